@@ -1,0 +1,7 @@
+// Every migration, by name. Names sort by date; each capability adds its own file and one line.
+import type { Migration } from 'kysely';
+import * as foundation from './2026_11_23_0900_foundation.ts';
+
+export const migrations: Record<string, Migration> = {
+  '2026_11_23_0900_foundation': foundation,
+};
