@@ -1,6 +1,6 @@
 // E-mail out over SMTP (PG-6, WF-1). The Message-ID is derived from the idempotency key, so a
 // retried job sends a message that mail systems (and people) recognise as the same one.
-import nodemailer from 'nodemailer';
+import nodemailer, { type Transporter } from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
 import { delivered, failed, type Channel, type Delivery, type SendResult } from './channel.ts';
 import { actionsHtml, digest, textToHtml, textWithActions } from './render.ts';
@@ -57,7 +57,7 @@ export function classifySmtpError(err: unknown): SendResult {
 
 export class EmailChannel implements Channel {
   readonly kind = 'email' as const;
-  private readonly transport: nodemailer.Transporter<SMTPTransport.SentMessageInfo>;
+  private readonly transport: Transporter<SMTPTransport.SentMessageInfo>;
   private readonly domain: string;
 
   constructor(private readonly config: EmailChannelConfig) {
