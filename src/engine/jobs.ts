@@ -1,0 +1,79 @@
+// Writing jobs: always inside the caller's transaction, so a timer exists if and only if the
+// state change that armed it committed.
+import { sql } from 'kysely';
+import { newId } from '../kernel/ids.ts';
+import { isoUtc, Temporal } from '../kernel/time.ts';
+import type { Tx } from '../store/tx.ts';
+import { signalJobsDue } from './signal.ts';
+
+export interface JobSpec {
+  kind: string;
+  runAt: Temporal.Instant;
+  payload?: unknown;
+  /** Replace key (`ticket:123:silence-followup`): at most one pending job per key; enqueue re-arms. */
+  key?: string;
+  maxAttempts?: number;
+}
+
+export const DEFAULT_MAX_ATTEMPTS = 8;
+
+export async function enqueue(tx: Tx, now: Temporal.Instant, spec: JobSpec): Promise<string> {
+  const id = newId();
+  const row = {
+    id,
+    kind: spec.kind,
+    replace_key: spec.key ?? null,
+    run_at: isoUtc(spec.runAt),
+    payload: JSON.stringify(spec.payload ?? {}),
+    status: 'pending',
+    attempts: 0,
+    max_attempts: spec.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+    created_at: isoUtc(now),
+  };
+  let q = tx.db.insertInto('jobs').values(row);
+  if (spec.key) {
+    q = q.onConflict((oc) =>
+      oc
+        .column('replace_key')
+        .where('status', '=', sql.lit('pending')) // SQLite matches the partial index only on a literal
+        .doUpdateSet({ kind: row.kind, run_at: row.run_at, payload: row.payload, attempts: 0, max_attempts: row.max_attempts, last_error: null }),
+    );
+  }
+  await q.execute();
+  if (tx.engine === 'postgres') await sql`select pg_notify('hotline_jobs', '')`.execute(tx.db);
+  tx.afterCommit(signalJobsDue);
+  return id;
+}
+
+/** Cancel the pending job with this replace key; returns how many were cancelled (0 or 1). */
+export async function cancelJob(tx: Tx, now: Temporal.Instant, key: string): Promise<number> {
+  const r = await tx.db
+    .updateTable('jobs')
+    .set({ status: 'cancelled', finished_at: isoUtc(now) })
+    .where('replace_key', '=', key)
+    .where('status', '=', 'pending')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+export interface JobRow {
+  id: string;
+  kind: string;
+  replace_key: string | null;
+  run_at: string;
+  payload: string;
+  status: 'pending' | 'running' | 'done' | 'failed' | 'cancelled';
+  attempts: number;
+  max_attempts: number;
+  lease_owner: string | null;
+  lease_until: string | null;
+  late_ms: number | null;
+  last_error: string | null;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+}
+
+export async function findPendingJob(tx: Tx, key: string): Promise<JobRow | undefined> {
+  return (await tx.db.selectFrom('jobs').selectAll().where('replace_key', '=', key).where('status', '=', 'pending').executeTakeFirst()) as JobRow | undefined;
+}

@@ -1,0 +1,117 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { FakeClock } from '../kernel/clock.ts';
+import type { Db } from '../store/db.ts';
+import { openTestDb, testEngines } from '../store/test-db.ts';
+import { transact } from '../store/tx.ts';
+import { cancelJob, enqueue, findPendingJob } from './jobs.ts';
+import { JobEngine } from './runner.ts';
+
+describe.each(testEngines())('job engine on %s', (engine) => {
+  let db: Db;
+  let clock: FakeClock;
+  let jobs: JobEngine;
+  let ran: Array<{ key: string | null; payload: any; late: boolean }>;
+
+  beforeEach(async () => {
+    db = await openTestDb(engine);
+    await db.kysely.schema.createTable('effects').addColumn('n', 'text').execute();
+    clock = new FakeClock('2026-11-23T09:00:00Z');
+    jobs = new JobEngine({ db, clock, lateAfterMs: 60_000 });
+    ran = [];
+    jobs.register('timer', {
+      whenLate: 'fire',
+      handler: async (job, { tx }) => {
+        ran.push({ key: job.key, payload: job.payload, late: job.late });
+        await tx.db.insertInto('effects').values({ n: String(job.payload.n) }).execute();
+        if (job.payload.fail) throw new Error('boom');
+      },
+    });
+    jobs.register('skippable', { whenLate: 'skip', handler: async (job) => void ran.push({ key: job.key, payload: job.payload, late: job.late }) });
+  });
+  afterEach(async () => db.close());
+
+  const arm = (spec: Parameters<typeof enqueue>[2]) => transact(db, (tx) => enqueue(tx, clock.now(), spec));
+  const effects = async () => (await db.kysely.selectFrom('effects').select('n').execute()).map((r) => r.n);
+
+  it('runs a timer only once it is due, exactly once', async () => {
+    await arm({ kind: 'timer', runAt: clock.now().add({ minutes: 15 }), payload: { n: 1 } });
+    expect(await jobs.drain()).toBe(0);
+    clock.advance({ minutes: 15 });
+    expect(await jobs.drain()).toBe(1);
+    expect(await jobs.drain()).toBe(0);
+    expect(await effects()).toEqual(['1']);
+  });
+
+  it('a job written in a rolled-back transaction never exists', async () => {
+    await expect(
+      transact(db, async (tx) => {
+        await enqueue(tx, clock.now(), { kind: 'timer', runAt: clock.now(), payload: { n: 1 } });
+        throw new Error('state change refused');
+      }),
+    ).rejects.toThrow('state change refused');
+    expect(await jobs.drain()).toBe(0);
+  });
+
+  it('re-arming a replace key moves the one pending timer; cancelling removes it', async () => {
+    const key = 'ticket:123:silence-followup';
+    await arm({ kind: 'timer', key, runAt: clock.now().add({ minutes: 15 }), payload: { n: 1 } });
+    await arm({ kind: 'timer', key, runAt: clock.now().add({ minutes: 30 }), payload: { n: 2 } });
+    const pending = await findPendingJob({ db: db.kysely, engine, afterCommit: () => {} }, key);
+    expect(pending?.run_at).toBe('2026-11-23T09:30:00.000Z');
+    clock.advance({ minutes: 20 });
+    expect(await jobs.drain()).toBe(0);
+    expect(await transact(db, (tx) => cancelJob(tx, clock.now(), key))).toBe(1);
+    clock.advance({ hours: 1 });
+    expect(await jobs.drain()).toBe(0);
+    // the key is free again once its job is cancelled
+    await arm({ kind: 'timer', key, runAt: clock.now(), payload: { n: 3 } });
+    expect(await jobs.drain()).toBe(1);
+    expect(await effects()).toEqual(['3']);
+  });
+
+  it('a failing handler rolls back its effects and retries with backoff until it succeeds or gives up', async () => {
+    await arm({ kind: 'timer', runAt: clock.now(), payload: { n: 1, fail: true }, maxAttempts: 3 });
+    await jobs.drain();
+    expect(await effects()).toEqual([]);
+    let row = await db.kysely.selectFrom('jobs').selectAll().executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ status: 'pending', attempts: 1, last_error: 'boom', run_at: '2026-11-23T09:00:01.000Z' });
+    clock.advance({ seconds: 1 });
+    await jobs.drain();
+    clock.advance({ seconds: 2 });
+    await jobs.drain();
+    row = await db.kysely.selectFrom('jobs').selectAll().executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ status: 'failed', attempts: 3 });
+    expect(await effects()).toEqual([]);
+  });
+
+  it('a timer found late after downtime fires once and is marked late; a skippable one is skipped and says so', async () => {
+    await arm({ kind: 'timer', runAt: clock.now().add({ minutes: 10 }), payload: { n: 1 } });
+    await arm({ kind: 'skippable', runAt: clock.now().add({ minutes: 10 }), payload: { n: 2 } });
+    clock.advance({ hours: 2 }); // the node was down
+    await jobs.drain();
+    expect(ran).toEqual([{ key: null, payload: { n: 1 }, late: true }]);
+    const rows = await db.kysely.selectFrom('jobs').select(['kind', 'status', 'late_ms', 'last_error']).orderBy('kind').execute();
+    expect(rows).toEqual([
+      { kind: 'skippable', status: 'done', late_ms: 6_600_000, last_error: 'skipped: late by 6600 s' },
+      { kind: 'timer', status: 'done', late_ms: 6_600_000, last_error: null },
+    ]);
+  });
+
+  it('a job whose lease expired (its node died) is reaped and run by another node', async () => {
+    await arm({ kind: 'timer', runAt: clock.now(), payload: { n: 1 } });
+    // a node claims it and dies: simulate the claim alone
+    await db.kysely.updateTable('jobs').set({ status: 'running', lease_owner: 'dead-node', lease_until: '2026-11-23T09:01:00.000Z', attempts: 1 }).execute();
+    expect(await jobs.drain()).toBe(0);
+    clock.advance({ minutes: 2 });
+    expect(await jobs.drain()).toBe(1);
+    expect(await effects()).toEqual(['1']);
+  });
+
+  it('an unknown job kind fails with a clear error instead of vanishing', async () => {
+    await arm({ kind: 'nobody-handles-this', runAt: clock.now(), maxAttempts: 1 });
+    await jobs.drain();
+    const row = await db.kysely.selectFrom('jobs').selectAll().executeTakeFirstOrThrow();
+    expect(row.status).toBe('failed');
+    expect(row.last_error).toMatch(/no handler registered for job kind "nobody-handles-this"/);
+  });
+});

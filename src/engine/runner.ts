@@ -1,0 +1,342 @@
+// The job runner: claims due jobs, runs their handlers, and records the outcome. A handler's
+// database effects commit in the same transaction that marks its job done, so a job whose
+// effects committed is never run again; a node that dies mid-job leaves a lease that expires and
+// the job is run again by whichever node reaps it.
+import { sql, type Kysely } from 'kysely';
+import { hostname } from 'node:os';
+import type pg from 'pg';
+import type { Clock } from '../kernel/clock.ts';
+import { newId } from '../kernel/ids.ts';
+import { isoUtc, Temporal } from '../kernel/time.ts';
+import type { Db } from '../store/db.ts';
+import { transact, type Tx } from '../store/tx.ts';
+import type { JobRow } from './jobs.ts';
+import { onJobsDue } from './signal.ts';
+import { backoffMs } from './backoff.ts';
+
+export interface RunningJob {
+  id: string;
+  kind: string;
+  key: string | null;
+  payload: any;
+  runAt: Temporal.Instant;
+  attempt: number;
+  maxAttempts: number;
+  /** The job started more than `lateAfterMs` after it was due (the node was down or overloaded). */
+  late: boolean;
+  lateByMs: number;
+}
+
+export interface JobContext {
+  /** The transaction the job's completion commits in (transactional handlers only). */
+  tx: Tx;
+  now: Temporal.Instant;
+  nodeId: string;
+}
+
+export type JobHandler = (job: RunningJob, ctx: JobContext) => Promise<void>;
+
+export interface JobKind {
+  handler: JobHandler;
+  /** What a job found late does: run anyway (and say so), or skip (recorded as skipped). */
+  whenLate: 'fire' | 'skip';
+  /**
+   * transactional: effects are database writes, committed with the job's completion (exactly
+   * once). external: the handler talks to the outside world (SMTP, chat, webhooks) and is
+   * at-least-once; it must pass the job id as an idempotency key where the channel accepts one.
+   */
+  mode?: 'transactional' | 'external';
+}
+
+export interface EngineOptions {
+  db: Db;
+  clock: Clock;
+  nodeId?: string;
+  leaseMs?: number;
+  pollMs?: number;
+  batchSize?: number;
+  concurrency?: number;
+  lateAfterMs?: number;
+  log?: { info(o: object, m?: string): void; warn(o: object, m?: string): void; error(o: object, m?: string): void };
+}
+
+export class JobEngine {
+  readonly nodeId: string;
+  private kinds = new Map<string, JobKind>();
+  private running = false;
+  private wakeUp: (() => void) | null = null;
+  private loopDone: Promise<void> | null = null;
+  private unsubscribe: (() => void) | null = null;
+  private listener: pg.PoolClient | null = null;
+  private readonly o: Required<Omit<EngineOptions, 'log' | 'nodeId'>>;
+  private lastReap = 0;
+  readonly stats = { claimed: 0, done: 0, failed: 0, retried: 0, skipped: 0, late: 0 };
+
+  constructor(private readonly opts: EngineOptions) {
+    this.nodeId = opts.nodeId ?? `${hostname()}:${process.pid}:${newId().slice(0, 8)}`;
+    this.o = {
+      db: opts.db,
+      clock: opts.clock,
+      leaseMs: opts.leaseMs ?? 60_000,
+      pollMs: opts.pollMs ?? 1_000,
+      batchSize: opts.batchSize ?? 50,
+      concurrency: opts.concurrency ?? 8,
+      lateAfterMs: opts.lateAfterMs ?? 60_000,
+    };
+  }
+
+  register(kind: string, def: JobKind): void {
+    this.kinds.set(kind, def);
+  }
+
+  /** Start the background loop. On SQLite (one node by definition) stranded leases are reclaimed at once. */
+  async start(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    if (this.o.db.engine === 'sqlite') await this.reclaimAll();
+    this.unsubscribe = onJobsDue(() => this.wake());
+    if (this.o.db.engine === 'postgres' && this.o.db.pool) {
+      try {
+        this.listener = await this.o.db.pool.connect();
+        this.listener.on('notification', () => this.wake());
+        await this.listener.query('listen hotline_jobs');
+      } catch (e) {
+        this.opts.log?.warn({ err: e }, 'LISTEN failed; falling back to polling');
+      }
+    }
+    this.loopDone = this.loop();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake();
+    this.unsubscribe?.();
+    await this.loopDone;
+    if (this.listener) {
+      await this.listener.query('unlisten hotline_jobs').catch(() => {});
+      this.listener.release();
+      this.listener = null;
+    }
+  }
+
+  wake(): void {
+    const w = this.wakeUp;
+    this.wakeUp = null;
+    w?.();
+  }
+
+  /** Run every job due now until none is left (tests on a fake clock, the demo replay). */
+  async drain(maxRounds = 1_000): Promise<number> {
+    let total = 0;
+    for (let i = 0; i < maxRounds; i++) {
+      await this.reap();
+      const n = await this.tick();
+      total += n;
+      if (n === 0) break;
+    }
+    return total;
+  }
+
+  private async loop(): Promise<void> {
+    while (this.running) {
+      let n = 0;
+      try {
+        if (Date.now() - this.lastReap > this.o.leaseMs / 4) {
+          this.lastReap = Date.now();
+          await this.reap();
+        }
+        n = await this.tick();
+      } catch (e) {
+        this.opts.log?.error({ err: e }, 'job loop error');
+      }
+      if (n > 0 || !this.running) continue;
+      await this.sleep(await this.msUntilNextDue().catch(() => this.o.pollMs));
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const t = setTimeout(() => {
+        this.wakeUp = null;
+        resolve();
+      }, Math.max(0, Math.min(ms, this.o.pollMs)));
+      this.wakeUp = () => {
+        clearTimeout(t);
+        resolve();
+      };
+    });
+  }
+
+  private async msUntilNextDue(): Promise<number> {
+    const row = await this.o.db.kysely
+      .selectFrom('jobs')
+      .select((eb) => eb.fn.min('run_at').as('next'))
+      .where('status', '=', 'pending')
+      .executeTakeFirst();
+    if (!row?.next) return this.o.pollMs;
+    const next = Temporal.Instant.from(String(row.next));
+    return Math.max(0, next.epochMilliseconds - this.o.clock.now().epochMilliseconds);
+  }
+
+  /** Claim one batch of due jobs and run them; returns how many were claimed. */
+  async tick(): Promise<number> {
+    const jobs = await this.claim();
+    if (jobs.length === 0) return 0;
+    let i = 0;
+    const workers = Array.from({ length: Math.min(this.o.concurrency, jobs.length) }, async () => {
+      while (i < jobs.length) await this.runOne(jobs[i++]);
+    });
+    await Promise.all(workers);
+    return jobs.length;
+  }
+
+  private async claim(): Promise<JobRow[]> {
+    const now = this.o.clock.now();
+    const nowIso = isoUtc(now);
+    const leaseUntil = isoUtc(now.add({ milliseconds: this.o.leaseMs }));
+    const db = this.o.db;
+    if (db.engine === 'postgres') {
+      const r = await sql<JobRow>`
+        update jobs set status = 'running', lease_owner = ${this.nodeId}, lease_until = ${leaseUntil},
+          attempts = attempts + 1, started_at = ${nowIso}
+        where id in (
+          select id from jobs where status = 'pending' and run_at <= ${nowIso}
+          order by run_at limit ${this.o.batchSize} for update skip locked)
+        returning *`.execute(db.kysely);
+      return r.rows;
+    }
+    return db.kysely.transaction().execute(async (trx) => {
+      const ids = await trx
+        .selectFrom('jobs')
+        .select('id')
+        .where('status', '=', 'pending')
+        .where('run_at', '<=', nowIso)
+        .orderBy('run_at')
+        .limit(this.o.batchSize)
+        .execute();
+      if (ids.length === 0) return [];
+      return trx
+        .updateTable('jobs')
+        .set((eb) => ({
+          status: 'running',
+          lease_owner: this.nodeId,
+          lease_until: leaseUntil,
+          attempts: eb('attempts', '+', 1),
+          started_at: nowIso,
+        }))
+        .where('id', 'in', ids.map((r) => r.id))
+        .returningAll()
+        .execute() as Promise<JobRow[]>;
+    });
+  }
+
+  private async runOne(row: JobRow): Promise<void> {
+    this.stats.claimed++;
+    const now = this.o.clock.now();
+    const runAt = Temporal.Instant.from(row.run_at);
+    const lateByMs = Math.max(0, now.epochMilliseconds - runAt.epochMilliseconds);
+    const job: RunningJob = {
+      id: row.id,
+      kind: row.kind,
+      key: row.replace_key,
+      payload: JSON.parse(row.payload),
+      runAt,
+      attempt: row.attempts,
+      maxAttempts: row.max_attempts,
+      late: lateByMs > this.o.lateAfterMs,
+      lateByMs,
+    };
+    if (job.late) this.stats.late++;
+    const def = this.kinds.get(row.kind);
+    try {
+      if (!def) throw new Error(`no handler registered for job kind "${row.kind}"`);
+      if (job.late && def.whenLate === 'skip') {
+        await this.finish(this.o.db.kysely, row, job, 'done', `skipped: late by ${Math.round(lateByMs / 1000)} s`);
+        this.stats.skipped++;
+        return;
+      }
+      if (def.mode === 'external') {
+        await def.handler(job, { tx: { db: this.o.db.kysely, engine: this.o.db.engine, afterCommit: (h) => h() }, now, nodeId: this.nodeId });
+        await this.finish(this.o.db.kysely, row, job, 'done', null);
+      } else {
+        await transact(this.o.db, async (tx) => {
+          await def.handler(job, { tx, now, nodeId: this.nodeId });
+          await this.finish(tx.db, row, job, 'done', null);
+        });
+      }
+      this.stats.done++;
+    } catch (e) {
+      await this.fail(row, job, e).catch((err) => this.opts.log?.error({ err, job: row.id }, 'could not record job failure'));
+    }
+  }
+
+  /** Mark the job finished, but only while this node still holds its lease. */
+  private async finish(db: Kysely<any>, row: JobRow, job: RunningJob, status: 'done' | 'failed', error: string | null) {
+    const r = await db
+      .updateTable('jobs')
+      .set({
+        status,
+        finished_at: isoUtc(this.o.clock.now()),
+        late_ms: job.late ? job.lateByMs : null,
+        last_error: error,
+        lease_owner: null,
+        lease_until: null,
+      })
+      .where('id', '=', row.id)
+      .where('lease_owner', '=', this.nodeId)
+      .where('status', '=', 'running')
+      .executeTakeFirst();
+    if (Number(r.numUpdatedRows) !== 1) throw new LeaseLost(row.id);
+  }
+
+  private async fail(row: JobRow, job: RunningJob, e: unknown): Promise<void> {
+    if (e instanceof LeaseLost) {
+      this.opts.log?.warn({ job: row.id }, 'lease lost; another node owns this job now');
+      return;
+    }
+    const message = e instanceof Error ? e.message : String(e);
+    const exhausted = row.attempts >= row.max_attempts;
+    const now = this.o.clock.now();
+    await this.o.db.kysely
+      .updateTable('jobs')
+      .set({
+        status: exhausted ? 'failed' : 'pending',
+        run_at: exhausted ? row.run_at : isoUtc(now.add({ milliseconds: backoffMs(row.attempts) })),
+        last_error: message.slice(0, 2000),
+        lease_owner: null,
+        lease_until: null,
+        finished_at: exhausted ? isoUtc(now) : null,
+      })
+      .where('id', '=', row.id)
+      .where('lease_owner', '=', this.nodeId)
+      .execute();
+    if (exhausted) this.stats.failed++;
+    else this.stats.retried++;
+    this.opts.log?.warn({ job: row.id, kind: row.kind, attempt: row.attempts, err: message }, exhausted ? 'job failed for good' : 'job failed; will retry');
+  }
+
+  /** Jobs whose lease expired (their node died) go back to pending; the attempt still counts. */
+  async reap(): Promise<number> {
+    const r = await this.o.db.kysely
+      .updateTable('jobs')
+      .set({ status: 'pending', lease_owner: null, lease_until: null })
+      .where('status', '=', 'running')
+      .where('lease_until', '<', isoUtc(this.o.clock.now()))
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows);
+  }
+
+  private async reclaimAll(): Promise<void> {
+    await this.o.db.kysely
+      .updateTable('jobs')
+      .set({ status: 'pending', lease_owner: null, lease_until: null })
+      .where('status', '=', 'running')
+      .execute();
+  }
+}
+
+class LeaseLost extends Error {
+  constructor(id: string) {
+    super(`lease lost for job ${id}`);
+  }
+}
