@@ -62,7 +62,10 @@ export type PageTargetKind = 'rotation' | 'user' | 'manager_on_call' | 'backup_p
 
 export interface PageOut {
   ticketId: string;
+  /** The rotation / pool whose escalation policy the page follows (PG-3). */
   target: { kind: PageTargetKind; id: string };
+  /** Who is notified first (the DRI, a free overlapping engineer, the manager); null = policy decides. */
+  assignTo: string | null;
   title: string;
   reason: string;
 }
