@@ -1,0 +1,85 @@
+import { describe, it, expect } from 'vitest';
+import { Temporal } from '../kernel/time.ts';
+import { applyChanges, isUnsolved, normalizeTags, type TicketChanges } from './ticket.ts';
+import { sampleTicket } from './ticket-fixture.ts';
+
+const T1 = Temporal.Instant.from('2026-11-23T09:20:00Z');
+
+describe('applyChanges', () => {
+  it('TK-1: changes fields, bumps version, stamps updatedAt and returns a field diff', () => {
+    const { ticket, diff } = applyChanges(sampleTicket(), {
+      status: 'open', priority: 'high', assigneeId: 'se-1', tags: { add: ['Emergency_Strict', 'emergency'] },
+      followers: { add: ['sm-1'] }, customFields: { category: 'regression' },
+    }, { at: T1 });
+    expect(ticket).toMatchObject({ status: 'open', priority: 'high', assigneeId: 'se-1', tags: ['emergency', 'emergency_strict'], followerIds: ['sm-1'], customFields: { category: 'regression' }, version: 2 });
+    expect(ticket.updatedAt.equals(T1)).toBe(true);
+    expect(diff).toEqual([
+      { field: 'priority', from: 'urgent', to: 'high' },
+      { field: 'assigneeId', from: null, to: 'se-1' },
+      { field: 'status', from: 'new', to: 'open' },
+      { field: 'tags', from: ['emergency'], to: ['emergency', 'emergency_strict'], added: ['emergency_strict'], removed: [] },
+      { field: 'followerIds', from: [], to: ['sm-1'], added: ['sm-1'], removed: [] },
+      { field: 'customFields.category', from: null, to: 'regression' },
+    ]);
+  });
+
+  it('TK-1: a change that changes nothing returns the same ticket and an empty diff', () => {
+    const before = sampleTicket();
+    const { ticket, diff } = applyChanges(before, { priority: 'urgent', tags: { add: ['EMERGENCY'] } }, { at: T1 });
+    expect(diff).toEqual([]);
+    expect(ticket).toBe(before);
+  });
+
+  it('TK-1: tags: set, then remove, then add', () => {
+    const { ticket } = applyChanges(sampleTicket({ tags: ['a', 'b'] }), { tags: { set: ['x', 'y', 'z'], remove: ['y'], add: ['b'] } }, { at: T1 });
+    expect(ticket.tags).toEqual(['b', 'x', 'z']);
+  });
+
+  it('TK-1: solving stamps solvedAt; reopening clears it; closing keeps it', () => {
+    const solved = applyChanges(sampleTicket({ status: 'open' }), { status: 'solved' }, { at: T1 }).ticket;
+    expect(solved.solvedAt?.equals(T1)).toBe(true);
+    expect(applyChanges(solved, { status: 'open' }, { at: T1.add({ hours: 1 }) }).ticket.solvedAt).toBeNull();
+    expect(applyChanges(solved, { status: 'closed' }, { at: T1.add({ hours: 1 }) }).ticket.solvedAt?.equals(T1)).toBe(true);
+  });
+
+  it.each<[string, TicketChanges, string]>([
+    ['unknown status', { status: 'hold' as never }, 'ticket.bad_status'],
+    ['unknown priority', { priority: 'critical' as never }, 'ticket.bad_priority'],
+    ['form not configured', { form: 'gov' }, 'ticket.bad_form'],
+    ['unknown stage', { stage: 'resolution' as never }, 'ticket.bad_stage'],
+    ['tag with a space', { tags: { add: ['two words'] } }, 'ticket.bad_tag'],
+    ['empty subject', { subject: '  ' }, 'ticket.bad_subject'],
+    ['empty assignee id', { assigneeId: '' }, 'ticket.bad_assignee'],
+    ['bad custom field key', { customFields: { 'Bad Key': 1 } }, 'ticket.bad_custom_field'],
+    ['custom field object value', { customFields: { ok: {} as never } }, 'ticket.bad_custom_field'],
+    ['back to new', { status: 'new' }, 'ticket.bad_status_transition'],
+  ])('TK-1: rejects %s', (_name, changes, code) => {
+    const ticket = sampleTicket({ status: 'open' });
+    expect(() => applyChanges(ticket, changes, { at: T1 })).toThrow(expect.objectContaining({ kind: 'invalid', code }));
+  });
+
+  it('TK-1: the form list is configuration', () => {
+    const config = { forms: ['gov'], maxTags: 5, maxSubjectLength: 50 };
+    expect(applyChanges(sampleTicket(), { form: 'gov' }, { at: T1, config }).ticket.form).toBe('gov');
+    expect(() => applyChanges(sampleTicket(), { tags: { add: ['a', 'b', 'c', 'd', 'e'] } }, { at: T1, config })).toThrow(expect.objectContaining({ code: 'ticket.too_many_tags' }));
+  });
+
+  it('TK-1: a stale version is a conflict', () => {
+    expect(() => applyChanges(sampleTicket({ version: 3 }), { status: 'open' }, { at: T1, expectedVersion: 2 }))
+      .toThrow(expect.objectContaining({ kind: 'conflict', code: 'ticket.version_conflict' }));
+    expect(applyChanges(sampleTicket({ version: 3 }), { status: 'open' }, { at: T1, expectedVersion: 3 }).ticket.version).toBe(4);
+  });
+
+  it('WF-9: a closed ticket cannot be changed', () => {
+    expect(() => applyChanges(sampleTicket({ status: 'closed' }), { tags: { add: ['x'] } }, { at: T1 }))
+      .toThrow(expect.objectContaining({ kind: 'conflict', code: 'ticket.closed' }));
+  });
+
+  it('TK-1: status order makes status<solved mean unsolved', () => {
+    expect((['new', 'open', 'pending', 'on_hold', 'solved', 'closed'] as const).map(isUnsolved)).toEqual([true, true, true, true, false, false]);
+  });
+
+  it('TK-1: tags are normalised, unique and sorted', () => {
+    expect(normalizeTags(['B', 'a', 'b', ' incident-12345 '])).toEqual(['a', 'b', 'incident-12345']);
+  });
+});
