@@ -1,0 +1,107 @@
+// Wire types of the Hotline HTTP API (v1). Mirrors the API contract; keep in step with src/api.
+
+export type Role = 'admin' | 'manager' | 'engineer' | 'customer';
+export const ROLES: readonly Role[] = ['admin', 'manager', 'engineer', 'customer'];
+export const STAFF_ROLES: readonly Role[] = ['admin', 'manager', 'engineer'];
+
+export type ContactKind = 'email' | 'sms' | 'voice' | 'chat' | 'push' | 'webhook';
+
+export interface ContactMethod {
+  id: string;
+  kind: ContactKind;
+  address: string;
+  label: string | null;
+  verified: boolean;
+}
+
+export interface User {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  kind: 'person' | 'bot';
+  title: string | null;
+  timeZone: string;
+  region: string | null;
+  organizationId: string | null;
+  active: boolean;
+  teams: string[];
+  contactMethods: ContactMethod[];
+  createdAt: string;
+}
+
+export interface Session {
+  user: User;
+  csrfToken: string;
+}
+
+export interface Meta {
+  name: string;
+  version: string;
+  database: 'sqlite' | 'postgres' | string;
+}
+
+export interface PersonRef {
+  id: string;
+  name: string;
+  email: string;
+}
+
+export interface Team {
+  id: string;
+  handle: string;
+  name: string;
+  kind: 'team' | 'regional_group' | 'pool';
+  members: PersonRef[];
+}
+
+export type PlanTier = 'free' | 'starter' | 'premium' | 'ultimate' | (string & {});
+export type SupportPackage = 'priority_24x7' | 'us_gov_12x5' | 'us_gov_24x7' | 'standard' | null;
+export type Deployment = 'self_managed' | 'saas' | 'dedicated';
+
+export interface Subscription {
+  planTier: PlanTier;
+  supportPackage: SupportPackage;
+  deployment: Deployment;
+  startsOn: string | null;
+  endsOn: string | null;
+  trial: boolean;
+  seats: number | null;
+  purchasedOn: string | null;
+}
+
+export interface Organization {
+  id: string;
+  name: string;
+  slug: string;
+  subscription: Subscription;
+  csm: PersonRef | null;
+  ase: PersonRef | null;
+  notes: string | null;
+  createdAt: string;
+}
+
+export interface OrganizationDetail extends Organization {
+  requesters: User[];
+}
+
+export interface NewUser {
+  email: string;
+  name: string;
+  role: Role;
+  timeZone: string;
+  region?: string;
+  title?: string;
+  organizationId?: string;
+  password?: string;
+}
+
+export interface ListResponse<T> {
+  items: T[];
+}
+
+/** One `event: change` message of /api/v1/stream. */
+export interface ChangeEvent {
+  type: string;
+  id?: string;
+}

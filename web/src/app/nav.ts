@@ -1,0 +1,74 @@
+// THE navigation registry. A capability plugs into the app by adding one entry here: it gets a
+// menu item (shown only to `roles`), owns every URL under `path`, and may declare deeper routes.
+// Order here is order in the menu; the first entry a user may see is their home page.
+import type { ComponentType } from 'react';
+import { STAFF_ROLES, ROLES, type Role, type User } from '../api/types.ts';
+import { PeoplePage } from '../people/PeoplePage.tsx';
+import { TeamsPage } from '../teams/TeamsPage.tsx';
+import { OrgsPage } from '../orgs/OrgsPage.tsx';
+import { OrgDetailPage } from '../orgs/OrgDetailPage.tsx';
+import { matchPath } from './router.tsx';
+
+export interface PageProps {
+  /** Parameters from the matched pattern, e.g. `{id}` for `/orgs/:id`. */
+  params: Record<string, string>;
+  /** The signed-in user. */
+  me: User;
+}
+
+export interface NavEntry {
+  label: string | ((me: User) => string);
+  /** Menu target; the entry owns this URL and everything below it. */
+  path: string;
+  /** An emoji or short glyph shown before the label. */
+  icon: string;
+  roles: readonly Role[];
+  page: ComponentType<PageProps>;
+  /** Deeper URLs under `path`, e.g. `{pattern: '/orgs/:id', page: OrgDetailPage}`. */
+  routes?: { pattern: string; page: ComponentType<PageProps> }[];
+}
+
+export const NAV: NavEntry[] = [
+  // Later: { label: 'On call', path: '/oncall', icon: '📟', roles: STAFF_ROLES, page: OnCallPage },
+  // Later: { label: 'Pages', path: '/pages', icon: '🔔', … }, Emergencies, Tickets, Reports.
+  { label: 'People', path: '/people', icon: '👤', roles: STAFF_ROLES, page: PeoplePage },
+  { label: 'Teams', path: '/teams', icon: '👥', roles: STAFF_ROLES, page: TeamsPage },
+  {
+    label: (me) => (me.role === 'customer' ? 'My organisation' : 'Organisations'),
+    path: '/orgs',
+    icon: '🏢',
+    roles: ROLES,
+    page: OrgsPage,
+    routes: [{ pattern: '/orgs/:id', page: OrgDetailPage }],
+  },
+];
+
+export function labelOf(entry: NavEntry, me: User): string {
+  return typeof entry.label === 'function' ? entry.label(me) : entry.label;
+}
+
+export function visibleEntries(me: User): NavEntry[] {
+  return NAV.filter((e) => e.roles.includes(me.role));
+}
+
+export type Resolved =
+  | { kind: 'page'; entry: NavEntry; page: ComponentType<PageProps>; params: Record<string, string> }
+  | { kind: 'forbidden'; entry: NavEntry }
+  | { kind: 'not_found' }
+  | { kind: 'home'; to: string | null };
+
+export function resolve(path: string, me: User, entries: NavEntry[] = NAV): Resolved {
+  if (path === '/' || path === '') {
+    const home = entries.find((e) => e.roles.includes(me.role));
+    return { kind: 'home', to: home ? home.path : null };
+  }
+  const entry = entries.find((e) => path === e.path || path.startsWith(e.path + '/'));
+  if (!entry) return { kind: 'not_found' };
+  if (!entry.roles.includes(me.role)) return { kind: 'forbidden', entry };
+  if (path === entry.path) return { kind: 'page', entry, page: entry.page, params: {} };
+  for (const r of entry.routes ?? []) {
+    const params = matchPath(r.pattern, path);
+    if (params) return { kind: 'page', entry, page: r.page, params };
+  }
+  return { kind: 'not_found' };
+}

@@ -1,0 +1,70 @@
+import { useState } from 'react';
+import { Anchor, Badge, Card, Group, List, SimpleGrid, Text, TextInput } from '@mantine/core';
+import { useTeams } from '../api/hooks.ts';
+import type { Team } from '../api/types.ts';
+import type { PageProps } from '../app/nav.ts';
+import { Empty, LoadingRows, PageHeader, QueryError } from '../ui/states.tsx';
+
+const KIND: Record<Team['kind'], { label: string; color: string }> = {
+  team: { label: 'Team', color: 'indigo' },
+  regional_group: { label: 'Regional group', color: 'cyan' },
+  pool: { label: 'Volunteer pool', color: 'grape' },
+};
+
+export function TeamsPage(_: PageProps) {
+  const teams = useTeams();
+  const [q, setQ] = useState('');
+  const needle = q.trim().toLowerCase();
+  const shown = (teams.data ?? []).filter((t) => !needle
+    || t.name.toLowerCase().includes(needle) || t.handle.toLowerCase().includes(needle)
+    || t.members.some((m) => m.name.toLowerCase().includes(needle) || m.email.toLowerCase().includes(needle)));
+
+  return (
+    <>
+      <PageHeader title="Teams" description="Groups that rotations, escalations and mentions point at." />
+      <TextInput mb="md" w={320} size="md" type="search" placeholder="Search team, handle or member"
+        aria-label="Search teams" leftSection={<span aria-hidden>🔍</span>} value={q}
+        onChange={(e) => setQ(e.currentTarget.value)} />
+      {teams.isError && <QueryError what="teams" error={teams.error} onRetry={() => void teams.refetch()} />}
+      {teams.isPending && <LoadingRows rows={4} />}
+      {teams.data && shown.length === 0 && (
+        needle
+          ? <Empty icon="🔍" title="No team matches" description="Try a handle such as @support-team-emea or a member's name." />
+          : <Empty icon="👥" title="No teams yet" description="Create teams through the API or a workspace file (`hotline apply -f`)." />
+      )}
+      <SimpleGrid cols={{ base: 1, md: 2, xl: 3 }} spacing="md">
+        {shown.map((t) => <TeamCard key={t.id} team={t} />)}
+      </SimpleGrid>
+    </>
+  );
+}
+
+function TeamCard({ team }: { team: Team }) {
+  const kind = KIND[team.kind] ?? { label: team.kind, color: 'gray' };
+  return (
+    <Card withBorder radius="md" shadow="xs" padding="lg" data-testid="team-card">
+      <Group justify="space-between" align="flex-start" wrap="nowrap" mb={4}>
+        <div>
+          <Text fw={700} size="lg">{team.name}</Text>
+          <Text ff="monospace" size="sm" c="dimmed">{team.handle}</Text>
+        </div>
+        <Badge color={kind.color} variant="light">{kind.label}</Badge>
+      </Group>
+      <Text size="sm" fw={600} mt="sm" mb={4}>
+        {team.members.length} {team.members.length === 1 ? 'member' : 'members'}
+      </Text>
+      {team.members.length === 0
+        ? <Text size="sm" c="orange.8">No members: nobody would be reached through this team.</Text>
+        : (
+          <List spacing={2} size="sm" listStyleType="none">
+            {team.members.map((m) => (
+              <List.Item key={m.id}>
+                <Text span fw={500}>{m.name}</Text>{' '}
+                <Anchor href={`mailto:${m.email}`} size="sm" c="dimmed">{m.email}</Anchor>
+              </List.Item>
+            ))}
+          </List>
+        )}
+    </Card>
+  );
+}
