@@ -130,7 +130,18 @@ export interface RunbookTick {
 export type RecordOut =
   | { kind: 'link'; ticketId: string; otherTicketId: string; relation: 'follow_up' | 'related' }
   | { kind: 'merge'; ticketId: string; intoTicketId: string }
-  | { kind: 'create_follow_up_ticket'; fromTicketId: string; requesterEmail: string; subject: string; body: string; priority: Priority; form: TicketForm }
+  | {
+      kind: 'create_follow_up_ticket';
+      fromTicketId: string;
+      requesterEmail: string;
+      subject: string;
+      body: string;
+      priority: Priority;
+      form: TicketForm;
+      assignee: string | null;
+      /** After creating it: link it as follow-up (WF-9) or merge the emergency into it (WF-8). */
+      then: 'link' | 'merge';
+    }
   | { kind: 'incident'; tag: string; incidentNumber: number; ticketIds: string[]; statusPageUrl: string | null; incidentIssueUrl: string | null }
   | { kind: 'after_hours_exception'; ticketId: string; engineer: string; manager: string | null }
   | { kind: 'pairing'; ticketId: string; label: string; people: string[] }

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_EMERGENCY_CONFIG as C } from './config.ts';
+import { ticket, TUESDAY } from './fixtures.test-helpers.ts';
+import { canResolvePage, decidePageResolved, decideResolution, type PageResolveState } from './resolution.ts';
+
+const T = ticket({ status: 'open', assignee: 'bruno.costa@example.com' });
+
+describe('WF-9: resolution', () => {
+  it('WF-9: related ticket exists → solve, cross-linking notes both ways, priority checked, customer told work continues there', () => {
+    const d = decideResolution({ ticket: T, by: 'bruno.costa@example.com', followUp: { kind: 'existing', ticket: { id: 't-88', number: 88, priority: 'low' }, priority: 'high' } }, TUESDAY, C);
+    expect(d.ticketChanges).toEqual([
+      { ticketId: 't-101', fields: { status: 'solved' } },
+      { ticketId: 't-88', fields: { priority: 'high' } },
+    ]);
+    expect(d.comments.filter((c) => c.visibility === 'internal').map((c) => c.ticketId).sort()).toEqual(['t-101', 't-88']);
+    expect(d.comments.find((c) => c.visibility === 'public')).toMatchObject({ ticketId: 't-88', macro: 'Support::Customer Calls::Call Completed - Summary' });
+    expect(d.records).toContainEqual({ kind: 'link', ticketId: 't-101', otherTicketId: 't-88', relation: 'follow_up' });
+    expect(d.runbookTicks.map((r) => r.item)).toEqual(['follow_up_ticket_linked']);
+    expect(d.timersToCancel.map((x) => x.key)).toContain('ticket:t-101:silence-bridge-close');
+  });
+
+  it('WF-9: no related ticket → a follow-up ticket is created and linked', () => {
+    const d = decideResolution({ ticket: T, by: 'bruno.costa@example.com', followUp: { kind: 'new', subject: 'Follow-up: Gitaly tuning', priority: 'normal', owner: 'bruno.costa@example.com' } }, TUESDAY, C);
+    expect(d.records[0]).toMatchObject({ kind: 'create_follow_up_ticket', then: 'link', assignee: 'bruno.costa@example.com', priority: 'normal' });
+  });
+
+  it('WF-9: pairing record labelled for everyone who helped', () => {
+    const d = decideResolution({ ticket: T, by: 'bruno.costa@example.com', followUp: { kind: 'none' }, pairing: { people: ['cody.lee@example.com'] } }, TUESDAY, C);
+    expect(d.records).toContainEqual({ kind: 'pairing', ticketId: 't-101', label: 'pairing-customer_emergency', people: ['bruno.costa@example.com', 'cody.lee@example.com'] });
+    expect(d.notices[0].code).toBe('resolution.no_follow_up');
+  });
+});
+
+describe('PG-2: page resolve veto', () => {
+  const rows: [string, PageResolveState, boolean, string | null][] = [
+    ['PG-2: acknowledged page, no public reply → refused', { pageStatus: 'acknowledged', publicReplyCount: 0 }, false, 'page.no_public_reply'],
+    ['PG-2: triggered page, no public reply → refused', { pageStatus: 'triggered', publicReplyCount: 0 }, false, 'page.no_public_reply'],
+    ['PG-2: public reply exists → allowed', { pageStatus: 'acknowledged', publicReplyCount: 1 }, true, null],
+    ['PG-1: already resolved → refused', { pageStatus: 'resolved', publicReplyCount: 3 }, false, 'page.already_resolved'],
+  ];
+  it.each(rows)('%s', (_n, state, ok, code) => {
+    const v = canResolvePage(state);
+    expect(v.ok).toBe(ok);
+    if (!v.ok) expect(v.code).toBe(code);
+  });
+
+  it('WF-2: resolving the page ticks the runbook', () => {
+    expect(decidePageResolved({ ticket: T }, TUESDAY, C).runbookTicks).toEqual([{ ticketId: 't-101', item: 'page_resolved' }]);
+  });
+});
