@@ -172,7 +172,8 @@ function checkSubject(subject: unknown, config: TicketConfig): string {
   return s;
 }
 
-function checkCustomField(key: string, value: unknown): CustomFieldValue {
+/** Validates one custom field key and value. */
+export function checkCustomField(key: string, value: unknown): CustomFieldValue {
   if (!CUSTOM_KEY_RE.test(key)) {
     throw invalid('ticket.bad_custom_field', `Custom field key "${key}" is not valid: use a-z, 0-9 and "_", starting with a letter.`, { key });
   }
