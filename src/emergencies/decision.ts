@@ -71,7 +71,8 @@ export interface PageOut {
 }
 
 export interface ThreadPost {
-  ticketId: string;
+  /** null for channel posts about no single ticket (incident announcements). */
+  ticketId: string | null;
   channel: string;
   /** 'open' starts the emergency's thread; 'reply' posts into it; 'channel' posts at top level. */
   mode: 'open' | 'reply' | 'channel';

@@ -1,0 +1,124 @@
+// WF-10, PG-7: many emergencies about one incident — one tag, one bulk response, per-ticket triage.
+import type { Temporal } from '../kernel/time.ts';
+import type { EmergencyConfig } from './config.ts';
+import { decideRouting, type OpenEmergency } from './concurrency.ts';
+import { DecisionBuilder, mergeDecisions, type Decision, type EmergencyTicket, type OnCallAnswer } from './decision.ts';
+
+export interface Detection {
+  detected: boolean;
+  count: number;
+  ticketIds: string[];
+  windowStart: Temporal.Instant;
+}
+
+/** WF-10: at least `detectionThreshold` untagged emergencies of the incident forms within the window. */
+export function detectWidespreadIncident(recent: EmergencyTicket[], now: Temporal.Instant, config: EmergencyConfig): Detection {
+  const c = config.incident;
+  const windowStart = now.subtract({ minutes: c.detectionWindowMinutes });
+  const hits = recent.filter(
+    (t) =>
+      t.priority === 'urgent' &&
+      c.forms.includes(t.form) &&
+      t.createdAt.epochMilliseconds >= windowStart.epochMilliseconds &&
+      t.createdAt.epochMilliseconds <= now.epochMilliseconds &&
+      !t.tags.some((tag) => tag.startsWith(config.tags.incidentPrefix)),
+  );
+  return { detected: hits.length >= c.detectionThreshold, count: hits.length, ticketIds: hits.map((t) => t.id), windowStart };
+}
+
+export interface IncidentRef {
+  number: number;
+  statusPageUrl: string | null;
+  incidentIssueUrl: string | null;
+}
+
+export function incidentTag(incidentNumber: number, config: EmergencyConfig): string {
+  return `${config.tags.incidentPrefix}${incidentNumber}`;
+}
+
+/** WF-10: the one response every related ticket gets (status page, social handle, incident issue). */
+export function bulkResponseText(incident: IncidentRef, config: EmergencyConfig): string {
+  const status = incident.statusPageUrl ?? config.incident.statusPageUrl;
+  const where = `our status page (${status}) and ${config.incident.statusSocialHandle}`;
+  if (incident.incidentIssueUrl) {
+    return (
+      `We are aware of an ongoing incident and are actively working to address the problem. Please follow along at ${incident.incidentIssueUrl} and ${where}. ` +
+      'We are marking this ticket as Solved; if you still have trouble once the issue has been closed or the incident has been declared resolved, just reply here.'
+    );
+  }
+  return `We are aware of an ongoing incident and are actively working to address the problem; updates are on ${where}. We will follow up with a link to the tracking issue as soon as one is created.`;
+}
+
+/** WF-10: declare — incident record, shared response in the team channel, silencing suggestion (PG-7). */
+export function decideDeclareIncident(input: { incident: IncidentRef; ticketIds: string[] }, _now: Temporal.Instant, config: EmergencyConfig): Decision {
+  const tag = incidentTag(input.incident.number, config);
+  return new DecisionBuilder()
+    .record({ kind: 'incident', tag, incidentNumber: input.incident.number, ticketIds: input.ticketIds, statusPageUrl: input.incident.statusPageUrl, incidentIssueUrl: input.incident.incidentIssueUrl })
+    .post({ ticketId: null, channel: config.channels.saas, mode: 'channel', text: `Incident ${input.incident.number}: emergencies are tagged ${tag}. Shared response for everyone fielding tickets:\n${bulkResponseText(input.incident, config)}` })
+    .notice(null, 'incident.silence', `PG-7: consider silencing chat and page notifications for ${tag} while you bulk-respond; no page is lost.`, 'engineer')
+    .notice(null, 'incident.verify_each', 'Verify each ticket is about the incident; unrelated ones are split out as concurrent emergencies.', 'engineer')
+    .build();
+}
+
+export type TriageOutcome = 'related_open' | 'related_solved' | 'split_out';
+
+export interface TriageInput {
+  incident: IncidentRef;
+  items: { ticket: EmergencyTicket; related: boolean }[];
+  /** For split-out tickets (WF-6). */
+  onCall: OnCallAnswer;
+  openEmergencies: OpenEmergency[];
+  rotation: string;
+}
+
+/** WF-10: one bulk action over the search result — related get the response, unrelated go to WF-6. */
+export function decideIncidentTriage(input: TriageInput, now: Temporal.Instant, config: EmergencyConfig): { results: { ticketId: string; outcome: TriageOutcome }[]; decision: Decision } {
+  const tag = incidentTag(input.incident.number, config);
+  const text = bulkResponseText(input.incident, config);
+  const b = new DecisionBuilder();
+  const parts: Decision[] = [];
+  const open = [...input.openEmergencies];
+  const results: { ticketId: string; outcome: TriageOutcome }[] = [];
+  for (const { ticket: t, related } of input.items) {
+    if (related) {
+      const solved = input.incident.incidentIssueUrl !== null;
+      b.change(t.id, { addTags: [tag, `${config.tags.saasCategoryPrefix}widespread_incident`], status: solved ? 'solved' : 'open' })
+        .comment(t.id, 'public', text, config.macros.incidentFirstResponse)
+        .tick(t.id, 'qualified', 'public_reply_sent');
+      results.push({ ticketId: t.id, outcome: solved ? 'related_solved' : 'related_open' });
+      continue;
+    }
+    const routed = decideRouting({ ticket: t, onCall: input.onCall, openEmergencies: open, rotation: input.rotation }, now, config);
+    parts.push(routed.decision);
+    if (routed.plan.kind !== 'manager') open.push({ ticketId: t.id, owner: routed.plan.engineer });
+    b.change(t.id, { removeTags: [tag] }).comment(t.id, 'internal', `Not related to incident ${input.incident.number}: handled as a separate (concurrent) emergency.`);
+    results.push({ ticketId: t.id, outcome: 'split_out' });
+  }
+  return { results, decision: mergeDecisions(b.build(), ...parts) };
+}
+
+/** WF-10: the incident issue now exists — every still-open related ticket is told and solved. */
+export function decideIncidentIssueAvailable(
+  input: { incident: IncidentRef & { incidentIssueUrl: string }; openRelated: EmergencyTicket[] },
+  _now: Temporal.Instant,
+  config: EmergencyConfig,
+): Decision {
+  const tag = incidentTag(input.incident.number, config);
+  const b = new DecisionBuilder().record({
+    kind: 'incident',
+    tag,
+    incidentNumber: input.incident.number,
+    ticketIds: input.openRelated.map((t) => t.id),
+    statusPageUrl: input.incident.statusPageUrl,
+    incidentIssueUrl: input.incident.incidentIssueUrl,
+  });
+  for (const t of input.openRelated) {
+    if (t.status === 'solved' || t.status === 'closed') continue;
+    b.change(t.id, { status: 'solved' }).comment(
+      t.id,
+      'public',
+      `The incident is now tracked at ${input.incident.incidentIssueUrl}; please follow along there. We are marking this ticket as Solved. If you still have trouble once the issue has been closed or the incident has been declared resolved, just reply here.`,
+    );
+  }
+  return b.build();
+}
