@@ -1,0 +1,144 @@
+// Inbound e-mail (TK-8): an SMTP listener that accepts mail for the support mailbox, enforces a
+// size limit and an optional sender allow-list, parses each message and hands it to the ticket
+// intake. The message is acknowledged (250) only after the handler has finished, so a crash or a
+// handler error makes the sending server retry later (451) instead of losing the mail.
+import { SMTPServer, type SMTPServerDataStream, type SMTPServerOptions, type SMTPServerSession } from 'smtp-server';
+import { simpleParser } from 'mailparser';
+import type { AddressInfo } from 'node:net';
+import { toInboundMail, type InboundMail } from './inbound-mail.ts';
+import { isRecipientDomainAccepted, isSenderAllowed } from './sender-policy.ts';
+
+export interface MailIntakeConfig {
+  /** Listen address; loopback by default so nothing is exposed by accident. */
+  host?: string;
+  /** 0 picks a free port (tests); 25 or 2525 in production. */
+  port?: number;
+  /** Name in the greeting and EHLO answer. */
+  serverName?: string;
+  /** Largest accepted message in bytes, advertised with SIZE (RFC 1870). */
+  maxBytes?: number;
+  /** When set, only these senders may deliver (see sender-policy.ts for the entry forms). */
+  allowedSenders?: readonly string[];
+  /** When set, RCPT TO is refused for other domains: the listener is never an open relay. */
+  acceptedRecipientDomains?: readonly string[];
+  /** PEM key and certificate to offer STARTTLS; without them STARTTLS is not advertised. */
+  tls?: { key: string | Buffer; cert: string | Buffer };
+  maxClients?: number;
+  socketTimeoutMs?: number;
+}
+
+export const DEFAULT_MAX_MAIL_BYTES = 25 * 1024 * 1024;
+
+export type MailHandler = (mail: InboundMail) => Promise<void>;
+
+/** Thrown by a handler to refuse a message for good (5xx) instead of asking for a retry. */
+export class MailRejected extends Error {
+  constructor(
+    readonly responseCode: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'MailRejected';
+  }
+}
+
+export interface MailIntake {
+  host: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+const smtpError = (responseCode: number, message: string) => Object.assign(new Error(message), { responseCode });
+
+const senderRefusal = (who: string) =>
+  smtpError(550, `5.7.1 Sender <${who}> is not allowed to open support requests here; ask your support contact to add your address or domain`);
+
+export async function startMailIntake(config: MailIntakeConfig, onMail: MailHandler): Promise<MailIntake> {
+  const maxBytes = config.maxBytes ?? DEFAULT_MAX_MAIL_BYTES;
+  const allow = config.allowedSenders;
+
+  const onData = (stream: SMTPServerDataStream, session: SMTPServerSession, callback: (err?: Error | null) => void) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    stream.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      // Keep draining past the limit (the client is still sending) but stop holding the bytes.
+      if (size <= maxBytes) chunks.push(chunk);
+    });
+    stream.on('error', (err: Error) => callback(err));
+    stream.on('end', () => {
+      if (stream.sizeExceeded || size > maxBytes) {
+        return callback(smtpError(552, `5.3.4 Message of ${size} bytes exceeds the ${maxBytes}-byte limit; send large files as links`));
+      }
+      const raw = Buffer.concat(chunks);
+      void (async () => {
+        const parsed = await simpleParser(raw);
+        const mail = toInboundMail(
+          parsed,
+          {
+            mailFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : null,
+            rcptTo: session.envelope.rcptTo.map((r) => r.address),
+            remoteAddress: session.remoteAddress,
+            clientHostname: session.clientHostname,
+          },
+          raw.length,
+        );
+        // The header From can differ from the envelope sender; both must pass the allow-list.
+        if (!isSenderAllowed(mail.from?.address, allow)) throw senderRefusal(mail.from?.address ?? '');
+        await onMail(mail);
+      })().then(
+        () => callback(),
+        (err: unknown) => {
+          if (err instanceof MailRejected) return callback(smtpError(err.responseCode, err.message));
+          const e = err as { responseCode?: number; message?: string };
+          if (typeof e.responseCode === 'number') return callback(err as Error);
+          // Unknown failure in parsing or intake: temporary, so the sender keeps the message.
+          return callback(smtpError(451, `4.3.0 Message could not be processed now, please retry (${e.message ?? 'error'})`));
+        },
+      );
+    });
+  };
+
+  const options: SMTPServerOptions = {
+    name: config.serverName ?? 'hotline',
+    banner: 'Hotline mail intake',
+    size: maxBytes,
+    rejectOversized: true,
+    authOptional: true,
+    disabledCommands: config.tls ? ['AUTH'] : ['AUTH', 'STARTTLS'],
+    ...(config.tls ? { key: config.tls.key, cert: config.tls.cert } : {}),
+    maxClients: config.maxClients ?? 100,
+    socketTimeout: config.socketTimeoutMs ?? 60_000,
+    logger: false,
+    onRcptTo(address, session, callback) {
+      if (!isRecipientDomainAccepted(address.address, config.acceptedRecipientDomains)) {
+        return callback(smtpError(550, `5.1.1 Recipient <${address.address}> is not handled by this server`));
+      }
+      // Refusing at RCPT (rather than MAIL FROM) is what sending servers handle best: the
+      // bounce names the recipient and the reason.
+      const sender = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
+      if (!isSenderAllowed(sender, allow)) return callback(senderRefusal(sender));
+      callback();
+    },
+    onData,
+  };
+
+  const server = new SMTPServer(options);
+  server.on('error', () => {
+    // Per-connection errors (resets, timeouts) are the client's problem; the listener keeps going.
+  });
+  await new Promise<void>((resolve, reject) => {
+    const net = (server as unknown as { server: import('node:net').Server }).server;
+    net.once('error', reject);
+    server.listen(config.port ?? 0, config.host ?? '127.0.0.1', () => {
+      net.off('error', reject);
+      resolve();
+    });
+  });
+  const address = (server as unknown as { server: { address(): AddressInfo } }).server.address();
+  return {
+    host: address.address,
+    port: address.port,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
