@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import nodemailer from 'nodemailer';
+import nodemailer, { type SendMailOptions } from 'nodemailer';
 import { execFile, execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -43,7 +43,7 @@ function client() {
   return nodemailer.createTransport({ host: intake.host, port: intake.port, secure: false, ignoreTLS: true });
 }
 
-async function sendExpectingError(mail: nodemailer.SendMailOptions) {
+async function sendExpectingError(mail: SendMailOptions) {
   const t = client();
   try {
     await t.sendMail(mail);
