@@ -6,3 +6,4 @@ export * from './notification-rules.ts';
 export * from './events-v2.ts';
 export * from './signing.ts';
 export * from './silence.ts';
+export * from './manual-page.ts';
