@@ -28,7 +28,7 @@ export function useLogin() {
     mutationFn: (v: { email: string; password: string }) => api.login(v.email, v.password),
     onSuccess: (session: Session) => {
       // Whatever was cached belonged to the previous session.
-      qc.removeQueries({ predicate: (q) => q.queryKey[0] !== 'meta' });
+      qc.removeQueries({ predicate: (q) => q.queryKey[0] !== 'meta' && q.queryKey[0] !== 'me' });
       qc.setQueryData(keys.me, session);
     },
   });
@@ -40,7 +40,7 @@ export function useLogout() {
     mutationFn: api.logout,
     onSettled: () => {
       api.setCsrfToken(null);
-      qc.removeQueries({ predicate: (q) => q.queryKey[0] !== 'meta' });
+      qc.removeQueries({ predicate: (q) => q.queryKey[0] !== 'meta' && q.queryKey[0] !== 'me' });
       qc.setQueryData(keys.me, null);
     },
   });

@@ -11,6 +11,7 @@ import { Empty } from '../ui/states.tsx';
 import { RoleBadge } from '../ui/badges.tsx';
 import { labelOf, resolve, visibleEntries } from './nav.ts';
 import { Link, navigate, useRoute } from './router.tsx';
+import { IconCompass, IconLock, IconMoon, IconSun } from '../ui/icons.tsx';
 
 export function Shell({ session }: { session: Session }) {
   const me = session.user;
@@ -66,7 +67,7 @@ export function Shell({ session }: { session: Session }) {
                   component={Link}
                   to={e.path}
                   label={labelOf(e, me)}
-                  leftSection={<span aria-hidden style={{ fontSize: 18 }}>{e.icon}</span>}
+                  leftSection={<span aria-hidden style={{ display: 'inline-flex' }}>{e.icon}</span>}
                   active={active}
                   aria-current={active ? 'page' : undefined}
                   variant="filled"
@@ -85,15 +86,15 @@ export function Shell({ session }: { session: Session }) {
       <AppShell.Main>
         {resolved.kind === 'page' && <resolved.page params={resolved.params} me={me} />}
         {resolved.kind === 'forbidden' && (
-          <Empty icon="🔒" title="Not available to your role"
+          <Empty icon={<IconLock size={40} />} title="Not available to your role"
             description={`${labelOf(resolved.entry, me)} is for support staff. Ask an admin if you need access.`} />
         )}
         {resolved.kind === 'not_found' && (
-          <Empty icon="🧭" title="Nothing at this address"
+          <Empty icon={<IconCompass size={40} />} title="Nothing at this address"
             description={`${route.path} is not a Hotline page. Pick a section from the menu.`} />
         )}
         {resolved.kind === 'home' && !resolved.to && (
-          <Empty icon="🔒" title="Nothing to show" description="Your role has no sections yet. Ask an admin." />
+          <Empty icon={<IconLock size={40} />} title="Nothing to show" description="Your role has no sections yet. Ask an admin." />
         )}
       </AppShell.Main>
     </AppShell>
@@ -124,7 +125,7 @@ function ColorSchemeToggle() {
   return (
     <Tooltip label={`Switch to ${next} mode`}>
       <ActionIcon variant="default" size="lg" aria-label={`Switch to ${next} mode`} onClick={() => setColorScheme(next)}>
-        <span aria-hidden style={{ fontSize: 16 }}>{scheme === 'dark' ? '☀️' : '🌙'}</span>
+        {scheme === 'dark' ? <IconSun /> : <IconMoon />}
       </ActionIcon>
     </Tooltip>
   );

@@ -1,13 +1,14 @@
 // THE navigation registry. A capability plugs into the app by adding one entry here: it gets a
 // menu item (shown only to `roles`), owns every URL under `path`, and may declare deeper routes.
 // Order here is order in the menu; the first entry a user may see is their home page.
-import type { ComponentType } from 'react';
+import { createElement, type ComponentType, type ReactNode } from 'react';
 import { STAFF_ROLES, ROLES, type Role, type User } from '../api/types.ts';
 import { PeoplePage } from '../people/PeoplePage.tsx';
 import { TeamsPage } from '../teams/TeamsPage.tsx';
 import { OrgsPage } from '../orgs/OrgsPage.tsx';
 import { OrgDetailPage } from '../orgs/OrgDetailPage.tsx';
 import { matchPath } from './router.tsx';
+import { IconBuilding, IconUser, IconUsers } from '../ui/icons.tsx';
 
 export interface PageProps {
   /** Parameters from the matched pattern, e.g. `{id}` for `/orgs/:id`. */
@@ -20,8 +21,8 @@ export interface NavEntry {
   label: string | ((me: User) => string);
   /** Menu target; the entry owns this URL and everything below it. */
   path: string;
-  /** An emoji or short glyph shown before the label. */
-  icon: string;
+  /** Shown before the label: an icon element from ui/icons.tsx (or an emoji string). */
+  icon: ReactNode;
   roles: readonly Role[];
   page: ComponentType<PageProps>;
   /** Deeper URLs under `path`, e.g. `{pattern: '/orgs/:id', page: OrgDetailPage}`. */
@@ -31,12 +32,12 @@ export interface NavEntry {
 export const NAV: NavEntry[] = [
   // Later: { label: 'On call', path: '/oncall', icon: '📟', roles: STAFF_ROLES, page: OnCallPage },
   // Later: { label: 'Pages', path: '/pages', icon: '🔔', … }, Emergencies, Tickets, Reports.
-  { label: 'People', path: '/people', icon: '👤', roles: STAFF_ROLES, page: PeoplePage },
-  { label: 'Teams', path: '/teams', icon: '👥', roles: STAFF_ROLES, page: TeamsPage },
+  { label: 'People', path: '/people', icon: createElement(IconUser), roles: STAFF_ROLES, page: PeoplePage },
+  { label: 'Teams', path: '/teams', icon: createElement(IconUsers), roles: STAFF_ROLES, page: TeamsPage },
   {
     label: (me) => (me.role === 'customer' ? 'My organisation' : 'Organisations'),
     path: '/orgs',
-    icon: '🏢',
+    icon: createElement(IconBuilding),
     roles: ROLES,
     page: OrgsPage,
     routes: [{ pattern: '/orgs/:id', page: OrgDetailPage }],

@@ -9,6 +9,7 @@ import { ContactList } from '../people/ContactList.tsx';
 import { Empty, LoadingRows, Panel, QueryError } from '../ui/states.tsx';
 import { formatDate, localToday } from '../ui/time.ts';
 import { EmergencyBadge, PlanBadge, SubscriptionBadge } from './badges.tsx';
+import { IconArrowLeft, IconBuilding } from '../ui/icons.tsx';
 import {
   DEPLOYMENT_LABEL, emergencyGlance, PACKAGE_LABEL, subscriptionGlance, subscriptionState, TONE_COLOR,
 } from './subscription.ts';
@@ -16,12 +17,14 @@ import {
 export function OrgDetailPage({ params, me }: PageProps) {
   const org = useOrg(params.id ?? '');
   const back = me.role !== 'customer' && (
-    <Anchor component={Link} to="/orgs" size="sm" fw={600} mb="xs" display="inline-block">← All organisations</Anchor>
+    <Anchor component={Link} to="/orgs" size="sm" fw={600} mb="sm" display="inline-flex" style={{ alignItems: 'center', gap: 4 }}>
+      <IconArrowLeft size={16} /> All organisations
+    </Anchor>
   );
   if (org.isPending) return <>{back}<LoadingRows /></>;
   if (org.isError) {
     if (org.error instanceof ApiError && org.error.status === 404) {
-      return <>{back}<Empty icon="🏢" title="Organisation not found" description="It may have been removed, or the link is wrong." /></>;
+      return <>{back}<Empty icon={<IconBuilding size={40} />} title="Organisation not found" description="It may have been removed, or the link is wrong." /></>;
     }
     return <>{back}<QueryError what="the organisation" error={org.error} onRetry={() => void org.refetch()} /></>;
   }

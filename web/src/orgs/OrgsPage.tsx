@@ -9,6 +9,7 @@ import { Empty, LoadingRows, PageHeader, Panel, QueryError } from '../ui/states.
 import { formatDate, localToday } from '../ui/time.ts';
 import { EmergencyBadge, PlanBadge, SubscriptionBadge } from './badges.tsx';
 import { DEPLOYMENT_LABEL, PACKAGE_LABEL } from './subscription.ts';
+import { IconBuilding, IconSearch } from '../ui/icons.tsx';
 
 export function OrgsPage({ me }: PageProps) {
   const [q, setQ] = useState('');
@@ -21,7 +22,7 @@ export function OrgsPage({ me }: PageProps) {
   const own = isCustomer ? me.organizationId : null;
   useEffect(() => { if (own) navigate(`/orgs/${encodeURIComponent(own)}`, { replace: true }); }, [own]);
   if (isCustomer && !own) {
-    return <Empty icon="🏢" title="No organisation linked"
+    return <Empty icon={<IconBuilding size={40} />} title="No organisation linked"
       description="Your account is not linked to a customer organisation yet, so emergency support waits until it is. Contact support to link it." />;
   }
   if (own) return null;
@@ -32,24 +33,24 @@ export function OrgsPage({ me }: PageProps) {
         description="Customers, what they bought and whether they may open an emergency." />
       <Group mb="md">
         <TextInput placeholder="Search organisations" aria-label="Search organisations" type="search" size="md" w={320}
-          leftSection={<span aria-hidden>🔍</span>} value={q} onChange={(e) => setQ(e.currentTarget.value)} />
+          leftSection={<IconSearch />} value={q} onChange={(e) => setQ(e.currentTarget.value)} />
         {orgs.data && <Text size="sm" c="dimmed" aria-live="polite">{orgs.data.length} organisations</Text>}
       </Group>
       {orgs.isError && <QueryError what="organisations" error={orgs.error} onRetry={() => void orgs.refetch()} />}
       {orgs.isPending && <LoadingRows />}
       {orgs.data && orgs.data.length === 0 && (
         debouncedQ
-          ? <Empty icon="🔍" title="No organisation matches" description="Try part of the name or its slug." />
-          : <Empty icon="🏢" title="No organisations yet" description="Add customers through the API or a workspace file (`hotline apply -f`)." />
+          ? <Empty icon={<IconSearch size={40} />} title="No organisation matches" description="Try part of the name or its slug." />
+          : <Empty icon={<IconBuilding size={40} />} title="No organisations yet" description="Add customers through the API or a workspace file (`hotline apply -f`)." />
       )}
       {orgs.data && orgs.data.length > 0 && (
         <Panel>
-          <Table.ScrollContainer minWidth={1000}>
+          <Table.ScrollContainer minWidth={1100}>
             <Table highlightOnHover stickyHeader aria-label="Organisations">
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th>Organisation</Table.Th>
-                  <Table.Th>Emergency support</Table.Th>
+                  <Table.Th>Emergencies</Table.Th>
                   <Table.Th>Plan</Table.Th>
                   <Table.Th>Support package</Table.Th>
                   <Table.Th>Deployment</Table.Th>
@@ -76,18 +77,18 @@ function OrgRow({ org: o, today }: { org: Organization; today: string }) {
       onClick={(e) => { if (!(e.target as HTMLElement).closest('a')) navigate(to); }}>
       <Table.Td>
         <Link to={to} className="hl-row-link">{o.name}</Link>
-        <Text size="sm" c="dimmed" ff="monospace">{o.slug}</Text>
+        <Text size="sm" c="dimmed" ff="monospace" style={{ whiteSpace: "nowrap" }}>{o.slug}</Text>
       </Table.Td>
-      <Table.Td><EmergencyBadge sub={s} today={today} /></Table.Td>
+      <Table.Td><EmergencyBadge sub={s} today={today} compact /></Table.Td>
       <Table.Td><PlanBadge tier={s.planTier} /></Table.Td>
       <Table.Td>{s.supportPackage ? PACKAGE_LABEL[s.supportPackage] ?? s.supportPackage : <Text span c="dimmed">—</Text>}</Table.Td>
       <Table.Td>{DEPLOYMENT_LABEL[s.deployment] ?? s.deployment}</Table.Td>
       <Table.Td>
-        <Text size="sm"><Text span c="dimmed" size="xs" fw={700}>CSM </Text>{o.csm?.name ?? '—'}</Text>
-        <Text size="sm"><Text span c="dimmed" size="xs" fw={700}>ASE </Text>{o.ase?.name ?? '—'}</Text>
+        <Text size="sm" style={{ whiteSpace: 'nowrap' }}><Text span c="dimmed" size="xs" fw={700}>CSM </Text>{o.csm?.name ?? '—'}</Text>
+        <Text size="sm" style={{ whiteSpace: 'nowrap' }}><Text span c="dimmed" size="xs" fw={700}>ASE </Text>{o.ase?.name ?? '—'}</Text>
       </Table.Td>
       <Table.Td>
-        <Text size="sm" fw={600} mb={4}>{formatDate(s.endsOn)}</Text>
+        <Text size="sm" fw={600} mb={4} style={{ whiteSpace: 'nowrap' }}>{s.endsOn ? formatDate(s.endsOn) : 'No end date'}</Text>
         <SubscriptionBadge sub={s} today={today} />
       </Table.Td>
     </Table.Tr>

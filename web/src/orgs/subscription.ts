@@ -43,6 +43,8 @@ export type Tone = 'ok' | 'warn' | 'bad' | 'neutral';
 export interface Glance {
   tone: Tone;
   label: string;
+  /** A compact form for table cells; `label` when absent. */
+  short?: string;
   detail: string;
 }
 
@@ -60,7 +62,7 @@ export function subscriptionGlance(s: SubscriptionState): Glance {
       return { tone: 'warn', label: s.daysLeft === null ? 'Trial' : s.daysLeft === 0 ? 'Trial ends today' : `Trial · ${plural(s.daysLeft, 'day')} left`,
         detail: 'Trial subscription: exclusions apply.' };
     case 'trial_ended': return { tone: 'bad', label: 'Trial ended', detail: `Trial ended ${plural(s.daysAgo, 'day')} ago; trials have no grace period.` };
-    case 'grace': return { tone: 'warn', label: `Expired · in grace (${plural(s.graceDaysLeft, 'day')} left)`,
+    case 'grace': return { tone: 'warn', label: `In grace · ${plural(s.graceDaysLeft, 'day')} left`,
       detail: `Ended ${plural(s.daysAgo, 'day')} ago; inside the ${GRACE_DAYS}-day grace period.` };
     case 'expired': return { tone: 'bad', label: 'Expired', detail: `Ended ${plural(s.daysAgo, 'day')} ago, past the grace period.` };
   }
@@ -68,32 +70,32 @@ export function subscriptionGlance(s: SubscriptionState): Glance {
 
 /** Emergency support at a glance: can this customer page us at 3 a.m.? */
 export function emergencyGlance(sub: Subscription | null | undefined, today: string, graceDays = GRACE_DAYS): Glance {
-  if (!sub) return { tone: 'bad', label: 'No emergency support', detail: 'No subscription: the needs-org path applies (ENT-2).' };
+  if (!sub) return { tone: 'bad', label: 'No emergency support', short: 'None', detail: 'No subscription: the needs-org path applies (ENT-2).' };
   const tier = String(sub.planTier).toLowerCase();
   if (!EMERGENCY_TIERS.includes(tier)) {
-    return { tone: 'bad', label: 'No emergency support', detail: `The ${sub.planTier} plan has no emergency support; priority is lowered (ENT-3).` };
+    return { tone: 'bad', label: 'No emergency support', short: 'None', detail: `The ${sub.planTier} plan has no emergency support; priority is lowered (ENT-3).` };
   }
   if (sub.supportPackage === 'standard') {
-    return { tone: 'bad', label: 'No emergency support', detail: 'Standard support package: business-hours tickets only.' };
+    return { tone: 'bad', label: 'No emergency support', short: 'None', detail: 'Standard support package: business-hours tickets only.' };
   }
   const state = subscriptionState(sub, today, graceDays);
   if (state.kind === 'expired' || state.kind === 'trial_ended') {
-    return { tone: 'bad', label: 'No emergency support', detail: 'Subscription has lapsed; route to licensing & renewals.' };
+    return { tone: 'bad', label: 'No emergency support: lapsed', short: 'None · lapsed', detail: 'Subscription has lapsed; route to licensing & renewals.' };
   }
   if (state.kind === 'grace') {
-    return { tone: 'warn', label: 'Grace period: L&R case', detail: 'Expired but inside grace: handle as a licensing & renewals case in business hours.' };
+    return { tone: 'warn', label: 'Grace period: licensing & renewals case', short: 'Grace · L&R only', detail: 'Expired but inside grace: handle as a licensing & renewals case in business hours.' };
   }
   if (state.kind === 'not_started') {
-    return { tone: 'warn', label: 'Not yet entitled', detail: 'The subscription has not started.' };
+    return { tone: 'warn', label: 'Not yet entitled', short: 'Not started', detail: 'The subscription has not started.' };
   }
   const hours = sub.supportPackage === 'us_gov_12x5' ? 'US Gov 12×5' : sub.supportPackage === 'us_gov_24x7' ? 'US Gov 24×7' : '24×7';
   if (sub.seats === 1 && sub.purchasedOn === today) {
-    return { tone: 'warn', label: `Emergency ${hours} · engage SM`, detail: 'Single seat bought today: engage the support manager before offering a call (ENT-4).' };
+    return { tone: 'warn', label: `Emergency ${hours}: engage the SM first`, short: `${hours} · SM first`, detail: 'Single seat bought today: engage the support manager before offering a call (ENT-4).' };
   }
   if (state.kind === 'trial') {
-    return { tone: 'warn', label: `Emergency ${hours} · trial`, detail: 'Trial: the customer must sign off the trial exclusions first.' };
+    return { tone: 'warn', label: `Emergency ${hours}: trial`, short: `${hours} · trial`, detail: 'Trial: the customer must sign off the trial exclusions first.' };
   }
-  return { tone: 'ok', label: `Emergency ${hours}`, detail: 'Entitled to emergency support.' };
+  return { tone: 'ok', label: `Emergency ${hours}`, short: hours, detail: 'Entitled to emergency support.' };
 }
 
 export const TONE_COLOR: Record<Tone, string> = { ok: 'green', warn: 'orange', bad: 'red', neutral: 'gray' };

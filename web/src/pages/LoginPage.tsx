@@ -12,12 +12,19 @@ export function LoginPage() {
   const login = useLogin();
   const meta = useMeta();
 
+  const [missing, setMissing] = useState<string | null>(null);
+
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    if (!email.trim() || !password) {
+      setMissing(!email.trim() ? 'Enter your e-mail address.' : 'Enter your password.');
+      return;
+    }
+    setMissing(null);
     login.mutate({ email: email.trim(), password });
   };
 
-  const error = login.error ? loginErrorText(login.error) : null;
+  const error = missing ?? (login.error ? loginErrorText(login.error) : null);
 
   return (
     <Center mih="100vh" p="md" style={{ background: 'var(--mantine-color-body)' }}>
@@ -45,7 +52,6 @@ export function LoginPage() {
                 placeholder="you@example.com"
                 value={email}
                 onChange={(e) => setEmail(e.currentTarget.value)}
-                required
                 autoFocus
                 size="md"
               />
@@ -54,10 +60,9 @@ export function LoginPage() {
                 autoComplete="current-password"
                 value={password}
                 onChange={(e) => setPassword(e.currentTarget.value)}
-                required
                 size="md"
               />
-              <Button type="submit" size="md" fullWidth loading={login.isPending} disabled={!email || !password}>
+              <Button type="submit" size="md" fullWidth loading={login.isPending}>
                 Sign in
               </Button>
             </Stack>

@@ -1,8 +1,9 @@
 import { Group, Stack, Text, Tooltip } from '@mantine/core';
 import type { ContactKind, ContactMethod } from '../api/types.ts';
+import { IconChat, IconDevice, IconLink, IconMail, IconPhone, IconSms } from '../ui/icons.tsx';
 
-export const CONTACT_ICON: Record<ContactKind, string> = {
-  email: '✉️', sms: '💬', voice: '📞', chat: '🗨️', push: '📱', webhook: '🔗',
+export const CONTACT_ICON: Record<ContactKind, typeof IconMail> = {
+  email: IconMail, sms: IconSms, voice: IconPhone, chat: IconChat, push: IconDevice, webhook: IconLink,
 };
 
 export function ContactList({ methods, pageable }: { methods: ContactMethod[]; pageable: boolean }) {
@@ -16,7 +17,7 @@ export function ContactList({ methods, pageable }: { methods: ContactMethod[]; p
       {methods.map((m) => (
         <Tooltip key={m.id} label={`${m.kind}${m.label ? ` · ${m.label}` : ''}${m.verified ? ' · verified' : ' · not verified'}`}>
           <Group gap={6} wrap="nowrap">
-            <span aria-hidden>{CONTACT_ICON[m.kind] ?? '•'}</span>
+            <KindIcon kind={m.kind} />
             <Text size="sm" style={{ whiteSpace: 'nowrap' }} c={m.verified ? undefined : 'dimmed'}>
               <span className="hl-visually-hidden">{m.kind}: </span>{m.address}
             </Text>
@@ -25,4 +26,9 @@ export function ContactList({ methods, pageable }: { methods: ContactMethod[]; p
       ))}
     </Stack>
   );
+}
+
+function KindIcon({ kind }: { kind: ContactKind }) {
+  const Icon = CONTACT_ICON[kind] ?? IconLink;
+  return <Icon size={16} style={{ opacity: 0.8 }} />;
 }

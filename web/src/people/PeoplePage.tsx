@@ -9,6 +9,7 @@ import { Empty, LoadingRows, PageHeader, Panel, QueryError } from '../ui/states.
 import { localHourIn, localTimeIn } from '../ui/time.ts';
 import { ContactList } from './ContactList.tsx';
 import { CreateUserDialog } from './CreateUserDialog.tsx';
+import { IconMoon, IconPlus, IconSearch, IconUser } from '../ui/icons.tsx';
 
 const ROLE_FILTER = [
   { value: '', label: 'All roles' },
@@ -34,7 +35,7 @@ export function PeoplePage({ me }: PageProps) {
         title="People"
         description="Everyone who can be paged, plus customers' requesters. Local time shows who is awake."
         actions={me.role === 'admin' && (
-          <Button onClick={() => setCreating(true)} leftSection={<span aria-hidden>＋</span>}>New person</Button>
+          <Button onClick={() => setCreating(true)} leftSection={<IconPlus />}>New person</Button>
         )}
       />
       <Group mb="md" gap="sm" wrap="wrap">
@@ -43,7 +44,7 @@ export function PeoplePage({ me }: PageProps) {
           aria-label="Search people"
           value={q}
           onChange={(e) => setQ(e.currentTarget.value)}
-          leftSection={<span aria-hidden>🔍</span>}
+          leftSection={<IconSearch />}
           w={300}
           size="md"
           type="search"
@@ -64,8 +65,8 @@ export function PeoplePage({ me }: PageProps) {
       {users.isPending && <LoadingRows />}
       {users.data && users.data.length === 0 && (
         filtered
-          ? <Empty icon="🔍" title="Nobody matches" description="Try part of a name or e-mail, or clear the filters." />
-          : <Empty icon="👤" title="No people yet" description="Add people here or load a workspace file with `hotline apply -f`." />
+          ? <Empty icon={<IconSearch size={40} />} title="Nobody matches" description="Try part of a name or e-mail, or clear the filters." />
+          : <Empty icon={<IconUser size={40} />} title="No people yet" description="Add people here or load a workspace file with `hotline apply -f`." />
       )}
       {users.data && users.data.length > 0 && (
         <Panel>
@@ -113,7 +114,7 @@ function PersonRow({ user: u }: { user: User }) {
         <Text size="sm">{u.timeZone}</Text>
         {local && (
           <Text size="sm" c={night ? 'orange.8' : 'dimmed'} fw={night ? 600 : undefined}>
-            {night ? '🌙 ' : ''}{local} local
+            {night && <IconMoon size={14} style={{ verticalAlign: -2, marginRight: 4 }} label="night" />}{local} local
           </Text>
         )}
       </Table.Td>

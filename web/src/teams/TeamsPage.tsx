@@ -4,6 +4,7 @@ import { useTeams } from '../api/hooks.ts';
 import type { Team } from '../api/types.ts';
 import type { PageProps } from '../app/nav.ts';
 import { Empty, LoadingRows, PageHeader, QueryError } from '../ui/states.tsx';
+import { IconSearch, IconUsers } from '../ui/icons.tsx';
 
 const KIND: Record<Team['kind'], { label: string; color: string }> = {
   team: { label: 'Team', color: 'indigo' },
@@ -23,14 +24,14 @@ export function TeamsPage(_: PageProps) {
     <>
       <PageHeader title="Teams" description="Groups that rotations, escalations and mentions point at." />
       <TextInput mb="md" w={320} size="md" type="search" placeholder="Search team, handle or member"
-        aria-label="Search teams" leftSection={<span aria-hidden>🔍</span>} value={q}
+        aria-label="Search teams" leftSection={<IconSearch />} value={q}
         onChange={(e) => setQ(e.currentTarget.value)} />
       {teams.isError && <QueryError what="teams" error={teams.error} onRetry={() => void teams.refetch()} />}
       {teams.isPending && <LoadingRows rows={4} />}
       {teams.data && shown.length === 0 && (
         needle
-          ? <Empty icon="🔍" title="No team matches" description="Try a handle such as @support-team-emea or a member's name." />
-          : <Empty icon="👥" title="No teams yet" description="Create teams through the API or a workspace file (`hotline apply -f`)." />
+          ? <Empty icon={<IconSearch size={40} />} title="No team matches" description="Try a handle such as @support-team-emea or a member's name." />
+          : <Empty icon={<IconUsers size={40} />} title="No teams yet" description="Create teams through the API or a workspace file (`hotline apply -f`)." />
       )}
       <SimpleGrid cols={{ base: 1, md: 2, xl: 3 }} spacing="md">
         {shown.map((t) => <TeamCard key={t.id} team={t} />)}

@@ -3,12 +3,12 @@ import type { ReactNode } from 'react';
 import { Alert, Button, Center, Group, Paper, Skeleton, Stack, Text, Title } from '@mantine/core';
 
 export function Empty({ icon, title, description, action }: {
-  icon?: string; title: string; description?: ReactNode; action?: ReactNode;
+  icon?: ReactNode; title: string; description?: ReactNode; action?: ReactNode;
 }) {
   return (
     <Center py={48}>
       <Stack align="center" gap={6} maw={480} ta="center">
-        {icon && <Text fz={36} aria-hidden>{icon}</Text>}
+        {icon && <Text c="dimmed" aria-hidden style={{ lineHeight: 0 }}>{icon}</Text>}
         <Title order={3}>{title}</Title>
         {description && <Text c="dimmed">{description}</Text>}
         {action}

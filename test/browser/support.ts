@@ -1,0 +1,89 @@
+// Browser-test helpers: Debian's Chromium driven by playwright-core, one throwaway profile per
+// launch so runs never share cookies or caches.
+import { existsSync, mkdtempSync, rmSync, statSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+
+export const CHROMIUM_PATH = process.env.HOTLINE_CHROMIUM ?? '/usr/bin/chromium';
+
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export interface BrowserSession {
+  context: BrowserContext;
+  page: Page;
+  /** Closes the browser and deletes its profile directory. */
+  close(): Promise<void>;
+}
+
+/** Waits (for a while) for Chromium to be installed; throws a clear message if it never is. */
+export async function waitForChromium(timeoutMs = 120_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!existsSync(CHROMIUM_PATH)) {
+    if (Date.now() > until) {
+      throw new Error(`Chromium not found at ${CHROMIUM_PATH}. Install it (apt-get install chromium) or set HOTLINE_CHROMIUM.`);
+    }
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+}
+
+export async function launchBrowser(opts: { viewport?: { width: number; height: number }; colorScheme?: 'light' | 'dark' } = {}): Promise<BrowserSession> {
+  await waitForChromium();
+  const userDataDir = mkdtempSync(join(tmpdir(), 'hotline-chromium-'));
+  // launchPersistentContext is playwright's way to pass --user-data-dir (launch() refuses it).
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: opts.viewport ?? { width: 1440, height: 900 },
+    colorScheme: opts.colorScheme ?? 'light',
+    timeout: 60_000,
+  });
+  context.setDefaultTimeout(15_000);
+  const page = context.pages()[0] ?? (await context.newPage());
+  return {
+    context,
+    page,
+    async close() {
+      await context.close().catch(() => {});
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+const WEB_ROOT = fileURLToPath(new URL('../../web/', import.meta.url));
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds web/dist when it is missing or older than web/src, so the server serves current code. */
+export async function ensureWebBuilt(): Promise<void> {
+  const index = join(WEB_ROOT, 'dist', 'index.html');
+  const sourcesAt = Math.max(newestMtime(join(WEB_ROOT, 'src')), statSync(join(WEB_ROOT, 'index.html')).mtimeMs);
+  if (existsSync(index) && statSync(index).mtimeMs >= sourcesAt) return;
+  const { build } = await import('vite');
+  await build({ configFile: join(WEB_ROOT, 'vite.config.ts'), root: WEB_ROOT, logLevel: 'warn' });
+}
+
+/** Saves a full-page screenshot under the temp directory and returns its path. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  const path = join(tmpdir(), `hotline-${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
