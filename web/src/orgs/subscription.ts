@@ -56,7 +56,7 @@ export function subscriptionGlance(s: SubscriptionState): Glance {
     case 'not_started': return { tone: 'warn', label: 'Not started', detail: `Starts in ${plural(s.inDays, 'day')}.` };
     case 'active':
       if (s.daysLeft === null) return { tone: 'ok', label: 'Active', detail: 'No end date.' };
-      if (s.daysLeft <= 30) return { tone: 'warn', label: `Ends in ${plural(s.daysLeft, 'day')}`, detail: 'Active; renewal due soon.' };
+      if (s.daysLeft <= 30) return { tone: 'warn', label: s.daysLeft === 0 ? 'Ends today' : `Ends in ${plural(s.daysLeft, 'day')}`, detail: 'Active; renewal due soon.' };
       return { tone: 'ok', label: 'Active', detail: `${plural(s.daysLeft, 'day')} left.` };
     case 'trial':
       return { tone: 'warn', label: s.daysLeft === null ? 'Trial' : s.daysLeft === 0 ? 'Trial ends today' : `Trial · ${plural(s.daysLeft, 'day')} left`,
