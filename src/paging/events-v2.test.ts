@@ -1,4 +1,5 @@
 import { describe, it, expect } from 'vitest';
+import { readFileSync } from 'node:fs';
 import {
   decideEvent,
   DEFAULT_EVENTS_V2_LIMITS,
@@ -139,6 +140,24 @@ describe('Alertmanager pagerduty_config compatibility', () => {
     const e = ok(am('resolve'));
     expect(e).toMatchObject({ action: 'resolve', dedupKey: dedup, client: null });
     expect(e.payload?.summary).toBe('[FIRING:1] HighLatency api prod');
+  });
+
+  // Bodies recorded from a real Alertmanager 0.25.0 (Debian bookworm) with a pagerduty_config
+  // pointed at a local listener: one alert fired, then resolved.
+  const recorded = (name: string) => readFileSync(new URL(`./fixtures/alertmanager-0.25-${name}.json`, import.meta.url), 'utf8');
+
+  it('PG-8: recorded Alertmanager 0.25 trigger then resolve: open a page, then resolve it', () => {
+    const trig = recorded('trigger');
+    const res = recorded('resolve');
+    expect(Buffer.byteLength(trig)).toBeLessThan(DEFAULT_EVENTS_V2_LIMITS.maxBodyBytes);
+    const t = ok(JSON.parse(trig));
+    expect(t).toMatchObject({ action: 'trigger', dedupKey: 'cc9772a1ec901d26ef71dae861793e4d08979fa5030a3f0a5f3ba549f1f2d0b6', warnings: [] });
+    expect(pageTitleFor(t)).toBe('[FIRING:1]  (HighLatency prod api)');
+    expect(urgencyForSeverity(t.payload!.severity)).toBe('high');
+    expect(decideEvent(t, null, 'unused')).toEqual({ kind: 'open_page', dedupKey: t.dedupKey });
+    const r = ok(JSON.parse(res));
+    expect(r.action).toBe('resolve');
+    expect(decideEvent(r, { pageId: 'p1', status: 'triggered', routingKey: t.routingKey }, 'unused')).toEqual({ kind: 'resolve', pageId: 'p1', dedupKey: t.dedupKey });
   });
 
   it('PG-8: a resolve with an odd payload is still accepted (payload ignored)', () => {
