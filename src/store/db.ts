@@ -39,8 +39,9 @@ export function redactUrl(url: string): string {
 }
 
 export async function openDatabase(opts: { url?: string; file?: string; poolSize?: number }): Promise<Db> {
-  if (isPostgresUrl(opts.url)) return openPostgres(opts.url, opts.poolSize ?? 10);
-  return openSqlite(opts.file ?? opts.url?.replace(/^sqlite:/, '') ?? './data/hotline.db');
+  const url: string | undefined = opts.url;
+  if (isPostgresUrl(url)) return openPostgres(url, opts.poolSize ?? 10);
+  return openSqlite(opts.file ?? (url ? String(url).replace(/^sqlite:/, '') : './data/hotline.db'));
 }
 
 async function openPostgres(url: string, poolSize: number): Promise<Db> {

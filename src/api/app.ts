@@ -1,0 +1,79 @@
+// The HTTP application: every capability registers its routes here, behind one error mapper,
+// one auth/role check, OpenAPI and rate limiting.
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { Ctx } from '../runtime/context.ts';
+import { registerPeopleRoutes } from '../people/routes.ts';
+import { registerWorkspaceRoutes } from '../workspace/routes.ts';
+import { registerAuth, type Access } from './auth.ts';
+import { errorBody, handleError } from './errors.ts';
+import { registerLive } from './live.ts';
+import { registerOps } from './ops.ts';
+import { registerWeb } from './web.ts';
+
+export interface AppOptions {
+  version: string;
+  webDir: string;
+  logLevel?: string;
+  engineRunning: () => boolean;
+  rateLimits?: { login?: { max: number; timeWindow: string }; token?: { max: number; timeWindow: string } };
+}
+
+export interface RouteInfo {
+  method: string;
+  url: string;
+  access: Access | undefined;
+}
+
+export async function buildApp(ctx: Ctx, opts: AppOptions): Promise<FastifyInstance & { routeTable: RouteInfo[] }> {
+  const app = Fastify({
+    logger: {
+      level: opts.logLevel ?? 'info',
+      redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
+    },
+    bodyLimit: 1024 * 1024,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
+    disableRequestLogging: opts.logLevel === 'silent',
+  });
+  const routeTable: RouteInfo[] = [];
+  app.addHook('onRoute', (r) => {
+    const methods = Array.isArray(r.method) ? r.method : [r.method];
+    for (const m of methods) if (m !== 'HEAD') routeTable.push({ method: m, url: r.url, access: (r.config as any)?.access });
+  });
+  app.setErrorHandler(handleError);
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Hotline API', version: opts.version, description: 'On-call schedules, paging, the emergency helpdesk and its thread. Errors are `{error:{code,message}}`.' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, session: { type: 'apiKey', in: 'cookie', name: 'hotline_session' } } },
+      security: [{ bearer: [] }, { session: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  await app.register(cookie);
+  await app.register(rateLimit, {
+    global: true,
+    max: opts.rateLimits?.token?.max ?? 6000,
+    timeWindow: opts.rateLimits?.token?.timeWindow ?? '1 minute',
+    // tokens are limited per token; browsers and unauthenticated calls only where a route says so
+    allowList: (req) => !req.headers.authorization && !(req.routeOptions.config as any)?.rateLimit,
+    keyGenerator: (req) => req.headers.authorization ?? req.ip,
+    errorResponseBuilder: (_req, c) => ({ statusCode: 429, ...errorBody('rate_limited', `Too many requests; try again in ${Math.ceil(c.ttl / 1000)} s.`) }),
+  });
+  registerAuth(app, ctx);
+
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/api/v1/meta', { config: { access: 'public' }, schema: { tags: ['meta'], summary: 'Name, version and database engine' } }, async () => ({
+    name: 'Hotline', version: opts.version, database: ctx.db.engine,
+  }));
+  registerOps(app, ctx, opts.engineRunning);
+  registerLive(app, ctx);
+  registerPeopleRoutes(app, ctx, { loginRateLimit: opts.rateLimits?.login ?? { max: 10, timeWindow: '1 minute' } });
+  registerWorkspaceRoutes(app, ctx);
+  await registerWeb(app, opts.webDir);
+  await app.ready();
+  return Object.assign(app, { routeTable }) as unknown as FastifyInstance & { routeTable: RouteInfo[] };
+}

@@ -1,0 +1,28 @@
+// Server-Sent Events: browsers hear about changes and refetch what they show. Customers only
+// hear about their own organisation's subjects.
+import type { FastifyInstance } from 'fastify';
+import { isStaff } from '../kernel/actor.ts';
+import type { Ctx } from '../runtime/context.ts';
+import { requireActor } from './auth.ts';
+
+export function registerLive(app: FastifyInstance, ctx: Ctx): void {
+  app.get('/api/v1/stream', {
+    config: { access: 'user' },
+    schema: { tags: ['live'], summary: 'Live change events (text/event-stream)' },
+  }, (req, reply) => {
+    const actor = requireActor(req);
+    reply.hijack();
+    const res = reply.raw;
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+    res.write(': connected\n\n');
+    const unsubscribe = ctx.bus.subscribe((e) => {
+      if (!isStaff(actor) && e.organizationId !== actor.organizationId) return;
+      res.write(`event: change\ndata: ${JSON.stringify({ type: e.type, id: e.id })}\n\n`);
+    });
+    const ping = setInterval(() => res.write(': ping\n\n'), 15_000);
+    req.raw.on('close', () => {
+      clearInterval(ping);
+      unsubscribe();
+    });
+  });
+}

@@ -1,0 +1,52 @@
+// `hotline` — one command for operators and on-call people. Every subcommand has --help; those
+// that read data talk to a running server and accept --json.
+import { Command, Option } from 'commander';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { registerServerCommands } from './server-commands.ts';
+import { registerPeopleCommands } from '../people/cli.ts';
+import { client } from './client.ts';
+import { fail, printJson, printTable } from './output.ts';
+import { VERSION } from '../runtime/server.ts';
+
+const program = new Command('hotline')
+  .description('Hotline: on-call schedules, paging, the emergency helpdesk and its thread.\nData commands talk to a running server: set HOTLINE_URL (default http://127.0.0.1:8080) and HOTLINE_TOKEN.')
+  .version(VERSION)
+  .showHelpAfterError('(add --help for usage)')
+  .exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : 2));
+
+registerServerCommands(program);
+
+program
+  .command('apply')
+  .description('Apply a workspace YAML file to the running server; applying the same file twice changes nothing')
+  .requiredOption('-f, --file <FILE>', 'workspace YAML file')
+  .option('--dry-run', 'report what would change, change nothing')
+  .option('--json', 'machine-readable output')
+  .action(async (o) => {
+    let text: string;
+    try {
+      text = readFileSync(o.file, 'utf8');
+    } catch (e) {
+      process.stderr.write(`hotline: cannot read ${o.file}: ${(e as Error).message}\n`);
+      process.exit(2);
+    }
+    const r = await client().post(`/api/v1/workspace/apply${o.dryRun ? '?dryRun=true' : ''}`, text, 'application/yaml');
+    if (o.json) return printJson(r.report);
+    printTable(Object.entries(r.report as Record<string, any>).map(([section, c]) => ({ section, ...c })), ['section', 'created', 'updated', 'unchanged']);
+    if (o.dryRun) process.stdout.write('(dry run: nothing was changed)\n');
+  });
+
+program
+  .command('export')
+  .description('Write the workspace of the running server as YAML')
+  .option('-o, --output <FILE>', 'write to FILE instead of standard output')
+  .action(async (o) => {
+    const yaml = await client().get('/api/v1/workspace/export');
+    if (o.output) writeFileSync(o.output, yaml);
+    else process.stdout.write(yaml);
+  });
+
+registerPeopleCommands(program);
+
+program.addOption(new Option('--no-color', 'plain output').hideHelp());
+program.parseAsync(process.argv).catch(fail);

@@ -1,0 +1,129 @@
+// HTTP surface for people, teams, organisations, sign-in and tokens. Thin: schema, access,
+// call the use case.
+import { Type, type Static } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import { ADMINS, MANAGERS, requireActor, SESSION_COOKIE, STAFF } from '../api/auth.ts';
+import { Body, errors, IdParams, Nullable, Str } from '../api/schemas.ts';
+import type { Ctx } from '../runtime/context.ts';
+import { CONTACT_KINDS } from './user.ts';
+import { DEPLOYMENTS, SUPPORT_PACKAGES } from './organization.ts';
+import { TEAM_KINDS } from './team.ts';
+import { createToken, listTokens, login, logout, revokeToken, SESSION_HOURS } from './auth.ts';
+import * as people from './service.ts';
+
+const RoleT = Type.Union([Type.Literal('admin'), Type.Literal('manager'), Type.Literal('engineer'), Type.Literal('customer')]);
+const Email = Type.String({ minLength: 3, maxLength: 254 });
+const Date = Type.String({ maxLength: 10 });
+
+const LoginBody = Body({ email: Email, password: Str(200, 1) });
+const UserCreate = Body({
+  email: Email, name: Str(120, 1), role: RoleT, kind: Type.Optional(Type.Union([Type.Literal('person'), Type.Literal('bot')])),
+  title: Type.Optional(Nullable(Str(80))), timeZone: Type.Optional(Str(64)), region: Type.Optional(Nullable(Str(40))),
+  organizationId: Type.Optional(Nullable(Str(64))), password: Type.Optional(Str(200, 10)),
+});
+const UserPatch = Body({
+  name: Type.Optional(Str(120, 1)), role: Type.Optional(RoleT), title: Type.Optional(Nullable(Str(80))), timeZone: Type.Optional(Str(64)),
+  region: Type.Optional(Nullable(Str(40))), active: Type.Optional(Type.Boolean()), password: Type.Optional(Str(200, 10)),
+});
+const ContactBody = Body({
+  kind: Type.Union(CONTACT_KINDS.map((k) => Type.Literal(k))), address: Str(500, 1), label: Type.Optional(Nullable(Str(80))),
+  verified: Type.Optional(Type.Boolean()),
+});
+const TeamBody = Body({
+  handle: Str(64, 2), name: Str(120, 1), kind: Type.Union(TEAM_KINDS.map((k) => Type.Literal(k))), members: Type.Array(Str(254, 1), { maxItems: 500 }),
+});
+const SubscriptionBody = Body({
+  planTier: Type.Optional(Str(40, 1)),
+  supportPackage: Type.Optional(Type.Union([...SUPPORT_PACKAGES.map((k) => Type.Literal(k)), Type.Null()])),
+  deployment: Type.Optional(Type.Union(DEPLOYMENTS.map((k) => Type.Literal(k)))),
+  startsOn: Type.Optional(Nullable(Date)), endsOn: Type.Optional(Nullable(Date)), trial: Type.Optional(Type.Boolean()),
+  seats: Type.Optional(Type.Union([Type.Integer({ minimum: 0, maximum: 10_000_000 }), Type.Null()])), purchasedOn: Type.Optional(Nullable(Date)),
+});
+const OrgCreate = Body({
+  name: Str(200, 1), slug: Type.Optional(Str(80, 1)), subscription: Type.Optional(SubscriptionBody),
+  csm: Type.Optional(Nullable(Str(254))), ase: Type.Optional(Nullable(Str(254))), notes: Type.Optional(Nullable(Str(4000))),
+});
+const OrgPatch = Body({
+  name: Type.Optional(Str(200, 1)), slug: Type.Optional(Str(80, 1)), subscription: Type.Optional(SubscriptionBody),
+  csm: Type.Optional(Nullable(Str(254))), ase: Type.Optional(Nullable(Str(254))), notes: Type.Optional(Nullable(Str(4000))),
+});
+const TokenBody = Body({ name: Str(80, 1), userId: Type.Optional(Str(64, 1)) });
+const Query = Type.Object({ q: Type.Optional(Str(200)), role: Type.Optional(RoleT), team: Type.Optional(Str(64)) }, { additionalProperties: false });
+
+export function registerPeopleRoutes(app: FastifyInstance, ctx: Ctx, opts: { loginRateLimit: { max: number; timeWindow: string } }): void {
+  const secure = process.env.HOTLINE_COOKIE_SECURE === '1';
+
+  app.post('/api/v1/auth/login', {
+    config: { access: 'public', rateLimit: opts.loginRateLimit },
+    schema: { tags: ['auth'], summary: 'Sign in with e-mail and password (sets the session cookie)', body: LoginBody, response: { 401: errors[401] } },
+  }, async (req, reply) => {
+    const { email, password } = req.body as Static<typeof LoginBody>;
+    const r = await login(ctx, email, password);
+    reply.setCookie(SESSION_COOKIE, r.session, { path: '/', httpOnly: true, sameSite: 'lax', secure, maxAge: SESSION_HOURS * 3600 });
+    return { user: r.user, csrfToken: r.csrfToken };
+  });
+
+  app.get('/api/v1/auth/me', { config: { access: 'user' }, schema: { tags: ['auth'], summary: 'The signed-in user' } }, async (req) => {
+    const actor = requireActor(req);
+    return { user: await people.getUser(ctx, actor, actor.userId!), csrfToken: req.csrfToken };
+  });
+
+  app.post('/api/v1/auth/logout', { config: { access: 'user' }, schema: { tags: ['auth'], summary: 'Sign out' } }, async (req, reply) => {
+    const cookie = req.cookies[SESSION_COOKIE];
+    if (cookie) await logout(ctx, cookie);
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return reply.status(204).send();
+  });
+
+  app.get('/api/v1/users', { config: { access: STAFF }, schema: { tags: ['people'], summary: 'List users', querystring: Query } }, async (req) => ({
+    items: await people.listUsers(ctx, requireActor(req), req.query as Static<typeof Query>),
+  }));
+  app.get('/api/v1/users/:id', { config: { access: 'user' }, schema: { tags: ['people'], summary: 'One user', params: IdParams } }, async (req) =>
+    people.getUser(ctx, requireActor(req), (req.params as any).id));
+  app.post('/api/v1/users', { config: { access: ADMINS }, schema: { tags: ['people'], summary: 'Create a user', body: UserCreate } }, async (req, reply) =>
+    reply.status(201).send(await people.createUser(ctx, requireActor(req), req.body as Static<typeof UserCreate>)));
+  app.patch('/api/v1/users/:id', { config: { access: 'user' }, schema: { tags: ['people'], summary: 'Change a user (admins: anyone; others: themselves)', params: IdParams, body: UserPatch } }, async (req) =>
+    people.updateUser(ctx, requireActor(req), (req.params as any).id, req.body as Static<typeof UserPatch>));
+  app.post('/api/v1/users/:id/contact-methods', { config: { access: STAFF }, schema: { tags: ['people'], summary: 'Add a contact method', params: IdParams, body: ContactBody } }, async (req, reply) =>
+    reply.status(201).send(await people.addContactMethod(ctx, requireActor(req), (req.params as any).id, req.body as Static<typeof ContactBody>)));
+  app.delete('/api/v1/users/:id/contact-methods/:cmId', {
+    config: { access: STAFF },
+    schema: { tags: ['people'], summary: 'Remove a contact method', params: Type.Object({ id: Str(64, 1), cmId: Str(64, 1) }, { additionalProperties: false }) },
+  }, async (req, reply) => {
+    const p = req.params as { id: string; cmId: string };
+    await people.removeContactMethod(ctx, requireActor(req), p.id, p.cmId);
+    return reply.status(204).send();
+  });
+
+  app.get('/api/v1/teams', { config: { access: STAFF }, schema: { tags: ['people'], summary: 'Teams, regional groups and pools' } }, async () => ({ items: await people.listTeams(ctx) }));
+  app.post('/api/v1/teams', { config: { access: MANAGERS }, schema: { tags: ['people'], summary: 'Create or replace a team by handle', body: TeamBody } }, async (req, reply) => {
+    const r = await people.saveTeam(ctx, requireActor(req), req.body as Static<typeof TeamBody>);
+    return reply.status(r.created ? 201 : 200).send(r.team);
+  });
+
+  app.get('/api/v1/orgs', { config: { access: 'user' }, schema: { tags: ['organisations'], summary: 'Customer organisations (customers: their own)', querystring: Type.Object({ q: Type.Optional(Str(200)) }, { additionalProperties: false }) } }, async (req) => ({
+    items: await people.listOrganizations(ctx, requireActor(req), req.query as { q?: string }),
+  }));
+  app.get('/api/v1/orgs/:id', { config: { access: 'user' }, schema: { tags: ['organisations'], summary: 'One organisation with its requesters', params: IdParams } }, async (req) =>
+    people.getOrganization(ctx, requireActor(req), (req.params as any).id));
+  app.post('/api/v1/orgs', { config: { access: MANAGERS }, schema: { tags: ['organisations'], summary: 'Create an organisation', body: OrgCreate } }, async (req, reply) => {
+    const body = req.body as Static<typeof OrgCreate>;
+    const r = await people.saveOrganization(ctx, requireActor(req), body);
+    if (!r.created) return reply.status(409).send({ error: { code: 'org.exists', message: `An organisation with slug "${r.org.slug}" already exists; PATCH /api/v1/orgs/${r.org.id} to change it.` } });
+    return reply.status(201).send(r.org);
+  });
+  app.patch('/api/v1/orgs/:id', { config: { access: MANAGERS }, schema: { tags: ['organisations'], summary: 'Change an organisation', params: IdParams, body: OrgPatch } }, async (req) => {
+    const id = (req.params as any).id;
+    const body = req.body as Static<typeof OrgPatch>;
+    const current = await people.getOrganization(ctx, requireActor(req), id);
+    return (await people.saveOrganization(ctx, requireActor(req), { ...body, id, name: body.name ?? current.name })).org;
+  });
+
+  app.get('/api/v1/tokens', { config: { access: 'user' }, schema: { tags: ['auth'], summary: 'Your API tokens (never the secrets)' } }, async (req) => ({ items: await listTokens(ctx, requireActor(req)) }));
+  app.post('/api/v1/tokens', { config: { access: 'user' }, schema: { tags: ['auth'], summary: 'Create an API token (the secret is shown once)', body: TokenBody } }, async (req, reply) =>
+    reply.status(201).send(await createToken(ctx, requireActor(req), req.body as Static<typeof TokenBody>)));
+  app.delete('/api/v1/tokens/:id', { config: { access: 'user' }, schema: { tags: ['auth'], summary: 'Revoke an API token', params: IdParams } }, async (req, reply) => {
+    await revokeToken(ctx, requireActor(req), (req.params as any).id);
+    return reply.status(204).send();
+  });
+}

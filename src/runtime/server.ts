@@ -1,0 +1,96 @@
+// Starting a Hotline node: open the store, migrate, bootstrap the first admin, load the demo
+// workspace if asked, start the job engine and the HTTP server.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { SYSTEM } from '../kernel/actor.ts';
+import { systemClock, type Clock } from '../kernel/clock.ts';
+import { newId } from '../kernel/ids.ts';
+import { openDatabase, type Db } from '../store/db.ts';
+import { migrate } from '../store/migrate.ts';
+import { JobEngine } from '../engine/runner.ts';
+import { buildApp, type RouteInfo } from '../api/app.ts';
+import { bootstrapAdmin } from '../people/auth.ts';
+import { createUser } from '../people/service.ts';
+import { applyWorkspace, type ApplyReport } from '../workspace/service.ts';
+import { ChangeBus } from './bus.ts';
+import type { Ctx } from './context.ts';
+
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const VERSION: string = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version;
+export const DEMO_FILE = join(ROOT, 'examples', 'demo.yaml');
+
+export interface StartOptions {
+  databaseUrl?: string;
+  dataDir?: string;
+  port?: number;
+  host?: string;
+  demo?: boolean;
+  clock?: Clock;
+  logLevel?: string;
+  webDir?: string;
+  /** Run the job engine loop (tests on a fake clock drive it by hand instead). */
+  runJobs?: boolean;
+  admin?: { email?: string; password?: string; token?: string };
+  rateLimits?: { login?: { max: number; timeWindow: string }; token?: { max: number; timeWindow: string } };
+}
+
+export interface Hotline {
+  url: string;
+  ctx: Ctx;
+  app: FastifyInstance & { routeTable: RouteInfo[] };
+  demo: ApplyReport | null;
+  close(): Promise<void>;
+}
+
+export async function openStore(opts: Pick<StartOptions, 'databaseUrl' | 'dataDir'>): Promise<Db> {
+  return opts.databaseUrl
+    ? openDatabase({ url: opts.databaseUrl })
+    : openDatabase({ file: join(opts.dataDir ?? join(process.cwd(), 'data'), 'hotline.db') });
+}
+
+export async function startHotline(opts: StartOptions = {}): Promise<Hotline> {
+  const db = await openStore(opts);
+  await migrate(db);
+  const clock = opts.clock ?? systemClock;
+  const nodeId = newId().slice(0, 8);
+  const jobs = new JobEngine({ db, clock, nodeId });
+  const bus = new ChangeBus(nodeId);
+  if (db.engine === 'postgres' && db.pool) await bus.connect(db.pool);
+  const ctx: Ctx = { db, clock, jobs, bus };
+
+  // the demo first: its admin keeps the demo password, and a bootstrap token is added to it
+  const demo = opts.demo ? await applyWorkspace(ctx, SYSTEM, readFileSync(DEMO_FILE, 'utf8')) : null;
+  if (opts.admin?.email) {
+    await bootstrapAdmin(ctx, SYSTEM, opts.admin, (tx) =>
+      createUser(ctx, SYSTEM, { email: opts.admin!.email!, name: 'Administrator', role: 'admin', password: opts.admin!.password }, tx),
+    );
+  }
+
+  let engineRunning = false;
+  const app = await buildApp(ctx, {
+    version: VERSION,
+    webDir: opts.webDir ?? join(ROOT, 'web', 'dist'),
+    logLevel: opts.logLevel,
+    engineRunning: () => engineRunning || opts.runJobs === false,
+    rateLimits: opts.rateLimits,
+  });
+  const address = await app.listen({ port: opts.port ?? 8080, host: opts.host ?? '127.0.0.1' });
+  if (opts.runJobs !== false) {
+    await jobs.start();
+    engineRunning = true;
+  }
+  return {
+    url: address.replace('[::1]', 'localhost'),
+    ctx,
+    app,
+    demo,
+    async close() {
+      await app.close();
+      await jobs.stop();
+      await bus.close();
+      await db.close();
+    },
+  };
+}

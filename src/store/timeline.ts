@@ -1,0 +1,64 @@
+// The timeline: one row per change, written in the change's transaction. It is the audit log
+// and, for pages and emergencies, the story shown to people.
+import type { Actor } from '../kernel/actor.ts';
+import { newId } from '../kernel/ids.ts';
+import { isoUtc, type Temporal } from '../kernel/time.ts';
+import type { Tx } from './tx.ts';
+
+export interface TimelineInput {
+  subjectType: string;
+  subjectId: string;
+  action: string;
+  detail?: Record<string, unknown>;
+}
+
+export interface TimelineEntry {
+  id: string;
+  subjectType: string;
+  subjectId: string;
+  at: string;
+  actor: { kind: string; id: string | null; name: string | null };
+  action: string;
+  via: string | null;
+  detail: Record<string, unknown>;
+}
+
+export async function recordTimeline(tx: Tx, now: Temporal.Instant, actor: Actor, e: TimelineInput): Promise<void> {
+  await tx.db
+    .insertInto('timeline')
+    .values({
+      id: newId(),
+      subject_type: e.subjectType,
+      subject_id: e.subjectId,
+      at: isoUtc(now),
+      actor_kind: actor.kind,
+      actor_id: actor.userId,
+      action: e.action,
+      via: actor.via,
+      detail: JSON.stringify(e.detail ?? {}),
+    })
+    .execute();
+}
+
+export async function listTimeline(tx: Tx, subjectType: string, subjectId: string, limit = 500): Promise<TimelineEntry[]> {
+  const rows = await tx.db
+    .selectFrom('timeline as t')
+    .leftJoin('users as u', 'u.id', 't.actor_id')
+    .select(['t.id', 't.subject_type', 't.subject_id', 't.at', 't.actor_kind', 't.actor_id', 'u.name as actor_name', 't.action', 't.via', 't.detail'])
+    .where('t.subject_type', '=', subjectType)
+    .where('t.subject_id', '=', subjectId)
+    .orderBy('t.at')
+    .orderBy('t.id')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    subjectType: r.subject_type,
+    subjectId: r.subject_id,
+    at: r.at,
+    actor: { kind: r.actor_kind, id: r.actor_id, name: r.actor_kind === 'system' ? 'Hotline' : r.actor_name },
+    action: r.action,
+    via: r.via,
+    detail: r.detail ? JSON.parse(r.detail) : {},
+  }));
+}

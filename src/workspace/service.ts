@@ -1,0 +1,61 @@
+// `hotline apply -f FILE` and `hotline export`: the workspace as reviewed, versioned YAML.
+// Applying the same file twice changes nothing the second time.
+import YAML from 'yaml';
+import type { Actor } from '../kernel/actor.ts';
+import { invalid } from '../kernel/errors.ts';
+import type { Ctx } from '../runtime/context.ts';
+import { readTx, transact } from '../store/tx.ts';
+import { registerSection, workspaceSections, type SectionReport } from './section.ts';
+import { peopleSection } from '../people/workspace.ts';
+
+registerSection(peopleSection);
+
+export const FORMAT_KEY = 'hotline';
+
+export function parseWorkspace(text: string): Record<string, unknown> {
+  let doc: unknown;
+  try {
+    doc = YAML.parse(text, { prettyErrors: true });
+  } catch (e) {
+    const err = e as { message: string; linePos?: { line: number; col: number }[] };
+    const pos = err.linePos?.[0];
+    throw invalid('workspace.bad_yaml', `The workspace file is not valid YAML${pos ? ` (line ${pos.line}, column ${pos.col})` : ''}: ${err.message.split('\n')[0]}`, pos ? { line: pos.line, column: pos.col } : undefined);
+  }
+  if (!doc || typeof doc !== 'object' || Array.isArray(doc)) throw invalid('workspace.bad_shape', 'A workspace file is a YAML mapping of sections (users:, teams:, organizations:, …).');
+  const known = new Set([FORMAT_KEY, ...workspaceSections().flatMap((s) => s.keys)]);
+  const unknown = Object.keys(doc).filter((k) => !known.has(k));
+  if (unknown.length) {
+    throw invalid('workspace.unknown_section', `Unknown section${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `"${k}"`).join(', ')}. Known sections: ${[...known].filter((k) => k !== FORMAT_KEY).join(', ')}.`, { sections: unknown });
+  }
+  return doc as Record<string, unknown>;
+}
+
+export type ApplyReport = Record<string, SectionReport>;
+
+export async function applyWorkspace(ctx: Ctx, actor: Actor, text: string, opts: { dryRun?: boolean } = {}): Promise<ApplyReport> {
+  const doc = parseWorkspace(text);
+  const report: ApplyReport = {};
+  const count = (section: string, outcome: keyof SectionReport) => {
+    report[section] ??= { created: 0, updated: 0, unchanged: 0 };
+    report[section][outcome]++;
+  };
+  const DRY = Symbol('dry run');
+  try {
+    await transact(ctx.db, async (tx) => {
+      for (const s of workspaceSections()) {
+        if (s.keys.some((k) => doc[k] !== undefined)) await s.apply({ ctx, tx, actor, doc, count });
+      }
+      if (opts.dryRun) throw DRY; // roll back: report what would change
+    });
+  } catch (e) {
+    if (e !== DRY) throw e;
+  }
+  return report;
+}
+
+export async function exportWorkspace(ctx: Ctx): Promise<string> {
+  const tx = readTx(ctx.db);
+  const out: Record<string, unknown> = { [FORMAT_KEY]: 1 };
+  for (const s of workspaceSections()) Object.assign(out, await s.export(ctx, tx));
+  return YAML.stringify(out, { lineWidth: 0 });
+}

@@ -1,0 +1,71 @@
+// A real Hotline node for integration and browser tests: real HTTP on loopback, a fresh
+// database on the chosen engine, optionally the demo workspace, and an admin with a known token.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Clock } from '../../src/kernel/clock.ts';
+import type { Engine } from '../../src/store/db.ts';
+import { createTestDatabase } from '../../src/store/test-db.ts';
+import { startHotline, type Hotline } from '../../src/runtime/server.ts';
+
+export const DEMO_PASSWORD = 'hotline-demo';
+const ADMIN = { email: 'admin@example.com', password: 'admin-password-123', token: 'hl_test_admin_token_0123456789abcdef' };
+
+export interface TestServer {
+  url: string;
+  admin: { email: string; password: string; token: string };
+  hotline: Hotline;
+  close(): Promise<void>;
+}
+
+export async function startTestServer(opts: { demo?: boolean; engine?: Engine; clock?: Clock; runJobs?: boolean; rateLimits?: Parameters<typeof startHotline>[0]['rateLimits'] } = {}): Promise<TestServer> {
+  const engine = opts.engine ?? 'sqlite';
+  const t = engine === 'postgres' ? await createTestDatabase('postgres') : null;
+  const dir = t ? null : mkdtempSync(join(tmpdir(), 'hotline-server-'));
+  const hotline = await startHotline({
+    databaseUrl: t?.url,
+    dataDir: dir ?? undefined,
+    port: 0,
+    demo: opts.demo,
+    clock: opts.clock,
+    runJobs: opts.runJobs,
+    logLevel: process.env.HOTLINE_TEST_LOG ?? 'silent',
+    admin: ADMIN,
+    rateLimits: opts.rateLimits,
+  });
+  return {
+    url: hotline.url,
+    // with the demo, admin@example.com already exists with the demo password
+    admin: { ...ADMIN, password: opts.demo ? DEMO_PASSWORD : ADMIN.password },
+    hotline,
+    async close() {
+      await hotline.close();
+      if (t) await t.drop();
+      if (dir) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A small HTTP client for tests: JSON in and out, bearer token or cookie session. */
+export function http(base: string, auth?: { token?: string; cookie?: string; csrf?: string }) {
+  return async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
+    const h: Record<string, string> = { ...headers };
+    if (auth?.token) h.authorization = `Bearer ${auth.token}`;
+    if (auth?.cookie) h.cookie = auth.cookie;
+    if (auth?.csrf) h['x-csrf-token'] = auth.csrf;
+    let payload: string | undefined;
+    if (body !== undefined) {
+      payload = typeof body === 'string' ? body : JSON.stringify(body);
+      h['content-type'] ??= 'application/json';
+    }
+    const res = await fetch(base + path, { method, headers: h, body: payload });
+    const text = await res.text();
+    let json: any = null;
+    try {
+      json = text ? JSON.parse(text) : null;
+    } catch {
+      json = null;
+    }
+    return { status: res.status, body: json, text, headers: res.headers };
+  };
+}
