@@ -72,7 +72,8 @@ export async function startMailIntake(config: MailIntakeConfig, onMail: MailHand
       }
       const raw = Buffer.concat(chunks);
       void (async () => {
-        const parsed = await simpleParser(raw);
+        // textAsHtml (with link detection) is never used here; skipping it saves work on every message.
+        const parsed = await simpleParser(raw, { skipTextToHtml: true, skipTextLinks: true, skipImageLinks: true });
         const mail = toInboundMail(
           parsed,
           {
