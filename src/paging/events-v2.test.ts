@@ -58,6 +58,7 @@ describe('validation', () => {
   const bad: Array<[string, unknown, string]> = [
     ['PG-8: routing_key must be 32 characters', trigger({ routing_key: 'short' }), 'routing_key is the wrong length (should be 32 characters)'],
     ['PG-8: routing_key is required', trigger({ routing_key: undefined }), 'routing_key is missing'],
+    ['PG-8: routing_key is a string', trigger({ routing_key: 12 }), 'routing_key must be a string'],
     ['PG-8: unknown event_action', trigger({ event_action: 'snooze' }), 'event_action must be one of trigger, acknowledge, resolve'],
     ['PG-8: dedup_key at most 255', trigger({ dedup_key: 'k'.repeat(256) }), 'dedup_key is too long (maximum is 255 characters)'],
     ['PG-8: summary at most 1024', trigger({}, { summary: 'x'.repeat(1025) }), 'payload.summary is too long (maximum is 1024 characters)'],

@@ -107,7 +107,9 @@ export function validateEventV2(body: unknown, limits: EventsV2Limits = DEFAULT_
   };
 
   const routingKey = body.routing_key;
-  if (typeof routingKey !== 'string' || routingKey === '') {
+  if (routingKey !== undefined && routingKey !== null && typeof routingKey !== 'string') {
+    errors.push('routing_key must be a string');
+  } else if (typeof routingKey !== 'string' || routingKey === '') {
     errors.push(
       'service_key' in body || 'event_type' in body
         ? 'routing_key is missing; this looks like an Events API v1 body (service_key/event_type) — send the v2 format'
@@ -264,7 +266,10 @@ export interface OpenPageRef {
 
 export type EventDecision =
   | { kind: 'open_page'; dedupKey: string }
-  /** A repeat trigger: appended to the open page's timeline; an acknowledged page is not re-notified. */
+  /**
+   * A repeat trigger: appended to the open page (appendAlert). It sends no notification of its
+   * own: the page's escalation is already running, or someone has acknowledged it.
+   */
   | { kind: 'append_alert'; pageId: string; dedupKey: string }
   | { kind: 'acknowledge'; pageId: string; dedupKey: string }
   | { kind: 'resolve'; pageId: string; dedupKey: string }
@@ -274,7 +279,8 @@ export type EventDecision =
  * PG-8 dedup rules (Events API v2): a trigger with the key of an open page appends to it; after
  * resolve a trigger opens a new page; acknowledge/resolve with no open page is dropped, never
  * creating one. Events only apply to a page opened through the same routing key. Every outcome,
- * drops included, answers 202 with the dedup key (the API is asynchronous).
+ * drops included, answers 202 with the dedup key (the API is asynchronous) — also when a veto
+ * such as PG-2 later refuses the resolve; the refusal goes to the page's timeline.
  * `generatedKey` is a fresh UUID from the caller, used when a trigger has no dedup_key.
  */
 export function decideEvent(event: NormalisedEvent, open: OpenPageRef | null, generatedKey: string): EventDecision {

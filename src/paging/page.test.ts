@@ -128,6 +128,18 @@ describe('page transitions', () => {
     expect(r.timeline[0]).toMatchObject({ type: 'page.escalated', details: { reason: 'manual', fromLevel: 0, toLevel: 1 } });
   });
 
+  it('PG-6: every re-notifying transition starts a new notification cycle', () => {
+    expect(fresh().notificationCycle).toBe(0);
+    const escalated = applyTransition(acked(), esc(alice)).page;
+    expect(escalated.notificationCycle).toBe(1);
+    const reassigned = applyTransition(escalated, { kind: 'reassign', actor: manager, at: T1, toUserIds: ['bob'] }).page;
+    expect(reassigned.notificationCycle).toBe(2);
+    const reacked = applyTransition(reassigned, { kind: 'acknowledge', actor: bob, at: T1 }).page;
+    expect(reacked.notificationCycle).toBe(2);
+    const unacked = applyTransition(reacked, { kind: 'unacknowledge', actor: timer, at: T1, reason: 'ack_timeout', acknowledgedAt: T1 }).page;
+    expect(unacked.notificationCycle).toBe(3);
+  });
+
   it('PG-4: an escalation that stays on the same level is refused', () => {
     const t: PageTransition = { kind: 'escalate', actor: alice, at: T1, reason: 'manual', to: { level: 0, loop: 0, targetUserIds: ['bob'] } };
     expect(codeOf(() => applyTransition(fresh(), t))).toBe('invalid:page.escalation_nowhere');

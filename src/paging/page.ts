@@ -50,6 +50,11 @@ export interface Page {
   triggeredAt: Temporal.Instant;
   /** Events v2 triggers folded into this page by dedup (PG-8). */
   alertCount: number;
+  /**
+   * 0 at trigger, +1 on every escalate, reassign and un-acknowledge: the `cycle` of the delivery
+   * idempotency keys, so someone notified again at a later level is really notified again.
+   */
+  notificationCycle: number;
 }
 
 export type PageActor =
@@ -147,6 +152,7 @@ export function triggerPage(input: NewPageInput): TransitionResult {
     resolvedAt: null,
     triggeredAt: input.at,
     alertCount: 1,
+    notificationCycle: 0,
   };
   return { page, timeline: [entry(page, 'page.triggered', input.actor, input.at, null, { targetUserIds: page.targetUserIds })] };
 }
@@ -281,6 +287,7 @@ function perform(page: Page, t: PageTransition): TransitionResult {
         targetUserIds: unique(t.to.targetUserIds),
         acknowledgedBy: null,
         acknowledgedAt: null,
+        notificationCycle: page.notificationCycle + 1,
       };
       return one(next, 'page.escalated', t.actor, t.at, from, {
         reason: t.reason,
@@ -300,11 +307,19 @@ function perform(page: Page, t: PageTransition): TransitionResult {
         targetUserIds: unique(t.toUserIds),
         acknowledgedBy: null,
         acknowledgedAt: null,
+        notificationCycle: page.notificationCycle + 1,
       };
       return one(next, 'page.reassigned', t.actor, t.at, from, { targetUserIds: next.targetUserIds, previousTargetUserIds: page.targetUserIds });
     }
     case 'unacknowledge': {
-      const next: Page = { ...page, status: 'triggered', levelStartedAt: t.at, acknowledgedBy: null, acknowledgedAt: null };
+      const next: Page = {
+        ...page,
+        status: 'triggered',
+        levelStartedAt: t.at,
+        acknowledgedBy: null,
+        acknowledgedAt: null,
+        notificationCycle: page.notificationCycle + 1,
+      };
       return one(next, 'page.unacknowledged', t.actor, t.at, from, { reason: t.reason, previousOwner: page.acknowledgedBy });
     }
   }

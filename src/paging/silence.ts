@@ -99,7 +99,10 @@ export type ReleaseStep =
   | { pageId: string; action: 'nothing'; reason: 'acknowledged_during_window' | 'resolved_during_window' };
 
 /**
- * What happens to held pages when the release timer fires at `at`. A late release (after
+ * What happens to held pages when the release timer fires at `at`. 'start_escalation' means:
+ * notify the page's current level (level 1 for pages that arrived during the window) and arm its
+ * escalation timer from `at`. Escalation timers and deliveries that fall due inside a window are
+ * held the same way (check holdDecision when they fire) and come back through this plan. A late release (after
  * downtime) still releases: the pages are open and someone must hear about them.
  */
 export function planRelease(
