@@ -35,7 +35,7 @@ export async function buildApp(ctx: Ctx, opts: AppOptions): Promise<FastifyInsta
       redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
     },
     bodyLimit: 1024 * 1024,
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: true, allErrors: false } },
     disableRequestLogging: opts.logLevel === 'silent',
   });
   const routeTable: RouteInfo[] = [];

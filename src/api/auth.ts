@@ -38,7 +38,8 @@ export function registerAuth(app: FastifyInstance, ctx: Ctx): void {
   app.decorateRequest('csrfToken', null);
   app.decorateRequest('authKind', null);
 
-  app.addHook('preHandler', async (req: FastifyRequest, reply: FastifyReply) => {
+  // onRequest: before the body is even parsed, so an anonymous caller learns nothing from validation
+  app.addHook('onRequest', async (req: FastifyRequest, reply: FastifyReply) => {
     const access: Access | undefined = req.routeOptions.config?.access;
     if (access === undefined) return; // routes outside /api (static files, ops) declare nothing
     const header = req.headers.authorization;

@@ -14,12 +14,12 @@ export function registerWorkspaceRoutes(app: FastifyInstance, ctx: Ctx): void {
     schema: {
       tags: ['workspace'],
       summary: 'Apply a workspace YAML file (body: application/yaml); idempotent',
-      querystring: Type.Object({ dryRun: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
+      querystring: Type.Object({ dryRun: Type.Optional(Type.Union([Type.Literal('true'), Type.Literal('false')])) }, { additionalProperties: false }),
       consumes: ['application/yaml'],
     },
   }, async (req) => {
     const text = typeof req.body === 'string' ? req.body : '';
-    return { report: await applyWorkspace(ctx, requireActor(req), text, { dryRun: (req.query as any).dryRun }) };
+    return { report: await applyWorkspace(ctx, requireActor(req), text, { dryRun: (req.query as any).dryRun === 'true' }) };
   });
   app.get('/api/v1/workspace/export', { config: { access: ADMINS }, schema: { tags: ['workspace'], summary: 'The workspace as YAML' } }, async (_req, reply) =>
     reply.type('application/yaml').send(await exportWorkspace(ctx)));
