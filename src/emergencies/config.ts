@@ -94,6 +94,8 @@ export interface EmergencyConfig {
   stuck: { showCmocForSaasAtWeekend: boolean; cmocLabel: string };
   /** WF-2: minutes after the emergency's creation by which a runbook item is due. */
   runbookDueMinutes: Partial<Record<'acknowledged' | 'entitlement_checked' | 'qualified' | 'public_reply_sent' | 'page_resolved' | 'thread_opened', number>>;
+  /** WF-2: minutes after the call ended by which post-call notes and the next-engineer tag are due. */
+  runbookAfterCallMinutes: number;
   /** Older seed (000) called the CSM role TAM. */
   csmLabel: string;
 }
@@ -206,6 +208,7 @@ export const DEFAULT_EMERGENCY_CONFIG: EmergencyConfig = {
     page_resolved: 30,
     thread_opened: 15,
   },
+  runbookAfterCallMinutes: 30,
   csmLabel: 'CSM',
 };
 
