@@ -166,6 +166,13 @@ describe('timers and escalation planning', () => {
     expect(planInitialLevel(DEMO_ESCALATION_POLICY, T0, demoResolver)).toMatchObject({ level: 0, targetUserIds: ['alice'] });
   });
 
+  it('PG-3: delays are real minutes across the fall-back change (01:55 EDT → 01:05 EST)', () => {
+    const start = instant('2026-11-01T05:55:00Z'); // 01:55 EDT, five minutes before clocks go back
+    const steps = escalationTimeline(DEMO_ESCALATION_POLICY, demoResolver, start);
+    expect(steps[1].at.toString()).toBe('2026-11-01T06:05:00Z');
+    expect(steps[1].at.toZonedDateTimeISO('America/New_York').toString()).toBe('2026-11-01T01:05:00-05:00[America/New_York]');
+  });
+
   it('PG-3: no timer without a policy (a direct manual page)', () => {
     expect(nextEscalationTimer(null, trig())).toBeNull();
   });
