@@ -43,7 +43,7 @@ export function Shell({ session }: { session: Session }) {
             <Link to="/" style={{ textDecoration: 'none' }} aria-label="Hotline home">
               <Group gap={10} wrap="nowrap">
                 <span className="hl-logo" aria-hidden>H</span>
-                <Text fw={800} size="lg">Hotline</Text>
+                <Text fw={800} size="lg" visibleFrom="xs">Hotline</Text>
               </Group>
             </Link>
             <LiveIndicator status={live} />
@@ -83,7 +83,7 @@ export function Shell({ session }: { session: Session }) {
         </AppShell.Section>
       </AppShell.Navbar>
 
-      <AppShell.Main>
+      <AppShell.Main className="hl-canvas">
         {resolved.kind === 'page' && <resolved.page params={resolved.params} me={me} />}
         {resolved.kind === 'forbidden' && (
           <Empty icon={<IconLock size={40} />} title="Not available to your role"

@@ -12,7 +12,11 @@ export const theme = createTheme({
   fontSizes: { xs: '0.8125rem', sm: '0.9375rem', md: '1rem', lg: '1.125rem', xl: '1.25rem' },
   cursorType: 'pointer',
   components: {
-    Badge: { defaultProps: { radius: 'sm' } },
+    // Badges carry state ("No emergency support"): never clip them with an ellipsis.
+    Badge: {
+      defaultProps: { radius: 'sm' },
+      styles: { root: { maxWidth: 'none', overflow: 'visible', flex: 'none' }, label: { overflow: 'visible' } },
+    },
     Table: { defaultProps: { verticalSpacing: 'sm', horizontalSpacing: 'md' } },
   },
 });
@@ -21,10 +25,9 @@ export const cssVariablesResolver: CSSVariablesResolver = (t) => ({
   variables: {},
   light: {
     '--mantine-color-dimmed': t.colors.gray[7],
-    '--mantine-color-body': '#f6f7f9',
   },
   dark: {
     '--mantine-color-dimmed': t.colors.dark[1],
-    '--mantine-color-body': t.colors.dark[8],
+    '--mantine-color-text': t.colors.gray[1],
   },
 });

@@ -8,7 +8,7 @@ import { Link } from '../app/router.tsx';
 import { ContactList } from '../people/ContactList.tsx';
 import { Empty, LoadingRows, Panel, QueryError } from '../ui/states.tsx';
 import { formatDate, localToday } from '../ui/time.ts';
-import { EmergencyBadge, PlanBadge, SubscriptionBadge } from './badges.tsx';
+import { PlanBadge, SubscriptionBadge } from './badges.tsx';
 import { IconArrowLeft, IconBuilding } from '../ui/icons.tsx';
 import {
   DEPLOYMENT_LABEL, emergencyGlance, PACKAGE_LABEL, subscriptionGlance, subscriptionState, TONE_COLOR,
@@ -43,10 +43,7 @@ function OrgDetail({ org }: { org: OrganizationDetail }) {
           <Title order={1} fz={28}>{org.name}</Title>
           <Text c="dimmed" ff="monospace" size="sm">{org.slug}</Text>
         </div>
-        <Group gap="xs">
-          <PlanBadge tier={s.planTier} />
-          <EmergencyBadge sub={s} today={today} />
-        </Group>
+        <PlanBadge tier={s.planTier} />
       </Group>
 
       <Alert color={TONE_COLOR[ent.tone]} variant="light" title={ent.label} data-testid="entitlement-summary"

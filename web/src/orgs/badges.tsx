@@ -4,16 +4,13 @@ import {
   emergencyGlance, PLAN_LABEL, subscriptionGlance, subscriptionState, TONE_COLOR, type Glance,
 } from './subscription.ts';
 
-// Badges never truncate: a clipped "No emergency supp…" is worse than a wider column.
-const NO_CLIP = { root: { maxWidth: 'none', overflow: 'visible', flex: 'none' }, label: { overflow: 'visible' } } as const;
-
 function GlanceBadge({ glance, testId, variant, compact }: {
   glance: Glance; testId: string; variant: 'filled' | 'light'; compact?: boolean;
 }) {
   return (
     <Tooltip label={glance.detail} multiline w={280}>
       <Badge color={TONE_COLOR[glance.tone]} variant={variant} size="lg" tt="none" data-testid={testId}
-        styles={NO_CLIP} style={{ fontWeight: 700 }}>
+        style={{ fontWeight: 700 }}>
         {compact ? glance.short ?? glance.label : glance.label}
       </Badge>
     </Tooltip>
@@ -32,7 +29,7 @@ const PLAN_COLOR: Record<string, string> = { free: 'gray', starter: 'cyan', prem
 
 export function PlanBadge({ tier }: { tier: string }) {
   return (
-    <Badge color={PLAN_COLOR[tier] ?? 'gray'} variant="outline" size="lg" tt="none" styles={NO_CLIP}>
+    <Badge color={PLAN_COLOR[tier] ?? 'gray'} variant="outline" size="lg" tt="none">
       {PLAN_LABEL[tier] ?? tier}
     </Badge>
   );

@@ -70,10 +70,11 @@ export function subscriptionGlance(s: SubscriptionState): Glance {
 
 /** Emergency support at a glance: can this customer page us at 3 a.m.? */
 export function emergencyGlance(sub: Subscription | null | undefined, today: string, graceDays = GRACE_DAYS): Glance {
-  if (!sub) return { tone: 'bad', label: 'No emergency support', short: 'None', detail: 'No subscription: the needs-org path applies (ENT-2).' };
+  // ENT-2: no subscription means the needs-org path.
+  if (!sub) return { tone: 'bad', label: 'No emergency support', short: 'None', detail: 'No subscription: the needs-org path applies.' };
   const tier = String(sub.planTier).toLowerCase();
-  if (!EMERGENCY_TIERS.includes(tier)) {
-    return { tone: 'bad', label: 'No emergency support', short: 'None', detail: `The ${sub.planTier} plan has no emergency support; priority is lowered (ENT-3).` };
+  if (!EMERGENCY_TIERS.includes(tier)) { // ENT-3
+    return { tone: 'bad', label: 'No emergency support', short: 'None', detail: `The ${sub.planTier} plan has no emergency support; priority is lowered.` };
   }
   if (sub.supportPackage === 'standard') {
     return { tone: 'bad', label: 'No emergency support', short: 'None', detail: 'Standard support package: business-hours tickets only.' };
@@ -82,15 +83,15 @@ export function emergencyGlance(sub: Subscription | null | undefined, today: str
   if (state.kind === 'expired' || state.kind === 'trial_ended') {
     return { tone: 'bad', label: 'No emergency support: lapsed', short: 'None · lapsed', detail: 'Subscription has lapsed; route to licensing & renewals.' };
   }
-  if (state.kind === 'grace') {
+  if (state.kind === 'grace') { // ENT-5
     return { tone: 'warn', label: 'Grace period: licensing & renewals case', short: 'Grace · L&R only', detail: 'Expired but inside grace: handle as a licensing & renewals case in business hours.' };
   }
   if (state.kind === 'not_started') {
     return { tone: 'warn', label: 'Not yet entitled', short: 'Not started', detail: 'The subscription has not started.' };
   }
   const hours = sub.supportPackage === 'us_gov_12x5' ? 'US Gov 12×5' : sub.supportPackage === 'us_gov_24x7' ? 'US Gov 24×7' : '24×7';
-  if (sub.seats === 1 && sub.purchasedOn === today) {
-    return { tone: 'warn', label: `Emergency ${hours}: engage the SM first`, short: `${hours} · SM first`, detail: 'Single seat bought today: engage the support manager before offering a call (ENT-4).' };
+  if (sub.seats === 1 && sub.purchasedOn === today) { // ENT-4
+    return { tone: 'warn', label: `Emergency ${hours}: engage the SM first`, short: `${hours} · SM first`, detail: 'Single seat bought today: engage the support manager before offering a call.' };
   }
   if (state.kind === 'trial') {
     return { tone: 'warn', label: `Emergency ${hours}: trial`, short: `${hours} · trial`, detail: 'Trial: the customer must sign off the trial exclusions first.' };

@@ -27,7 +27,7 @@ export function LoginPage() {
   const error = missing ?? (login.error ? loginErrorText(login.error) : null);
 
   return (
-    <Center mih="100vh" p="md" style={{ background: 'var(--mantine-color-body)' }}>
+    <Center mih="100vh" p="md" className="hl-canvas">
       <Box w="100%" maw={420}>
         <Group gap={12} justify="center" mb="lg">
           <span className="hl-logo" aria-hidden style={{ width: 40, height: 40, fontSize: 22 }}>H</span>

@@ -49,7 +49,7 @@ function TeamCard({ team }: { team: Team }) {
           <Text fw={700} size="lg">{team.name}</Text>
           <Text ff="monospace" size="sm" c="dimmed">{team.handle}</Text>
         </div>
-        <Badge color={kind.color} variant="light">{kind.label}</Badge>
+        <Badge color={kind.color} variant="light" tt="none" size="md">{kind.label}</Badge>
       </Group>
       <Text size="sm" fw={600} mt="sm" mb={4}>
         {team.members.length} {team.members.length === 1 ? 'member' : 'members'}
