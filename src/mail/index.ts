@@ -10,4 +10,5 @@ export {
   type ReplyAddressScheme,
 } from './reply-address.ts';
 export { isRecipientDomainAccepted, isSenderAllowed } from './sender-policy.ts';
+export { mailIntakeConfigFromEnv } from './config.ts';
 export { DEFAULT_MAX_MAIL_BYTES, MailRejected, startMailIntake, type MailHandler, type MailIntake, type MailIntakeConfig } from './smtp-intake.ts';

@@ -31,3 +31,4 @@ export {
 } from './sms.ts';
 export { VoiceChannel, escapeXml, spokenText, voiceTwiml, type VoiceChannelConfig } from './voice.ts';
 export { TwilioProvider, twilioSignature, verifyTwilioSignature, type TwilioConfig } from './twilio.ts';
+export { channelsConfigFromEnv, createChannels, type ChannelSet, type ChannelsConfig } from './registry.ts';
