@@ -1,6 +1,7 @@
 // The tickets capability's pure core: ticket values and changes, search language, macros, SLA
 // clocks and bulk planning. store.ts / service.ts / routes.ts build on these exports.
 export * from './ticket.ts';
+export * from './comment.ts';
 export * from './search-query.ts';
 export * from './search-compile.ts';
 export * from './macro.ts';

@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import { Temporal } from '../kernel/time.ts';
 import { parseSearchQuery } from './search-query.ts';
-import { searchTicketsQuery, type CompileOptions, type SearchViewer } from './search-compile.ts';
+import { searchCountQuery, searchTicketsQuery, type CompileOptions, type SearchViewer } from './search-compile.ts';
 import { PRIORITY_RANK, STATUS_RANK, type TicketPriority, type TicketStatus } from './ticket.ts';
 
 const NOW = Temporal.Instant.from('2026-11-23T10:00:00Z');
@@ -119,6 +119,13 @@ describe('search runs on SQLite (better-sqlite3, in memory)', () => {
     ['form:saas order_by:number sort:asc', [102, 104]],
   ])('TK-4: staff %s', async (q, expected) => {
     expect(await run(q)).toEqual(expected);
+  });
+
+  it('TK-4: the count query agrees with the result and has no ORDER BY', async () => {
+    const q = parse('priority:urgent order_by:created_at sort:desc');
+    const c = searchCountQuery(db, q, { viewer: STAFF });
+    expect(c.compile().sql).not.toContain('order by');
+    expect(Number((await c.executeTakeFirstOrThrow()).count)).toBe(2);
   });
 
   it('TK-2: a customer never finds a ticket through an internal note', async () => {

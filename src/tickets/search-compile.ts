@@ -171,3 +171,8 @@ export function applySearch<O>(qb: SelectQueryBuilder<any, any, O>, query: Searc
 export function searchTicketsQuery(db: Kysely<any>, query: SearchQuery, opts: CompileOptions) {
   return applySearch(db.selectFrom('tickets').selectAll('tickets'), query, opts);
 }
+
+/** `select count(*) as count from tickets where …` (no ORDER BY, so it runs on PostgreSQL too). */
+export function searchCountQuery(db: Kysely<any>, query: SearchQuery, opts: CompileOptions) {
+  return db.selectFrom('tickets').select((eb) => eb.fn.countAll<number | string | bigint>().as('count')).where(searchCondition(query, opts));
+}

@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { Temporal } from '../kernel/time.ts';
-import { applyChanges, isUnsolved, normalizeTags, type TicketChanges } from './ticket.ts';
+import { applyChanges, createTicket, isUnsolved, normalizeTags, type TicketChanges } from './ticket.ts';
+import { checkCommentBody, checkCommentVisibility, commentsVisibleTo } from './comment.ts';
 import { sampleTicket } from './ticket-fixture.ts';
 
 const T1 = Temporal.Instant.from('2026-11-23T09:20:00Z');
@@ -81,5 +82,42 @@ describe('applyChanges', () => {
 
   it('TK-1: tags are normalised, unique and sorted', () => {
     expect(normalizeTags(['B', 'a', 'b', ' incident-12345 '])).toEqual(['a', 'b', 'incident-12345']);
+  });
+});
+
+describe('createTicket', () => {
+  it('TK-8: an urgent ticket from the web form is a new emergency awaiting its first reply', () => {
+    const t = createTicket({ subject: ' Instance down ', requesterId: 'req-1', organizationId: 'org-1', form: 'saas', priority: 'urgent', tags: ['Emergency'] }, { id: 't-9', number: 9, at: T1 });
+    expect(t).toMatchObject({ id: 't-9', number: 9, subject: 'Instance down', status: 'new', stage: 'first_reply', priority: 'urgent', isEmergency: true, tags: ['emergency'], version: 1, solvedAt: null });
+    expect(t.createdAt.equals(T1) && t.updatedAt.equals(T1)).toBe(true);
+  });
+
+  it('TK-1: defaults to normal priority, not an emergency', () => {
+    expect(createTicket({ subject: 'Question', requesterId: 'r', form: 'licensing' }, { id: 'x', number: 1, at: T1 })).toMatchObject({ priority: 'normal', isEmergency: false, organizationId: null });
+  });
+
+  it.each<[string, Parameters<typeof createTicket>[0], string]>([
+    ['unknown form', { subject: 'x', requesterId: 'r', form: 'mainframe' }, 'ticket.bad_form'],
+    ['no requester', { subject: 'x', requesterId: '', form: 'saas' }, 'ticket.bad_requester'],
+    ['closed from the start', { subject: 'x', requesterId: 'r', form: 'saas', status: 'closed' }, 'ticket.bad_status'],
+    ['bad tag', { subject: 'x', requesterId: 'r', form: 'saas', tags: ['a b'] }, 'ticket.bad_tag'],
+  ])('TK-1: refuses %s', (_n, input, code) => {
+    expect(() => createTicket(input, { id: 'x', number: 1, at: T1 })).toThrow(expect.objectContaining({ code }));
+  });
+});
+
+describe('comments', () => {
+  const comments = [{ id: 'c1', isPublic: true }, { id: 'c2', isPublic: false }];
+  it('TK-2: internal notes never reach the customer', () => {
+    expect(commentsVisibleTo(comments, { role: 'customer' }).map((c) => c.id)).toEqual(['c1']);
+    expect(commentsVisibleTo(comments, { role: 'agent' }).map((c) => c.id)).toEqual(['c1', 'c2']);
+    expect(() => checkCommentVisibility(false, { role: 'customer' })).toThrow(expect.objectContaining({ code: 'comment.internal_by_customer' }));
+    expect(() => checkCommentVisibility(false, { role: 'agent' })).not.toThrow();
+  });
+
+  it('TK-2: comment bodies are non-empty and bounded', () => {
+    expect(checkCommentBody('  hi ')).toBe('hi');
+    expect(() => checkCommentBody(' ')).toThrow(expect.objectContaining({ code: 'comment.empty' }));
+    expect(() => checkCommentBody('x'.repeat(11), 10)).toThrow(expect.objectContaining({ code: 'comment.too_long' }));
   });
 });

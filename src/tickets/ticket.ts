@@ -283,3 +283,47 @@ export function applyChanges(ticket: Ticket, changes: TicketChanges, opts: Apply
   next.updatedAt = opts.at;
   return { ticket: next, diff };
 }
+
+export interface NewTicketInput {
+  subject: string;
+  requesterId: string;
+  organizationId?: string | null;
+  form: string;
+  priority?: TicketPriority;
+  status?: TicketStatus;
+  tags?: readonly string[];
+  assigneeId?: string | null;
+  followerIds?: readonly string[];
+  customFields?: Record<string, CustomFieldValue>;
+  isEmergency?: boolean;
+}
+
+/**
+ * A new ticket (TK-8 intake), validated like any change. Ids and numbers come from the store;
+ * an urgent ticket is an emergency unless said otherwise.
+ */
+export function createTicket(input: NewTicketInput, opts: { id: string; number: number; at: Temporal.Instant; config?: TicketConfig }): Ticket {
+  const config = opts.config ?? DEFAULT_TICKET_CONFIG;
+  if (!Number.isInteger(opts.number) || opts.number < 1) throw invalid('ticket.bad_number', 'A ticket number is a positive integer.', { number: opts.number });
+  const priority = oneOf('ticket.bad_priority', 'Priority', input.priority ?? 'normal', TICKET_PRIORITIES);
+  const status = oneOf('ticket.bad_status', 'Status', input.status ?? 'new', TICKET_STATUSES);
+  if (status === 'closed') throw invalid('ticket.bad_status', 'A new ticket cannot start closed.', {});
+  const blank: Ticket = {
+    id: checkId('ticket.bad_id', 'Ticket id', opts.id, false) as string,
+    number: opts.number,
+    subject: checkSubject(input.subject, config),
+    requesterId: checkId('ticket.bad_requester', 'Requester', input.requesterId, false) as string,
+    organizationId: checkId('ticket.bad_organization', 'Organization', input.organizationId ?? null, true),
+    form: oneOf('ticket.bad_form', 'Form', input.form, config.forms),
+    priority, status, stage: 'first_reply', tags: [], assigneeId: null, followerIds: [], customFields: {},
+    isEmergency: input.isEmergency ?? priority === 'urgent',
+    version: 1, createdAt: opts.at, updatedAt: opts.at, solvedAt: status === 'solved' ? opts.at : null,
+  };
+  const { ticket } = applyChanges(blank, {
+    assigneeId: input.assigneeId ?? null,
+    tags: { add: input.tags ?? [] },
+    followers: { add: input.followerIds ?? [] },
+    customFields: input.customFields ?? {},
+  }, { at: opts.at, config });
+  return { ...ticket, version: 1, updatedAt: opts.at };
+}
