@@ -1,4 +1,5 @@
 import { describe, it, expect } from 'vitest';
+import fc from 'fast-check';
 import { Temporal } from '../kernel/time.ts';
 import {
   CALENDAR_24X7, DEMO_CALENDAR_24X5, businessMsBetween, dueAt, isWithinBusinessHours, validateCalendar,
@@ -56,6 +57,19 @@ describe('business time between instants', () => {
     const start = I('2026-11-20T23:17:00Z');
     const due = dueAt(start, 777, BERLIN_9_TO_5);
     expect(businessMsBetween(start, due, BERLIN_9_TO_5)).toBe(777 * 60_000);
+  });
+
+  it('TK-7: for any start and target, the open time up to dueAt is exactly the target', () => {
+    const cals = [BERLIN_9_TO_5, KOLKATA, DEMO_CALENDAR_24X5, THANKSGIVING, NY_ALWAYS];
+    const start = Date.UTC(2026, 0, 1);
+    fc.assert(fc.property(
+      fc.integer({ min: 0, max: 365 * 24 * 60 }), fc.integer({ min: 1, max: 5000 }), fc.integer({ min: 0, max: cals.length - 1 }),
+      (offsetMin, minutes, c) => {
+        const from = Temporal.Instant.fromEpochMilliseconds(start + offsetMin * 60_000);
+        const due = dueAt(from, minutes, cals[c]);
+        return businessMsBetween(from, due, cals[c]) === minutes * 60_000 && Temporal.Instant.compare(due, from) > 0;
+      },
+    ), { numRuns: 300, seed: 4711 });
   });
 
   it.each([
