@@ -6,7 +6,7 @@ import { registerServerCommands } from './server-commands.ts';
 import { registerPeopleCommands } from '../people/cli.ts';
 import { client } from './client.ts';
 import { fail, printJson, printTable } from './output.ts';
-import { VERSION } from '../runtime/server.ts';
+import { VERSION } from '../runtime/version.ts';
 
 const program = new Command('hotline')
   .description('Hotline: on-call schedules, paging, the emergency helpdesk and its thread.\nData commands talk to a running server: set HOTLINE_URL (default http://127.0.0.1:8080) and HOTLINE_TOKEN.')

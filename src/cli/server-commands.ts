@@ -1,17 +1,11 @@
 // Commands that run on the server machine itself: start, migrate, and the first token.
 import type { Command } from 'commander';
 import { join } from 'node:path';
-import { SYSTEM } from '../kernel/actor.ts';
-import { systemClock } from '../kernel/clock.ts';
-import { migrate } from '../store/migrate.ts';
-import { createToken } from '../people/auth.ts';
-import { findUser } from '../people/store.ts';
-import { readTx } from '../store/tx.ts';
-import { openStore, startHotline } from '../runtime/server.ts';
-import { ChangeBus } from '../runtime/bus.ts';
-import { JobEngine } from '../engine/runner.ts';
 import { CliError, EXIT, printJson } from './output.ts';
-import { redactUrl } from '../store/db.ts';
+
+// The server's modules load only when a command needs them, so `--help` and the data commands
+// start quickly.
+const server = () => import('../runtime/server.ts');
 
 const storeOptions = (cmd: Command) =>
   cmd
@@ -30,6 +24,8 @@ export function registerServerCommands(program: Command): void {
   ).action(async (o) => {
     const port = Number(o.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--port must be a number from 0 to 65535, not "${o.port}".`, EXIT.usage);
+    const { startHotline } = await server();
+    const { redactUrl } = await import('../store/db.ts');
     const h = await startHotline({
       databaseUrl: o.databaseUrl,
       dataDir: o.data,
@@ -57,6 +53,8 @@ export function registerServerCommands(program: Command): void {
   });
 
   storeOptions(program.command('migrate').description('Bring the database schema up to date (also done at every start)').option('--json', 'machine-readable output')).action(async (o) => {
+    const { openStore } = await server();
+    const { migrate } = await import('../store/migrate.ts');
     const db = await openStore({ databaseUrl: o.databaseUrl, dataDir: o.data });
     try {
       const r = await migrate(db);
@@ -80,6 +78,15 @@ export function registerServerCommands(program: Command): void {
     let t: { token: string; prefix: string; name: string };
     if (o.local) {
       if (!o.email) throw new CliError('--local needs --email: the user the token acts as.', EXIT.usage);
+      const { openStore } = await server();
+      const { migrate } = await import('../store/migrate.ts');
+      const { SYSTEM } = await import('../kernel/actor.ts');
+      const { systemClock } = await import('../kernel/clock.ts');
+      const { createToken } = await import('../people/auth.ts');
+      const { findUser } = await import('../people/store.ts');
+      const { readTx } = await import('../store/tx.ts');
+      const { ChangeBus } = await import('../runtime/bus.ts');
+      const { JobEngine } = await import('../engine/runner.ts');
       const db = await openStore({ databaseUrl: o.databaseUrl, dataDir: o.data });
       try {
         await migrate(db);

@@ -1,7 +1,7 @@
 // Starting a Hotline node: open the store, migrate, bootstrap the first admin, load the demo
 // workspace if asked, start the job engine and the HTTP server.
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { ROOT, VERSION } from './version.ts';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { SYSTEM } from '../kernel/actor.ts';
@@ -17,8 +17,7 @@ import { applyWorkspace, type ApplyReport } from '../workspace/service.ts';
 import { ChangeBus } from './bus.ts';
 import type { Ctx } from './context.ts';
 
-export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-export const VERSION: string = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version;
+export { ROOT, VERSION };
 export const DEMO_FILE = join(ROOT, 'examples', 'demo.yaml');
 
 export interface StartOptions {
