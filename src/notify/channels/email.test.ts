@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type AddressInfo } from 'node:net';
-import { EmailChannel, messageIdFor, threadRootIdFor } from './email.ts';
+import { EmailChannel, messageIdFor, threadRootIdFor, withActions } from './email.ts';
 import { startSmtpSink, type SmtpSink } from '../../../test/stand-ins/smtp-sink.ts';
 
 const AUTH = { user: 'hotline', pass: 's3cret' };
@@ -105,5 +105,13 @@ describe('email channel over real SMTP', () => {
     const r2 = await down.send({ idempotencyKey: 'k-down', to: 'x@customer.test', text: 't' });
     down.close();
     expect(r2).toMatchObject({ ok: false, retryable: true });
+  });
+
+  it.each([
+    ['<p>x</p>', '<p>A</p>', '<p>x</p>\n<p>A</p>'],
+    ['<html><body><p>x</p></body></html>', '<p>A</p>', '<html><body><p>x</p><p>A</p>\n</body></html>'],
+    ['<p>x</p>', '', '<p>x</p>'],
+  ])('PG-6: action links are placed inside the HTML body (%s)', (html, actions, expected) => {
+    expect(withActions(html, actions)).toBe(expected);
   });
 });

@@ -55,6 +55,13 @@ export function classifySmtpError(err: unknown): SendResult {
   return failed(false, e.code ? `${e.code}: ${message}` : message);
 }
 
+/** Action links go at the end of the visible body, inside `<body>` when the HTML is a document. */
+export function withActions(html: string, actions: string): string {
+  if (!actions) return html;
+  const at = html.search(/<\/body>/i);
+  return at < 0 ? `${html}\n${actions}` : `${html.slice(0, at)}${actions}\n${html.slice(at)}`;
+}
+
 export class EmailChannel implements Channel {
   readonly kind = 'email' as const;
   private readonly transport: Transporter<SMTPTransport.SentMessageInfo>;
@@ -89,7 +96,7 @@ export class EmailChannel implements Channel {
     const messageId = this.messageIdOf(delivery);
     const root = delivery.threadRef ?? (delivery.threadKey ? threadRootIdFor(delivery.threadKey, this.domain) : undefined);
     const text = textWithActions(delivery.text, delivery.actions);
-    const html = `${delivery.html ?? textToHtml(delivery.text)}\n${actionsHtml(delivery.actions)}`;
+    const html = withActions(delivery.html ?? textToHtml(delivery.text), actionsHtml(delivery.actions));
     try {
       const info = await this.transport.sendMail({
         from: this.config.from,

@@ -1,7 +1,7 @@
 export type { Channel, ChannelKind, Delivery, DeliveryAction, SendResult } from './channel.ts';
 export { delivered, describeNetworkError, failed, httpVerdict, parseRetryAfter } from './channel.ts';
 export { actionLines, actionsHtml, digest, escapeHtml, textToHtml, textWithActions } from './render.ts';
-export { EmailChannel, classifySmtpError, messageIdFor, threadRootIdFor, type EmailChannelConfig } from './email.ts';
+export { EmailChannel, classifySmtpError, messageIdFor, threadRootIdFor, withActions, type EmailChannelConfig } from './email.ts';
 export {
   ChatWebhookChannel,
   SlackChannel,
