@@ -91,8 +91,7 @@ export type TimerKind =
   | 'silence-bridge-close'
   | 'handoff-reminder'
   | 'handoff-unaccepted'
-  | 'usgov-business-hours'
-  | 'incident-issue-check';
+  | 'usgov-business-hours';
 
 export interface TimerSet {
   kind: TimerKind;

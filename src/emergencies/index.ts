@@ -18,3 +18,4 @@ export * from './special-handling.ts';
 export * from './stuck.ts';
 export * from './load.ts';
 export * from './runbook.ts';
+export * from './manual-trigger.ts';

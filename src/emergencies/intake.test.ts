@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { instant } from '../kernel/time.ts';
 import { DEFAULT_EMERGENCY_CONFIG as C } from './config.ts';
 import { entitlementVerdict } from './entitlement.ts';
-import { AMER_ONCALL, AMER_SINGLE, orgs, ticket, TUESDAY } from './fixtures.test-helpers.ts';
-import { decideIntake, routeEmergency } from './intake.ts';
+import { AMER_ONCALL, AMER_SINGLE, orgs, SATURDAY, ticket, TUESDAY } from './fixtures.test-helpers.ts';
+import { decideIntake, decideNewEmergency, routeEmergency } from './intake.ts';
+import { decideManualEmergency, decidePageEngineer } from './manual-trigger.ts';
 
 const O = orgs(TUESDAY);
 const verdict = (org: (typeof O)[keyof typeof O] | null, t = ticket()) => entitlementVerdict({ ticket: t, org }, TUESDAY, C);
@@ -82,5 +83,35 @@ describe('WF-1: intake decision', () => {
     const t = ticket({ form: 'dedicated', orgId: 'org-initech' });
     const { decision } = decideIntake({ ticket: t, org: O.initech, entitlement: verdict(O.initech, t), onCall: AMER_ONCALL, openEmergencies: [], plannedWork: [] }, TUESDAY, C);
     expect(decision.mentions.map((m) => m.who)).toContain('@spt_focus-dedicated');
+  });
+});
+
+describe('WF-1 + WF-3: decideNewEmergency', () => {
+  it('WF-3: entitlement runs with intake — verdict shown, entitlement ticked, page sent', () => {
+    const out = decideNewEmergency({ ticket: ticket(), org: O.acme, onCall: AMER_ONCALL, openEmergencies: [], plannedWork: [] }, TUESDAY, C);
+    expect(out.verdict.kind).toBe('entitled');
+    expect(out.decision.runbookTicks.map((r) => r.item)).toEqual(['entitlement_checked', 'thread_opened']);
+    expect(out.decision.pages).toHaveLength(1);
+  });
+
+  it('WF-12: licence emergency on a Saturday shows the path that applies now', () => {
+    const sat = orgs(SATURDAY);
+    const out = decideNewEmergency({ ticket: ticket({ form: 'licensing' }), org: sat.wayne, onCall: AMER_ONCALL, openEmergencies: [], plannedWork: [] }, SATURDAY, C);
+    expect(out.decision.notices.find((n) => n.code === 'licence.path')!.text).toMatch(/weekend_in_grace/);
+  });
+});
+
+describe('PG-5: manual triggers', () => {
+  it('PG-5: a manager turns a ticket into an emergency; an engineer may not', () => {
+    const t = ticket({ priority: 'high' });
+    const d = decideManualEmergency({ ticket: t, actor: { email: 'tara.brooks@example.com', role: 'manager' }, reason: 'escalation qualifies' }, TUESDAY, C);
+    expect(d.ticketChanges[0].fields.priority).toBe('urgent');
+    expect(d.comments[0].macro).toBe('Support::Managers::Trigger manual emergency');
+    expect(() => decideManualEmergency({ ticket: t, actor: { email: 'alice.nguyen@example.com', role: 'engineer' }, reason: 'x' }, TUESDAY, C)).toThrow(expect.objectContaining({ code: 'emergency.manual_trigger_manager_only' }));
+  });
+
+  it('PG-5: paging an unreachable engineer → page titled with the ticket number', () => {
+    const d = decidePageEngineer({ ticket: ticket(), engineer: 'carmen.diaz@example.com', by: 'alice.nguyen@example.com' }, TUESDAY, C);
+    expect(d.pages[0]).toMatchObject({ target: { kind: 'user', id: 'carmen.diaz@example.com' }, title: '101' });
   });
 });

@@ -3,7 +3,8 @@ import type { Temporal } from '../kernel/time.ts';
 import type { EmergencyConfig } from './config.ts';
 import { decideRouting, type AssignmentPlan, type OpenEmergency } from './concurrency.ts';
 import { DecisionBuilder, mergeDecisions, type Decision, type EmergencyTicket, type OnCallAnswer } from './decision.ts';
-import type { EntitlementVerdict, OrganisationInput } from './entitlement.ts';
+import { decideEntitlement, type EntitlementVerdict, type OrganisationInput } from './entitlement.ts';
+import { licencePath } from './licence.ts';
 import { decideUsGovOffHours, isUsGovOffHours, usGovCoverage, type UsGovCoverage } from './us-government-hours.ts';
 
 export interface Route {
@@ -103,4 +104,30 @@ export function decideIntake(input: IntakeInput, now: Temporal.Instant, config: 
 
 function cmpInstant(a: Temporal.Instant, b: Temporal.Instant): number {
   return a.epochMilliseconds - b.epochMilliseconds;
+}
+
+export interface NewEmergencyInput {
+  ticket: EmergencyTicket;
+  org: OrganisationInput | null;
+  requesterIsFreeUser?: boolean;
+  /** Schedules' answer for `routeEmergency(...).rotation` at `now`. */
+  onCall: OnCallAnswer;
+  openEmergencies: OpenEmergency[];
+  plannedWork: PlannedWorkNote[];
+}
+
+/**
+ * WF-1 + WF-3 in one call: entitlement verdict and its effects, then routing, page, thread, cc and
+ * notes. Call `routeEmergency` first to know which rotation to ask the schedules about.
+ */
+export function decideNewEmergency(input: NewEmergencyInput, now: Temporal.Instant, config: EmergencyConfig): IntakeOutcome & { verdict: EntitlementVerdict } {
+  const ent = decideEntitlement({ ticket: input.ticket, org: input.org, requesterIsFreeUser: input.requesterIsFreeUser, managerOnCall: input.onCall.manager }, now, config);
+  const intake = decideIntake({ ...input, entitlement: ent.verdict }, now, config);
+  const parts = [ent.decision, intake.decision];
+  if (input.ticket.form === 'licensing' && input.org && intake.plan) {
+    // WF-12: the engineer applies the licence path; intake only shows which one applies now.
+    const path = licencePath({ ticket: input.ticket, org: input.org, onCall: input.onCall }, now, config);
+    parts.push(new DecisionBuilder().notice(input.ticket.id, 'licence.path', `Licence emergency path now: ${path}.`).build());
+  }
+  return { ...intake, verdict: ent.verdict, decision: mergeDecisions(...parts) };
 }
