@@ -1,5 +1,5 @@
-// A loopback stand-in for Slack: the Web API method chat.postMessage (and conversations.replies to
-// read a thread back), plus incoming webhooks in Slack's and Mattermost's URL shapes. It follows
+// A loopback stand-in for Slack: the Web API method chat.postMessage (plus auth.test, and
+// conversations.replies to read a thread back), plus incoming webhooks in Slack's and Mattermost's URL shapes. It follows
 // the documented protocol: form or JSON bodies, a Bearer token (or `token` parameter), HTTP 200
 // with {ok:false,error} for API errors, HTTP 429 + Retry-After + {ok:false,error:"ratelimited"}
 // when rate limited. Everything received is recorded for assertions.
@@ -116,6 +116,9 @@ export async function startSlackStandIn(options: SlackStandInOptions = {}): Prom
       messages.push(msg);
       const message = { type: 'message', subtype: 'bot_message', bot_id: 'B0STANDIN', text, ts, ...(threadTs ? { thread_ts: threadTs } : {}) };
       return { ok: true, channel, ts, message };
+    }
+    if (method === 'auth.test') {
+      return { ok: true, url: 'https://stand-in.slack.test/', team: 'Stand-in', user: 'hotline', team_id: 'T0STANDIN', user_id: 'U0HOTLINE', bot_id: 'B0STANDIN' };
     }
     if (method === 'conversations.replies') {
       const channel = resolveChannel(args.channel);

@@ -67,6 +67,11 @@ describe('Slack Web API channel against the loopback stand-in', () => {
     expect(r).toEqual({ ok: false, retryable, error: code });
   });
 
+  it('PG-6: verify() checks the token with auth.test', async () => {
+    expect(await channel.verify()).toEqual({ ok: true, team: 'Stand-in', user: 'hotline' });
+    expect(await new SlackChannel({ token: 'xoxb-wrong', apiUrl: slack.apiUrl }).verify()).toEqual({ ok: false, error: 'invalid_auth' });
+  });
+
   it('PG-6: an unreachable Slack is a retryable network failure', async () => {
     const down = new SlackChannel({ token: TOKEN, apiUrl: 'http://127.0.0.1:1/api/', timeoutMs: 2000 });
     const r = await down.send({ idempotencyKey: 'k7', to: 'C0EMERG01', text: 'x' });

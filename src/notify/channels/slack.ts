@@ -106,6 +106,17 @@ export class SlackChannel implements Channel {
       return classifySlackError(err);
     }
   }
+
+  /** auth.test: whether the token works, for a readiness check or the settings page. */
+  async verify(): Promise<{ ok: true; team: string; user: string } | { ok: false; error: string }> {
+    try {
+      const r = await this.client.auth.test();
+      return { ok: true, team: r.team ?? '', user: r.user ?? '' };
+    } catch (err) {
+      const res = classifySlackError(err);
+      return { ok: false, error: res.ok ? 'unknown' : res.error };
+    }
+  }
 }
 
 export interface ChatWebhookConfig {
