@@ -93,6 +93,18 @@ export type TimerKind =
   | 'handoff-unaccepted'
   | 'usgov-business-hours';
 
+/**
+ * What each timer does when the engine claims it after its instant (DESIGN: timers state their
+ * late behaviour). 'fire' = run the rule now (it reports the lateness); 'skip' = drop it.
+ */
+export const TIMER_LATE_POLICY: Record<TimerKind, 'fire' | 'skip'> = {
+  'silence-followup': 'fire', // still owed to the customer; re-arms the bridge close (WF-5)
+  'silence-bridge-close': 'fire', // closing later than promised is harmless (WF-5)
+  'handoff-reminder': 'skip', // useless once the shift has ended; the hand-off itself runs (SCH-10)
+  'handoff-unaccepted': 'fire', // an emergency must never stay without a DRI (SCH-10)
+  'usgov-business-hours': 'fire', // the off-hours emergency still needs its follow-up (WF-14)
+};
+
 export interface TimerSet {
   kind: TimerKind;
   /** Replace key: re-arming is one upsert (`ticket:123:silence-followup`). */
