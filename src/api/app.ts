@@ -6,7 +6,7 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { Ctx } from '../runtime/context.ts';
-import { registerPeopleRoutes } from '../people/routes.ts';
+import { capabilities } from '../runtime/capabilities.ts';
 import { registerWorkspaceRoutes } from '../workspace/routes.ts';
 import { registerAuth, type Access } from './auth.ts';
 import { errorBody, handleError } from './errors.ts';
@@ -71,7 +71,8 @@ export async function buildApp(ctx: Ctx, opts: AppOptions): Promise<FastifyInsta
   }));
   registerOps(app, ctx, opts.engineRunning);
   registerLive(app, ctx);
-  registerPeopleRoutes(app, ctx, { loginRateLimit: opts.rateLimits?.login ?? { max: 10, timeWindow: '1 minute' } });
+  app.decorate('hotlineLoginRateLimit', opts.rateLimits?.login ?? { max: 10, timeWindow: '1 minute' });
+  for (const c of capabilities) await c.routes?.(app, ctx);
   registerWorkspaceRoutes(app, ctx);
   await registerWeb(app, opts.webDir);
   await app.ready();

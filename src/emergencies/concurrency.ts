@@ -83,13 +83,13 @@ export function decideEscalateInsteadOfAck(input: { ticket: EmergencyTicket; by:
   return b.build();
 }
 
-export interface Actor {
+export interface EmergencyActor {
   email: string;
   role: 'engineer' | 'manager' | 'admin';
 }
 
 /** PG-3/WF-6: the backup pool is paged only by a manager, only where and when it exists. */
-export function decidePageBackupPool(input: { ticket: EmergencyTicket; actor: Actor; region: Region | null }, now: Temporal.Instant, config: EmergencyConfig): Decision {
+export function decidePageBackupPool(input: { ticket: EmergencyTicket; actor: EmergencyActor; region: Region | null }, now: Temporal.Instant, config: EmergencyConfig): Decision {
   if (input.actor.role !== 'manager') {
     throw forbidden('emergency.backup_pool_manager_only', 'Only the support manager on call can page the backup pool; escalate the page to the manager instead.');
   }

@@ -3,11 +3,11 @@
 import type { Temporal } from '../kernel/time.ts';
 import { forbidden } from '../kernel/errors.ts';
 import type { EmergencyConfig } from './config.ts';
-import type { Actor } from './concurrency.ts';
+import type { EmergencyActor } from './concurrency.ts';
 import { DecisionBuilder, type Decision, type EmergencyTicket } from './decision.ts';
 
 /** PG-5: manager-only; the ticket becomes urgent and then goes through intake (decideNewEmergency). */
-export function decideManualEmergency(input: { ticket: EmergencyTicket; actor: Actor; reason: string }, _now: Temporal.Instant, config: EmergencyConfig): Decision {
+export function decideManualEmergency(input: { ticket: EmergencyTicket; actor: EmergencyActor; reason: string }, _now: Temporal.Instant, config: EmergencyConfig): Decision {
   if (input.actor.role !== 'manager') {
     throw forbidden('emergency.manual_trigger_manager_only', 'Only a support manager can turn a ticket into an emergency; use the escalation form instead.');
   }

@@ -25,6 +25,8 @@ export interface MailIntakeConfig {
   tls?: { key: string | Buffer; cert: string | Buffer };
   maxClients?: number;
   socketTimeoutMs?: number;
+  /** Look up the client's host name before the greeting (up to 1.5 s per connection); off by default. */
+  reverseLookup?: boolean;
 }
 
 export const DEFAULT_MAX_MAIL_BYTES = 25 * 1024 * 1024;
@@ -109,6 +111,7 @@ export async function startMailIntake(config: MailIntakeConfig, onMail: MailHand
     disabledCommands: config.tls ? ['AUTH'] : ['AUTH', 'STARTTLS'],
     ...(config.tls ? { key: config.tls.key, cert: config.tls.cert } : {}),
     maxClients: config.maxClients ?? 100,
+    disableReverseLookup: !(config.reverseLookup ?? false),
     socketTimeout: config.socketTimeoutMs ?? 60_000,
     logger: false,
     onRcptTo(address, session, callback) {

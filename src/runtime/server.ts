@@ -15,6 +15,7 @@ import { bootstrapAdmin } from '../people/auth.ts';
 import { createUser } from '../people/service.ts';
 import { applyWorkspace, type ApplyReport } from '../workspace/service.ts';
 import { ChangeBus } from './bus.ts';
+import { capabilities } from './capabilities.ts';
 import type { Ctx } from './context.ts';
 
 export { ROOT, VERSION };
@@ -58,6 +59,7 @@ export async function startHotline(opts: StartOptions = {}): Promise<Hotline> {
   const bus = new ChangeBus(nodeId);
   if (db.engine === 'postgres' && db.pool) await bus.connect(db.pool);
   const ctx: Ctx = { db, clock, jobs, bus };
+  for (const c of capabilities) c.jobs?.(ctx);
 
   // the demo first: its admin keeps the demo password, and a bootstrap token is added to it
   const demo = opts.demo ? await applyWorkspace(ctx, SYSTEM, readFileSync(DEMO_FILE, 'utf8')) : null;

@@ -91,22 +91,79 @@ function cut(e: Ranked, s: number, t: number): { before?: Ranked; inside?: Ranke
   return { before: piece(e.start, Math.min(e.end, s)), inside: piece(Math.max(e.start, s), Math.min(e.end, t)), after: piece(Math.max(e.start, t), e.end) };
 }
 
-function applyEdit(entries: Ranked[], s: number, t: number, match: (e: Ranked) => boolean, change: (inside: Ranked) => Ranked | null): { entries: Ranked[]; hit: boolean } {
-  let hit = false;
-  const out: Ranked[] = [];
-  for (const e of entries) {
-    if (e.end <= s || e.start >= t || !match(e)) {
-      out.push(e);
-      continue;
-    }
-    hit = true;
-    const { before, inside, after } = cut(e, s, t);
-    if (before) out.push(before);
-    const changed = inside ? change(inside) : null;
-    if (changed) out.push(changed);
-    if (after) out.push(after);
+/** Entries kept sorted by start, so an edit touches only the entries near its range. */
+interface SortedEntries {
+  list: Ranked[];
+  maxLen: number;
+}
+
+function firstStartingAtOrAfter(list: readonly Ranked[], x: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid].start < x) lo = mid + 1;
+    else hi = mid;
   }
-  return { entries: out, hit };
+  return lo;
+}
+
+function insertSorted(st: SortedEntries, e: Ranked): void {
+  st.list.splice(firstStartingAtOrAfter(st.list, e.start), 0, e);
+  if (e.end - e.start > st.maxLen) st.maxLen = e.end - e.start;
+}
+
+function applyEdit(st: SortedEntries, s: number, t: number, match: (e: Ranked) => boolean, change: (inside: Ranked) => Ranked | null): boolean {
+  const list = st.list;
+  const hits: number[] = [];
+  for (let i = firstStartingAtOrAfter(list, s - st.maxLen); i < list.length && list[i].start < t; i++) {
+    if (list[i].end > s && match(list[i])) hits.push(i);
+  }
+  if (hits.length === 0) return false;
+  const pieces: Ranked[] = [];
+  for (let h = hits.length - 1; h >= 0; h--) {
+    const [e] = list.splice(hits[h], 1);
+    const { before, inside, after } = cut(e, s, t);
+    if (before) pieces.push(before);
+    const changed = inside ? change(inside) : null;
+    if (changed) pieces.push(changed);
+    if (after) pieces.push(after);
+  }
+  for (const p of pieces) insertSorted(st, p);
+  return true;
+}
+
+interface IndexedEdit<T> {
+  edit: T;
+  s: number;
+  t: number;
+}
+interface EditIndex {
+  overrides: Map<string, IndexedEdit<Override>[]>;
+  swaps: Map<string, IndexedEdit<Swap>[]>;
+}
+const EMPTY: readonly never[] = [];
+const indexCache = new WeakMap<object, Map<string, IndexedEdit<Override | Swap>[]>>();
+
+/** Edits grouped by schedule with their instants read once (memoised per edits array). */
+function bySchedule<T extends Override | Swap>(list: readonly T[] | undefined): Map<string, IndexedEdit<T>[]> {
+  if (!list || list.length === 0) return new Map();
+  let m = indexCache.get(list) as Map<string, IndexedEdit<T>[]> | undefined;
+  if (!m) {
+    m = new Map();
+    for (const edit of list) {
+      const row = { edit, s: edit.start.epochMilliseconds, t: edit.end.epochMilliseconds };
+      const l = m.get(edit.scheduleId);
+      if (l) l.push(row);
+      else m.set(edit.scheduleId, [row]);
+    }
+    indexCache.set(list, m as Map<string, IndexedEdit<Override | Swap>[]>);
+  }
+  return m;
+}
+
+function editIndex(edits: Edits): EditIndex {
+  return { overrides: bySchedule(edits.overrides), swaps: bySchedule(edits.swaps) };
 }
 
 /** One person never has two overlapping entries: the higher-ranked one keeps the time. */
@@ -164,42 +221,42 @@ export interface RenderedMs {
 export function finalEntriesMs(schedule: Schedule, fromMs: number, toMs: number, edits: Edits = {}): RenderedMs {
   const warnings: ScheduleWarning[] = [];
   // Ranks: fallback 0 < layer 1 < swap 2 < overrides 3, 4, … in order; shadows rank below owners.
-  let entries: Ranked[] = layeredEntriesMs(schedule, fromMs, toMs);
-  const inRange = <T extends { scheduleId: string; start: Temporal.Instant; end: Temporal.Instant }>(x: T) =>
-    x.scheduleId === schedule.id && x.start.epochMilliseconds < toMs && x.end.epochMilliseconds > fromMs;
+  const layered = layeredEntriesMs(schedule, fromMs, toMs);
+  let maxLen = 0;
+  for (const e of layered) if (e.end - e.start > maxLen) maxLen = e.end - e.start;
+  const st: SortedEntries = { list: layered, maxLen };
+  const index = editIndex(edits);
 
-  for (const sw of (edits.swaps ?? []).filter(inRange)) {
+  for (const { edit: sw, s, t } of index.swaps.get(schedule.id) ?? EMPTY) {
+    if (s >= toMs || t <= fromMs) continue;
     const [a, b] = sw.users;
-    const s = sw.start.epochMilliseconds;
-    const t = sw.end.epochMilliseconds;
-    const r = applyEdit(entries, s, t, (e) => e.user === a || e.user === b, (e) => ({
+    const hit = applyEdit(st, s, t, (e) => e.user === a || e.user === b, (e) => ({
       ...e,
       user: e.user === a ? b : a,
       rank: e.shadow ? 0 : 2,
       source: e.source.kind === 'layer' ? { kind: 'swap', swapId: sw.id, layerId: e.source.layerId, rotationId: e.source.rotationId } : e.source,
       key: `swap/${sw.id}/${e.key}`,
     }));
-    entries = r.entries;
-    if (!r.hit) warnings.push({ code: 'schedule.swap_no_effect', id: sw.id, message: `Neither ${a} nor ${b} is on this schedule between the swap's start and end, so the swap changes nothing; check its dates or people.` });
+    if (!hit) warnings.push({ code: 'schedule.swap_no_effect', id: sw.id, message: `Neither ${a} nor ${b} is on this schedule between the swap's start and end, so the swap changes nothing; check its dates or people.` });
   }
 
   let rank = 3;
-  for (const o of (edits.overrides ?? []).filter(inRange)) {
-    const s = Math.max(fromMs, o.start.epochMilliseconds);
-    const t = Math.min(toMs, o.end.epochMilliseconds);
-    const source: EntrySource = { kind: 'override', overrideId: o.id };
+  for (const { edit: o, s: os, t: ot } of index.overrides.get(schedule.id) ?? EMPTY) {
     const r0 = rank++;
+    if (os >= toMs || ot <= fromMs) continue;
+    const s = Math.max(fromMs, os);
+    const t = Math.min(toMs, ot);
+    const source: EntrySource = { kind: 'override', overrideId: o.id };
     if (o.replaces) {
-      const r = applyEdit(entries, s, t, (e) => e.user === o.replaces, (e) =>
+      const hit = applyEdit(st, s, t, (e) => e.user === o.replaces, (e) =>
         o.user ? { ...e, user: o.user, rank: e.shadow ? 0 : r0, source, key: `override/${o.id}/${e.start}` } : null,
       );
-      entries = r.entries;
-      if (!r.hit) warnings.push({ code: 'schedule.override_no_effect', id: o.id, message: `${o.replaces} is not on this schedule during the override, so it changes nothing; check its dates or the person it replaces.` });
+      if (!hit) warnings.push({ code: 'schedule.override_no_effect', id: o.id, message: `${o.replaces} is not on this schedule during the override, so it changes nothing; check its dates or the person it replaces.` });
     } else if (o.user) {
-      entries.push({ user: o.user, start: s, end: t, shadow: false, source, rank: r0, key: `override/${o.id}/${s}` });
+      insertSorted(st, { user: o.user, start: s, end: t, shadow: false, source, rank: r0, key: `override/${o.id}/${s}` });
     }
   }
-
+  let entries = st.list;
   entries = normalise(entries);
   const owned = mergeIntervals(entries.filter((e) => !e.shadow));
   let gaps = subtractIntervals([{ start: fromMs, end: toMs }], owned);

@@ -77,14 +77,16 @@ export function windowInstants(ws: readonly CompiledWindow[], tz: string, from: 
 /** Sorted, non-overlapping union; touching intervals are joined. */
 export function mergeIntervals(list: readonly Interval[]): Interval[] {
   if (list.length === 0) return [];
-  const sorted = [...list].sort((x, y) => x.start - y.start);
-  const out: Interval[] = [{ ...sorted[0] }];
+  let isSorted = true;
+  for (let i = 1; i < list.length && isSorted; i++) if (list[i].start < list[i - 1].start) isSorted = false;
+  const sorted = isSorted ? list : [...list].sort((x, y) => x.start - y.start);
+  const out: Interval[] = [{ start: sorted[0].start, end: sorted[0].end }];
   for (let i = 1; i < sorted.length; i++) {
     const cur = sorted[i];
     const last = out[out.length - 1];
     if (cur.start <= last.end) {
       if (cur.end > last.end) last.end = cur.end;
-    } else out.push({ ...cur });
+    } else out.push({ start: cur.start, end: cur.end });
   }
   return out;
 }

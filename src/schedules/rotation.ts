@@ -11,7 +11,7 @@
 // member who would have been next (or from `startWith`).
 import { Temporal } from '../kernel/time.ts';
 import { compileWindows, windowPieces, type CompiledWindow, type Restriction, type Weekday } from './restriction.ts';
-import { DAY, HOUR, MINUTE, WEEK, localOf, parseClock, toInstantMs, weekdayOfLocal } from './zone.ts';
+import { DAY, HOUR, MINUTE, WEEK, parseClock, weekdayOfLocal, zone, type Zone } from './zone.ts';
 
 export interface Member {
   user: string;
@@ -69,7 +69,7 @@ interface CompiledVersion {
 
 interface Compiled {
   rot: Rotation;
-  tz: string;
+  z: Zone;
   interval: boolean;
   base: number; // interval: local start; windows: local midnight of the first day
   len: number; // interval slot length on the local axis
@@ -87,6 +87,7 @@ interface Compiled {
 }
 
 const UNIT_MS = { hours: HOUR, days: DAY, weeks: WEEK } as const;
+const SLACK = 3 * HOUR;
 const cache = new WeakMap<Rotation, Compiled>();
 
 function gcd(a: number, b: number): number {
@@ -131,21 +132,21 @@ function estimateSlot(c: Compiled, local: number): number {
 }
 
 function firstSlotFrom(c: Compiled, ms: number): number {
-  let k = Math.max(c.kFirst, estimateSlot(c, localOf(c.tz, ms)) - 2 * (c.interval ? 1 : c.windows.length));
-  while (toInstantMs(c.tz, slotBounds(c, k)[0]) < ms) k++;
+  let k = Math.max(c.kFirst, estimateSlot(c, c.z.localOf(ms)) - 2 * (c.interval ? 1 : c.windows.length));
+  while (c.z.toInstant(slotBounds(c, k)[0]) < ms) k++;
   return k;
 }
 
 function compile(rot: Rotation): Compiled {
   const hit = cache.get(rot);
   if (hit) return hit;
-  const tz = rot.timeZone;
+  const z = zone(rot.timeZone);
   const startMs = rot.start.epochMilliseconds;
-  const localStart = localOf(tz, startMs);
+  const localStart = z.localOf(startMs);
   const interval = rot.rhythm.kind === 'interval';
   const c: Compiled = {
     rot,
-    tz,
+    z,
     interval,
     base: 0,
     len: 0,
@@ -231,11 +232,15 @@ export function rotationShiftsMs(rot: Rotation, fromMs: number, toMs: number): R
   const hi = Math.min(toMs, c.endMs);
   if (hi <= lo) return out;
   const back = c.interval ? 2 : 2 * c.windows.length;
-  let k = Math.max(c.kFirst, estimateSlot(c, localOf(c.tz, lo)) - back);
+  const z = c.z;
+  const localLo = z.localOf(lo);
+  const localHi = z.localOf(hi);
+  let k = Math.max(c.kFirst, estimateSlot(c, localLo) - back);
   for (; ; k++) {
     const [a, b] = slotBounds(c, k);
-    if (toInstantMs(c.tz, a) >= hi) break;
-    if (toInstantMs(c.tz, b) <= lo || !slotAllowed(c, k)) continue;
+    // Cheap tests on the wall-clock axis first; offsets differ by at most a few hours around a jump.
+    if (a >= localHi + SLACK || (a > localHi - SLACK && z.toInstant(a) >= hi)) break;
+    if (b <= localLo - SLACK || (b < localLo + SLACK && z.toInstant(b) <= lo) || !slotAllowed(c, k)) continue;
     const v = versionFor(c, k);
     if (!v || (v.regular.length === 0 && v.shadows.length === 0)) continue;
     const pieces = windowPieces(c.restr, a, b);
@@ -250,9 +255,9 @@ export function rotationShiftsMs(rot: Rotation, fromMs: number, toMs: number): R
       if (v.shadows.length) people.push([v.shadows[(v.shadowPos + turn) % v.shadows.length], true]);
     }
     for (const p of pieces) {
-      const ps = toInstantMs(c.tz, p.start);
+      const ps = z.toInstant(p.start);
       const s = Math.max(lo, ps);
-      const e = Math.min(hi, toInstantMs(c.tz, p.end));
+      const e = Math.min(hi, z.toInstant(p.end));
       if (e <= s) continue;
       for (const [user, shadow] of people) {
         out.push({ rotationId: rot.id, user, start: s, end: e, shadow, slot: k, key: `${rot.id}/${k}/${user}/${ps}` });

@@ -89,6 +89,7 @@ export function layeredEntriesMs(schedule: Schedule, fromMs: number, toMs: numbe
     }
     if (owned.length) reserved = mergeIntervals(reserved.concat(owned));
   }
+  if (schedule.layers.length > 1 || schedule.layers[0]?.rotations.length > 1) out.sort((a, b) => a.start - b.start);
   return out;
 }
 

@@ -27,7 +27,6 @@ interface Bucket {
 
 // Buckets of ~1 year; transitions are at least weeks apart in every real zone.
 const BUCKET = 366 * DAY;
-const tables = new Map<string, Map<number, Bucket>>();
 
 function computeBucket(tz: string, index: number): Bucket {
   const start = index * BUCKET;
@@ -47,62 +46,94 @@ function computeBucket(tz: string, index: number): Bucket {
   return { start, offset0, transitions };
 }
 
-function bucketOf(tz: string, ms: number): Bucket {
-  let table = tables.get(tz);
-  if (!table) {
-    table = new Map();
-    tables.set(tz, table);
+/** One IANA zone with its memoised offset transitions. */
+export class Zone {
+  private buckets = new Map<number, Bucket>();
+  private last: Bucket | null = null;
+  constructor(readonly id: string) {}
+
+  private bucket(ms: number): Bucket {
+    const last = this.last;
+    if (last && ms >= last.start && ms < last.start + BUCKET) return last;
+    const index = Math.floor(ms / BUCKET);
+    let b = this.buckets.get(index);
+    if (!b) {
+      b = computeBucket(this.id, index);
+      this.buckets.set(index, b);
+    }
+    this.last = b;
+    return b;
   }
-  const index = Math.floor(ms / BUCKET);
-  let b = table.get(index);
-  if (!b) {
-    b = computeBucket(tz, index);
-    table.set(index, b);
+
+  /** UTC offset (ms) at instant `ms`. */
+  offsetAt(ms: number): number {
+    const b = this.bucket(ms);
+    let off = b.offset0;
+    const ts = b.transitions;
+    for (let i = 0; i < ts.length; i++) {
+      if (ms >= ts[i].at) off = ts[i].after;
+      else break;
+    }
+    return off;
   }
-  return b;
+
+  /** Local-axis value of instant `ms`. */
+  localOf(ms: number): number {
+    return ms + this.offsetAt(ms);
+  }
+
+  private transitionIn(from: number, to: number): number {
+    for (const ms of [from, to]) {
+      for (const t of this.bucket(ms).transitions) if (t.at > from && t.at <= to) return t.at;
+    }
+    return to;
+  }
+
+  /**
+   * Instant (epoch ms) of local-axis value `local`. Ambiguous wall-clock times (clocks going back)
+   * take the first occurrence; wall-clock times that do not exist (clocks going forward) map to the
+   * transition instant itself. Both choices keep the mapping monotonic, so consecutive shifts never
+   * overlap and never leave a hole: a shift ending in the skipped hour simply ends at the jump.
+   */
+  toInstant(local: number): number {
+    const early = this.offsetAt(local - 15 * HOUR);
+    const late = this.offsetAt(local + 15 * HOUR);
+    if (early === late) return local - early;
+    const a = local - early;
+    const b = local - late;
+    const aValid = this.offsetAt(a) === early;
+    const bValid = this.offsetAt(b) === late;
+    if (aValid && bValid) return Math.min(a, b);
+    if (aValid) return a;
+    if (bValid) return b;
+    return this.transitionIn(Math.min(a, b), Math.max(a, b));
+  }
+}
+
+const zones = new Map<string, Zone>();
+
+export function zone(tz: string): Zone {
+  let z = zones.get(tz);
+  if (!z) {
+    z = new Zone(tz);
+    zones.set(tz, z);
+  }
+  return z;
 }
 
 /** UTC offset (ms) of `tz` at instant `ms`. */
 export function offsetAt(tz: string, ms: number): number {
-  const b = bucketOf(tz, ms);
-  let off = b.offset0;
-  for (const t of b.transitions) {
-    if (ms >= t.at) off = t.after;
-    else break;
-  }
-  return off;
+  return zone(tz).offsetAt(ms);
 }
 
 /** Local-axis value of instant `ms` in `tz`. */
 export function localOf(tz: string, ms: number): number {
-  return ms + offsetAt(tz, ms);
+  return zone(tz).localOf(ms);
 }
 
-function transitionIn(tz: string, from: number, to: number): number {
-  for (const ms of [from, to]) {
-    for (const t of bucketOf(tz, ms).transitions) if (t.at > from && t.at <= to) return t.at;
-  }
-  return to;
-}
-
-/**
- * Instant (epoch ms) of local-axis value `local` in `tz`. Ambiguous wall-clock times (clocks going
- * back) take the first occurrence; wall-clock times that do not exist (clocks going forward) map to
- * the transition instant itself. Both choices keep the mapping monotonic, so consecutive shifts
- * never overlap and never leave a hole: a shift ending in the skipped hour simply ends at the jump.
- */
+/** Instant (epoch ms) of local-axis value `local` in `tz` (see Zone.toInstant). */
 export function toInstantMs(tz: string, local: number): number {
-  const early = offsetAt(tz, local - 15 * HOUR);
-  const late = offsetAt(tz, local + 15 * HOUR);
-  if (early === late) return local - early;
-  const a = local - early;
-  const b = local - late;
-  const aValid = offsetAt(tz, a) === early;
-  const bValid = offsetAt(tz, b) === late;
-  if (aValid && bValid) return Math.min(a, b);
-  if (aValid) return a;
-  if (bValid) return b;
-  return transitionIn(tz, Math.min(a, b), Math.max(a, b));
+  return zone(tz).toInstant(local);
 }
 
 /** ISO weekday (1 = Monday … 7 = Sunday) of a local-axis value. */

@@ -6,9 +6,9 @@ import { invalid } from '../kernel/errors.ts';
 import type { Ctx } from '../runtime/context.ts';
 import { readTx, transact } from '../store/tx.ts';
 import { registerSection, workspaceSections, type SectionReport } from './section.ts';
-import { peopleSection } from '../people/workspace.ts';
+import { capabilities } from '../runtime/capabilities.ts';
 
-registerSection(peopleSection);
+for (const c of capabilities) if (c.workspace) registerSection(c.workspace);
 
 export const FORMAT_KEY = 'hotline';
 

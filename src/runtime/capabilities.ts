@@ -1,0 +1,5 @@
+// Every capability of the product, in the order their workspace sections and routes register.
+import type { Capability } from './capability.ts';
+import { peopleCapability } from '../people/capability.ts';
+
+export const capabilities: Capability[] = [peopleCapability];

@@ -1,0 +1,27 @@
+// Public surface of the schedules capability (pure rules; the store, API, CLI and web build on it).
+export type { Restriction, Weekday, Interval } from './restriction.ts';
+export type { Member, MembershipVersion, Rhythm, Rotation, Shift } from './rotation.ts';
+export { rotationShifts, rotationOnCallAt, withMembers } from './rotation.ts';
+export type { Layer, Fallback, Schedule, EntrySource } from './schedule.ts';
+export { scheduleMembers } from './schedule.ts';
+export type { Override, Swap, Edits, FinalEntry, FinalSchedule, ScheduleWarning, OnCallNow } from './final-schedule.ts';
+export { finalSchedule, onCallAt, removeOverride, removeSwap } from './final-schedule.ts';
+export type { DriWindow, RotationGroup, DriAnswer, GroupOnCall, SingleEngineerInterval, ShiftChange, DriEntry, GroupRendering } from './group.ts';
+export { groupOnCallAt, singleEngineerIntervals, coverageGaps, scheduleChanges, groupChanges, renderGroup } from './group.ts';
+export type { CalendarOptions, CalendarSource } from './calendar.ts';
+export { scheduleCalendar, personCalendar, shiftUid } from './calendar.ts';
+export type { SchedulesWorkspace, ParseOptions } from './config.ts';
+export {
+  parseSchedulesConfig,
+  DEMO_HANDOFF_REMINDER_MINUTES,
+  HANDOFF_REMINDER_RANGE_MINUTES,
+  DEMO_AMER_ZONE,
+  DEMO_AMER_WINDOWS,
+  DEMO_AMER_DRI,
+  DEMO_USGOV_ZONE,
+  DEMO_USGOV_SHIFTS,
+  DEMO_USGOV_ENTITLED_HOURS,
+  DEMO_FALLBACK_USER,
+} from './config.ts';
+export { DEMO_SCHEDULES_DOCUMENT, DEMO_ROTATION_START } from './demo.ts';
+export type { TimeSpan } from './span.ts';
