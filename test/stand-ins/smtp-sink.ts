@@ -33,6 +33,7 @@ export async function startSmtpSink(options: { auth?: { user: string; pass: stri
     authOptional: !options.auth,
     allowInsecureAuth: true,
     logger: false,
+    disableReverseLookup: true,
     onAuth(auth, _session, cb) {
       if (options.auth && auth.username === options.auth.user && auth.password === options.auth.pass) {
         return cb(null, { user: auth.username });
