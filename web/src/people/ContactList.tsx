@@ -1,4 +1,4 @@
-import { Group, Stack, Text, Tooltip } from '@mantine/core';
+import { Group, Stack, Text } from '@mantine/core';
 import type { ContactKind, ContactMethod } from '../api/types.ts';
 import { IconChat, IconDevice, IconLink, IconMail, IconPhone, IconSms } from '../ui/icons.tsx';
 
@@ -6,6 +6,8 @@ export const CONTACT_ICON: Record<ContactKind, typeof IconMail> = {
   email: IconMail, sms: IconSms, voice: IconPhone, chat: IconChat, push: IconDevice, webhook: IconLink,
 };
 
+// A native title instead of a Mantine Tooltip: lists render dozens of these and a floating
+// tooltip per cell makes long tables sluggish.
 export function ContactList({ methods, pageable }: { methods: ContactMethod[]; pageable: boolean }) {
   if (methods.length === 0) {
     return pageable
@@ -15,14 +17,13 @@ export function ContactList({ methods, pageable }: { methods: ContactMethod[]; p
   return (
     <Stack gap={2}>
       {methods.map((m) => (
-        <Tooltip key={m.id} label={`${m.kind}${m.label ? ` · ${m.label}` : ''}${m.verified ? ' · verified' : ' · not verified'}`}>
-          <Group gap={6} wrap="nowrap">
-            <KindIcon kind={m.kind} />
-            <Text size="sm" style={{ whiteSpace: 'nowrap' }} c={m.verified ? undefined : 'dimmed'}>
-              <span className="hl-visually-hidden">{m.kind}: </span>{m.address}
-            </Text>
-          </Group>
-        </Tooltip>
+        <Group key={m.id} gap={6} wrap="nowrap"
+          title={`${m.kind}${m.label ? ` · ${m.label}` : ''}${m.verified ? ' · verified' : ' · not verified'}`}>
+          <KindIcon kind={m.kind} />
+          <Text size="sm" style={{ whiteSpace: 'nowrap' }} c={m.verified ? undefined : 'dimmed'}>
+            <span className="hl-visually-hidden">{m.kind}: </span>{m.address}
+          </Text>
+        </Group>
       ))}
     </Stack>
   );

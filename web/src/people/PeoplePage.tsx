@@ -1,9 +1,10 @@
 import { useState } from 'react';
 import { Badge, Button, Group, Select, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { useTeams, useUsers } from '../api/hooks.ts';
+import { useOrgs, useTeams, useUsers } from '../api/hooks.ts';
 import type { User } from '../api/types.ts';
 import type { PageProps } from '../app/nav.ts';
+import { Link } from '../app/router.tsx';
 import { RoleBadge } from '../ui/badges.tsx';
 import { Empty, LoadingRows, PageHeader, Panel, QueryError } from '../ui/states.tsx';
 import { localHourIn, localTimeIn } from '../ui/time.ts';
@@ -27,6 +28,8 @@ export function PeoplePage({ me }: PageProps) {
   const [creating, setCreating] = useState(false);
   const users = useUsers({ q: debouncedQ || undefined, role: role || undefined, team: team || undefined });
   const teams = useTeams();
+  const orgs = useOrgs();
+  const orgName = new Map((orgs.data ?? []).map((o) => [o.id, o.name]));
   const filtered = Boolean(debouncedQ || role || team);
 
   return (
@@ -83,7 +86,7 @@ export function PeoplePage({ me }: PageProps) {
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
-                {users.data.map((u) => <PersonRow key={u.id} user={u} />)}
+                {users.data.map((u) => <PersonRow key={u.id} user={u} orgName={u.organizationId ? orgName.get(u.organizationId) : undefined} />)}
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
@@ -94,7 +97,7 @@ export function PeoplePage({ me }: PageProps) {
   );
 }
 
-function PersonRow({ user: u }: { user: User }) {
+function PersonRow({ user: u, orgName }: { user: User; orgName?: string }) {
   const local = localTimeIn(u.timeZone);
   const hour = localHourIn(u.timeZone);
   const night = hour !== null && (hour < 7 || hour >= 22);
@@ -107,6 +110,11 @@ function PersonRow({ user: u }: { user: User }) {
           {!u.active && <Badge size="xs" color="gray" variant="filled">inactive</Badge>}
         </Group>
         <Text size="sm" c="dimmed">{u.title ? `${u.title} · ` : ''}{u.email}</Text>
+        {u.organizationId && (
+          <Link to={`/orgs/${encodeURIComponent(u.organizationId)}`} className="hl-row-link" style={{ fontSize: 14 }}>
+            {orgName ?? 'Organisation'}
+          </Link>
+        )}
       </Table.Td>
       <Table.Td><RoleBadge role={u.role} /></Table.Td>
       <Table.Td>{u.region ?? <Text span c="dimmed">—</Text>}</Table.Td>

@@ -18,13 +18,19 @@ export function localTimeIn(timeZone: string, now: Date = new Date()): string | 
 
 /** The hour (0–23) in `timeZone`, for "asleep or awake" hints. */
 export function localHourIn(timeZone: string, now: Date = new Date()): number | null {
-  try {
-    const h = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', hourCycle: 'h23' }).format(now);
-    return Number(h);
-  } catch {
-    return null;
+  let fmt = hourCache.get(timeZone);
+  if (!fmt) {
+    try {
+      fmt = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', hourCycle: 'h23' });
+    } catch {
+      return null;
+    }
+    hourCache.set(timeZone, fmt);
   }
+  return Number(fmt.format(now));
 }
+
+const hourCache = new Map<string, Intl.DateTimeFormat>();
 
 export function allTimeZones(): string[] {
   const intl = Intl as unknown as { supportedValuesOf?: (k: string) => string[] };
