@@ -59,7 +59,14 @@ export async function startMailIntake(config: MailIntakeConfig, onMail: MailHand
   const maxBytes = config.maxBytes ?? DEFAULT_MAX_MAIL_BYTES;
   const allow = config.allowedSenders;
 
-  const onData = (stream: SMTPServerDataStream, session: SMTPServerSession, callback: (err?: Error | null) => void) => {
+  const onData = (stream: SMTPServerDataStream, session: SMTPServerSession, reply: (err?: Error | null) => void) => {
+    // A stream error can be followed by 'end'; the client must get exactly one answer.
+    let answered = false;
+    const callback = (err?: Error | null) => {
+      if (answered) return;
+      answered = true;
+      reply(err);
+    };
     const chunks: Buffer[] = [];
     let size = 0;
     stream.on('data', (chunk: Buffer) => {
