@@ -1,7 +1,7 @@
 // Browser journey: sign in, find a customer organisation and its account team; a wrong password
 // is refused with a readable message.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer } from '../support/server.ts';
+import { http, startTestServer } from '../support/server.ts';
 import { ensureWebBuilt, launchBrowser, screenshot, type BrowserSession } from './support.ts';
 
 type TestServer = Awaited<ReturnType<typeof startTestServer>>;
@@ -33,7 +33,7 @@ describe('web: sign-in and organisations', () => {
     expect((await error.innerText()).length).toBeGreaterThan('Sign-in failed'.length + 5);
     expect(await page.getByRole('button', { name: 'Sign in' }).isVisible()).toBe(true);
     await screenshot(page, 'login-error');
-  });
+  }, 60_000);
 
   it('admin signs in, opens Acme Robotics and sees its CSM', async () => {
     const { page } = browser;
@@ -56,5 +56,21 @@ describe('web: sign-in and organisations', () => {
     expect(new URL(page.url()).pathname).toMatch(/^\/orgs\/.+/);
     expect(await page.getByTestId('org-csm').innerText()).toContain('Zoe Adams');
     await screenshot(page, 'organisation-acme');
-  });
+  }, 60_000);
+
+  it('live updates: a person created elsewhere appears on the open People page', async () => {
+    const { page } = browser; // still signed in from the previous case
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'People' }).click();
+    await page.getByTestId('person-row').first().waitFor();
+    await page.getByText('Live', { exact: true }).waitFor();
+    expect(await page.getByText('Quentin Live-Update').count()).toBe(0);
+
+    const api = http(server.url, { token: server.admin.token });
+    const created = await api('POST', '/api/v1/users', {
+      email: 'quentin.live@example.com', name: 'Quentin Live-Update', role: 'engineer', timeZone: 'Europe/Lisbon',
+    });
+    expect(created.status).toBe(201);
+    // No reload: the stream's user.created event refetches the list.
+    await page.getByText('Quentin Live-Update').waitFor({ timeout: 10_000 });
+  }, 60_000);
 });
