@@ -224,8 +224,8 @@ function versionFor(c: Compiled, k: number): CompiledVersion | null {
   return null;
 }
 
-/** Shift pieces of `rot` overlapping [fromMs, toMs), clipped to it. */
-export function rotationShiftsMs(rot: Rotation, fromMs: number, toMs: number): RawShift[] {
+/** Shift pieces of `rot` overlapping [fromMs, toMs), clipped to it unless `clip` is false. */
+export function rotationShiftsMs(rot: Rotation, fromMs: number, toMs: number, clip = true): RawShift[] {
   const c = compile(rot);
   const out: RawShift[] = [];
   const lo = Math.max(fromMs, c.startMs);
@@ -256,9 +256,10 @@ export function rotationShiftsMs(rot: Rotation, fromMs: number, toMs: number): R
     }
     for (const p of pieces) {
       const ps = z.toInstant(p.start);
-      const s = Math.max(lo, ps);
-      const e = Math.min(hi, z.toInstant(p.end));
-      if (e <= s) continue;
+      const pe = z.toInstant(p.end);
+      if (pe <= lo || ps >= hi || pe <= ps) continue;
+      const s = clip ? Math.max(lo, ps) : Math.max(c.startMs, ps);
+      const e = clip ? Math.min(hi, pe) : Math.min(c.endMs, pe);
       for (const [user, shadow] of people) {
         out.push({ rotationId: rot.id, user, start: s, end: e, shadow, slot: k, key: `${rot.id}/${k}/${user}/${ps}` });
       }
@@ -277,8 +278,8 @@ export interface Shift {
 }
 
 /** SCH-1: the shifts of one rotation over [from, to), clipped to the range. */
-export function rotationShifts(rot: Rotation, from: Temporal.Instant, to: Temporal.Instant): Shift[] {
-  return rotationShiftsMs(rot, from.epochMilliseconds, to.epochMilliseconds).map((s) => ({
+export function rotationShifts(rot: Rotation, from: Temporal.Instant, to: Temporal.Instant, clip = true): Shift[] {
+  return rotationShiftsMs(rot, from.epochMilliseconds, to.epochMilliseconds, clip).map((s) => ({
     rotationId: s.rotationId,
     user: s.user,
     start: instantOf(s.start),
@@ -288,9 +289,9 @@ export function rotationShifts(rot: Rotation, from: Temporal.Instant, to: Tempor
   }));
 }
 
-/** Members on `rot` at `at` (owners and shadows). */
+/** Members on `rot` at `at` (owners and shadows), with their whole shift pieces. */
 export function rotationOnCallAt(rot: Rotation, at: Temporal.Instant): Shift[] {
-  return rotationShifts(rot, at, at.add({ milliseconds: 1 }));
+  return rotationShifts(rot, at, at.add({ milliseconds: 1 }), false);
 }
 
 /**
