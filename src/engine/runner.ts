@@ -9,7 +9,7 @@ import type { Clock } from '../kernel/clock.ts';
 import { newId } from '../kernel/ids.ts';
 import { isoUtc, Temporal } from '../kernel/time.ts';
 import type { Db } from '../store/db.ts';
-import { transact, type Tx } from '../store/tx.ts';
+import type { Tx } from '../store/tx.ts';
 import type { JobRow } from './jobs.ts';
 import { onJobsDue } from './signal.ts';
 import { backoffMs } from './backoff.ts';
@@ -180,14 +180,90 @@ export class JobEngine {
 
   /** Claim one batch of due jobs and run them; returns how many were claimed. */
   async tick(): Promise<number> {
-    const jobs = await this.claim();
-    if (jobs.length === 0) return 0;
+    const rows = await this.claim();
+    if (rows.length === 0) return 0;
+    const external = rows.filter((r) => this.kinds.get(r.kind)?.mode === 'external');
+    const internal = rows.filter((r) => this.kinds.get(r.kind)?.mode !== 'external');
+    await Promise.all([this.runBatch(internal), this.runExternal(external)]);
+    return rows.length;
+  }
+
+  private toJob(row: JobRow): RunningJob {
+    const now = this.o.clock.now();
+    const runAt = Temporal.Instant.from(row.run_at);
+    const lateByMs = Math.max(0, now.epochMilliseconds - runAt.epochMilliseconds);
+    return {
+      id: row.id,
+      kind: row.kind,
+      key: row.replace_key,
+      payload: JSON.parse(row.payload),
+      runAt,
+      attempt: row.attempts,
+      maxAttempts: row.max_attempts,
+      late: lateByMs > this.o.lateAfterMs,
+      lateByMs,
+    };
+  }
+
+  /**
+   * Transactional jobs of one claim run in one database transaction, each inside its own
+   * savepoint: a job's effects and its "done" mark commit together, a failing job rolls back
+   * only its own savepoint, and the batch shares one commit.
+   */
+  private async runBatch(rows: JobRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    const failures: Array<[JobRow, RunningJob, unknown]> = [];
+    const hooks: Array<() => void> = [];
+    let done = 0, skipped = 0;
+    const engine = this.o.db.engine;
+    await this.o.db.kysely.transaction().execute(async (trx) => {
+      for (const row of rows) {
+        this.stats.claimed++;
+        const job = this.toJob(row);
+        if (job.late) this.stats.late++;
+        const def = this.kinds.get(row.kind);
+        await sql`savepoint job`.execute(trx);
+        const local: Array<() => void> = [];
+        try {
+          if (!def) throw new Error(`no handler registered for job kind "${row.kind}"`);
+          if (job.late && def.whenLate === 'skip') {
+            await this.finish(trx, row, job, 'done', `skipped: late by ${Math.round(job.lateByMs / 1000)} s`);
+            skipped++;
+          } else {
+            await def.handler(job, { tx: { db: trx, engine, afterCommit: (h) => local.push(h) }, now: this.o.clock.now(), nodeId: this.nodeId });
+            await this.finish(trx, row, job, 'done', null);
+            done++;
+          }
+          await sql`release savepoint job`.execute(trx);
+          hooks.push(...local);
+        } catch (e) {
+          await sql`rollback to savepoint job`.execute(trx);
+          await sql`release savepoint job`.execute(trx);
+          failures.push([row, job, e]);
+        }
+      }
+    });
+    this.stats.done += done;
+    this.stats.skipped += skipped;
+    for (const h of hooks) {
+      try {
+        h();
+      } catch {
+        // after-commit notifications never undo a committed job
+      }
+    }
+    for (const [row, job, e] of failures) {
+      await this.fail(row, job, e).catch((err) => this.opts.log?.error({ err, job: row.id }, 'could not record job failure'));
+    }
+  }
+
+  /** Jobs that talk to the outside world run side by side, outside any transaction. */
+  private async runExternal(rows: JobRow[]): Promise<void> {
     let i = 0;
-    const workers = Array.from({ length: Math.min(this.o.concurrency, jobs.length) }, async () => {
-      while (i < jobs.length) await this.runOne(jobs[i++]);
+    const workers = Array.from({ length: Math.min(this.o.concurrency, rows.length) }, async () => {
+      while (i < rows.length) await this.runOneExternal(rows[i++]);
     });
     await Promise.all(workers);
-    return jobs.length;
   }
 
   private async claim(): Promise<JobRow[]> {
@@ -230,40 +306,20 @@ export class JobEngine {
     });
   }
 
-  private async runOne(row: JobRow): Promise<void> {
+  private async runOneExternal(row: JobRow): Promise<void> {
     this.stats.claimed++;
-    const now = this.o.clock.now();
-    const runAt = Temporal.Instant.from(row.run_at);
-    const lateByMs = Math.max(0, now.epochMilliseconds - runAt.epochMilliseconds);
-    const job: RunningJob = {
-      id: row.id,
-      kind: row.kind,
-      key: row.replace_key,
-      payload: JSON.parse(row.payload),
-      runAt,
-      attempt: row.attempts,
-      maxAttempts: row.max_attempts,
-      late: lateByMs > this.o.lateAfterMs,
-      lateByMs,
-    };
+    const job = this.toJob(row);
     if (job.late) this.stats.late++;
-    const def = this.kinds.get(row.kind);
+    const def = this.kinds.get(row.kind)!;
     try {
-      if (!def) throw new Error(`no handler registered for job kind "${row.kind}"`);
       if (job.late && def.whenLate === 'skip') {
-        await this.finish(this.o.db.kysely, row, job, 'done', `skipped: late by ${Math.round(lateByMs / 1000)} s`);
+        await this.finish(this.o.db.kysely, row, job, 'done', `skipped: late by ${Math.round(job.lateByMs / 1000)} s`);
         this.stats.skipped++;
         return;
       }
-      if (def.mode === 'external') {
-        await def.handler(job, { tx: { db: this.o.db.kysely, engine: this.o.db.engine, afterCommit: (h) => h() }, now, nodeId: this.nodeId });
-        await this.finish(this.o.db.kysely, row, job, 'done', null);
-      } else {
-        await transact(this.o.db, async (tx) => {
-          await def.handler(job, { tx, now, nodeId: this.nodeId });
-          await this.finish(tx.db, row, job, 'done', null);
-        });
-      }
+      const tx: Tx = { db: this.o.db.kysely, engine: this.o.db.engine, afterCommit: (h) => h() };
+      await def.handler(job, { tx, now: this.o.clock.now(), nodeId: this.nodeId });
+      await this.finish(this.o.db.kysely, row, job, 'done', null);
       this.stats.done++;
     } catch (e) {
       await this.fail(row, job, e).catch((err) => this.opts.log?.error({ err, job: row.id }, 'could not record job failure'));
