@@ -24,6 +24,8 @@ describe('web: sign-in and organisations', () => {
   it('a wrong password shows the error and stays on the sign-in form', async () => {
     const { page } = browser;
     await page.goto(server.url);
+    // The sign-in page says which server and database it talks to.
+    await page.getByTestId('workspace-meta').getByText('SQLite').waitFor();
     await page.getByLabel('E-mail', { exact: true }).fill('admin@example.com');
     await page.getByLabel('Password', { exact: true }).fill('not-the-password');
     await page.getByRole('button', { name: 'Sign in' }).click();

@@ -39,6 +39,10 @@ export interface Meta {
   name: string;
   version: string;
   database: 'sqlite' | 'postgres' | string;
+  /** Optional: the workspace's own name (e.g. from the applied workspace file). */
+  workspace?: string;
+  /** Optional: true when the demo workspace is loaded. */
+  demo?: boolean;
 }
 
 export interface PersonRef {

@@ -70,7 +70,9 @@ export function LoginPage() {
         </Paper>
         <Text ta="center" size="sm" c="dimmed" mt="md" data-testid="workspace-meta">
           {meta.data
-            ? <>Workspace <b>{meta.data.name}</b> {meta.data.version} · database <b>{databaseLabel(meta.data.database)}</b></>
+            ? <>{meta.data.workspace ? <>Workspace <b>{meta.data.workspace}</b> · </> : null}
+                {meta.data.name} {meta.data.version} on <b>{databaseLabel(meta.data.database)}</b>
+                {meta.data.demo ? ' · demo data' : ''}</>
             : meta.isError ? 'Server unreachable: workspace details unavailable.' : '\u00a0'}
         </Text>
       </Box>
