@@ -4,7 +4,9 @@ import { createTheme, type CSSVariablesResolver } from '@mantine/core';
 // greys for secondary text.
 export const theme = createTheme({
   primaryColor: 'indigo',
-  primaryShade: { light: 7, dark: 4 },
+  // Shade 8 for filled colours: white text on green/orange badges stays legible in both schemes.
+  primaryShade: { light: 8, dark: 8 },
+  autoContrast: true,
   defaultRadius: 'md',
   fontFamily: 'Inter, "Segoe UI", system-ui, -apple-system, Roboto, "Helvetica Neue", Arial, sans-serif',
   fontFamilyMonospace: '"JetBrains Mono", ui-monospace, SFMono-Regular, Menlo, Consolas, monospace',
