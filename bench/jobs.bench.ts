@@ -62,8 +62,10 @@ async function startDelay(engine: Engine, perSecond: number, seconds: number): P
   const { t, open } = await fresh(engine);
   const db = await open();
   const n = perSecond * seconds;
-  const begin = systemClock.now().add({ milliseconds: 1500 });
+  // the first job comes due only after the table is filled and the engine is up
+  const begin = systemClock.now().add({ milliseconds: 2000 + n * (engine === 'postgres' ? 3 : 1) });
   await fill(db, n, (i) => begin.add({ milliseconds: Math.round((i * 1000) / perSecond) }));
+  if (systemClock.now().epochMilliseconds > begin.epochMilliseconds) throw new Error('filling took longer than the lead time; the figures would be wrong');
   const delays: number[] = [];
   const e = new JobEngine({ db, clock: systemClock, nodeId: 'delay', pollMs: 1000 });
   let finish!: () => void;

@@ -206,53 +206,68 @@ export class JobEngine {
   }
 
   /**
-   * Transactional jobs of one claim run in one database transaction, each inside its own
-   * savepoint: a job's effects and its "done" mark commit together, a failing job rolls back
-   * only its own savepoint, and the batch shares one commit.
+   * Transactional jobs of one claim run in one database transaction and are marked done by one
+   * lease-checked update, so the batch shares its round trips and its commit. If any job fails,
+   * the whole batch rolls back (no effect of it survives) and each job runs again on its own.
    */
   private async runBatch(rows: JobRow[]): Promise<void> {
     if (rows.length === 0) return;
-    const failures: Array<[JobRow, RunningJob, unknown]> = [];
-    const hooks: Array<() => void> = [];
-    let done = 0, skipped = 0;
-    const engine = this.o.db.engine;
-    await this.o.db.kysely.transaction().execute(async (trx) => {
-      for (const row of rows) {
-        this.stats.claimed++;
-        const job = this.toJob(row);
-        if (job.late) this.stats.late++;
-        const def = this.kinds.get(row.kind);
-        await sql`savepoint job`.execute(trx);
-        const local: Array<() => void> = [];
-        try {
-          if (!def) throw new Error(`no handler registered for job kind "${row.kind}"`);
-          if (job.late && def.whenLate === 'skip') {
-            await this.finish(trx, row, job, 'done', `skipped: late by ${Math.round(job.lateByMs / 1000)} s`);
-            skipped++;
-          } else {
-            await def.handler(job, { tx: { db: trx, engine, afterCommit: (h) => local.push(h) }, now: this.o.clock.now(), nodeId: this.nodeId });
-            await this.finish(trx, row, job, 'done', null);
-            done++;
-          }
-          await sql`release savepoint job`.execute(trx);
-          hooks.push(...local);
-        } catch (e) {
-          await sql`rollback to savepoint job`.execute(trx);
-          await sql`release savepoint job`.execute(trx);
-          failures.push([row, job, e]);
-        }
-      }
-    });
-    this.stats.done += done;
-    this.stats.skipped += skipped;
-    for (const h of hooks) {
-      try {
-        h();
-      } catch {
-        // after-commit notifications never undo a committed job
+    for (const row of rows) {
+      this.stats.claimed++;
+      if (this.toJob(row).late) this.stats.late++;
+    }
+    if (rows.length > 1) {
+      const hooks: Array<() => void> = [];
+      const ok = await this.o.db.kysely
+        .transaction()
+        .execute(async (trx) => {
+          for (const row of rows) await this.runInTx(trx, row, hooks);
+          const r = await trx
+            .updateTable('jobs')
+            .set({ status: 'done', finished_at: isoUtc(this.o.clock.now()), lease_owner: null, lease_until: null })
+            .where('id', 'in', rows.filter((x) => x.status === 'running').map((x) => x.id))
+            .where('lease_owner', '=', this.nodeId)
+            .where('status', '=', 'running')
+            .executeTakeFirst();
+          if (Number(r.numUpdatedRows) !== rows.filter((x) => x.status === 'running').length) throw new LeaseLost('batch');
+          return true;
+        })
+        .catch(() => false);
+      if (ok) {
+        this.stats.done += rows.length;
+        runHooks(hooks);
+        return;
       }
     }
-    for (const [row, job, e] of failures) {
+    for (const row of rows) await this.runAlone(row);
+  }
+
+  /** Run one job's handler inside `trx`; late-and-skippable jobs are finished here and say so. */
+  private async runInTx(trx: Kysely<any>, row: JobRow, hooks: Array<() => void>): Promise<void> {
+    const job = this.toJob(row);
+    const def = this.kinds.get(row.kind);
+    if (!def) throw new Error(`no handler registered for job kind "${row.kind}"`);
+    if (job.late && def.whenLate === 'skip') {
+      await this.finish(trx, row, job, 'done', `skipped: late by ${Math.round(job.lateByMs / 1000)} s`);
+      row.status = 'done'; // not part of the batch's final update
+      return;
+    }
+    if (job.late) await trx.updateTable('jobs').set({ late_ms: job.lateByMs }).where('id', '=', row.id).execute();
+    await def.handler(job, { tx: { db: trx, engine: this.o.db.engine, afterCommit: (h) => hooks.push(h) }, now: this.o.clock.now(), nodeId: this.nodeId });
+  }
+
+  private async runAlone(row: JobRow): Promise<void> {
+    row.status = 'running';
+    const job = this.toJob(row);
+    const hooks: Array<() => void> = [];
+    try {
+      await this.o.db.kysely.transaction().execute(async (trx) => {
+        await this.runInTx(trx, row, hooks);
+        if (row.status === 'running') await this.finish(trx, row, job, 'done', null);
+      });
+      this.stats.done++;
+      runHooks(hooks);
+    } catch (e) {
       await this.fail(row, job, e).catch((err) => this.opts.log?.error({ err, job: row.id }, 'could not record job failure'));
     }
   }
@@ -388,6 +403,16 @@ export class JobEngine {
       .set({ status: 'pending', lease_owner: null, lease_until: null })
       .where('status', '=', 'running')
       .execute();
+  }
+}
+
+function runHooks(hooks: Array<() => void>): void {
+  for (const h of hooks) {
+    try {
+      h();
+    } catch {
+      // after-commit notifications never undo a committed job
+    }
   }
 }
 
