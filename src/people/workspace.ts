@@ -97,7 +97,7 @@ export const peopleSection: WorkspaceSection = {
         }, a.tx),
       );
       a.count('organizations', r.created ? 'created' : r.changed ? 'updated' : 'unchanged');
-      for (const [j, u] of list(o, 'requesters').entries()) await applyUser(a, { role: 'customer', ...u }, `${path}.requesters[${j}]`, r.org.id, { time_zone: d.time_zone }, hashes);
+      for (const [j, u] of list(o, 'requesters').entries()) await applyUser(a, { role: 'customer', ...u }, `${path}.requesters[${j}]`, r.org.id, d, hashes);
     }
     for (const [i, t] of list(a.doc, 'teams').entries()) {
       const path = `teams[${i}]`;
