@@ -1,5 +1,6 @@
 // Every capability of the product, in the order their workspace sections and routes register.
 import type { Capability } from './capability.ts';
 import { peopleCapability } from '../people/capability.ts';
+import { pagingCapability } from '../paging/capability.ts';
 
-export const capabilities: Capability[] = [peopleCapability];
+export const capabilities: Capability[] = [peopleCapability, pagingCapability];

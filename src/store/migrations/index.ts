@@ -1,7 +1,11 @@
 // Every migration, by name. Names sort by date; each capability adds its own file and one line.
 import type { Migration } from 'kysely';
 import * as foundation from './2026_11_23_0900_foundation.ts';
+import * as paging from './2026_11_23_1000_paging.ts';
+import * as tickets from './2026_11_23_1100_tickets.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026_11_23_0900_foundation': foundation,
+  '2026_11_23_1000_paging': paging,
+  '2026_11_23_1100_tickets': tickets,
 };

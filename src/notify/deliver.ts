@@ -1,0 +1,69 @@
+// One delivery attempt through one channel (PG-6). Called by 'external' jobs: at-least-once, so
+// the attempt is logged before sending and skipped when an earlier attempt with the same key is
+// known to have succeeded; the key also goes to the provider (Message-ID, idempotency header).
+import type { Ctx } from '../runtime/context.ts';
+import { readTx } from '../store/tx.ts';
+import type { ChannelKind, DeliveryAction } from './channels/index.ts';
+import { notifyConfig } from './config.ts';
+import { finishAttempt, hasSucceeded, startAttempt } from './store.ts';
+
+export interface DeliveryRequest {
+  key: string;
+  channel: ChannelKind;
+  address: string;
+  subject: string;
+  text: string;
+  actions?: DeliveryAction[];
+  threadKey?: string;
+  pageId?: string | null;
+  userId?: string | null;
+}
+
+export type DeliveryOutcome = { outcome: 'sent'; providerId?: string } | { outcome: 'already_sent' } | { outcome: 'failed'; retryable: boolean; error: string };
+
+/** Contact method kinds (people) → channel kinds (notify/channels). */
+export function channelForContact(kind: string): ChannelKind {
+  switch (kind) {
+    case 'chat':
+      return 'slack';
+    case 'email':
+    case 'sms':
+    case 'voice':
+    case 'webhook':
+    case 'push':
+      return kind;
+    default:
+      return 'push';
+  }
+}
+
+export class RetryableDeliveryError extends Error {}
+
+/**
+ * Sends once. A retryable failure throws RetryableDeliveryError so the job engine retries with
+ * back-off (every attempt stays in the log); a final failure returns quietly.
+ */
+export async function deliver(ctx: Ctx, d: DeliveryRequest): Promise<DeliveryOutcome> {
+  const tx = readTx(ctx.db);
+  if (await hasSucceeded(tx, d.key)) return { outcome: 'already_sent' };
+  const { id } = await startAttempt(tx, { key: d.key, pageId: d.pageId ?? null, userId: d.userId ?? null, channel: d.channel, address: d.address, at: ctx.clock.now() });
+  const channels = notifyConfig(ctx).channels;
+  if (!channels.has(d.channel)) {
+    const error = `no ${d.channel} channel is configured`;
+    await finishAttempt(tx, id, { status: 'failed', error, at: ctx.clock.now() });
+    return { outcome: 'failed', retryable: false, error };
+  }
+  let result;
+  try {
+    result = await channels.get(d.channel).send({ idempotencyKey: d.key, to: d.address, subject: d.subject, text: d.text, actions: d.actions, threadKey: d.threadKey });
+  } catch (e) {
+    result = { ok: false as const, retryable: true, error: e instanceof Error ? e.message : String(e) };
+  }
+  if (result.ok) {
+    await finishAttempt(tx, id, { status: 'sent', providerId: result.providerId ?? null, at: ctx.clock.now() });
+    return { outcome: 'sent', providerId: result.providerId };
+  }
+  await finishAttempt(tx, id, { status: 'failed', error: result.error, at: ctx.clock.now() });
+  if (result.retryable) throw new RetryableDeliveryError(`${d.channel} to ${d.address}: ${result.error}`);
+  return { outcome: 'failed', retryable: false, error: result.error };
+}

@@ -1,0 +1,113 @@
+// HTTP surface for paging: services, escalation policies, pages, maintenance windows and
+// notification rules. Thin: schema, access, call the use case. Intake and notification actions
+// (which read raw bodies) live in intake.ts.
+import { Type, type Static } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import { MANAGERS, requireActor, STAFF } from '../api/auth.ts';
+import { Body, IdParams, Nullable, Str } from '../api/schemas.ts';
+import type { Ctx } from '../runtime/context.ts';
+import { getNotificationRules, setNotificationRules } from '../notify/service.ts';
+import * as pages from './service.ts';
+import * as admin from './service-admin.ts';
+import { registerIntakeRoutes } from './intake.ts';
+
+const Id = Str(64, 1);
+const TargetT = Type.Object({
+  type: Type.Union([Type.Literal('user'), Type.Literal('team'), Type.Literal('schedule'), Type.Literal('rotation_group'), Type.Literal('group_dri')]),
+  id: Str(254, 1),
+}, { additionalProperties: false });
+const PolicyBody = Body({
+  id: Type.Optional(Id), name: Str(120, 1), repeat: Type.Optional(Type.Integer({ minimum: 0, maximum: 9 })),
+  pageableBy: Type.Optional(Type.Array(Type.Union([Type.Literal('admin'), Type.Literal('manager'), Type.Literal('engineer')]), { maxItems: 3 })),
+  levels: Type.Array(Type.Object({
+    delayMinutes: Type.Integer({ minimum: 1, maximum: 1440 }), targets: Type.Array(TargetT, { minItems: 1, maxItems: 20 }), roundRobin: Type.Optional(Type.Boolean()),
+  }, { additionalProperties: false }), { minItems: 1, maxItems: 10 }),
+});
+const ServiceBody = Body({
+  id: Type.Optional(Id), name: Str(120, 1), description: Type.Optional(Nullable(Str(2000))), escalationPolicyId: Type.Optional(Nullable(Id)),
+  integrationKey: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9]{32}$' })),
+});
+const TriggerBody = Body({
+  serviceId: Type.Optional(Id), title: Type.Optional(Str(1024, 1)), ticketId: Type.Optional(Nullable(Id)), ticketNumber: Type.Optional(Type.Union([Str(40, 1), Type.Integer({ minimum: 1 })])),
+  dedupKey: Type.Optional(Str(255, 1)), urgency: Type.Optional(Type.Union([Type.Literal('high'), Type.Literal('low')])),
+  escalationPolicyId: Type.Optional(Id), targetUserIds: Type.Optional(Type.Array(Id, { minItems: 1, maxItems: 50 })),
+});
+const ResolveBody = Body({ note: Type.Optional(Str(2000)) });
+const ReassignBody = Body({ userIds: Type.Array(Id, { minItems: 1, maxItems: 50 }) });
+const BulkBody = Body({ action: Type.Union([Type.Literal('acknowledge'), Type.Literal('resolve')]), pageIds: Type.Array(Id, { minItems: 1, maxItems: 500 }) });
+const WindowBody = Body({
+  serviceIds: Type.Array(Id, { minItems: 1, maxItems: 100 }), start: Type.Optional(Str(40, 1)), end: Type.Optional(Str(40, 1)),
+  minutes: Type.Optional(Type.Integer({ minimum: 1, maximum: 10080 })), reason: Type.Optional(Str(500)), onEnd: Type.Optional(Type.Union([Type.Literal('notify'), Type.Literal('digest')])),
+});
+const RulesBody = Body({
+  rules: Type.Array(Type.Object({
+    contactMethodId: Id, delayMinutes: Type.Integer({ minimum: 0, maximum: 9000 }), urgency: Type.Optional(Type.Union([Type.Literal('high'), Type.Literal('low'), Type.Literal('any')])),
+  }, { additionalProperties: false }), { maxItems: 20 }),
+});
+const PageQuery = Type.Object({
+  mine: Type.Optional(Type.Union([Type.Literal('true'), Type.Literal('false')])),
+  status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('triggered'), Type.Literal('acknowledged'), Type.Literal('resolved')])),
+  serviceId: Type.Optional(Id),
+  limit: Type.Optional(Type.String({ pattern: '^[0-9]{1,4}$' })),
+}, { additionalProperties: false });
+
+const tags = ['paging'];
+
+export function registerPagingRoutes(app: FastifyInstance, ctx: Ctx): void {
+  app.get('/api/v1/services', { config: { access: STAFF }, schema: { tags, summary: 'List services with their integration (routing) keys' } }, async () => ({ items: await admin.listServices(ctx) }));
+  app.post('/api/v1/services', { config: { access: MANAGERS }, schema: { tags, summary: 'Create or update a service', body: ServiceBody } }, async (req, reply) => {
+    const r = await admin.saveService(ctx, requireActor(req), req.body as Static<typeof ServiceBody>);
+    return reply.status(r.created ? 201 : 200).send(r.service);
+  });
+  app.get('/api/v1/escalation-policies', { config: { access: STAFF }, schema: { tags, summary: 'List escalation policies' } }, async () => ({ items: await admin.listPolicies(ctx) }));
+  app.post('/api/v1/escalation-policies', { config: { access: MANAGERS }, schema: { tags, summary: 'Create or update an escalation policy', body: PolicyBody } }, async (req, reply) => {
+    const r = await admin.savePolicy(ctx, requireActor(req), { repeat: 0, ...(req.body as Static<typeof PolicyBody>) });
+    return reply.status(r.created ? 201 : 200).send(r.policy);
+  });
+
+  app.get('/api/v1/pages', { config: { access: STAFF }, schema: { tags, summary: 'List pages (open by default; mine=true for pages assigned to me)', querystring: PageQuery } }, async (req) => {
+    const q = req.query as Static<typeof PageQuery>;
+    return { items: await pages.listPages(ctx, requireActor(req), { mine: q.mine === 'true', status: q.status, serviceId: q.serviceId, limit: q.limit ? Number(q.limit) : undefined }) };
+  });
+  app.get('/api/v1/pages/:id', { config: { access: STAFF }, schema: { tags, summary: 'One page (id or number) with its timeline and delivery log', params: IdParams } }, async (req) =>
+    pages.getPage(ctx, requireActor(req), (req.params as { id: string }).id));
+  app.post('/api/v1/pages', { config: { access: STAFF }, schema: { tags, summary: 'Trigger a page: on a service, for a ticket (managers, PG-5) or to named engineers', body: TriggerBody } }, async (req, reply) => {
+    const b = req.body as Static<typeof TriggerBody>;
+    const actor = requireActor(req);
+    let r;
+    if (!b.serviceId && b.ticketNumber !== undefined) {
+      r = b.targetUserIds?.length
+        ? await pages.triggerManualPage(ctx, actor, { kind: 'engineer', targetUserId: b.targetUserIds[0], ticketNumber: b.ticketNumber, ticketId: b.ticketId ?? null })
+        : await pages.triggerManualPage(ctx, actor, { kind: 'ticket_emergency', ticketId: b.ticketId ?? String(b.ticketNumber), ticketNumber: b.ticketNumber });
+    } else {
+      if (!b.serviceId || !b.title) {
+        return reply.status(400).send({ error: { code: 'page.bad_trigger', message: 'Give serviceId and title, or ticketNumber for a manual page (PG-5).' } });
+      }
+      r = await pages.triggerPage(ctx, actor, { serviceId: b.serviceId, title: b.title, ticketId: b.ticketId, dedupKey: b.dedupKey, urgency: b.urgency, escalationPolicyId: b.escalationPolicyId, targetUserIds: b.targetUserIds });
+    }
+    return reply.status(r.created ? 201 : 200).send(r.page);
+  });
+  app.post('/api/v1/pages/:id/acknowledge', { config: { access: STAFF }, schema: { tags, summary: 'Acknowledge a page (PG-1)', params: IdParams } }, async (req) =>
+    pages.acknowledgePage(ctx, requireActor(req), (req.params as { id: string }).id));
+  app.post('/api/v1/pages/:id/resolve', { config: { access: STAFF }, schema: { tags, summary: 'Resolve a page (PG-1, PG-2: needs a public reply on its ticket)', params: IdParams, body: Type.Optional(ResolveBody) } }, async (req) =>
+    pages.resolvePage(ctx, requireActor(req), (req.params as { id: string }).id, (req.body as Static<typeof ResolveBody>) ?? {}));
+  app.post('/api/v1/pages/:id/escalate', { config: { access: STAFF }, schema: { tags, summary: 'Escalate to the next level instead of acknowledging (PG-4)', params: IdParams } }, async (req) =>
+    pages.escalatePage(ctx, requireActor(req), (req.params as { id: string }).id));
+  app.post('/api/v1/pages/:id/reassign', { config: { access: STAFF }, schema: { tags, summary: 'Reassign a page to other people', params: IdParams, body: ReassignBody } }, async (req) =>
+    pages.reassignPage(ctx, requireActor(req), (req.params as { id: string }).id, (req.body as Static<typeof ReassignBody>).userIds));
+  app.post('/api/v1/pages/bulk', { config: { access: STAFF }, schema: { tags, summary: 'Acknowledge or resolve many pages; one result per page (PG-7)', body: BulkBody } }, async (req) =>
+    pages.bulkPages(ctx, requireActor(req), req.body as Static<typeof BulkBody>));
+
+  app.get('/api/v1/maintenance-windows', { config: { access: STAFF }, schema: { tags, summary: 'Current and future maintenance windows' } }, async () => ({ items: await admin.listMaintenanceWindows(ctx) }));
+  app.post('/api/v1/maintenance-windows', { config: { access: MANAGERS }, schema: { tags, summary: 'Silence services: pages are kept, notifications wait (PG-7)', body: WindowBody } }, async (req, reply) =>
+    reply.status(201).send(await admin.createMaintenanceWindow(ctx, requireActor(req), req.body as Static<typeof WindowBody>)));
+  app.post('/api/v1/maintenance-windows/:id/end', { config: { access: MANAGERS }, schema: { tags, summary: 'End a maintenance window now', params: IdParams } }, async (req) =>
+    admin.endMaintenanceWindow(ctx, requireActor(req), (req.params as { id: string }).id));
+
+  app.get('/api/v1/users/:id/notification-rules', { config: { access: STAFF }, schema: { tags, summary: 'A person\'s notification rules (PG-6)', params: IdParams } }, async (req) =>
+    ({ rules: await getNotificationRules(ctx, requireActor(req), (req.params as { id: string }).id) }));
+  app.put('/api/v1/users/:id/notification-rules', { config: { access: STAFF }, schema: { tags, summary: 'Replace a person\'s notification rules (PG-6)', params: IdParams, body: RulesBody } }, async (req) =>
+    ({ rules: await setNotificationRules(ctx, requireActor(req), (req.params as { id: string }).id, (req.body as Static<typeof RulesBody>).rules) }));
+
+  registerIntakeRoutes(app, ctx);
+}

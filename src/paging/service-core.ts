@@ -1,0 +1,120 @@
+// What every page transition does after the pure rules decided: write the page, its timeline
+// entries, re-arm or cancel its escalation timer and queue the notifications — in one transaction.
+import type { Actor } from '../kernel/actor.ts';
+import { notFound } from '../kernel/errors.ts';
+import type { Temporal } from '../kernel/time.ts';
+import { enqueue, cancelJob } from '../engine/jobs.ts';
+import { announce, type Ctx } from '../runtime/context.ts';
+import { recordTimeline } from '../store/timeline.ts';
+import type { Tx } from '../store/tx.ts';
+import { planForUsers } from '../notify/service.ts';
+import { escalationTimerKey, nextEscalationTimer, type EscalationPolicy } from './escalation.ts';
+import type { Page, PageActor, PageTimelineEntry, PageTransition, PageVeto } from './page.ts';
+import { findPage, findPolicy, insertPage, updatePage, type PageRow } from './store.ts';
+
+export const JOB_ESCALATE = 'page.escalate';
+export const JOB_NOTIFY = 'page.notify';
+export const JOB_RELEASE = 'page.maintenance-release';
+
+export const notifyJobKey = (deliveryKey: string) => `notify:${deliveryKey}`;
+
+export function pageActorOf(a: Actor): PageActor {
+  return a.kind === 'user' && a.userId ? { kind: 'user', userId: a.userId, roles: [a.role] } : { kind: 'system', name: a.name };
+}
+
+// ---- vetoes (PG-2 and other capabilities' rules) ----------------------------------------------
+
+/** A rule from another capability; may read the database through tx. null = allowed. */
+export type PageVetoHook = (page: Page, transition: PageTransition, tx: Tx) => Promise<null | { code: string; reason: string }> | null | { code: string; reason: string };
+
+const vetoHooks: PageVetoHook[] = [];
+
+/** Register a rule that can refuse page transitions; returns a function that removes it. */
+export function registerPageVeto(fn: PageVetoHook): () => void {
+  vetoHooks.push(fn);
+  return () => {
+    const i = vetoHooks.indexOf(fn);
+    if (i >= 0) vetoHooks.splice(i, 1);
+  };
+}
+
+/** Runs the async hooks now and hands their verdicts to the pure rules as plain vetoes. */
+export async function vetoesFor(page: Page, t: PageTransition, tx: Tx): Promise<PageVeto[]> {
+  const out: PageVeto[] = [];
+  for (const h of vetoHooks) {
+    const r = await h(page, t, tx);
+    if (r) out.push(() => r);
+  }
+  return out;
+}
+
+// ---- loading ----------------------------------------------------------------------------------
+
+export async function loadPage(tx: Tx, ref: string): Promise<PageRow> {
+  const byNumber = /^#?\d+$/.test(ref) ? await findPage(tx, { number: Number(ref.replace('#', '')) }, { forUpdate: true }) : undefined;
+  const p = byNumber ?? (await findPage(tx, { id: ref }, { forUpdate: true }));
+  if (!p) throw notFound('page.not_found', `No page ${ref}; list open pages with \`hotline page list\`.`);
+  return p;
+}
+
+export async function policyOf(tx: Tx, page: Pick<Page, 'escalationPolicyId'>): Promise<EscalationPolicy | null> {
+  return page.escalationPolicyId ? ((await findPolicy(tx, { id: page.escalationPolicyId })) ?? null) : null;
+}
+
+// ---- writing ----------------------------------------------------------------------------------
+
+export interface ChangeOptions {
+  isNew?: boolean;
+  /** Users to notify now (newly targeted); nobody when the page is held by a maintenance window. */
+  notify?: string[];
+  /** Extra details merged into every timeline entry (late timers). */
+  extra?: Record<string, unknown>;
+  /** Extra timeline lines ("no one on call for schedule X"). */
+  notes?: string[];
+}
+
+export async function writeChange(ctx: Ctx, tx: Tx, actor: Actor, page: PageRow, timeline: PageTimelineEntry[], o: ChangeOptions = {}): Promise<PageRow> {
+  const now = ctx.clock.now();
+  if (o.isNew) await insertPage(tx, page, now);
+  else await updatePage(tx, page, now);
+  for (const e of timeline) {
+    await recordTimeline(tx, e.at, actor, {
+      subjectType: 'page',
+      subjectId: page.id,
+      action: e.type,
+      detail: { ...e.details, fromStatus: e.fromStatus, toStatus: e.toStatus, ...(o.extra ?? {}) },
+    });
+  }
+  for (const note of o.notes ?? []) {
+    await recordTimeline(tx, now, actor, { subjectType: 'page', subjectId: page.id, action: 'page.note', detail: { message: note } });
+  }
+  await armTimer(ctx, tx, page, now);
+  if (page.status === 'triggered' && !page.heldUntil && o.notify?.length) await queueNotifications(ctx, tx, actor, page, o.notify, now);
+  announce(ctx, tx, { type: 'page.changed', id: page.id });
+  return page;
+}
+
+export async function armTimer(ctx: Ctx, tx: Tx, page: PageRow, now: Temporal.Instant): Promise<void> {
+  const timer = page.heldUntil ? null : nextEscalationTimer(await policyOf(tx, page), page);
+  if (timer) {
+    await enqueue(tx, now, { kind: JOB_ESCALATE, runAt: timer.runAt, key: timer.replaceKey, payload: { pageId: page.id, fromLevel: timer.fromLevel, loop: page.escalationLoop } });
+  } else {
+    await cancelJob(tx, now, escalationTimerKey(page.id));
+  }
+}
+
+export async function queueNotifications(ctx: Ctx, tx: Tx, actor: Actor, page: PageRow, userIds: string[], now: Temporal.Instant): Promise<void> {
+  const plan = await planForUsers(tx, page, userIds, now, page.notificationCycle);
+  for (const d of plan.deliveries) {
+    await enqueue(tx, now, {
+      kind: JOB_NOTIFY,
+      runAt: d.at,
+      key: notifyJobKey(d.key),
+      maxAttempts: 5,
+      payload: { pageId: page.id, userId: d.userId, key: d.key, method: d.method, address: d.address },
+    });
+  }
+  for (const u of plan.unreachable) {
+    await recordTimeline(tx, now, actor, { subjectType: 'page', subjectId: page.id, action: 'page.note', detail: { message: 'cannot be reached: no verified contact method', userId: u } });
+  }
+}

@@ -1,0 +1,192 @@
+// Page use cases (PG-1..PG-5, PG-7): validate with the pure rules, then write state + timeline +
+// timers + notifications in one transaction (service-core.ts).
+import { isStaff, type Actor } from '../kernel/actor.ts';
+import { invalid, notFound } from '../kernel/errors.ts';
+import { newId } from '../kernel/ids.ts';
+import { withTx, type Ctx } from '../runtime/context.ts';
+import { listTimeline, type TimelineEntry } from '../store/timeline.ts';
+import type { Tx } from '../store/tx.ts';
+import { enqueue } from '../engine/jobs.ts';
+import { listDeliveries, type DeliveryAttempt } from '../notify/store.ts';
+import { assertMayPageWith, planEscalation, planInitialLevel } from './escalation.ts';
+import { planManualPage, type ManualPageRequest } from './manual-page.ts';
+import { appendAlert, applyTransition, triggerPage as newPage, type PageTransition, type PageUrgency, type PageVeto } from './page.ts';
+import { holdDecision, planBulk, type BulkAction } from './silence.ts';
+import { JOB_RELEASE, loadPage, pageActorOf, policyOf, vetoesFor, writeChange } from './service-core.ts';
+import { findOpenPageByDedup, findPages, findPolicy, findService, findWindows, nextPageNumber, type PageFilter, type PageRow } from './store.ts';
+import { resolvePolicyTargets } from './targets.ts';
+
+export { registerPageVeto, type PageVetoHook } from './service-core.ts';
+
+export interface TriggerInput {
+  serviceId: string;
+  title: string;
+  ticketId?: string | null;
+  dedupKey?: string | null;
+  urgency?: PageUrgency;
+  /** Page with another policy than the service's (a manager paging the backup pool, PG-3). */
+  escalationPolicyId?: string | null;
+  /** Page these users directly, with no escalation (PG-5 "page a specific engineer"). */
+  targetUserIds?: string[];
+  source?: string;
+  details?: Record<string, unknown>;
+}
+
+export interface TriggerResult {
+  page: PageRow;
+  /** false when an open page with the same dedup key took the trigger (PG-8). */
+  created: boolean;
+}
+
+export async function triggerPage(ctx: Ctx, actor: Actor, input: TriggerInput, tx?: Tx): Promise<TriggerResult> {
+  if (!isStaff(actor)) throw invalid('page.staff_only', 'Only staff and integrations trigger pages.');
+  return withTx(ctx, tx, async (tx) => {
+    const now = ctx.clock.now();
+    const service = await findService(tx, { id: input.serviceId });
+    if (!service) throw notFound('service.not_found', `No service ${input.serviceId}; list them with GET /api/v1/services.`);
+    const pa = pageActorOf(actor);
+    if (input.dedupKey) {
+      const open = await findOpenPageByDedup(tx, service.id, input.dedupKey);
+      if (open) {
+        const r = appendAlert(open, pa, now, input.details ? { details: input.details } : {});
+        return { page: await writeChange(ctx, tx, actor, { ...open, ...r.page }, r.timeline), created: false };
+      }
+    }
+    const policyId = input.targetUserIds?.length ? null : (input.escalationPolicyId ?? service.escalationPolicyId);
+    const policy = policyId ? await findPolicy(tx, { id: policyId }) : undefined;
+    if (policyId && !policy) throw notFound('policy.not_found', `No escalation policy ${policyId}.`);
+    if (policy) assertMayPageWith(policy, pa);
+    const notes: string[] = [];
+    let targets = input.targetUserIds ?? [];
+    let level = 0;
+    let loop = 0;
+    let cursors: Record<number, number> = {};
+    if (policy) {
+      const resolved = await resolvePolicyTargets(tx, policy, now);
+      const plan = planInitialLevel(policy, now, resolved.resolve);
+      for (let l = 0; l <= plan.level; l++) notes.push(...resolved.empty(l));
+      ({ level, loop, cursors } = plan);
+      targets = plan.targetUserIds;
+    }
+    const r = newPage({
+      id: newId(), number: await nextPageNumber(tx), serviceId: service.id, title: input.title, ticketId: input.ticketId ?? null,
+      dedupKey: input.dedupKey ?? null, urgency: input.urgency, escalationPolicyId: policy?.id ?? null, targetUserIds: targets, actor: pa, at: now,
+    });
+    const hold = holdDecision(service.id, await findWindows(tx, { endingAfter: now }), now);
+    const page: PageRow = {
+      ...r.page, escalationLevel: level, escalationLoop: loop, cursors, heldUntil: hold.hold ? hold.until : null,
+      source: input.source ?? (actor.via === 'events' ? 'events' : 'manual'), details: input.details ?? {},
+    };
+    if (hold.hold) {
+      // PG-7: the page exists and is visible; notifications and escalation wait for the window's end.
+      notes.push(`held by maintenance until ${hold.until.toString()}`);
+      await enqueue(tx, now, { kind: JOB_RELEASE, runAt: hold.until, key: hold.releaseKey, payload: { serviceId: service.id } });
+    }
+    if (targets.length === 0 && !policy) notes.push('no one to notify');
+    await writeChange(ctx, tx, actor, page, r.timeline, { isNew: true, notify: targets, notes });
+    return { page, created: true };
+  });
+}
+
+/** PG-5: a manager turns a ticket into an emergency page, or anyone pages one engineer. */
+export type ManualPageInput =
+  | { kind: 'ticket_emergency'; ticketId: string; ticketNumber: string | number }
+  | { kind: 'engineer'; targetUserId: string; ticketNumber: string | number; ticketId?: string | null };
+
+export async function triggerManualPage(ctx: Ctx, actor: Actor, req: ManualPageInput, tx?: Tx): Promise<TriggerResult> {
+  const plan = planManualPage({ ...req, actor: pageActorOf(actor) } as ManualPageRequest);
+  return triggerPage(ctx, actor, {
+    serviceId: plan.serviceId, title: plan.title, ticketId: plan.ticketId, escalationPolicyId: plan.escalationPolicyId,
+    targetUserIds: plan.directTargetUserIds ?? undefined,
+  }, tx);
+}
+
+async function transition(ctx: Ctx, actor: Actor, ref: string, make: (page: PageRow, tx: Tx) => Promise<{ t: PageTransition; notify?: string[]; notes?: string[] }>, tx?: Tx): Promise<PageRow> {
+  return withTx(ctx, tx, async (tx) => {
+    const page = await loadPage(tx, ref);
+    const { t, notify, notes } = await make(page, tx);
+    const r = applyTransition(page, t, { vetoes: await vetoesFor(page, t, tx) });
+    return writeChange(ctx, tx, actor, { ...page, ...r.page }, r.timeline, { notify, notes });
+  });
+}
+
+export async function acknowledgePage(ctx: Ctx, actor: Actor, ref: string, tx?: Tx): Promise<PageRow> {
+  return transition(ctx, actor, ref, async () => ({ t: { kind: 'acknowledge', actor: pageActorOf(actor), at: ctx.clock.now() } }), tx);
+}
+
+export async function resolvePage(ctx: Ctx, actor: Actor, ref: string, input: { note?: string } = {}, tx?: Tx): Promise<PageRow> {
+  return transition(ctx, actor, ref, async () => ({ t: { kind: 'resolve', actor: pageActorOf(actor), at: ctx.clock.now(), note: input.note } }), tx);
+}
+
+/** PG-4 (manual) and PG-3 (the escalation timer, with reason 'timeout'). */
+export async function escalatePage(ctx: Ctx, actor: Actor, ref: string, opts: { reason?: 'manual' | 'timeout'; fromLevel?: number } = {}, tx?: Tx): Promise<PageRow> {
+  return transition(ctx, actor, ref, async (page, tx) => {
+    const now = ctx.clock.now();
+    const policy = await policyOf(tx, page);
+    if (!policy) throw invalid('page.no_policy', `Page #${page.number} has no escalation policy; reassign it instead.`);
+    const resolved = await resolvePolicyTargets(tx, policy, now);
+    const to = planEscalation(policy, page, now, resolved.resolve, page.cursors);
+    const notes: string[] = [];
+    for (let l = 0; l < policy.levels.length; l++) if (l === to.level) notes.push(...resolved.empty(l));
+    page.cursors = to.cursors;
+    const t: PageTransition = { kind: 'escalate', actor: pageActorOf(actor), at: now, reason: opts.reason ?? 'manual', fromLevel: opts.fromLevel, to };
+    return { t, notify: to.targetUserIds, notes };
+  }, tx);
+}
+
+export async function reassignPage(ctx: Ctx, actor: Actor, ref: string, toUserIds: string[], tx?: Tx): Promise<PageRow> {
+  return transition(ctx, actor, ref, async () => ({ t: { kind: 'reassign', actor: pageActorOf(actor), at: ctx.clock.now(), toUserIds }, notify: toUserIds }), tx);
+}
+
+export interface BulkResult {
+  results: Array<{ pageId: string; outcome: string; code?: string; message?: string }>;
+  counts: Record<string, number>;
+}
+
+/** PG-7: acknowledge or resolve many pages at once; one result per page, none lost. */
+export async function bulkPages(ctx: Ctx, actor: Actor, input: { action: BulkAction; pageIds: string[] }, tx?: Tx): Promise<BulkResult> {
+  return withTx(ctx, tx, async (tx) => {
+    const now = ctx.clock.now();
+    const pages = await findPages(tx, { ids: [...new Set(input.pageIds)], limit: 1000 });
+    const pa = pageActorOf(actor);
+    const vetoes: PageVeto[] = [];
+    for (const p of pages) {
+      const v = await vetoesFor(p, { kind: input.action, actor: pa, at: now }, tx);
+      vetoes.push(...v.map((fn): PageVeto => (page, t) => (page.id === p.id ? fn(page, t) : null)));
+    }
+    const plan = planBulk({ action: input.action, requestedIds: input.pageIds, pages, actor: pa, at: now, vetoes });
+    for (const r of plan.results) {
+      if (r.outcome !== 'applied') continue;
+      const before = pages.find((p) => p.id === r.pageId)!;
+      await writeChange(ctx, tx, actor, { ...before, ...r.result.page }, r.result.timeline, { extra: { bulk: true } });
+    }
+    return {
+      counts: plan.counts,
+      results: plan.results.map((r) =>
+        r.outcome === 'applied' ? { pageId: r.pageId, outcome: r.outcome }
+          : r.outcome === 'unchanged' ? { pageId: r.pageId, outcome: r.outcome, code: r.code, message: r.message }
+            : r.outcome === 'refused' ? { pageId: r.pageId, outcome: r.outcome, code: r.error.code, message: r.error.message }
+              : { pageId: r.pageId, outcome: r.outcome }),
+    };
+  });
+}
+
+// ---- reading ----------------------------------------------------------------------------------
+
+export interface PageView extends PageRow {
+  timeline: TimelineEntry[];
+  deliveries: DeliveryAttempt[];
+}
+
+export async function getPage(ctx: Ctx, actor: Actor, ref: string, tx?: Tx): Promise<PageView> {
+  if (!isStaff(actor)) throw notFound('page.not_found', `No page ${ref}.`);
+  return withTx(ctx, tx, async (tx) => {
+    const page = await loadPage(tx, ref);
+    return { ...page, timeline: await listTimeline(tx, 'page', page.id), deliveries: await listDeliveries(tx, { pageId: page.id }) };
+  });
+}
+
+export async function listPages(ctx: Ctx, actor: Actor, f: { mine?: boolean; status?: PageFilter['status']; serviceId?: string; limit?: number } = {}, tx?: Tx): Promise<PageRow[]> {
+  if (!isStaff(actor)) return [];
+  return withTx(ctx, tx, (tx) => findPages(tx, { status: f.status ?? 'open', serviceId: f.serviceId, userId: f.mine ? (actor.userId ?? '-') : undefined, limit: f.limit }));
+}

@@ -1,0 +1,65 @@
+// Who is behind an escalation target right now. Users and teams are resolved here; schedules,
+// rotation groups and group DRIs come from the schedules capability through a registered port.
+import { findTeams, findUser } from '../people/store.ts';
+import type { Temporal } from '../kernel/time.ts';
+import type { Tx } from '../store/tx.ts';
+import { targetKey, type EscalationPolicy, type EscalationTarget, type TargetResolver } from './escalation.ts';
+
+export type OnCallTarget = { kind: 'schedule' | 'rotation_group' | 'group_dri'; ref: string };
+export type ScheduleResolver = (target: OnCallTarget, at: Temporal.Instant, tx: Tx) => Promise<string[]>;
+
+let scheduleResolver: ScheduleResolver | null = null;
+
+/** The schedules capability registers who is on call; returns a function that unregisters it. */
+export function registerScheduleResolver(fn: ScheduleResolver): () => void {
+  scheduleResolver = fn;
+  return () => {
+    if (scheduleResolver === fn) scheduleResolver = null;
+  };
+}
+
+export function hasScheduleResolver(): boolean {
+  return scheduleResolver !== null;
+}
+
+export async function resolveTarget(tx: Tx, target: EscalationTarget, at: Temporal.Instant): Promise<string[]> {
+  switch (target.type) {
+    case 'user': {
+      const u = (await findUser(tx, { id: target.id })) ?? (target.id.includes('@') ? await findUser(tx, { email: target.id }) : undefined);
+      return u && u.active ? [u.id] : [];
+    }
+    case 'team': {
+      const handle = target.id.startsWith('@') ? target.id : `@${target.id}`;
+      const teams = await findTeams(tx, { handle });
+      const team = teams[0] ?? (await findTeams(tx)).find((t) => t.id === target.id);
+      return team ? team.members.map((m) => m.id) : [];
+    }
+    default:
+      if (!scheduleResolver) return [];
+      return [...new Set(await scheduleResolver({ kind: target.type, ref: target.id }, at, tx))];
+  }
+}
+
+export interface ResolvedPolicy {
+  resolve: TargetResolver;
+  /** Targets that resolved to no one, in words for the page timeline ("no one on call for schedule X"). */
+  empty: (level: number) => string[];
+}
+
+/** Resolves every target of the policy at `at` once, for the pure planners (which are synchronous). */
+export async function resolvePolicyTargets(tx: Tx, policy: EscalationPolicy, at: Temporal.Instant): Promise<ResolvedPolicy> {
+  const map: Record<string, string[]> = {};
+  for (const level of policy.levels) {
+    for (const t of level.targets) {
+      const k = targetKey(t);
+      if (!(k in map)) map[k] = await resolveTarget(tx, t, at);
+    }
+  }
+  return {
+    resolve: (t) => map[targetKey(t)] ?? [],
+    empty: (level) =>
+      (policy.levels[level]?.targets ?? [])
+        .filter((t) => (map[targetKey(t)] ?? []).length === 0)
+        .map((t) => `no one on call for ${t.type.replace('_', ' ')} ${t.id}`),
+  };
+}

@@ -1,0 +1,99 @@
+// The paging part of a workspace file: escalation policies, services (with their Events API
+// integration keys) and notification rules per role (PG-3, PG-6, PG-8).
+import { invalid } from '../kernel/errors.ts';
+import { findUsers } from '../people/store.ts';
+import { findRules } from '../notify/store.ts';
+import { setNotificationRules } from '../notify/service.ts';
+import type { WorkspaceSection } from '../workspace/section.ts';
+import { allowOnly, at, int, list, strings, text, type Obj } from '../workspace/fields.ts';
+import type { EscalationTarget } from './escalation.ts';
+import { savePolicy, saveService } from './service-admin.ts';
+import { findPolicies, findServices } from './store.ts';
+
+const TARGET_KINDS = ['user', 'team', 'schedule', 'rotation_group', 'group_dri'] as const;
+
+function readTarget(o: Obj, path: string): EscalationTarget {
+  const keys = Object.keys(o);
+  const kind = keys[0] as (typeof TARGET_KINDS)[number];
+  if (keys.length !== 1 || !TARGET_KINDS.includes(kind)) {
+    throw invalid('workspace.bad_field', `${path}: a target is one of ${TARGET_KINDS.map((k) => `{${k}: …}`).join(', ')}.`, { path });
+  }
+  return { type: kind, id: text(o, kind, path, { required: true })! } as EscalationTarget;
+}
+
+export const pagingSection: WorkspaceSection = {
+  keys: ['escalation_policies', 'services', 'notification_rules'],
+  order: 40,
+  async apply(a) {
+    for (const [i, p] of list(a.doc, 'escalation_policies').entries()) {
+      const path = `escalation_policies[${i}]`;
+      allowOnly(p, path, ['id', 'name', 'repeat', 'pageable_by', 'levels']);
+      const levels = list(p, 'levels').map((l, j) => {
+        const lp = `${path}.levels[${j}]`;
+        allowOnly(l, lp, ['delay_minutes', 'targets', 'round_robin']);
+        return {
+          delayMinutes: int(l, 'delay_minutes', lp) ?? 15,
+          targets: list(l, 'targets').map((t, k) => readTarget(t, `${lp}.targets[${k}]`)),
+          ...(l.round_robin === true ? { roundRobin: true } : {}),
+        };
+      });
+      const pageableBy = strings(p, 'pageable_by', path);
+      const r = await at(path, () =>
+        savePolicy(a.ctx, a.actor, { id: text(p, 'id', path), name: text(p, 'name', path, { required: true })!, repeat: int(p, 'repeat', path) ?? 0, levels, ...(pageableBy.length ? { pageableBy } : {}) }, a.tx),
+      );
+      a.count('escalation_policies', r.created ? 'created' : r.changed ? 'updated' : 'unchanged');
+    }
+    for (const [i, s] of list(a.doc, 'services').entries()) {
+      const path = `services[${i}]`;
+      allowOnly(s, path, ['id', 'name', 'description', 'escalation_policy', 'integration_key']);
+      const r = await at(path, () =>
+        saveService(a.ctx, a.actor, {
+          id: text(s, 'id', path),
+          name: text(s, 'name', path, { required: true })!,
+          description: text(s, 'description', path) ?? null,
+          escalationPolicyId: text(s, 'escalation_policy', path) ?? null,
+          integrationKey: text(s, 'integration_key', path),
+        }, a.tx),
+      );
+      a.count('services', r.created ? 'created' : r.changed ? 'updated' : 'unchanged');
+    }
+    // PG-6: rules per role from the contact methods each person has ("email at 0, sms at 2, voice at 5")
+    for (const [i, n] of list(a.doc, 'notification_rules').entries()) {
+      const path = `notification_rules[${i}]`;
+      allowOnly(n, path, ['role', 'rules']);
+      const role = text(n, 'role', path, { required: true })!;
+      const steps = list(n, 'rules').map((r, j) => {
+        allowOnly(r, `${path}.rules[${j}]`, ['kind', 'delay_minutes', 'urgency']);
+        return { kind: text(r, 'kind', `${path}.rules[${j}]`, { required: true })!, delay: int(r, 'delay_minutes', `${path}.rules[${j}]`) ?? 0, urgency: text(r, 'urgency', path) };
+      });
+      const users = await findUsers(a.tx, { role });
+      const existing = await findRules(a.tx, users.map((u) => u.id));
+      for (const u of users) {
+        if (existing.has(u.id)) continue; // people's own choices win over the file
+        const rules = steps.flatMap((s) => {
+          const m = u.contactMethods.find((c) => c.kind === s.kind && c.verified);
+          return m ? [{ contactMethodId: m.id, delayMinutes: s.delay, ...(s.urgency ? { urgency: s.urgency as 'high' | 'low' } : {}) }] : [];
+        });
+        if (rules.length === 0) continue;
+        await at(path, () => setNotificationRules(a.ctx, a.actor, u.id, rules, a.tx));
+        a.count('notification_rules', 'created');
+      }
+    }
+  },
+  async export(_ctx, tx) {
+    const policies = await findPolicies(tx);
+    return {
+      escalation_policies: policies.map((p) => ({
+        id: p.id,
+        name: p.name,
+        ...(p.repeat ? { repeat: p.repeat } : {}),
+        ...(p.pageableBy ? { pageable_by: [...p.pageableBy] } : {}),
+        levels: p.levels.map((l) => ({ delay_minutes: l.delayMinutes, targets: l.targets.map((t) => ({ [t.type]: t.id })), ...(l.roundRobin ? { round_robin: true } : {}) })),
+      })),
+      services: (await findServices(tx)).map((s) => ({
+        id: s.id, name: s.name, ...(s.description ? { description: s.description } : {}),
+        ...(s.escalationPolicyId ? { escalation_policy: s.escalationPolicyId } : {}), integration_key: s.integrationKey,
+      })),
+    };
+  },
+};
