@@ -87,7 +87,8 @@ function manySchedules(n: number): { schedules: Schedule[]; overrides: readonly 
 }
 
 export async function run(options: { runs?: number } = {}): Promise<SchedulesBenchResult> {
-  const runs = options.runs ?? 30;
+  const runs = options.runs ?? 50;
+  const warmup = 15;
   const ws = parseSchedulesConfig(DEMO_SCHEDULES_DOCUMENT);
   const amer = ws.groups.find((g) => g.id === 'amer')!;
   const overrides = amerOverrides(200, amer.schedules);
@@ -96,14 +97,14 @@ export async function run(options: { runs?: number } = {}): Promise<SchedulesBen
   let yearEntries = 0;
   const yearTimes: number[] = [];
   const yearCpu: number[] = [];
-  for (let i = 0; i < runs + 5; i++) {
+  for (let i = 0; i < runs + warmup; i++) {
     const c0 = process.cpuUsage();
     const t0 = performance.now();
     const r = renderGroup(amer, YEAR_START, YEAR_END, edits);
     const dt = performance.now() - t0;
     const c = process.cpuUsage(c0);
-    if (i >= 5) yearTimes.push(dt);
-    if (i >= 5) yearCpu.push((c.user + c.system) / 1000);
+    if (i >= warmup) yearTimes.push(dt);
+    if (i >= warmup) yearCpu.push((c.user + c.system) / 1000);
     yearEntries = r.schedules.reduce((n, s) => n + s.entries.length, 0) + r.dri.length;
   }
 
@@ -112,7 +113,7 @@ export async function run(options: { runs?: number } = {}): Promise<SchedulesBen
   const nowTimes: number[] = [];
   const nowCpu: number[] = [];
   const base = Temporal.Instant.from('2026-11-23T10:00:00Z').epochMilliseconds;
-  for (let i = 0; i < runs + 5; i++) {
+  for (let i = 0; i < runs + warmup; i++) {
     // A different instant each run (minutes apart), as a live "now" would be.
     const now = Temporal.Instant.fromEpochMilliseconds(base + i * 7 * 60_000);
     const c0 = process.cpuUsage();
@@ -121,9 +122,9 @@ export async function run(options: { runs?: number } = {}): Promise<SchedulesBen
     for (const s of many.schedules) owners += onCallAt(s, now, manyEdits).owners.length;
     const dt = performance.now() - t0;
     const c = process.cpuUsage(c0);
-    if (i >= 5) nowCpu.push((c.user + c.system) / 1000);
+    if (i >= warmup) nowCpu.push((c.user + c.system) / 1000);
     if (owners === 0) throw new Error('schedules bench: nobody on call across 500 schedules');
-    if (i >= 5) nowTimes.push(dt);
+    if (i >= warmup) nowTimes.push(dt);
   }
 
   const renderYearMedianMs = Math.round(median(yearTimes) * 100) / 100;

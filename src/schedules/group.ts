@@ -14,7 +14,7 @@ import {
   type Restriction,
 } from './restriction.ts';
 import type { RawEntry, Schedule } from './schedule.ts';
-import { span, type TimeSpan } from './span.ts';
+import { PersonSpan, span, type TimeSpan } from './span.ts';
 
 export interface DriWindow extends Restriction {
   /** The schedule whose on-call person is DRI in this window (SCH-3)… */
@@ -113,7 +113,7 @@ export function singleEngineerIntervals(group: RotationGroup, from: Temporal.Ins
     }
   }
   const hours = out.reduce((h, x) => h + (x.end - x.start), 0) / 3_600_000;
-  return { intervals: out.map((x) => Object.assign(span(x.start, x.end), { user: x.user })), hours };
+  return { intervals: out.map((x) => new PersonSpan(x.start, x.end, x.user) as SingleEngineerInterval), hours };
 }
 
 /** SCH-9: parts of the group's expected hours in [from, to) where nobody owns pages. */
@@ -223,6 +223,6 @@ export function renderGroup(group: RotationGroup, from: Temporal.Instant, to: Te
       gaps: r.gaps.map((g) => span(g.start, g.end)),
       warnings: r.warnings,
     })),
-    dri: dri.map((d) => Object.assign(span(d.start, d.end), d.scheduleId ? { scheduleId: d.scheduleId, user: d.user } : { user: d.user })),
+    dri: dri.map((d) => new PersonSpan(d.start, d.end, d.user, d.scheduleId)),
   };
 }

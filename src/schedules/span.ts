@@ -34,3 +34,15 @@ export interface TimeSpan {
 export function span(startMs: number, endMs: number): TimeSpan {
   return new Span(startMs, endMs);
 }
+
+/** A span with the person on it (null: nobody). */
+export class PersonSpan extends Span {
+  constructor(
+    startMs: number,
+    endMs: number,
+    readonly user: string | null,
+    readonly scheduleId?: string,
+  ) {
+    super(startMs, endMs);
+  }
+}
