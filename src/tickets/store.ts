@@ -1,0 +1,209 @@
+// Ticket queries. Rows in, domain values out; every write goes through the caller's transaction.
+import { sql } from 'kysely';
+import { conflict, notFound } from '../kernel/errors.ts';
+import { newId, newSecret } from '../kernel/ids.ts';
+import { isoUtc, Temporal } from '../kernel/time.ts';
+import type { Tx } from '../store/tx.ts';
+import { PRIORITY_RANK, STATUS_RANK, type Ticket } from './ticket.ts';
+import { EMPTY_SLA_CLOCK, type SlaClock } from './sla.ts';
+
+export interface StoredComment {
+  id: string;
+  ticketId: string;
+  authorId: string | null;
+  body: string;
+  isPublic: boolean;
+  via: string;
+  createdAt: string;
+  attachments: AttachmentMeta[];
+  messageId: string | null;
+}
+
+/** Attachment metadata (the bytes live with the mail or file store, not in the ticket). */
+export interface AttachmentMeta { filename: string | null; contentType: string; size: number }
+
+export interface TicketRecord {
+  ticket: Ticket;
+  clock: SlaClock;
+  replyToken: string;
+  slaBreachedAt: string | null;
+  mergedIntoId: string | null;
+  dueAt: string | null;
+}
+
+const inst = (v: string | null) => (v ? Temporal.Instant.from(v) : null);
+const json = <T>(v: unknown, d: T): T => (typeof v === 'string' && v !== '' ? (JSON.parse(v) as T) : d);
+
+export function clockToJson(c: SlaClock): string {
+  return JSON.stringify({
+    ...c,
+    armedAt: c.armedAt?.toString() ?? null, runningSince: c.runningSince?.toString() ?? null, dueAt: c.dueAt?.toString() ?? null,
+  });
+}
+export function clockFromJson(v: string | null | undefined): SlaClock {
+  const o = json<Record<string, any>>(v, {});
+  if (!o.state) return EMPTY_SLA_CLOCK;
+  return { ...EMPTY_SLA_CLOCK, ...o, armedAt: inst(o.armedAt), runningSince: inst(o.runningSince), dueAt: inst(o.dueAt) } as SlaClock;
+}
+
+export function rowToTicket(r: any, tags: string[]): Ticket {
+  return {
+    id: r.id, number: Number(r.number), subject: r.subject, requesterId: r.requester_id, organizationId: r.organization_id,
+    form: r.form, priority: r.priority, status: r.status, stage: r.stage, tags, assigneeId: r.assignee_id,
+    followerIds: json<string[]>(r.followers, []), customFields: json(r.custom_fields, {}),
+    isEmergency: Number(r.is_emergency) === 1 || r.is_emergency === true, version: Number(r.version),
+    createdAt: Temporal.Instant.from(r.created_at), updatedAt: Temporal.Instant.from(r.updated_at), solvedAt: inst(r.solved_at),
+  };
+}
+
+function toRecord(r: any, tags: string[]): TicketRecord {
+  return {
+    ticket: rowToTicket(r, tags), clock: clockFromJson(r.sla_clock), replyToken: r.reply_token,
+    slaBreachedAt: r.sla_breached_at ?? null, mergedIntoId: r.merged_into_id ?? null, dueAt: r.due_at ?? null,
+  };
+}
+
+export async function tagsOf(tx: Tx, ids: string[]): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>(ids.map((id) => [id, []]));
+  if (ids.length === 0) return out;
+  const rows = await tx.db.selectFrom('ticket_tags').select(['ticket_id', 'tag']).where('ticket_id', 'in', ids).orderBy('tag').execute();
+  for (const r of rows) out.get(r.ticket_id)!.push(r.tag);
+  return out;
+}
+
+/** Rows from a `select tickets.*` query to tickets, tags loaded in one query. */
+export async function hydrate(tx: Tx, rows: any[]): Promise<Ticket[]> {
+  const tags = await tagsOf(tx, rows.map((r) => r.id));
+  return rows.map((r) => rowToTicket(r, tags.get(r.id)!));
+}
+
+export async function findTicketRecord(tx: Tx, by: { id?: string; number?: number; replyToken?: string }, forUpdate = false): Promise<TicketRecord | undefined> {
+  let q = tx.db.selectFrom('tickets').selectAll();
+  if (by.id !== undefined) q = q.where('id', '=', by.id);
+  else if (by.number !== undefined) q = q.where('workspace', '=', 'default').where('number', '=', by.number);
+  else if (by.replyToken !== undefined) q = q.where('reply_token', '=', by.replyToken);
+  else return undefined;
+  // PostgreSQL: concurrent writers of one ticket queue here instead of failing on the version check.
+  if (forUpdate && tx.engine === 'postgres') q = q.forUpdate();
+  const r = await q.executeTakeFirst();
+  if (!r) return undefined;
+  return toRecord(r, (await tagsOf(tx, [r.id])).get(r.id)!);
+}
+
+export async function loadTicketRecord(tx: Tx, idOrNumber: string, forUpdate = false): Promise<TicketRecord> {
+  const rec = /^\d{1,9}$/.test(idOrNumber)
+    ? await findTicketRecord(tx, { number: Number(idOrNumber) }, forUpdate)
+    : await findTicketRecord(tx, { id: idOrNumber }, forUpdate);
+  if (!rec) throw notFound('ticket.not_found', `No ticket ${idOrNumber}; check the number or id (search with GET /api/v1/tickets?q=…).`, { ticket: idOrNumber });
+  return rec;
+}
+
+/** The next ticket number of the workspace, taken in the caller's transaction. */
+export async function nextTicketNumber(tx: Tx, workspace = 'default'): Promise<number> {
+  const r = await tx.db.updateTable('ticket_counters').set({ value: sql`value + 1` }).where('workspace', '=', workspace).returning('value').executeTakeFirstOrThrow();
+  return Number(r.value);
+}
+
+function ticketColumns(t: Ticket, clock: SlaClock) {
+  return {
+    number: t.number, subject: t.subject, status: t.status, status_rank: STATUS_RANK[t.status], priority: t.priority,
+    priority_rank: PRIORITY_RANK[t.priority], form: t.form, stage: t.stage, organization_id: t.organizationId,
+    requester_id: t.requesterId, assignee_id: t.assigneeId, is_emergency: t.isEmergency ? 1 : 0,
+    created_at: isoUtc(t.createdAt), updated_at: isoUtc(t.updatedAt), solved_at: t.solvedAt ? isoUtc(t.solvedAt) : null,
+    due_at: clock.state === 'running' && clock.dueAt ? isoUtc(clock.dueAt) : null, version: t.version,
+    custom_fields: JSON.stringify(t.customFields), followers: JSON.stringify(t.followerIds), sla_clock: clockToJson(clock),
+  };
+}
+
+export async function insertTicket(tx: Tx, t: Ticket, clock: SlaClock, via: string): Promise<string> {
+  const replyToken = newSecret(12);
+  await tx.db.insertInto('tickets').values({ id: t.id, workspace: 'default', ...ticketColumns(t, clock), via, reply_token: replyToken }).execute();
+  if (t.tags.length) await tx.db.insertInto('ticket_tags').values(t.tags.map((tag) => ({ ticket_id: t.id, tag }))).execute();
+  return replyToken;
+}
+
+/**
+ * Writes a changed ticket under optimistic concurrency: the row must still carry `fromVersion`,
+ * else someone else committed in between and the caller must reload.
+ */
+export async function saveTicket(tx: Tx, before: Ticket, after: Ticket, clock: SlaClock): Promise<void> {
+  const r = await tx.db.updateTable('tickets').set(ticketColumns(after, clock)).where('id', '=', after.id).where('version', '=', before.version).executeTakeFirst();
+  if (Number(r.numUpdatedRows) !== 1) {
+    throw conflict('ticket.version_conflict', `Ticket ${after.number} was changed by someone else meanwhile; reload it and apply your change again.`, { number: after.number });
+  }
+  const removed = before.tags.filter((x) => !after.tags.includes(x));
+  const added = after.tags.filter((x) => !before.tags.includes(x));
+  if (removed.length) await tx.db.deleteFrom('ticket_tags').where('ticket_id', '=', after.id).where('tag', 'in', removed).execute();
+  if (added.length) await tx.db.insertInto('ticket_tags').values(added.map((tag) => ({ ticket_id: after.id, tag }))).execute();
+}
+
+export async function saveClock(tx: Tx, ticketId: string, clock: SlaClock): Promise<void> {
+  await tx.db.updateTable('tickets').set({ sla_clock: clockToJson(clock), due_at: clock.state === 'running' && clock.dueAt ? isoUtc(clock.dueAt) : null }).where('id', '=', ticketId).execute();
+}
+
+export interface NewComment {
+  ticketId: string;
+  authorId: string | null;
+  body: string;
+  isPublic: boolean;
+  via: string;
+  at: Temporal.Instant;
+  attachments?: AttachmentMeta[];
+  messageId?: string | null;
+  dedupeKey?: string | null;
+}
+
+export async function insertComment(tx: Tx, c: NewComment): Promise<StoredComment> {
+  const id = newId();
+  await tx.db.insertInto('ticket_comments').values({
+    id, ticket_id: c.ticketId, author_id: c.authorId, body: c.body, is_public: c.isPublic ? 1 : 0, via: c.via,
+    created_at: isoUtc(c.at), attachments: JSON.stringify(c.attachments ?? []), message_id: c.messageId ?? null, dedupe_key: c.dedupeKey ?? null,
+  }).execute();
+  return { id, ticketId: c.ticketId, authorId: c.authorId, body: c.body, isPublic: c.isPublic, via: c.via, createdAt: isoUtc(c.at), attachments: c.attachments ?? [], messageId: c.messageId ?? null };
+}
+
+function toComment(r: any): StoredComment {
+  return {
+    id: r.id, ticketId: r.ticket_id, authorId: r.author_id, body: r.body, isPublic: Number(r.is_public) === 1, via: r.via,
+    createdAt: r.created_at, attachments: json(r.attachments, []), messageId: r.message_id,
+  };
+}
+
+/** Comments in order; `publicOnly` is the customer view (TK-2) and is applied in SQL. */
+export async function listComments(tx: Tx, ticketId: string, publicOnly: boolean): Promise<StoredComment[]> {
+  let q = tx.db.selectFrom('ticket_comments').selectAll().where('ticket_id', '=', ticketId);
+  if (publicOnly) q = q.where('is_public', '=', 1);
+  return (await q.orderBy('created_at').orderBy('id').execute()).map(toComment);
+}
+
+export async function commentByMessageId(tx: Tx, messageIds: string[]): Promise<StoredComment | undefined> {
+  if (messageIds.length === 0) return undefined;
+  const r = await tx.db.selectFrom('ticket_comments').selectAll().where('message_id', 'in', messageIds).orderBy('created_at').executeTakeFirst();
+  return r ? toComment(r) : undefined;
+}
+
+export async function commentByDedupeKey(tx: Tx, key: string): Promise<StoredComment | undefined> {
+  const r = await tx.db.selectFrom('ticket_comments').selectAll().where('dedupe_key', '=', key).executeTakeFirst();
+  return r ? toComment(r) : undefined;
+}
+
+export interface TicketLink { id: string; sourceId: string; targetId: string; kind: string; createdAt: string; otherNumber?: number }
+
+export async function insertLink(tx: Tx, sourceId: string, targetId: string, kind: string, by: string | null, at: Temporal.Instant): Promise<boolean> {
+  const exists = await tx.db.selectFrom('ticket_links').select('id').where('source_id', '=', sourceId).where('target_id', '=', targetId).where('kind', '=', kind).executeTakeFirst();
+  if (exists) return false;
+  await tx.db.insertInto('ticket_links').values({ id: newId(), source_id: sourceId, target_id: targetId, kind, created_by: by, created_at: isoUtc(at) }).execute();
+  return true;
+}
+
+export async function listLinks(tx: Tx, ticketId: string): Promise<TicketLink[]> {
+  const rows = await tx.db.selectFrom('ticket_links as l')
+    .innerJoin('tickets as s', 's.id', 'l.source_id').innerJoin('tickets as t', 't.id', 'l.target_id')
+    .select(['l.id', 'l.source_id', 'l.target_id', 'l.kind', 'l.created_at', 's.number as source_number', 't.number as target_number'])
+    .where((eb) => eb.or([eb('l.source_id', '=', ticketId), eb('l.target_id', '=', ticketId)]))
+    .orderBy('l.created_at').execute();
+  return rows.map((r: any) => ({
+    id: r.id, sourceId: r.source_id, targetId: r.target_id, kind: r.kind, createdAt: r.created_at,
+    otherNumber: Number(r.source_id === ticketId ? r.target_number : r.source_number),
+  }));
+}
