@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isDomainError } from '../kernel/errors.ts';
-import { finalSchedule, onCallAt, removeOverride, removeSwap, type Edits, type Override } from './final-schedule.ts';
+import { finalSchedule, onCallAt, removeOverride, removeSwap, shiftsAt, type Edits, type Override } from './final-schedule.ts';
 import { I, brief, rotation, schedule } from './fixtures.test-helpers.ts';
 
 // Day shifts 09:00–17:00 UTC, a on 2026-01-05, b on 2026-01-06, a on 2026-01-07 …
@@ -131,6 +131,12 @@ describe('SCH-2/SCH-9: layers and "who is on"', () => {
       expect(onCallAt(both, I(t), edits).owners).toEqual(fromRange);
     }
     expect(onCallAt(both, I('2026-01-05T13:30:00Z'), edits).owners).toEqual(['c']);
+  });
+
+  it('SCH-9: shiftsAt gives the whole current pieces ("on call until")', () => {
+    expect(brief(shiftsAt(both, I('2026-01-05T10:00:00Z')))).toEqual(['a 2026-01-05T09:00Z–2026-01-05T12:00Z']);
+    expect(brief(shiftsAt(both, I('2026-01-05T13:00:00Z')))).toEqual(['x 2026-01-05T12:00Z–2026-01-05T14:00Z']);
+    expect(shiftsAt(both, I('2026-01-05T20:00:00Z'))).toEqual([]);
   });
 });
 

@@ -306,6 +306,18 @@ export function onCallAt(schedule: Schedule, instant: Temporal.Instant, edits: E
   return { scheduleId: schedule.id, owners, shadows, entries: r.entries.map(toFinalEntry) };
 }
 
+/**
+ * SCH-9: the whole entries (within ±`horizonHours`) that contain `instant` — "on call until 22:00".
+ * Same rendering as finalSchedule, so it agrees with onCallAt.
+ */
+export function shiftsAt(schedule: Schedule, instant: Temporal.Instant, edits: Edits = {}, horizonHours = 36): FinalEntry[] {
+  const ms = instant.epochMilliseconds;
+  const h = horizonHours * 3_600_000;
+  return finalEntriesMs(schedule, ms - h, ms + h, edits)
+    .entries.filter((e) => e.start <= ms && ms < e.end)
+    .map(toFinalEntry);
+}
+
 /** SCH-6: removing an override or a swap is dropping it; an unknown id is reported. */
 export function removeOverride(edits: Edits, id: string): Edits {
   if (!(edits.overrides ?? []).some((o) => o.id === id)) throw notFound('schedule.override_not_found', `No override with id ${id}; list the schedule's overrides to find the right one.`, { id });

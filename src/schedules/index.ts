@@ -5,7 +5,7 @@ export { rotationShifts, rotationOnCallAt, withMembers } from './rotation.ts';
 export type { Layer, Fallback, Schedule, EntrySource } from './schedule.ts';
 export { scheduleMembers } from './schedule.ts';
 export type { Override, Swap, Edits, FinalEntry, FinalSchedule, ScheduleWarning, OnCallNow } from './final-schedule.ts';
-export { finalSchedule, onCallAt, removeOverride, removeSwap } from './final-schedule.ts';
+export { finalSchedule, onCallAt, shiftsAt, removeOverride, removeSwap } from './final-schedule.ts';
 export type { DriWindow, RotationGroup, DriAnswer, GroupOnCall, SingleEngineerInterval, ShiftChange, DriEntry, GroupRendering } from './group.ts';
 export { groupOnCallAt, singleEngineerIntervals, coverageGaps, scheduleChanges, groupChanges, renderGroup } from './group.ts';
 export type { CalendarOptions, CalendarSource } from './calendar.ts';
