@@ -153,8 +153,15 @@ export interface NewComment {
   dedupeKey?: string | null;
 }
 
+let commentSeq = 0;
+/** Time-ordered ids: comments written in one instant keep their order on both engines. */
+function commentId(at: Temporal.Instant): string {
+  commentSeq = (commentSeq + 1) % 1_679_616;
+  return `${at.epochMilliseconds.toString(36).padStart(9, '0')}-${commentSeq.toString(36).padStart(4, '0')}-${newId().slice(0, 8)}`;
+}
+
 export async function insertComment(tx: Tx, c: NewComment): Promise<StoredComment> {
-  const id = newId();
+  const id = commentId(c.at);
   await tx.db.insertInto('ticket_comments').values({
     id, ticket_id: c.ticketId, author_id: c.authorId, body: c.body, is_public: c.isPublic ? 1 : 0, via: c.via,
     created_at: isoUtc(c.at), attachments: JSON.stringify(c.attachments ?? []), message_id: c.messageId ?? null, dedupe_key: c.dedupeKey ?? null,
