@@ -1,10 +1,10 @@
 // SCH-9 as properties over random rotations and overrides: the final schedule never gives one
-// person overlapping entries, never leaves a gap where the layers cover (add/replace overrides
-// only), and "who at T" always matches the range rendering at T.
+// person overlapping entries, never leaves a gap where the layers cover (unless someone gave the
+// time up), and "who at T" always matches the range rendering at T.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Temporal } from '../kernel/time.ts';
-import { finalEntriesMs, onCallAt, type Override } from './final-schedule.ts';
+import { finalEntriesMs, onCallAt, type Override, type Swap } from './final-schedule.ts';
 import { mergeIntervals, subtractIntervals, type Restriction } from './restriction.ts';
 import type { Rhythm, Rotation } from './rotation.ts';
 import { layeredEntriesMs, type Schedule } from './schedule.ts';
@@ -59,9 +59,23 @@ const scheduleArb: fc.Arbitrary<Schedule> = fc
 
 const overridesArb = (from: number): fc.Arbitrary<Override[]> =>
   fc.array(
-    fc.record({ s: fc.integer({ min: -48, max: 24 * 14 }), len: fc.integer({ min: 1, max: 24 * 5 }), user: fc.constantFrom(...PEOPLE, 'z'), replaces: fc.option(fc.constantFrom(...PEOPLE), { nil: undefined }) }),
+    fc.record({ s: fc.integer({ min: -48, max: 24 * 14 }), len: fc.integer({ min: 1, max: 24 * 5 }), user: fc.option(fc.constantFrom(...PEOPLE, 'z'), { nil: undefined, freq: 5 }), replaces: fc.option(fc.constantFrom(...PEOPLE), { nil: undefined }) }),
     { maxLength: 6 },
-  ).map((os) => os.map((o, i) => ({ id: `o${i}`, scheduleId: 's', start: Temporal.Instant.fromEpochMilliseconds(from + o.s * H), end: Temporal.Instant.fromEpochMilliseconds(from + (o.s + o.len) * H), user: o.user, ...(o.replaces ? { replaces: o.replaces } : {}) })));
+  ).map((os) =>
+    os.map((o, i) => ({
+      id: `o${i}`,
+      scheduleId: 's',
+      start: Temporal.Instant.fromEpochMilliseconds(from + o.s * H),
+      end: Temporal.Instant.fromEpochMilliseconds(from + (o.s + o.len) * H),
+      ...(o.user || !o.replaces ? { user: o.user ?? 'z' } : {}),
+      ...(o.replaces ? { replaces: o.replaces } : {}),
+    })),
+  );
+
+const swapsArb = (from: number): fc.Arbitrary<Swap[]> =>
+  fc.array(fc.record({ s: fc.integer({ min: -48, max: 24 * 14 }), len: fc.integer({ min: 1, max: 24 * 7 }), users: fc.uniqueArray(fc.constantFrom(...PEOPLE), { minLength: 2, maxLength: 2 }) }), { maxLength: 3 }).map((ss) =>
+    ss.map((x, i) => ({ id: `w${i}`, scheduleId: 's', start: Temporal.Instant.fromEpochMilliseconds(from + x.s * H), end: Temporal.Instant.fromEpochMilliseconds(from + (x.s + x.len) * H), users: [x.users[0], x.users[1]] as [string, string] })),
+  );
 
 describe('SCH-9: properties of the final schedule', () => {
   it('SCH-9: no overlapping entries for one person, no gap where the layers cover, and "who at T" equals the range at T', () => {
@@ -70,12 +84,12 @@ describe('SCH-9: properties of the final schedule', () => {
         scheduleArb,
         fc.integer({ min: 0, max: 24 * 420 }),
         fc.integer({ min: 1, max: 24 * 14 }),
-        fc.integer({ min: 0, max: 24 * 420 }).chain((x) => overridesArb(BASE + x * H)),
+        fc.integer({ min: 0, max: 24 * 420 }).chain((x) => fc.tuple(overridesArb(BASE + x * H), swapsArb(BASE + x * H))),
         fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 3, maxLength: 8 }),
-        (sched, fromH, lenH, overrides, samples) => {
+        (sched, fromH, lenH, [overrides, swaps], samples) => {
           const from = BASE + fromH * H;
           const to = from + lenH * H;
-          const edits = { overrides };
+          const edits = { overrides, swaps };
           const r = finalEntriesMs(sched, from, to, edits);
 
           // 1. One person never has two overlapping entries.
@@ -91,10 +105,11 @@ describe('SCH-9: properties of the final schedule', () => {
             for (let i = 1; i < list.length; i++) expect(list[i].start).toBeGreaterThanOrEqual(list[i - 1].end);
           }
 
-          // 2. Where the layers have an owner, the final schedule has one (overrides here only add or replace).
+          // 2. Where the layers have an owner, the final schedule has one — except where someone gave time up.
           const layered = mergeIntervals(layeredEntriesMs(sched, from, to).filter((e) => !e.shadow));
           const final = mergeIntervals(r.entries.filter((e) => !e.shadow));
-          expect(subtractIntervals(layered, final)).toEqual([]);
+          const givenUp = mergeIntervals(overrides.filter((o) => !o.user).map((o) => ({ start: o.start.epochMilliseconds, end: o.end.epochMilliseconds })));
+          expect(subtractIntervals(subtractIntervals(layered, final), givenUp)).toEqual([]);
           expect(subtractIntervals([{ start: from, end: to }], final)).toEqual(r.gaps);
 
           // 3. "Who at T" equals the range rendering at T (range edges and entry edges included).
