@@ -191,7 +191,9 @@ function override(v: unknown, i: number, schedules: Map<string, Schedule>, known
   if (!user && !replaces) throw invalid('schedules.bad_override', `${path}: give user (who covers), replaces (who gives the time up), or both.`, { path });
   if (user) checkUser(user, `${path}.user`, known);
   if (replaces) onSchedule(s, replaces, `${path}.replaces`);
-  return { id: str(o.id, `${path}.id`), scheduleId: s.id, ...range(o, s.timeZone, path), ...(user ? { user } : {}), ...(replaces ? { replaces } : {}) };
+  const shadow = o.shadow === true;
+  if (shadow && (!user || replaces)) throw invalid('schedules.bad_override', `${path}: shadow applies to an added person only (user without replaces).`, { path });
+  return { id: str(o.id, `${path}.id`), scheduleId: s.id, ...range(o, s.timeZone, path), ...(user ? { user } : {}), ...(replaces ? { replaces } : {}), ...(shadow ? { shadow } : {}) };
 }
 
 function swap(v: unknown, i: number, schedules: Map<string, Schedule>): Swap {

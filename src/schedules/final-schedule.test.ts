@@ -53,6 +53,14 @@ describe('SCH-6: overrides of any length', () => {
     for (const o of overrides) expect(r.entries.some((e) => e.source.kind === 'override' && e.source.overrideId === o.id) || !o.user).toBe(true);
   });
 
+  it('SCH-7: an override can add a shadow for a few days: shown, never an owner', () => {
+    const edits: Edits = { overrides: [{ id: 'sh', scheduleId: 's1', start: I('2026-01-05T08:00:00Z'), end: I('2026-01-06T18:00:00Z'), user: 'cody', shadow: true }] };
+    const r = render(edits);
+    expect(r.entries.filter((e) => e.user === 'cody').map((e) => e.shadow)).toEqual([true]);
+    expect(onCallAt(s1, I('2026-01-05T10:00:00Z'), edits)).toMatchObject({ owners: ['a'], shadows: ['cody'] });
+    expect(onCallAt(s1, I('2026-01-05T20:00:00Z'), edits)).toMatchObject({ owners: [], shadows: ['cody'] });
+  });
+
   it('SCH-6: entries say their source', () => {
     const r = render({ overrides: [ov('o1', '2026-01-05T11:00:00Z', '2026-01-05T13:00:00Z', { user: 'c', replaces: 'a' })] });
     expect(r.entries.map((e) => e.source.kind)).toEqual(['layer', 'override', 'layer', 'layer']);

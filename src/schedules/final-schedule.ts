@@ -28,6 +28,8 @@ export interface Override {
   end: Temporal.Instant;
   user?: string;
   replaces?: string;
+  /** SCH-7: the added person shadows (e.g. a trainee shadowing for a few days); never owns a page. */
+  shadow?: boolean;
 }
 
 /** SCH-6: the two people exchange whatever each of them has in [start, end). */
@@ -253,7 +255,7 @@ export function finalEntriesMs(schedule: Schedule, fromMs: number, toMs: number,
       );
       if (!hit) warnings.push({ code: 'schedule.override_no_effect', id: o.id, message: `${o.replaces} is not on this schedule during the override, so it changes nothing; check its dates or the person it replaces.` });
     } else if (o.user) {
-      insertSorted(st, { user: o.user, start: s, end: t, shadow: false, source, rank: r0, key: `override/${o.id}/${s}` });
+      insertSorted(st, { user: o.user, start: s, end: t, shadow: !!o.shadow, source, rank: o.shadow ? 0 : r0, key: `override/${o.id}/${s}` });
     }
   }
   let entries = st.list;
