@@ -1,4 +1,243 @@
-// Placeholder replaced below.
-import type { FastifyInstance } from 'fastify';
-import type { Ctx } from '../runtime/context.ts';
-export function registerIntakeRoutes(_app: FastifyInstance, _ctx: Ctx): void {}
+// Doors into paging that are not a signed-in session, all reading the raw body:
+//  - POST /v2/enqueue (alias /api/v2/enqueue): the Events API v2 intake (PG-8);
+//  - /api/v1/pages/actions/:token: signed links in notifications (PG-6);
+//  - POST /api/v1/paging/sms/inbound: SMS replies ("4 123"), signed by the provider (PG-6);
+//  - POST /api/v1/paging/slack/actions: Slack interactive buttons, Slack's signing scheme (PG-6).
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Actor } from '../kernel/actor.ts';
+import { isDomainError } from '../kernel/errors.ts';
+import { newId } from '../kernel/ids.ts';
+import { findUser } from '../people/store.ts';
+import { withTx, type Ctx } from '../runtime/context.ts';
+import { recordTimeline } from '../store/timeline.ts';
+import { readTx, type Tx } from '../store/tx.ts';
+import { escapeHtml, parseInboundSms, verifyTwilioSignature } from '../notify/channels/index.ts';
+import { notifyConfig } from '../notify/config.ts';
+import {
+  DEFAULT_EVENTS_V2_LIMITS, decideEvent, invalidEventBody, pageTitleFor, rateLimitedBody, successBody, unrecognizedBody, urgencyForSeverity, validateEventV2,
+  type NormalisedEvent,
+} from './events-v2.ts';
+import { parseSmsReply, verifyActionToken, verifySlackRequest, type LinkAction } from './signing.ts';
+import { acknowledgePage, escalatePage, resolvePage, triggerPage } from './service.ts';
+import { actionSecrets } from './jobs.ts';
+import { findOpenPageByDedup, findPage, findPages, findService, type Service } from './store.ts';
+
+export const EVENTS_ACTOR: Actor = { kind: 'system', userId: null, role: 'system', organizationId: null, name: 'Events API', via: 'events' };
+const PARSER_LIMIT = 2 * 1024 * 1024; // above the 512 KB rule, so oversized events get the documented 400 body
+
+export interface EventOutcome {
+  dedupKey: string;
+  outcome: 'opened' | 'appended' | 'acknowledged' | 'resolved' | 'dropped' | 'refused';
+  pageId?: string;
+}
+
+/** Applies one validated event to its service (PG-8 dedup rules); every outcome is a 202. */
+export async function processEvent(ctx: Ctx, service: Service, ev: NormalisedEvent, tx?: Tx): Promise<EventOutcome> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await withTx(ctx, tx, async (tx) => {
+        const open = ev.dedupKey ? await findOpenPageByDedup(tx, service.id, ev.dedupKey) : undefined;
+        const d = decideEvent(ev, open ? { pageId: open.id, status: open.status as 'triggered' | 'acknowledged', routingKey: service.integrationKey } : null, newId());
+        switch (d.kind) {
+          case 'open_page':
+          case 'append_alert': {
+            const p = ev.payload!;
+            const details = {
+              source: p.source, severity: p.severity, component: p.component, group: p.group, class: p.class, customDetails: p.customDetails,
+              client: ev.client, clientUrl: ev.clientUrl, links: ev.links, images: ev.images, warnings: ev.warnings, timestamp: p.timestamp?.toString() ?? null,
+            };
+            const r = await triggerPage(ctx, EVENTS_ACTOR, { serviceId: service.id, title: pageTitleFor(ev), dedupKey: d.dedupKey, urgency: urgencyForSeverity(p.severity), details, source: 'events' }, tx);
+            return { dedupKey: d.dedupKey, outcome: r.created ? 'opened' : 'appended', pageId: r.page.id };
+          }
+          case 'acknowledge':
+            await acknowledgePage(ctx, EVENTS_ACTOR, d.pageId, tx);
+            return { dedupKey: d.dedupKey, outcome: 'acknowledged', pageId: d.pageId };
+          case 'resolve':
+            try {
+              await resolvePage(ctx, EVENTS_ACTOR, d.pageId, {}, tx);
+              return { dedupKey: d.dedupKey, outcome: 'resolved', pageId: d.pageId };
+            } catch (e) {
+              // a veto (PG-2) keeps the page open; the sender still gets 202 and the timeline says why
+              if (!isDomainError(e) || e.kind !== 'conflict') throw e;
+              await recordTimeline(tx, ctx.clock.now(), EVENTS_ACTOR, { subjectType: 'page', subjectId: d.pageId, action: 'page.note', detail: { message: `resolve event refused: ${e.message}`, code: e.code } });
+              return { dedupKey: d.dedupKey, outcome: 'refused', pageId: d.pageId };
+            }
+          case 'drop':
+            return { dedupKey: d.dedupKey, outcome: 'dropped' };
+        }
+      });
+    } catch (e) {
+      // two triggers racing for a new dedup key: the unique index lets one win, the other appends
+      const unique = /unique|23505/i.test(String((e as { code?: string }).code ?? '') + String((e as Error).message));
+      if (!unique || attempt >= 2 || tx) throw e;
+    }
+  }
+}
+
+class WindowLimiter {
+  private counts = new Map<string, { window: number; n: number }>();
+  constructor(private readonly perMinute: number) {}
+  /** ms until the caller may retry, or 0 when allowed */
+  take(key: string, nowMs: number): number {
+    const window = Math.floor(nowMs / 60_000);
+    const c = this.counts.get(key);
+    if (!c || c.window !== window) {
+      if (this.counts.size > 10_000) this.counts.clear();
+      this.counts.set(key, { window, n: 1 });
+      return 0;
+    }
+    if (c.n >= this.perMinute) return (window + 1) * 60_000 - nowMs;
+    c.n++;
+    return 0;
+  }
+}
+
+const rawParsers = (scope: FastifyInstance) => {
+  scope.removeAllContentTypeParsers();
+  scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: PARSER_LIMIT }, (_req, body, done) => done(null, body));
+};
+
+export function registerIntakeRoutes(app: FastifyInstance, ctx: Ctx): void {
+  const perMinute = Number(process.env.HOTLINE_EVENTS_PER_MINUTE) || DEFAULT_EVENTS_V2_LIMITS.requestsPerMinute;
+  const limiter = new WindowLimiter(perMinute);
+  const services = new Map<string, { service: Service; at: number }>();
+
+  const enqueue = async (req: FastifyRequest, reply: FastifyReply) => {
+    const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.from(typeof req.body === 'string' ? req.body : '');
+    if (raw.length > DEFAULT_EVENTS_V2_LIMITS.maxBodyBytes) {
+      return reply.status(400).send(invalidEventBody([`Event is too large: ${raw.length} bytes; the limit is ${DEFAULT_EVENTS_V2_LIMITS.maxBodyBytes} bytes (512 KB)`]));
+    }
+    let body: unknown;
+    try {
+      body = JSON.parse(raw.toString('utf8'));
+    } catch {
+      return reply.status(400).send(unrecognizedBody());
+    }
+    const v = validateEventV2(body);
+    if (!v.ok) return reply.status(400).send(v.body);
+    const ev = v.event;
+    const wait = limiter.take(ev.routingKey, ctx.clock.now().epochMilliseconds);
+    if (wait > 0) return reply.status(429).header('retry-after', String(Math.ceil(wait / 1000))).send(rateLimitedBody());
+    const nowMs = Date.now();
+    let cached = services.get(ev.routingKey);
+    if (!cached || nowMs - cached.at > 5_000) {
+      const service = await findService(readTx(ctx.db), { integrationKey: ev.routingKey });
+      if (!service) return reply.status(400).send(invalidEventBody(['routing_key does not match any service integration; copy it from the service in Hotline']));
+      cached = { service, at: nowMs };
+      services.set(ev.routingKey, cached);
+    }
+    const r = await processEvent(ctx, cached.service, ev);
+    return reply.status(202).send(successBody(r.dedupKey));
+  };
+
+  app.register(async (scope) => {
+    rawParsers(scope);
+    const opts = {
+      config: { access: 'public' as const },
+      schema: { tags: ['events'], summary: 'Events API v2 intake (PagerDuty-compatible): trigger, acknowledge, resolve with a dedup key (PG-8)' },
+    };
+    scope.post('/v2/enqueue', opts, enqueue);
+    scope.post('/api/v2/enqueue', { ...opts, schema: { ...opts.schema, summary: 'Alias of /v2/enqueue' } }, enqueue);
+    registerActionRoutes(scope, ctx);
+  });
+}
+
+// ---- acting from a notification --------------------------------------------------------------
+
+const VERBS: Record<LinkAction, string> = { acknowledge: 'acknowledged', resolve: 'resolved', escalate: 'escalated' };
+
+async function actAs(ctx: Ctx, userId: string, via: Actor['via'], action: LinkAction, pageRef: string): Promise<string> {
+  const user = await findUser(readTx(ctx.db), { id: userId });
+  if (!user || !user.active) return 'This link belongs to a person who can no longer act on pages.';
+  const actor: Actor = { kind: 'user', userId: user.id, role: user.role, organizationId: user.organizationId, name: user.name, via };
+  try {
+    const page = action === 'acknowledge' ? await acknowledgePage(ctx, actor, pageRef) : action === 'resolve' ? await resolvePage(ctx, actor, pageRef) : await escalatePage(ctx, actor, pageRef);
+    return `Page #${page.number} ${VERBS[action]} by ${user.name}.`;
+  } catch (e) {
+    if (isDomainError(e)) return e.message;
+    throw e;
+  }
+}
+
+const html = (title: string, body: string) =>
+  `<!doctype html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${escapeHtml(title)}</title></head><body style="font-family:sans-serif;max-width:32rem;margin:2rem auto">${body}</body></html>`;
+
+function formParams(raw: unknown): Record<string, string> {
+  const text = Buffer.isBuffer(raw) ? raw.toString('utf8') : typeof raw === 'string' ? raw : '';
+  return Object.fromEntries(new URLSearchParams(text));
+}
+
+function registerActionRoutes(scope: FastifyInstance, ctx: Ctx): void {
+  const check = async (token: string) => {
+    const v = verifyActionToken(token, await actionSecrets(ctx, readTx(ctx.db)), ctx.clock.now());
+    if (!v.ok) return { ok: false as const, message: v.reason === 'expired' ? 'This link has expired; open Hotline to act on the page.' : 'This link is not valid.' };
+    const page = await findPage(readTx(ctx.db), { id: v.claims.pageId });
+    return page ? { ok: true as const, claims: v.claims, page } : { ok: false as const, message: 'This page no longer exists.' };
+  };
+  const Params = { type: 'object', properties: { token: { type: 'string', minLength: 1, maxLength: 2000 } }, required: ['token'], additionalProperties: false };
+
+  // GET only shows a confirmation: mail scanners follow links, and a prefetch must never acknowledge.
+  scope.get('/api/v1/pages/actions/:token', { config: { access: 'public' }, schema: { tags: ['paging'], summary: 'Confirmation page of a signed action link from a notification (PG-6)', params: Params } }, async (req, reply) => {
+    const token = (req.params as { token: string }).token;
+    const c = await check(token);
+    reply.type('text/html; charset=utf-8');
+    if (!c.ok) return reply.status(400).send(html('Hotline', `<p>${escapeHtml(c.message)}</p>`));
+    const verb = c.claims.action[0].toUpperCase() + c.claims.action.slice(1);
+    return reply.send(html(`${verb} page #${c.page.number}`, `<h1>${escapeHtml(verb)} page #${c.page.number}?</h1><p>${escapeHtml(c.page.title)} — currently ${c.page.status}.</p><form method="post"><button type="submit">${escapeHtml(verb)}</button></form>`));
+  });
+  scope.post('/api/v1/pages/actions/:token', { config: { access: 'public' }, schema: { tags: ['paging'], summary: 'Act on a page through a signed link from a notification (PG-6)', params: Params } }, async (req, reply) => {
+    const c = await check((req.params as { token: string }).token);
+    const wantsJson = String(req.headers.accept ?? '').includes('application/json');
+    if (!c.ok) return wantsJson ? reply.status(400).send({ error: { code: 'page.bad_link', message: c.message } }) : reply.status(400).type('text/html; charset=utf-8').send(html('Hotline', `<p>${escapeHtml(c.message)}</p>`));
+    const message = await actAs(ctx, c.claims.userId, 'email', c.claims.action, c.page.id);
+    return wantsJson ? reply.send({ message }) : reply.type('text/html; charset=utf-8').send(html('Hotline', `<p>${escapeHtml(message)}</p>`));
+  });
+
+  scope.post('/api/v1/paging/sms/inbound', { config: { access: 'public' }, schema: { tags: ['paging'], summary: 'Inbound SMS webhook: reply "4 <page>" to acknowledge, "6" to resolve, "8" to escalate (PG-6)' } }, async (req, reply) => {
+    const cfg = notifyConfig(ctx);
+    const params = formParams(req.body);
+    const url = `${cfg.publicUrl}${req.url}`;
+    const twiml = (m: string) => reply.type('text/xml').send(`<?xml version="1.0" encoding="UTF-8"?><Response><Message>${escapeHtml(m)}</Message></Response>`);
+    if (!cfg.smsAuthToken || !verifyTwilioSignature(cfg.smsAuthToken, req.headers['x-twilio-signature'] as string | undefined, url, params)) {
+      return reply.status(403).send({ error: { code: 'sms.bad_signature', message: 'The request is not signed by the SMS provider configured for this Hotline.' } });
+    }
+    const sms = parseInboundSms(params);
+    if (!sms) return reply.status(400).send({ error: { code: 'sms.bad_request', message: 'From and Body are required.' } });
+    const reply_ = parseSmsReply(sms.body);
+    if (reply_.kind === 'stop') return reply.type('text/xml').send('<?xml version="1.0" encoding="UTF-8"?><Response/>');
+    if (reply_.kind !== 'action') return twiml('Reply 4 <page> to acknowledge, 6 <page> to resolve, 8 <page> to escalate.');
+    const tx = readTx(ctx.db);
+    const cm = await tx.db.selectFrom('contact_methods').select('user_id').where('kind', 'in', ['sms', 'voice']).where('address', '=', sms.from).executeTakeFirst();
+    if (!cm) return twiml('This number is not a contact method of anyone in Hotline.');
+    let ref = reply_.pageNumber === null ? null : String(reply_.pageNumber);
+    if (ref === null) {
+      const open = await findPages(tx, { status: 'open', userId: cm.user_id, limit: 2 });
+      if (open.length !== 1) return twiml(open.length === 0 ? 'You have no open page.' : 'You have several open pages; add the page number, e.g. "4 123".');
+      ref = String(open[0].number);
+    }
+    return twiml(await actAs(ctx, cm.user_id, 'sms', reply_.action, ref));
+  });
+
+  scope.post('/api/v1/paging/slack/actions', { config: { access: 'public' }, schema: { tags: ['paging'], summary: 'Slack interactive buttons on a page notification, verified with Slack request signing (PG-6)' } }, async (req, reply) => {
+    const cfg = notifyConfig(ctx);
+    const raw = Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '';
+    const v = cfg.slackSigningSecret
+      ? verifySlackRequest({ rawBody: raw, timestamp: req.headers['x-slack-request-timestamp'] as string, signature: req.headers['x-slack-signature'] as string, signingSecret: cfg.slackSigningSecret, now: ctx.clock.now() })
+      : { ok: false as const, reason: 'missing' as const };
+    if (!v.ok) return reply.status(401).send({ error: { code: 'slack.bad_signature', message: `Slack request signature check failed (${v.reason}).` } });
+    let payload: any;
+    try {
+      payload = JSON.parse(formParams(raw).payload ?? '');
+    } catch {
+      return reply.status(400).send({ error: { code: 'slack.bad_payload', message: 'Expected a form field "payload" with JSON.' } });
+    }
+    const act = payload?.actions?.[0];
+    const [verb, pageId] = String(act?.value ?? '').split(':');
+    if (!['acknowledge', 'resolve', 'escalate'].includes(verb) || !pageId || typeof payload?.user?.id !== 'string') {
+      return reply.send({ response_type: 'ephemeral', text: 'Unknown action.' });
+    }
+    const cm = await readTx(ctx.db).db.selectFrom('contact_methods').select('user_id').where('kind', '=', 'chat').where('address', '=', payload.user.id).executeTakeFirst();
+    if (!cm) return reply.send({ response_type: 'ephemeral', text: 'Your Slack account is not linked to a Hotline user (add it as a chat contact method).' });
+    return reply.send({ response_type: 'in_channel', text: await actAs(ctx, cm.user_id, 'chat', verb as LinkAction, pageId) });
+  });
+}
