@@ -157,7 +157,8 @@ function group(v: unknown, i: number, schedules: Map<string, Schedule>, known: S
     if (!!sid === !!user) throw invalid('schedules.bad_dri', `${dp}: name exactly one of schedule (whose person is DRI) or user.`, { path: dp });
     if (sid && !scheds.some((s) => s.id === sid)) throw invalid('schedules.unknown_schedule', `${dp}.schedule: "${sid}" is not one of this group's schedules.`, { path: dp, id: sid });
     if (user) checkUser(user, `${dp}.user`, known);
-    return { ...w, ...(sid ? { scheduleId: sid } : { user }) };
+    const wtz = dobj.time_zone === undefined ? undefined : timeZone(dobj.time_zone, `${dp}.time_zone`);
+    return { ...w, ...(sid ? { scheduleId: sid } : { user }), ...(wtz ? { timeZone: wtz } : {}) };
   });
   const minutes = o.handoff_reminder_minutes === undefined ? DEMO_HANDOFF_REMINDER_MINUTES : num(o.handoff_reminder_minutes, `${path}.handoff_reminder_minutes`, 0, 24 * 60);
   return { id: str(o.id, `${path}.id`), name: optStr(o.name, `${path}.name`) ?? str(o.id, `${path}.id`), timeZone: tz, schedules: scheds, coverage: windows(o.coverage, `${path}.coverage`), dri, handoffReminderMinutes: minutes };

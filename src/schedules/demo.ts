@@ -66,7 +66,19 @@ export const DEMO_SCHEDULES_DOCUMENT = {
       dri: DEMO_AMER_DRI.map((d) => ({ schedule: d.schedule, from: d.from, to: d.to })),
       handoff_reminder_minutes: DEMO_HANDOFF_REMINDER_MINUTES,
     },
-    { id: 'customer-emergencies', name: 'Customer emergencies (follow the sun)', time_zone: 'UTC', schedules: [...DEMO_AMER_WINDOWS.map((w) => w.id), 'emea', 'apac'], handoff_reminder_minutes: DEMO_HANDOFF_REMINDER_MINUTES },
+    {
+      id: 'customer-emergencies',
+      name: 'Customer emergencies (follow the sun)',
+      time_zone: 'UTC',
+      schedules: [...DEMO_AMER_WINDOWS.map((w) => w.id), 'emea', 'apac'],
+      // SCH-3 within follow-the-sun: AMER's DRI plan in New York time, else whoever is on EMEA / APAC.
+      dri: [
+        ...DEMO_AMER_DRI.map((d) => ({ schedule: d.schedule, from: d.from, to: d.to, time_zone: DEMO_AMER_ZONE })),
+        { schedule: 'emea', from: '08:00', to: '17:00', time_zone: 'Europe/London' },
+        { schedule: 'apac', from: '08:00', to: '17:00', time_zone: 'Asia/Tokyo' },
+      ],
+      handoff_reminder_minutes: DEMO_HANDOFF_REMINDER_MINUTES,
+    },
     { id: 'us-government', name: 'US Government', time_zone: DEMO_USGOV_ZONE, schedules: ['us-government'], handoff_reminder_minutes: DEMO_HANDOFF_REMINDER_MINUTES },
     { id: 'support-managers', name: 'Support managers', time_zone: 'America/New_York', schedules: ['support-managers'], handoff_reminder_minutes: DEMO_HANDOFF_REMINDER_MINUTES },
   ],

@@ -47,6 +47,29 @@ describe('SCH-2/SCH-3: the AMER group at fixed instants', () => {
   });
 });
 
+describe('SCH-3/SCH-4: the follow-the-sun group has a DRI around the clock', () => {
+  const sun = ws.groups.find((g) => g.id === 'customer-emergencies')!;
+
+  it.each([
+    ['SCH-4: 02:00 UTC (11:00 Tokyo) — the APAC engineer', '2026-07-15T02:00:00Z', 'apac'],
+    ['SCH-4: 10:00 UTC (11:00 London) — the EMEA engineer', '2026-07-15T10:00:00Z', 'emea'],
+    ['SCH-4: 16:30 UTC (12:30 New York) — AMER 1 per the AMER DRI plan', '2026-07-15T16:30:00Z', 'amer-1'],
+    ['SCH-4: 19:00 UTC (15:00 New York) — AMER 2', '2026-07-15T19:00:00Z', 'amer-2'],
+  ])('%s', (_name, at, schedule) => {
+    const r = groupOnCallAt(sun, I(at));
+    expect(r.dri).toMatchObject({ status: 'on_call', scheduleId: schedule });
+    expect(r.owners).toContain(r.dri.user);
+  });
+
+  it('SCH-3: over a week the DRI sub-schedule has exactly one DRI at every instant (no overlap, no hole)', () => {
+    const r = renderGroup(sun, I('2026-10-20T00:00:00Z'), I('2026-11-10T00:00:00Z'));
+    const d = [...r.dri].sort((a, b) => a.startMs - b.startMs);
+    expect(d[0].startMs).toBe(I('2026-10-20T00:00:00Z').epochMilliseconds);
+    for (let i = 1; i < d.length; i++) expect(d[i].startMs).toBe(d[i - 1].endMs);
+    expect(d.every((x) => x.user !== null)).toBe(true);
+  });
+});
+
 describe('SCH-2/SCH-9: hours with a single engineer', () => {
   it('SCH-2: in July the first (16–17 UTC) and last (23–24 UTC) hour have one engineer', () => {
     const r = singleEngineerIntervals(amer, I('2026-07-15T12:00:00Z'), I('2026-07-16T06:00:00Z'));

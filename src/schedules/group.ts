@@ -21,6 +21,8 @@ export interface DriWindow extends Restriction {
   scheduleId?: string;
   /** …or a named person. */
   user?: string;
+  /** Zone of this window when it differs from the group's (follow-the-sun groups). */
+  timeZone?: string;
 }
 
 export interface RotationGroup {
@@ -30,7 +32,7 @@ export interface RotationGroup {
   schedules: Schedule[];
   /** Hours the group is expected to cover (group zone); empty = around the clock. */
   coverage: Restriction[];
-  /** SCH-3: DRI windows in the group zone. */
+  /** SCH-3: DRI windows in the group zone; where windows overlap, the earlier one in the list wins. */
   dri: DriWindow[];
   /** SCH-10: minutes before a hand-off that the outgoing engineer is reminded. */
   handoffReminderMinutes?: number;
@@ -56,7 +58,7 @@ const inst = (n: number) => Temporal.Instant.fromEpochMilliseconds(n);
 const hhmm = (w: DriWindow) => `${w.from}–${w.to}`;
 
 function activeDriWindow(group: RotationGroup, at: number): DriWindow | undefined {
-  return group.dri.find((w) => windowInstants(compileWindows([w]), group.timeZone, at, at + 1).length > 0);
+  return group.dri.find((w) => windowInstants(compileWindows([w]), w.timeZone ?? group.timeZone, at, at + 1).length > 0);
 }
 
 /** SCH-2/3/9: who is on each schedule and in the group at `at`, and who is DRI. */
@@ -201,8 +203,11 @@ export function renderGroup(group: RotationGroup, from: Temporal.Instant, to: Te
   const t = ms(to);
   const rendered = group.schedules.map((s) => ({ s, r: finalEntriesMs(s, f, t, edits) }));
   const dri: { start: number; end: number; scheduleId?: string; user: string | null }[] = [];
+  let claimed: Interval[] = [];
   for (const w of group.dri) {
-    const open = windowInstants(compileWindows([w]), group.timeZone, f, t);
+    const whole = windowInstants(compileWindows([w]), w.timeZone ?? group.timeZone, f, t);
+    const open = claimed.length ? subtractIntervals(whole, claimed) : whole;
+    claimed = mergeIntervals(claimed.concat(whole));
     if (w.scheduleId) {
       const owners = rendered.find((x) => x.s.id === w.scheduleId)?.r.entries.filter((e) => !e.shadow) ?? [];
       for (const p of intersectLabelled(open, owners)) dri.push({ ...p, scheduleId: w.scheduleId });
