@@ -2,5 +2,6 @@
 import type { Capability } from './capability.ts';
 import { peopleCapability } from '../people/capability.ts';
 import { pagingCapability } from '../paging/capability.ts';
+import { ticketsCapability } from '../tickets/capability.ts';
 
-export const capabilities: Capability[] = [peopleCapability, pagingCapability];
+export const capabilities: Capability[] = [peopleCapability, pagingCapability, ticketsCapability];

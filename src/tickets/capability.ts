@@ -1,0 +1,20 @@
+// The helpdesk capability: ticket and portal routes, the SLA and bulk timers, the macros section
+// of the workspace file, and the SMTP intake when HOTLINE_SMTP_PORT is set.
+import type { Capability } from '../runtime/capability.ts';
+import { registerTicketJobs } from './jobs.ts';
+import { registerPortalRoutes } from './intake-portal.ts';
+import { startTicketMailIntake } from './intake-mail.ts';
+import { registerTicketRoutes } from './routes.ts';
+import { macrosSection } from './workspace.ts';
+
+export const ticketsCapability: Capability = {
+  name: 'tickets',
+  async routes(app, ctx) {
+    registerTicketRoutes(app, ctx);
+    registerPortalRoutes(app, ctx);
+    const intake = await startTicketMailIntake(ctx);
+    if (intake) app.addHook('onClose', async () => intake.close());
+  },
+  jobs: registerTicketJobs,
+  workspace: macrosSection,
+};

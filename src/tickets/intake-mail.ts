@@ -1,0 +1,134 @@
+// TK-8: e-mail intake. A new mail opens a ticket; a reply (to support+<token>@domain, or with
+// In-Reply-To/References naming a message we know) becomes a public comment on its ticket.
+// A redelivered message (same Message-ID) is recognised and not written twice.
+import type { Actor } from '../kernel/actor.ts';
+import { SYSTEM } from '../kernel/actor.ts';
+import { withTx, type Ctx } from '../runtime/context.ts';
+import type { Tx } from '../store/tx.ts';
+import { findUser } from '../people/store.ts';
+import { createUser } from '../people/service.ts';
+import {
+  MailRejected, findReplyToken, formatReplyAddress, mailIntakeConfigFromEnv, replyAddressScheme, startMailIntake,
+  type InboundMail, type MailIntake, type ReplyAddressScheme,
+} from '../mail/index.ts';
+import { addComment, createTicket, type CreatedTicket } from './service.ts';
+import { commentByMessageId, findTicketRecord, insertComment, insertLink, type TicketRecord } from './store.ts';
+
+export interface MailIntakeSettings {
+  scheme: ReplyAddressScheme;
+  /** Refuse mail from addresses that are not users yet (else they become customers). */
+  rejectUnknownSenders: boolean;
+  defaultForm: string;
+}
+
+export function mailSettingsFromEnv(env: Record<string, string | undefined>): MailIntakeSettings {
+  const domain = env.HOTLINE_MAIL_REPLY_DOMAIN || (env.HOTLINE_MAIL_DOMAINS ?? '').split(',')[0]?.trim() || 'hotline.localhost';
+  return {
+    scheme: replyAddressScheme(domain, env.HOTLINE_MAIL_REPLY_LOCAL_PART || undefined),
+    rejectUnknownSenders: env.HOTLINE_MAIL_REJECT_UNKNOWN === '1' || env.HOTLINE_MAIL_REJECT_UNKNOWN === 'true',
+    defaultForm: env.HOTLINE_MAIL_DEFAULT_FORM || 'self_managed',
+  };
+}
+
+/** Message-ID our outgoing mail for a ticket uses, so replies thread back by In-Reply-To. */
+export function ticketMessageId(replyToken: string, scheme: ReplyAddressScheme): string {
+  return `<ticket.${replyToken}@${scheme.domain}>`;
+}
+export function ticketReplyAddress(replyToken: string, scheme: ReplyAddressScheme): string {
+  return formatReplyAddress(replyToken, scheme);
+}
+
+/** The new part of a reply: everything above the quoted original. */
+export function stripQuoted(text: string): string {
+  const lines = text.replace(/\r\n/g, '\n').split('\n');
+  const out: string[] = [];
+  for (const line of lines) {
+    if (/^On .+wrote:\s*$/.test(line) || /^-{2,}\s*Original Message\s*-{2,}/i.test(line) || /^>/.test(line)) break;
+    out.push(line);
+  }
+  const kept = out.join('\n').trim();
+  return kept || text.trim();
+}
+
+const actorOf = (u: { id: string; role: any; organizationId: string | null; name: string }): Actor => ({ kind: 'user', userId: u.id, role: u.role, organizationId: u.organizationId, name: u.name, via: 'email' });
+
+async function findThread(tx: Tx, mail: InboundMail, s: MailIntakeSettings): Promise<TicketRecord | undefined> {
+  const token = findReplyToken(mail, s.scheme);
+  if (token) {
+    const rec = await findTicketRecord(tx, { replyToken: token });
+    if (rec) return rec;
+  }
+  const ids = [mail.inReplyTo, ...mail.references].filter((x): x is string => !!x);
+  for (const id of ids) {
+    const m = /^<?ticket\.([A-Za-z0-9_-]{1,64})@/.exec(id);
+    if (m) {
+      const rec = await findTicketRecord(tx, { replyToken: m[1] });
+      if (rec) return rec;
+    }
+  }
+  const c = await commentByMessageId(tx, ids);
+  return c ? findTicketRecord(tx, { id: c.ticketId }) : undefined;
+}
+
+export type MailOutcome = { kind: 'ignored'; reason: string } | { kind: 'duplicate'; ticketId: string } | { kind: 'created'; ticket: CreatedTicket['ticket'] } | { kind: 'comment'; ticketId: string; number: number };
+
+export async function handleInboundMail(ctx: Ctx, mail: InboundMail, s: MailIntakeSettings): Promise<MailOutcome> {
+  // RFC 3834: never act on auto-replies (out-of-office loops would open tickets forever).
+  if (mail.autoSubmitted) return { kind: 'ignored', reason: 'auto-submitted' };
+  if (!mail.from?.address) throw new MailRejected(550, '5.1.7 The message has no sender address; send it from your mailbox');
+  return withTx(ctx, undefined, async (tx) => {
+    if (mail.messageId) {
+      const seen = await commentByMessageId(tx, [mail.messageId]);
+      if (seen) return { kind: 'duplicate', ticketId: seen.ticketId };
+    }
+    let user = await findUser(tx, { email: mail.from!.address });
+    if (!user) {
+      if (s.rejectUnknownSenders) throw new MailRejected(550, `5.7.1 <${mail.from!.address}> is not a known requester; ask your support contact to add you, or use the customer portal`);
+      user = await createUser(ctx, SYSTEM, { email: mail.from!.address, name: mail.from!.name || mail.from!.address, role: 'customer' }, tx);
+    }
+    const actor = actorOf(user);
+    const body = stripQuoted(mail.text || (mail.html ?? '').replace(/<[^>]+>/g, ' ')) || '(empty message)';
+    const attachments = mail.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, size: a.size }));
+    const thread = await findThread(tx, mail, s);
+    const mayWrite = thread && (actor.role !== 'customer' || thread.ticket.requesterId === actor.userId || (actor.organizationId !== null && thread.ticket.organizationId === actor.organizationId));
+    if (thread && mayWrite && thread.ticket.status !== 'closed') {
+      await addComment(ctx, actor, thread.ticket.id, { body, isPublic: true, attachments, messageId: mail.messageId }, tx);
+      return { kind: 'comment', ticketId: thread.ticket.id, number: thread.ticket.number };
+    }
+    const created = await createTicket(ctx, actor, {
+      subject: (mail.subject || '(no subject)').slice(0, 500), form: s.defaultForm, requesterId: user.id,
+      description: body, attachments, messageId: mail.messageId,
+    }, tx);
+    if (thread && mayWrite) {
+      // A reply to a closed ticket opens a follow-up (TK-6) that points back at it.
+      await insertLink(tx, thread.ticket.id, created.ticket.id, 'follow_up', null, ctx.clock.now());
+      await insertComment(tx, { ticketId: created.ticket.id, authorId: null, body: `Follow-up to closed ticket #${thread.ticket.number} (reply by e-mail).`, isPublic: false, via: 'email', at: ctx.clock.now() });
+    }
+    return { kind: 'created', ticket: created.ticket };
+  });
+}
+
+const running = new Map<Ctx, MailIntake>();
+
+/** The SMTP listener of this node, when HOTLINE_SMTP_PORT (or HOTLINE_MAIL_INTAKE_PORT) is set. */
+export function mailIntakeOf(ctx: Ctx): MailIntake | undefined {
+  return running.get(ctx);
+}
+
+export async function startTicketMailIntake(ctx: Ctx, env: Record<string, string | undefined> = process.env): Promise<MailIntake | undefined> {
+  const port = env.HOTLINE_SMTP_PORT ?? env.HOTLINE_MAIL_INTAKE_PORT;
+  if (port === undefined || port === '') return undefined;
+  const config = mailIntakeConfigFromEnv({ ...env, HOTLINE_MAIL_INTAKE_PORT: port })!;
+  const settings = mailSettingsFromEnv(env);
+  const intake = await startMailIntake(config, async (mail) => {
+    await handleInboundMail(ctx, mail, settings);
+  });
+  running.set(ctx, intake);
+  return {
+    ...intake,
+    close: async () => {
+      running.delete(ctx);
+      await intake.close();
+    },
+  };
+}

@@ -1,0 +1,47 @@
+// TK-8: the customer portal. A customer opens a ticket or an emergency for their organisation,
+// lists their organisation's requests and replies; internal notes and other organisations'
+// tickets are out of reach by construction (the same services and visibility rules as staff).
+import { Type, type Static } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import { requireActor } from '../api/auth.ts';
+import { Body, IdParams, Str } from '../api/schemas.ts';
+import type { Ctx } from '../runtime/context.ts';
+import { addComment, createTicket, getTicket, ticketView } from './service.ts';
+import { searchTickets } from './service-search.ts';
+
+const CUSTOMERS = ['customer'] as const;
+const OpenBody = Body({
+  subject: Str(500, 1), description: Str(65_536, 1), form: Str(40, 1),
+  /** An emergency: production down or unusable (urgent priority, pages the on-call engineer). */
+  emergency: Type.Optional(Type.Boolean()),
+  priority: Type.Optional(Type.Union([Type.Literal('low'), Type.Literal('normal'), Type.Literal('high')])),
+});
+const ReplyBody = Body({ body: Str(65_536, 1) });
+const ListQs = Type.Object({ q: Type.Optional(Str(1000)), offset: Type.Optional(Type.Integer({ minimum: 0 })) }, { additionalProperties: false });
+
+export function registerPortalRoutes(app: FastifyInstance, ctx: Ctx): void {
+  app.post('/api/v1/portal/tickets', { config: { access: CUSTOMERS }, schema: { tags: ['portal'], summary: 'Open a ticket or an emergency', body: OpenBody } }, async (req, reply) => {
+    const b = req.body as Static<typeof OpenBody>;
+    const actor = requireActor(req);
+    const r = await createTicket(ctx, actor, {
+      subject: b.subject, description: b.description, form: b.form,
+      priority: b.emergency ? 'urgent' : (b.priority ?? 'normal'), isEmergency: b.emergency === true,
+    });
+    return reply.status(201).send({ ticket: ticketView(r.ticket, actor) });
+  });
+
+  app.get('/api/v1/portal/tickets', { config: { access: CUSTOMERS }, schema: { tags: ['portal'], summary: 'Your organisation\'s requests', querystring: ListQs } }, async (req) => {
+    const qs = req.query as Static<typeof ListQs>;
+    const r = await searchTickets(ctx, requireActor(req), qs.q ?? 'order_by:updated_at', { limit: 50, offset: qs.offset, count: true });
+    return { items: r.items, total: r.total, nextOffset: r.nextOffset };
+  });
+
+  app.get('/api/v1/portal/tickets/:id', { config: { access: CUSTOMERS }, schema: { tags: ['portal'], summary: 'One of your requests with its public conversation', params: IdParams } }, async (req) =>
+    getTicket(ctx, requireActor(req), (req.params as { id: string }).id));
+
+  app.post('/api/v1/portal/tickets/:id/replies', { config: { access: CUSTOMERS }, schema: { tags: ['portal'], summary: 'Reply to one of your requests', params: IdParams, body: ReplyBody } }, async (req, reply) => {
+    const actor = requireActor(req);
+    const r = await addComment(ctx, actor, (req.params as { id: string }).id, { body: (req.body as Static<typeof ReplyBody>).body, isPublic: true });
+    return reply.status(201).send({ ticket: ticketView(r.ticket, actor), comments: r.comments });
+  });
+}

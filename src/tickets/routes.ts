@@ -1,0 +1,165 @@
+// HTTP surface of the helpdesk (TK-1..TK-8). Thin: schema, access, call the use case. Customers
+// may call the read and reply routes; every answer to them goes through the same visibility
+// rules as search (own organisation, public comments only).
+import { Type, type Static } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import { requireActor, STAFF } from '../api/auth.ts';
+import { Body, IdParams, Nullable, Str } from '../api/schemas.ts';
+import { withTx, type Ctx } from '../runtime/context.ts';
+import { listTimeline } from '../store/timeline.ts';
+import * as svc from './service.ts';
+import { applyMacro, listMacros, previewMacro } from './service-macros.ts';
+import { listViews, searchTickets } from './service-search.ts';
+import { createFollowUp, linkTickets, mergeTickets, type LinkKind } from './service-links.ts';
+import { getBulkUpdate, startBulkUpdate } from './service-bulk.ts';
+import { listComments, loadTicketRecord } from './store.ts';
+import type { TicketChanges, TicketPriority, TicketStage, TicketStatus } from './ticket.ts';
+
+const Tag = Str(80, 1);
+const Tags = Type.Array(Tag, { maxItems: 100 });
+const Id = Str(64, 1);
+const CustomFields = Type.Record(Type.String({ maxLength: 64 }), Type.Union([Type.String({ maxLength: 10_000 }), Type.Number(), Type.Boolean(), Type.Null()]));
+const Version = Type.Integer({ minimum: 1 });
+
+const CreateBody = Body({
+  subject: Str(500, 1), form: Str(40, 1), priority: Type.Optional(Str(20, 1)), status: Type.Optional(Str(20, 1)),
+  requesterId: Type.Optional(Id), requesterEmail: Type.Optional(Str(254, 3)), organizationId: Type.Optional(Nullable(Id)),
+  assigneeId: Type.Optional(Nullable(Id)), tags: Type.Optional(Tags), followerIds: Type.Optional(Type.Array(Id, { maxItems: 100 })),
+  customFields: Type.Optional(CustomFields), isEmergency: Type.Optional(Type.Boolean()), description: Type.Optional(Str(65_536, 1)),
+});
+const PatchBody = Body({
+  version: Type.Optional(Version), subject: Type.Optional(Str(500, 1)), status: Type.Optional(Str(20, 1)), priority: Type.Optional(Str(20, 1)),
+  form: Type.Optional(Str(40, 1)), stage: Type.Optional(Str(20, 1)), assigneeId: Type.Optional(Nullable(Id)), organizationId: Type.Optional(Nullable(Id)),
+  requesterId: Type.Optional(Id), isEmergency: Type.Optional(Type.Boolean()), tags: Type.Optional(Tags), addTags: Type.Optional(Tags),
+  removeTags: Type.Optional(Tags), addFollowers: Type.Optional(Type.Array(Id, { maxItems: 100 })), removeFollowers: Type.Optional(Type.Array(Id, { maxItems: 100 })),
+  customFields: Type.Optional(CustomFields),
+});
+const CommentBody = Body({
+  body: Str(65_536, 1), public: Type.Optional(Type.Boolean()), version: Type.Optional(Version), status: Type.Optional(Str(20, 1)),
+});
+const MacroBody = Body({ values: Type.Optional(Type.Record(Type.String({ maxLength: 80 }), Type.String({ maxLength: 4000 }))), version: Type.Optional(Version) });
+const MacroParams = Type.Object({ id: Id, macroId: Id }, { additionalProperties: false });
+const SearchQs = Type.Object({
+  q: Type.Optional(Str(1000)), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })), offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
+  count: Type.Optional(Type.Boolean()),
+}, { additionalProperties: false });
+const BulkBody = Body({
+  id: Type.Optional(Str(100, 1)), query: Type.Optional(Str(1000, 1)), ticketIds: Type.Optional(Type.Array(Id, { maxItems: 1000 })),
+  addTags: Type.Optional(Tags), removeTags: Type.Optional(Tags), status: Type.Optional(Str(20, 1)), priority: Type.Optional(Str(20, 1)),
+  publicReply: Type.Optional(Str(65_536)), internalNote: Type.Optional(Str(65_536)),
+});
+const LinkBody = Body({ ticket: Id, kind: Type.Optional(Type.Union([Type.Literal('related'), Type.Literal('follow_up')])) });
+const FollowUpBody = Body({ subject: Type.Optional(Str(500, 1)), description: Type.Optional(Str(65_536, 1)), priority: Type.Optional(Str(20, 1)) });
+const MergeBody = Body({ into: Id, message: Type.Optional(Str(65_536, 1)) });
+
+export function patchToChanges(b: Static<typeof PatchBody>): TicketChanges {
+  const c: TicketChanges = {};
+  if (b.subject !== undefined) c.subject = b.subject;
+  if (b.status !== undefined) c.status = b.status as TicketStatus;
+  if (b.priority !== undefined) c.priority = b.priority as TicketPriority;
+  if (b.form !== undefined) c.form = b.form;
+  if (b.stage !== undefined) c.stage = b.stage as TicketStage;
+  if (b.assigneeId !== undefined) c.assigneeId = b.assigneeId;
+  if (b.organizationId !== undefined) c.organizationId = b.organizationId;
+  if (b.requesterId !== undefined) c.requesterId = b.requesterId;
+  if (b.isEmergency !== undefined) c.isEmergency = b.isEmergency;
+  if (b.tags || b.addTags || b.removeTags) c.tags = { set: b.tags, add: b.addTags, remove: b.removeTags };
+  if (b.addFollowers || b.removeFollowers) c.followers = { add: b.addFollowers, remove: b.removeFollowers };
+  if (b.customFields) c.customFields = b.customFields;
+  return c;
+}
+
+const changed = (r: svc.ChangeResult, actor: ReturnType<typeof requireActor>) => ({
+  ticket: svc.ticketView(r.ticket, actor), changes: actor.role === 'customer' ? undefined : r.diff, comments: r.comments,
+});
+
+export function registerTicketRoutes(app: FastifyInstance, ctx: Ctx): void {
+  const id = (req: { params: unknown }) => (req.params as { id: string }).id;
+
+  app.post('/api/v1/tickets', { config: { access: STAFF }, schema: { tags: ['tickets'], summary: 'Create a ticket for a requester', body: CreateBody } }, async (req, reply) => {
+    const r = await svc.createTicket(ctx, requireActor(req), req.body as Static<typeof CreateBody> as svc.CreateTicketInput);
+    return reply.status(201).send({ ticket: r.ticket, comment: r.comment });
+  });
+
+  app.get('/api/v1/tickets', { config: { access: 'user' }, schema: { tags: ['tickets'], summary: 'Search tickets (q: status:new priority:urgent order_by:created_at …)', querystring: SearchQs } }, async (req) => {
+    const qs = req.query as Static<typeof SearchQs>;
+    const r = await searchTickets(ctx, requireActor(req), qs.q ?? '', { limit: qs.limit, offset: qs.offset, count: qs.count });
+    return { items: r.items, total: r.total, nextOffset: r.nextOffset };
+  });
+
+  app.get('/api/v1/tickets/export', { config: { access: 'user' }, schema: { tags: ['tickets'], summary: 'Export a search as NDJSON: one ticket with its comments per line', querystring: SearchQs } }, async (req, reply) => {
+    const actor = requireActor(req);
+    const qs = req.query as Static<typeof SearchQs>;
+    const r = await searchTickets(ctx, actor, qs.q ?? '', { limit: qs.limit ?? 200, offset: qs.offset });
+    const lines: string[] = [];
+    await withTx(ctx, undefined, async (tx) => {
+      for (const t of r.tickets) lines.push(JSON.stringify({ ticket: svc.ticketView(t, actor), comments: await listComments(tx, t.id, actor.role === 'customer') }));
+    });
+    if (r.nextOffset !== null) reply.header('x-next-offset', String(r.nextOffset));
+    return reply.type('application/x-ndjson').send(lines.join('\n') + (lines.length ? '\n' : ''));
+  });
+
+  app.get('/api/v1/tickets/:id', { config: { access: 'user' }, schema: { tags: ['tickets'], summary: 'One ticket with its comments (customers: public replies only)', params: IdParams } }, async (req) =>
+    svc.getTicket(ctx, requireActor(req), id(req)));
+
+  app.patch('/api/v1/tickets/:id', { config: { access: STAFF }, schema: { tags: ['tickets'], summary: 'Change ticket fields (send version to avoid overwriting a newer change)', params: IdParams, body: PatchBody } }, async (req) => {
+    const b = req.body as Static<typeof PatchBody>;
+    return changed(await svc.updateTicket(ctx, requireActor(req), id(req), { changes: patchToChanges(b), expectedVersion: b.version }), requireActor(req));
+  });
+
+  app.post('/api/v1/tickets/:id/comments', { config: { access: 'user' }, schema: { tags: ['tickets'], summary: 'Public reply or internal note (customers: public replies)', params: IdParams, body: CommentBody } }, async (req, reply) => {
+    const b = req.body as Static<typeof CommentBody>;
+    const actor = requireActor(req);
+    const isPublic = b.public ?? actor.role === 'customer';
+    const r = await svc.addComment(ctx, actor, id(req), { body: b.body, isPublic, expectedVersion: b.version, changes: b.status ? { status: b.status as TicketStatus } : undefined });
+    return reply.status(201).send(changed(r, actor));
+  });
+
+  app.get('/api/v1/tickets/:id/timeline', { config: { access: STAFF }, schema: { tags: ['tickets'], summary: 'Audit trail of a ticket (field diffs, comments, SLA)', params: IdParams } }, async (req) =>
+    withTx(ctx, undefined, async (tx) => ({ items: await listTimeline(tx, 'ticket', (await loadTicketRecord(tx, id(req))).ticket.id) })));
+
+  app.get('/api/v1/macros', { config: { access: STAFF }, schema: { tags: ['tickets'], summary: 'Macros (workspace macros, then the demo set)' } }, async () =>
+    withTx(ctx, undefined, async (tx) => ({ items: await listMacros(tx) })));
+
+  app.post('/api/v1/tickets/:id/macros/:macroId/preview', { config: { access: STAFF }, schema: { tags: ['tickets'], summary: 'What a macro would do (changes nothing)', params: MacroParams, body: MacroBody } }, async (req) => {
+    const p = req.params as Static<typeof MacroParams>;
+    const b = (req.body ?? {}) as Static<typeof MacroBody>;
+    const r = await previewMacro(ctx, requireActor(req), p.id, { macroId: p.macroId, values: b.values });
+    return { ticket: r.ticket, changes: r.diff, comments: r.comments, signals: r.signals };
+  });
+
+  app.post('/api/v1/tickets/:id/macros/:macroId/apply', { config: { access: STAFF }, schema: { tags: ['tickets'], summary: 'Apply a macro as one audited change', params: MacroParams, body: MacroBody } }, async (req) => {
+    const p = req.params as Static<typeof MacroParams>;
+    const b = (req.body ?? {}) as Static<typeof MacroBody>;
+    const r = await applyMacro(ctx, requireActor(req), p.id, { macroId: p.macroId, values: b.values, expectedVersion: b.version });
+    return { ...changed(r, requireActor(req)), signals: r.signals };
+  });
+
+  app.post('/api/v1/tickets/bulk', { config: { access: STAFF }, schema: { tags: ['tickets'], summary: 'Bulk update a search result or a list of tickets (durable job; reuse id to retry)', body: BulkBody } }, async (req, reply) => {
+    const b = req.body as Static<typeof BulkBody>;
+    const r = await startBulkUpdate(ctx, requireActor(req), b as Parameters<typeof startBulkUpdate>[2]);
+    return reply.status(202).send(r);
+  });
+
+  app.get('/api/v1/tickets/bulk/:id', { config: { access: STAFF }, schema: { tags: ['tickets'], summary: 'Progress and per-ticket result of a bulk update', params: IdParams } }, async (req) =>
+    getBulkUpdate(ctx, requireActor(req), id(req)));
+
+  app.post('/api/v1/tickets/:id/links', { config: { access: STAFF }, schema: { tags: ['tickets'], summary: 'Link another ticket (internal notes on both)', params: IdParams, body: LinkBody } }, async (req, reply) => {
+    const b = req.body as Static<typeof LinkBody>;
+    const r = await linkTickets(ctx, requireActor(req), id(req), b.ticket, (b.kind ?? 'related') as LinkKind);
+    return reply.status(r.created ? 201 : 200).send(r);
+  });
+
+  app.post('/api/v1/tickets/:id/follow-up', { config: { access: STAFF }, schema: { tags: ['tickets'], summary: 'Create a linked follow-up ticket for the same customer', params: IdParams, body: FollowUpBody } }, async (req, reply) => {
+    const b = (req.body ?? {}) as Static<typeof FollowUpBody>;
+    const r = await createFollowUp(ctx, requireActor(req), id(req), { ...b, priority: b.priority as TicketPriority | undefined });
+    return reply.status(201).send({ ticket: r.ticket });
+  });
+
+  app.post('/api/v1/tickets/:id/merge', { config: { access: STAFF }, schema: { tags: ['tickets'], summary: 'Merge this ticket into another (comments move, requester told, this one closes)', params: IdParams, body: MergeBody } }, async (req) => {
+    const b = req.body as Static<typeof MergeBody>;
+    return mergeTickets(ctx, requireActor(req), id(req), b.into, { message: b.message });
+  });
+
+  app.get('/api/v1/views', { config: { access: 'user' }, schema: { tags: ['tickets'], summary: 'Saved ticket views with their counts' } }, async (req) => ({ items: await listViews(ctx, requireActor(req)) }));
+}
