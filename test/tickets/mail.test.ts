@@ -1,0 +1,82 @@
+// TK-8 e-mail intake through a real SMTP conversation: a new mail opens a ticket, a reply (by
+// reply address or by In-Reply-To) becomes a comment, redelivery is not doubled, unknown senders
+// are refused when configured. Sent with nodemailer, and with swaks when it is installed.
+import { execFile, spawnSync } from 'node:child_process';
+import { promisify } from 'node:util';
+import nodemailer from 'nodemailer';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testEngines } from '../../src/store/test-db.ts';
+import { mailIntakeOf, startTicketMailIntake } from '../../src/tickets/intake-mail.ts';
+import { http, startTestServer, type TestServer } from '../support/server.ts';
+
+const hasSwaks = spawnSync('swaks', ['--version']).status === 0;
+
+describe.each(testEngines())('e-mail intake on %s', (engine) => {
+  let s: TestServer;
+  let staff: ReturnType<typeof http>;
+  let port: number;
+  const send = (msg: nodemailer.SendMailOptions, p = port) =>
+    nodemailer.createTransport({ host: '127.0.0.1', port: p, secure: false, ignoreTLS: true }).sendMail(msg);
+  const tickets = async (q: string) => (await staff('GET', `/api/v1/tickets?q=${encodeURIComponent(q)}`)).body.items;
+
+  beforeAll(async () => {
+    process.env.HOTLINE_SMTP_PORT = '0';
+    process.env.HOTLINE_MAIL_REPLY_DOMAIN = 'support.example';
+    try {
+      s = await startTestServer({ engine });
+    } finally {
+      delete process.env.HOTLINE_SMTP_PORT;
+      delete process.env.HOTLINE_MAIL_REPLY_DOMAIN;
+    }
+    staff = http(s.url, { token: s.admin.token });
+    const org = (await staff('POST', '/api/v1/orgs', { name: 'Acme Robotics' })).body.id;
+    await staff('POST', '/api/v1/users', { email: 'rita@acme.example', name: 'Rita Okafor', role: 'customer', organizationId: org });
+    port = mailIntakeOf(s.hotline.ctx)!.port;
+  });
+  afterAll(async () => s?.close());
+
+  it('TK-8: a new mail opens a ticket; replies by address and by In-Reply-To become comments, once', async () => {
+    await send({ from: 'Rita Okafor <rita@acme.example>', to: 'support@support.example', subject: 'Mailbox quota alarm', text: 'Our quota alarm fires.', messageId: '<first-1@acme.example>' });
+    const [t] = await tickets('"Mailbox quota alarm"');
+    expect(t).toMatchObject({ subject: 'Mailbox quota alarm', form: 'self_managed' });
+    const token = (await s.hotline.ctx.db.kysely.selectFrom('tickets').select('reply_token').where('id', '=', t.id).executeTakeFirstOrThrow()).reply_token;
+    await send({ from: 'rita@acme.example', to: `support+${token}@support.example`, subject: 'Re: Mailbox quota alarm', text: 'Logs attached.\n\nOn Mon, Support wrote:\n> quoted', messageId: '<reply-2@acme.example>', attachments: [{ filename: 'log.txt', content: 'line 1' }] });
+    await send({ from: 'rita@acme.example', to: 'support@support.example', subject: 'Re: Mailbox quota alarm', text: 'Still happening.', inReplyTo: '<first-1@acme.example>', references: ['<first-1@acme.example>'], messageId: '<reply-3@acme.example>' });
+    // the sending server retries a message it thinks was lost: same Message-ID, no second comment
+    await send({ from: 'rita@acme.example', to: 'support@support.example', subject: 'Re: Mailbox quota alarm', text: 'Still happening.', inReplyTo: '<first-1@acme.example>', messageId: '<reply-3@acme.example>' });
+    const d = (await staff('GET', `/api/v1/tickets/${t.id}`)).body;
+    expect(d.comments.map((c: any) => c.body)).toEqual(['Our quota alarm fires.', 'Logs attached.', 'Still happening.']);
+    expect(d.comments[1].attachments).toEqual([{ filename: 'log.txt', contentType: 'text/plain', size: 6 }]);
+    expect(d.comments.every((c: any) => c.via === 'email' && c.isPublic)).toBe(true);
+    expect(await tickets('"Mailbox quota alarm"')).toHaveLength(1);
+  });
+
+  it('TK-8: an unknown sender becomes a customer, or is refused with 550 when configured', async () => {
+    await send({ from: 'newbie@elsewhere.example', to: 'support@support.example', subject: 'First contact', text: 'hello' });
+    expect(await tickets('"First contact"')).toHaveLength(1);
+    const strict = await startTicketMailIntake(s.hotline.ctx, { HOTLINE_SMTP_PORT: '0', HOTLINE_MAIL_REJECT_UNKNOWN: '1', HOTLINE_MAIL_REPLY_DOMAIN: 'support.example' });
+    try {
+      await expect(send({ from: 'stranger@nowhere.example', to: 'support@support.example', subject: 'Spam offer', text: 'buy' }, strict!.port)).rejects.toMatchObject({ responseCode: 550 });
+      expect(await tickets('"Spam offer"')).toHaveLength(0);
+      await send({ from: 'rita@acme.example', to: 'support@support.example', subject: 'Known sender ok', text: 'hi' }, strict!.port);
+      expect(await tickets('"Known sender ok"')).toHaveLength(1);
+    } finally {
+      await strict!.close();
+    }
+  });
+
+  it('TK-8: auto-replies never open tickets', async () => {
+    await send({ from: 'rita@acme.example', to: 'support@support.example', subject: 'Out of office', text: 'away', headers: { 'Auto-Submitted': 'auto-replied' } });
+    expect(await tickets('"Out of office"')).toHaveLength(0);
+  });
+
+  it.skipIf(!hasSwaks)('TK-8: a mail sent with swaks opens a ticket', async () => {
+    // async: the SMTP listener runs in this very process and must keep answering
+    await promisify(execFile)('swaks', ['--server', '127.0.0.1', '--port', String(port), '--from', 'rita@acme.example', '--to', 'support@support.example',
+      '--header', 'Subject: Sent by swaks', '--body', 'Swaks body text', '--silent', '2'], { timeout: 15_000 });
+    const [t] = await tickets('"Sent by swaks"');
+    expect(t).toBeDefined();
+    const d = (await staff('GET', `/api/v1/tickets/${t.id}`)).body;
+    expect(d.comments[0].body).toContain('Swaks body text');
+  });
+});
