@@ -3,7 +3,7 @@
 // are refused when configured. Sent with nodemailer, and with swaks when it is installed.
 import { execFile, spawnSync } from 'node:child_process';
 import { promisify } from 'node:util';
-import nodemailer from 'nodemailer';
+import nodemailer, { type SendMailOptions } from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEngines } from '../../src/store/test-db.ts';
 import { mailIntakeOf, startTicketMailIntake } from '../../src/tickets/intake-mail.ts';
@@ -15,7 +15,7 @@ describe.each(testEngines())('e-mail intake on %s', (engine) => {
   let s: TestServer;
   let staff: ReturnType<typeof http>;
   let port: number;
-  const send = (msg: nodemailer.SendMailOptions, p = port) =>
+  const send = (msg: SendMailOptions, p = port) =>
     nodemailer.createTransport({ host: '127.0.0.1', port: p, secure: false, ignoreTLS: true }).sendMail(msg);
   const tickets = async (q: string) => (await staff('GET', `/api/v1/tickets?q=${encodeURIComponent(q)}`)).body.items;
 
