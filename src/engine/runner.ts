@@ -4,7 +4,7 @@
 // the job is run again by whichever node reaps it.
 import { sql, type Kysely } from 'kysely';
 import { hostname } from 'node:os';
-import type pg from 'pg';
+import { listen, type Listener } from '../store/listen.ts';
 import type { Clock } from '../kernel/clock.ts';
 import { newId } from '../kernel/ids.ts';
 import { isoUtc, Temporal } from '../kernel/time.ts';
@@ -67,7 +67,7 @@ export class JobEngine {
   private wakeUp: (() => void) | null = null;
   private loopDone: Promise<void> | null = null;
   private unsubscribe: (() => void) | null = null;
-  private listener: pg.PoolClient | null = null;
+  private listener: Listener | null = null;
   private readonly o: Required<Omit<EngineOptions, 'log' | 'nodeId'>>;
   private lastReap = 0;
   readonly stats = { claimed: 0, done: 0, failed: 0, retried: 0, skipped: 0, late: 0 };
@@ -96,13 +96,7 @@ export class JobEngine {
     if (this.o.db.engine === 'sqlite') await this.reclaimAll();
     this.unsubscribe = onJobsDue(() => this.wake());
     if (this.o.db.engine === 'postgres' && this.o.db.pool) {
-      try {
-        this.listener = await this.o.db.pool.connect();
-        this.listener.on('notification', () => this.wake());
-        await this.listener.query('listen hotline_jobs');
-      } catch (e) {
-        this.opts.log?.warn({ err: e }, 'LISTEN failed; falling back to polling');
-      }
+      this.listener = listen(this.o.db.pool, 'hotline_jobs', () => this.wake(), (m) => this.opts.log?.warn({}, m));
     }
     this.loopDone = this.loop();
   }
@@ -112,11 +106,8 @@ export class JobEngine {
     this.wake();
     this.unsubscribe?.();
     await this.loopDone;
-    if (this.listener) {
-      await this.listener.query('unlisten hotline_jobs').catch(() => {});
-      this.listener.release();
-      this.listener = null;
-    }
+    await this.listener?.close();
+    this.listener = null;
   }
 
   wake(): void {

@@ -2,6 +2,7 @@
 // PostgreSQL they travel by NOTIFY so a browser connected to node B sees a change made on node A.
 import { EventEmitter } from 'node:events';
 import type pg from 'pg';
+import { listen, type Listener } from '../store/listen.ts';
 
 export interface ChangeEvent {
   type: string; // user.updated, org.created, page.acknowledged, ticket.updated, …
@@ -12,7 +13,6 @@ export interface ChangeEvent {
 
 export class ChangeBus {
   private emitter = new EventEmitter();
-  private listener: pg.PoolClient | null = null;
   constructor(private readonly nodeId: string) {
     this.emitter.setMaxListeners(0);
   }
@@ -31,23 +31,19 @@ export class ChangeBus {
   }
 
   private pool: pg.Pool | null = null;
+  private listener: Listener | null = null;
   async connect(pool: pg.Pool): Promise<void> {
     this.pool = pool;
-    this.listener = await pool.connect();
-    this.listener.on('notification', (n) => {
-      if (n.channel !== 'hotline_changes' || !n.payload) return;
-      const { from, ...e } = JSON.parse(n.payload);
+    this.listener = listen(pool, 'hotline_changes', (payload) => {
+      if (!payload) return;
+      const { from, ...e } = JSON.parse(payload);
       if (from !== this.nodeId) this.emitter.emit('change', e);
     });
-    await this.listener.query('listen hotline_changes');
   }
 
   async close(): Promise<void> {
-    if (this.listener) {
-      await this.listener.query('unlisten hotline_changes').catch(() => {});
-      this.listener.release();
-      this.listener = null;
-    }
+    await this.listener?.close();
+    this.listener = null;
     this.pool = null;
   }
 }

@@ -8,7 +8,7 @@ import { SYSTEM } from '../kernel/actor.ts';
 import { systemClock, type Clock } from '../kernel/clock.ts';
 import { newId } from '../kernel/ids.ts';
 import { openDatabase, type Db } from '../store/db.ts';
-import { migrate } from '../store/migrate.ts';
+import { migrate, withStartupLock } from '../store/migrate.ts';
 import { JobEngine } from '../engine/runner.ts';
 import { buildApp, type RouteInfo } from '../api/app.ts';
 import { bootstrapAdmin } from '../people/auth.ts';
@@ -61,13 +61,16 @@ export async function startHotline(opts: StartOptions = {}): Promise<Hotline> {
   const ctx: Ctx = { db, clock, jobs, bus };
   for (const c of capabilities) c.jobs?.(ctx);
 
-  // the demo first: its admin keeps the demo password, and a bootstrap token is added to it
-  const demo = opts.demo ? await applyWorkspace(ctx, SYSTEM, readFileSync(DEMO_FILE, 'utf8')) : null;
-  if (opts.admin?.email) {
-    await bootstrapAdmin(ctx, SYSTEM, opts.admin, (tx) =>
-      createUser(ctx, SYSTEM, { email: opts.admin!.email!, name: 'Administrator', role: 'admin', password: opts.admin!.password }, tx),
-    );
-  }
+  const demo = await withStartupLock(db, async () => {
+    // the demo first: its admin keeps the demo password, and a bootstrap token is added to it
+    const report = opts.demo ? await applyWorkspace(ctx, SYSTEM, readFileSync(DEMO_FILE, 'utf8')) : null;
+    if (opts.admin?.email) {
+      await bootstrapAdmin(ctx, SYSTEM, opts.admin, (tx) =>
+        createUser(ctx, SYSTEM, { email: opts.admin!.email!, name: 'Administrator', role: 'admin', password: opts.admin!.password }, tx),
+      );
+    }
+    return report;
+  });
 
   let engineRunning = false;
   const app = await buildApp(ctx, {

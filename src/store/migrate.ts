@@ -5,6 +5,7 @@ import type { Db } from './db.ts';
 import { migrations } from './migrations/index.ts';
 
 const LOCK_KEY = 7_316_540_001; // arbitrary, stable: "hotline migrations"
+const STARTUP_KEY = 7_316_540_002; // "hotline start-up writes" (first admin, demo workspace)
 
 class StaticProvider implements MigrationProvider {
   async getMigrations(): Promise<Record<string, Migration>> {
@@ -29,12 +30,21 @@ export async function migrate(db: Db): Promise<MigrateResult> {
     return { applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName) };
   };
   if (db.engine !== 'postgres' || !db.pool) return runSqlite(run);
-  const client = await db.pool.connect();
+  return withAdvisoryLock(db, LOCK_KEY, run);
+}
+
+/** Start-up writes (first admin, demo workspace) of nodes starting at once take turns. */
+export function withStartupLock<T>(db: Db, fn: () => Promise<T>): Promise<T> {
+  return db.engine === 'postgres' && db.pool ? withAdvisoryLock(db, STARTUP_KEY, fn) : fn();
+}
+
+async function withAdvisoryLock<T>(db: Db, key: number, fn: () => Promise<T>): Promise<T> {
+  const client = await db.pool!.connect();
   try {
-    await client.query('select pg_advisory_lock($1)', [LOCK_KEY]);
-    return await run();
+    await client.query('select pg_advisory_lock($1)', [key]);
+    return await fn();
   } finally {
-    await client.query('select pg_advisory_unlock($1)', [LOCK_KEY]).catch(() => {});
+    await client.query('select pg_advisory_unlock($1)', [key]).catch(() => {});
     client.release();
   }
 }

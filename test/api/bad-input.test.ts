@@ -63,6 +63,21 @@ describe('bad input on the foundation routes', () => {
     expect(r.body.error.message).toMatch(/organizations\[1\]\.seats: expected a whole number/);
   });
 
+  it('token use is rate limited per token', async () => {
+    const limited = await startTestServer({ rateLimits: { token: { max: 3, timeWindow: '1 minute' } } });
+    try {
+      const t = http(limited.url, { token: limited.admin.token });
+      const statuses: number[] = [];
+      for (let i = 0; i < 4; i++) statuses.push((await t('GET', '/api/v1/auth/me')).status);
+      expect(statuses).toEqual([200, 200, 200, 429]);
+      const r = await t('GET', '/api/v1/auth/me');
+      expect(r.body.error.code).toBe('rate_limited');
+      expect(r.body.error.message).toMatch(/try again in \d+ s/);
+    } finally {
+      await limited.close();
+    }
+  });
+
   it('login is rate limited', async () => {
     const anon = http(s.url);
     const statuses: number[] = [];

@@ -108,6 +108,15 @@ describe.each(testEngines())('people API on %s', (engine) => {
     expect(await page.text()).toMatch(/swagger/i);
   });
 
+  it('serves the web app at / and on any app path', async () => {
+    for (const path of ['/', '/orgs']) {
+      const r = await fetch(s.url + path);
+      expect(r.status).toBe(200);
+      expect(r.headers.get('content-type')).toMatch(/text\/html/);
+      expect(await r.text()).toMatch(/<div id="root">/);
+    }
+  });
+
   it('healthz, readyz and Prometheus metrics answer', async () => {
     expect((await http(s.url)('GET', '/healthz')).body).toEqual({ status: 'ok' });
     expect((await http(s.url)('GET', '/readyz')).body.checks).toEqual({ database: 'ok', jobs: 'ok' });
