@@ -4,6 +4,7 @@ import { Command, Option } from 'commander';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { registerServerCommands } from './server-commands.ts';
 import { registerPeopleCommands } from '../people/cli.ts';
+import { registerTicketCommands } from '../tickets/cli.ts';
 import { client } from './client.ts';
 import { fail, printJson, printTable } from './output.ts';
 import { VERSION } from '../runtime/version.ts';
@@ -47,6 +48,7 @@ program
   });
 
 registerPeopleCommands(program);
+registerTicketCommands(program);
 
 program.addOption(new Option('--no-color', 'plain output').hideHelp());
 program.parseAsync(process.argv).catch(fail);

@@ -17,7 +17,7 @@ const OpenBody = Body({
   priority: Type.Optional(Type.Union([Type.Literal('low'), Type.Literal('normal'), Type.Literal('high')])),
 });
 const ReplyBody = Body({ body: Str(65_536, 1) });
-const ListQs = Type.Object({ q: Type.Optional(Str(1000)), offset: Type.Optional(Type.Integer({ minimum: 0 })) }, { additionalProperties: false });
+const ListQs = Type.Object({ q: Type.Optional(Str(1000)), offset: Type.Optional(Type.String({ pattern: '^[0-9]{1,7}$' })) }, { additionalProperties: false });
 
 export function registerPortalRoutes(app: FastifyInstance, ctx: Ctx): void {
   app.post('/api/v1/portal/tickets', { config: { access: CUSTOMERS }, schema: { tags: ['portal'], summary: 'Open a ticket or an emergency', body: OpenBody } }, async (req, reply) => {
@@ -32,7 +32,7 @@ export function registerPortalRoutes(app: FastifyInstance, ctx: Ctx): void {
 
   app.get('/api/v1/portal/tickets', { config: { access: CUSTOMERS }, schema: { tags: ['portal'], summary: 'Your organisation\'s requests', querystring: ListQs } }, async (req) => {
     const qs = req.query as Static<typeof ListQs>;
-    const r = await searchTickets(ctx, requireActor(req), qs.q ?? 'order_by:updated_at', { limit: 50, offset: qs.offset, count: true });
+    const r = await searchTickets(ctx, requireActor(req), qs.q ?? 'order_by:updated_at', { limit: 50, offset: qs.offset ? Number(qs.offset) : 0, count: true });
     return { items: r.items, total: r.total, nextOffset: r.nextOffset };
   });
 

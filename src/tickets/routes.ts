@@ -40,8 +40,8 @@ const CommentBody = Body({
 const MacroBody = Body({ values: Type.Optional(Type.Record(Type.String({ maxLength: 80 }), Type.String({ maxLength: 4000 }))), version: Type.Optional(Version) });
 const MacroParams = Type.Object({ id: Id, macroId: Id }, { additionalProperties: false });
 const SearchQs = Type.Object({
-  q: Type.Optional(Str(1000)), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })), offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
-  count: Type.Optional(Type.Boolean()),
+  q: Type.Optional(Str(1000)), limit: Type.Optional(Type.String({ pattern: '^[0-9]{1,3}$' })), offset: Type.Optional(Type.String({ pattern: '^[0-9]{1,7}$' })),
+  count: Type.Optional(Type.Union([Type.Literal('true'), Type.Literal('false')])),
 }, { additionalProperties: false });
 const BulkBody = Body({
   id: Type.Optional(Str(100, 1)), query: Type.Optional(Str(1000, 1)), ticketIds: Type.Optional(Type.Array(Id, { maxItems: 1000 })),
@@ -51,6 +51,11 @@ const BulkBody = Body({
 const LinkBody = Body({ ticket: Id, kind: Type.Optional(Type.Union([Type.Literal('related'), Type.Literal('follow_up')])) });
 const FollowUpBody = Body({ subject: Type.Optional(Str(500, 1)), description: Type.Optional(Str(65_536, 1)), priority: Type.Optional(Str(20, 1)) });
 const MergeBody = Body({ into: Id, message: Type.Optional(Str(65_536, 1)) });
+
+// Query strings arrive as text (no type coercion): numbers are checked by pattern, read here.
+const pageOf = (qs: Static<typeof SearchQs>) => ({
+  limit: qs.limit !== undefined ? Number(qs.limit) : undefined, offset: qs.offset !== undefined ? Number(qs.offset) : undefined, count: qs.count === 'true',
+});
 
 export function patchToChanges(b: Static<typeof PatchBody>): TicketChanges {
   const c: TicketChanges = {};
@@ -83,14 +88,14 @@ export function registerTicketRoutes(app: FastifyInstance, ctx: Ctx): void {
 
   app.get('/api/v1/tickets', { config: { access: 'user' }, schema: { tags: ['tickets'], summary: 'Search tickets (q: status:new priority:urgent order_by:created_at …)', querystring: SearchQs } }, async (req) => {
     const qs = req.query as Static<typeof SearchQs>;
-    const r = await searchTickets(ctx, requireActor(req), qs.q ?? '', { limit: qs.limit, offset: qs.offset, count: qs.count });
+    const r = await searchTickets(ctx, requireActor(req), qs.q ?? '', pageOf(qs));
     return { items: r.items, total: r.total, nextOffset: r.nextOffset };
   });
 
   app.get('/api/v1/tickets/export', { config: { access: 'user' }, schema: { tags: ['tickets'], summary: 'Export a search as NDJSON: one ticket with its comments per line', querystring: SearchQs } }, async (req, reply) => {
     const actor = requireActor(req);
     const qs = req.query as Static<typeof SearchQs>;
-    const r = await searchTickets(ctx, actor, qs.q ?? '', { limit: qs.limit ?? 200, offset: qs.offset });
+    const r = await searchTickets(ctx, actor, qs.q ?? '', { ...pageOf(qs), limit: qs.limit ? Number(qs.limit) : 200 });
     const lines: string[] = [];
     await withTx(ctx, undefined, async (tx) => {
       for (const t of r.tickets) lines.push(JSON.stringify({ ticket: svc.ticketView(t, actor), comments: await listComments(tx, t.id, actor.role === 'customer') }));
