@@ -4,9 +4,10 @@ import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 
 const here = dirname(fileURLToPath(import.meta.url));
-// Rule files of this folder; store.ts, service.ts, routes.ts and cli.ts may do I/O.
-const IO_FILES = new Set(['store.ts', 'service.ts', 'routes.ts', 'cli.ts']);
-const pure = readdirSync(here).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && !IO_FILES.has(f));
+// Rule files of this folder; the store, services, routes, CLI, capability wiring, workspace
+// section, intake adapters and job handlers may do I/O.
+const IO_FILE = /^(store|service(-[a-z-]+)?|routes|cli|capability|workspace|intake(-[a-z-]+)?|jobs)\.ts$/;
+const pure = readdirSync(here).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && !IO_FILE.test(f));
 
 const FORBIDDEN: [string, RegExp][] = [
   ['node built-ins', /from ['"]node:/],
