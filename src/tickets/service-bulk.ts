@@ -14,7 +14,7 @@ import { planBulkUpdate, validateBulkRequest, type BulkLimits, type BulkUpdateRe
 import type { MacroContext } from './macro.ts';
 import { commitChange } from './service.ts';
 import { searchTickets } from './service-search.ts';
-import { loadTicketRecord } from './store.ts';
+import { findTicketRecords, resolveTicketIds } from './store.ts';
 
 export const BULK_JOB = 'tickets.bulk';
 /** A durable job may take more than one API call's worth; chunks keep each transaction short. */
@@ -57,9 +57,7 @@ export async function startBulkUpdate(ctx: Ctx, actor: Actor, input: BulkStartIn
       if (r.nextOffset !== null) ids.push('…more'); // makes validation report too many
     } else {
       // Ticket ids or numbers; unknown ones are an error now rather than a failed line later.
-      const resolved: string[] = [];
-      for (const x of ids) resolved.push((await loadTicketRecord(tx, x)).ticket.id);
-      ids = resolved;
+      ids = await resolveTicketIds(tx, ids);
     }
     const { query: _q, ticketIds: _t, ...rest } = input;
     const req: BulkUpdateRequest = { ...rest, id };
@@ -86,8 +84,8 @@ export async function runBulkChunk(ctx: Ctx, tx: Tx, jobId: string, now: Tempora
   const todo = all.filter((id) => !seen.has(id));
   const batch = todo.slice(0, chunk);
   const agent = { id: actor.userId ?? 'system', name: actor.name };
-  const recs = [];
-  for (const id of batch) recs.push(await loadTicketRecord(tx, id, true).catch(() => null));
+  const loaded = await findTicketRecords(tx, batch, true);
+  const recs = batch.map((id) => loaded.get(id) ?? null);
   const people = new Map((await findUsers(tx, { ids: [...new Set(recs.flatMap((r) => (r ? [r.ticket.requesterId] : [])))] })).map((u) => [u.id, u]));
   const orgs = new Map((await findOrganizations(tx, { ids: [...new Set(recs.flatMap((r) => (r?.ticket.organizationId ? [r.ticket.organizationId] : [])))] })).map((o) => [o.id, o]));
   let done = 0;

@@ -90,6 +90,36 @@ export async function findTicketRecord(tx: Tx, by: { id?: string; number?: numbe
   return toRecord(r, (await tagsOf(tx, [r.id])).get(r.id)!);
 }
 
+/** Several tickets at once (bulk work), by id, in id order of the input; missing ones left out. */
+export async function findTicketRecords(tx: Tx, ids: string[], forUpdate = false): Promise<Map<string, TicketRecord>> {
+  const out = new Map<string, TicketRecord>();
+  if (ids.length === 0) return out;
+  let q = tx.db.selectFrom('tickets').selectAll().where('id', 'in', ids);
+  if (forUpdate && tx.engine === 'postgres') q = q.orderBy('id').forUpdate();
+  const rows = await q.execute();
+  const tags = await tagsOf(tx, rows.map((r) => r.id));
+  for (const r of rows) out.set(r.id, toRecord(r, tags.get(r.id)!));
+  return out;
+}
+
+/** Ids of tickets named by id or number; throws not found for the first unknown one. */
+export async function resolveTicketIds(tx: Tx, refs: string[]): Promise<string[]> {
+  if (refs.length === 0) return [];
+  const numbers = refs.filter((r) => /^\d{1,9}$/.test(r)).map(Number);
+  const rows = await tx.db.selectFrom('tickets').select(['id', 'number'])
+    .where((eb) => eb.or([eb('id', 'in', refs), ...(numbers.length ? [eb.and([eb('workspace', '=', 'default'), eb('number', 'in', numbers)])] : [])])).execute();
+  const byRef = new Map<string, string>();
+  for (const r of rows) {
+    byRef.set(r.id, r.id);
+    byRef.set(String(r.number), r.id);
+  }
+  return refs.map((ref) => {
+    const id = byRef.get(ref);
+    if (!id) throw notFound('ticket.not_found', `No ticket ${ref}; check the number or id (search with GET /api/v1/tickets?q=…).`, { ticket: ref });
+    return id;
+  });
+}
+
 export async function loadTicketRecord(tx: Tx, idOrNumber: string, forUpdate = false): Promise<TicketRecord> {
   const rec = /^\d{1,9}$/.test(idOrNumber)
     ? await findTicketRecord(tx, { number: Number(idOrNumber) }, forUpdate)
