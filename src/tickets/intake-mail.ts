@@ -53,6 +53,13 @@ export function stripQuoted(text: string): string {
 const actorOf = (u: { id: string; role: any; organizationId: string | null; name: string }): Actor => ({ kind: 'user', userId: u.id, role: u.role, organizationId: u.organizationId, name: u.name, via: 'email' });
 
 async function findThread(tx: Tx, mail: InboundMail, s: MailIntakeSettings): Promise<TicketRecord | undefined> {
+  const rec = await findThreadStart(tx, mail, s);
+  // A reply to a merged ticket belongs to the ticket it was merged into (TK-6).
+  if (rec?.mergedIntoId) return (await findTicketRecord(tx, { id: rec.mergedIntoId })) ?? rec;
+  return rec;
+}
+
+async function findThreadStart(tx: Tx, mail: InboundMail, s: MailIntakeSettings): Promise<TicketRecord | undefined> {
   const token = findReplyToken(mail, s.scheme);
   if (token) {
     const rec = await findTicketRecord(tx, { replyToken: token });

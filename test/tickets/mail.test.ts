@@ -65,6 +65,18 @@ describe.each(testEngines())('e-mail intake on %s', (engine) => {
     }
   });
 
+  it('TK-6 / TK-8: a reply to a merged ticket lands on the ticket it was merged into', async () => {
+    await send({ from: 'rita@acme.example', to: 'support@support.example', subject: 'Merge source mail', text: 'one' });
+    await send({ from: 'rita@acme.example', to: 'support@support.example', subject: 'Merge target mail', text: 'two' });
+    const [src] = await tickets('"Merge source mail"');
+    const [dst] = await tickets('"Merge target mail"');
+    expect((await staff('POST', `/api/v1/tickets/${src.id}/merge`, { into: dst.id })).status).toBe(200);
+    const token = (await s.hotline.ctx.db.kysely.selectFrom('tickets').select('reply_token').where('id', '=', src.id).executeTakeFirstOrThrow()).reply_token;
+    await send({ from: 'rita@acme.example', to: `support+${token}@support.example`, subject: 'Re: Merge source mail', text: 'late reply' });
+    const d = (await staff('GET', `/api/v1/tickets/${dst.id}`)).body;
+    expect(d.comments.map((c: any) => c.body)).toEqual(expect.arrayContaining(['one', 'two', 'late reply']));
+  });
+
   it('TK-8: auto-replies never open tickets', async () => {
     await send({ from: 'rita@acme.example', to: 'support@support.example', subject: 'Out of office', text: 'away', headers: { 'Auto-Submitted': 'auto-replied' } });
     expect(await tickets('"Out of office"')).toHaveLength(0);
