@@ -38,6 +38,16 @@ export function ticketReplyAddress(replyToken: string, scheme: ReplyAddressSchem
   return formatReplyAddress(replyToken, scheme);
 }
 
+/**
+ * Headers an outgoing e-mail about a ticket should carry (for the notifier): replies to it come
+ * back to this ticket by address or by In-Reply-To.
+ */
+export async function ticketMailHeaders(tx: Tx, ticketId: string, s: MailIntakeSettings = mailSettingsFromEnv(process.env)): Promise<{ replyTo: string; messageId: string; subjectPrefix: string } | undefined> {
+  const rec = await findTicketRecord(tx, { id: ticketId });
+  if (!rec) return undefined;
+  return { replyTo: ticketReplyAddress(rec.replyToken, s.scheme), messageId: ticketMessageId(rec.replyToken, s.scheme), subjectPrefix: `[#${rec.ticket.number}]` };
+}
+
 /** The new part of a reply: everything above the quoted original. */
 export function stripQuoted(text: string): string {
   const lines = text.replace(/\r\n/g, '\n').split('\n');

@@ -44,6 +44,18 @@ describe.each(testEngines())('ticket service on %s', (engine) => {
     expect(tl.find((e) => e.action === 'ticket.updated')!.detail.changes).toEqual(expect.arrayContaining([{ field: 'priority', from: 'normal', to: 'high' }]));
   });
 
+  it('TK-1: two editors racing on one version — exactly one wins, the other gets a conflict', async () => {
+    const { ticket } = await createTicket(k.ctx, k.as.engineer, { subject: 'Race', form: 'saas', requesterId: k.as.rita.userId! });
+    const results = await Promise.allSettled([
+      updateTicket(k.ctx, k.as.engineer, ticket.id, { changes: { priority: 'high' }, expectedVersion: 1 }),
+      updateTicket(k.ctx, k.as.engineer2, ticket.id, { changes: { priority: 'low' }, expectedVersion: 1 }),
+    ]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const lost = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+    expect(lost.reason.code).toBe('ticket.version_conflict');
+    expect((await getTicket(k.ctx, k.as.engineer, ticket.id)).ticket.version).toBe(2);
+  });
+
   it('TK-2: customers never see internal notes, nor tickets of another organisation', async () => {
     const { ticket } = await createTicket(k.ctx, k.as.rita, { subject: 'Our runner is stuck', form: 'self_managed', description: 'Help please' });
     await addComment(k.ctx, k.as.engineer, ticket.id, { body: 'Customer is on an old version — SECRET', isPublic: false });

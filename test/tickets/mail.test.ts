@@ -6,7 +6,8 @@ import { promisify } from 'node:util';
 import nodemailer, { type SendMailOptions } from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEngines } from '../../src/store/test-db.ts';
-import { mailIntakeOf, startTicketMailIntake } from '../../src/tickets/intake-mail.ts';
+import { mailIntakeOf, mailSettingsFromEnv, startTicketMailIntake, ticketMailHeaders } from '../../src/tickets/intake-mail.ts';
+import { readTx } from '../../src/store/tx.ts';
 import { http, startTestServer, type TestServer } from '../support/server.ts';
 
 const hasSwaks = spawnSync('swaks', ['--version']).status === 0;
@@ -75,6 +76,15 @@ describe.each(testEngines())('e-mail intake on %s', (engine) => {
     await send({ from: 'rita@acme.example', to: `support+${token}@support.example`, subject: 'Re: Merge source mail', text: 'late reply' });
     const d = (await staff('GET', `/api/v1/tickets/${dst.id}`)).body;
     expect(d.comments.map((c: any) => c.body)).toEqual(expect.arrayContaining(['one', 'two', 'late reply']));
+  });
+
+  it('TK-8: a reply to the Message-ID our notifier sends threads back to the ticket', async () => {
+    await send({ from: 'rita@acme.example', to: 'support@support.example', subject: 'Header threading', text: 'start' });
+    const [t] = await tickets('"Header threading"');
+    const h = (await ticketMailHeaders(readTx(s.hotline.ctx.db), t.id, mailSettingsFromEnv({ HOTLINE_MAIL_REPLY_DOMAIN: 'support.example' })))!;
+    expect(h.replyTo).toMatch(/^support\+[A-Za-z0-9_-]+@support\.example$/);
+    await send({ from: 'rita@acme.example', to: 'help@support.example', subject: 'Re: whatever', text: 'threaded by header', inReplyTo: h.messageId });
+    expect((await staff('GET', `/api/v1/tickets/${t.id}`)).body.comments.map((c: any) => c.body)).toEqual(['start', 'threaded by header']);
   });
 
   it('TK-8: auto-replies never open tickets', async () => {
