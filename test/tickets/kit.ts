@@ -16,6 +16,8 @@ export interface Kit {
   clock: FakeClock;
   as: Record<'admin' | 'manager' | 'engineer' | 'engineer2' | 'rita' | 'ravi' | 'gina', Actor>;
   orgs: { acme: string; globex: string };
+  /** Where the database lives, for child processes. */
+  url: string;
   close(): Promise<void>;
 }
 
@@ -40,7 +42,7 @@ export async function openKit(engine: Engine, start = START): Promise<Kit> {
     await db.kysely.insertInto('users').values({ id, email: `${name}@example.com`, name: name[0].toUpperCase() + name.slice(1), role, kind: 'person', time_zone: 'UTC', organization_id: org, active: 1, created_at: now, updated_at: now }).execute();
     as[name] = { kind: 'user', userId: id, role, organizationId: org, name: name[0].toUpperCase() + name.slice(1), via: 'api' };
   }
-  return { ctx, clock, as, orgs, close: () => db.close() };
+  return { ctx, clock, as, orgs, url: db.url, close: () => db.close() };
 }
 
 export async function count(ctx: Ctx, table: string): Promise<number> {
