@@ -18,9 +18,19 @@ export interface NotifyConfig {
 
 type Env = Record<string, string | undefined>;
 
+/**
+ * HOTLINE_NOTIFY_SMTP_HOST / _PORT win over HOTLINE_SMTP_HOST / _PORT for outgoing page mail, so a
+ * node whose inbound mail listener also reads HOTLINE_SMTP_PORT can still send elsewhere.
+ */
 export function notifyConfigFromEnv(env: Env): NotifyConfig {
+  const outbound = { ...env };
+  if (env.HOTLINE_NOTIFY_SMTP_HOST) outbound.HOTLINE_SMTP_HOST = env.HOTLINE_NOTIFY_SMTP_HOST;
+  if (env.HOTLINE_NOTIFY_SMTP_PORT) outbound.HOTLINE_SMTP_PORT = env.HOTLINE_NOTIFY_SMTP_PORT;
+  const channels = channelsConfigFromEnv(outbound);
+  // Pages go out in bursts: keep SMTP connections open instead of a handshake per message.
+  if (channels.email && env.HOTLINE_SMTP_POOL !== '0') channels.email.pool = true;
   return {
-    channels: createChannels(channelsConfigFromEnv(env)),
+    channels: createChannels(channels),
     publicUrl: (env.HOTLINE_PUBLIC_URL ?? 'http://localhost:8080').replace(/\/+$/, ''),
     actionSecret: env.HOTLINE_ACTION_SECRET || null,
     slackSigningSecret: env.HOTLINE_SLACK_SIGNING_SECRET || null,

@@ -8,9 +8,9 @@ import type { Actor } from '../kernel/actor.ts';
 import { isDomainError } from '../kernel/errors.ts';
 import { newId } from '../kernel/ids.ts';
 import { findUser } from '../people/store.ts';
-import { withTx, type Ctx } from '../runtime/context.ts';
+import { announce, withTx, type Ctx } from '../runtime/context.ts';
 import { recordTimeline } from '../store/timeline.ts';
-import { readTx, type Tx } from '../store/tx.ts';
+import { readTx, transact, type Tx } from '../store/tx.ts';
 import { escapeHtml, parseInboundSms, verifyTwilioSignature } from '../notify/channels/index.ts';
 import { notifyConfig } from '../notify/config.ts';
 import {
@@ -20,7 +20,7 @@ import {
 import { parseSmsReply, verifyActionToken, verifySlackRequest, type LinkAction } from './signing.ts';
 import { acknowledgePage, escalatePage, resolvePage, triggerPage } from './service.ts';
 import { actionSecrets } from './jobs.ts';
-import { findOpenPageByDedup, findPage, findPages, findService, type Service } from './store.ts';
+import { bumpOpenPageAlerts, findOpenPageByDedup, findPage, findPages, findService, type Service } from './store.ts';
 
 export const EVENTS_ACTOR: Actor = { kind: 'system', userId: null, role: 'system', organizationId: null, name: 'Events API', via: 'events' };
 const PARSER_LIMIT = 2 * 1024 * 1024; // above the 512 KB rule, so oversized events get the documented 400 body
@@ -36,6 +36,18 @@ export async function processEvent(ctx: Ctx, service: Service, ev: NormalisedEve
   for (let attempt = 0; ; attempt++) {
     try {
       return await withTx(ctx, tx, async (tx) => {
+        if (ev.action === 'trigger' && ev.dedupKey) {
+          const now = ctx.clock.now();
+          const bumped = await bumpOpenPageAlerts(tx, service.id, ev.dedupKey, now);
+          if (bumped) {
+            await recordTimeline(tx, now, EVENTS_ACTOR, {
+              subjectType: 'page', subjectId: bumped.id, action: 'page.alert_appended',
+              detail: { alertCount: bumped.alertCount, fromStatus: bumped.status, toStatus: bumped.status, summary: ev.payload?.summary },
+            });
+            announce(ctx, tx, { type: 'page.changed', id: bumped.id });
+            return { dedupKey: ev.dedupKey, outcome: 'appended', pageId: bumped.id };
+          }
+        }
         const open = ev.dedupKey ? await findOpenPageByDedup(tx, service.id, ev.dedupKey) : undefined;
         const d = decideEvent(ev, open ? { pageId: open.id, status: open.status as 'triggered' | 'acknowledged', routingKey: service.integrationKey } : null, newId());
         switch (d.kind) {
@@ -74,6 +86,48 @@ export async function processEvent(ctx: Ctx, service: Service, ev: NormalisedEve
   }
 }
 
+/**
+ * Group commit: events that arrive while a transaction is running are applied together in the
+ * next one, so a burst costs one commit instead of one per event. If anything in a batch fails,
+ * the batch rolled back as a whole and each event is retried on its own, so one bad event never
+ * takes others down with it.
+ */
+export class EventBatcher {
+  private queue: Array<{ service: Service; ev: NormalisedEvent; resolve: (o: EventOutcome) => void; reject: (e: unknown) => void }> = [];
+  private running = false;
+  constructor(private readonly ctx: Ctx, private readonly maxBatch = 200) {}
+
+  submit(service: Service, ev: NormalisedEvent): Promise<EventOutcome> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ service, ev, resolve, reject });
+      if (!this.running) void this.run();
+    });
+  }
+
+  private async run(): Promise<void> {
+    this.running = true;
+    try {
+      while (this.queue.length) {
+        const batch = this.queue.splice(0, this.maxBatch);
+        let results: EventOutcome[] | null = null;
+        try {
+          results = await transact(this.ctx.db, async (tx) => {
+            const out: EventOutcome[] = [];
+            for (const b of batch) out.push(await processEvent(this.ctx, b.service, b.ev, tx));
+            return out;
+          });
+        } catch {
+          results = null;
+        }
+        if (results) batch.forEach((b, i) => b.resolve(results![i]));
+        else for (const b of batch) await processEvent(this.ctx, b.service, b.ev).then(b.resolve, b.reject);
+      }
+    } finally {
+      this.running = false;
+    }
+  }
+}
+
 class WindowLimiter {
   private counts = new Map<string, { window: number; n: number }>();
   constructor(private readonly perMinute: number) {}
@@ -101,6 +155,7 @@ export function registerIntakeRoutes(app: FastifyInstance, ctx: Ctx): void {
   const perMinute = Number(process.env.HOTLINE_EVENTS_PER_MINUTE) || DEFAULT_EVENTS_V2_LIMITS.requestsPerMinute;
   const limiter = new WindowLimiter(perMinute);
   const services = new Map<string, { service: Service; at: number }>();
+  const batcher = new EventBatcher(ctx);
 
   const enqueue = async (req: FastifyRequest, reply: FastifyReply) => {
     const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.from(typeof req.body === 'string' ? req.body : '');
@@ -126,7 +181,7 @@ export function registerIntakeRoutes(app: FastifyInstance, ctx: Ctx): void {
       cached = { service, at: nowMs };
       services.set(ev.routingKey, cached);
     }
-    const r = await processEvent(ctx, cached.service, ev);
+    const r = await batcher.submit(cached.service, ev);
     return reply.status(202).send(successBody(r.dedupKey));
   };
 
@@ -174,19 +229,20 @@ function registerActionRoutes(scope: FastifyInstance, ctx: Ctx): void {
     const page = await findPage(readTx(ctx.db), { id: v.claims.pageId });
     return page ? { ok: true as const, claims: v.claims, page } : { ok: false as const, message: 'This page no longer exists.' };
   };
-  const Params = { type: 'object', properties: { token: { type: 'string', minLength: 1, maxLength: 2000 } }, required: ['token'], additionalProperties: false };
+  // A wildcard, not :token: signed tokens are longer than the router's 100-character parameter limit.
+  const Params = { type: 'object', properties: { '*': { type: 'string', minLength: 1, maxLength: 2000 } }, required: ['*'], additionalProperties: false };
+  const tokenOf = (req: FastifyRequest) => (req.params as { '*': string })['*'];
 
   // GET only shows a confirmation: mail scanners follow links, and a prefetch must never acknowledge.
-  scope.get('/api/v1/pages/actions/:token', { config: { access: 'public' }, schema: { tags: ['paging'], summary: 'Confirmation page of a signed action link from a notification (PG-6)', params: Params } }, async (req, reply) => {
-    const token = (req.params as { token: string }).token;
-    const c = await check(token);
+  scope.get('/api/v1/pages/actions/*', { config: { access: 'public' }, schema: { tags: ['paging'], summary: 'Confirmation page of a signed action link from a notification (PG-6)', params: Params } }, async (req, reply) => {
+    const c = await check(tokenOf(req));
     reply.type('text/html; charset=utf-8');
     if (!c.ok) return reply.status(400).send(html('Hotline', `<p>${escapeHtml(c.message)}</p>`));
     const verb = c.claims.action[0].toUpperCase() + c.claims.action.slice(1);
     return reply.send(html(`${verb} page #${c.page.number}`, `<h1>${escapeHtml(verb)} page #${c.page.number}?</h1><p>${escapeHtml(c.page.title)} — currently ${c.page.status}.</p><form method="post"><button type="submit">${escapeHtml(verb)}</button></form>`));
   });
-  scope.post('/api/v1/pages/actions/:token', { config: { access: 'public' }, schema: { tags: ['paging'], summary: 'Act on a page through a signed link from a notification (PG-6)', params: Params } }, async (req, reply) => {
-    const c = await check((req.params as { token: string }).token);
+  scope.post('/api/v1/pages/actions/*', { config: { access: 'public' }, schema: { tags: ['paging'], summary: 'Act on a page through a signed link from a notification (PG-6)', params: Params } }, async (req, reply) => {
+    const c = await check(tokenOf(req));
     const wantsJson = String(req.headers.accept ?? '').includes('application/json');
     if (!c.ok) return wantsJson ? reply.status(400).send({ error: { code: 'page.bad_link', message: c.message } }) : reply.status(400).type('text/html; charset=utf-8').send(html('Hotline', `<p>${escapeHtml(c.message)}</p>`));
     const message = await actAs(ctx, c.claims.userId, 'email', c.claims.action, c.page.id);

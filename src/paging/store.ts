@@ -1,4 +1,5 @@
 // Paging queries: rows in, domain objects (page.ts, escalation.ts, silence.ts) out.
+import { sql } from 'kysely';
 import { newId, newSecret } from '../kernel/ids.ts';
 import { isoUtc, Temporal } from '../kernel/time.ts';
 import type { Tx } from '../store/tx.ts';
@@ -117,10 +118,27 @@ export async function findPage(tx: Tx, by: { id?: string; number?: number }, opt
 }
 
 export async function findOpenPageByDedup(tx: Tx, serviceId: string, dedupKey: string): Promise<PageRow | undefined> {
-  let q = tx.db.selectFrom('pages').selectAll().where('service_id', '=', serviceId).where('dedup_key', '=', dedupKey).where('status', '<>', 'resolved');
+  // the literal lets SQLite use the partial unique index (its WHERE must match textually)
+  let q = tx.db.selectFrom('pages').selectAll().where('service_id', '=', serviceId).where('dedup_key', '=', dedupKey).where('status', '<>', sql.lit('resolved'));
   if (tx.engine === 'postgres') q = q.forUpdate();
   const r = await q.executeTakeFirst();
   return r ? toPage(r) : undefined;
+}
+
+/**
+ * PG-8 repeat trigger in one statement: +1 alert on the open page with this dedup key, if any.
+ * The hot path of the events intake; the same effect as appendAlert (page.ts).
+ */
+export async function bumpOpenPageAlerts(tx: Tx, serviceId: string, dedupKey: string, now: Temporal.Instant): Promise<{ id: string; alertCount: number; status: PageStatus } | undefined> {
+  const r = await tx.db
+    .updateTable('pages')
+    .set({ alert_count: sql`alert_count + 1`, updated_at: isoUtc(now) })
+    .where('service_id', '=', serviceId)
+    .where('dedup_key', '=', dedupKey)
+    .where('status', '<>', sql.lit('resolved'))
+    .returning(['id', 'alert_count', 'status'])
+    .executeTakeFirst();
+  return r ? { id: r.id, alertCount: Number(r.alert_count), status: r.status } : undefined;
 }
 
 export interface PageFilter {

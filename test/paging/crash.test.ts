@@ -32,7 +32,7 @@ describe.each(testEngines())('PG-3 escalation across a crash (%s)', (engine) => 
     const db = await createTestDatabase(engine);
     cleanup.push(() => sink.close(), () => sms.close(), () => db.drop());
     const env = {
-      HOTLINE_SMTP_HOST: sink.host, HOTLINE_SMTP_PORT: String(sink.port), HOTLINE_MAIL_FROM: 'Hotline <pager@hotline.test>',
+      HOTLINE_NOTIFY_SMTP_HOST: sink.host, HOTLINE_NOTIFY_SMTP_PORT: String(sink.port), HOTLINE_MAIL_FROM: 'Hotline <pager@hotline.test>',
       HOTLINE_TWILIO_ACCOUNT_SID: sms.accountSid, HOTLINE_TWILIO_AUTH_TOKEN: sms.authToken, HOTLINE_TWILIO_FROM: sms.number, HOTLINE_TWILIO_BASE_URL: sms.url,
     };
     const where = engine === 'sqlite' ? dirname(db.url) : db.url;
