@@ -5,6 +5,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { registerServerCommands } from './server-commands.ts';
 import { registerPeopleCommands } from '../people/cli.ts';
 import { registerTicketCommands } from '../tickets/cli.ts';
+import { registerPagingCommands } from '../paging/cli.ts';
 import { client } from './client.ts';
 import { fail, printJson, printTable } from './output.ts';
 import { VERSION } from '../runtime/version.ts';
@@ -49,6 +50,7 @@ program
 
 registerPeopleCommands(program);
 registerTicketCommands(program);
+registerPagingCommands(program);
 
 program.addOption(new Option('--no-color', 'plain output').hideHelp());
 program.parseAsync(process.argv).catch(fail);
