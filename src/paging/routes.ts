@@ -32,7 +32,6 @@ const TriggerBody = Body({
   dedupKey: Type.Optional(Str(255, 1)), urgency: Type.Optional(Type.Union([Type.Literal('high'), Type.Literal('low')])),
   escalationPolicyId: Type.Optional(Id), targetUserIds: Type.Optional(Type.Array(Id, { minItems: 1, maxItems: 50 })),
 });
-const ResolveBody = Body({ note: Type.Optional(Str(2000)) });
 const ReassignBody = Body({ userIds: Type.Array(Id, { minItems: 1, maxItems: 50 }) });
 const BulkBody = Body({ action: Type.Union([Type.Literal('acknowledge'), Type.Literal('resolve')]), pageIds: Type.Array(Id, { minItems: 1, maxItems: 500 }) });
 const WindowBody = Body({
@@ -89,8 +88,15 @@ export function registerPagingRoutes(app: FastifyInstance, ctx: Ctx): void {
   });
   app.post('/api/v1/pages/:id/acknowledge', { config: { access: STAFF }, schema: { tags, summary: 'Acknowledge a page (PG-1)', params: IdParams } }, async (req) =>
     pages.acknowledgePage(ctx, requireActor(req), (req.params as { id: string }).id));
-  app.post('/api/v1/pages/:id/resolve', { config: { access: STAFF }, schema: { tags, summary: 'Resolve a page (PG-1, PG-2: needs a public reply on its ticket)', params: IdParams, body: Type.Optional(ResolveBody) } }, async (req) =>
-    pages.resolvePage(ctx, requireActor(req), (req.params as { id: string }).id, (req.body as Static<typeof ResolveBody>) ?? {}));
+  // The body is optional ({note}), so it is checked here rather than by a schema that would demand one.
+  app.post('/api/v1/pages/:id/resolve', { config: { access: STAFF }, schema: { tags, summary: 'Resolve a page (PG-1, PG-2: needs a public reply on its ticket); optional body {note}', params: IdParams } }, async (req, reply) => {
+    const b = (req.body ?? {}) as Record<string, unknown>;
+    const extra = Object.keys(b).filter((k) => k !== 'note');
+    if (extra.length || (b.note !== undefined && (typeof b.note !== 'string' || b.note.length > 2000))) {
+      return reply.status(400).send({ error: { code: 'request.invalid', message: 'The body may only hold "note", text of at most 2000 characters.' } });
+    }
+    return pages.resolvePage(ctx, requireActor(req), (req.params as { id: string }).id, { note: b.note as string | undefined });
+  });
   app.post('/api/v1/pages/:id/escalate', { config: { access: STAFF }, schema: { tags, summary: 'Escalate to the next level instead of acknowledging (PG-4)', params: IdParams } }, async (req) =>
     pages.escalatePage(ctx, requireActor(req), (req.params as { id: string }).id));
   app.post('/api/v1/pages/:id/reassign', { config: { access: STAFF }, schema: { tags, summary: 'Reassign a page to other people', params: IdParams, body: ReassignBody } }, async (req) =>

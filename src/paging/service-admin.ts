@@ -59,6 +59,14 @@ export async function saveService(ctx: Ctx, actor: Actor, input: ServiceInput, t
   });
 }
 
+/** Order-independent comparison, so re-applying the same file reports "unchanged". */
+function canon(p: EscalationPolicy): string {
+  return JSON.stringify({
+    id: p.id, name: p.name, repeat: p.repeat, pageableBy: p.pageableBy ? [...p.pageableBy].sort() : null,
+    levels: p.levels.map((l) => ({ delayMinutes: l.delayMinutes, roundRobin: !!l.roundRobin, targets: l.targets.map((t) => ({ type: t.type, id: t.id })) })),
+  });
+}
+
 export async function listPolicies(ctx: Ctx, tx?: Tx): Promise<EscalationPolicy[]> {
   return withTx(ctx, tx, (tx) => findPolicies(tx));
 }
@@ -71,7 +79,7 @@ export async function savePolicy(ctx: Ctx, actor: Actor, input: Omit<EscalationP
     const before = await findPolicy(tx, { id: p.id });
     const sameName = await findPolicy(tx, { name: p.name });
     if (sameName && sameName.id !== p.id) throw conflict('policy.name_taken', `A policy named "${p.name}" already exists.`);
-    const changed = !before || JSON.stringify(before) !== JSON.stringify(p);
+    const changed = !before || canon(before) !== canon(p);
     if (changed) {
       const now = ctx.clock.now();
       await upsertPolicy(tx, p, now);
