@@ -3,5 +3,6 @@ import type { Capability } from './capability.ts';
 import { peopleCapability } from '../people/capability.ts';
 import { pagingCapability } from '../paging/capability.ts';
 import { ticketsCapability } from '../tickets/capability.ts';
+import { schedulesCapability } from '../schedules/capability.ts';
 
-export const capabilities: Capability[] = [peopleCapability, pagingCapability, ticketsCapability];
+export const capabilities: Capability[] = [peopleCapability, pagingCapability, ticketsCapability, schedulesCapability];
