@@ -1,7 +1,8 @@
 // Thin fetch wrapper for /api/v1: JSON in and out, the session cookie, and the CSRF header that
 // every cookie-authenticated mutation must carry.
 import type {
-  ListResponse, Meta, NewUser, Organization, OrganizationDetail, Session, Team, User,
+  ApiToken, ContactInput, ContactMethod, ListResponse, Meta, NewApiToken, NewUser, Organization, OrganizationDetail,
+  OrganizationInput, Session, Team, TeamInput, User, UserPatch,
 } from './types.ts';
 
 export const API_BASE = '/api/v1';
@@ -111,13 +112,27 @@ export const listUsers = (f: UserFilter = {}) =>
   request<ListResponse<User>>('GET', `/users${qs({ role: f.role, q: f.q, team: f.team })}`).then((r) => r.items);
 export const getUser = (id: string) => request<User>('GET', `/users/${encodeURIComponent(id)}`);
 export const createUser = (u: NewUser) => request<User>('POST', '/users', u);
-export const updateUser = (id: string, patch: Partial<Pick<User, 'name' | 'role' | 'timeZone' | 'region' | 'title' | 'active'>>) =>
+export const updateUser = (id: string, patch: UserPatch) =>
   request<User>('PATCH', `/users/${encodeURIComponent(id)}`, patch);
+export const addContactMethod = (userId: string, c: ContactInput) =>
+  request<ContactMethod>('POST', `/users/${encodeURIComponent(userId)}/contact-methods`, c);
+export const removeContactMethod = (userId: string, id: string) =>
+  request<void>('DELETE', `/users/${encodeURIComponent(userId)}/contact-methods/${encodeURIComponent(id)}`);
 
 // --- teams --------------------------------------------------------------------------------
 export const listTeams = () => request<ListResponse<Team>>('GET', '/teams').then((r) => r.items);
+/** Creates the team, or replaces name, kind and members of the team with that handle. */
+export const saveTeam = (t: TeamInput) => request<Team>('POST', '/teams', t);
 
 // --- organisations ------------------------------------------------------------------------
 export const listOrgs = (q?: string) =>
   request<ListResponse<Organization>>('GET', `/orgs${qs({ q })}`).then((r) => r.items);
 export const getOrg = (id: string) => request<OrganizationDetail>('GET', `/orgs/${encodeURIComponent(id)}`);
+export const createOrg = (o: OrganizationInput) => request<Organization>('POST', '/orgs', o);
+export const updateOrg = (id: string, o: Partial<OrganizationInput>) =>
+  request<Organization>('PATCH', `/orgs/${encodeURIComponent(id)}`, o);
+
+// --- API tokens (always the signed-in user's own) -----------------------------------------
+export const listTokens = () => request<ListResponse<ApiToken>>('GET', '/tokens').then((r) => r.items);
+export const createToken = (name: string) => request<NewApiToken>('POST', '/tokens', { name });
+export const revokeToken = (id: string) => request<void>('DELETE', `/tokens/${encodeURIComponent(id)}`);

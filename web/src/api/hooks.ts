@@ -2,7 +2,7 @@
 // live-update event ("user.updated" → ['users']) can invalidate a whole family at once.
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import * as api from './client.ts';
-import type { NewUser, Session } from './types.ts';
+import type { ContactInput, NewUser, OrganizationInput, Session, TeamInput, UserPatch } from './types.ts';
 
 export const keys = {
   me: ['me'] as const,
@@ -12,6 +12,7 @@ export const keys = {
   teams: ['teams'] as const,
   orgs: (q?: string) => ['orgs', q ?? ''] as const,
   org: (id: string) => ['orgs', 'one', id] as const,
+  tokens: ['tokens'] as const,
 };
 
 export function useMe() {
@@ -72,4 +73,75 @@ export function useOrgs(q?: string, enabled = true) {
 
 export function useOrg(id: string) {
   return useQuery({ queryKey: keys.org(id), queryFn: () => api.getOrg(id) });
+}
+
+// Mutations invalidate what they change right away; the live stream does the same for every
+// other open browser (and again for this one, harmlessly).
+
+export function useUpdateUser(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (patch: UserPatch) => api.updateUser(id, patch),
+    onSuccess: () => Promise.all([qc.invalidateQueries({ queryKey: ['users'] }), qc.invalidateQueries({ queryKey: keys.me })]),
+  });
+}
+
+export function useAddContact(userId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (c: ContactInput) => api.addContactMethod(userId, c),
+    onSuccess: () => Promise.all([qc.invalidateQueries({ queryKey: ['users'] }), qc.invalidateQueries({ queryKey: keys.me })]),
+  });
+}
+
+export function useRemoveContact(userId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (contactId: string) => api.removeContactMethod(userId, contactId),
+    onSuccess: () => Promise.all([qc.invalidateQueries({ queryKey: ['users'] }), qc.invalidateQueries({ queryKey: keys.me })]),
+  });
+}
+
+export function useSaveTeam() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (t: TeamInput) => api.saveTeam(t),
+    onSuccess: () => Promise.all([qc.invalidateQueries({ queryKey: keys.teams }), qc.invalidateQueries({ queryKey: ['users'] })]),
+  });
+}
+
+export function useCreateOrg() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (o: OrganizationInput) => api.createOrg(o),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['orgs'] }),
+  });
+}
+
+export function useUpdateOrg(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (o: Partial<OrganizationInput>) => api.updateOrg(id, o),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['orgs'] }),
+  });
+}
+
+export function useTokens() {
+  return useQuery({ queryKey: keys.tokens, queryFn: api.listTokens });
+}
+
+export function useCreateToken() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (name: string) => api.createToken(name),
+    onSuccess: () => qc.invalidateQueries({ queryKey: keys.tokens }),
+  });
+}
+
+export function useRevokeToken() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api.revokeToken(id),
+    onSuccess: () => qc.invalidateQueries({ queryKey: keys.tokens }),
+  });
 }

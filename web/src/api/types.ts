@@ -109,3 +109,41 @@ export interface ChangeEvent {
   type: string;
   id?: string;
 }
+
+export type ContactInput = { kind: ContactKind; address: string; label?: string | null };
+
+export type UserPatch = Partial<Pick<User, 'name' | 'role' | 'timeZone' | 'region' | 'title' | 'active'>>;
+
+export interface TeamInput {
+  handle: string;
+  name: string;
+  kind: Team['kind'];
+  /** E-mail addresses or user ids; staff only. */
+  members: string[];
+}
+
+export interface OrganizationInput {
+  name: string;
+  slug?: string;
+  subscription?: Partial<Subscription>;
+  /** A staff user's id or e-mail; null clears. */
+  csm?: string | null;
+  ase?: string | null;
+  notes?: string | null;
+}
+
+export interface ApiToken {
+  id: string;
+  name: string;
+  /** The first characters of the secret, to tell tokens apart. */
+  prefix: string;
+  userId: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+/** The answer to creating a token: the only time the secret is shown. */
+export interface NewApiToken extends ApiToken {
+  token: string;
+}

@@ -4,6 +4,7 @@
 import { createElement, type ComponentType, type ReactNode } from 'react';
 import { STAFF_ROLES, ROLES, type Role, type User } from '../api/types.ts';
 import { PeoplePage } from '../people/PeoplePage.tsx';
+import { MyProfilePage, PersonPage } from '../people/PersonPage.tsx';
 import { TeamsPage } from '../teams/TeamsPage.tsx';
 import { OrgsPage } from '../orgs/OrgsPage.tsx';
 import { OrgDetailPage } from '../orgs/OrgDetailPage.tsx';
@@ -32,7 +33,10 @@ export interface NavEntry {
 export const NAV: NavEntry[] = [
   // Later: { label: 'On call', path: '/oncall', icon: '📟', roles: STAFF_ROLES, page: OnCallPage },
   // Later: { label: 'Pages', path: '/pages', icon: '🔔', … }, Emergencies, Tickets, Reports.
-  { label: 'People', path: '/people', icon: createElement(IconUser), roles: STAFF_ROLES, page: PeoplePage },
+  {
+    label: 'People', path: '/people', icon: createElement(IconUser), roles: STAFF_ROLES, page: PeoplePage,
+    routes: [{ pattern: '/people/me', page: MyProfilePage }, { pattern: '/people/:id', page: PersonPage }],
+  },
   { label: 'Teams', path: '/teams', icon: createElement(IconUsers), roles: STAFF_ROLES, page: TeamsPage },
   {
     label: (me) => (me.role === 'customer' ? 'My organisation' : 'Organisations'),

@@ -37,9 +37,10 @@ export function PeoplePage({ me }: PageProps) {
       <PageHeader
         title="People"
         description="Everyone who can be paged, plus customers' requesters. Local time shows who is awake."
-        actions={me.role === 'admin' && (
-          <Button onClick={() => setCreating(true)} leftSection={<IconPlus />}>New person</Button>
-        )}
+        actions={<>
+          <Button component={Link} to="/people/me" variant="default" leftSection={<IconUser />}>My profile</Button>
+          {me.role === 'admin' && <Button onClick={() => setCreating(true)} leftSection={<IconPlus />}>New person</Button>}
+        </>}
       />
       <Group mb="md" gap="sm" wrap="wrap">
         <TextInput
@@ -105,7 +106,7 @@ function PersonRow({ user: u, orgName }: { user: User; orgName?: string }) {
     <Table.Tr data-testid="person-row" style={u.active ? undefined : { opacity: 0.6 }}>
       <Table.Td>
         <Group gap={6} wrap="nowrap">
-          <Text fw={700}>{u.name}</Text>
+          <Link to={`/people/${encodeURIComponent(u.id)}`} className="hl-row-link">{u.name}</Link>
           {u.kind === 'bot' && <Badge size="xs" color="gray" variant="outline">bot</Badge>}
           {!u.active && <Badge size="xs" color="gray" variant="filled">inactive</Badge>}
         </Group>
