@@ -1,21 +1,7 @@
 // The `hotline` command as an operator uses it: real process, real server, --help everywhere.
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from './support/server.ts';
-
-const run = promisify(execFile);
-const BIN = fileURLToPath(new URL('../bin/hotline.js', import.meta.url));
-
-async function hotline(args: string[], env: Record<string, string> = {}) {
-  try {
-    const r = await run(process.execPath, [BIN, ...args], { env: { ...process.env, ...env } });
-    return { code: 0, stdout: r.stdout, stderr: r.stderr };
-  } catch (e: any) {
-    return { code: e.code as number, stdout: e.stdout as string, stderr: e.stderr as string };
-  }
-}
+import { hotline } from './support/cli.ts';
 
 describe('hotline CLI', { timeout: 60_000 }, () => {
   let s: TestServer;

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { Clock } from '../../src/kernel/clock.ts';
 import type { Engine } from '../../src/store/db.ts';
 import { createTestDatabase } from '../../src/store/test-db.ts';
-import { startHotline, type Hotline } from '../../src/runtime/server.ts';
+import { startHotline, type Hotline, type StartOptions } from '../../src/runtime/server.ts';
 
 export const DEMO_PASSWORD = 'hotline-demo';
 const ADMIN = { email: 'admin@example.com', password: 'admin-password-123', token: 'hl_test_admin_token_0123456789abcdef' };
@@ -18,7 +18,7 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(opts: { demo?: boolean; engine?: Engine; clock?: Clock; runJobs?: boolean; rateLimits?: Parameters<typeof startHotline>[0]['rateLimits'] } = {}): Promise<TestServer> {
+export async function startTestServer(opts: { demo?: boolean; engine?: Engine; clock?: Clock; runJobs?: boolean; rateLimits?: StartOptions['rateLimits'] } = {}): Promise<TestServer> {
   const engine = opts.engine ?? 'sqlite';
   const t = engine === 'postgres' ? await createTestDatabase('postgres') : null;
   const dir = t ? null : mkdtempSync(join(tmpdir(), 'hotline-server-'));

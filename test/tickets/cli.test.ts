@@ -1,21 +1,7 @@
 // `hotline ticket …` as an on-call engineer uses it: a real process against a real server.
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { http, startTestServer, type TestServer } from '../support/server.ts';
-
-const run = promisify(execFile);
-const BIN = fileURLToPath(new URL('../../bin/hotline.js', import.meta.url));
-
-async function hotline(args: string[], env: Record<string, string> = {}) {
-  try {
-    const r = await run(process.execPath, [BIN, ...args], { env: { ...process.env, ...env } });
-    return { code: 0, stdout: r.stdout, stderr: r.stderr };
-  } catch (e: any) {
-    return { code: e.code as number, stdout: e.stdout as string, stderr: e.stderr as string };
-  }
-}
+import { hotline } from '../support/cli.ts';
 
 describe('hotline ticket CLI', { timeout: 60_000 }, () => {
   let s: TestServer;
