@@ -37,6 +37,8 @@ export function channelForContact(kind: string): ChannelKind {
   }
 }
 
+const SEND_TIMEOUT_MS = 40_000;
+
 export class RetryableDeliveryError extends Error {}
 
 /**
@@ -54,11 +56,17 @@ export async function deliver(ctx: Ctx, d: DeliveryRequest): Promise<DeliveryOut
     return { outcome: 'failed', retryable: false, error };
   }
   let result;
+  let timer: NodeJS.Timeout | undefined;
   try {
-    result = await channels.get(d.channel).send({ idempotencyKey: d.key, to: d.address, subject: d.subject, text: d.text, actions: d.actions, threadKey: d.threadKey });
+    // a hung provider must not hold the job past its lease (the engine would run it twice)
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer from the ${d.channel} provider within ${SEND_TIMEOUT_MS / 1000} s`)), SEND_TIMEOUT_MS);
+    });
+    result = await Promise.race([channels.get(d.channel).send({ idempotencyKey: d.key, to: d.address, subject: d.subject, text: d.text, actions: d.actions, threadKey: d.threadKey }), timeout]);
   } catch (e) {
     result = { ok: false as const, retryable: true, error: e instanceof Error ? e.message : String(e) };
   }
+  clearTimeout(timer);
   if (result.ok) {
     await finishAttempt(tx, id, { status: 'sent', providerId: result.providerId ?? null, at: ctx.clock.now() });
     return { outcome: 'sent', providerId: result.providerId };
