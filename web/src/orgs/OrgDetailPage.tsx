@@ -1,5 +1,5 @@
-import type { ReactNode } from 'react';
-import { Alert, Anchor, Badge, Card, Grid, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { useState, type ReactNode } from 'react';
+import { Alert, Anchor, Badge, Button, Card, Grid, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { ApiError } from '../api/client.ts';
 import { useOrg } from '../api/hooks.ts';
 import type { OrganizationDetail, PersonRef } from '../api/types.ts';
@@ -9,6 +9,7 @@ import { ContactList } from '../people/ContactList.tsx';
 import { Empty, LoadingRows, Panel, QueryError } from '../ui/states.tsx';
 import { formatDate, localToday } from '../ui/time.ts';
 import { PlanBadge, SubscriptionBadge } from './badges.tsx';
+import { OrgFormDialog } from './OrgForm.tsx';
 import { IconArrowLeft, IconBuilding } from '../ui/icons.tsx';
 import {
   DEPLOYMENT_LABEL, emergencyGlance, PACKAGE_LABEL, subscriptionGlance, subscriptionState, TONE_COLOR,
@@ -28,11 +29,12 @@ export function OrgDetailPage({ params, me }: PageProps) {
     }
     return <>{back}<QueryError what="the organisation" error={org.error} onRetry={() => void org.refetch()} /></>;
   }
-  return <>{back}<OrgDetail org={org.data} /></>;
+  return <>{back}<OrgDetail org={org.data} canEdit={me.role === 'admin' || me.role === 'manager'} /></>;
 }
 
-function OrgDetail({ org }: { org: OrganizationDetail }) {
+function OrgDetail({ org, canEdit }: { org: OrganizationDetail; canEdit: boolean }) {
   const today = localToday();
+  const [editing, setEditing] = useState(false);
   const s = org.subscription;
   const ent = emergencyGlance(s, today);
   const sub = subscriptionGlance(subscriptionState(s, today));
@@ -43,8 +45,12 @@ function OrgDetail({ org }: { org: OrganizationDetail }) {
           <Title order={1} fz={28}>{org.name}</Title>
           <Text c="dimmed" ff="monospace" size="sm">{org.slug}</Text>
         </div>
-        <PlanBadge tier={s.planTier} />
+        <Group gap="sm">
+          <PlanBadge tier={s.planTier} />
+          {canEdit && <Button onClick={() => setEditing(true)}>Edit organisation</Button>}
+        </Group>
       </Group>
+      {editing && <OrgFormDialog org={org} onClose={() => setEditing(false)} />}
 
       <Alert color={TONE_COLOR[ent.tone]} variant="light" title={ent.label} data-testid="entitlement-summary"
         styles={{ title: { fontSize: 16 } }}>

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Group, Table, Text, TextInput } from '@mantine/core';
+import { Button, Group, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useOrgs } from '../api/hooks.ts';
 import type { Organization } from '../api/types.ts';
@@ -9,13 +9,16 @@ import { Empty, LoadingRows, PageHeader, Panel, QueryError } from '../ui/states.
 import { formatDate, localToday } from '../ui/time.ts';
 import { EmergencyBadge, PlanBadge, SubscriptionBadge } from './badges.tsx';
 import { DEPLOYMENT_LABEL, PACKAGE_LABEL } from './subscription.ts';
-import { IconBuilding, IconSearch } from '../ui/icons.tsx';
+import { IconBuilding, IconPlus, IconSearch } from '../ui/icons.tsx';
+import { OrgFormDialog } from './OrgForm.tsx';
 
 export function OrgsPage({ me }: PageProps) {
   const [q, setQ] = useState('');
   const [debouncedQ] = useDebouncedValue(q.trim(), 250);
   const isCustomer = me.role === 'customer';
   const orgs = useOrgs(debouncedQ || undefined);
+  const [creating, setCreating] = useState(false);
+  const canEdit = me.role === 'admin' || me.role === 'manager';
   const today = localToday();
 
   // A customer has one organisation: go straight to it.
@@ -30,7 +33,9 @@ export function OrgsPage({ me }: PageProps) {
   return (
     <>
       <PageHeader title="Organisations"
-        description="Customers, what they bought and whether they may open an emergency." />
+        description="Customers, what they bought and whether they may open an emergency."
+        actions={canEdit && <Button leftSection={<IconPlus />} onClick={() => setCreating(true)}>New organisation</Button>} />
+      {creating && <OrgFormDialog onClose={() => setCreating(false)} />}
       <Group mb="md">
         <TextInput placeholder="Search organisations" aria-label="Search organisations" type="search" size="md" w={320}
           leftSection={<IconSearch />} value={q} onChange={(e) => setQ(e.currentTarget.value)} />
@@ -41,7 +46,7 @@ export function OrgsPage({ me }: PageProps) {
       {orgs.data && orgs.data.length === 0 && (
         debouncedQ
           ? <Empty icon={<IconSearch size={40} />} title="No organisation matches" description="Try part of the name or its slug." />
-          : <Empty icon={<IconBuilding size={40} />} title="No organisations yet" description="Add customers through the API or a workspace file (`hotline apply -f`)." />
+          : <Empty icon={<IconBuilding size={40} />} title="No organisations yet" description={canEdit ? 'Add one with “New organisation”, or load a workspace file (`hotline apply -f`).' : 'Add customers through the API or a workspace file (`hotline apply -f`).'} />
       )}
       {orgs.data && orgs.data.length > 0 && (
         <Panel>

@@ -1,10 +1,11 @@
 import { useState } from 'react';
-import { Anchor, Badge, Card, Group, List, SimpleGrid, Text, TextInput } from '@mantine/core';
+import { Anchor, Badge, Button, Card, Group, List, SimpleGrid, Text, TextInput } from '@mantine/core';
 import { useTeams } from '../api/hooks.ts';
 import type { Team } from '../api/types.ts';
 import type { PageProps } from '../app/nav.ts';
 import { Empty, LoadingRows, PageHeader, QueryError } from '../ui/states.tsx';
-import { IconSearch, IconUsers } from '../ui/icons.tsx';
+import { IconPlus, IconSearch, IconUsers } from '../ui/icons.tsx';
+import { TeamFormDialog } from './TeamForm.tsx';
 
 const KIND: Record<Team['kind'], { label: string; color: string }> = {
   team: { label: 'Team', color: 'indigo' },
@@ -12,8 +13,10 @@ const KIND: Record<Team['kind'], { label: string; color: string }> = {
   pool: { label: 'Volunteer pool', color: 'grape' },
 };
 
-export function TeamsPage(_: PageProps) {
+export function TeamsPage({ me }: PageProps) {
   const teams = useTeams();
+  const canEdit = me.role === 'admin' || me.role === 'manager';
+  const [editing, setEditing] = useState<Team | 'new' | null>(null);
   const [q, setQ] = useState('');
   const needle = q.trim().toLowerCase();
   const shown = (teams.data ?? []).filter((t) => !needle
@@ -22,7 +25,9 @@ export function TeamsPage(_: PageProps) {
 
   return (
     <>
-      <PageHeader title="Teams" description="Groups that rotations, escalations and mentions point at." />
+      <PageHeader title="Teams" description="Groups that rotations, escalations and mentions point at."
+        actions={canEdit && <Button leftSection={<IconPlus />} onClick={() => setEditing('new')}>New team</Button>} />
+      {editing && <TeamFormDialog team={editing === 'new' ? undefined : editing} onClose={() => setEditing(null)} />}
       <TextInput mb="md" w={320} size="md" type="search" placeholder="Search team, handle or member"
         aria-label="Search teams" leftSection={<IconSearch />} value={q}
         onChange={(e) => setQ(e.currentTarget.value)} />
@@ -31,16 +36,16 @@ export function TeamsPage(_: PageProps) {
       {teams.data && shown.length === 0 && (
         needle
           ? <Empty icon={<IconSearch size={40} />} title="No team matches" description="Try a handle such as @support-team-emea or a member's name." />
-          : <Empty icon={<IconUsers size={40} />} title="No teams yet" description="Create teams through the API or a workspace file (`hotline apply -f`)." />
+          : <Empty icon={<IconUsers size={40} />} title="No teams yet" description={canEdit ? 'Create one with “New team”, or load a workspace file (`hotline apply -f`).' : 'Create teams through the API or a workspace file (`hotline apply -f`).'} />
       )}
       <SimpleGrid cols={{ base: 1, md: 2, xl: 3 }} spacing="md">
-        {shown.map((t) => <TeamCard key={t.id} team={t} />)}
+        {shown.map((t) => <TeamCard key={t.id} team={t} onEdit={canEdit ? () => setEditing(t) : undefined} />)}
       </SimpleGrid>
     </>
   );
 }
 
-function TeamCard({ team }: { team: Team }) {
+function TeamCard({ team, onEdit }: { team: Team; onEdit?: () => void }) {
   const kind = KIND[team.kind] ?? { label: team.kind, color: 'gray' };
   return (
     <Card withBorder radius="md" shadow="xs" padding="lg" data-testid="team-card">
@@ -49,7 +54,10 @@ function TeamCard({ team }: { team: Team }) {
           <Text fw={700} size="lg">{team.name}</Text>
           <Text ff="monospace" size="sm" c="dimmed">{team.handle}</Text>
         </div>
-        <Badge color={kind.color} variant="light" tt="none" size="md">{kind.label}</Badge>
+        <Group gap="xs" wrap="nowrap">
+          <Badge color={kind.color} variant="light" tt="none" size="md">{kind.label}</Badge>
+          {onEdit && <Button size="compact-sm" variant="default" onClick={onEdit} aria-label={`Edit ${team.handle}`}>Edit</Button>}
+        </Group>
       </Group>
       <Text size="sm" fw={600} mt="sm" mb={4}>
         {team.members.length} {team.members.length === 1 ? 'member' : 'members'}
