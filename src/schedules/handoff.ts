@@ -1,0 +1,122 @@
+// SCH-10 hand-offs: one job per shift change in the next 48 hours (key
+// schedule:<id>:handoff:<iso>) and one reminder for the outgoing engineer before it. Re-armed by a
+// daily job and after every schedule change; changes that no longer exist are cancelled. A late
+// reminder is pointless and skipped; a late hand-off still fires and says it is late.
+import { sql } from 'kysely';
+import { SYSTEM } from '../kernel/actor.ts';
+import { Temporal, isoUtc } from '../kernel/time.ts';
+import type { Ctx } from '../runtime/context.ts';
+import { cancelJob, enqueue } from '../engine/jobs.ts';
+import { recordTimeline } from '../store/timeline.ts';
+import type { Tx } from '../store/tx.ts';
+import { DEMO_HANDOFF_REMINDER_MINUTES } from './defaults.ts';
+import { scheduleChanges } from './group.ts';
+import { loadSchedules } from './store.ts';
+
+export const JOB_HANDOFF = 'schedule.handoff';
+export const JOB_HANDOFF_REMINDER = 'schedule.handoff_reminder';
+export const JOB_HANDOFF_REARM = 'schedule.handoff_rearm';
+export const HANDOFF_HORIZON_HOURS = 48;
+export const REARM_KEY = 'schedules:handoff-rearm';
+
+export const handoffKey = (scheduleId: string, at: Temporal.Instant) => `schedule:${scheduleId}:handoff:${isoUtc(at)}`;
+export const reminderKey = (scheduleId: string, at: Temporal.Instant) => `schedule:${scheduleId}:handoff-reminder:${isoUtc(at)}`;
+
+export interface ShiftChangeEvent {
+  scheduleId: string;
+  scheduleName: string;
+  at: Temporal.Instant;
+  /** E-mails of the people coming on, going off, staying. */
+  incoming: string[];
+  outgoing: string[];
+  staying: string[];
+  late: boolean;
+  lateByMs: number;
+  tx: Tx;
+  now: Temporal.Instant;
+}
+
+type Hook = (ctx: Ctx, e: ShiftChangeEvent) => Promise<void>;
+const shiftHooks: Hook[] = [];
+const reminderHooks: Hook[] = [];
+
+/**
+ * SCH-10: the emergency workflow registers here to show the incoming engineer every emergency still
+ * open from the previous shift (and make them DRI or let them name a replacement). Runs inside the
+ * hand-off job's transaction. Returns an unregister function.
+ */
+export function onShiftChange(fn: Hook): () => void {
+  shiftHooks.push(fn);
+  return () => void shiftHooks.splice(shiftHooks.indexOf(fn) >>> 0, 1);
+}
+
+/** SCH-10: called when the outgoing engineer is to be reminded (default: a timeline entry only). */
+export function onHandoffReminder(fn: Hook): () => void {
+  reminderHooks.push(fn);
+  return () => void reminderHooks.splice(reminderHooks.indexOf(fn) >>> 0, 1);
+}
+
+/** Arms the hand-off and reminder jobs of the next 48 hours and cancels the ones no longer true. */
+export async function armHandoffs(ctx: Ctx, tx: Tx, now = ctx.clock.now()): Promise<{ handoffs: number; reminders: number }> {
+  const w = await loadSchedules(tx);
+  const until = now.add({ hours: HANDOFF_HORIZON_HOURS });
+  const wanted = new Set<string>();
+  let handoffs = 0;
+  let reminders = 0;
+  for (const s of w.schedules) {
+    const groups = w.groups.filter((g) => g.schedules.some((x) => x.id === s.id));
+    const minutes = groups.length ? Math.max(...groups.map((g) => g.handoffReminderMinutes ?? DEMO_HANDOFF_REMINDER_MINUTES)) : DEMO_HANDOFF_REMINDER_MINUTES;
+    for (const c of scheduleChanges(s, now, until, w.edits, minutes)) {
+      const payload = { scheduleId: s.id, at: isoUtc(c.at), incoming: c.incoming, outgoing: c.outgoing, staying: c.staying };
+      const key = handoffKey(s.id, c.at);
+      wanted.add(key);
+      await enqueue(tx, now, { kind: JOB_HANDOFF, runAt: c.at, key, payload });
+      handoffs++;
+      if (c.outgoing.length && c.remindAt.epochMilliseconds > now.epochMilliseconds) {
+        const rk = reminderKey(s.id, c.at);
+        wanted.add(rk);
+        await enqueue(tx, now, { kind: JOB_HANDOFF_REMINDER, runAt: c.remindAt, key: rk, payload });
+        reminders++;
+      }
+    }
+  }
+  const pending = await tx.db.selectFrom('jobs').select('replace_key').where('status', '=', 'pending').where('replace_key', 'like', sql.lit('schedule:%:handoff%')).execute();
+  for (const p of pending) if (p.replace_key && !wanted.has(p.replace_key)) await cancelJob(tx, now, p.replace_key);
+  const nextDay = now.add({ hours: 24 });
+  await enqueue(tx, now, { kind: JOB_HANDOFF_REARM, runAt: nextDay, key: REARM_KEY });
+  return { handoffs, reminders };
+}
+
+async function event(tx: Tx, job: { payload: any; late: boolean; lateByMs: number }, now: Temporal.Instant): Promise<ShiftChangeEvent> {
+  const p = job.payload;
+  const w = await loadSchedules(tx);
+  return { scheduleId: p.scheduleId, scheduleName: w.schedules.find((s) => s.id === p.scheduleId)?.name ?? p.scheduleId, at: Temporal.Instant.from(p.at), incoming: p.incoming, outgoing: p.outgoing, staying: p.staying ?? [], late: job.late, lateByMs: job.lateByMs, tx, now };
+}
+
+export function registerHandoffJobs(ctx: Ctx): void {
+  ctx.jobs.register(JOB_HANDOFF, {
+    whenLate: 'fire', // the incoming engineer must still see what is open, even after downtime
+    mode: 'transactional',
+    handler: async (job, { tx, now }) => {
+      const e = await event(tx, job, now);
+      await recordTimeline(tx, now, SYSTEM, { subjectType: 'schedule', subjectId: e.scheduleId, action: 'schedule.handoff', detail: { at: isoUtc(e.at), incoming: e.incoming, outgoing: e.outgoing, staying: e.staying, late: e.late, ...(e.late ? { lateByMinutes: Math.round(e.lateByMs / 60_000) } : {}) } });
+      for (const h of shiftHooks) await h(ctx, e);
+    },
+  });
+  ctx.jobs.register(JOB_HANDOFF_REMINDER, {
+    whenLate: 'skip', // a reminder after the hand-off has happened is noise
+    mode: 'transactional',
+    handler: async (job, { tx, now }) => {
+      const e = await event(tx, job, now);
+      await recordTimeline(tx, now, SYSTEM, { subjectType: 'schedule', subjectId: e.scheduleId, action: 'schedule.handoff_reminder', detail: { at: isoUtc(e.at), outgoing: e.outgoing, incoming: e.incoming } });
+      for (const h of reminderHooks) await h(ctx, e);
+    },
+  });
+  ctx.jobs.register(JOB_HANDOFF_REARM, {
+    whenLate: 'fire',
+    mode: 'transactional',
+    handler: async (_job, { tx, now }) => {
+      await armHandoffs(ctx, tx, now);
+    },
+  });
+}
