@@ -8,11 +8,12 @@ import { startHotline } from '../../src/runtime/server.ts';
 
 const [database, port, offsetMs, demo] = process.argv.slice(2);
 const clock = { now: () => Temporal.Now.instant().add({ milliseconds: Number(offsetMs) }) };
-registerScheduleResolver(async (t, _at, tx) => {
+const onCall = async (t: { kind: string }, _at: unknown, tx: Parameters<typeof findUser>[0]) => {
   const email = t.kind === 'group_dri' ? 'alice.nguyen@example.com' : t.kind === 'schedule' ? 'tara.brooks@example.com' : null;
   const u = email ? await findUser(tx, { email }) : undefined;
   return u ? [u.id] : [];
-});
+};
+registerScheduleResolver(onCall);
 const hotline = await startHotline({
   ...(database.startsWith('postgres') ? { databaseUrl: database } : { dataDir: database }),
   port: Number(port),
@@ -21,6 +22,8 @@ const hotline = await startHotline({
   logLevel: 'silent',
   admin: { email: 'admin@example.com', token: 'hl_test_admin_token_0123456789abcdef' },
 });
+// again after start: the schedules capability registers its real resolver while starting
+registerScheduleResolver(onCall);
 process.send?.('ready');
 process.on('SIGTERM', async () => {
   await hotline.close();
