@@ -1,0 +1,50 @@
+// TK-8: one request as the customer sees it: public replies only (internal notes never reach the
+// browser; filtered again here as a second guard), and a reply box.
+import { useState } from 'react';
+import { Alert, Button, Group, Paper, Stack, Text, Textarea } from '@mantine/core';
+import { portalReply, usePortalTicket, useTicketMutation } from '../api/tickets.ts';
+import type { PageProps } from '../app/nav.ts';
+import { Link } from '../app/router.tsx';
+import { LoadingRows, PageHeader, QueryError } from '../ui/states.tsx';
+import { EmergencyMark, StatusBadge, when } from '../tickets/badges.tsx';
+
+export function PortalTicketPage({ params, me }: PageProps) {
+  const id = params.id ?? '';
+  const q = usePortalTicket(id);
+  const [body, setBody] = useState('');
+  const reply = useTicketMutation((text: string) => portalReply(id, text));
+  if (q.isError) return <QueryError what="your request" error={q.error} onRetry={() => void q.refetch()} />;
+  if (!q.data) return <LoadingRows />;
+  const { ticket: t } = q.data;
+  const comments = q.data.comments.filter((c) => c.isPublic);
+  return (
+    <>
+      <Text size="sm" mb={4}><Link to="/support">← Your requests</Link></Text>
+      <PageHeader title={<>#{t.number} {t.subject}</>}
+        description={<Group gap={6} component="span"><StatusBadge status={t.status} /><EmergencyMark on={t.isEmergency} /><Text span size="sm" c="dimmed">opened {when(t.createdAt)}</Text></Group>} />
+      {t.isEmergency && t.status === 'new' && (
+        <Alert color="red" variant="light" mb="md">The on-call engineer has been paged. Keep this page open: their reply appears here and in your e-mail.</Alert>
+      )}
+      <Stack gap="sm" maw={820} data-testid="portal-conversation">
+        {comments.map((c) => (
+          <Paper key={c.id} withBorder radius="md" p="sm" bg={c.authorId === me.id ? 'var(--mantine-color-blue-light)' : undefined}>
+            <Group justify="space-between" mb={4}>
+              <Text fw={600} size="sm">{c.authorId === me.id ? 'You' : 'Support'}</Text>
+              <Text size="xs" c="dimmed">{when(c.createdAt)}</Text>
+            </Group>
+            <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>{c.body}</Text>
+          </Paper>
+        ))}
+        {t.status !== 'closed' ? (
+          <Paper withBorder radius="md" p="md">
+            <Textarea label="Your reply" autosize minRows={3} value={body} onChange={(e) => setBody(e.currentTarget.value)} />
+            {reply.error && <Alert color="red" mt="xs" role="alert">{reply.error.message}</Alert>}
+            <Group justify="flex-end" mt="xs">
+              <Button disabled={!body.trim()} loading={reply.isPending} onClick={() => reply.mutate(body.trim(), { onSuccess: () => setBody('') })}>Send reply</Button>
+            </Group>
+          </Paper>
+        ) : <Text c="dimmed">This request is closed. Open a new one if you need more help.</Text>}
+      </Stack>
+    </>
+  );
+}
