@@ -5,6 +5,7 @@ import { registerScheduleResolver } from '../paging/targets.ts';
 import { onScheduleChanged } from './changes.ts';
 import { armHandoffs, registerHandoffJobs } from './handoff.ts';
 import { ownersAt } from './resolver.ts';
+import { registerScheduleRoutes } from './routes.ts';
 import { schedulesSection } from './workspace.ts';
 
 registerScheduleResolver(ownersAt);
@@ -12,6 +13,7 @@ onScheduleChanged((ctx, tx) => armHandoffs(ctx, tx).then(() => undefined));
 
 export const schedulesCapability: Capability = {
   name: 'schedules',
+  routes: (app, ctx) => registerScheduleRoutes(app, ctx),
   jobs: (ctx) => registerHandoffJobs(ctx),
   workspace: schedulesSection,
 };
