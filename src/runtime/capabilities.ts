@@ -4,5 +4,6 @@ import { peopleCapability } from '../people/capability.ts';
 import { pagingCapability } from '../paging/capability.ts';
 import { ticketsCapability } from '../tickets/capability.ts';
 import { schedulesCapability } from '../schedules/capability.ts';
+import { emergenciesCapability } from '../emergencies/capability.ts';
 
-export const capabilities: Capability[] = [peopleCapability, pagingCapability, ticketsCapability, schedulesCapability];
+export const capabilities: Capability[] = [peopleCapability, pagingCapability, ticketsCapability, schedulesCapability, emergenciesCapability];

@@ -4,10 +4,12 @@ import * as foundation from './2026_11_23_0900_foundation.ts';
 import * as paging from './2026_11_23_1000_paging.ts';
 import * as tickets from './2026_11_23_1100_tickets.ts';
 import * as schedules from './2026_11_23_1200_schedules.ts';
+import * as emergencies from './2026_11_23_1300_emergencies.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026_11_23_0900_foundation': foundation,
   '2026_11_23_1000_paging': paging,
   '2026_11_23_1100_tickets': tickets,
   '2026_11_23_1200_schedules': schedules,
+  '2026_11_23_1300_emergencies': emergencies,
 };

@@ -1,0 +1,51 @@
+// HTTP surface of the emergency workflow: the board, one emergency, and the engineer's actions.
+import { Type, type Static } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import { MANAGERS, requireActor, STAFF } from '../api/auth.ts';
+import { Body, IdParams, Nullable, Str } from '../api/schemas.ts';
+import type { Ctx } from '../runtime/context.ts';
+import * as svc from './service-actions.ts';
+
+const Lit = <T extends string>(...v: T[]) => Type.Union(v.map((x) => Type.Literal(x)));
+const Prio = Lit('low', 'normal', 'high', 'urgent');
+const TicketRef = Type.Union([Str(64, 1), Type.Integer({ minimum: 1 })]);
+const QualifyBody = Body({
+  verdict: Lit('strict', 'exception', 'needs_more_info', 'not_emergency'),
+  criterion: Type.Optional(Lit('financial_impact', 'unusable_for_business', 'legal', 'audit', 'security')),
+  message: Type.Optional(Str(10000, 1)), relatedTicket: Type.Optional(Type.Union([TicketRef, Type.Null()])), downgradePriority: Type.Optional(Prio),
+});
+const ResolveBody = Body({
+  followUp: Type.Union([
+    Type.Object({ kind: Type.Literal('existing'), ticket: TicketRef, priority: Type.Optional(Prio) }, { additionalProperties: false }),
+    Type.Object({ kind: Type.Literal('new'), subject: Str(500, 1), priority: Prio, owner: Type.Optional(Nullable(Str(254, 1))) }, { additionalProperties: false }),
+    Type.Object({ kind: Type.Literal('none') }, { additionalProperties: false }),
+  ]),
+  summary: Type.Optional(Str(10000, 1)), followUpNote: Type.Optional(Str(10000, 1)), pairing: Type.Optional(Type.Array(Str(254, 3), { maxItems: 20 })),
+});
+const PostCallBody = Body({ summary: Str(10000, 1), internalNotes: Type.Optional(Nullable(Str(10000))), resolved: Type.Boolean(), nonEmergencyTicket: Type.Optional(Type.Union([TicketRef, Type.Null()])) });
+const StuckBody = Body({ action: Lit('manager_on_call', 'developer_escalation') });
+const HandoffBody = Body({ replacement: Type.Optional(Nullable(Str(254, 3))) });
+const NoteBody = Body({ text: Str(10000, 1) });
+const ListQuery = Type.Object({ all: Type.Optional(Lit('true', 'false')) }, { additionalProperties: false });
+
+const tags = ['emergencies'];
+
+export function registerEmergencyRoutes(app: FastifyInstance, ctx: Ctx): void {
+  app.get('/api/v1/emergencies', { config: { access: STAFF }, schema: { tags, summary: 'Emergency board: open emergencies with age, owner and next due step', querystring: ListQuery } }, async (req) => {
+    const q = req.query as Static<typeof ListQuery>;
+    return { items: await svc.listBoard(ctx, requireActor(req), { all: q.all === 'true' }) };
+  });
+  app.get('/api/v1/emergencies/:id', { config: { access: STAFF }, schema: { tags, summary: 'One emergency (by id, ticket id or ticket number): ticket, thread, runbook, entitlement, timers', params: IdParams } }, async (req) =>
+    svc.showEmergency(ctx, requireActor(req), (req.params as { id: string }).id));
+  const action = <B>(path: string, summary: string, body: unknown, run: (actor: ReturnType<typeof requireActor>, id: string, b: B) => Promise<unknown>, access: readonly string[] = STAFF) =>
+    app.post(`/api/v1/emergencies/:id/${path}`, { config: { access }, schema: { tags, summary, params: IdParams, ...(body ? { body } : {}) } } as never, async (req: any) => run(requireActor(req), req.params.id, req.body as B));
+  action('acknowledge', 'WF-6: acknowledge and own the emergency', null, (a, id) => svc.acknowledge(ctx, a, id));
+  action('escalate', 'PG-4: escalate to the manager instead of acknowledging', null, (a, id) => svc.escalateInsteadOfAck(ctx, a, id));
+  action<Static<typeof QualifyBody>>('qualify', 'WF-4: strict, exception, needs more info or not an emergency', QualifyBody, (a, id, b) => svc.qualify(ctx, a, id, b as svc.QualifyInput));
+  action<Static<typeof PostCallBody>>('post-call', 'WF-8: post-call notes and the next engineer', PostCallBody, (a, id, b) => svc.postCall(ctx, a, id, b));
+  action<Static<typeof ResolveBody>>('resolve', 'WF-9: solve with a follow-up ticket', ResolveBody, (a, id, b) => svc.resolve(ctx, a, id, b as svc.ResolveInput));
+  action<Static<typeof StuckBody>>('stuck', 'WF-15: bring in the manager on call or a developer escalation', StuckBody, (a, id, b) => svc.stuck(ctx, a, id, b));
+  action<Static<typeof HandoffBody>>('handoff', 'SCH-10: accept the hand-off or name a replacement DRI', HandoffBody, (a, id, b) => svc.handoff(ctx, a, id, b));
+  action<Static<typeof NoteBody>>('notes', 'Add a note to the emergency thread', NoteBody, (a, id, b) => svc.addNote(ctx, a, id, b.text));
+  action('backup-pool', 'PG-3/WF-6: the manager pages the backup pool', null, (a, id) => svc.pageBackupPool(ctx, a, id), MANAGERS);
+}

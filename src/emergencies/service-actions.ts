@@ -1,0 +1,202 @@
+// Emergency use cases behind the API and the CLI: board, detail, and the engineer's actions
+// (WF-4, WF-6/PG-4, WF-8, WF-9, WF-15, SCH-10, PG-3). Each validates, runs the pure rule, and
+// applies its Decision in one transaction.
+import type { Actor } from '../kernel/actor.ts';
+import { forbidden, invalid, notFound } from '../kernel/errors.ts';
+import { instant, isoUtc } from '../kernel/time.ts';
+import { acknowledgePage, escalatePage } from '../paging/service.ts';
+import { findUser } from '../people/store.ts';
+import { announce, withTx, type Ctx } from '../runtime/context.ts';
+import type { Tx } from '../store/tx.ts';
+import { applyDecision } from './apply-decision.ts';
+import { decideAcknowledge, decideEscalateInsteadOfAck, decidePageBackupPool } from './concurrency.ts';
+import type { ExceptionCriterion } from './config.ts';
+import type { Decision, Priority, RunbookItem } from './decision.ts';
+import { decideHandoffResponse } from './handoff.ts';
+import { decidePostCall } from './post-call.ts';
+import { decideQualification, type QualificationVerdict } from './qualification.ts';
+import { decideResolution, type FollowUp } from './resolution.ts';
+import { runbookState } from './runbook.ts';
+import { emergencySettings, loadEmergencyTicket, onCallFor } from './service-context.ts';
+import { pagesOf } from './service.ts';
+import { decideStuck, stuckOptions } from './stuck.ts';
+import { findEmergency, listEmergencies, listRecords, listThread, listTicks, listTimers, updateEmergency, addThreadEntry, type Emergency } from './store.ts';
+
+const cfg = () => emergencySettings.config;
+const staff = (a: Actor) => {
+  if (a.role === 'customer') throw forbidden('emergency.staff_only', 'Only support staff work emergencies.');
+};
+
+async function load(tx: Tx, ref: string): Promise<Emergency> {
+  const e = /^\d+$/.test(ref) ? await findEmergency(tx, { ticketNumber: Number(ref) }, true) : (await findEmergency(tx, { id: ref }, true)) ?? (await findEmergency(tx, { ticketId: ref }, true));
+  if (!e) throw notFound('emergency.not_found', `No emergency ${ref}; list them with GET /api/v1/emergencies or \`hotline emergency list\`.`);
+  return e;
+}
+
+async function emailOf(tx: Tx, a: Actor): Promise<string> {
+  const u = a.userId ? await findUser(tx, { id: a.userId }) : undefined;
+  return u?.email ?? a.name;
+}
+
+async function runbookOf(ctx: Ctx, tx: Tx, e: Emergency, solved: boolean) {
+  const ticks = await listTicks(tx, e.id);
+  const done: Partial<Record<RunbookItem, ReturnType<typeof instant>>> = {};
+  for (const t of ticks) done[t.item] = instant(t.doneAt);
+  const at = (v: string | null) => (v ? instant(v) : null);
+  return runbookState({
+    createdAt: instant(e.createdAt), done, paged: e.state !== 'not_paged', firstPublicReplyAt: at(e.firstPublicReplyAt),
+    customerRepliedAt: at(e.customerRepliedAt), callEndedAt: at(e.callEndedAt), solved,
+  }, ctx.clock.now(), cfg());
+}
+
+/** The board: open emergencies, oldest first, with age, owner and the next due runbook step. */
+export async function listBoard(ctx: Ctx, actor: Actor, f: { all?: boolean } = {}, tx?: Tx) {
+  staff(actor);
+  return withTx(ctx, tx, async (tx) => {
+    const now = ctx.clock.now();
+    const items = [];
+    for (const e of await listEmergencies(tx, { states: f.all ? undefined : ['open'] })) {
+      const { view } = await loadEmergencyTicket(tx, e.ticketId);
+      const rb = await runbookOf(ctx, tx, e, view.status === 'solved' || view.status === 'closed');
+      items.push({
+        id: e.id, ticketId: e.ticketId, ticketNumber: e.ticketNumber, state: e.state, priority: view.priority, status: view.status,
+        owner: view.assignee ?? e.driUserId, ageMinutes: Math.floor((now.epochMilliseconds - instant(e.createdAt).epochMilliseconds) / 60000),
+        entitlement: e.entitlement.kind, qualification: e.qualification, channel: e.channel,
+        next: rb.next ? { item: rb.next.item, label: rb.next.label, status: rb.next.status, dueAt: rb.next.dueAt ? isoUtc(rb.next.dueAt) : null } : null,
+      });
+    }
+    return items;
+  });
+}
+
+/** One emergency: ticket, thread, runbook, entitlement verdict, timers with due instants, pages. */
+export async function showEmergency(ctx: Ctx, actor: Actor, ref: string, tx?: Tx) {
+  staff(actor);
+  return withTx(ctx, tx, async (tx) => {
+    const e = await load(tx, ref);
+    const { view } = await loadEmergencyTicket(tx, e.ticketId);
+    const rb = await runbookOf(ctx, tx, e, view.status === 'solved' || view.status === 'closed');
+    return {
+      ...e, ticket: { ...view, createdAt: isoUtc(view.createdAt) },
+      thread: await listThread(tx, e.id),
+      runbook: { next: rb.next?.item ?? null, overdue: rb.overdue, items: rb.items.map((i) => ({ ...i, dueAt: i.dueAt ? isoUtc(i.dueAt) : null, doneAt: i.doneAt ? isoUtc(i.doneAt) : null })) },
+      timers: await listTimers(tx, e.ticketId),
+      records: await listRecords(tx, e.ticketId),
+      pages: (await pagesOf(ctx, tx, e.ticketId)).map((p) => ({ id: p.id, number: p.number, status: p.status, targetUserIds: p.targetUserIds })),
+      stuckOptions: stuckOptions({ ticket: view, deployment: e.route.dedicated ? 'dedicated' : view.form === 'saas' ? 'saas' : 'self-managed', onCall: await onCallFor(tx, e.rotation, ctx.clock.now()) }, ctx.clock.now(), cfg()),
+    };
+  });
+}
+
+async function act(ctx: Ctx, actor: Actor, ref: string, cause: string, make: (x: { tx: Tx; e: Emergency; view: Awaited<ReturnType<typeof loadEmergencyTicket>>['view']; me: string }) => Promise<Decision>, tx?: Tx) {
+  staff(actor);
+  return withTx(ctx, tx, async (tx) => {
+    const e = await load(tx, ref);
+    const { view } = await loadEmergencyTicket(tx, e.ticketId);
+    const d = await make({ tx, e, view, me: await emailOf(tx, actor) });
+    const applied = await applyDecision(ctx, tx, actor, d, { cause, config: cfg() });
+    announce(ctx, tx, { type: 'emergency.updated', id: e.id, organizationId: e.organizationId });
+    return { emergency: await showEmergency(ctx, actor, e.id, tx), notices: applied.notices, pageIds: applied.pageIds, followUpTicketIds: applied.followUpTicketIds };
+  });
+}
+
+/** WF-6: whoever acknowledges owns the emergency; the page is acknowledged too. */
+export const acknowledge = (ctx: Ctx, actor: Actor, ref: string, tx?: Tx) =>
+  act(ctx, actor, ref, 'emergency.acknowledged', async ({ tx, e, view, me }) => {
+    if (e.pageId) {
+      const p = (await pagesOf(ctx, tx, e.ticketId)).find((x) => x.id === e.pageId);
+      if (p?.status === 'triggered') await acknowledgePage(ctx, actor, e.pageId, tx);
+    }
+    await updateEmergency(tx, e.id, ctx.clock.now(), { acknowledgedAt: isoUtc(ctx.clock.now()), driUserId: me });
+    return decideAcknowledge({ ticket: view, by: me, channel: e.channel }, ctx.clock.now(), cfg());
+  }, tx);
+
+/** PG-4: busy with another emergency, the engineer escalates to the manager instead. */
+export const escalateInsteadOfAck = (ctx: Ctx, actor: Actor, ref: string, tx?: Tx) =>
+  act(ctx, actor, ref, 'emergency.escalated', async ({ tx, e, view, me }) => {
+    if (e.pageId) {
+      const p = (await pagesOf(ctx, tx, e.ticketId)).find((x) => x.id === e.pageId);
+      if (p && p.status !== 'resolved') await escalatePage(ctx, actor, e.pageId, { reason: 'manual' }, tx);
+    }
+    return decideEscalateInsteadOfAck({ ticket: view, by: me, onCall: await onCallFor(tx, e.rotation, ctx.clock.now()) }, ctx.clock.now(), cfg());
+  }, tx);
+
+export interface QualifyInput { verdict: QualificationVerdict; criterion?: ExceptionCriterion; message?: string; relatedTicket?: number | string | null; downgradePriority?: Priority }
+
+/** WF-4: strict / exception (with criterion) / needs more info / not an emergency (downgrade). */
+export const qualify = (ctx: Ctx, actor: Actor, ref: string, input: QualifyInput, tx?: Tx) =>
+  act(ctx, actor, ref, `emergency.qualified.${input.verdict}`, async ({ tx, e, view }) => {
+    if (input.verdict === 'exception' && !input.criterion) throw invalid('emergency.criterion_required', `An exception needs a criterion: one of ${cfg().exceptionCriteria.join(', ')}.`);
+    let related = null;
+    if (input.relatedTicket) {
+      const r = await loadEmergencyTicket(tx, String(input.relatedTicket));
+      related = { id: r.view.id, number: r.view.number, priority: r.view.priority };
+    }
+    const d = decideQualification({ ticket: view, verdict: input.verdict, criterion: input.criterion, message: input.message, relatedTicket: related, downgradePriority: input.downgradePriority }, ctx.clock.now(), cfg());
+    await updateEmergency(tx, e.id, ctx.clock.now(), { qualification: input.verdict, exceptionCriterion: input.criterion ?? null, ...(input.verdict === 'not_emergency' ? { state: 'resolved', resolvedAt: isoUtc(ctx.clock.now()) } : {}) });
+    return d;
+  }, tx);
+
+export interface ResolveInput { followUp: { kind: 'existing'; ticket: number | string; priority?: Priority } | { kind: 'new'; subject: string; priority: Priority; owner?: string | null } | { kind: 'none' }; summary?: string; followUpNote?: string; pairing?: string[] }
+
+/** WF-9: solve the emergency; follow-up work goes to a separate ticket. */
+export const resolve = (ctx: Ctx, actor: Actor, ref: string, input: ResolveInput, tx?: Tx) =>
+  act(ctx, actor, ref, 'emergency.resolved', async ({ tx, e, view, me }) => {
+    let followUp: FollowUp = input.followUp.kind === 'existing' ? { kind: 'none' } : input.followUp;
+    if (input.followUp.kind === 'existing') {
+      const r = await loadEmergencyTicket(tx, String(input.followUp.ticket));
+      followUp = { kind: 'existing', ticket: { id: r.view.id, number: r.view.number, priority: r.view.priority }, priority: input.followUp.priority };
+    }
+    await updateEmergency(tx, e.id, ctx.clock.now(), { state: 'resolved', resolvedAt: isoUtc(ctx.clock.now()) });
+    return decideResolution({ ticket: view, by: me, followUp, summary: input.summary, followUpNote: input.followUpNote, pairing: input.pairing ? { people: input.pairing } : null }, ctx.clock.now(), cfg());
+  }, tx);
+
+export interface PostCallBody { summary: string; internalNotes?: string | null; resolved: boolean; nonEmergencyTicket?: number | string | null }
+
+/** WF-8: after the call — notes, next engineer, merge into a non-emergency ticket if unresolved. */
+export const postCall = (ctx: Ctx, actor: Actor, ref: string, input: PostCallBody, tx?: Tx) =>
+  act(ctx, actor, ref, 'emergency.post_call', async ({ tx, e, view, me }) => {
+    const now = ctx.clock.now();
+    const onCall = await onCallFor(tx, e.rotation, now.add({ hours: 8 }));
+    let other = null;
+    if (input.nonEmergencyTicket) {
+      const r = await loadEmergencyTicket(tx, String(input.nonEmergencyTicket));
+      other = { id: r.view.id, number: r.view.number };
+    }
+    await updateEmergency(tx, e.id, now, { callEndedAt: isoUtc(now) });
+    return decidePostCall({ ticket: view, author: me, summary: input.summary, internalNotes: input.internalNotes ?? null, resolved: input.resolved, nextOnCall: onCall.dri ?? onCall.engineers[0] ?? null, authorOnCallUntil: null, channel: e.channel, nonEmergencyTicket: other }, now, cfg());
+  }, tx);
+
+/** WF-15: stuck — bring in the manager on call or request a developer escalation. */
+export const stuck = (ctx: Ctx, actor: Actor, ref: string, input: { action: 'manager_on_call' | 'developer_escalation' }, tx?: Tx) =>
+  act(ctx, actor, ref, `emergency.stuck.${input.action}`, async ({ tx, e, view, me }) => {
+    const onCall = await onCallFor(tx, e.rotation, ctx.clock.now());
+    return decideStuck({ ticket: view, deployment: e.route.dedicated ? 'dedicated' : view.form === 'saas' ? 'saas' : 'self-managed', onCall, action: input.action, by: me, channel: e.channel }, ctx.clock.now(), cfg());
+  }, tx);
+
+/** PG-3/WF-6: the manager pages the backup pool. */
+export const pageBackupPool = (ctx: Ctx, actor: Actor, ref: string, tx?: Tx) =>
+  act(ctx, actor, ref, 'emergency.backup_pool_paged', async ({ tx, e, view, me }) => {
+    const onCall = await onCallFor(tx, e.rotation, ctx.clock.now());
+    const role = actor.role === 'manager' || actor.role === 'admin' ? 'manager' : 'engineer';
+    return decidePageBackupPool({ ticket: view, actor: { email: me, role }, region: onCall.region }, ctx.clock.now(), cfg());
+  }, tx);
+
+/** SCH-10: the incoming engineer accepts the hand-off or names a replacement DRI. */
+export const handoff = (ctx: Ctx, actor: Actor, ref: string, input: { replacement?: string | null }, tx?: Tx) =>
+  act(ctx, actor, ref, 'emergency.handoff', async ({ tx, e, view, me }) => {
+    const dri = input.replacement ?? me;
+    if (input.replacement && !(await findUser(tx, { email: input.replacement }))) throw notFound('emergency.unknown_engineer', `No user ${input.replacement}; name the replacement by e-mail.`);
+    await updateEmergency(tx, e.id, ctx.clock.now(), { driUserId: dri });
+    return decideHandoffResponse({ ticket: view, by: me, response: input.replacement ? { kind: 'replacement', replacement: input.replacement } : { kind: 'accept' }, channel: e.channel }, ctx.clock.now(), cfg());
+  }, tx);
+
+/** A person's note on the emergency's thread (mirrored to chat by the notify capability). */
+export async function addNote(ctx: Ctx, actor: Actor, ref: string, text: string, tx?: Tx) {
+  staff(actor);
+  return withTx(ctx, tx, async (tx) => {
+    const e = await load(tx, ref);
+    return addThreadEntry(tx, e.id, { ticketId: e.ticketId, channel: e.channel, kind: 'note', author: await emailOf(tx, actor), text, mentions: [...text.matchAll(/@[\w.\-]+(?:@[\w.\-]+)?/g)].map((m) => m[0]), late: false }, ctx.clock.now());
+  });
+}
+

@@ -1,0 +1,114 @@
+// Emergency intake and the reactions to ticket events (WF-1, WF-3, WF-5, WF-14, WF-16, PG-2).
+// Hook handlers run inside the ticket's transaction: the emergency, its page, thread and timers
+// commit or roll back with the ticket change that caused them.
+import { SYSTEM, type Actor } from '../kernel/actor.ts';
+import { isoUtc, instant } from '../kernel/time.ts';
+import { announce, type Ctx } from '../runtime/context.ts';
+import type { Tx } from '../store/tx.ts';
+import { listPages } from '../paging/service.ts';
+import type { TicketEvent } from '../tickets/service-hooks.ts';
+import { applyDecision } from './apply-decision.ts';
+import { decideAfterPublicReply, decideBridgeClose, decideCustomerReply, decideSilenceFollowUp } from './customer-silence.ts';
+import { mergeDecisions, type TimerKind } from './decision.ts';
+import { decideNewEmergency, routeEmergency } from './intake.ts';
+import { canResolvePage } from './resolution.ts';
+import { decideUsGovBusinessHoursStart } from './us-government-hours.ts';
+import { emergencySettings, emergencyTicket, loadEmergencyTicket, onCallFor, organisationInput } from './service-context.ts';
+import { findEmergency, insertEmergency, listEmergencies, setTimerState, updateEmergency, type Emergency } from './store.ts';
+
+const cfg = () => emergencySettings.config;
+
+/** WF-1/WF-3/WF-14/WF-16: an urgent ticket becomes an emergency (paged or not, per entitlement). */
+export async function onTicketCreated(e: TicketEvent, { ctx, tx }: { ctx: Ctx; tx: Tx }): Promise<Emergency | null> {
+  if (e.ticket.priority !== 'urgent') return null;
+  return openEmergency(ctx, tx, e.actor, e.ticket.id);
+}
+
+export async function openEmergency(ctx: Ctx, tx: Tx, actor: Actor, ticketId: string): Promise<Emergency> {
+  const existing = await findEmergency(tx, { ticketId });
+  if (existing) return existing;
+  const now = ctx.clock.now();
+  const { view } = await loadEmergencyTicket(tx, ticketId);
+  const org = await organisationInput(tx, view.orgId);
+  const route = routeEmergency({ ticket: view, org }, now, cfg());
+  const onCall = await onCallFor(tx, route.rotation, now);
+  const open = (await listEmergencies(tx, { states: ['open'] })).map((x) => ({ ticketId: x.ticketId, owner: x.driUserId }));
+  const outcome = decideNewEmergency({ ticket: view, org, onCall, openEmergencies: open, plannedWork: emergencySettings.plannedWork }, now, cfg());
+  const owner = outcome.plan && outcome.plan.kind !== 'manager' ? outcome.plan.engineer : outcome.plan?.manager ?? null;
+  const em = await insertEmergency(tx, {
+    ticketId: view.id, ticketNumber: view.number, organizationId: view.orgId, state: outcome.verdict.page ? 'open' : 'not_paged',
+    driUserId: owner, pageId: null, rotation: route.rotation, channel: route.channel, route, entitlement: outcome.verdict,
+    qualification: null, exceptionCriterion: null, category: null, guards: [], firstPublicReplyAt: null, customerRepliedAt: null,
+    acknowledgedAt: null, callEndedAt: null, createdAt: isoUtc(now), resolvedAt: null,
+  });
+  const decision = mergeDecisions(outcome.decision, { runbookTicks: [{ ticketId: view.id, item: 'entitlement_checked' }] });
+  await applyDecision(ctx, tx, SYSTEM, decision, { cause: 'emergency.intake', config: cfg() });
+  announce(ctx, tx, { type: 'emergency', id: em.id, organizationId: view.orgId ?? undefined } as never);
+  return (await findEmergency(tx, { id: em.id }))!;
+}
+
+/** WF-5: the first public reply by a person arms the silence timers. */
+export async function onPublicReplyByStaff(e: TicketEvent, { ctx, tx }: { ctx: Ctx; tx: Tx }): Promise<void> {
+  const em = await findEmergency(tx, { ticketId: e.ticket.id });
+  if (!em || em.state !== 'open' || e.actor.kind !== 'user') return;
+  const now = ctx.clock.now();
+  const first = !em.firstPublicReplyAt;
+  if (first) await updateEmergency(tx, em.id, now, { firstPublicReplyAt: isoUtc(now) });
+  const d = decideAfterPublicReply({ ticket: await emergencyTicket(tx, e.ticket), isFirstPublicReply: first }, now, cfg());
+  await applyDecision(ctx, tx, e.actor, d, { cause: 'emergency.public_reply', config: cfg() });
+}
+
+/** WF-5: any customer reply stops the silence timers. */
+export async function onCustomerReply(e: TicketEvent, { ctx, tx }: { ctx: Ctx; tx: Tx }): Promise<void> {
+  const em = await findEmergency(tx, { ticketId: e.ticket.id });
+  if (!em || em.state !== 'open') return;
+  const now = ctx.clock.now();
+  if (em.firstPublicReplyAt && !em.customerRepliedAt) await updateEmergency(tx, em.id, now, { customerRepliedAt: isoUtc(now) });
+  const d = decideCustomerReply({ ticket: await emergencyTicket(tx, e.ticket) }, now, cfg());
+  await applyDecision(ctx, tx, e.actor, d, { cause: 'emergency.customer_reply', config: cfg() });
+}
+
+/** PG-2: a page on an emergency ticket resolves only after a person replied publicly. */
+export async function pageVeto(page: { ticketId: string | null }, transition: { kind: string }, tx: Tx): Promise<null | { code: string; reason: string }> {
+  if (transition.kind !== 'resolve' || !page.ticketId) return null;
+  const em = await findEmergency(tx, { ticketId: page.ticketId });
+  if (!em || em.state === 'not_paged') return null;
+  const v = canResolvePage({ pageStatus: 'acknowledged', publicReplyCount: em.firstPublicReplyAt ? 1 : 0 });
+  return v.ok ? null : { code: v.code, reason: v.reason };
+}
+
+export interface TimerJob {
+  payload: { ticketId?: string | null; timer?: TimerKind; scheduledAt?: string; [k: string]: unknown };
+  late: boolean;
+  lateByMs: number;
+  key?: string | null;
+}
+
+/** A timer came due: the matching rule decides, and a late firing is written on the thread. */
+export async function fireTimer(ctx: Ctx, tx: Tx, kind: TimerKind, job: TimerJob): Promise<void> {
+  const now = ctx.clock.now();
+  const ticketId = job.payload.ticketId;
+  if (!ticketId) return;
+  const em = await findEmergency(tx, { ticketId }, true);
+  const key = `ticket:${ticketId}:${kind}`;
+  await setTimerState(tx, key, 'fired', now);
+  if (!em) return;
+  const { view } = await loadEmergencyTicket(tx, ticketId);
+  const scheduledAt = job.payload.scheduledAt ? instant(job.payload.scheduledAt) : now;
+  const silence = { ticket: view, scheduledAt, customerRepliedSinceFirstReply: !!em.customerRepliedAt, bridgeUrl: null, channel: em.channel };
+  const late = job.late;
+  const lateNote = late ? { threadPosts: [{ ticketId, channel: em.channel, mode: 'reply' as const, text: `Timer ${kind} fired late by ${Math.round(job.lateByMs / 60000)} min (due ${isoUtc(scheduledAt)}; the system was unavailable).` }] } : {};
+  let d;
+  switch (kind) {
+    case 'silence-followup': d = decideSilenceFollowUp(silence, now, cfg()); break;
+    case 'silence-bridge-close': d = decideBridgeClose(silence, now, cfg()); break;
+    case 'usgov-business-hours': d = decideUsGovBusinessHoursStart({ ticket: view, onCall: await onCallFor(tx, em.rotation, now) }, now, cfg()); break;
+    default: d = mergeDecisions(); // hand-off timers: see service-actions (SCH-10)
+  }
+  await applyDecision(ctx, tx, SYSTEM, mergeDecisions(d, lateNote), { cause: `emergency.timer.${kind}`, late, config: cfg() });
+}
+
+/** Open pages of this emergency, for the board and the show view. */
+export async function pagesOf(ctx: Ctx, tx: Tx, ticketId: string) {
+  return (await listPages(ctx, SYSTEM, { limit: 200 }, tx)).filter((p) => p.ticketId === ticketId);
+}

@@ -1,0 +1,171 @@
+// Emergency rows, runbook ticks, the thread and records. Only this folder reads these tables;
+// tickets, pages and people are reached through their services.
+import { newId } from '../kernel/ids.ts';
+import { isoUtc, type Temporal } from '../kernel/time.ts';
+import type { Tx } from '../store/tx.ts';
+import type { RunbookItem } from './decision.ts';
+import type { EntitlementVerdict } from './entitlement.ts';
+import type { Route } from './intake.ts';
+
+export type EmergencyState = 'open' | 'resolved' | 'not_paged';
+
+export interface Emergency {
+  id: string;
+  ticketId: string;
+  ticketNumber: number;
+  organizationId: string | null;
+  state: EmergencyState;
+  driUserId: string | null;
+  pageId: string | null;
+  rotation: string;
+  channel: string;
+  route: Route;
+  entitlement: EntitlementVerdict;
+  qualification: string | null;
+  exceptionCriterion: string | null;
+  category: string | null;
+  guards: string[];
+  firstPublicReplyAt: string | null;
+  customerRepliedAt: string | null;
+  acknowledgedAt: string | null;
+  callEndedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  resolvedAt: string | null;
+  version: number;
+}
+
+const str = (v: unknown): string | null => (v === null || v === undefined ? null : v instanceof Date ? v.toISOString() : String(v));
+
+function rowTo(r: any): Emergency {
+  return {
+    id: r.id, ticketId: r.ticket_id, ticketNumber: Number(r.ticket_number), organizationId: r.organization_id, state: r.state,
+    driUserId: r.dri_user_id, pageId: r.page_id, rotation: r.rotation, channel: r.channel, route: JSON.parse(r.route),
+    entitlement: JSON.parse(r.entitlement), qualification: r.qualification, exceptionCriterion: r.exception_criterion,
+    category: r.category, guards: JSON.parse(r.guards), firstPublicReplyAt: str(r.first_public_reply_at),
+    customerRepliedAt: str(r.customer_replied_at), acknowledgedAt: str(r.acknowledged_at), callEndedAt: str(r.call_ended_at),
+    createdAt: str(r.created_at)!, updatedAt: str(r.updated_at)!, resolvedAt: str(r.resolved_at), version: Number(r.version),
+  };
+}
+
+export async function insertEmergency(tx: Tx, e: Omit<Emergency, 'id' | 'version' | 'updatedAt'>): Promise<Emergency> {
+  const id = newId();
+  await tx.db.insertInto('emergencies').values({
+    id, ticket_id: e.ticketId, ticket_number: e.ticketNumber, organization_id: e.organizationId, state: e.state,
+    dri_user_id: e.driUserId, page_id: e.pageId, rotation: e.rotation, channel: e.channel, route: JSON.stringify(e.route),
+    entitlement: JSON.stringify(e.entitlement), qualification: e.qualification, exception_criterion: e.exceptionCriterion,
+    category: e.category, guards: JSON.stringify(e.guards), first_public_reply_at: e.firstPublicReplyAt,
+    customer_replied_at: e.customerRepliedAt, acknowledged_at: e.acknowledgedAt, call_ended_at: e.callEndedAt,
+    created_at: e.createdAt, updated_at: e.createdAt, resolved_at: e.resolvedAt, version: 1,
+  }).execute();
+  return { ...e, id, version: 1, updatedAt: e.createdAt };
+}
+
+const COLS: Record<string, string> = {
+  state: 'state', driUserId: 'dri_user_id', pageId: 'page_id', qualification: 'qualification', exceptionCriterion: 'exception_criterion',
+  category: 'category', firstPublicReplyAt: 'first_public_reply_at', customerRepliedAt: 'customer_replied_at',
+  acknowledgedAt: 'acknowledged_at', callEndedAt: 'call_ended_at', resolvedAt: 'resolved_at',
+};
+
+export async function updateEmergency(tx: Tx, id: string, now: Temporal.Instant, patch: Partial<Emergency>): Promise<void> {
+  const set: Record<string, unknown> = { updated_at: isoUtc(now) };
+  for (const [k, v] of Object.entries(patch)) {
+    if (k === 'guards') set.guards = JSON.stringify(v);
+    else if (COLS[k]) set[COLS[k]] = v;
+  }
+  await tx.db.updateTable('emergencies').set(set).set((eb: any) => ({ version: eb('version', '+', 1) })).where('id', '=', id).execute();
+}
+
+export async function findEmergency(tx: Tx, by: { id?: string; ticketId?: string; ticketNumber?: number }, forUpdate = false): Promise<Emergency | undefined> {
+  let q = tx.db.selectFrom('emergencies').selectAll();
+  if (by.id) q = q.where('id', '=', by.id);
+  else if (by.ticketId) q = q.where('ticket_id', '=', by.ticketId);
+  else if (by.ticketNumber !== undefined) q = q.where('ticket_number', '=', by.ticketNumber);
+  else return undefined;
+  if (forUpdate && tx.engine === 'postgres') q = q.forUpdate();
+  const r = await q.executeTakeFirst();
+  return r ? rowTo(r) : undefined;
+}
+
+export async function listEmergencies(tx: Tx, f: { states?: EmergencyState[]; limit?: number } = {}): Promise<Emergency[]> {
+  let q = tx.db.selectFrom('emergencies').selectAll().orderBy('created_at', 'asc').orderBy('ticket_number', 'asc');
+  if (f.states?.length) q = q.where('state', 'in', f.states);
+  return (await q.limit(f.limit ?? 500).execute()).map(rowTo);
+}
+
+// ---- runbook
+export async function tick(tx: Tx, emergencyId: string, item: RunbookItem, now: Temporal.Instant, by: string | null): Promise<boolean> {
+  const has = await tx.db.selectFrom('emergency_runbook').select('item').where('emergency_id', '=', emergencyId).where('item', '=', item).executeTakeFirst();
+  if (has) return false;
+  await tx.db.insertInto('emergency_runbook').values({ emergency_id: emergencyId, item, done_at: isoUtc(now), by_user_id: by }).execute();
+  return true;
+}
+
+export async function listTicks(tx: Tx, emergencyId: string): Promise<{ item: RunbookItem; doneAt: string; by: string | null }[]> {
+  const rows = await tx.db.selectFrom('emergency_runbook').selectAll().where('emergency_id', '=', emergencyId).execute();
+  return rows.map((r: any) => ({ item: r.item, doneAt: str(r.done_at)!, by: r.by_user_id }));
+}
+
+// ---- thread
+export interface ThreadEntry {
+  id: string;
+  ticketId: string | null;
+  channel: string;
+  kind: 'open' | 'reply' | 'channel' | 'note' | 'mention' | 'notice';
+  author: string | null;
+  text: string;
+  mentions: string[];
+  late: boolean;
+  mirrored: boolean;
+  at: string;
+}
+
+export async function addThreadEntry(tx: Tx, emergencyId: string | null, e: Omit<ThreadEntry, 'id' | 'at' | 'mirrored'> & { mirrored?: boolean }, now: Temporal.Instant): Promise<ThreadEntry> {
+  const id = newId();
+  const last = await tx.db.selectFrom('emergency_thread').select((eb: any) => eb.fn.max('seq').as('m')).executeTakeFirst();
+  const seq = Number((last as any)?.m ?? 0) + 1;
+  await tx.db.insertInto('emergency_thread').values({
+    id, emergency_id: emergencyId, ticket_id: e.ticketId, channel: e.channel, kind: e.kind, author_user_id: e.author, text: e.text,
+    mentions: JSON.stringify(e.mentions), late: e.late ? 1 : 0, mirrored: e.mirrored ? 1 : 0, created_at: isoUtc(now), seq,
+  }).execute();
+  return { ...e, id, at: isoUtc(now), mirrored: !!e.mirrored };
+}
+
+export async function listThread(tx: Tx, emergencyId: string): Promise<ThreadEntry[]> {
+  const rows = await tx.db.selectFrom('emergency_thread').selectAll().where('emergency_id', '=', emergencyId).orderBy('seq').execute();
+  return rows.map((r: any) => ({
+    id: r.id, ticketId: r.ticket_id, channel: r.channel, kind: r.kind, author: r.author_user_id, text: r.text,
+    mentions: JSON.parse(r.mentions), late: Number(r.late) === 1, mirrored: Number(r.mirrored) === 1, at: str(r.created_at)!,
+  }));
+}
+
+// ---- records
+export async function addRecord(tx: Tx, r: { emergencyId: string | null; ticketId: string | null; kind: string; data: unknown; by: string | null }, now: Temporal.Instant): Promise<void> {
+  await tx.db.insertInto('emergency_records').values({
+    id: newId(), emergency_id: r.emergencyId, ticket_id: r.ticketId, kind: r.kind, data: JSON.stringify(r.data), created_by: r.by, created_at: isoUtc(now),
+  }).execute();
+}
+
+export async function listRecords(tx: Tx, ticketId: string): Promise<{ kind: string; data: any; at: string }[]> {
+  const rows = await tx.db.selectFrom('emergency_records').selectAll().where('ticket_id', '=', ticketId).orderBy('created_at').execute();
+  return rows.map((r: any) => ({ kind: r.kind, data: JSON.parse(r.data), at: str(r.created_at)! }));
+}
+
+// ---- timers (mirror of the engine's pending jobs, for "timers with due instants")
+export interface TimerRow { key: string; kind: string; ticketId: string | null; dueAt: string; state: 'pending' | 'fired' | 'cancelled' | 'skipped' }
+
+export async function upsertTimer(tx: Tx, t: { key: string; kind: string; emergencyId: string | null; ticketId: string | null; dueAt: Temporal.Instant; state: TimerRow['state'] }, now: Temporal.Instant): Promise<void> {
+  await tx.db.deleteFrom('emergency_timers').where('key', '=', t.key).execute();
+  await tx.db.insertInto('emergency_timers').values({
+    key: t.key, emergency_id: t.emergencyId, ticket_id: t.ticketId, kind: t.kind, due_at: isoUtc(t.dueAt), state: t.state, updated_at: isoUtc(now),
+  }).execute();
+}
+
+export async function setTimerState(tx: Tx, key: string, state: TimerRow['state'], now: Temporal.Instant): Promise<void> {
+  await tx.db.updateTable('emergency_timers').set({ state, updated_at: isoUtc(now) }).where('key', '=', key).execute();
+}
+
+export async function listTimers(tx: Tx, ticketId: string): Promise<TimerRow[]> {
+  const rows = await tx.db.selectFrom('emergency_timers').selectAll().where('ticket_id', '=', ticketId).orderBy('due_at').execute();
+  return rows.map((r: any) => ({ key: r.key, kind: r.kind, ticketId: r.ticket_id, dueAt: str(r.due_at)!, state: r.state }));
+}
