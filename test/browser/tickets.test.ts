@@ -1,5 +1,6 @@
 // Browser journeys of the helpdesk: an engineer previews then applies a macro from the ticket
-// page (TK-3), and bulk-updates two tickets picked from a search (TK-2, TK-5).
+// page (TK-3), and bulk-updates two tickets picked from a search (TK-2, TK-5); a customer opens
+// an emergency in the portal and never sees an internal note (TK-8).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD, http, startTestServer } from '../support/server.ts';
@@ -7,7 +8,7 @@ import { ensureWebBuilt, launchBrowser, screenshot, type BrowserSession } from '
 
 type TestServer = Awaited<ReturnType<typeof startTestServer>>;
 
-export async function signIn(page: Page, url: string, email: string): Promise<void> {
+async function signIn(page: Page, url: string, email: string): Promise<void> {
   await page.goto(url);
   await page.getByLabel('E-mail', { exact: true }).fill(email);
   await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
@@ -117,5 +118,36 @@ describe('web: tickets', () => {
       expect(t.ticket.status).toBe('pending');
       expect(t.comments.some((c: { body: string; isPublic: boolean }) => c.isPublic && c.body.startsWith('We are on it'))).toBe(true);
     }
+  }, 60_000);
+
+  it('TK-8: a customer opens an emergency in the portal; internal notes stay hidden', async () => {
+    const { page, context } = browser;
+    await context.clearCookies();
+    await signIn(page, server.url, 'rita@acme.example');
+    // The portal is the customer's home page.
+    await page.getByRole('heading', { name: 'Support requests' }).waitFor();
+    expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Tickets' }).count()).toBe(0);
+    await page.getByTestId('open-emergency').click();
+    const def = page.getByTestId('emergency-definition');
+    await def.waitFor();
+    expect(await def.innerText()).toMatch(/production[\s\S]*down or unusable/i);
+    await page.getByLabel('Subject').fill('Production cluster down after upgrade');
+    await page.getByLabel('What is happening?').fill('All nodes return 502 since 02:40 UTC. Reach me on +1 312 555 0100.');
+    await screenshot(page, 'portal-emergency-form');
+    await page.getByTestId('submit-request').click();
+    await page.getByRole('heading', { name: /Production cluster down after upgrade/ }).waitFor();
+    const id = new URL(page.url()).pathname.split('/').pop()!;
+    const t = (await api('GET', `/api/v1/tickets/${id}`)).body.ticket;
+    expect(t).toMatchObject({ isEmergency: true, priority: 'urgent', organizationId: expect.any(String) });
+
+    await api('POST', `/api/v1/tickets/${id}/comments`, { body: 'INTERNAL: customer skipped the 17.1 upgrade stop.', public: false });
+    await api('POST', `/api/v1/tickets/${id}/comments`, { body: 'Joining your bridge now.', public: true });
+    await page.reload();
+    await page.getByTestId('portal-conversation').getByText('Joining your bridge now.').waitFor();
+    expect(await page.getByText(/INTERNAL: customer skipped/).count()).toBe(0);
+    await screenshot(page, 'portal-ticket');
+    await page.getByRole('link', { name: '← Your requests' }).click();
+    await page.getByTestId('portal-row').first().waitFor();
+    await screenshot(page, 'portal-list');
   }, 60_000);
 });
