@@ -6,6 +6,7 @@ import { registerServerCommands } from './server-commands.ts';
 import { registerPeopleCommands } from '../people/cli.ts';
 import { registerTicketCommands } from '../tickets/cli.ts';
 import { registerPagingCommands } from '../paging/cli.ts';
+import { registerScheduleCommands } from '../schedules/cli.ts';
 import { client } from './client.ts';
 import { fail, printJson, printTable } from './output.ts';
 import { VERSION } from '../runtime/version.ts';
@@ -51,6 +52,7 @@ program
 registerPeopleCommands(program);
 registerTicketCommands(program);
 registerPagingCommands(program);
+registerScheduleCommands(program);
 
 program.addOption(new Option('--no-color', 'plain output').hideHelp());
 program.parseAsync(process.argv).catch(fail);
