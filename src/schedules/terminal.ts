@@ -55,7 +55,7 @@ export function renderTerminalTimeline(t: TerminalInput): string {
   const people = [...new Set(t.entries.map((e) => e.user))].sort();
   const nameWidth = Math.max(28, ...people.map((p) => p.length + 1));
   const pad = (s: string) => s.slice(0, nameWidth).padEnd(nameWidth);
-  const cover = (list: readonly { start: string; end: string }[], c: number) => {
+  const cover = <T extends { start: string; end: string }>(list: readonly T[], c: number): T[] => {
     const a = startMs + c * slot;
     const b = a + slot;
     return list.filter((e) => Temporal.Instant.from(e.start).epochMilliseconds < b && Temporal.Instant.from(e.end).epochMilliseconds > a);
