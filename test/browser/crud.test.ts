@@ -124,6 +124,41 @@ describe('web: create and edit organisations, contact methods and tokens', () =>
     expect(after.status).toBe(401);
   }, 60_000);
 
+  it('creates a team with members, and an admin edits and deactivates a person', async () => {
+    const { page } = browser;
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Teams' }).click();
+    await page.getByRole('button', { name: 'New team' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New team' });
+    await dialog.getByLabel(/^Handle/).fill('crud-night-shift');
+    await dialog.getByLabel(/^Name/).fill('Night shift');
+    const members = dialog.getByLabel('Members');
+    await members.click();
+    await members.fill('Alice');
+    await page.getByRole('option', { name: /Alice Nguyen/ }).click();
+    await members.fill('Kenji');
+    await page.getByRole('option', { name: /Kenji Sato/ }).click();
+    await dialog.getByRole('heading', { name: 'New team' }).click(); // closes the option list
+    await screenshot(page, 'team-new');
+    await dialog.getByRole('button', { name: 'Create team' }).click();
+    const card = page.getByTestId('team-card').filter({ hasText: '@crud-night-shift' });
+    await card.getByText('2 members').waitFor();
+    expect(await card.innerText()).toContain('Kenji Sato');
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'People' }).click();
+    await page.getByRole('link', { name: 'Alice Nguyen' }).click();
+    await page.getByRole('heading', { name: 'Alice Nguyen' }).waitFor();
+    const profile = page.getByRole('form', { name: 'Profile' });
+    await profile.getByLabel('Title').fill('Staff Engineer');
+    await profile.getByRole('button', { name: 'Save profile' }).click();
+    await profile.getByText('Saved').waitFor();
+    await page.getByRole('button', { name: 'Deactivate…' }).click();
+    await page.getByRole('dialog', { name: 'Deactivate Alice Nguyen?' }).getByRole('button', { name: 'Deactivate' }).click();
+    await page.getByRole('button', { name: 'Reactivate' }).waitFor();
+    await screenshot(page, 'person-deactivated');
+    await page.getByRole('button', { name: 'Reactivate' }).click();
+    await page.getByRole('button', { name: 'Deactivate…' }).waitFor();
+  }, 60_000);
+
   it('the editing screens render in dark mode', async () => {
     const dark = await launchBrowser({ colorScheme: 'dark' });
     try {
@@ -140,6 +175,11 @@ describe('web: create and edit organisations, contact methods and tokens', () =>
       await page.getByRole('button', { name: 'New team' }).click();
       await page.getByRole('dialog', { name: 'New team' }).waitFor();
       await screenshot(page, 'team-new-dark');
+      await page.goto(`${server.url}/orgs`);
+      await page.getByRole('link', { name: 'Acme Robotics' }).click();
+      await page.getByRole('button', { name: 'Edit organisation' }).click();
+      await page.getByRole('dialog', { name: 'Edit Acme Robotics' }).waitFor();
+      await screenshot(page, 'org-edit-dark');
     } finally {
       await dark.close();
     }

@@ -55,11 +55,10 @@ function PersonView({ id, me, own }: { id: string; me: User; own: boolean }) {
       {!canEdit && <Alert color="gray" variant="light">Only an admin or {u.name} can change this profile.</Alert>}
       {canEdit && (
         <Section title="Profile">
-          {/* key: a change saved elsewhere (live update) resets the form to the server's values */}
-          <ProfileForm key={`${u.id}:${u.name}:${u.role}:${u.title}:${u.timeZone}:${u.region}`} user={u} me={me} />
+          <ProfileForm key={u.id} user={u} me={me} />
         </Section>
       )}
-      <Section title="Contact methods" description="How Hotline pages and notifies this person, tried in this order.">
+      <Section title="Contact methods" description="Where Hotline pages and notifies this person.">
         {canEdit ? <ContactMethodsEditor user={u} /> : <Text c="dimmed">{u.contactMethods.map((m) => m.address).join(', ') || 'None'}</Text>}
       </Section>
       {own && <Section title="API tokens"><TokensSection /></Section>}

@@ -32,7 +32,13 @@ export function ProfileForm({ user, me }: { user: User; me: User }) {
   const update = useUpdateUser(user.id);
   const original = fromUser(user);
   const [form, setForm] = useState<Form>(original);
+  const [base, setBase] = useState<Form>(original);
   const [saved, setSaved] = useState(false);
+  // A change saved elsewhere (live update) shows up here unless the form holds unsaved edits.
+  if (JSON.stringify(base) !== JSON.stringify(original)) {
+    setBase(original);
+    if (JSON.stringify(form) === JSON.stringify(base)) setForm(original);
+  }
   const zones = useMemo(allTimeZones, []);
   const canChangeRole = me.role === 'admin' && me.id !== user.id;
   const set = <K extends keyof Form>(k: K, v: Form[K]) => { setSaved(false); setForm((f) => ({ ...f, [k]: v })); };
@@ -42,7 +48,7 @@ export function ProfileForm({ user, me }: { user: User; me: User }) {
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (!dirty) return;
-    update.mutate(patch, { onSuccess: (u) => { setForm(fromUser(u)); setSaved(true); } });
+    update.mutate(patch, { onSuccess: (u) => { setForm(fromUser(u)); setBase(fromUser(u)); setSaved(true); } });
   };
   const cancel = () => { update.reset(); setSaved(false); setForm(original); };
 
@@ -57,7 +63,7 @@ export function ProfileForm({ user, me }: { user: User; me: User }) {
             ? <Select label="Role" data={ROLE_OPTIONS} value={form.role} allowDeselect={false}
                 description="What this person may see and do"
                 onChange={(v) => set('role', (v ?? form.role) as Role)} />
-            : <TextInput label="Role" value={ROLE_OPTIONS.find((r) => r.value === user.role)?.label ?? user.role} readOnly
+            : <TextInput label="Role" value={ROLE_OPTIONS.find((r) => r.value === user.role)?.label ?? user.role} readOnly variant="filled"
                 description={me.id === user.id ? 'Only an admin can change your role' : 'Only an admin can change a role'} />}
           <TextInput label="Title" placeholder="e.g. Support Engineer, CSM" value={form.title}
             onChange={(e) => set('title', e.currentTarget.value)} />

@@ -54,10 +54,7 @@ function TeamCard({ team, onEdit }: { team: Team; onEdit?: () => void }) {
           <Text fw={700} size="lg">{team.name}</Text>
           <Text ff="monospace" size="sm" c="dimmed">{team.handle}</Text>
         </div>
-        <Group gap="xs" wrap="nowrap">
-          <Badge color={kind.color} variant="light" tt="none" size="md">{kind.label}</Badge>
-          {onEdit && <Button size="compact-sm" variant="default" onClick={onEdit} aria-label={`Edit ${team.handle}`}>Edit</Button>}
-        </Group>
+        <Badge color={kind.color} variant="light" tt="none" size="md" style={{ flexShrink: 0 }}>{kind.label}</Badge>
       </Group>
       <Text size="sm" fw={600} mt="sm" mb={4}>
         {team.members.length} {team.members.length === 1 ? 'member' : 'members'}
@@ -74,6 +71,11 @@ function TeamCard({ team, onEdit }: { team: Team; onEdit?: () => void }) {
             ))}
           </List>
         )}
+      {onEdit && (
+        <Group justify="flex-end" mt="auto" pt="sm">
+          <Button size="xs" variant="default" onClick={onEdit} aria-label={`Edit ${team.handle}`}>Edit team</Button>
+        </Group>
+      )}
     </Card>
   );
 }
