@@ -23,7 +23,7 @@ export function PortalTicketPage({ params, me }: PageProps) {
       <PageHeader title={<>#{t.number} {t.subject}</>}
         description={<Group gap={6} component="span"><StatusBadge status={t.status} /><EmergencyMark on={t.isEmergency} /><Text span size="sm" c="dimmed">opened {when(t.createdAt)}</Text></Group>} />
       {t.isEmergency && t.status === 'new' && (
-        <Alert color="red" variant="light" mb="md">The on-call engineer has been paged. Keep this page open: their reply appears here and in your e-mail.</Alert>
+        <Alert color="red" variant="light" mb="md">Emergencies page the on-call engineer around the clock. Keep this page open: their reply appears here and in your e-mail.</Alert>
       )}
       <Stack gap="sm" maw={820} data-testid="portal-conversation">
         {comments.map((c) => (

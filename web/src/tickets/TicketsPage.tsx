@@ -12,6 +12,7 @@ import { IconSearch } from '../ui/icons.tsx';
 import { ago, EmergencyMark, PriorityBadge, StatusBadge } from './badges.tsx';
 import { BulkEditPanel } from './BulkEditPanel.tsx';
 
+const PAGE_SIZE = 50;
 export const DEFAULT_QUERY = 'status<solved order_by:created_at sort:desc';
 
 export function TicketsPage(_: PageProps) {
@@ -20,10 +21,12 @@ export function TicketsPage(_: PageProps) {
   const [draft, setDraft] = useState(q);
   useEffect(() => setDraft(q), [q]);
   const [selected, setSelected] = useState<Set<string>>(new Set());
-  useEffect(() => setSelected(new Set()), [q]);
+  const [offset, setOffset] = useState(0);
+  useEffect(() => { setSelected(new Set()); setOffset(0); }, [q]);
+  useEffect(() => setSelected(new Set()), [offset]);
 
   const views = useViews();
-  const search = useTicketSearch(q);
+  const search = useTicketSearch(q, offset);
   const users = useUsers({});
   const nameOf = (id: string | null | undefined) => (id ? users.data?.find((u) => u.id === id)?.name ?? '…' : '—');
 
@@ -67,7 +70,19 @@ export function TicketsPage(_: PageProps) {
           )}
 
           <Stack mt="md" gap="xs">
-            {search.data && <Text size="sm" c="dimmed" aria-live="polite">{search.data.total ?? items.length} tickets{selected.size ? ` · ${selected.size} selected` : ''}</Text>}
+            {search.data && (
+              <Group justify="space-between">
+                <Text size="sm" c="dimmed" aria-live="polite">
+                  {search.data.total ?? items.length} tickets{offset || search.data.nextOffset !== null ? ` · showing ${offset + 1}–${offset + items.length}` : ''}{selected.size ? ` · ${selected.size} selected` : ''}
+                </Text>
+                {(offset > 0 || search.data.nextOffset !== null) && (
+                  <Group gap="xs">
+                    <Button size="xs" variant="default" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE_SIZE))}>Previous</Button>
+                    <Button size="xs" variant="default" disabled={search.data.nextOffset === null} onClick={() => setOffset(search.data!.nextOffset ?? offset)}>Next</Button>
+                  </Group>
+                )}
+              </Group>
+            )}
             {search.isError && !err && <QueryError what="tickets" error={search.error} onRetry={() => void search.refetch()} />}
             {search.isPending && <LoadingRows />}
             {search.data && items.length === 0 && !err && <Empty icon={<IconSearch size={40} />} title="No tickets match" description="Loosen the query, or pick a view on the left." />}
