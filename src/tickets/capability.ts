@@ -1,5 +1,5 @@
 // The helpdesk capability: ticket and portal routes, the SLA and bulk timers, the macros section
-// of the workspace file, and the SMTP intake when HOTLINE_SMTP_PORT is set.
+// of the workspace file, and the SMTP intake when HOTLINE_MAIL_INTAKE_PORT is set.
 import type { Capability } from '../runtime/capability.ts';
 import { registerTicketJobs } from './jobs.ts';
 import { registerPortalRoutes } from './intake-portal.ts';

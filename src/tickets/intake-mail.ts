@@ -127,13 +127,16 @@ export async function handleInboundMail(ctx: Ctx, mail: InboundMail, s: MailInta
 
 const running = new Map<Ctx, MailIntake>();
 
-/** The SMTP listener of this node, when HOTLINE_SMTP_PORT (or HOTLINE_MAIL_INTAKE_PORT) is set. */
+/**
+ * The SMTP listener of this node, when HOTLINE_MAIL_INTAKE_PORT is set. (HOTLINE_SMTP_* is the
+ * outgoing mail server; the two never share a name, so setting one cannot start the other.)
+ */
 export function mailIntakeOf(ctx: Ctx): MailIntake | undefined {
   return running.get(ctx);
 }
 
 export async function startTicketMailIntake(ctx: Ctx, env: Record<string, string | undefined> = process.env): Promise<MailIntake | undefined> {
-  const port = env.HOTLINE_SMTP_PORT ?? env.HOTLINE_MAIL_INTAKE_PORT;
+  const port = env.HOTLINE_MAIL_INTAKE_PORT;
   if (port === undefined || port === '') return undefined;
   const config = mailIntakeConfigFromEnv({ ...env, HOTLINE_MAIL_INTAKE_PORT: port })!;
   const settings = mailSettingsFromEnv(env);

@@ -21,12 +21,12 @@ describe.each(testEngines())('e-mail intake on %s', (engine) => {
   const tickets = async (q: string) => (await staff('GET', `/api/v1/tickets?q=${encodeURIComponent(q)}`)).body.items;
 
   beforeAll(async () => {
-    process.env.HOTLINE_SMTP_PORT = '0';
+    process.env.HOTLINE_MAIL_INTAKE_PORT = '0';
     process.env.HOTLINE_MAIL_REPLY_DOMAIN = 'support.example';
     try {
       s = await startTestServer({ engine });
     } finally {
-      delete process.env.HOTLINE_SMTP_PORT;
+      delete process.env.HOTLINE_MAIL_INTAKE_PORT;
       delete process.env.HOTLINE_MAIL_REPLY_DOMAIN;
     }
     staff = http(s.url, { token: s.admin.token });
@@ -55,7 +55,7 @@ describe.each(testEngines())('e-mail intake on %s', (engine) => {
   it('TK-8: an unknown sender becomes a customer, or is refused with 550 when configured', async () => {
     await send({ from: 'newbie@elsewhere.example', to: 'support@support.example', subject: 'First contact', text: 'hello' });
     expect(await tickets('"First contact"')).toHaveLength(1);
-    const strict = await startTicketMailIntake(s.hotline.ctx, { HOTLINE_SMTP_PORT: '0', HOTLINE_MAIL_REJECT_UNKNOWN: '1', HOTLINE_MAIL_REPLY_DOMAIN: 'support.example' });
+    const strict = await startTicketMailIntake(s.hotline.ctx, { HOTLINE_MAIL_INTAKE_PORT: '0', HOTLINE_MAIL_REJECT_UNKNOWN: '1', HOTLINE_MAIL_REPLY_DOMAIN: 'support.example' });
     try {
       await expect(send({ from: 'stranger@nowhere.example', to: 'support@support.example', subject: 'Spam offer', text: 'buy' }, strict!.port)).rejects.toMatchObject({ responseCode: 550 });
       expect(await tickets('"Spam offer"')).toHaveLength(0);
