@@ -94,4 +94,20 @@ describe('web: pages', () => {
     await page.getByTestId('policy').first().waitFor();
     await screenshot(page, 'pages-policies');
   }, 60_000);
+
+  it('PG-5: a support manager turns a ticket into an emergency page from the ticket page', async () => {
+    const { page, context } = browser;
+    const t = await api('POST', '/api/v1/tickets', { subject: 'Customer stuck, nobody paged', form: 'self_managed', requesterEmail: 'rita@acme.example' });
+    expect(t.status).toBe(201);
+    await context.clearCookies();
+    await signIn(page, server.url, 'tara.brooks@example.com');
+    await page.goto(`${server.url}/tickets/${t.body.ticket.id}`);
+    await page.getByRole('button', { name: 'Page on-call…' }).click();
+    await page.getByRole('button', { name: 'Page on-call now' }).click();
+    await page.getByRole('heading', { name: new RegExp(`Page #\\d+: ${t.body.ticket.number}$`) }).waitFor();
+    const id = new URL(page.url()).pathname.split('/').pop()!;
+    const p = (await api('GET', `/api/v1/pages/${id}`)).body;
+    expect(p).toMatchObject({ ticketId: t.body.ticket.id, status: 'triggered', escalationPolicyId: 'customer-emergencies' });
+    await screenshot(page, 'page-from-ticket');
+  }, 60_000);
 });

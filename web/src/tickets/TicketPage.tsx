@@ -14,8 +14,9 @@ import { EmergencyMark, label, PriorityBadge, StatusBadge, when } from './badges
 import { ConflictNotice, isConflict } from './conflict.tsx';
 import { Conversation } from './Conversation.tsx';
 import { MacroPicker } from './MacroPicker.tsx';
+import { PageOnCall } from './PageOnCall.tsx';
 
-export function TicketPage({ params }: PageProps) {
+export function TicketPage({ params, me }: PageProps) {
   const q = useTicket(params.id ?? '');
   const users = useUsers({});
   const nameOf = (id: string) => users.data?.find((u) => u.id === id)?.name ?? 'Someone';
@@ -27,6 +28,7 @@ export function TicketPage({ params }: PageProps) {
     <>
       <Text size="sm" mb={4}><Link to="/tickets">← Tickets</Link></Text>
       <PageHeader title={<>#{t.number} {t.subject}</>}
+        actions={me.role === 'manager' || me.role === 'admin' ? <PageOnCall ticket={t} /> : undefined}
         description={<Group gap={6} component="span"><StatusBadge status={t.status} /><PriorityBadge priority={t.priority} /><EmergencyMark on={t.isEmergency} />
           <Text span size="sm" c="dimmed">requested by {nameOf(t.requesterId)} · opened {when(t.createdAt)}{sla?.dueAt ? ` · ${label(sla.metric)} due ${when(sla.dueAt)}${sla.breached ? ' (breached)' : ''}` : ''}</Text></Group>} />
       <Grid gap="lg">
