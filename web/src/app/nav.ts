@@ -13,6 +13,7 @@ import { TicketPage } from '../tickets/TicketPage.tsx';
 import { PagesPage } from '../paging-ui/PagesPage.tsx';
 import { PageDetailPage } from '../paging-ui/PageDetailPage.tsx';
 import { PortalPage } from '../portal/PortalPage.tsx';
+import { OnCallPage } from '../oncall/OnCallPage.tsx';
 import { PortalTicketPage } from '../portal/PortalTicketPage.tsx';
 import { IconBell, IconLifebuoy, IconTicket } from '../paging-ui/icons.tsx';
 import { matchPath } from './router.tsx';
@@ -38,9 +39,9 @@ export interface NavEntry {
 }
 
 export const NAV: NavEntry[] = [
-  // Later: { label: 'On call', path: '/oncall', icon: '📟', roles: STAFF_ROLES, page: OnCallPage },
   // Later: { label: 'Pages', path: '/pages', icon: '🔔', … }, Emergencies, Tickets, Reports.
   { label: 'Pages', path: '/pages', icon: createElement(IconBell), roles: STAFF_ROLES, page: PagesPage, routes: [{ pattern: '/pages/:id', page: PageDetailPage }] },
+  { label: 'On call', path: '/oncall', icon: '📟', roles: STAFF_ROLES, page: OnCallPage },
   { label: 'Tickets', path: '/tickets', icon: createElement(IconTicket), roles: STAFF_ROLES, page: TicketsPage, routes: [{ pattern: '/tickets/:id', page: TicketPage }] },
   { label: 'Support', path: '/support', icon: createElement(IconLifebuoy), roles: ['customer'], page: PortalPage, routes: [{ pattern: '/support/:id', page: PortalTicketPage }] },
   {
