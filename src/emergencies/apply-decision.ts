@@ -74,8 +74,12 @@ export async function applyDecision(ctx: Ctx, tx: Tx, actor: Actor, d: Decision,
     return cache.get(ticketId);
   };
 
+  // Solving or closing waits until the comments and links are written: a closed ticket takes no more.
+  const closing: { ticketId: string; status: NonNullable<FieldChanges['status']> }[] = [];
   for (const ch of d.ticketChanges) {
-    const changes = await ticketChanges(tx, ch.fields);
+    const { status, ...rest } = ch.fields;
+    if (status === 'solved' || status === 'closed') closing.push({ ticketId: ch.ticketId, status });
+    const changes = await ticketChanges(tx, status === 'solved' || status === 'closed' ? rest : ch.fields);
     if (Object.keys(changes).length) await updateTicket(ctx, actor, ch.ticketId, { changes }, tx);
   }
 
@@ -167,6 +171,8 @@ export async function applyDecision(ctx: Ctx, tx: Tx, actor: Actor, d: Decision,
       }
     }
   }
+
+  for (const c of closing) await updateTicket(ctx, actor, c.ticketId, { changes: await ticketChanges(tx, { status: c.status }) }, tx);
 
   const subject = d.ticketChanges[0]?.ticketId ?? d.comments[0]?.ticketId ?? d.runbookTicks[0]?.ticketId ?? d.timersToSet[0]?.ticketId ?? d.timersToCancel[0]?.key ?? 'none';
   const e = await em(subject);

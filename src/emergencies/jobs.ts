@@ -5,6 +5,7 @@ import type { Ctx } from '../runtime/context.ts';
 import { onTicketEvent } from '../tickets/service-hooks.ts';
 import { jobKind } from './apply-decision.ts';
 import { TIMER_LATE_POLICY, type TimerKind } from './decision.ts';
+import { registerHandoffHooks } from './service-handoff.ts';
 import { fireTimer, onCustomerReply, onPublicReplyByStaff, onTicketCreated, pageVeto } from './service.ts';
 
 export function registerEmergencyJobs(ctx: Ctx): void {
@@ -16,6 +17,7 @@ export function registerEmergencyJobs(ctx: Ctx): void {
     });
   }
   registerEmergencyHooks();
+  registerHandoffHooks();
 }
 
 let hooked = false;

@@ -47,5 +47,9 @@ export function registerEmergencyRoutes(app: FastifyInstance, ctx: Ctx): void {
   action<Static<typeof StuckBody>>('stuck', 'WF-15: bring in the manager on call or a developer escalation', StuckBody, (a, id, b) => svc.stuck(ctx, a, id, b));
   action<Static<typeof HandoffBody>>('handoff', 'SCH-10: accept the hand-off or name a replacement DRI', HandoffBody, (a, id, b) => svc.handoff(ctx, a, id, b));
   action<Static<typeof NoteBody>>('notes', 'Add a note to the emergency thread', NoteBody, (a, id, b) => svc.addNote(ctx, a, id, b.text));
+  action('compromised', 'WF-13: likely compromised instance — guidance, call guarded until the manager is engaged', null, (a, id) => svc.compromised(ctx, a, id));
+  action('manager-engaged', 'WF-13/ENT-4: the manager on call is engaged; lifts the call guard', null, (a, id) => svc.managerEngaged(ctx, a, id), MANAGERS);
+  app.get('/api/v1/emergencies/:id/call-allowed', { config: { access: STAFF }, schema: { tags, summary: 'WF-13: whether a call may be offered now', params: IdParams } }, async (req) =>
+    svc.callAllowed(ctx, requireActor(req), (req.params as { id: string }).id));
   action('backup-pool', 'PG-3/WF-6: the manager pages the backup pool', null, (a, id) => svc.pageBackupPool(ctx, a, id), MANAGERS);
 }

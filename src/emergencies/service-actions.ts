@@ -11,7 +11,7 @@ import type { Tx } from '../store/tx.ts';
 import { applyDecision } from './apply-decision.ts';
 import { decideAcknowledge, decideEscalateInsteadOfAck, decidePageBackupPool } from './concurrency.ts';
 import type { ExceptionCriterion } from './config.ts';
-import type { Decision, Priority, RunbookItem } from './decision.ts';
+import type { Decision, GuardName, Priority, RunbookItem } from './decision.ts';
 import { decideHandoffResponse } from './handoff.ts';
 import { decidePostCall } from './post-call.ts';
 import { decideQualification, type QualificationVerdict } from './qualification.ts';
@@ -19,6 +19,7 @@ import { decideResolution, type FollowUp } from './resolution.ts';
 import { runbookState } from './runbook.ts';
 import { emergencySettings, loadEmergencyTicket, onCallFor } from './service-context.ts';
 import { pagesOf } from './service.ts';
+import { canOfferCall, decideCompromisedInstance, decideManagerEngaged } from './special-handling.ts';
 import { decideStuck, stuckOptions } from './stuck.ts';
 import { findEmergency, listEmergencies, listRecords, listThread, listTicks, listTimers, updateEmergency, addThreadEntry, type Emergency } from './store.ts';
 
@@ -126,7 +127,6 @@ export interface QualifyInput { verdict: QualificationVerdict; criterion?: Excep
 /** WF-4: strict / exception (with criterion) / needs more info / not an emergency (downgrade). */
 export const qualify = (ctx: Ctx, actor: Actor, ref: string, input: QualifyInput, tx?: Tx) =>
   act(ctx, actor, ref, `emergency.qualified.${input.verdict}`, async ({ tx, e, view }) => {
-    if (input.verdict === 'exception' && !input.criterion) throw invalid('emergency.criterion_required', `An exception needs a criterion: one of ${cfg().exceptionCriteria.join(', ')}.`);
     let related = null;
     if (input.relatedTicket) {
       const r = await loadEmergencyTicket(tx, String(input.relatedTicket));
@@ -190,6 +190,21 @@ export const handoff = (ctx: Ctx, actor: Actor, ref: string, input: { replacemen
     await updateEmergency(tx, e.id, ctx.clock.now(), { driUserId: dri });
     return decideHandoffResponse({ ticket: view, by: me, response: input.replacement ? { kind: 'replacement', replacement: input.replacement } : { kind: 'accept' }, channel: e.channel }, ctx.clock.now(), cfg());
   }, tx);
+
+/** WF-13: the engineer flags a likely compromised instance (call guarded until the manager is engaged). */
+export const compromised = (ctx: Ctx, actor: Actor, ref: string, tx?: Tx) =>
+  act(ctx, actor, ref, 'emergency.compromised', async ({ tx, e, view }) =>
+    decideCompromisedInstance({ ticket: view, managerOnCall: (await onCallFor(tx, e.rotation, ctx.clock.now())).manager }, ctx.clock.now(), cfg()), tx);
+
+/** WF-13/ENT-4: the manager on call is engaged — the call guard is lifted. */
+export const managerEngaged = (ctx: Ctx, actor: Actor, ref: string, tx?: Tx) =>
+  act(ctx, actor, ref, 'emergency.manager_engaged', async ({ view, me }) => decideManagerEngaged({ ticket: view, manager: me }, ctx.clock.now(), cfg()), tx);
+
+/** WF-13: may a call be offered now? */
+export async function callAllowed(ctx: Ctx, actor: Actor, ref: string, tx?: Tx) {
+  staff(actor);
+  return withTx(ctx, tx, async (tx) => canOfferCall({ activeGuards: (await load(tx, ref)).guards as GuardName[] }));
+}
 
 /** A person's note on the emergency's thread (mirrored to chat by the notify capability). */
 export async function addNote(ctx: Ctx, actor: Actor, ref: string, text: string, tx?: Tx) {

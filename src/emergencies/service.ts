@@ -10,6 +10,7 @@ import type { TicketEvent } from '../tickets/service-hooks.ts';
 import { applyDecision } from './apply-decision.ts';
 import { decideAfterPublicReply, decideBridgeClose, decideCustomerReply, decideSilenceFollowUp } from './customer-silence.ts';
 import { mergeDecisions, type TimerKind } from './decision.ts';
+import { decideHandoffUnaccepted } from './handoff.ts';
 import { decideNewEmergency, routeEmergency } from './intake.ts';
 import { canResolvePage } from './resolution.ts';
 import { decideUsGovBusinessHoursStart } from './us-government-hours.ts';
@@ -103,7 +104,12 @@ export async function fireTimer(ctx: Ctx, tx: Tx, kind: TimerKind, job: TimerJob
     case 'silence-followup': d = decideSilenceFollowUp(silence, now, cfg()); break;
     case 'silence-bridge-close': d = decideBridgeClose(silence, now, cfg()); break;
     case 'usgov-business-hours': d = decideUsGovBusinessHoursStart({ ticket: view, onCall: await onCallFor(tx, em.rotation, now) }, now, cfg()); break;
-    default: d = mergeDecisions(); // hand-off timers: see service-actions (SCH-10)
+    case 'handoff-unaccepted': {
+      const manager = (await onCallFor(tx, em.rotation, now)).manager;
+      d = decideHandoffUnaccepted({ ticket: view, offeredTo: String(job.payload.offeredTo ?? ''), manager }, now, cfg());
+      break;
+    }
+    default: d = mergeDecisions(); // reminders are armed and fired by the schedules capability (SCH-10)
   }
   await applyDecision(ctx, tx, SYSTEM, mergeDecisions(d, lateNote), { cause: `emergency.timer.${kind}`, late, config: cfg() });
 }

@@ -1,0 +1,50 @@
+// SCH-10 at runtime: the schedules capability announces shift changes and hand-off reminders;
+// every open emergency owned by someone going off is offered to the incoming engineer.
+import { SYSTEM } from '../kernel/actor.ts';
+import type { Temporal } from '../kernel/time.ts';
+import type { Ctx } from '../runtime/context.ts';
+import { onHandoffReminder, onShiftChange, type ShiftChangeEvent } from '../schedules/handoff.ts';
+import type { Tx } from '../store/tx.ts';
+import { applyDecision } from './apply-decision.ts';
+import { mergeDecisions } from './decision.ts';
+import { decideHandoffReminder, decideShiftHandoff, type OpenEmergencyView } from './handoff.ts';
+import { emergencySettings, loadEmergencyTicket, onCallFor } from './service-context.ts';
+import { listEmergencies } from './store.ts';
+
+const cfg = () => emergencySettings.config;
+
+async function openViews(tx: Tx): Promise<(OpenEmergencyView & { rotation: string })[]> {
+  const out = [];
+  for (const e of await listEmergencies(tx, { states: ['open'] })) {
+    const { view } = await loadEmergencyTicket(tx, e.ticketId);
+    out.push({ ticket: { ...view, assignee: view.assignee ?? e.driUserId }, channel: e.channel, rotation: e.rotation });
+  }
+  return out;
+}
+
+/** SCH-10: offer the going-off engineers' open emergencies to whoever is on call now. */
+export async function handOffShift(ctx: Ctx, tx: Tx, goingOff: string[], at: Temporal.Instant, late = false): Promise<number> {
+  const open = (await openViews(tx)).filter((o) => o.ticket.assignee && goingOff.includes(o.ticket.assignee));
+  let offered = 0;
+  for (const rotation of new Set(open.map((o) => o.rotation))) {
+    const incoming = await onCallFor(tx, rotation, at);
+    const r = decideShiftHandoff({ goingOff, incoming, open: open.filter((o) => o.rotation === rotation) }, ctx.clock.now(), cfg());
+    offered += r.offers.length;
+    await applyDecision(ctx, tx, SYSTEM, r.decision, { cause: 'emergency.handoff_offered', late, config: cfg() });
+  }
+  return offered;
+}
+
+let hooked = false;
+export function registerHandoffHooks(): void {
+  if (hooked) return;
+  hooked = true;
+  onShiftChange(async (ctx: Ctx, e: ShiftChangeEvent) => {
+    if (e.outgoing.length) await handOffShift(ctx, e.tx, e.outgoing, e.at, e.late);
+  });
+  onHandoffReminder(async (ctx: Ctx, e: ShiftChangeEvent) => {
+    const open = await openViews(e.tx);
+    const d = mergeDecisions(...e.outgoing.map((engineer) => decideHandoffReminder({ shift: { engineer, endsAt: e.at }, open }, e.now, cfg())));
+    if (d.mentions.length || d.notices.length) await applyDecision(ctx, e.tx, SYSTEM, d, { cause: 'emergency.handoff_reminder', config: cfg() });
+  });
+}
