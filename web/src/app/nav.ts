@@ -14,6 +14,7 @@ import { PagesPage } from '../paging-ui/PagesPage.tsx';
 import { PageDetailPage } from '../paging-ui/PageDetailPage.tsx';
 import { PortalPage } from '../portal/PortalPage.tsx';
 import { OnCallPage } from '../oncall/OnCallPage.tsx';
+import { IconCalendarClock } from '../oncall/icons.tsx';
 import { PortalTicketPage } from '../portal/PortalTicketPage.tsx';
 import { IconBell, IconLifebuoy, IconTicket } from '../paging-ui/icons.tsx';
 import { matchPath } from './router.tsx';
@@ -41,7 +42,7 @@ export interface NavEntry {
 export const NAV: NavEntry[] = [
   // Later: { label: 'Pages', path: '/pages', icon: '🔔', … }, Emergencies, Tickets, Reports.
   { label: 'Pages', path: '/pages', icon: createElement(IconBell), roles: STAFF_ROLES, page: PagesPage, routes: [{ pattern: '/pages/:id', page: PageDetailPage }] },
-  { label: 'On call', path: '/oncall', icon: '📟', roles: STAFF_ROLES, page: OnCallPage },
+  { label: 'On call', path: '/oncall', icon: createElement(IconCalendarClock), roles: STAFF_ROLES, page: OnCallPage },
   { label: 'Tickets', path: '/tickets', icon: createElement(IconTicket), roles: STAFF_ROLES, page: TicketsPage, routes: [{ pattern: '/tickets/:id', page: TicketPage }] },
   { label: 'Support', path: '/support', icon: createElement(IconLifebuoy), roles: ['customer'], page: PortalPage, routes: [{ pattern: '/support/:id', page: PortalTicketPage }] },
   {

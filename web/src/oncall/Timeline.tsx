@@ -8,7 +8,7 @@ import { dayTicks, fmtIn, pct, PALETTE } from './time.ts';
 
 export interface Selection { scheduleId: string; start: number; end: number }
 const SNAP = 30 * 60_000;
-const LABEL = 150;
+const LABEL = 210;
 
 function Axis({ zone, label, since, until }: { zone: string; label: string; since: number; until: number }) {
   return (
