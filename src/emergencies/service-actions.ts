@@ -117,7 +117,8 @@ export const escalateInsteadOfAck = (ctx: Ctx, actor: Actor, ref: string, tx?: T
   act(ctx, actor, ref, 'emergency.escalated', async ({ tx, e, view, me }) => {
     if (e.pageId) {
       const p = (await pagesOf(ctx, tx, e.ticketId)).find((x) => x.id === e.pageId);
-      if (p && p.status !== 'resolved') await escalatePage(ctx, actor, e.pageId, { reason: 'manual' }, tx);
+      // A page straight to the manager has no policy to climb; the rule below brings the manager in.
+      if (p && p.status !== 'resolved' && p.escalationPolicyId) await escalatePage(ctx, actor, e.pageId, { reason: 'manual' }, tx);
     }
     return decideEscalateInsteadOfAck({ ticket: view, by: me, onCall: await onCallFor(tx, e.rotation, ctx.clock.now()) }, ctx.clock.now(), cfg());
   }, tx);
