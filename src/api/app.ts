@@ -36,7 +36,6 @@ export async function buildApp(ctx: Ctx, opts: AppOptions): Promise<FastifyInsta
     },
     bodyLimit: 1024 * 1024,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: true, allErrors: false } },
-    disableRequestLogging: opts.logLevel === 'silent',
   });
   const routeTable: RouteInfo[] = [];
   app.addHook('onRoute', (r) => {
