@@ -8,7 +8,7 @@ import type { PageProps } from '../app/nav.ts';
 import { Link } from '../app/router.tsx';
 import { LoadingRows, PageHeader, QueryError } from '../ui/states.tsx';
 import { when } from '../tickets/badges.tsx';
-import { PageStatusBadge, RESOLVED_CAVEAT, STATUS_MEANING } from './status.tsx';
+import { PageStatusBadge, pageTitle, RESOLVED_CAVEAT, STATUS_MEANING } from './status.tsx';
 
 type Action = 'acknowledge' | 'resolve' | 'escalate';
 
@@ -26,7 +26,7 @@ export function PageDetailPage({ params }: PageProps) {
   return (
     <>
       <Text size="sm" mb={4}><Link to="/pages">← Pages</Link></Text>
-      <PageHeader title={<>Page #{p.number}: {p.title}</>}
+      <PageHeader title={<>Page #{p.number}: {pageTitle(p)}</>}
         description={<>Triggered {when(p.triggeredAt)} on {p.serviceId} · {p.urgency} urgency{p.ticketId ? <> · <Link to={`/tickets/${p.ticketId}`}>open the ticket</Link></> : null}</>} />
       <Paper withBorder p="md" radius="md" mb="lg" data-testid="page-state">
         <Group gap="md" align="center" wrap="nowrap">

@@ -7,7 +7,7 @@ import type { PageProps } from '../app/nav.ts';
 import { Link, navigate, useRoute } from '../app/router.tsx';
 import { Empty, LoadingRows, PageHeader, Panel, QueryError } from '../ui/states.tsx';
 import { ago } from '../tickets/badges.tsx';
-import { PageStatusBadge, RESOLVED_CAVEAT, STATUS_MEANING } from './status.tsx';
+import { PageStatusBadge, pageTitle, RESOLVED_CAVEAT, STATUS_MEANING } from './status.tsx';
 import { TriggerForm } from './TriggerForm.tsx';
 import { PoliciesView } from './PoliciesView.tsx';
 
@@ -70,7 +70,7 @@ function PageList({ mine }: { mine: boolean }) {
             <Table.Tr key={p.id} data-testid="page-row" className="hl-clickable-row"
               onClick={(e) => { if (!(e.target as HTMLElement).closest('a')) navigate(`/pages/${p.id}`); }}>
               <Table.Td ff="monospace">{p.number}</Table.Td>
-              <Table.Td><Link to={`/pages/${p.id}`} className="hl-row-link">{p.title}</Link>
+              <Table.Td><Link to={`/pages/${p.id}`} className="hl-row-link">{pageTitle(p)}</Link>
                 {p.urgency === 'low' && <Badge ml={6} size="xs" color="gray">low urgency</Badge>}
                 {p.alertCount > 1 && <Badge ml={6} size="xs" variant="outline">{p.alertCount} alerts</Badge>}</Table.Td>
               <Table.Td><PageStatusBadge status={p.status} /></Table.Td>

@@ -18,3 +18,6 @@ export function PageStatusBadge({ status }: { status: PageStatus }) {
       c={status === 'acknowledged' ? 'dark' : undefined} data-testid="page-status">{status}</Badge>
   );
 }
+
+/** A manual page from a ticket is titled with the bare ticket number (PG-5): say so. */
+export const pageTitle = (p: { title: string }) => (/^#?\d+$/.test(p.title.trim()) ? `Ticket #${p.title.trim().replace(/^#/, '')}` : p.title);
