@@ -7,6 +7,7 @@ import { registerPeopleCommands } from '../people/cli.ts';
 import { registerTicketCommands } from '../tickets/cli.ts';
 import { registerPagingCommands } from '../paging/cli.ts';
 import { registerScheduleCommands } from '../schedules/cli.ts';
+import { registerEmergencyCommands } from '../emergencies/cli.ts';
 import { client } from './client.ts';
 import { fail, printJson, printTable } from './output.ts';
 import { VERSION } from '../runtime/version.ts';
@@ -53,6 +54,7 @@ registerPeopleCommands(program);
 registerTicketCommands(program);
 registerPagingCommands(program);
 registerScheduleCommands(program);
+registerEmergencyCommands(program);
 
 program.addOption(new Option('--no-color', 'plain output').hideHelp());
 program.parseAsync(process.argv).catch(fail);

@@ -1,0 +1,34 @@
+// `hotline emergency …` against a real node: the board and detail as JSON and as tables, and the
+// engineer's actions from a terminal, with exit codes scripts can test.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hotline } from '../support/cli.ts';
+import { emergencyNode } from './helpers.ts';
+
+describe('hotline emergency', { timeout: 60_000 }, () => {
+  let n: Awaited<ReturnType<typeof emergencyNode>>;
+  let env: Record<string, string>;
+  beforeAll(async () => {
+    n = await emergencyNode('sqlite', '2026-11-24T17:30:00Z');
+    env = { HOTLINE_URL: n.s.url, HOTLINE_TOKEN: n.s.admin.token };
+  }, 30_000);
+  afterAll(() => n?.close());
+
+  it('WF-1/WF-2: list and show, as JSON and as tables; qualify, reply, note; unknown ticket exits 4', async () => {
+    const t = await n.urgent('rita@acme.example');
+    const list = await hotline(['emergency', 'list', '--json'], env);
+    expect(list.code).toBe(0);
+    expect(JSON.parse(list.stdout).map((e: any) => e.ticketNumber)).toContain(t.number);
+    expect((await hotline(['emergency', 'list'], env)).stdout).toMatch(/^#\s+AGE\s+OWNER/m);
+    const q = await hotline(['emergency', 'qualify', String(t.number), 'exception'], env);
+    expect(q.code).toBe(2);
+    expect((await hotline(['emergency', 'qualify', String(t.number), 'exception', '--criterion', 'legal'], env)).code).toBe(0);
+    expect((await hotline(['emergency', 'reply', String(t.number), 'Joining the bridge now.'], env)).code).toBe(0);
+    expect((await hotline(['emergency', 'reply', String(t.number), 'Customer on 16.4, Gitaly down', '--note'], env)).code).toBe(0);
+    const show = JSON.parse((await hotline(['emergency', 'show', String(t.number), '--json'], env)).stdout);
+    expect(show.qualification).toBe('exception');
+    expect(show.thread.some((p: any) => p.kind === 'note' && p.text.includes('Gitaly'))).toBe(true);
+    expect(show.timers.map((x: any) => x.kind)).toContain('silence-followup');
+    expect((await hotline(['emergency', 'show', String(t.number)], env)).stdout).toContain('Runbook:');
+    expect((await hotline(['emergency', 'show', '99999'], env)).code).toBe(4);
+  });
+});
