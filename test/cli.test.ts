@@ -13,7 +13,7 @@ describe('hotline CLI', { timeout: 60_000 }, () => {
   afterAll(async () => s?.close());
 
   it('every command and subcommand answers --help', async () => {
-    const commands = [[], ['start'], ['migrate'], ['apply'], ['export'], ['users'], ['users', 'list'], ['users', 'show'], ['users', 'create'], ['orgs'], ['orgs', 'list'], ['orgs', 'show'], ['orgs', 'create'], ['token'], ['token', 'create'], ['ticket'], ['ticket', 'create'], ['ticket', 'show'], ['ticket', 'reply'], ['ticket', 'note'], ['ticket', 'search'], ['ticket', 'bulk'], ['oncall'], ['schedule'], ['schedule', 'show'], ['schedule', 'gaps'], ['emergency'], ['emergency', 'list'], ['emergency', 'show'], ['emergency', 'ack'], ['emergency', 'qualify'], ['emergency', 'reply'], ['emergency', 'handoff']];
+    const commands = [[], ['start'], ['migrate'], ['apply'], ['export'], ['users'], ['users', 'list'], ['users', 'show'], ['users', 'create'], ['orgs'], ['orgs', 'list'], ['orgs', 'show'], ['orgs', 'create'], ['token'], ['token', 'create'], ['page'], ['page', 'trigger'], ['page', 'list'], ['page', 'show'], ['page', 'ack'], ['page', 'resolve'], ['page', 'escalate'], ['ticket'], ['ticket', 'create'], ['ticket', 'show'], ['ticket', 'reply'], ['ticket', 'note'], ['ticket', 'search'], ['ticket', 'bulk'], ['oncall'], ['schedule'], ['schedule', 'show'], ['schedule', 'gaps'], ['emergency'], ['emergency', 'list'], ['emergency', 'show'], ['emergency', 'ack'], ['emergency', 'qualify'], ['emergency', 'reply'], ['emergency', 'handoff']];
     const results = await Promise.all(commands.map((c) => hotline([...c, '--help'])));
     results.forEach((r, i) => {
       expect({ c: commands[i].join(' '), code: r.code }).toEqual({ c: commands[i].join(' '), code: 0 });

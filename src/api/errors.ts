@@ -51,7 +51,9 @@ export function handleError(err: FastifyError, req: FastifyRequest, reply: Fasti
     return;
   }
   if (err.statusCode === 429) {
-    reply.status(429).send(errorBody('rate_limited', err.message || 'Too many requests; wait a moment and try again.'));
+    // the rate limiter throws the body its errorResponseBuilder made; keep its message (with the wait)
+    const built = (err as unknown as { error?: { message?: string } }).error?.message;
+    reply.status(429).send(errorBody('rate_limited', built || err.message || 'Too many requests; wait a moment and try again.'));
     return;
   }
   if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {

@@ -10,14 +10,19 @@ const user = (role: User['role'], organizationId: string | null = null): User =>
 });
 
 describe('navigation registry', () => {
-  it('staff see People, Teams and Organisations; customers only their organisation', () => {
-    expect(visibleEntries(user('engineer')).map((e) => e.path)).toEqual(['/people', '/teams', '/orgs']);
-    expect(visibleEntries(user('customer', 'o1')).map((e) => e.path)).toEqual(['/orgs']);
+  it('staff see the on-call and helpdesk pages; customers only their portal and organisation', () => {
+    const staff = visibleEntries(user('engineer')).map((e) => e.path);
+    expect(staff).toEqual(expect.arrayContaining(['/pages', '/oncall', '/tickets', '/people', '/teams', '/orgs']));
+    expect(staff).not.toContain('/support');
+    const customer = visibleEntries(user('customer', 'o1')).map((e) => e.path);
+    expect(customer.sort()).toEqual(['/orgs', '/support']);
+    for (const e of visibleEntries(user('customer', 'o1'))) expect(e.roles).toContain('customer');
   });
 
-  it('home is the first entry the role may see', () => {
-    expect(resolve('/', user('admin'))).toEqual({ kind: 'home', to: '/people' });
-    expect(resolve('/', user('customer', 'o1'))).toEqual({ kind: 'home', to: '/orgs' });
+  it('home is the first entry the role may see: pages for engineers, the portal for customers', () => {
+    expect(resolve('/', user('admin'))).toEqual({ kind: 'home', to: visibleEntries(user('admin'))[0].path });
+    expect(resolve('/', user('engineer'))).toEqual({ kind: 'home', to: '/pages' });
+    expect(resolve('/', user('customer', 'o1'))).toEqual({ kind: 'home', to: '/support' });
   });
 
   it('a deeper route of an entry resolves with its params', () => {
