@@ -1,14 +1,9 @@
 // Paging over HTTP and from the `hotline page` CLI: every route answers bad input with a 4xx and
 // a stable code, and the CLI has --help and --json on every command.
-import { execFile } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEngines } from '../../src/store/test-db.ts';
 import { http, startTestServer, type TestServer } from '../support/server.ts';
-
-const run = promisify(execFile);
-const BIN = fileURLToPath(new URL('../../bin/hotline.js', import.meta.url));
+import { hotline as runCli } from '../support/cli.ts';
 
 describe.each(testEngines())('paging API and CLI (%s)', (engine) => {
   let s: TestServer;
@@ -72,14 +67,7 @@ describe.each(testEngines())('paging API and CLI (%s)', (engine) => {
     expect((await engineer('GET', `/api/v1/users/${bruno}/notification-rules`)).body.error.code).toBe('notify.not_allowed');
   });
 
-  const hotline = async (args: string[]) => {
-    try {
-      const r = await run(process.execPath, [BIN, ...args], { env: { ...process.env, HOTLINE_URL: s.url, HOTLINE_TOKEN: s.admin.token } });
-      return { code: 0, stdout: r.stdout, stderr: r.stderr };
-    } catch (e: any) {
-      return { code: e.code as number, stdout: e.stdout as string, stderr: e.stderr as string };
-    }
-  };
+  const hotline = (args: string[]) => runCli(args, { HOTLINE_URL: s.url, HOTLINE_TOKEN: s.admin.token });
 
   it('hotline page: --help everywhere; trigger, list, show, ack, resolve with --json', async () => {
     const helps = await Promise.all([[], ['trigger'], ['list'], ['show'], ['ack'], ['resolve'], ['escalate']].map((c) => hotline(['page', ...c, '--help'])));
