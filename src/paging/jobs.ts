@@ -80,7 +80,7 @@ export function registerPagingJobs(ctx: Ctx): void {
         }
         const released = { ...page, heldUntil: null, levelStartedAt: step.action === 'start_escalation' ? now : page.levelStartedAt };
         if (step.action === 'start_escalation') {
-          await writeChange(ctx, tx, SYSTEM, released, [], { notify: page.targetUserIds, notes: ['maintenance window ended: notifying and escalating'] });
+          await writeChange(ctx, tx, SYSTEM, released, [], { notify: [...page.targetUserIds, ...page.shadowUserIds], notes: ['maintenance window ended: notifying and escalating'] });
         } else {
           await updatePage(tx, released, now);
           await armTimer(ctx, tx, released, now);

@@ -11,7 +11,7 @@ import { startTestServer, type TestServer } from '../../test/support/server.ts';
 import { escalationTimerKey } from './escalation.ts';
 import { acknowledgePage, bulkPages, escalatePage, getPage, reassignPage, registerPageVeto, resolvePage, triggerManualPage, triggerPage } from './service.ts';
 import { createMaintenanceWindow } from './service-admin.ts';
-import { registerScheduleResolver } from './targets.ts';
+import { registerScheduleResolver, registerShadowResolver } from './targets.ts';
 
 describe.each(testEngines())('paging service (%s)', (engine) => {
   let s: TestServer;
@@ -49,6 +49,25 @@ describe.each(testEngines())('paging service (%s)', (engine) => {
     expect((await resolvePage(ctx(), who.alice, page.id)).status).toBe('resolved');
     expect((await getPage(ctx(), who.alice, page.id)).timeline.map((e) => e.action)).toEqual(['page.triggered', 'page.resolved']);
     clock.set('2026-11-24T03:00:00Z');
+  });
+
+  it('SCH-7: a shadow behind the target is notified alongside, cannot acknowledge, and follows escalation', async () => {
+    const off = registerShadowResolver(async () => [who.bruno.userId!]);
+    try {
+      const page = await trigger('shadowed page');
+      expect(page).toMatchObject({ targetUserIds: [who.alice.userId], shadowUserIds: [who.bruno.userId] });
+      const notified = async () => (await pendingNotifications(page.id)).map((j) => JSON.parse(j.payload).userId as string);
+      expect(await notified()).toEqual(expect.arrayContaining([who.alice.userId, who.bruno.userId]));
+      await expect(acknowledgePage(ctx(), who.bruno, page.id)).rejects.toMatchObject({ code: 'page.shadow_cannot_own', kind: 'forbidden' });
+      await expect(reassignPage(ctx(), who.alice, page.id, [who.bruno.userId!])).rejects.toMatchObject({ code: 'page.shadow_cannot_own' });
+      const next = await escalatePage(ctx(), who.alice, page.id);
+      expect(next).toMatchObject({ escalationLevel: 1, targetUserIds: [who.tara.userId], shadowUserIds: [who.bruno.userId] });
+      const keys = (await pendingNotifications(page.id)).map((j) => JSON.parse(j.payload).key as string);
+      expect(keys).toEqual(expect.arrayContaining([expect.stringContaining(`user:${who.bruno.userId}:rule:0:cycle:1`)]));
+      expect((await getPage(ctx(), who.alice, page.id)).status).toBe('triggered');
+    } finally {
+      off();
+    }
   });
 
   it('PG-4: the engineer escalates instead of acknowledging; the manager is notified and the timer re-armed', async () => {

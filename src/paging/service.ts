@@ -58,6 +58,7 @@ export async function triggerPage(ctx: Ctx, actor: Actor, input: TriggerInput, t
     if (policy) assertMayPageWith(policy, pa);
     const notes: string[] = [];
     let targets = input.targetUserIds ?? [];
+    let shadows: string[] = [];
     let level = 0;
     let loop = 0;
     let cursors: Record<number, number> = {};
@@ -67,10 +68,11 @@ export async function triggerPage(ctx: Ctx, actor: Actor, input: TriggerInput, t
       for (let l = 0; l <= plan.level; l++) notes.push(...resolved.empty(l));
       ({ level, loop, cursors } = plan);
       targets = plan.targetUserIds;
+      shadows = resolved.shadows(level, targets); // SCH-7
     }
     const r = newPage({
       id: newId(), number: await nextPageNumber(tx), serviceId: service.id, title: input.title, ticketId: input.ticketId ?? null,
-      dedupKey: input.dedupKey ?? null, urgency: input.urgency, escalationPolicyId: policy?.id ?? null, targetUserIds: targets, actor: pa, at: now,
+      dedupKey: input.dedupKey ?? null, urgency: input.urgency, escalationPolicyId: policy?.id ?? null, targetUserIds: targets, shadowUserIds: shadows, actor: pa, at: now,
     });
     const hold = holdDecision(service.id, await findWindows(tx, { endingAfter: now }), now);
     const page: PageRow = {
@@ -83,7 +85,8 @@ export async function triggerPage(ctx: Ctx, actor: Actor, input: TriggerInput, t
       await enqueue(tx, now, { kind: JOB_RELEASE, runAt: hold.until, key: hold.releaseKey, payload: { serviceId: service.id } });
     }
     if (targets.length === 0 && !policy) notes.push('no one to notify');
-    await writeChange(ctx, tx, actor, page, r.timeline, { isNew: true, notify: targets, notes });
+    // SCH-7: shadows are notified alongside the owners; page.ts refuses their acknowledgement.
+    await writeChange(ctx, tx, actor, page, r.timeline, { isNew: true, notify: [...targets, ...page.shadowUserIds], notes });
     return { page, created: true };
   });
 }
@@ -101,12 +104,15 @@ export async function triggerManualPage(ctx: Ctx, actor: Actor, req: ManualPageI
   }, tx);
 }
 
-async function transition(ctx: Ctx, actor: Actor, ref: string, make: (page: PageRow, tx: Tx) => Promise<{ t: PageTransition; notify?: string[]; notes?: string[] }>, tx?: Tx): Promise<PageRow> {
+type Made = { t: PageTransition; notify?: string[]; notes?: string[]; shadowUserIds?: string[] };
+
+async function transition(ctx: Ctx, actor: Actor, ref: string, make: (page: PageRow, tx: Tx) => Promise<Made>, tx?: Tx): Promise<PageRow> {
   return withTx(ctx, tx, async (tx) => {
     const page = await loadPage(tx, ref);
-    const { t, notify, notes } = await make(page, tx);
+    const { t, notify, notes, shadowUserIds } = await make(page, tx);
     const r = applyTransition(page, t, { vetoes: await vetoesFor(page, t, tx) });
-    return writeChange(ctx, tx, actor, { ...page, ...r.page }, r.timeline, { notify, notes });
+    const next: PageRow = { ...page, ...r.page, ...(shadowUserIds ? { shadowUserIds } : {}) };
+    return writeChange(ctx, tx, actor, next, r.timeline, { notify: notify && [...notify, ...(shadowUserIds ?? [])], notes });
   });
 }
 
@@ -130,7 +136,8 @@ export async function escalatePage(ctx: Ctx, actor: Actor, ref: string, opts: { 
     for (let l = 0; l < policy.levels.length; l++) if (l === to.level) notes.push(...resolved.empty(l));
     page.cursors = to.cursors;
     const t: PageTransition = { kind: 'escalate', actor: pageActorOf(actor), at: now, reason: opts.reason ?? 'manual', fromLevel: opts.fromLevel, to };
-    return { t, notify: to.targetUserIds, notes };
+    // SCH-7: the new level's shadows replace the previous level's and are notified alongside.
+    return { t, notify: to.targetUserIds, notes, shadowUserIds: resolved.shadows(to.level, to.targetUserIds) };
   }, tx);
 }
 

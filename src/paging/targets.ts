@@ -18,6 +18,22 @@ export function registerScheduleResolver(fn: ScheduleResolver): () => void {
   };
 }
 
+let shadowResolver: ScheduleResolver | null = null;
+
+/** SCH-7: the schedules capability registers who shadows a target; returns a function that unregisters it. */
+export function registerShadowResolver(fn: ScheduleResolver): () => void {
+  shadowResolver = fn;
+  return () => {
+    if (shadowResolver === fn) shadowResolver = null;
+  };
+}
+
+/** SCH-7: shadows behind a schedule / group target (users and teams have none). */
+export async function resolveShadows(tx: Tx, target: EscalationTarget, at: Temporal.Instant): Promise<string[]> {
+  if (target.type === 'user' || target.type === 'team' || !shadowResolver) return [];
+  return [...new Set(await shadowResolver({ kind: target.type, ref: target.id }, at, tx))];
+}
+
 export function hasScheduleResolver(): boolean {
   return scheduleResolver !== null;
 }
@@ -44,15 +60,19 @@ export interface ResolvedPolicy {
   resolve: TargetResolver;
   /** Targets that resolved to no one, in words for the page timeline ("no one on call for schedule X"). */
   empty: (level: number) => string[];
+  /** SCH-7: shadows of the level's targets, never one of `owners` (an owner is not also a shadow). */
+  shadows: (level: number, owners: readonly string[]) => string[];
 }
 
 /** Resolves every target of the policy at `at` once, for the pure planners (which are synchronous). */
 export async function resolvePolicyTargets(tx: Tx, policy: EscalationPolicy, at: Temporal.Instant): Promise<ResolvedPolicy> {
   const map: Record<string, string[]> = {};
+  const shadowMap: Record<string, string[]> = {};
   for (const level of policy.levels) {
     for (const t of level.targets) {
       const k = targetKey(t);
       if (!(k in map)) map[k] = await resolveTarget(tx, t, at);
+      if (!(k in shadowMap)) shadowMap[k] = await resolveShadows(tx, t, at);
     }
   }
   return {
@@ -61,5 +81,8 @@ export async function resolvePolicyTargets(tx: Tx, policy: EscalationPolicy, at:
       (policy.levels[level]?.targets ?? [])
         .filter((t) => (map[targetKey(t)] ?? []).length === 0)
         .map((t) => `no one on call for ${t.type.replace('_', ' ')} ${t.id}`),
+    shadows: (level, owners) => [
+      ...new Set((policy.levels[level]?.targets ?? []).flatMap((t) => shadowMap[targetKey(t)] ?? []).filter((u) => !owners.includes(u))),
+    ],
   };
 }

@@ -1,14 +1,15 @@
 // Schedules plug into the node: the workspace section, the paging resolver (who is behind a
 // schedule / group / DRI target), the hand-off jobs, HTTP routes and calendar feeds.
 import type { Capability } from '../runtime/capability.ts';
-import { registerScheduleResolver } from '../paging/targets.ts';
+import { registerScheduleResolver, registerShadowResolver } from '../paging/targets.ts';
 import { onScheduleChanged } from './changes.ts';
 import { armHandoffs, registerHandoffJobs } from './handoff.ts';
-import { ownersAt } from './resolver.ts';
+import { ownersAt, shadowsAt } from './resolver.ts';
 import { registerScheduleRoutes } from './routes.ts';
 import { schedulesSection } from './workspace.ts';
 
 registerScheduleResolver(ownersAt);
+registerShadowResolver(shadowsAt);
 onScheduleChanged((ctx, tx) => armHandoffs(ctx, tx).then(() => undefined));
 
 export const schedulesCapability: Capability = {
