@@ -6,6 +6,8 @@ import type { PageProps } from '../app/nav.ts';
 import { LoadingRows, PageHeader, QueryError } from '../ui/states.tsx';
 import { useCreateOverride, useGroupTimeline, useRequestSwap, useScheduleList, useSwapAction, useSwaps } from './api.ts';
 import { Timeline, type Selection } from './Timeline.tsx';
+import { EligibilitySection } from './Eligibility.tsx';
+import { FeedsSection } from './Feeds.tsx';
 import { fmtIn, weekStart } from './time.ts';
 
 const viewerZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
@@ -108,6 +110,8 @@ export function OnCallPage({ me }: PageProps) {
       )}
       {sel && g && <SelectionPanel key={`${sel.scheduleId}${sel.start}${sel.end}`} sel={sel} zone={g.timeZone} me={me} members={members} onDone={() => setSel(null)} />}
       <Swaps me={me} />
+      <FeedsSection me={me} />
+      <EligibilitySection me={me} />
     </Stack>
   );
 }
