@@ -15,7 +15,7 @@ import { decideNewEmergency, routeEmergency } from './intake.ts';
 import { canResolvePage } from './resolution.ts';
 import { decideUsGovBusinessHoursStart } from './us-government-hours.ts';
 import { emergencySettings, emergencyTicket, loadEmergencyTicket, onCallFor, organisationInput } from './service-context.ts';
-import { findEmergency, insertEmergency, listEmergencies, setTimerState, updateEmergency, type Emergency } from './store.ts';
+import { findEmergency, findTimer, insertEmergency, listEmergencies, setTimerState, updateEmergency, type Emergency } from './store.ts';
 
 const cfg = () => emergencySettings.config;
 
@@ -92,6 +92,12 @@ export async function fireTimer(ctx: Ctx, tx: Tx, kind: TimerKind, job: TimerJob
   if (!ticketId) return;
   const em = await findEmergency(tx, { ticketId }, true);
   const key = `ticket:${ticketId}:${kind}`;
+  // A run claimed before its timer was re-armed or cancelled is stale: the current arming decides.
+  const current = await findTimer(tx, key);
+  if (current && (current.state !== 'pending' || (job.payload.scheduledAt && instant(current.dueAt).epochMilliseconds !== instant(job.payload.scheduledAt).epochMilliseconds))) return;
+  // WF-5: after downtime both silence timers are due at once; the follow-up goes first and
+  // re-arms the close, so a close that finds the follow-up still pending stands down.
+  if (kind === 'silence-bridge-close' && (await findTimer(tx, `ticket:${ticketId}:silence-followup`))?.state === 'pending') return;
   await setTimerState(tx, key, 'fired', now);
   if (!em) return;
   const { view } = await loadEmergencyTicket(tx, ticketId);

@@ -169,3 +169,8 @@ export async function listTimers(tx: Tx, ticketId: string): Promise<TimerRow[]> 
   const rows = await tx.db.selectFrom('emergency_timers').selectAll().where('ticket_id', '=', ticketId).orderBy('due_at').execute();
   return rows.map((r: any) => ({ key: r.key, kind: r.kind, ticketId: r.ticket_id, dueAt: str(r.due_at)!, state: r.state }));
 }
+
+export async function findTimer(tx: Tx, key: string): Promise<TimerRow | undefined> {
+  const r: any = await tx.db.selectFrom('emergency_timers').selectAll().where('key', '=', key).executeTakeFirst();
+  return r ? { key: r.key, kind: r.kind, ticketId: r.ticket_id, dueAt: str(r.due_at)!, state: r.state } : undefined;
+}
