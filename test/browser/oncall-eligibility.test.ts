@@ -2,6 +2,7 @@
 // someone's training and approves them; everyone sees their own feed address and can rotate it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { testEngines } from '../../src/store/test-db.ts';
 import { DEMO_PASSWORD, http, startTestServer } from '../support/server.ts';
 import { ensureWebBuilt, launchBrowser, screenshot, type BrowserSession } from './support.ts';
 
@@ -21,14 +22,14 @@ async function openOnCall(page: Page) {
   await page.getByTestId('oncall-timeline').waitFor();
 }
 
-describe('web: on-call eligibility and calendar feeds', () => {
+describe.each(testEngines())('web: on-call eligibility and calendar feeds (%s)', (engine) => {
   let server: TestServer;
   let browser: BrowserSession;
   let api: ReturnType<typeof http>;
 
   beforeAll(async () => {
     await ensureWebBuilt();
-    server = await startTestServer({ demo: true });
+    server = await startTestServer({ demo: true, engine });
     api = http(server.url, { token: server.admin.token });
     browser = await launchBrowser();
   }, 180_000);
@@ -57,7 +58,7 @@ describe('web: on-call eligibility and calendar feeds', () => {
     expect(after?.trainingCompletedAt).toBeTruthy();
     expect(after?.approvedAt).toBeTruthy();
     await page.getByTestId('eligibility').scrollIntoViewIfNeeded();
-    await screenshot(page, 'oncall-eligibility');
+    await screenshot(page, `oncall-eligibility-${engine}`);
   });
 
   it('SCH-11: an engineer sees their feed address, it serves iCalendar, and rotating replaces it', async () => {
@@ -76,7 +77,7 @@ describe('web: on-call eligibility and calendar feeds', () => {
     await expect.poll(() => input.inputValue()).not.toBe(first);
     expect((await fetch(first)).status).toBe(404);
     await page.getByTestId('calendar-feeds').scrollIntoViewIfNeeded();
-    await screenshot(page, 'oncall-feeds');
+    await screenshot(page, `oncall-feeds-${engine}`);
   });
 
   it('SCH-11: a manager also sees the feed of a schedule', async () => {

@@ -29,7 +29,8 @@ export function EligibilitySection({ me }: { me: PageProps['me'] }) {
   const rec = new Map(records.data.map((r) => [r.user, r]));
   const rotationsOf = (email: string) => list.data.rotations.filter((r) => r.members.some((m) => m.user === email)).map((r) => r.name);
   // Everyone already in a rotation or with a record, then (for managers) everyone else on staff.
-  const emails = [...new Set([...list.data.rotations.flatMap((r) => r.members.map((m) => m.user)), ...records.data.map((r) => r.user), ...(manager ? people.map((u) => u.email) : [])])].sort();
+  const emails = [...new Set([...list.data.rotations.flatMap((r) => r.members.map((m) => m.user)), ...records.data.map((r) => r.user), ...(manager ? people.map((u) => u.email) : [])])]
+    .sort((a, b) => (byEmail.get(a)?.name ?? a).localeCompare(byEmail.get(b)?.name ?? b));
   return (
     <Paper withBorder p="md" data-testid="eligibility">
       <Text fw={600}>On-call eligibility</Text>
