@@ -13,7 +13,7 @@ import { recordTimeline } from '../store/timeline.ts';
 import type { Tx } from '../store/tx.ts';
 import { addComment, updateTicket } from '../tickets/service.ts';
 import { createFollowUp, linkTickets, mergeTickets } from '../tickets/service-links.ts';
-import { applyMacro, listMacros } from '../tickets/service-macros.ts';
+import { listMacros, previewMacro } from '../tickets/service-macros.ts';
 import type { TicketChanges } from '../tickets/ticket.ts';
 import type { EmergencyConfig } from './config.ts';
 import { TIMER_LATE_POLICY, type Decision, type FieldChanges, type PageOut } from './decision.ts';
@@ -83,17 +83,20 @@ export async function applyDecision(ctx: Ctx, tx: Tx, actor: Actor, d: Decision,
     if (Object.keys(changes).length) await updateTicket(ctx, actor, ch.ticketId, { changes }, tx);
   }
 
+  // A rule's comment is already worded from the seeds; its macro contributes fields and tags (its
+  // own comment template is for a person to fill in), written as one change with the comment.
   let macros: { id: string; title: string }[] | null = null;
   for (const c of d.comments) {
+    let changes: TicketChanges | undefined;
     if (c.macro) {
       macros ??= await listMacros(tx);
       const m = macros.find((x) => x.title === c.macro || x.id === c.macro);
       if (m) {
-        const r = await applyMacro(ctx, actor, c.ticketId, { macroId: m.id }, tx);
-        if (r.comments.some((x) => x.isPublic === (c.visibility === 'public'))) continue;
+        const plan = await previewMacro(ctx, actor, c.ticketId, { macroId: m.id }, tx);
+        if (Object.keys(plan.changes).length) changes = plan.changes;
       }
     }
-    await addComment(ctx, actor, c.ticketId, { body: c.body, isPublic: c.visibility === 'public' }, tx);
+    await addComment(ctx, actor, c.ticketId, { body: c.body, isPublic: c.visibility === 'public', ...(changes ? { changes } : {}) }, tx);
   }
 
   for (const p of d.pages) {
