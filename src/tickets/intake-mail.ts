@@ -11,7 +11,8 @@ import {
   MailRejected, findReplyToken, formatReplyAddress, mailIntakeConfigFromEnv, replyAddressScheme, startMailIntake,
   type InboundMail, type MailIntake, type ReplyAddressScheme,
 } from '../mail/index.ts';
-import { addComment, createTicket, type CreatedTicket } from './service.ts';
+import { addComment, createTicket, ticketSettings, type CreatedTicket } from './service.ts';
+import { checkAttachments } from './attachment.ts';
 import { commentByMessageId, findTicketRecord, insertComment, insertLink, type TicketRecord } from './store.ts';
 
 export interface MailIntakeSettings {
@@ -105,16 +106,20 @@ export async function handleInboundMail(ctx: Ctx, mail: InboundMail, s: MailInta
     }
     const actor = actorOf(user);
     const body = stripQuoted(mail.text || (mail.html ?? '').replace(/<[^>]+>/g, ' ')) || '(empty message)';
-    const attachments = mail.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, size: a.size }));
+    // TK-2: files within the per-file limit are stored; an oversize one is listed (name, size) but
+    // not kept, so the customer's message still arrives rather than bouncing.
+    const fits = (a: InboundMail['attachments'][number]) => a.content.byteLength <= ticketSettings.maxAttachmentBytes;
+    const files = checkAttachments(mail.attachments.filter(fits).map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content })), ticketSettings.maxAttachmentBytes);
+    const attachments = mail.attachments.filter((a) => !fits(a)).map((a) => ({ filename: a.filename, contentType: a.contentType, size: a.size }));
     const thread = await findThread(tx, mail, s);
     const mayWrite = thread && (actor.role !== 'customer' || thread.ticket.requesterId === actor.userId || (actor.organizationId !== null && thread.ticket.organizationId === actor.organizationId));
     if (thread && mayWrite && thread.ticket.status !== 'closed') {
-      await addComment(ctx, actor, thread.ticket.id, { body, isPublic: true, attachments, messageId: mail.messageId }, tx);
+      await addComment(ctx, actor, thread.ticket.id, { body, isPublic: true, attachments, files, messageId: mail.messageId }, tx);
       return { kind: 'comment', ticketId: thread.ticket.id, number: thread.ticket.number };
     }
     const created = await createTicket(ctx, actor, {
       subject: (mail.subject || '(no subject)').slice(0, 500), form: s.defaultForm, requesterId: user.id,
-      description: body, attachments, messageId: mail.messageId,
+      description: body, attachments, files, messageId: mail.messageId,
     }, tx);
     if (thread && mayWrite) {
       // A reply to a closed ticket opens a follow-up (TK-6) that points back at it.

@@ -14,6 +14,7 @@ import { createFollowUp, linkTickets, mergeTickets, type LinkKind } from './serv
 import { getBulkUpdate, startBulkUpdate } from './service-bulk.ts';
 import { listComments, loadTicketRecord } from './store.ts';
 import type { TicketChanges, TicketPriority, TicketStage, TicketStatus } from './ticket.ts';
+import { MAX_ATTACHMENTS_PER_COMMENT } from './attachment.ts';
 
 const Tag = Str(80, 1);
 const Tags = Type.Array(Tag, { maxItems: 100 });
@@ -34,9 +35,24 @@ const PatchBody = Body({
   removeTags: Type.Optional(Tags), addFollowers: Type.Optional(Type.Array(Id, { maxItems: 100 })), removeFollowers: Type.Optional(Type.Array(Id, { maxItems: 100 })),
   customFields: Type.Optional(CustomFields),
 });
+// TK-2: attachments travel as base64 in JSON; the per-file limit is checked on the decoded bytes.
+const AttachmentBody = Type.Object({
+  filename: Str(255, 1), contentType: Type.Optional(Str(255, 1)), contentBase64: Type.String({ pattern: '^[A-Za-z0-9+/=\\s]*$' }),
+}, { additionalProperties: false });
 const CommentBody = Body({
   body: Str(65_536, 1), public: Type.Optional(Type.Boolean()), version: Type.Optional(Version), status: Type.Optional(Str(20, 1)),
+  attachments: Type.Optional(Type.Array(AttachmentBody, { maxItems: MAX_ATTACHMENTS_PER_COMMENT })),
 });
+const AttachmentParams = Type.Object({ id: Id, attId: Id }, { additionalProperties: false });
+/** Room for a few files at the per-file limit once base64 (4/3) is counted; each file is checked after decoding. */
+const commentBodyLimit = () => Math.ceil((svc.ticketSettings.maxAttachmentBytes * 4) / 3) * 3 + 1024 * 1024;
+
+/** RFC 6266: an ASCII fallback name and the exact name in UTF-8. */
+export function contentDisposition(filename: string | null): string {
+  const name = filename || 'attachment';
+  const ascii = name.replace(/[^\x20-\x7e]|["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
 const MacroBody = Body({ values: Type.Optional(Type.Record(Type.String({ maxLength: 80 }), Type.String({ maxLength: 4000 }))), version: Type.Optional(Version) });
 const MacroParams = Type.Object({ id: Id, macroId: Id }, { additionalProperties: false });
 const SearchQs = Type.Object({
@@ -112,12 +128,24 @@ export function registerTicketRoutes(app: FastifyInstance, ctx: Ctx): void {
     return changed(await svc.updateTicket(ctx, requireActor(req), id(req), { changes: patchToChanges(b), expectedVersion: b.version }), requireActor(req));
   });
 
-  app.post('/api/v1/tickets/:id/comments', { config: { access: 'user' }, schema: { tags: ['tickets'], summary: 'Public reply or internal note (customers: public replies)', params: IdParams, body: CommentBody } }, async (req, reply) => {
+  app.post('/api/v1/tickets/:id/comments', { bodyLimit: commentBodyLimit(), config: { access: 'user' }, schema: { tags: ['tickets'], summary: 'Public reply or internal note (customers: public replies), with attachments as base64', params: IdParams, body: CommentBody } }, async (req, reply) => {
     const b = req.body as Static<typeof CommentBody>;
     const actor = requireActor(req);
     const isPublic = b.public ?? actor.role === 'customer';
-    const r = await svc.addComment(ctx, actor, id(req), { body: b.body, isPublic, expectedVersion: b.version, changes: b.status ? { status: b.status as TicketStatus } : undefined });
+    const files = (b.attachments ?? []).map((a) => ({ filename: a.filename, contentType: a.contentType ?? 'application/octet-stream', content: Buffer.from(a.contentBase64, 'base64') }));
+    const r = await svc.addComment(ctx, actor, id(req), { body: b.body, isPublic, files, expectedVersion: b.version, changes: b.status ? { status: b.status as TicketStatus } : undefined });
     return reply.status(201).send(changed(r, actor));
+  });
+
+  app.get('/api/v1/tickets/:id/attachments/:attId', { config: { access: 'user' }, schema: { tags: ['tickets'], summary: 'Download an attachment (customers: public comments of their tickets)', params: AttachmentParams } }, async (req, reply) => {
+    const p = req.params as Static<typeof AttachmentParams>;
+    const a = await svc.getAttachment(ctx, requireActor(req), p.id, p.attId);
+    return reply
+      .header('content-type', a.contentType)
+      .header('content-disposition', contentDisposition(a.filename))
+      .header('x-content-type-options', 'nosniff')
+      .header('cache-control', 'private, no-store')
+      .send(a.content);
   });
 
   app.get('/api/v1/tickets/:id/timeline', { config: { access: STAFF }, schema: { tags: ['tickets'], summary: 'Audit trail of a ticket (field diffs, comments, SLA)', params: IdParams } }, async (req) =>

@@ -11,24 +11,27 @@ import { recordTimeline } from '../store/timeline.ts';
 import type { Tx } from '../store/tx.ts';
 import { findUser } from '../people/store.ts';
 import { checkCommentBody, checkCommentVisibility } from './comment.ts';
+import { checkAttachments, DEFAULT_MAX_ATTACHMENT_BYTES, type AttachmentUpload } from './attachment.ts';
 import { advanceSla, DEMO_SLA_CONFIG, EMPTY_SLA_CLOCK, slaStatus, stageFor, type SlaClock, type SlaConfig, type SlaEvent, type SlaStatus } from './sla.ts';
 import { applyChanges, createTicket as newTicket, type FieldChange, type NewTicketInput, type Ticket, type TicketChanges } from './ticket.ts';
 import { emitTicketEvent, type TicketEventType } from './service-hooks.ts';
 import {
-  commentByDedupeKey, insertComment, insertTicket, listComments, listLinks, loadTicketRecord, nextTicketNumber, saveTicket,
-  type AttachmentMeta, type StoredComment, type TicketLink, type TicketRecord,
+  commentByDedupeKey, findAttachment, insertComment, insertTicket, listComments, listLinks, loadTicketRecord, nextTicketNumber, saveTicket,
+  type AttachmentMeta, type StoredAttachment, type StoredComment, type TicketLink, type TicketRecord,
 } from './store.ts';
 
 export const SLA_BREACH_JOB = 'tickets.sla_breach';
 export const slaJobKey = (ticketId: string) => `ticket:${ticketId}:sla`;
 
-/** Workspace-level settings of the helpdesk (the SLA policies today). */
-export const ticketSettings: { sla: SlaConfig } = { sla: DEMO_SLA_CONFIG };
+/** Workspace-level settings of the helpdesk (SLA policies, the per-file attachment limit). */
+export const ticketSettings: { sla: SlaConfig; maxAttachmentBytes: number } = { sla: DEMO_SLA_CONFIG, maxAttachmentBytes: DEFAULT_MAX_ATTACHMENT_BYTES };
 
 export interface CommentInput {
   body: string;
   isPublic: boolean;
   attachments?: AttachmentMeta[];
+  /** TK-2: uploads stored with the comment (size-limited by `ticketSettings.maxAttachmentBytes`). */
+  files?: AttachmentUpload[];
   messageId?: string | null;
   /** Idempotency key: a second write with the same key is skipped (bulk retries, mail redelivery). */
   dedupeKey?: string | null;
@@ -88,7 +91,7 @@ export async function commitChange(ctx: Ctx, tx: Tx, actor: Actor, rec: TicketRe
   for (const c of opts.comments ?? []) {
     checkCommentVisibility(c.isPublic, actor);
     if (c.dedupeKey && (await commentByDedupeKey(tx, c.dedupeKey))) continue;
-    comments.push({ ...c, body: checkCommentBody(c.body) });
+    comments.push({ ...c, body: checkCommentBody(c.body), files: checkAttachments(c.files ?? [], ticketSettings.maxAttachmentBytes) });
   }
   const changes: TicketChanges = { ...opts.changes };
   const staffReply = isStaff(actor) && comments.some((c) => c.isPublic);
@@ -125,7 +128,7 @@ export async function commitChange(ctx: Ctx, tx: Tx, actor: Actor, rec: TicketRe
   }
   const stored: StoredComment[] = [];
   for (const c of comments) {
-    const s = await insertComment(tx, { ticketId: ticket.id, authorId: actor.userId, body: c.body, isPublic: c.isPublic, via: actor.via, at: now, attachments: c.attachments, messageId: c.messageId, dedupeKey: c.dedupeKey });
+    const s = await insertComment(tx, { ticketId: ticket.id, authorId: actor.userId, body: c.body, isPublic: c.isPublic, via: actor.via, at: now, attachments: c.attachments, files: c.files, messageId: c.messageId, dedupeKey: c.dedupeKey });
     stored.push(s);
     await recordTimeline(tx, now, actor, { subjectType: 'ticket', subjectId: ticket.id, action: c.isPublic ? 'comment.public' : 'comment.internal', detail: { commentId: s.id, ...(diff.length === 0 && opts.detail ? opts.detail : {}) } });
   }
@@ -146,6 +149,7 @@ export interface CreateTicketInput extends Omit<NewTicketInput, 'requesterId'> {
   requesterEmail?: string;
   description?: string;
   attachments?: AttachmentMeta[];
+  files?: AttachmentUpload[];
   messageId?: string | null;
 }
 
@@ -153,6 +157,7 @@ export interface CreatedTicket { ticket: Ticket; replyToken: string; comment: St
 
 export async function createTicket(ctx: Ctx, actor: Actor, input: CreateTicketInput, tx?: Tx): Promise<CreatedTicket> {
   const description = input.description !== undefined ? checkCommentBody(input.description) : null;
+  const files = checkAttachments(input.files ?? [], ticketSettings.maxAttachmentBytes);
   return withTx(ctx, tx, async (tx) => {
     const now = ctx.clock.now();
     let fields: NewTicketInput;
@@ -176,7 +181,7 @@ export async function createTicket(ctx: Ctx, actor: Actor, input: CreateTicketIn
     const sla = advanceSla(EMPTY_SLA_CLOCK, { type: 'created', at: now, ticket }, ticketSettings.sla);
     const replyToken = await insertTicket(tx, ticket, sla.clock, actor.via);
     const comment = description
-      ? await insertComment(tx, { ticketId: ticket.id, authorId: actor.userId, body: description, isPublic: true, via: actor.via, at: now, attachments: input.attachments, messageId: input.messageId })
+      ? await insertComment(tx, { ticketId: ticket.id, authorId: actor.userId, body: description, isPublic: true, via: actor.via, at: now, attachments: input.attachments, files, messageId: input.messageId })
       : null;
     const created = (['subject', 'requesterId', 'organizationId', 'form', 'priority', 'status', 'stage', 'assigneeId', 'isEmergency', 'tags', 'followerIds'] as const)
       .map((f) => ({ field: f, from: null, to: ticket[f] }));
@@ -227,5 +232,19 @@ export async function addComment(ctx: Ctx, actor: Actor, idOrNumber: string, inp
     const rec = await loadTicketRecord(tx, idOrNumber, true);
     assertCanSee(actor, rec.ticket);
     return commitChange(ctx, tx, actor, rec, { changes: input.changes, expectedVersion: input.expectedVersion, comments: [input] });
+  });
+}
+
+/**
+ * TK-2: one attachment's bytes. Customers reach only attachments of public comments on tickets
+ * they may see; anything else is "not found" (no hint that an internal file exists).
+ */
+export async function getAttachment(ctx: Ctx, actor: Actor, idOrNumber: string, attachmentId: string, tx?: Tx): Promise<StoredAttachment> {
+  return withTx(ctx, tx, async (tx) => {
+    const rec = await loadTicketRecord(tx, idOrNumber);
+    assertCanSee(actor, rec.ticket);
+    const a = await findAttachment(tx, rec.ticket.id, attachmentId, isCustomer(actor));
+    if (!a) throw notFound('attachment.not_found', `Ticket ${rec.ticket.number} has no attachment ${attachmentId}; list the ticket's comments for the attachment ids.`, { attachment: attachmentId });
+    return a;
   });
 }

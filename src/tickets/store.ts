@@ -1,4 +1,5 @@
 // Ticket queries. Rows in, domain values out; every write goes through the caller's transaction.
+import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import { conflict, notFound } from '../kernel/errors.ts';
 import { newId, newSecret } from '../kernel/ids.ts';
@@ -6,6 +7,7 @@ import { isoUtc, Temporal } from '../kernel/time.ts';
 import type { Tx } from '../store/tx.ts';
 import { PRIORITY_RANK, STATUS_RANK, type Ticket } from './ticket.ts';
 import { EMPTY_SLA_CLOCK, type SlaClock } from './sla.ts';
+import type { AttachmentUpload } from './attachment.ts';
 
 export interface StoredComment {
   id: string;
@@ -19,8 +21,8 @@ export interface StoredComment {
   messageId: string | null;
 }
 
-/** Attachment metadata (the bytes live with the mail or file store, not in the ticket). */
-export interface AttachmentMeta { filename: string | null; contentType: string; size: number }
+/** Attachment metadata; with an `id` the bytes are stored (ticket_attachments) and downloadable. */
+export interface AttachmentMeta { id?: string; filename: string | null; contentType: string; size: number; sha256?: string }
 
 export interface TicketRecord {
   ticket: Ticket;
@@ -179,6 +181,8 @@ export interface NewComment {
   via: string;
   at: Temporal.Instant;
   attachments?: AttachmentMeta[];
+  /** Uploads whose bytes are stored with the comment (already checked by `checkAttachments`). */
+  files?: AttachmentUpload[];
   messageId?: string | null;
   dedupeKey?: string | null;
 }
@@ -192,11 +196,13 @@ function commentId(at: Temporal.Instant): string {
 
 export async function insertComment(tx: Tx, c: NewComment): Promise<StoredComment> {
   const id = commentId(c.at);
+  const stored = c.files?.length ? await insertAttachments(tx, c.ticketId, id, c.at, c.files) : [];
+  const attachments = [...stored, ...(c.attachments ?? [])];
   await tx.db.insertInto('ticket_comments').values({
     id, ticket_id: c.ticketId, author_id: c.authorId, body: c.body, is_public: c.isPublic ? 1 : 0, via: c.via,
-    created_at: isoUtc(c.at), attachments: JSON.stringify(c.attachments ?? []), message_id: c.messageId ?? null, dedupe_key: c.dedupeKey ?? null,
+    created_at: isoUtc(c.at), attachments: JSON.stringify(attachments), message_id: c.messageId ?? null, dedupe_key: c.dedupeKey ?? null,
   }).execute();
-  return { id, ticketId: c.ticketId, authorId: c.authorId, body: c.body, isPublic: c.isPublic, via: c.via, createdAt: isoUtc(c.at), attachments: c.attachments ?? [], messageId: c.messageId ?? null };
+  return { id, ticketId: c.ticketId, authorId: c.authorId, body: c.body, isPublic: c.isPublic, via: c.via, createdAt: isoUtc(c.at), attachments, messageId: c.messageId ?? null };
 }
 
 function toComment(r: any): StoredComment {
@@ -243,4 +249,40 @@ export async function listLinks(tx: Tx, ticketId: string): Promise<TicketLink[]>
     id: r.id, sourceId: r.source_id, targetId: r.target_id, kind: r.kind, createdAt: r.created_at,
     otherNumber: Number(r.source_id === ticketId ? r.target_number : r.source_number),
   }));
+}
+
+// TK-2: attachment rows. The bytes live in `ticket_attachments` (blob/bytea); the comment keeps
+// the metadata list so the ticket view shows attachments without reading any content.
+
+export async function insertAttachments(tx: Tx, ticketId: string, commentId: string, at: Temporal.Instant, files: AttachmentUpload[]): Promise<AttachmentMeta[]> {
+  const metas: AttachmentMeta[] = [];
+  for (const f of files) {
+    const content = Buffer.from(f.content.buffer, f.content.byteOffset, f.content.byteLength);
+    const meta = { id: newId(), filename: f.filename, contentType: f.contentType, size: content.byteLength, sha256: createHash('sha256').update(content).digest('hex') };
+    await tx.db.insertInto('ticket_attachments').values({
+      id: meta.id, ticket_id: ticketId, comment_id: commentId, filename: meta.filename, content_type: meta.contentType,
+      size: meta.size, sha256: meta.sha256, content, created_at: isoUtc(at),
+    }).execute();
+    metas.push(meta);
+  }
+  return metas;
+}
+
+export interface StoredAttachment extends Required<AttachmentMeta> { commentId: string; ticketId: string; isPublic: boolean; content: Buffer }
+
+/**
+ * One attachment of one ticket, found through its comment (merges move comments, so the comment
+ * says which ticket it belongs to now). `publicOnly` is the customer view (TK-2), applied in SQL.
+ */
+export async function findAttachment(tx: Tx, ticketId: string, attachmentId: string, publicOnly: boolean): Promise<StoredAttachment | undefined> {
+  let q = tx.db.selectFrom('ticket_attachments as a').innerJoin('ticket_comments as c', 'c.id', 'a.comment_id')
+    .select(['a.id', 'a.comment_id', 'a.filename', 'a.content_type', 'a.size', 'a.sha256', 'a.content', 'c.ticket_id', 'c.is_public'])
+    .where('a.id', '=', attachmentId).where('c.ticket_id', '=', ticketId);
+  if (publicOnly) q = q.where('c.is_public', '=', 1);
+  const r: any = await q.executeTakeFirst();
+  if (!r) return undefined;
+  return {
+    id: r.id, commentId: r.comment_id, ticketId: r.ticket_id, filename: r.filename, contentType: r.content_type, size: Number(r.size),
+    sha256: r.sha256, isPublic: Number(r.is_public) === 1, content: Buffer.isBuffer(r.content) ? r.content : Buffer.from(r.content),
+  };
 }

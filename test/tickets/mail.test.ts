@@ -47,7 +47,7 @@ describe.each(testEngines())('e-mail intake on %s', (engine) => {
     await send({ from: 'rita@acme.example', to: 'support@support.example', subject: 'Re: Mailbox quota alarm', text: 'Still happening.', inReplyTo: '<first-1@acme.example>', messageId: '<reply-3@acme.example>' });
     const d = (await staff('GET', `/api/v1/tickets/${t.id}`)).body;
     expect(d.comments.map((c: any) => c.body)).toEqual(['Our quota alarm fires.', 'Logs attached.', 'Still happening.']);
-    expect(d.comments[1].attachments).toEqual([{ filename: 'log.txt', contentType: 'text/plain', size: 6 }]);
+    expect(d.comments[1].attachments).toEqual([{ id: expect.any(String), filename: 'log.txt', contentType: 'text/plain', size: 6, sha256: expect.any(String) }]);
     expect(d.comments.every((c: any) => c.via === 'email' && c.isPublic)).toBe(true);
     expect(await tickets('"Mailbox quota alarm"')).toHaveLength(1);
   });

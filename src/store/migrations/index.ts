@@ -5,6 +5,7 @@ import * as paging from './2026_11_23_1000_paging.ts';
 import * as tickets from './2026_11_23_1100_tickets.ts';
 import * as schedules from './2026_11_23_1200_schedules.ts';
 import * as emergencies from './2026_11_23_1300_emergencies.ts';
+import * as ticketAttachments from './2026_11_23_1400_ticket_attachments.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026_11_23_0900_foundation': foundation,
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_23_1100_tickets': tickets,
   '2026_11_23_1200_schedules': schedules,
   '2026_11_23_1300_emergencies': emergencies,
+  '2026_11_23_1400_ticket_attachments': ticketAttachments,
 };
