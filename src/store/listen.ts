@@ -12,7 +12,7 @@ export function listen(
   onNotify: (payload: string | undefined) => void,
   log?: (msg: string) => void,
 ): Listener {
-  let client: pg.PoolClient | null = null;
+  let client: { conn: pg.PoolClient; giveBack: (e?: Error) => void } | null = null;
   let closed = false;
   let delay = 250;
   let timer: NodeJS.Timeout | null = null;
@@ -21,15 +21,21 @@ export function listen(
     if (closed) return;
     try {
       const c = await pool.connect();
+      let released = false; // the error handler and close() may both want to give it back
+      const giveBack = (e?: Error) => {
+        if (released) return;
+        released = true;
+        c.release(e);
+      };
       c.on('notification', (n) => n.channel === channel && onNotify(n.payload));
       c.on('error', (e) => {
         log?.(`LISTEN ${channel} lost its connection (${e.message}); reconnecting`);
-        c.release(e);
-        if (client === c) client = null;
+        giveBack(e);
+        if (client?.conn === c) client = null;
         schedule();
       });
       await c.query(`listen ${channel}`);
-      client = c;
+      client = { conn: c, giveBack };
       delay = 250;
       if (closed) await stop();
     } catch (e) {
@@ -49,8 +55,8 @@ export function listen(
     const c = client;
     client = null;
     if (c) {
-      await c.query(`unlisten ${channel}`).catch(() => {});
-      c.release();
+      await c.conn.query(`unlisten ${channel}`).catch(() => {});
+      c.giveBack();
     }
   };
   void connect();
