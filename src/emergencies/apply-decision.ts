@@ -3,7 +3,9 @@
 // replace keys, runbook ticks and records — all inside the caller's transaction, plus one
 // timeline entry saying what was applied and why.
 import type { Actor } from '../kernel/actor.ts';
-import { isoUtc } from '../kernel/time.ts';
+import { sql } from 'kysely';
+import { isDomainError } from '../kernel/errors.ts';
+import { isoUtc, type Temporal } from '../kernel/time.ts';
 import { cancelJob, enqueue } from '../engine/jobs.ts';
 import { listPolicies } from '../paging/service-admin.ts';
 import { reassignPage, triggerPage } from '../paging/service.ts';
@@ -100,7 +102,8 @@ export async function applyDecision(ctx: Ctx, tx: Tx, actor: Actor, d: Decision,
   }
 
   for (const p of d.pages) {
-    const id = await raisePage(ctx, tx, actor, p, o.config);
+    const id = await raisePageOrSayWhy(ctx, tx, actor, p, o.config, now, await em(p.ticketId), !!o.late);
+    if (!id) continue;
     out.pageIds.push(id);
     const e = await em(p.ticketId);
     if (e && !e.pageId) {
@@ -188,6 +191,30 @@ export async function applyDecision(ctx: Ctx, tx: Tx, actor: Actor, d: Decision,
     },
   });
   return out;
+}
+
+/**
+ * A page that cannot be raised (no paging service or policy configured, nobody resolvable) must
+ * never take the customer's emergency down with it: the ticket and the emergency are kept, and
+ * the thread and timeline say, for everyone looking at the board, that no page went out and why.
+ */
+async function raisePageOrSayWhy(
+  ctx: Ctx, tx: Tx, actor: Actor, p: PageOut, config: EmergencyConfig, now: Temporal.Instant, e: Emergency | undefined, late: boolean,
+): Promise<string | null> {
+  await sql`savepoint emergency_page`.execute(tx.db);
+  try {
+    const id = await raisePage(ctx, tx, actor, p, config);
+    await sql`release savepoint emergency_page`.execute(tx.db);
+    return id;
+  } catch (err) {
+    if (!isDomainError(err)) throw err;
+    await sql`rollback to savepoint emergency_page`.execute(tx.db);
+    await sql`release savepoint emergency_page`.execute(tx.db);
+    const text = `No page was sent for this emergency: ${err.message} Page someone by hand, and fix the paging setup (services and escalation policies).`;
+    await addThreadEntry(tx, e?.id ?? null, { ticketId: p.ticketId, channel: e?.channel ?? '', kind: 'notice', author: null, text, mentions: [], late }, now);
+    await recordTimeline(tx, now, actor, { subjectType: 'ticket', subjectId: p.ticketId, action: 'emergency.page_failed', detail: { code: err.code, reason: err.message } });
+    return null;
+  }
 }
 
 /** PG-3/PG-4/PG-5: the page follows the target's escalation policy; assignTo is notified first. */

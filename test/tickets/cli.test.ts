@@ -10,7 +10,7 @@ describe('hotline ticket CLI', { timeout: 60_000 }, () => {
     s = await startTestServer();
     env = { HOTLINE_URL: s.url, HOTLINE_TOKEN: s.admin.token };
     const admin = http(s.url, { token: s.admin.token });
-    const org = (await admin('POST', '/api/v1/orgs', { name: 'Acme Robotics' })).body.id;
+    const org = (await admin('POST', '/api/v1/orgs', { name: 'Acme Robotics', subscription: { planTier: 'premium', supportPackage: 'priority_24x7' } })).body.id; // entitled, so the emergency stays urgent
     await admin('POST', '/api/v1/users', { email: 'rita@acme.example', name: 'Rita Okafor', role: 'customer', organizationId: org });
   });
   afterAll(async () => s?.close());
@@ -26,7 +26,7 @@ describe('hotline ticket CLI', { timeout: 60_000 }, () => {
 
   it('TK-1 / TK-2 / TK-4 / TK-5: create, reply, note, search and bulk from the terminal', async () => {
     const c = await hotline(['ticket', 'create', '--subject', 'Registry down', '--requester', 'rita@acme.example', '--priority', 'urgent', '--description', 'All pulls fail', '--json'], env);
-    expect(c.code).toBe(0);
+    expect({ code: c.code, stderr: c.stderr }).toEqual({ code: 0, stderr: '' });
     const t = JSON.parse(c.stdout);
     expect(t).toMatchObject({ priority: 'urgent', isEmergency: true });
     expect((await hotline(['ticket', 'reply', String(t.number), 'Looking now.'], env)).stdout).toMatch(/Replied on ticket #\d+ \(now open\)/);
