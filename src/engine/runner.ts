@@ -2,7 +2,7 @@
 // database effects commit in the same transaction that marks its job done, so a job whose
 // effects committed is never run again; a node that dies mid-job leaves a lease that expires and
 // the job is run again by whichever node reaps it.
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { hostname } from 'node:os';
 import { listen, type Listener } from '../store/listen.ts';
 import type { Clock } from '../kernel/clock.ts';
@@ -12,6 +12,7 @@ import type { Db } from '../store/db.ts';
 import type { Tx } from '../store/tx.ts';
 import type { JobRow } from './jobs.ts';
 import { onJobsDue } from './signal.ts';
+import { claimDue, releaseLeases } from './claim.ts';
 import { backoffMs } from './backoff.ts';
 
 export interface RunningJob {
@@ -272,44 +273,9 @@ export class JobEngine {
     await Promise.all(workers);
   }
 
-  private async claim(): Promise<JobRow[]> {
+  private claim(): Promise<JobRow[]> {
     const now = this.o.clock.now();
-    const nowIso = isoUtc(now);
-    const leaseUntil = isoUtc(now.add({ milliseconds: this.o.leaseMs }));
-    const db = this.o.db;
-    if (db.engine === 'postgres') {
-      const r = await sql<JobRow>`
-        update jobs set status = 'running', lease_owner = ${this.nodeId}, lease_until = ${leaseUntil},
-          attempts = attempts + 1, started_at = ${nowIso}
-        where id in (
-          select id from jobs where status = 'pending' and run_at <= ${nowIso}
-          order by run_at limit ${this.o.batchSize} for update skip locked)
-        returning *`.execute(db.kysely);
-      return r.rows;
-    }
-    return db.kysely.transaction().execute(async (trx) => {
-      const ids = await trx
-        .selectFrom('jobs')
-        .select('id')
-        .where('status', '=', 'pending')
-        .where('run_at', '<=', nowIso)
-        .orderBy('run_at')
-        .limit(this.o.batchSize)
-        .execute();
-      if (ids.length === 0) return [];
-      return trx
-        .updateTable('jobs')
-        .set((eb) => ({
-          status: 'running',
-          lease_owner: this.nodeId,
-          lease_until: leaseUntil,
-          attempts: eb('attempts', '+', 1),
-          started_at: nowIso,
-        }))
-        .where('id', 'in', ids.map((r) => r.id))
-        .returningAll()
-        .execute() as Promise<JobRow[]>;
-    });
+    return claimDue(this.o.db, { nodeId: this.nodeId, now, leaseUntil: now.add({ milliseconds: this.o.leaseMs }), limit: this.o.batchSize });
   }
 
   private async runOneExternal(row: JobRow): Promise<void> {
@@ -378,22 +344,12 @@ export class JobEngine {
   }
 
   /** Jobs whose lease expired (their node died) go back to pending; the attempt still counts. */
-  async reap(): Promise<number> {
-    const r = await this.o.db.kysely
-      .updateTable('jobs')
-      .set({ status: 'pending', lease_owner: null, lease_until: null })
-      .where('status', '=', 'running')
-      .where('lease_until', '<', isoUtc(this.o.clock.now()))
-      .executeTakeFirst();
-    return Number(r.numUpdatedRows);
+  reap(): Promise<number> {
+    return releaseLeases(this.o.db, this.o.clock.now());
   }
 
   private async reclaimAll(): Promise<void> {
-    await this.o.db.kysely
-      .updateTable('jobs')
-      .set({ status: 'pending', lease_owner: null, lease_until: null })
-      .where('status', '=', 'running')
-      .execute();
+    await releaseLeases(this.o.db, null);
   }
 }
 

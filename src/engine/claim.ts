@@ -1,0 +1,53 @@
+// Claiming due jobs and giving back the leases of dead nodes: the only queries that decide who
+// runs what. PostgreSQL nodes claim side by side with FOR UPDATE SKIP LOCKED; SQLite has one
+// writer, so a plain transaction is enough there.
+import { sql } from 'kysely';
+import { isoUtc, type Temporal } from '../kernel/time.ts';
+import type { Db } from '../store/db.ts';
+import type { JobRow } from './jobs.ts';
+
+export async function claimDue(
+  db: Db,
+  o: { nodeId: string; now: Temporal.Instant; leaseUntil: Temporal.Instant; limit: number },
+): Promise<JobRow[]> {
+  const nowIso = isoUtc(o.now);
+  const leaseUntil = isoUtc(o.leaseUntil);
+  if (db.engine === 'postgres') {
+    const r = await sql<JobRow>`
+      update jobs set status = 'running', lease_owner = ${o.nodeId}, lease_until = ${leaseUntil},
+        attempts = attempts + 1, started_at = ${nowIso}
+      where id in (
+        select id from jobs where status = 'pending' and run_at <= ${nowIso}
+        order by run_at limit ${o.limit} for update skip locked)
+      returning *`.execute(db.kysely);
+    return r.rows;
+  }
+  return db.kysely.transaction().execute(async (trx) => {
+    const ids = await trx
+      .selectFrom('jobs')
+      .select('id')
+      .where('status', '=', 'pending')
+      .where('run_at', '<=', nowIso)
+      .orderBy('run_at')
+      .limit(o.limit)
+      .execute();
+    if (ids.length === 0) return [];
+    return trx
+      .updateTable('jobs')
+      .set((eb) => ({ status: 'running', lease_owner: o.nodeId, lease_until: leaseUntil, attempts: eb('attempts', '+', 1), started_at: nowIso }))
+      .where('id', 'in', ids.map((r) => r.id))
+      .returningAll()
+      .execute() as Promise<JobRow[]>;
+  });
+}
+
+/**
+ * Running jobs whose lease ended before `before` go back to pending (all of them when `before`
+ * is null: a single SQLite node restarting owns every lease there is).
+ */
+export async function releaseLeases(db: Db, before: Temporal.Instant | null): Promise<number> {
+  let q = db.kysely.updateTable('jobs').set({ status: 'pending', lease_owner: null, lease_until: null }).where('status', '=', 'running');
+  if (before) q = q.where('lease_until', '<', isoUtc(before));
+  const r = await q.executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
