@@ -15,6 +15,8 @@ export interface DeliveryRequest {
   text: string;
   actions?: DeliveryAction[];
   threadKey?: string;
+  threadRef?: string;
+  replyTo?: string;
   pageId?: string | null;
   userId?: string | null;
 }
@@ -62,7 +64,7 @@ export async function deliver(ctx: Ctx, d: DeliveryRequest): Promise<DeliveryOut
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error(`no answer from the ${d.channel} provider within ${SEND_TIMEOUT_MS / 1000} s`)), SEND_TIMEOUT_MS);
     });
-    result = await Promise.race([channels.get(d.channel).send({ idempotencyKey: d.key, to: d.address, subject: d.subject, text: d.text, actions: d.actions, threadKey: d.threadKey }), timeout]);
+    result = await Promise.race([channels.get(d.channel).send({ idempotencyKey: d.key, to: d.address, subject: d.subject, text: d.text, actions: d.actions, threadKey: d.threadKey, threadRef: d.threadRef, replyTo: d.replyTo }), timeout]);
   } catch (e) {
     result = { ok: false as const, retryable: true, error: e instanceof Error ? e.message : String(e) };
   }

@@ -1,9 +1,10 @@
 // Every capability of the product, in the order their workspace sections and routes register.
 import type { Capability } from './capability.ts';
 import { peopleCapability } from '../people/capability.ts';
+import { notifyCapability } from '../notify/capability.ts';
 import { pagingCapability } from '../paging/capability.ts';
 import { ticketsCapability } from '../tickets/capability.ts';
 import { schedulesCapability } from '../schedules/capability.ts';
 import { emergenciesCapability } from '../emergencies/capability.ts';
 
-export const capabilities: Capability[] = [peopleCapability, pagingCapability, ticketsCapability, schedulesCapability, emergenciesCapability];
+export const capabilities: Capability[] = [peopleCapability, notifyCapability, pagingCapability, ticketsCapability, schedulesCapability, emergenciesCapability];

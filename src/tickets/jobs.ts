@@ -10,8 +10,10 @@ import { SLA_BREACH_JOB, ticketSettings } from './service.ts';
 import { BULK_JOB, runBulkChunk } from './service-bulk.ts';
 import { slaStatus } from './sla.ts';
 import { findTicketRecord } from './store.ts';
+import { registerRequesterMail } from './service-requester-mail.ts';
 
 export function registerTicketJobs(ctx: Ctx): void {
+  registerRequesterMail();
   ctx.jobs.register(SLA_BREACH_JOB, {
     // A breach that happened while the node was down is still a breach: record it, and say late.
     whenLate: 'fire',

@@ -25,6 +25,8 @@ export interface Delivery {
    */
   threadRef?: string;
   actions?: DeliveryAction[];
+  /** Where replies should go (e-mail: a ticket's reply address, so an answer lands on the ticket). */
+  replyTo?: string;
   /** Structured event for machine receivers (outbound webhooks); other channels ignore it. */
   event?: { type: string; data?: unknown; occurredAt?: string };
 }

@@ -101,7 +101,7 @@ export class EmailChannel implements Channel {
       const info = await this.transport.sendMail({
         from: this.config.from,
         to: delivery.to,
-        ...(this.config.replyTo ? { replyTo: this.config.replyTo } : {}),
+        ...(delivery.replyTo || this.config.replyTo ? { replyTo: delivery.replyTo ?? this.config.replyTo } : {}),
         subject: delivery.subject ?? delivery.text.split('\n')[0]!.slice(0, 120),
         text,
         html,

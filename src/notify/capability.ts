@@ -1,0 +1,9 @@
+// Messages to people that are not pages (reminders, mentions, replies to customers): the job kind
+// that delivers them. Pages have their own deliveries in the paging capability.
+import type { Capability } from '../runtime/capability.ts';
+import { registerPersonJobs } from './person.ts';
+
+export const notifyCapability: Capability = {
+  name: 'notify',
+  jobs: registerPersonJobs,
+};

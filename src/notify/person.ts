@@ -1,0 +1,96 @@
+// Telling one person something that is not a page (SCH-10 reminders and hand-offs, WF-1 mentions,
+// TK-2 replies to a customer): one external job per contact method, written in the caller's
+// transaction, so the message exists if and only if the change that caused it committed. The key
+// is the delivery's idempotency key: a retried or re-queued message is not sent twice.
+import { isoUtc, Temporal } from '../kernel/time.ts';
+import type { Ctx } from '../runtime/context.ts';
+import { enqueue } from '../engine/jobs.ts';
+import { findUsers } from '../people/store.ts';
+import type { Tx } from '../store/tx.ts';
+import type { DeliveryAction } from './channels/index.ts';
+import { channelForContact, deliver } from './deliver.ts';
+import { chooseRoutes, type ReachVia } from './reach.ts';
+import { findRules } from './store.ts';
+
+export const JOB_NOTIFY_PERSON = 'notify.person';
+
+export interface PersonMessage {
+  /** What this message is about, stable across retries (`ticket:<id>:comment:<id>`). */
+  key: string;
+  subject: string;
+  text: string;
+  via?: ReachVia;
+  actions?: DeliveryAction[];
+  /** Messages with one thread key form one conversation in mail and chat clients. */
+  threadKey?: string;
+  /** The provider's id of the thread root (e.g. the Message-ID replies should refer to). */
+  threadRef?: string;
+  /** Where a reply by e-mail should go (a ticket's reply address). */
+  replyTo?: string;
+  /** A message that would arrive after this instant is pointless (a reminder for a past hand-off). */
+  expiresAt?: Temporal.Instant;
+}
+
+export interface Queued {
+  queued: number;
+  /** People with no way to reach them (bots, deactivated accounts). */
+  unreachable: string[];
+}
+
+interface Payload {
+  key: string;
+  userId: string;
+  channel: string;
+  address: string;
+  subject: string;
+  text: string;
+  actions?: DeliveryAction[];
+  threadKey?: string;
+  threadRef?: string;
+  replyTo?: string;
+  expiresAt?: string;
+}
+
+export async function notifyPeople(tx: Tx, now: Temporal.Instant, userIds: readonly string[], msg: PersonMessage): Promise<Queued> {
+  const ids = [...new Set(userIds)];
+  const out: Queued = { queued: 0, unreachable: [] };
+  if (ids.length === 0) return out;
+  const users = await findUsers(tx, { ids });
+  const rules = await findRules(tx, ids);
+  for (const u of users) {
+    const routes = chooseRoutes(u, rules.get(u.id) ?? [], msg.via ?? 'preferred');
+    if (routes.length === 0) out.unreachable.push(u.id);
+    for (const r of routes) {
+      const key = `msg:${msg.key}:user:${u.id}:${r.methodId}`;
+      const payload: Payload = {
+        key, userId: u.id, channel: channelForContact(r.kind), address: r.address, subject: msg.subject, text: msg.text,
+        ...(msg.actions ? { actions: msg.actions } : {}),
+        ...(msg.threadKey ? { threadKey: msg.threadKey } : {}),
+        ...(msg.threadRef ? { threadRef: msg.threadRef } : {}),
+        ...(msg.replyTo ? { replyTo: msg.replyTo } : {}),
+        ...(msg.expiresAt ? { expiresAt: isoUtc(msg.expiresAt) } : {}),
+      };
+      await enqueue(tx, now, { kind: JOB_NOTIFY_PERSON, runAt: now, key, payload });
+      out.queued++;
+    }
+  }
+  return out;
+}
+
+export function registerPersonJobs(ctx: Ctx): void {
+  ctx.jobs.register(JOB_NOTIFY_PERSON, {
+    whenLate: 'fire', // a late message is still news unless it says when it stops being so
+    mode: 'external',
+    handler: async (job) => {
+      const p = job.payload as Payload;
+      if (p.expiresAt && Temporal.Instant.compare(ctx.clock.now(), Temporal.Instant.from(p.expiresAt)) > 0) return;
+      await deliver(ctx, {
+        key: p.key, channel: p.channel as never, address: p.address, subject: p.subject, text: p.text, userId: p.userId,
+        ...(p.actions ? { actions: p.actions } : {}),
+        ...(p.threadKey ? { threadKey: p.threadKey } : {}),
+        ...(p.threadRef ? { threadRef: p.threadRef } : {}),
+        ...(p.replyTo ? { replyTo: p.replyTo } : {}),
+      });
+    },
+  });
+}
