@@ -57,10 +57,13 @@ export async function listBoard(ctx: Ctx, actor: Actor, f: { all?: boolean } = {
     const now = ctx.clock.now();
     const items = [];
     for (const e of await listEmergencies(tx, { states: f.all ? undefined : ['open'] })) {
-      const { view } = await loadEmergencyTicket(tx, e.ticketId);
+      const { ticket, view } = await loadEmergencyTicket(tx, e.ticketId);
       const rb = await runbookOf(ctx, tx, e, view.status === 'solved' || view.status === 'closed');
+      // The board ticks age and timers in the browser, so it needs the instants, not only minutes.
+      const timers = (await listTimers(tx, e.ticketId)).filter((t) => t.state === 'pending').map((t) => ({ kind: t.kind, dueAt: t.dueAt }));
       items.push({
-        id: e.id, ticketId: e.ticketId, ticketNumber: e.ticketNumber, state: e.state, priority: view.priority, status: view.status,
+        id: e.id, ticketId: e.ticketId, ticketNumber: e.ticketNumber, subject: ticket.subject, createdAt: e.createdAt, timers,
+        state: e.state, priority: view.priority, status: view.status,
         owner: view.assignee ?? e.driUserId, ageMinutes: Math.floor((now.epochMilliseconds - instant(e.createdAt).epochMilliseconds) / 60000),
         entitlement: e.entitlement.kind, qualification: e.qualification, channel: e.channel,
         next: rb.next ? { item: rb.next.item, label: rb.next.label, status: rb.next.status, dueAt: rb.next.dueAt ? isoUtc(rb.next.dueAt) : null } : null,
