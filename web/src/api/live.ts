@@ -11,7 +11,8 @@ export const LIVE_INVALIDATIONS: Record<string, QueryKey[]> = {
   team: [['teams'], ['users']],
   org: [['orgs']],
   page: [['pages']],
-  ticket: [['tickets']],
+  // A reply on an emergency ticket ticks its runbook and arms its timers: the board must refetch.
+  ticket: [['tickets'], ['emergencies']],
   emergency: [['emergencies']],
 };
 
