@@ -1,0 +1,112 @@
+// Emergency workflow API (WF-1..WF-15): wire types, fetch functions and hooks. Keys start with
+// 'emergencies' so the stream's emergency.* and ticket.* events refetch the board and the page.
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { request } from './client.ts';
+
+export type RunbookStatus = 'done' | 'pending' | 'overdue' | 'not_applicable';
+export type Verdict = 'strict' | 'exception' | 'needs_more_info' | 'not_emergency';
+export type Criterion = 'financial_impact' | 'unusable_for_business' | 'legal' | 'audit' | 'security';
+export type Priority = 'low' | 'normal' | 'high' | 'urgent';
+
+export interface TimerRef { kind: string; dueAt: string }
+
+export interface BoardRow {
+  id: string;
+  ticketId: string;
+  ticketNumber: number;
+  subject: string;
+  createdAt: string;
+  state: 'open' | 'resolved' | 'not_paged';
+  priority: Priority;
+  status: string;
+  /** E-mail of the assignee or, before anyone owns the ticket, the emergency's DRI. */
+  owner: string | null;
+  ageMinutes: number;
+  entitlement: string;
+  qualification: Verdict | null;
+  channel: string;
+  next: { item: string; label: string; status: RunbookStatus; dueAt: string | null } | null;
+  timers: TimerRef[];
+}
+
+export interface RunbookItem { item: string; label: string; status: RunbookStatus; dueAt: string | null; doneAt: string | null }
+export interface ThreadPost {
+  id: string; kind: 'open' | 'reply' | 'channel' | 'note' | 'mention' | 'notice'; author: string | null;
+  text: string; mentions: string[]; late: boolean; at: string; channel: string;
+}
+export interface Entitlement {
+  kind: string; emergencySupport: boolean; page: boolean; message: string; daysSinceExpiry: number | null; graceEndsOn: string | null;
+}
+
+export interface Emergency {
+  id: string;
+  ticketId: string;
+  ticketNumber: number;
+  state: BoardRow['state'];
+  driUserId: string | null;
+  pageId: string | null;
+  channel: string;
+  entitlement: Entitlement;
+  qualification: Verdict | null;
+  exceptionCriterion: Criterion | null;
+  guards: string[];
+  firstPublicReplyAt: string | null;
+  customerRepliedAt: string | null;
+  acknowledgedAt: string | null;
+  callEndedAt: string | null;
+  createdAt: string;
+  resolvedAt: string | null;
+  ticket: { id: string; number: number; form: string; priority: Priority; status: string; tags: string[]; assignee: string | null; requesterEmail: string };
+  thread: ThreadPost[];
+  runbook: { next: string | null; overdue: string[]; items: RunbookItem[] };
+  timers: { key: string; kind: string; dueAt: string; state: 'pending' | 'fired' | 'cancelled' | 'skipped' }[];
+  records: { kind: string; data: Record<string, unknown>; at: string }[];
+  pages: { id: string; number: number; status: 'triggered' | 'acknowledged' | 'resolved'; targetUserIds: string[] }[];
+  stuckOptions: { option: 'manager_on_call' | 'developer_escalation'; label: string }[];
+}
+
+export interface ActionResult { emergency: Emergency; notices: unknown[]; pageIds: string[]; followUpTicketIds: string[] }
+
+export interface QualifyInput { verdict: Verdict; criterion?: Criterion; message?: string; relatedTicket?: number | null; downgradePriority?: Priority }
+export type FollowUpInput =
+  | { kind: 'new'; subject: string; priority: Priority; owner?: string | null }
+  | { kind: 'existing'; ticket: number; priority?: Priority }
+  | { kind: 'none' };
+export interface ResolveInput { followUp: FollowUpInput; summary?: string; followUpNote?: string; pairing?: string[] }
+export interface PostCallInput { summary: string; internalNotes?: string | null; resolved: boolean; nonEmergencyTicket?: number | null }
+
+const enc = encodeURIComponent;
+const E = '/emergencies';
+
+export const listBoard = (all = false) => request<{ items: BoardRow[] }>('GET', `${E}${all ? '?all=true' : ''}`).then((r) => r.items);
+export const getEmergency = (ref: string) => request<Emergency>('GET', `${E}/${enc(ref)}`);
+
+/** Every action of the emergency page, by the path segment the API gives it. */
+export const emergencyApi = {
+  acknowledge: (ref: string) => request<ActionResult>('POST', `${E}/${enc(ref)}/acknowledge`),
+  escalate: (ref: string) => request<ActionResult>('POST', `${E}/${enc(ref)}/escalate`),
+  qualify: (ref: string, b: QualifyInput) => request<ActionResult>('POST', `${E}/${enc(ref)}/qualify`, b),
+  postCall: (ref: string, b: PostCallInput) => request<ActionResult>('POST', `${E}/${enc(ref)}/post-call`, b),
+  resolve: (ref: string, b: ResolveInput) => request<ActionResult>('POST', `${E}/${enc(ref)}/resolve`, b),
+  stuck: (ref: string, action: 'manager_on_call' | 'developer_escalation') => request<ActionResult>('POST', `${E}/${enc(ref)}/stuck`, { action }),
+  handoff: (ref: string, replacement: string | null) => request<ActionResult>('POST', `${E}/${enc(ref)}/handoff`, { replacement }),
+  note: (ref: string, text: string) => request<ThreadPost>('POST', `${E}/${enc(ref)}/notes`, { text }),
+  resolvePage: (pageId: string) => request<unknown>('POST', `/pages/${enc(pageId)}/resolve`, {}),
+};
+
+export const emergencyKeys = {
+  board: (all: boolean) => ['emergencies', 'board', all] as const,
+  one: (ref: string) => ['emergencies', 'one', ref] as const,
+};
+
+export const useBoard = (all = false) => useQuery({ queryKey: emergencyKeys.board(all), queryFn: () => listBoard(all) });
+export const useEmergency = (ref: string) => useQuery({ queryKey: emergencyKeys.one(ref), queryFn: () => getEmergency(ref) });
+
+/** An action changes the emergency, its ticket and its page: refetch all three families. */
+export function useEmergencyMutation<V, R>(fn: (v: V) => Promise<R>) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: fn,
+    onSuccess: () => Promise.all([['emergencies'], ['tickets'], ['pages']].map((queryKey) => qc.invalidateQueries({ queryKey }))),
+  });
+}

@@ -1,0 +1,79 @@
+// The emergency board (WF-1, WF-2, WF-5): every open emergency with its age, owner, the next due
+// runbook step and the nearest timer, all ticking; new emergencies appear by themselves (stream).
+import { useState } from 'react';
+import { Badge, Group, Switch, Table, Text } from '@mantine/core';
+import { useUsers } from '../api/hooks.ts';
+import { useBoard, type BoardRow } from '../api/emergencies.ts';
+import type { PageProps } from '../app/nav.ts';
+import { Link, navigate } from '../app/router.tsx';
+import { Empty, LoadingRows, PageHeader, Panel, QueryError } from '../ui/states.tsx';
+import { label, PriorityBadge } from '../tickets/badges.tsx';
+import { Countdown } from './Countdown.tsx';
+import { age, timerLabel, useNow } from './time.ts';
+import { EntitlementBadge, VerdictBadge } from './badges.tsx';
+
+export const emergencyPath = (ticketNumber: number) => `/emergencies/${ticketNumber}`;
+
+export function BoardPage(_: PageProps) {
+  const [all, setAll] = useState(false);
+  const q = useBoard(all);
+  const users = useUsers({});
+  const now = useNow();
+  const nameOf = (email: string | null) => (email ? users.data?.find((u) => u.email === email)?.name ?? email : null);
+  return (
+    <>
+      <PageHeader title="Emergencies" description="Open emergencies, oldest first. Ages and timers tick; the list updates by itself."
+        actions={<Switch label="Include resolved" checked={all} onChange={(e) => setAll(e.currentTarget.checked)} />} />
+      {q.isError && <QueryError what="the emergency board" error={q.error} onRetry={() => void q.refetch()} />}
+      {q.isPending && <LoadingRows />}
+      {q.data && q.data.length === 0 && <Empty title="No open emergencies" description="A customer's urgent ticket appears here the moment it is raised." />}
+      {q.data && q.data.length > 0 && (
+        <Panel>
+          <Table highlightOnHover aria-label="Emergency board" verticalSpacing="sm">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>#</Table.Th><Table.Th>Emergency</Table.Th><Table.Th>Age</Table.Th><Table.Th>Owner</Table.Th>
+                <Table.Th>Verdicts</Table.Th><Table.Th>Next step</Table.Th><Table.Th>Timers</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {q.data.map((e) => <Row key={e.id} e={e} now={now} owner={nameOf(e.owner)} />)}
+            </Table.Tbody>
+          </Table>
+        </Panel>
+      )}
+    </>
+  );
+}
+
+function Row({ e, now, owner }: { e: BoardRow; now: number; owner: string | null }) {
+  const to = emergencyPath(e.ticketNumber);
+  const open = e.state === 'open';
+  return (
+    <Table.Tr data-testid="emergency-row" data-ticket={e.ticketNumber} className="hl-clickable-row"
+      onClick={(ev) => { if (!(ev.target as HTMLElement).closest('a')) navigate(to); }}>
+      <Table.Td ff="monospace">{e.ticketNumber}</Table.Td>
+      <Table.Td>
+        <Link to={to} className="hl-row-link">{e.subject}</Link>
+        <Group gap={4} mt={2}><PriorityBadge priority={e.priority} /><Badge variant="light" color="gray">{label(e.status)}</Badge>
+          {!open && <Badge variant="outline" color="teal">{label(e.state)}</Badge>}</Group>
+      </Table.Td>
+      <Table.Td ff="monospace" data-testid="age">{open ? age(e.createdAt, now) : '—'}</Table.Td>
+      <Table.Td>{owner ?? <Text span c="red" fw={600}>nobody yet</Text>}</Table.Td>
+      <Table.Td><Group gap={4}><EntitlementBadge kind={e.entitlement} /><VerdictBadge verdict={e.qualification} /></Group></Table.Td>
+      <Table.Td data-testid="next-step">
+        {e.next ? (
+          <>
+            <Text size="sm" fw={e.next.status === 'overdue' ? 700 : 400} c={e.next.status === 'overdue' ? 'red' : undefined}>{e.next.label}</Text>
+            {e.next.dueAt && <Countdown dueAt={e.next.dueAt} now={now} />}
+          </>
+        ) : <Text size="sm" c="dimmed">Nothing due</Text>}
+      </Table.Td>
+      <Table.Td>
+        {e.timers.length === 0 ? <Text size="sm" c="dimmed">—</Text> : e.timers.map((t) => (
+          <Group key={t.kind} gap={6} wrap="nowrap"><Text size="xs">{timerLabel(t.kind)}</Text><Countdown dueAt={t.dueAt} now={now} /></Group>
+        ))}
+      </Table.Td>
+    </Table.Tr>
+  );
+}
