@@ -19,6 +19,7 @@ import { listMacros, previewMacro } from '../tickets/service-macros.ts';
 import type { TicketChanges } from '../tickets/ticket.ts';
 import type { EmergencyConfig } from './config.ts';
 import { TIMER_LATE_POLICY, type Decision, type FieldChanges, type PageOut } from './decision.ts';
+import { deliverMention } from './service-mentions.ts';
 import { addRecord, addThreadEntry, findEmergency, setTimerState, tick, updateEmergency, upsertTimer, type Emergency } from './store.ts';
 
 /** Engine job kind of an emergency timer. */
@@ -33,6 +34,8 @@ export interface ApplyOptions {
   /** The decision comes from a timer that fired after its instant (downtime): thread posts say so. */
   late?: boolean;
   config: EmergencyConfig;
+  /** False when the mentions reach people another way (the hand-off message lists them). */
+  deliverMentions?: boolean;
 }
 
 export interface Applied {
@@ -117,10 +120,11 @@ export async function applyDecision(ctx: Ctx, tx: Tx, actor: Actor, d: Decision,
     await addThreadEntry(tx, e?.id ?? null, { ticketId: p.ticketId, channel: p.channel, kind: p.mode, author: null, text: p.text, mentions: [], late: !!o.late }, now);
   }
   for (const m of d.mentions) {
-    // Chat delivery is the notify capability's job; the thread names the person so the web and
-    // the chat mirror show who was brought in and why.
+    // The thread names the person so the web and the chat mirror show who was brought in and why;
+    // the people named are told through their own contact methods.
     const e = await em(m.ticketId);
-    await addThreadEntry(tx, e?.id ?? null, { ticketId: m.ticketId, channel: e?.channel ?? '', kind: 'mention', author: null, text: `${m.who}: ${m.reason}`, mentions: [m.who], late: !!o.late }, now);
+    const entry = await addThreadEntry(tx, e?.id ?? null, { ticketId: m.ticketId, channel: e?.channel ?? '', kind: 'mention', author: null, text: `${m.who}: ${m.reason}`, mentions: [m.who], late: !!o.late }, now);
+    if (o.deliverMentions !== false) await deliverMention(ctx, tx, now, { entryId: entry.id, ticketId: m.ticketId, ticketNumber: e?.ticketNumber ?? null, who: m.who, reason: m.reason });
   }
   for (const n of d.notices) {
     const e = await em(n.ticketId);

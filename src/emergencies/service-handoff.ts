@@ -3,7 +3,7 @@
 import { SYSTEM } from '../kernel/actor.ts';
 import type { Temporal } from '../kernel/time.ts';
 import type { Ctx } from '../runtime/context.ts';
-import { onHandoffReminder, onShiftChange, type ShiftChangeEvent } from '../schedules/handoff.ts';
+import { onHandoffReminder, onShiftChange, type OpenItem, type ShiftChangeEvent } from '../schedules/handoff.ts';
 import type { Tx } from '../store/tx.ts';
 import { applyDecision } from './apply-decision.ts';
 import { mergeDecisions } from './decision.ts';
@@ -23,28 +23,38 @@ async function openViews(tx: Tx): Promise<(OpenEmergencyView & { rotation: strin
 }
 
 /** SCH-10: offer the going-off engineers' open emergencies to whoever is on call now. */
-export async function handOffShift(ctx: Ctx, tx: Tx, goingOff: string[], at: Temporal.Instant, late = false): Promise<number> {
+export async function handOffShift(ctx: Ctx, tx: Tx, goingOff: string[], at: Temporal.Instant, late = false): Promise<OpenItem[]> {
   const open = (await openViews(tx)).filter((o) => o.ticket.assignee && goingOff.includes(o.ticket.assignee));
-  let offered = 0;
+  const items: OpenItem[] = [];
   for (const rotation of new Set(open.map((o) => o.rotation))) {
     const incoming = await onCallFor(tx, rotation, at);
     const r = decideShiftHandoff({ goingOff, incoming, open: open.filter((o) => o.rotation === rotation) }, ctx.clock.now(), cfg());
-    offered += r.offers.length;
-    await applyDecision(ctx, tx, SYSTEM, r.decision, { cause: 'emergency.handoff_offered', late, config: cfg() });
+    for (const offer of r.offers) {
+      const o = open.find((x) => x.ticket.id === offer.ticketId)!;
+      items.push({ ...itemOf(o, 'accept DRI or name a replacement'), to: offer.offeredTo });
+    }
+    await applyDecision(ctx, tx, SYSTEM, r.decision, { cause: 'emergency.handoff_offered', late, config: cfg(), deliverMentions: false });
   }
-  return offered;
+  return items;
 }
+
+const itemOf = (o: OpenEmergencyView, ask: string): OpenItem => ({
+  text: `Emergency ticket #${o.ticket.number}${o.ticket.assignee ? ` (owner ${o.ticket.assignee})` : ''}: ${ask}`,
+  owner: o.ticket.assignee,
+});
 
 let hooked = false;
 export function registerHandoffHooks(): void {
   if (hooked) return;
   hooked = true;
+  // The hand-off and reminder messages list these items, so the mentions stay in the thread only.
   onShiftChange(async (ctx: Ctx, e: ShiftChangeEvent) => {
-    if (e.outgoing.length) await handOffShift(ctx, e.tx, e.outgoing, e.at, e.late);
+    return e.outgoing.length ? handOffShift(ctx, e.tx, e.outgoing, e.at, e.late) : [];
   });
   onHandoffReminder(async (ctx: Ctx, e: ShiftChangeEvent) => {
     const open = await openViews(e.tx);
     const d = mergeDecisions(...e.outgoing.map((engineer) => decideHandoffReminder({ shift: { engineer, endsAt: e.at }, open }, e.now, cfg())));
-    if (d.mentions.length || d.notices.length) await applyDecision(ctx, e.tx, SYSTEM, d, { cause: 'emergency.handoff_reminder', config: cfg() });
+    if (d.mentions.length || d.notices.length) await applyDecision(ctx, e.tx, SYSTEM, d, { cause: 'emergency.handoff_reminder', config: cfg(), deliverMentions: false });
+    return open.filter((o) => o.ticket.assignee && e.outgoing.includes(o.ticket.assignee)).map((o) => itemOf(o, 'hand it over before you go'));
   });
 }

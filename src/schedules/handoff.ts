@@ -1,7 +1,8 @@
 // SCH-10 hand-offs: one job per shift change in the next 48 hours (key
 // schedule:<id>:handoff:<iso>) and one reminder for the outgoing engineer before it. Re-armed by a
 // daily job and after every schedule change; changes that no longer exist are cancelled. A late
-// reminder is pointless and skipped; a late hand-off still fires and says it is late.
+// reminder is pointless and skipped; a late hand-off still fires and says it is late. The incoming
+// engineers are told they are on and what is open; the outgoing ones are reminded before.
 import { sql } from 'kysely';
 import { SYSTEM } from '../kernel/actor.ts';
 import { Temporal, isoUtc } from '../kernel/time.ts';
@@ -10,7 +11,10 @@ import { cancelJob, enqueue } from '../engine/jobs.ts';
 import { recordTimeline } from '../store/timeline.ts';
 import type { Tx } from '../store/tx.ts';
 import { DEMO_HANDOFF_REMINDER_MINUTES } from './defaults.ts';
+import { findUser } from '../people/store.ts';
+import { notifyPeople } from '../notify/person.ts';
 import { scheduleChanges } from './group.ts';
+import { incomingMessage, reminderMessage } from './handoff-message.ts';
 import { loadSchedules } from './store.ts';
 
 export const JOB_HANDOFF = 'schedule.handoff';
@@ -36,21 +40,31 @@ export interface ShiftChangeEvent {
   now: Temporal.Instant;
 }
 
-type Hook = (ctx: Ctx, e: ShiftChangeEvent) => Promise<void>;
+/** Something still open that the people of a shift change must hear about (SCH-10). */
+export interface OpenItem {
+  text: string;
+  /** E-mail of whoever holds it now; a reminder lists only the reader's own items. */
+  owner?: string | null;
+  /** E-mail of whoever must take it over; told even when they were already on call. */
+  to?: string | null;
+}
+
+type Hook = (ctx: Ctx, e: ShiftChangeEvent) => Promise<void | OpenItem[]>;
 const shiftHooks: Hook[] = [];
 const reminderHooks: Hook[] = [];
 
 /**
  * SCH-10: the emergency workflow registers here to show the incoming engineer every emergency still
  * open from the previous shift (and make them DRI or let them name a replacement). Runs inside the
- * hand-off job's transaction. Returns an unregister function.
+ * hand-off job's transaction; what it returns is listed in the incoming engineer's message.
+ * Returns an unregister function.
  */
 export function onShiftChange(fn: Hook): () => void {
   shiftHooks.push(fn);
   return () => void shiftHooks.splice(shiftHooks.indexOf(fn) >>> 0, 1);
 }
 
-/** SCH-10: called when the outgoing engineer is to be reminded (default: a timeline entry only). */
+/** SCH-10: called when the outgoing engineer is to be reminded; what it returns is in the reminder. */
 export function onHandoffReminder(fn: Hook): () => void {
   reminderHooks.push(fn);
   return () => void reminderHooks.splice(reminderHooks.indexOf(fn) >>> 0, 1);
@@ -87,6 +101,34 @@ export async function armHandoffs(ctx: Ctx, tx: Tx, now = ctx.clock.now()): Prom
   return { handoffs, reminders };
 }
 
+async function collect(hooks: Hook[], ctx: Ctx, e: ShiftChangeEvent): Promise<OpenItem[]> {
+  const out: OpenItem[] = [];
+  for (const h of hooks) out.push(...((await h(ctx, e)) ?? []));
+  return out;
+}
+
+async function tellIncoming(tx: Tx, e: ShiftChangeEvent, open: OpenItem[]): Promise<void> {
+  const readers = new Set([...e.incoming, ...open.flatMap((o) => (o.to ? [o.to] : []))]);
+  for (const email of readers) {
+    const u = await findUser(tx, { email });
+    if (!u) continue;
+    const mine = open.filter((o) => !o.to || o.to === email).map((o) => o.text);
+    const m = incomingMessage({ scheduleName: e.scheduleName, at: e.at, readerZone: u.timeZone, open: mine, late: e.late, outgoing: e.outgoing, alreadyOn: !e.incoming.includes(email) });
+    await notifyPeople(tx, e.now, [u.id], { key: `${handoffKey(e.scheduleId, e.at)}:incoming`, ...m });
+  }
+}
+
+async function remindOutgoing(tx: Tx, e: ShiftChangeEvent, open: OpenItem[]): Promise<void> {
+  for (const email of e.outgoing) {
+    const u = await findUser(tx, { email });
+    if (!u) continue;
+    const mine = open.filter((o) => !o.owner || o.owner === email).map((o) => o.text);
+    const m = reminderMessage({ scheduleName: e.scheduleName, at: e.at, readerZone: u.timeZone, open: mine, incoming: e.incoming });
+    // after the hand-off the reminder is noise: it expires then, even if its job runs late
+    await notifyPeople(tx, e.now, [u.id], { key: reminderKey(e.scheduleId, e.at), ...m, expiresAt: e.at });
+  }
+}
+
 async function event(tx: Tx, job: { payload: any; late: boolean; lateByMs: number }, now: Temporal.Instant): Promise<ShiftChangeEvent> {
   const p = job.payload;
   const w = await loadSchedules(tx);
@@ -100,7 +142,8 @@ export function registerHandoffJobs(ctx: Ctx): void {
     handler: async (job, { tx, now }) => {
       const e = await event(tx, job, now);
       await recordTimeline(tx, now, SYSTEM, { subjectType: 'schedule', subjectId: e.scheduleId, action: 'schedule.handoff', detail: { at: isoUtc(e.at), incoming: e.incoming, outgoing: e.outgoing, staying: e.staying, late: e.late, ...(e.late ? { lateByMinutes: Math.round(e.lateByMs / 60_000) } : {}) } });
-      for (const h of shiftHooks) await h(ctx, e);
+      const open = await collect(shiftHooks, ctx, e);
+      await tellIncoming(tx, e, open);
     },
   });
   ctx.jobs.register(JOB_HANDOFF_REMINDER, {
@@ -109,7 +152,8 @@ export function registerHandoffJobs(ctx: Ctx): void {
     handler: async (job, { tx, now }) => {
       const e = await event(tx, job, now);
       await recordTimeline(tx, now, SYSTEM, { subjectType: 'schedule', subjectId: e.scheduleId, action: 'schedule.handoff_reminder', detail: { at: isoUtc(e.at), outgoing: e.outgoing, incoming: e.incoming } });
-      for (const h of reminderHooks) await h(ctx, e);
+      const open = await collect(reminderHooks, ctx, e);
+      await remindOutgoing(tx, e, open);
     },
   });
   ctx.jobs.register(JOB_HANDOFF_REARM, {

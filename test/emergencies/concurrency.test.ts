@@ -2,16 +2,27 @@
 // schedules answering who is on call: a second emergency in a single-engineer hour goes to the
 // manager, not the busy DRI; the backup pool is a manager's weekend APAC tool; at the shift change
 // both open emergencies are offered to the incoming DRI, who accepts one and names a replacement.
+// The people of the hand-off hear of it by e-mail (loopback SMTP).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createChannels } from '../../src/notify/channels/index.ts';
+import { configureNotify } from '../../src/notify/config.ts';
 import { testEngines } from '../../src/store/test-db.ts';
+import { startSmtpSink, type SmtpSink } from '../stand-ins/index.ts';
 import { emergencyNode } from './helpers.ts';
 
 describe.each(testEngines())('concurrent emergencies and hand-off on %s', (engine) => {
   let n: Awaited<ReturnType<typeof emergencyNode>>;
+  let sink: SmtpSink;
   beforeAll(async () => {
+    sink = await startSmtpSink();
     n = await emergencyNode(engine, '2026-11-24T17:30:00Z'); // Tuesday 12:30 New York: AMER 1 alone
+    configureNotify(n.s.hotline.ctx, { channels: createChannels({ email: { host: sink.host, port: sink.port, secure: false, from: 'Hotline <pager@hotline.test>' } }) });
   }, 30_000);
-  afterAll(() => n?.close());
+  afterAll(async () => {
+    await n?.close();
+    await sink?.close();
+  });
+  const mailTo = (email: string, subject: RegExp) => sink.messages.filter((m) => m.envelope.rcptTo.includes(email) && subject.test(m.parsed.subject ?? ''));
   const show = async (num: number) => (await n.admin('GET', `/api/v1/emergencies/${num}`)).body;
   let first: { id: string; number: number };
   let second: { id: string; number: number };
@@ -47,6 +58,12 @@ describe.each(testEngines())('concurrent emergencies and hand-off on %s', (engin
     // The manager gives the second emergency to the DRI too, so both go off shift with them.
     const u = (await n.admin('GET', `/api/v1/users?q=${dri}`)).body.items[0];
     expect((await n.admin('PATCH', `/api/v1/tickets/${second.id}`, { assigneeId: u.id })).status).toBe(200);
+    n.clock.set('2026-11-24T22:31:00Z');
+    await n.drain();
+    // SCH-10: the outgoing DRI is reminded 30 minutes before, with both emergencies to hand over
+    const [reminder] = mailTo(dri, /shift ends at Tue, 18:00/);
+    expect(reminder?.parsed.text).toContain(`Emergency ticket #${first.number}`);
+    expect(reminder?.parsed.text).toContain(`Emergency ticket #${second.number}`);
     n.clock.set('2026-11-24T23:00:00Z');
     await n.drain();
     const offers = async (num: number) => (await show(num)).thread.filter((p: any) => p.text.startsWith('Shift hand-off:'));
@@ -55,6 +72,10 @@ describe.each(testEngines())('concurrent emergencies and hand-off on %s', (engin
     expect(o2).toHaveLength(1);
     const incoming = /Shift hand-off: (\S+) is offered/.exec(o1[0].text)![1];
     expect(incoming).not.toBe(dri);
+    // SCH-10: the incoming engineer is told they are on, and what the previous shift left open
+    const told = mailTo(incoming, /(On call now|Handed over to you): .* — 2 open/);
+    expect(told).toHaveLength(1);
+    expect(told[0]!.parsed.text).toMatch(new RegExp(`Emergency ticket #${first.number} \\(owner ${dri.replace(/\./g, '\\.')}\\): accept DRI`));
     expect((await show(first.number)).timers.find((t: any) => t.kind === 'handoff-unaccepted').state).toBe('pending');
     const api = await n.as(incoming);
     expect((await api('POST', `/api/v1/emergencies/${first.number}/handoff`, {})).status).toBe(200);
@@ -64,6 +85,8 @@ describe.each(testEngines())('concurrent emergencies and hand-off on %s', (engin
     await n.drain();
     const [e1, e2] = [await show(first.number), await show(second.number)];
     expect([e1.ticket.assignee, e2.ticket.assignee]).toEqual([incoming, 'carmen.diaz@example.com']);
+    // WF-1: the replacement hears of it through their own contact methods
+    expect(mailTo('carmen.diaz@example.com', /mentioned on emergency ticket/).some((m) => m.parsed.text?.includes('named you DRI'))).toBe(true);
     expect([e1, e2].map((e) => e.timers.find((t: any) => t.kind === 'handoff-unaccepted').state)).toEqual(['cancelled', 'cancelled']);
   });
 });
