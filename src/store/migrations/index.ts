@@ -7,6 +7,7 @@ import * as schedules from './2026_11_23_1200_schedules.ts';
 import * as emergencies from './2026_11_23_1300_emergencies.ts';
 import * as ticketAttachments from './2026_11_23_1400_ticket_attachments.ts';
 import * as emergencyIncidents from './2026_11_23_1500_emergency_incidents.ts';
+import * as ticketSettings from './2026_11_23_1600_ticket_settings.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026_11_23_0900_foundation': foundation,
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_23_1300_emergencies': emergencies,
   '2026_11_23_1400_ticket_attachments': ticketAttachments,
   '2026_11_23_1500_emergency_incidents': emergencyIncidents,
+  '2026_11_23_1600_ticket_settings': ticketSettings,
 };
