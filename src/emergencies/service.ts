@@ -14,6 +14,8 @@ import { decideHandoffUnaccepted } from './handoff.ts';
 import { decideNewEmergency, routeEmergency } from './intake.ts';
 import { canResolvePage } from './resolution.ts';
 import { decideUsGovBusinessHoursStart } from './us-government-hours.ts';
+import { incidentForIntake, joinAtIntake } from './service-incident.ts';
+import { withoutPagesOf } from './widespread-incident.ts';
 import { emergencySettings, emergencyTicket, loadEmergencyTicket, onCallFor, organisationInput } from './service-context.ts';
 import { findEmergency, findTimer, insertEmergency, listEmergencies, setTimerState, updateEmergency, type Emergency } from './store.ts';
 
@@ -33,17 +35,22 @@ export async function openEmergency(ctx: Ctx, tx: Tx, actor: Actor, ticketId: st
   const org = await organisationInput(tx, view.orgId);
   const route = routeEmergency({ ticket: view, org }, now, cfg());
   const onCall = await onCallFor(tx, route.rotation, now);
-  const open = (await listEmergencies(tx, { states: ['open'] })).map((x) => ({ ticketId: x.ticketId, owner: x.driUserId }));
+  // WF-10: an emergency of a widespread incident is grouped under the incident's one page.
+  const incident = await incidentForIntake(ctx, tx, view, now);
+  const open = incident ? [] : (await listEmergencies(tx, { states: ['open'] })).map((x) => ({ ticketId: x.ticketId, owner: x.driUserId }));
   const outcome = decideNewEmergency({ ticket: view, org, onCall, openEmergencies: open, plannedWork: emergencySettings.plannedWork }, now, cfg());
-  const owner = outcome.plan && outcome.plan.kind !== 'manager' ? outcome.plan.engineer : outcome.plan?.manager ?? null;
+  const grouped = incident && outcome.verdict.page ? incident : null;
+  const owner = grouped ? null : outcome.plan && outcome.plan.kind !== 'manager' ? outcome.plan.engineer : outcome.plan?.manager ?? null;
   const em = await insertEmergency(tx, {
     ticketId: view.id, ticketNumber: view.number, organizationId: view.orgId, state: outcome.verdict.page ? 'open' : 'not_paged',
     driUserId: owner, pageId: null, rotation: route.rotation, channel: route.channel, route, entitlement: outcome.verdict,
     qualification: null, exceptionCriterion: null, category: null, guards: [], firstPublicReplyAt: null, customerRepliedAt: null,
     acknowledgedAt: null, callEndedAt: null, createdAt: isoUtc(now), resolvedAt: null,
   });
-  const decision = mergeDecisions(outcome.decision, { runbookTicks: [{ ticketId: view.id, item: 'entitlement_checked' }] });
+  const intake = grouped ? withoutPagesOf(outcome.decision, view.id) : outcome.decision;
+  const decision = mergeDecisions(intake, { runbookTicks: [{ ticketId: view.id, item: 'entitlement_checked' }] });
   await applyDecision(ctx, tx, SYSTEM, decision, { cause: 'emergency.intake', config: cfg() });
+  if (grouped) await joinAtIntake(ctx, tx, grouped, em, view);
   announce(ctx, tx, { type: 'emergency', id: em.id, organizationId: view.orgId ?? undefined } as never);
   return (await findEmergency(tx, { id: em.id }))!;
 }
