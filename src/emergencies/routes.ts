@@ -5,6 +5,7 @@ import { MANAGERS, requireActor, STAFF } from '../api/auth.ts';
 import { Body, IdParams, Nullable, Str } from '../api/schemas.ts';
 import type { Ctx } from '../runtime/context.ts';
 import * as svc from './service-actions.ts';
+import * as incidents from './service-incident.ts';
 
 const Lit = <T extends string>(...v: T[]) => Type.Union(v.map((x) => Type.Literal(x)));
 const Prio = Lit('low', 'normal', 'high', 'urgent');
@@ -27,6 +28,16 @@ const StuckBody = Body({ action: Lit('manager_on_call', 'developer_escalation') 
 const HandoffBody = Body({ replacement: Type.Optional(Nullable(Str(254, 3))) });
 const NoteBody = Body({ text: Str(10000, 1) });
 const ListQuery = Type.Object({ all: Type.Optional(Lit('true', 'false')) }, { additionalProperties: false });
+
+const Url = Str(2000, 8);
+const DeclareBody = Body({
+  number: Type.Optional(Type.Integer({ minimum: 1, maximum: 999_999_999 })), title: Type.Optional(Str(300, 1)),
+  statusPageUrl: Type.Optional(Nullable(Url)), incidentIssueUrl: Type.Optional(Nullable(Url)),
+  tickets: Type.Optional(Type.Array(TicketRef, { minItems: 1, maxItems: 1000 })), query: Type.Optional(Str(2000, 1)),
+});
+const RespondBody = Body({ statusPageUrl: Type.Optional(Nullable(Url)), incidentIssueUrl: Type.Optional(Nullable(Url)), requestId: Type.Optional(Str(80, 1)) });
+const SplitBody = Body({ ticketIds: Type.Array(TicketRef, { minItems: 1, maxItems: 1000 }) });
+const IncidentListQuery = Type.Object({ state: Type.Optional(Lit('open', 'resolved')) }, { additionalProperties: false });
 
 const tags = ['emergencies'];
 
@@ -52,4 +63,20 @@ export function registerEmergencyRoutes(app: FastifyInstance, ctx: Ctx): void {
   app.get('/api/v1/emergencies/:id/call-allowed', { config: { access: STAFF }, schema: { tags, summary: 'WF-13: whether a call may be offered now', params: IdParams } }, async (req) =>
     svc.callAllowed(ctx, requireActor(req), (req.params as { id: string }).id));
   action('backup-pool', 'PG-3/WF-6: the manager pages the backup pool', null, (a, id) => svc.pageBackupPool(ctx, a, id), MANAGERS);
+  registerIncidentRoutes(app, ctx);
+}
+
+/** WF-10 / PG-7: widespread incidents — declare, look, one bulk response, split unrelated tickets out. */
+function registerIncidentRoutes(app: FastifyInstance, ctx: Ctx): void {
+  const t = ['incidents'];
+  app.post('/api/v1/incidents', { config: { access: STAFF }, schema: { tags: t, summary: 'WF-10: declare a widespread incident over the named tickets, a search, or the recent emergencies', body: DeclareBody } }, async (req, reply) =>
+    reply.code(201).send(await incidents.declareIncident(ctx, requireActor(req), req.body as Static<typeof DeclareBody>)));
+  app.get('/api/v1/incidents', { config: { access: STAFF }, schema: { tags: t, summary: 'Widespread incidents, newest first', querystring: IncidentListQuery } }, async (req) =>
+    ({ items: await incidents.listIncidentSummaries(ctx, requireActor(req), req.query as Static<typeof IncidentListQuery>) }));
+  app.get('/api/v1/incidents/:id', { config: { access: STAFF }, schema: { tags: t, summary: 'One incident (id or number): its page, tickets and bulk response progress', params: IdParams } }, async (req) =>
+    incidents.showIncident(ctx, requireActor(req), (req.params as { id: string }).id));
+  app.post('/api/v1/incidents/:id/respond', { config: { access: STAFF }, schema: { tags: t, summary: 'WF-10: one public response to every related ticket (a bulk update job)', params: IdParams, body: RespondBody } }, async (req, reply) =>
+    reply.code(202).send(await incidents.respondToIncident(ctx, requireActor(req), (req.params as { id: string }).id, req.body as Static<typeof RespondBody>)));
+  app.post('/api/v1/incidents/:id/split', { config: { access: STAFF }, schema: { tags: t, summary: 'WF-10 → WF-6: split unrelated tickets out; each is paged as its own emergency', params: IdParams, body: SplitBody } }, async (req) =>
+    incidents.splitFromIncident(ctx, requireActor(req), (req.params as { id: string }).id, req.body as Static<typeof SplitBody>));
 }

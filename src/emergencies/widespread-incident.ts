@@ -122,3 +122,53 @@ export function decideIncidentIssueAvailable(
   }
   return b.build();
 }
+
+/** An incident as the join rule sees it. */
+export interface OpenIncident extends IncidentRef {
+  state: 'open' | 'resolved';
+  /** When the last emergency joined (or the incident was declared). */
+  lastJoinedAt: Temporal.Instant;
+}
+
+/**
+ * WF-10: a new emergency joins an open incident instead of paging on its own when it is of the
+ * incident forms, carries no other incident's tag, and arrives while the incident is still
+ * drawing emergencies (within the detection window of the last one). Later arrivals page as usual.
+ */
+export function shouldJoinIncident(ticket: EmergencyTicket, incident: OpenIncident, now: Temporal.Instant, config: EmergencyConfig): boolean {
+  if (incident.state !== 'open' || ticket.priority !== 'urgent' || !config.incident.forms.includes(ticket.form)) return false;
+  if (ticket.tags.some((t) => t.startsWith(config.tags.incidentPrefix))) return false;
+  const quietMs = now.epochMilliseconds - incident.lastJoinedAt.epochMilliseconds;
+  return quietMs <= config.incident.detectionWindowMinutes * 60_000;
+}
+
+/**
+ * WF-10: a decision without the pages of one ticket — at intake, an emergency grouped into an
+ * incident keeps everything else (entitlement, thread, cc, notes) while the incident's one page
+ * stands for it; at split-out, a ticket that already has its own page is not paged twice.
+ */
+export function withoutPagesOf(d: Decision, ticketId: string): Decision {
+  return { ...d, pages: d.pages.filter((p) => p.ticketId !== ticketId) };
+}
+
+/** WF-10: what joining an incident writes on the ticket and its thread. */
+export function decideJoinIncident(input: { ticket: EmergencyTicket; incident: IncidentRef; channel: string; pagedOnItsOwn: boolean }, _now: Temporal.Instant, config: EmergencyConfig): Decision {
+  const tag = incidentTag(input.incident.number, config);
+  const t = input.ticket;
+  const how = input.pagedOnItsOwn
+    ? 'it was paged on its own before the incident was recognised; that page stays open'
+    : `no separate page: the incident's page stands for it`;
+  return new DecisionBuilder()
+    .change(t.id, { addTags: [tag] })
+    .post({ ticketId: t.id, channel: input.channel, mode: 'reply', text: `Emergency ticket ${t.number} is grouped into incident ${input.incident.number} (${tag}); ${how}. Split it out if it is unrelated.` })
+    .build();
+}
+
+/** WF-10: the tickets of one bulk response — related, not yet answered, not closed. */
+export function ticketsToRespond(rows: { ticketId: string; relation: 'related' | 'split_out'; respondedAt: string | null; status: string }[], issueJustAdded: boolean): string[] {
+  return rows
+    .filter((r) => r.relation === 'related' && r.status !== 'closed')
+    // Once the incident issue exists, the still-open ones are told and solved too (WF-10).
+    .filter((r) => r.respondedAt === null || (issueJustAdded && r.status !== 'solved'))
+    .map((r) => r.ticketId);
+}

@@ -1,0 +1,133 @@
+// Queries of the widespread-incident tables (WF-10). Only the incident use cases read them.
+import { newId } from '../kernel/ids.ts';
+import { isoUtc, type Temporal } from '../kernel/time.ts';
+import type { Tx } from '../store/tx.ts';
+
+export interface IncidentRow {
+  id: string;
+  number: number;
+  tag: string;
+  title: string;
+  state: 'open' | 'resolved';
+  detected: boolean;
+  statusPageUrl: string | null;
+  incidentIssueUrl: string | null;
+  pageId: string | null;
+  createdBy: string | null;
+  createdAt: string;
+  lastJoinedAt: string;
+  updatedAt: string;
+  version: number;
+}
+
+export interface IncidentTicketRow {
+  incidentId: string;
+  ticketId: string;
+  ticketNumber: number;
+  relation: 'related' | 'split_out';
+  /** The ticket never had a page of its own: the incident's page stood for it. */
+  grouped: boolean;
+  bulkId: string | null;
+  respondedAt: string | null;
+  joinedAt: string;
+}
+
+const str = (v: unknown): string | null => (v === null || v === undefined ? null : v instanceof Date ? v.toISOString() : String(v));
+
+const incident = (r: any): IncidentRow => ({
+  id: r.id, number: Number(r.number), tag: r.tag, title: r.title, state: r.state, detected: Number(r.detected) === 1,
+  statusPageUrl: r.status_page_url, incidentIssueUrl: r.incident_issue_url, pageId: r.page_id, createdBy: r.created_by,
+  createdAt: str(r.created_at)!, lastJoinedAt: str(r.last_joined_at)!, updatedAt: str(r.updated_at)!, version: Number(r.version),
+});
+
+const member = (r: any): IncidentTicketRow => ({
+  incidentId: r.incident_id, ticketId: r.ticket_id, ticketNumber: Number(r.ticket_number), relation: r.relation, grouped: Number(r.grouped) === 1,
+  bulkId: r.bulk_id, respondedAt: str(r.responded_at), joinedAt: str(r.joined_at)!,
+});
+
+export async function nextIncidentNumber(tx: Tx): Promise<number> {
+  const r: any = await tx.db.selectFrom('emergency_incidents').select((eb: any) => eb.fn.max('number').as('m')).executeTakeFirst();
+  return Number(r?.m ?? 0) + 1;
+}
+
+export async function insertIncident(tx: Tx, i: Omit<IncidentRow, 'id' | 'version' | 'updatedAt' | 'lastJoinedAt'>): Promise<IncidentRow> {
+  const id = newId();
+  await tx.db.insertInto('emergency_incidents').values({
+    id, number: i.number, tag: i.tag, title: i.title, state: i.state, detected: i.detected ? 1 : 0, status_page_url: i.statusPageUrl,
+    incident_issue_url: i.incidentIssueUrl, page_id: i.pageId, created_by: i.createdBy, created_at: i.createdAt, last_joined_at: i.createdAt,
+    updated_at: i.createdAt, version: 1,
+  }).execute();
+  return { ...i, id, version: 1, updatedAt: i.createdAt, lastJoinedAt: i.createdAt };
+}
+
+const COLS: Record<string, string> = { state: 'state', statusPageUrl: 'status_page_url', incidentIssueUrl: 'incident_issue_url', pageId: 'page_id', lastJoinedAt: 'last_joined_at', title: 'title' };
+
+export async function updateIncident(tx: Tx, id: string, now: Temporal.Instant, patch: Partial<IncidentRow>): Promise<void> {
+  const set: Record<string, unknown> = { updated_at: isoUtc(now) };
+  for (const [k, v] of Object.entries(patch)) if (COLS[k]) set[COLS[k]] = v;
+  await tx.db.updateTable('emergency_incidents').set(set).set((eb: any) => ({ version: eb('version', '+', 1) })).where('id', '=', id).execute();
+}
+
+/** By id or number; `forUpdate` serialises concurrent changes to one incident on PostgreSQL. */
+export async function findIncident(tx: Tx, ref: string, forUpdate = false): Promise<IncidentRow | undefined> {
+  let q = tx.db.selectFrom('emergency_incidents').selectAll();
+  q = /^\d+$/.test(ref) ? q.where('number', '=', Number(ref)) : q.where('id', '=', ref);
+  if (forUpdate && tx.engine === 'postgres') q = q.forUpdate();
+  const r = await q.executeTakeFirst();
+  return r ? incident(r) : undefined;
+}
+
+/** The open incident that drew an emergency most recently (new emergencies may join it). */
+export async function latestOpenIncident(tx: Tx, forUpdate = false): Promise<IncidentRow | undefined> {
+  let q = tx.db.selectFrom('emergency_incidents').selectAll().where('state', '=', 'open').orderBy('last_joined_at', 'desc').limit(1);
+  if (forUpdate && tx.engine === 'postgres') q = q.forUpdate();
+  const r = await q.executeTakeFirst();
+  return r ? incident(r) : undefined;
+}
+
+export async function listIncidents(tx: Tx, f: { state?: 'open' | 'resolved'; limit?: number } = {}): Promise<IncidentRow[]> {
+  let q = tx.db.selectFrom('emergency_incidents').selectAll().orderBy('created_at', 'desc');
+  if (f.state) q = q.where('state', '=', f.state);
+  return (await q.limit(f.limit ?? 100).execute()).map(incident);
+}
+
+export async function addIncidentTicket(tx: Tx, m: Omit<IncidentTicketRow, 'bulkId' | 'respondedAt' | 'joinedAt'>, now: Temporal.Instant): Promise<void> {
+  await tx.db.insertInto('emergency_incident_tickets').values({
+    incident_id: m.incidentId, ticket_id: m.ticketId, ticket_number: m.ticketNumber, relation: m.relation, grouped: m.grouped ? 1 : 0,
+    bulk_id: null, responded_at: null, joined_at: isoUtc(now), updated_at: isoUtc(now),
+  }).execute();
+}
+
+export async function listIncidentTickets(tx: Tx, incidentId: string): Promise<IncidentTicketRow[]> {
+  const rows = await tx.db.selectFrom('emergency_incident_tickets').selectAll().where('incident_id', '=', incidentId).orderBy('ticket_number').execute();
+  return rows.map(member);
+}
+
+/** Which of these tickets already belong to an incident (a ticket joins one at most). */
+export async function incidentTicketsOf(tx: Tx, ticketIds: string[]): Promise<IncidentTicketRow[]> {
+  if (!ticketIds.length) return [];
+  const rows = await tx.db.selectFrom('emergency_incident_tickets').selectAll().where('ticket_id', 'in', ticketIds).execute();
+  return rows.map(member);
+}
+
+export async function setIncidentTickets(tx: Tx, incidentId: string, ticketIds: string[], now: Temporal.Instant, patch: { relation?: 'related' | 'split_out'; bulkId?: string; respondedAt?: string }): Promise<void> {
+  if (!ticketIds.length) return;
+  const set: Record<string, unknown> = { updated_at: isoUtc(now) };
+  if (patch.relation) set.relation = patch.relation;
+  if (patch.bulkId) set.bulk_id = patch.bulkId;
+  if (patch.respondedAt) set.responded_at = patch.respondedAt;
+  // Chunks keep the IN list within every engine's parameter limit.
+  for (let i = 0; i < ticketIds.length; i += 500) {
+    await tx.db.updateTable('emergency_incident_tickets').set(set).where('incident_id', '=', incidentId).where('ticket_id', 'in', ticketIds.slice(i, i + 500)).execute();
+  }
+}
+
+/** Open emergencies created since `since` that belong to no incident: the detection's input. */
+export async function recentUngroupedEmergencies(tx: Tx, since: Temporal.Instant): Promise<{ ticketId: string }[]> {
+  const rows = await tx.db.selectFrom('emergencies as e')
+    .leftJoin('emergency_incident_tickets as m', 'm.ticket_id', 'e.ticket_id')
+    .select(['e.ticket_id as ticketId'])
+    .where('e.state', '=', 'open').where('e.created_at', '>=', isoUtc(since) as never).where('m.ticket_id', 'is', null)
+    .orderBy('e.created_at').limit(1000).execute();
+  return rows as { ticketId: string }[];
+}

@@ -1,0 +1,335 @@
+// WF-10 / PG-7 use cases: a widespread incident declared by hand or when detection fires at intake.
+// It tags the related emergencies, stands one page for all of them, sends one bulk response
+// (the tickets' bulk update job) and lets staff split unrelated tickets out to be paged as usual.
+// Each use case writes state, thread, timeline and jobs in one transaction.
+import { sql } from 'kysely';
+import { isStaff, SYSTEM, type Actor } from '../kernel/actor.ts';
+import { conflict, forbidden, invalid, isDomainError, notFound } from '../kernel/errors.ts';
+import { instant, isoUtc, type Temporal } from '../kernel/time.ts';
+import { listPolicies } from '../paging/service-admin.ts';
+import { getPage, triggerPage } from '../paging/service.ts';
+import { announce, withTx, type Ctx } from '../runtime/context.ts';
+import { recordTimeline } from '../store/timeline.ts';
+import type { Tx } from '../store/tx.ts';
+import { BULK_LIMITS, getBulkUpdate, startBulkUpdate, type BulkProgress } from '../tickets/service-bulk.ts';
+import { searchTickets } from '../tickets/service-search.ts';
+import { findTicketRecords, resolveTicketIds } from '../tickets/store.ts';
+import { applyDecision, PAGING_SERVICE } from './apply-decision.ts';
+import { mergeDecisions, type Decision, type EmergencyTicket } from './decision.ts';
+import { emergencySettings, loadEmergencyTicket, onCallFor } from './service-context.ts';
+import {
+  addIncidentTicket, findIncident, incidentTicketsOf, insertIncident, latestOpenIncident, listIncidents, listIncidentTickets,
+  nextIncidentNumber, recentUngroupedEmergencies, setIncidentTickets, updateIncident, type IncidentRow,
+} from './service-incident-store.ts';
+import { addThreadEntry, findEmergency, listEmergencies, updateEmergency, type Emergency } from './store.ts';
+import {
+  bulkResponseText, decideDeclareIncident, decideIncidentTriage, decideJoinIncident, detectWidespreadIncident, incidentTag,
+  shouldJoinIncident, ticketsToRespond, withoutPagesOf, type IncidentRef,
+} from './widespread-incident.ts';
+
+const cfg = () => emergencySettings.config;
+const staff = (a: Actor) => {
+  if (!isStaff(a)) throw forbidden('incident.staff_only', 'Only support staff work incidents.');
+};
+const ref = (i: IncidentRow): IncidentRef => ({ number: i.number, statusPageUrl: i.statusPageUrl, incidentIssueUrl: i.incidentIssueUrl });
+const dedupKey = (i: IncidentRow) => `incident:${i.tag}`;
+
+async function load(tx: Tx, r: string): Promise<IncidentRow> {
+  const i = await findIncident(tx, r.replace(/^incident-/, ''), true);
+  if (!i) throw notFound('incident.not_found', `No incident ${r}; list them with GET /api/v1/incidents or \`hotline emergency incident list\`.`, { incident: r });
+  return i;
+}
+
+/**
+ * Declaring and joining read "is there an incident, how many recent emergencies" and then write:
+ * on PostgreSQL two nodes taking emergencies at once would both declare, so they take turns.
+ */
+async function serialise(tx: Tx): Promise<void> {
+  if (tx.engine === 'postgres') await sql`select pg_advisory_xact_lock(74110010)`.execute(tx.db);
+}
+
+// ---- the one page of an incident ---------------------------------------------------------------
+
+/**
+ * PG-7: the incident's page, raised once; every grouped emergency is one more alert on it. A
+ * paging setup that cannot page never refuses the emergencies: the thread says no page went out.
+ */
+async function pageIncident(ctx: Ctx, tx: Tx, actor: Actor, i: IncidentRow, detail: Record<string, unknown>): Promise<string | null> {
+  const now = ctx.clock.now();
+  await sql`savepoint incident_page`.execute(tx.db);
+  try {
+    const policy = (await listPolicies(ctx, tx)).find((p) => p.id === cfg().rotations.global)?.id ?? null;
+    const r = await triggerPage(ctx, actor.kind === 'user' ? actor : SYSTEM, {
+      serviceId: PAGING_SERVICE.id, title: `Widespread incident ${i.number} (${i.tag}): ${i.title}`, ticketId: null, dedupKey: dedupKey(i),
+      escalationPolicyId: policy, source: 'emergency', details: { incident: i.number, ...detail },
+    }, tx);
+    await sql`release savepoint incident_page`.execute(tx.db);
+    if (r.page.id !== i.pageId) await updateIncident(tx, i.id, now, { pageId: r.page.id });
+    return r.page.id;
+  } catch (err) {
+    if (!isDomainError(err)) throw err;
+    await sql`rollback to savepoint incident_page`.execute(tx.db);
+    await sql`release savepoint incident_page`.execute(tx.db);
+    await addThreadEntry(tx, null, { ticketId: null, channel: cfg().channels.saas, kind: 'notice', author: null, text: `No page was sent for incident ${i.number}: ${err.message} Page someone by hand, and fix the paging setup.`, mentions: [], late: false }, now);
+    await recordTimeline(tx, now, actor, { subjectType: 'incident', subjectId: i.id, action: 'incident.page_failed', detail: { code: err.code, reason: err.message } });
+    return null;
+  }
+}
+
+// ---- intake: join an open incident, or recognise one ---------------------------------------------
+
+/**
+ * WF-10 at intake, before the new emergency is paged: the open incident it joins, or — when this
+ * emergency makes the detection fire — a new incident declared over the recent ones. Null: page as usual.
+ */
+export async function incidentForIntake(ctx: Ctx, tx: Tx, view: EmergencyTicket, now: Temporal.Instant): Promise<IncidentRow | null> {
+  const c = cfg();
+  if (view.priority !== 'urgent' || !c.incident.forms.includes(view.form) || view.tags.some((t) => t.startsWith(c.tags.incidentPrefix))) return null;
+  await serialise(tx);
+  const open = await latestOpenIncident(tx, true);
+  if (open && shouldJoinIncident(view, { ...ref(open), state: open.state, lastJoinedAt: instant(open.lastJoinedAt) }, now, c)) return open;
+  const recent = await recentUngroupedEmergencies(tx, now.subtract({ minutes: c.incident.detectionWindowMinutes }));
+  if (recent.length + 1 < c.incident.detectionThreshold) return null;
+  const views: EmergencyTicket[] = [];
+  for (const r of recent) views.push((await loadEmergencyTicket(tx, r.ticketId)).view);
+  const detection = detectWidespreadIncident([...views, view], now, c);
+  if (!detection.detected) return null;
+  const others = detection.ticketIds.filter((id) => id !== view.id);
+  return declareIn(ctx, tx, SYSTEM, { ticketIds: others, detected: true, title: `${detection.count} emergencies in ${c.incident.detectionWindowMinutes} minutes` });
+}
+
+/** WF-10: the new emergency joins the incident — tag, one more alert on the incident's page, thread. */
+export async function joinAtIntake(ctx: Ctx, tx: Tx, i: IncidentRow, em: Emergency, view: EmergencyTicket): Promise<void> {
+  const now = ctx.clock.now();
+  await addIncidentTicket(tx, { incidentId: i.id, ticketId: em.ticketId, ticketNumber: em.ticketNumber, relation: 'related', grouped: true }, now);
+  await updateIncident(tx, i.id, now, { lastJoinedAt: isoUtc(now) });
+  await pageIncident(ctx, tx, SYSTEM, i, { ticketId: em.ticketId, ticketNumber: em.ticketNumber });
+  const d = decideJoinIncident({ ticket: view, incident: ref(i), channel: em.channel, pagedOnItsOwn: false }, now, cfg());
+  await applyDecision(ctx, tx, SYSTEM, d, { cause: 'emergency.incident_joined', config: cfg() });
+  announce(ctx, tx, { type: 'incident', id: i.id });
+}
+
+// ---- declare ------------------------------------------------------------------------------------
+
+export interface DeclareInput {
+  /** The production incident's number (the tag becomes incident-<number>); next free number if absent. */
+  number?: number;
+  title?: string;
+  statusPageUrl?: string | null;
+  incidentIssueUrl?: string | null;
+  /** Ticket ids or numbers; or a search; or neither: the recent emergencies no incident holds yet. */
+  tickets?: (string | number)[];
+  query?: string;
+}
+
+function checkUrl(name: string, v: string | null | undefined): void {
+  if (v && !/^https?:\/\/\S+$/.test(v)) throw invalid('incident.bad_url', `${name} must be an http(s) address, not "${v}".`, { field: name });
+}
+
+async function declareIn(ctx: Ctx, tx: Tx, actor: Actor, input: { number?: number; title?: string; statusPageUrl?: string | null; incidentIssueUrl?: string | null; ticketIds: string[]; detected: boolean }): Promise<IncidentRow> {
+  const now = ctx.clock.now();
+  const c = cfg();
+  const number = input.number ?? (await nextIncidentNumber(tx));
+  if (await findIncident(tx, String(number))) throw conflict('incident.exists', `Incident ${number} already exists; add tickets to it or pick another number.`, { number });
+  const ids = [...new Set(input.ticketIds)];
+  const ems: Emergency[] = [];
+  for (const id of ids) {
+    const em = await findEmergency(tx, { ticketId: id });
+    if (!em) throw invalid('incident.not_an_emergency', `Ticket ${id} is not an emergency; only emergency tickets join an incident.`, { ticketId: id });
+    ems.push(em);
+  }
+  const taken = await incidentTicketsOf(tx, ids);
+  if (taken.length) throw conflict('incident.ticket_in_other_incident', `Ticket ${taken[0].ticketNumber} already belongs to an incident; split it out there first.`, { tickets: taken.map((t) => t.ticketNumber) });
+  const i = await insertIncident(tx, {
+    number, tag: incidentTag(number, c), title: input.title ?? `Widespread incident ${number}`, state: 'open', detected: input.detected,
+    statusPageUrl: input.statusPageUrl ?? null, incidentIssueUrl: input.incidentIssueUrl ?? null, pageId: null, createdBy: actor.userId, createdAt: isoUtc(now),
+  });
+  const pageId = await pageIncident(ctx, tx, actor, i, { tickets: ems.map((e) => e.ticketNumber) });
+  const parts: Decision[] = [decideDeclareIncident({ incident: ref(i), ticketIds: ids }, now, c)];
+  for (const em of ems) {
+    // An emergency paged before the incident was recognised keeps its page (never lost, never doubled).
+    await addIncidentTicket(tx, { incidentId: i.id, ticketId: em.ticketId, ticketNumber: em.ticketNumber, relation: 'related', grouped: !em.pageId }, now);
+    const { view } = await loadEmergencyTicket(tx, em.ticketId);
+    parts.push(decideJoinIncident({ ticket: view, incident: ref(i), channel: em.channel, pagedOnItsOwn: !!em.pageId }, now, c));
+  }
+  await applyDecision(ctx, tx, actor, mergeDecisions(...parts), { cause: 'emergency.incident_declared', config: c });
+  await recordTimeline(tx, now, actor, { subjectType: 'incident', subjectId: i.id, action: 'incident.declared', detail: { number, tag: i.tag, tickets: ems.map((e) => e.ticketNumber), detected: input.detected, pageId } });
+  announce(ctx, tx, { type: 'incident', id: i.id });
+  return { ...i, pageId };
+}
+
+/** WF-10 by hand: a person declares the incident over the tickets they name (or the recent emergencies). */
+export async function declareIncident(ctx: Ctx, actor: Actor, input: DeclareInput, tx?: Tx) {
+  staff(actor);
+  checkUrl('statusPageUrl', input.statusPageUrl);
+  checkUrl('incidentIssueUrl', input.incidentIssueUrl);
+  if (input.tickets && input.query !== undefined) throw invalid('incident.tickets_or_query', 'Name the tickets or give a search, not both.');
+  return withTx(ctx, tx, async (tx) => {
+    await serialise(tx);
+    const now = ctx.clock.now();
+    let ids: string[];
+    if (input.tickets) ids = await resolveTicketIds(tx, input.tickets.map(String));
+    else if (input.query !== undefined) {
+      const r = await searchTickets(ctx, actor, input.query, { limit: BULK_LIMITS.maxTickets }, tx);
+      if (r.nextOffset !== null) throw invalid('incident.too_many', `The search finds more than ${BULK_LIMITS.maxTickets} tickets; narrow it.`);
+      ids = r.tickets.map((t) => t.id);
+    } else {
+      const recent = await recentUngroupedEmergencies(tx, now.subtract({ minutes: cfg().incident.detectionWindowMinutes }));
+      ids = [];
+      for (const r of recent) if (cfg().incident.forms.includes((await loadEmergencyTicket(tx, r.ticketId)).view.form)) ids.push(r.ticketId);
+    }
+    // A search may find tickets that are not emergencies; only emergencies join.
+    if (input.query !== undefined) {
+      const found = ids;
+      ids = [];
+      for (const id of found) if (await findEmergency(tx, { ticketId: id })) ids.push(id);
+    }
+    if (!ids.length) throw invalid('incident.no_tickets', 'No emergency tickets to group: name them with tickets or a search.');
+    const i = await declareIn(ctx, tx, actor, { number: input.number, title: input.title, statusPageUrl: input.statusPageUrl, incidentIssueUrl: input.incidentIssueUrl, ticketIds: ids, detected: false });
+    return viewOf(ctx, actor, tx, i);
+  });
+}
+
+// ---- respond ------------------------------------------------------------------------------------
+
+export interface RespondInput {
+  statusPageUrl?: string | null;
+  incidentIssueUrl?: string | null;
+  /** Reuse on retry: the same request never starts a second bulk response. */
+  requestId?: string;
+}
+
+/**
+ * WF-10: ONE public response to every related ticket not yet answered, as the tickets' bulk update
+ * job (progress per ticket, resumable). Without an incident issue the tickets stay open; once the
+ * issue exists the response points to it and solves them — including those answered earlier.
+ */
+export async function respondToIncident(ctx: Ctx, actor: Actor, r: string, input: RespondInput, tx?: Tx) {
+  staff(actor);
+  if (actor.kind !== 'user') throw forbidden('incident.respond_as_person', 'A person sends the incident response: sign in as yourself.');
+  checkUrl('statusPageUrl', input.statusPageUrl);
+  checkUrl('incidentIssueUrl', input.incidentIssueUrl);
+  if (input.requestId !== undefined && !/^[A-Za-z0-9._:-]{1,80}$/.test(input.requestId)) throw invalid('incident.bad_request_id', 'requestId: 1–80 letters, digits, . _ : -');
+  return withTx(ctx, tx, async (tx) => {
+    const now = ctx.clock.now();
+    const c = cfg();
+    let i = await load(tx, r);
+    const rows = await listIncidentTickets(tx, i.id);
+    if (input.requestId && rows.some((x) => x.bulkId?.startsWith(`${input.requestId}-`))) return viewOf(ctx, actor, tx, i); // a retry
+    const issueJustAdded = !!input.incidentIssueUrl && input.incidentIssueUrl !== i.incidentIssueUrl;
+    i = { ...i, statusPageUrl: input.statusPageUrl ?? i.statusPageUrl, incidentIssueUrl: input.incidentIssueUrl ?? i.incidentIssueUrl };
+    await updateIncident(tx, i.id, now, { statusPageUrl: i.statusPageUrl, incidentIssueUrl: i.incidentIssueUrl });
+    const recs = await findTicketRecords(tx, rows.map((x) => x.ticketId));
+    const ids = ticketsToRespond(rows.map((x) => ({ ...x, status: recs.get(x.ticketId)?.ticket.status ?? 'closed' })), issueJustAdded);
+    if (!ids.length) throw conflict('incident.nothing_to_respond', `Every related ticket of incident ${i.number} has its response; add the incident issue to tell them it is tracked.`, { incident: i.number });
+    const solved = i.incidentIssueUrl !== null;
+    const request = input.requestId ?? `${i.tag}-r${i.version}`;
+    const bulks: BulkProgress[] = [];
+    for (let k = 0; k * BULK_LIMITS.maxTickets < ids.length; k++) {
+      const chunk = ids.slice(k * BULK_LIMITS.maxTickets, (k + 1) * BULK_LIMITS.maxTickets);
+      const b = await startBulkUpdate(ctx, actor, {
+        id: `${request}-${k}`, ticketIds: chunk, addTags: [i.tag, `${c.tags.saasCategoryPrefix}widespread_incident`],
+        publicReply: bulkResponseText(ref(i), c), status: solved ? 'solved' : 'open',
+      }, tx);
+      await setIncidentTickets(tx, i.id, chunk, now, { bulkId: b.id, respondedAt: isoUtc(now) });
+      bulks.push(b);
+    }
+    const d = mergeDecisions(
+      { threadPosts: [{ ticketId: null, channel: c.channels.saas, mode: 'channel', text: `Incident ${i.number}: one response is going to ${ids.length} related tickets (${solved ? 'solved, pointing to the incident issue' : 'left open until the incident issue exists'}); bulk ${bulks.map((b) => b.id).join(', ')}.` }] },
+      { runbookTicks: ids.map((ticketId) => ({ ticketId, item: 'qualified' as const })) },
+    );
+    await applyDecision(ctx, tx, actor, d, { cause: 'emergency.incident_responded', config: c });
+    await recordTimeline(tx, now, actor, { subjectType: 'incident', subjectId: i.id, action: 'incident.responded', detail: { tickets: ids.length, solved, bulk: bulks.map((b) => b.id) } });
+    announce(ctx, tx, { type: 'incident', id: i.id });
+    return viewOf(ctx, actor, tx, (await findIncident(tx, i.id))!);
+  });
+}
+
+// ---- split out ----------------------------------------------------------------------------------
+
+/** WF-10 → WF-6: tickets that are not about the incident leave it and are paged as the emergencies they are. */
+export async function splitFromIncident(ctx: Ctx, actor: Actor, r: string, input: { ticketIds: (string | number)[] }, tx?: Tx) {
+  staff(actor);
+  if (!input.ticketIds.length) throw invalid('incident.no_tickets', 'Name the tickets to split out.');
+  return withTx(ctx, tx, async (tx) => {
+    const now = ctx.clock.now();
+    const c = cfg();
+    const i = await load(tx, r);
+    const rows = await listIncidentTickets(tx, i.id);
+    const picked = input.ticketIds.map((t) => {
+      const row = rows.find((x) => x.ticketId === String(t) || String(x.ticketNumber) === String(t).replace(/^#/, ''));
+      if (!row) throw invalid('incident.ticket_not_in_incident', `Ticket ${t} is not part of incident ${i.number}.`, { ticket: t, incident: i.number });
+      return row;
+    });
+    const todo = [...new Map(picked.filter((x) => x.relation === 'related').map((x) => [x.ticketId, x])).values()];
+    const open = (await listEmergencies(tx, { states: ['open'] })).filter((e) => e.driUserId).map((e) => ({ ticketId: e.ticketId, owner: e.driUserId! }));
+    const parts: Decision[] = [];
+    const owners = new Map<string, string | null>();
+    for (const row of todo) {
+      const em = (await findEmergency(tx, { ticketId: row.ticketId }, true))!;
+      const { view } = await loadEmergencyTicket(tx, row.ticketId);
+      const onCall = await onCallFor(tx, em.rotation, now);
+      const t = decideIncidentTriage({ incident: ref(i), items: [{ ticket: view, related: false }], onCall, openEmergencies: open, rotation: em.rotation }, now, c);
+      const page = t.decision.pages[0];
+      // Paged on its own before the incident was recognised: that page stands, no second one.
+      parts.push(row.grouped && !em.pageId ? t.decision : withoutPagesOf(t.decision, row.ticketId));
+      if (row.grouped && !em.pageId && page) {
+        owners.set(em.id, page.assignTo);
+        if (page.assignTo) open.push({ ticketId: row.ticketId, owner: page.assignTo });
+      }
+      parts.push(mergeDecisions({ threadPosts: [{ ticketId: row.ticketId, channel: em.channel, mode: 'reply', text: `Split out of incident ${i.number}: handled as its own emergency${row.grouped && !em.pageId ? ' and paged now' : ' (its own page stays)'}.` }] }));
+    }
+    const applied = todo.length ? await applyDecision(ctx, tx, actor, mergeDecisions(...parts), { cause: 'emergency.incident_split', config: c }) : null;
+    for (const [id, owner] of owners) await updateEmergency(tx, id, now, { driUserId: owner });
+    await setIncidentTickets(tx, i.id, todo.map((x) => x.ticketId), now, { relation: 'split_out' });
+    if (todo.length) {
+      await recordTimeline(tx, now, actor, { subjectType: 'incident', subjectId: i.id, action: 'incident.split', detail: { tickets: todo.map((x) => x.ticketNumber), pages: applied?.pageIds ?? [] } });
+      announce(ctx, tx, { type: 'incident', id: i.id });
+    }
+    return { ...(await viewOf(ctx, actor, tx, i)), split: todo.map((x) => x.ticketNumber), unchanged: picked.filter((x) => x.relation !== 'related').map((x) => x.ticketNumber), pageIds: applied?.pageIds ?? [] };
+  });
+}
+
+// ---- reading ------------------------------------------------------------------------------------
+
+async function viewOf(ctx: Ctx, actor: Actor, tx: Tx, i: IncidentRow) {
+  const rows = await listIncidentTickets(tx, i.id);
+  const recs = await findTicketRecords(tx, rows.map((x) => x.ticketId));
+  const page = i.pageId ? await getPage(ctx, actor, i.pageId, tx).catch(() => null) : null;
+  const bulkIds = [...new Set(rows.flatMap((x) => (x.bulkId ? [x.bulkId] : [])))];
+  const bulk = [];
+  for (const id of bulkIds) {
+    const { results: _r, ...progress } = await getBulkUpdate(ctx, actor, id, tx);
+    bulk.push(progress);
+  }
+  const count = (f: (x: (typeof rows)[number]) => boolean) => rows.filter(f).length;
+  return {
+    id: i.id, number: i.number, tag: i.tag, title: i.title, state: i.state, detected: i.detected, statusPageUrl: i.statusPageUrl ?? cfg().incident.statusPageUrl,
+    incidentIssueUrl: i.incidentIssueUrl, createdAt: i.createdAt, lastJoinedAt: i.lastJoinedAt,
+    page: page ? { id: page.id, number: page.number, status: page.status, alertCount: page.alertCount, targetUserIds: page.targetUserIds } : null,
+    counts: { related: count((x) => x.relation === 'related'), splitOut: count((x) => x.relation === 'split_out'), grouped: count((x) => x.grouped), responded: count((x) => !!x.respondedAt) },
+    tickets: rows.map((x) => {
+      const t = recs.get(x.ticketId)?.ticket;
+      return { ticketId: x.ticketId, number: x.ticketNumber, relation: x.relation, grouped: x.grouped, respondedAt: x.respondedAt, bulkId: x.bulkId, joinedAt: x.joinedAt, status: t?.status ?? null, subject: t?.subject ?? null, organizationId: t?.organizationId ?? null };
+    }),
+    bulk,
+  };
+}
+
+export async function showIncident(ctx: Ctx, actor: Actor, r: string, tx?: Tx) {
+  staff(actor);
+  return withTx(ctx, tx, async (tx) => viewOf(ctx, actor, tx, await load(tx, r)));
+}
+
+export async function listIncidentSummaries(ctx: Ctx, actor: Actor, f: { state?: 'open' | 'resolved' } = {}, tx?: Tx) {
+  staff(actor);
+  return withTx(ctx, tx, async (tx) => {
+    const out = [];
+    for (const i of await listIncidents(tx, f)) {
+      const rows = await listIncidentTickets(tx, i.id);
+      out.push({ id: i.id, number: i.number, tag: i.tag, title: i.title, state: i.state, detected: i.detected, createdAt: i.createdAt, pageId: i.pageId,
+        related: rows.filter((x) => x.relation === 'related').length, splitOut: rows.filter((x) => x.relation === 'split_out').length, responded: rows.filter((x) => !!x.respondedAt).length });
+    }
+    return out;
+  });
+}
