@@ -1,11 +1,11 @@
-// The helpdesk capability: ticket and portal routes, the SLA and bulk timers, the macros section
+// The helpdesk capability: ticket and portal routes, the SLA and bulk timers, the forms, SLA and macros sections
 // of the workspace file, and the SMTP intake when HOTLINE_MAIL_INTAKE_PORT is set.
 import type { Capability } from '../runtime/capability.ts';
 import { registerTicketJobs } from './jobs.ts';
 import { registerPortalRoutes } from './intake-portal.ts';
 import { startTicketMailIntake } from './intake-mail.ts';
 import { registerTicketRoutes } from './routes.ts';
-import { macrosSection } from './workspace.ts';
+import { helpdeskSection } from './workspace.ts';
 
 export const ticketsCapability: Capability = {
   name: 'tickets',
@@ -16,5 +16,5 @@ export const ticketsCapability: Capability = {
     if (intake) app.addHook('onClose', async () => intake.close());
   },
   jobs: registerTicketJobs,
-  workspace: macrosSection,
+  workspace: helpdeskSection,
 };

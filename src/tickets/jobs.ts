@@ -6,7 +6,8 @@ import { enqueue } from '../engine/jobs.ts';
 import { announce, type Ctx } from '../runtime/context.ts';
 import { recordTimeline } from '../store/timeline.ts';
 import { emitTicketEvent } from './service-hooks.ts';
-import { SLA_BREACH_JOB, ticketSettings } from './service.ts';
+import { SLA_BREACH_JOB } from './service.ts';
+import { loadTicketSettings } from './service-settings.ts';
 import { BULK_JOB, runBulkChunk } from './service-bulk.ts';
 import { slaStatus } from './sla.ts';
 import { findTicketRecord } from './store.ts';
@@ -20,7 +21,7 @@ export function registerTicketJobs(ctx: Ctx): void {
     handler: async (job, { tx, now }) => {
       const rec = await findTicketRecord(tx, { id: job.payload.ticketId });
       if (!rec) return;
-      const status = slaStatus(rec.clock, now, ticketSettings.sla);
+      const status = slaStatus(rec.clock, now, (await loadTicketSettings(tx)).sla);
       // Re-arming replaces this job; a clock fulfilled or moved later meanwhile is no breach.
       if (!status.breached || !rec.clock.dueAt || isoUtc(rec.clock.dueAt) !== job.payload.dueAt) return;
       if (rec.slaBreachedAt && Temporal.Instant.compare(Temporal.Instant.from(rec.slaBreachedAt), rec.clock.dueAt) >= 0) return;

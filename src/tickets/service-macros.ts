@@ -11,6 +11,8 @@ import { previewMacro as planMacro, validateMacro, type Macro, type MacroContext
 import { emitTicketEvent } from './service-hooks.ts';
 import { assertCanSee, commitChange, type ChangeResult } from './service.ts';
 import { loadTicketRecord, type TicketRecord } from './store.ts';
+import { loadTicketSettings } from './service-settings.ts';
+import type { TicketConfig } from './ticket.ts';
 
 function rowToMacro(r: any): Macro {
   return { id: r.id, title: r.title, description: r.description ?? undefined, active: Number(r.active) === 1, actions: JSON.parse(r.actions) };
@@ -28,8 +30,8 @@ export async function findMacro(tx: Tx, id: string): Promise<Macro> {
   return m;
 }
 
-export async function saveMacro(tx: Tx, m: Macro, position: number, at: import('../kernel/time.ts').Temporal.Instant): Promise<'created' | 'updated' | 'unchanged'> {
-  validateMacro(m);
+export async function saveMacro(tx: Tx, m: Macro, position: number, at: import('../kernel/time.ts').Temporal.Instant, config?: TicketConfig): Promise<'created' | 'updated' | 'unchanged'> {
+  validateMacro(m, { config: config ?? (await loadTicketSettings(tx)).ticket });
   const row = { title: m.title, description: m.description ?? null, active: m.active ? 1 : 0, actions: JSON.stringify(m.actions), position };
   const before = await tx.db.selectFrom('ticket_macros').selectAll().where('id', '=', m.id).executeTakeFirst();
   if (!before) {
@@ -64,7 +66,8 @@ export async function previewMacro(ctx: Ctx, actor: Actor, idOrNumber: string, r
     const rec = await loadTicketRecord(tx, idOrNumber);
     assertCanSee(actor, rec.ticket);
     const macro = await findMacro(tx, req.macroId);
-    return planMacro(rec.ticket, macro, await macroContext(tx, actor, rec, req.values), { at: ctx.clock.now() });
+    const { ticket: config } = await loadTicketSettings(tx);
+    return planMacro(rec.ticket, macro, await macroContext(tx, actor, rec, req.values), { at: ctx.clock.now(), config });
   });
 }
 
@@ -74,7 +77,8 @@ export async function applyMacro(ctx: Ctx, actor: Actor, idOrNumber: string, req
   return withTx(ctx, tx, async (tx) => {
     const rec = await loadTicketRecord(tx, idOrNumber, true);
     const macro = await findMacro(tx, req.macroId);
-    const plan = planMacro(rec.ticket, macro, await macroContext(tx, actor, rec, req.values), { at: ctx.clock.now() });
+    const { ticket: config } = await loadTicketSettings(tx);
+    const plan = planMacro(rec.ticket, macro, await macroContext(tx, actor, rec, req.values), { at: ctx.clock.now(), config });
     const r = await commitChange(ctx, tx, actor, rec, {
       changes: plan.changes, expectedVersion: req.expectedVersion,
       comments: plan.comments.map((c) => ({ body: c.body, isPublic: c.public })),

@@ -8,6 +8,7 @@ import { isOnCall } from './service-hooks.ts';
 import { personRefs, parseSearchQuery, type PersonField, type SearchQuery } from './search-query.ts';
 import { searchCountQuery, searchTicketsQuery, type SearchViewer } from './search-compile.ts';
 import { hydrate } from './store.ts';
+import { loadTicketSettings } from './service-settings.ts';
 import { ticketView } from './service.ts';
 import type { Ticket } from './ticket.ts';
 
@@ -45,7 +46,7 @@ export const MAX_PAGE = 200;
 export async function searchTickets(ctx: Ctx, actor: Actor, q: string, opts: SearchOptions = {}, tx?: Tx): Promise<SearchResult & { tickets: Ticket[] }> {
   return withTx(ctx, tx, async (tx) => {
     const now = ctx.clock.now();
-    const query = parseSearchQuery(q, { now });
+    const query = parseSearchQuery(q, { now, forms: (await loadTicketSettings(tx)).ticket.forms });
     const viewer = await viewerFor(tx, actor, now);
     const resolve = await resolveRefs(tx, query);
     const limit = Math.min(Math.max(opts.limit ?? 25, 1), MAX_PAGE);

@@ -12,9 +12,10 @@ import type { Tx } from '../store/tx.ts';
 import { findUser } from '../people/store.ts';
 import { checkCommentBody, checkCommentVisibility } from './comment.ts';
 import { checkAttachments, DEFAULT_MAX_ATTACHMENT_BYTES, type AttachmentUpload } from './attachment.ts';
-import { advanceSla, DEMO_SLA_CONFIG, EMPTY_SLA_CLOCK, slaStatus, stageFor, type SlaClock, type SlaConfig, type SlaEvent, type SlaStatus } from './sla.ts';
+import { advanceSla, EMPTY_SLA_CLOCK, slaStatus, stageFor, type SlaClock, type SlaEvent, type SlaStatus } from './sla.ts';
 import { applyChanges, createTicket as newTicket, type FieldChange, type NewTicketInput, type Ticket, type TicketChanges } from './ticket.ts';
 import { emitTicketEvent, type TicketEventType } from './service-hooks.ts';
+import { loadTicketSettings } from './service-settings.ts';
 import {
   commentByDedupeKey, findAttachment, insertComment, insertTicket, listComments, listLinks, loadTicketRecord, nextTicketNumber, saveTicket,
   type AttachmentMeta, type StoredAttachment, type StoredComment, type TicketLink, type TicketRecord,
@@ -23,8 +24,11 @@ import {
 export const SLA_BREACH_JOB = 'tickets.sla_breach';
 export const slaJobKey = (ticketId: string) => `ticket:${ticketId}:sla`;
 
-/** Workspace-level settings of the helpdesk (SLA policies, the per-file attachment limit). */
-export const ticketSettings: { sla: SlaConfig; maxAttachmentBytes: number } = { sla: DEMO_SLA_CONFIG, maxAttachmentBytes: DEFAULT_MAX_ATTACHMENT_BYTES };
+/**
+ * Process-level settings of the helpdesk (the per-file attachment limit). Forms and SLA policies
+ * are workspace settings in the database: loadTicketSettings(tx).
+ */
+export const ticketSettings: { maxAttachmentBytes: number } = { maxAttachmentBytes: DEFAULT_MAX_ATTACHMENT_BYTES };
 
 export interface CommentInput {
   body: string;
@@ -100,13 +104,14 @@ export async function commitChange(ctx: Ctx, tx: Tx, actor: Actor, rec: TicketRe
   if (changes.status === undefined && staffReply && before.status === 'new') changes.status = 'open';
   if (changes.status === undefined && customerWrote && ['pending', 'on_hold', 'solved'].includes(before.status)) changes.status = 'open';
 
-  const applied = applyChanges(before, changes, { at: now, expectedVersion: opts.expectedVersion });
+  const settings = await loadTicketSettings(tx);
+  const applied = applyChanges(before, changes, { at: now, expectedVersion: opts.expectedVersion, config: settings.ticket });
   let ticket = applied.ticket;
   const diff = [...applied.diff];
   let clock = rec.clock;
   const slaEvents: SlaEvent[] = [];
   const step = (input: Parameters<typeof advanceSla>[1]) => {
-    const r = advanceSla(clock, input, ticketSettings.sla);
+    const r = advanceSla(clock, input, settings.sla);
     clock = r.clock;
     slaEvents.push(...r.events);
   };
@@ -176,9 +181,10 @@ export async function createTicket(ctx: Ctx, actor: Actor, input: CreateTicketIn
       }
       fields = { ...input, requesterId: requester.id, organizationId: input.organizationId !== undefined ? input.organizationId : requester.organizationId };
     }
+    const settings = await loadTicketSettings(tx);
     const number = await nextTicketNumber(tx);
-    const ticket = newTicket(fields, { id: newId(), number, at: now });
-    const sla = advanceSla(EMPTY_SLA_CLOCK, { type: 'created', at: now, ticket }, ticketSettings.sla);
+    const ticket = newTicket(fields, { id: newId(), number, at: now, config: settings.ticket });
+    const sla = advanceSla(EMPTY_SLA_CLOCK, { type: 'created', at: now, ticket }, settings.sla);
     const replyToken = await insertTicket(tx, ticket, sla.clock, actor.via);
     const comment = description
       ? await insertComment(tx, { ticketId: ticket.id, authorId: actor.userId, body: description, isPublic: true, via: actor.via, at: now, attachments: input.attachments, files, messageId: input.messageId })
@@ -209,7 +215,7 @@ export async function getTicket(ctx: Ctx, actor: Actor, idOrNumber: string, tx?:
     // TK-2: internal notes are filtered in SQL for customers, never after the fact.
     const comments = await listComments(tx, rec.ticket.id, customer);
     const links = customer ? [] : await listLinks(tx, rec.ticket.id);
-    return { ticket: ticketView(rec.ticket, actor), comments, links, sla: customer ? null : slaStatus(rec.clock, ctx.clock.now(), ticketSettings.sla) };
+    return { ticket: ticketView(rec.ticket, actor), comments, links, sla: customer ? null : slaStatus(rec.clock, ctx.clock.now(), (await loadTicketSettings(tx)).sla) };
   });
 }
 
