@@ -34,7 +34,7 @@ async function load(tx: Tx, ref: string): Promise<Emergency> {
   return e;
 }
 
-async function emailOf(tx: Tx, a: Actor): Promise<string> {
+export async function emailOf(tx: Tx, a: Actor): Promise<string> {
   const u = a.userId ? await findUser(tx, { id: a.userId }) : undefined;
   return u?.email ?? a.name;
 }
@@ -92,7 +92,7 @@ export async function showEmergency(ctx: Ctx, actor: Actor, ref: string, tx?: Tx
   });
 }
 
-async function act(ctx: Ctx, actor: Actor, ref: string, cause: string, make: (x: { tx: Tx; e: Emergency; view: Awaited<ReturnType<typeof loadEmergencyTicket>>['view']; me: string }) => Promise<Decision>, tx?: Tx) {
+export async function act(ctx: Ctx, actor: Actor, ref: string, cause: string, make: (x: { tx: Tx; e: Emergency; view: Awaited<ReturnType<typeof loadEmergencyTicket>>['view']; me: string }) => Promise<Decision>, tx?: Tx) {
   staff(actor);
   return withTx(ctx, tx, async (tx) => {
     const e = await load(tx, ref);

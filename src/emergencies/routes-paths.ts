@@ -1,0 +1,32 @@
+// HTTP surface of the path actions (WF-7, WF-11, WF-12): SaaS categories and two-way-door
+// actions, the licence paths, and "might become an emergency" on an ordinary ticket.
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import { requireActor, STAFF } from '../api/auth.ts';
+import { Body, IdParams, Nullable, Str } from '../api/schemas.ts';
+import type { Ctx } from '../runtime/context.ts';
+import type { SaasCategory } from './config.ts';
+import * as paths from './service-paths.ts';
+
+const tags = ['emergencies'];
+const CategoryBody = Body({ category: Str(64, 1) });
+const TwoWayDoorBody = Body({ action: Str(200, 1), detail: Str(2000, 1) });
+const LicenceBody = Body({ namespaceDowngradedToFree: Type.Optional(Type.Boolean()) });
+const TrialBody = Body({ namespace: Str(255, 1), plan: Type.Optional(Nullable(Str(64, 1))), confirmationCommentId: Type.Optional(Nullable(Str(64, 1))) });
+
+export function registerPathRoutes(app: FastifyInstance, ctx: Ctx): void {
+  const post = (path: string, summary: string, body: unknown, run: (req: any) => Promise<unknown>) =>
+    app.post(path, { config: { access: STAFF }, schema: { tags, summary, params: IdParams, ...(body ? { body } : {}) } } as never, run);
+  post('/api/v1/emergencies/:id/saas-category', 'WF-11: set the SaaS category; its next steps go on the ticket', CategoryBody,
+    (req) => paths.setSaasCategory(ctx, requireActor(req), req.params.id, { category: req.body.category as SaasCategory }));
+  post('/api/v1/emergencies/:id/two-way-door', 'WF-11: record a reversible action taken to unblock a SaaS customer', TwoWayDoorBody,
+    (req) => paths.recordTwoWayDoor(ctx, requireActor(req), req.params.id, req.body));
+  post('/api/v1/emergencies/:id/licence-path', 'WF-12: apply the licence path that holds now (weekday team, weekend grace, request or trial)', LicenceBody,
+    (req) => paths.applyLicencePath(ctx, requireActor(req), req.params.id, req.body ?? {}));
+  post('/api/v1/emergencies/:id/trial-extension', 'WF-12: extend a SaaS trial after the requester confirmed the exclusions in writing', TrialBody,
+    (req) => paths.extendTrial(ctx, requireActor(req), req.params.id, req.body));
+  post('/api/v1/emergencies/:id/licence-unblocked', 'WF-12: the customer is unblocked; close and alert the licensing team', null,
+    (req) => paths.licenceUnblocked(ctx, requireActor(req), req.params.id));
+  post('/api/v1/tickets/:id/might-become-emergency', 'WF-7: work a ticket that could become an emergency now, as high priority', null,
+    (req) => paths.mightBecomeEmergency(ctx, requireActor(req), req.params.id));
+}

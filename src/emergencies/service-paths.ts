@@ -1,0 +1,74 @@
+// The engineer's path actions of particular emergencies: SaaS categories and two-way-door actions
+// (WF-11), the licence paths — weekday licensing team, weekend grace or request, trial extension
+// only after the customer's written confirmation, unblocked (WF-12) — and "might become an
+// emergency" on a ticket that is not one yet (WF-7). Each runs its pure rule and applies the
+// Decision in one transaction.
+import type { Actor } from '../kernel/actor.ts';
+import { forbidden, invalid } from '../kernel/errors.ts';
+import { findUser } from '../people/store.ts';
+import { announce, withTx, type Ctx } from '../runtime/context.ts';
+import type { Tx } from '../store/tx.ts';
+import { getTicket } from '../tickets/service.ts';
+import { applyDecision } from './apply-decision.ts';
+import { decideMightBecomeEmergency, isBusy } from './concurrency.ts';
+import type { SaasCategory } from './config.ts';
+import { decideLicenceEmergency, decideLicenceUnblocked, decideTrialExtension } from './licence.ts';
+import { decideSaasCategory, decideTwoWayDoorAction } from './saas-category.ts';
+import { act, emailOf } from './service-actions.ts';
+import { emergencySettings, loadEmergencyTicket, onCallFor, organisationInput } from './service-context.ts';
+import { listEmergencies } from './store.ts';
+
+const cfg = () => emergencySettings.config;
+
+/** WF-11: the SaaS category and its next steps (customer data also pages the manager on call). */
+export const setSaasCategory = (ctx: Ctx, actor: Actor, ref: string, input: { category: SaasCategory }, tx?: Tx) =>
+  act(ctx, actor, ref, 'emergency.saas_category', async ({ tx, e, view }) =>
+    decideSaasCategory({ ticket: view, category: input.category, onCall: await onCallFor(tx, e.rotation, ctx.clock.now()) }, ctx.clock.now(), cfg()), tx);
+
+/** WF-11: a reversible action taken to unblock a SaaS customer, recorded on the ticket. */
+export const recordTwoWayDoor = (ctx: Ctx, actor: Actor, ref: string, input: { action: string; detail: string }, tx?: Tx) =>
+  act(ctx, actor, ref, 'emergency.two_way_door', async ({ e, view, me }) =>
+    decideTwoWayDoorAction({ ticket: view, deployment: e.route.dedicated ? 'dedicated' : view.form === 'saas' ? 'saas' : 'self-managed', action: input.action, detail: input.detail, by: me }, ctx.clock.now(), cfg()), tx);
+
+/** WF-12: apply the licence path that holds now (weekday licensing team; weekend grace, request or trial). */
+export const applyLicencePath = (ctx: Ctx, actor: Actor, ref: string, input: { namespaceDowngradedToFree?: boolean }, tx?: Tx) =>
+  act(ctx, actor, ref, 'emergency.licence_path', async ({ tx, e, view }) => {
+    const org = await organisationInput(tx, view.orgId);
+    if (!org) throw invalid('licence.no_organisation', 'A licence emergency needs the customer organisation on the ticket; set it first.');
+    const onCall = await onCallFor(tx, e.rotation, ctx.clock.now());
+    return decideLicenceEmergency({ ticket: view, org, onCall, ...(input.namespaceDowngradedToFree !== undefined ? { namespaceDowngradedToFree: input.namespaceDowngradedToFree } : {}) }, ctx.clock.now(), cfg()).decision;
+  }, tx);
+
+/** WF-12: extend a SaaS trial over the weekend — refused until the requester confirmed in writing. */
+export const extendTrial = (ctx: Ctx, actor: Actor, ref: string, input: { namespace: string; plan?: string | null; confirmationCommentId?: string | null }, tx?: Tx) =>
+  act(ctx, actor, ref, 'emergency.trial_extension', async ({ tx, view }) => {
+    let confirmation = null;
+    if (input.confirmationCommentId) {
+      const c = (await getTicket(ctx, actor, view.id, tx)).comments.find((x) => x.id === input.confirmationCommentId);
+      const author = c?.authorId ? await findUser(tx, { id: c.authorId }) : undefined;
+      if (c && c.isPublic && author) confirmation = { commentId: c.id, from: author.email };
+    }
+    return decideTrialExtension({ ticket: view, namespace: input.namespace, plan: input.plan ?? null, writtenConfirmation: confirmation }, ctx.clock.now(), cfg());
+  }, tx);
+
+/** WF-12: the customer is unblocked — the emergency closes and the licensing team follows up. */
+export const licenceUnblocked = (ctx: Ctx, actor: Actor, ref: string, tx?: Tx) =>
+  act(ctx, actor, ref, 'emergency.licence_unblocked', async ({ tx, view }) =>
+    decideLicenceUnblocked({ ticket: view, orgName: (await organisationInput(tx, view.orgId))?.name ?? 'the customer' }, ctx.clock.now(), cfg()), tx);
+
+/** WF-7: a ticket that is not an emergency yet but could become one is worked now as high priority. */
+export async function mightBecomeEmergency(ctx: Ctx, actor: Actor, ticketRef: string, tx?: Tx) {
+  if (actor.role === 'customer') throw forbidden('emergency.staff_only', 'Only support staff work emergencies.');
+  return withTx(ctx, tx, async (tx) => {
+    const now = ctx.clock.now();
+    const ticketId = String((await getTicket(ctx, actor, ticketRef, tx)).ticket.id);
+    const { view } = await loadEmergencyTicket(tx, ticketId);
+    const onCall = await onCallFor(tx, cfg().rotations.global, now);
+    const engineer = onCall.dri ?? onCall.engineers[0] ?? (await emailOf(tx, actor));
+    const open = (await listEmergencies(tx, { states: ['open'] })).map((e) => ({ ticketId: e.ticketId, owner: e.driUserId }));
+    const d = decideMightBecomeEmergency({ ticket: view, onCall, engineer, engineerBusy: isBusy(engineer, open as never, ticketId) }, now, cfg());
+    const applied = await applyDecision(ctx, tx, actor, d, { cause: 'emergency.might_become', config: cfg() });
+    announce(ctx, tx, { type: 'ticket.updated', id: ticketId, organizationId: view.orgId ?? undefined });
+    return { ticketId, notices: applied.notices };
+  });
+}

@@ -1,0 +1,93 @@
+// The engineer's path actions over real HTTP on every engine: SaaS categories and two-way-door
+// actions (WF-11), licence paths with the trial extension gated on the customer's written
+// confirmation (WF-12), and "might become an emergency" on an ordinary ticket (WF-7).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testEngines } from '../../src/store/test-db.ts';
+import { emergencyNode } from './helpers.ts';
+
+describe.each(testEngines())('emergency paths on %s (Tuesday)', (engine) => {
+  let n: Awaited<ReturnType<typeof emergencyNode>>;
+  beforeAll(async () => {
+    n = await emergencyNode(engine, '2026-11-24T17:00:00Z');
+  }, 30_000);
+  afterAll(() => n?.close());
+  const show = async (num: number) => (await n.admin('GET', `/api/v1/emergencies/${num}`)).body;
+
+  it('WF-11: a SaaS category tags the ticket and writes its next steps; customer data pages the manager on call', async () => {
+    const t = await n.urgent('gus@globex.example', 'Pipelines fail after upgrade', 'saas');
+    const r = await n.admin('POST', `/api/v1/emergencies/${t.number}/saas-category`, { category: 'regression' });
+    expect(r.status, r.text).toBe(200);
+    const tk = await n.ticket(t.id);
+    expect(tk.ticket.tags).toContain('saas_emergency_regression');
+    expect(tk.comments.some((c: any) => !c.isPublic && c.body.includes('If several customers are affected, declare an incident.'))).toBe(true);
+    const pagesBefore = (await show(t.number)).pages.length;
+    expect((await n.admin('POST', `/api/v1/emergencies/${t.number}/saas-category`, { category: 'customer_data' })).status).toBe(200);
+    const after = await n.ticket(t.id);
+    expect(after.ticket.tags).toContain('saas_emergency_customer_data');
+    expect(after.ticket.tags).not.toContain('saas_emergency_regression');
+    expect((await show(t.number)).pages.length).toBe(pagesBefore + 1);
+  });
+
+  it('WF-11: two-way-door actions are recorded on SaaS emergencies and refused elsewhere', async () => {
+    const saas = await n.urgent('gus@globex.example', 'Storage limit blocks pushes', 'saas');
+    const ok = await n.admin('POST', `/api/v1/emergencies/${saas.number}/two-way-door`, { action: 'add storage', detail: '10 GB courtesy until the purchase completes' });
+    expect(ok.status, ok.text).toBe(200);
+    expect((await show(saas.number)).records.some((r: any) => r.kind === 'two_way_door' && r.data.detail.includes('10 GB'))).toBe(true);
+    const sm = await n.urgent('rita@acme.example', 'Self-managed outage');
+    const no = await n.admin('POST', `/api/v1/emergencies/${sm.number}/two-way-door`, { action: 'toggle flag', detail: 'x' });
+    expect([no.status, no.body.error.code]).toEqual([400, 'emergency.two_way_door_saas_only']);
+  });
+
+  it('bad input: an unknown category, a missing field, an unknown emergency', async () => {
+    const t = await n.urgent('gus@globex.example', 'Another SaaS problem', 'saas');
+    const bad = await n.admin('POST', `/api/v1/emergencies/${t.number}/saas-category`, { category: 'gremlins' });
+    expect([bad.status, bad.body.error.code]).toEqual([400, 'emergency.unknown_saas_category']);
+    expect((await n.admin('POST', `/api/v1/emergencies/${t.number}/two-way-door`, { action: 'x' })).status).toBe(400);
+    const none = await n.admin('POST', '/api/v1/emergencies/999999/saas-category', { category: 'regression' });
+    expect([none.status, none.body.error.code]).toEqual([404, 'emergency.not_found']);
+  });
+
+  it('WF-12 weekday: the licensing team is brought in and the manager on call is DRI', async () => {
+    const t = await n.urgent('lucius@wayne.example', 'Licence expired', 'licensing');
+    const r = await n.admin('POST', `/api/v1/emergencies/${t.number}/licence-path`, {});
+    expect(r.status, r.text).toBe(200);
+    const e = await show(t.number);
+    expect(e.thread.some((p: any) => p.text.includes('@support-licensing: licence emergency ticket'))).toBe(true);
+    const tk = await n.ticket(t.id);
+    expect(tk.comments.some((c: any) => !c.isPublic && c.body.startsWith('WF-12 weekday: handed to the licensing team'))).toBe(true);
+  });
+
+  it('WF-12: a trial extension is refused until the requester confirms in writing, then recorded; unblocked closes it', async () => {
+    const t = await n.urgent('thorn@soylent.example', 'Trial ends during migration', 'licensing');
+    const refused = await n.admin('POST', `/api/v1/emergencies/${t.number}/trial-extension`, { namespace: 'soylent-green' });
+    expect([refused.status, refused.body.error.code]).toEqual([400, 'licence.written_confirmation_required']);
+    // a staff note is no confirmation from the customer
+    expect((await n.admin('POST', `/api/v1/tickets/${t.id}/comments`, { body: 'I confirm on their behalf', public: true })).status).toBe(201);
+    const staffNote = (await n.ticket(t.id)).comments.find((x: any) => x.body === 'I confirm on their behalf').id;
+    const byStaff = await n.admin('POST', `/api/v1/emergencies/${t.number}/trial-extension`, { namespace: 'soylent-green', confirmationCommentId: staffNote });
+    expect([byStaff.status, byStaff.body.error.code]).toEqual([400, 'licence.written_confirmation_required']);
+    const thorn = await n.as('thorn@soylent.example');
+    const c = await thorn('POST', `/api/v1/tickets/${t.id}/comments`, { body: 'I confirm the trial exclusions.', public: true });
+    expect(c.status, c.text).toBe(201);
+    const commentId = (await n.ticket(t.id)).comments.find((x: any) => x.body === 'I confirm the trial exclusions.').id;
+    const ok = await n.admin('POST', `/api/v1/emergencies/${t.number}/trial-extension`, { namespace: 'soylent-green', plan: 'ultimate', confirmationCommentId: commentId });
+    expect(ok.status, ok.text).toBe(200);
+    expect((await show(t.number)).records.some((r: any) => r.kind === 'trial_extension' && r.data.namespace === 'soylent-green')).toBe(true);
+    expect((await n.admin('POST', `/api/v1/emergencies/${t.number}/licence-unblocked`)).status).toBe(200);
+    expect(['solved', 'closed']).toContain((await n.ticket(t.id)).ticket.status);
+  });
+
+  it('WF-7 weekday: a ticket that might become an emergency goes high priority to the manager, the customer is told', async () => {
+    const r0 = await n.admin('POST', '/api/v1/tickets', { subject: 'Replication lag growing', form: 'self_managed', priority: 'normal', requesterEmail: 'rita@acme.example', description: 'Lag is growing.' });
+    const t = r0.body.ticket;
+    const r = await n.admin('POST', `/api/v1/tickets/${t.id}/might-become-emergency`);
+    expect(r.status, r.text).toBe(200);
+    const tk = await n.ticket(t.id);
+    expect(tk.ticket.priority).toBe('high');
+    expect(tk.comments.some((c: any) => c.isPublic && c.body.includes('could quickly become one'))).toBe(true);
+    const managers = (await n.admin('GET', '/api/v1/users?role=manager')).body.items.map((u: any) => u.id);
+    expect(managers).toContain(tk.ticket.assigneeId);
+    const customer = await n.as('rita@acme.example');
+    expect((await customer('POST', `/api/v1/tickets/${t.id}/might-become-emergency`)).status).toBe(403);
+  });
+});
