@@ -5,6 +5,7 @@ import { MANAGERS, requireActor, STAFF } from '../api/auth.ts';
 import { Body, IdParams, Nullable, Str } from '../api/schemas.ts';
 import type { Ctx } from '../runtime/context.ts';
 import * as svc from './service-actions.ts';
+import { resolveEmergencyPage } from './service-page.ts';
 import * as incidents from './service-incident.ts';
 
 const Lit = <T extends string>(...v: T[]) => Type.Union(v.map((x) => Type.Literal(x)));
@@ -52,6 +53,7 @@ export function registerEmergencyRoutes(app: FastifyInstance, ctx: Ctx): void {
     app.post(`/api/v1/emergencies/:id/${path}`, { config: { access }, schema: { tags, summary, params: IdParams, ...(body ? { body } : {}) } } as never, async (req: any) => run(requireActor(req), req.params.id, req.body as B));
   action('acknowledge', 'WF-6: acknowledge and own the emergency', null, (a, id) => svc.acknowledge(ctx, a, id));
   action('escalate', 'PG-4: escalate to the manager instead of acknowledging', null, (a, id) => svc.escalateInsteadOfAck(ctx, a, id));
+  action('resolve-page', 'PG-2/WF-2: resolve the page once the customer has a public reply; ticks the runbook', null, (a, id) => resolveEmergencyPage(ctx, a, id));
   action<Static<typeof QualifyBody>>('qualify', 'WF-4: strict, exception, needs more info or not an emergency', QualifyBody, (a, id, b) => svc.qualify(ctx, a, id, b as svc.QualifyInput));
   action<Static<typeof PostCallBody>>('post-call', 'WF-8: post-call notes and the next engineer', PostCallBody, (a, id, b) => svc.postCall(ctx, a, id, b));
   action<Static<typeof ResolveBody>>('resolve', 'WF-9: solve with a follow-up ticket', ResolveBody, (a, id, b) => svc.resolve(ctx, a, id, b as svc.ResolveInput));

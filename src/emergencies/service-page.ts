@@ -1,0 +1,25 @@
+// PG-1/PG-2/WF-2 from the emergency's side: resolving its page ("I have engaged the customer")
+// ticks the runbook in the same transaction. The PG-2 veto still decides whether it may resolve.
+import { SYSTEM, type Actor } from '../kernel/actor.ts';
+import { conflict } from '../kernel/errors.ts';
+import { getPage, resolvePage } from '../paging/service.ts';
+import { announce, withTx, type Ctx } from '../runtime/context.ts';
+import type { Tx } from '../store/tx.ts';
+import { applyDecision } from './apply-decision.ts';
+import { decidePageResolved } from './resolution.ts';
+import { showEmergency } from './service-actions.ts';
+import { emergencySettings, loadEmergencyTicket } from './service-context.ts';
+
+export async function resolveEmergencyPage(ctx: Ctx, actor: Actor, ref: string, tx?: Tx) {
+  return withTx(ctx, tx, async (tx) => {
+    const e = await showEmergency(ctx, actor, ref, tx);
+    const page = e.pageId ? await getPage(ctx, SYSTEM, e.pageId, tx) : null;
+    if (!page) throw conflict('emergency.not_paged', `Emergency ticket ${e.ticketNumber} has no page to resolve: nobody was paged for it.`);
+    // Resolved elsewhere (the page view, the events API): the tick is still owed.
+    if (page.status !== 'resolved') await resolvePage(ctx, actor, page.id, {}, tx);
+    const { view } = await loadEmergencyTicket(tx, e.ticketId);
+    const applied = await applyDecision(ctx, tx, actor, decidePageResolved({ ticket: view }, ctx.clock.now(), emergencySettings.config), { cause: 'emergency.page_resolved', config: emergencySettings.config });
+    announce(ctx, tx, { type: 'emergency.updated', id: e.id, organizationId: e.organizationId });
+    return { emergency: await showEmergency(ctx, actor, e.id, tx), notices: applied.notices, pageIds: applied.pageIds, followUpTicketIds: applied.followUpTicketIds };
+  });
+}
