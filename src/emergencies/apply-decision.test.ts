@@ -75,7 +75,7 @@ describe.each(testEngines())('applyDecision (%s)', (engine) => {
     await transact(ctx().db, (tx) => applyDecision(ctx(), tx, who.alice, cancel, { cause: 'emergency.test_cancel', config }));
     const tx = readTx(ctx().db);
     const detail = await getTicket(ctx(), who.alice, t.id);
-    expect(detail.ticket.tags).toEqual(expect.arrayContaining(['x_test', 'emergency_strict']));
+    expect(detail.ticket.tags).toEqual(expect.arrayContaining(['x_test', 'emergency_strict_definition']));
     expect(detail.ticket.assigneeId).toBe(who.bruno.userId);
     expect(detail.comments.filter((c) => c.body.includes('internal words'))).toHaveLength(1);
     expect(out.pageIds).toHaveLength(1);

@@ -3,12 +3,16 @@
 import { notFound } from '../kernel/errors.ts';
 import type { Macro } from './macro.ts';
 
-/** Qualification tags (WF-4). */
+/**
+ * Qualification tags (WF-4), each named after the seeds' macro that sets it ("Strict Definition",
+ * "Not an Emergency"); the emergency workflow's own config uses the same names, so a verdict and
+ * its macro never leave two spellings of one tag on a ticket.
+ */
 export const EMERGENCY_TAGS = {
-  strict: 'emergency_strict',
+  strict: 'emergency_strict_definition',
   exception: 'emergency_exception',
   needsMoreInfo: 'emergency_needs_more_info',
-  notEmergency: 'emergency_not_emergency',
+  notEmergency: 'emergency_not_an_emergency',
   downgraded: 'emergency_downgraded',
   compromised: 'emergency_compromised_instance',
   incident: 'emergency_incident',

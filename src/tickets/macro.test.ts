@@ -26,14 +26,14 @@ describe('macro preview', () => {
     const asked = preview('emergency-needs-more-info').ticket;
     expect(asked.tags).toEqual(['emergency', 'emergency_needs_more_info']);
     const verdict = preview('emergency-strict-definition', asked).ticket;
-    expect(verdict.tags).toEqual(['emergency', 'emergency_needs_more_info', 'emergency_strict']);
+    expect(verdict.tags).toEqual(['emergency', 'emergency_needs_more_info', 'emergency_strict_definition']);
   });
 
   it('WF-4: a new final verdict replaces the earlier one', () => {
     const exception = preview('emergency-exception').ticket;
     const notEmergency = preview('emergency-not-an-emergency', exception);
-    expect(notEmergency.ticket.tags).toEqual(['emergency', 'emergency_not_emergency']);
-    expect(notEmergency.changes.tags).toEqual({ add: ['emergency_not_emergency'], remove: ['emergency_exception'] });
+    expect(notEmergency.ticket.tags).toEqual(['emergency', 'emergency_not_an_emergency']);
+    expect(notEmergency.changes.tags).toEqual({ add: ['emergency_not_an_emergency'], remove: ['emergency_exception'] });
   });
 
   it('TK-3: comments are rendered with requester, ticket and agent values', () => {

@@ -55,7 +55,7 @@ describe('web: tickets', () => {
     await page.getByRole('option', { name: 'General::Emergency::Strict Definition' }).click();
     const preview = page.getByTestId('macro-preview');
     await preview.waitFor();
-    await preview.getByText('+ emergency_strict').waitFor();
+    await preview.getByText('+ emergency_strict_definition').waitFor();
     expect(await preview.getByTestId('public-reply').innerText()).toContain('Hi Rita');
     // Nothing changed yet.
     expect((await api('GET', `/api/v1/tickets/${ids.db}`)).body.ticket.tags).toEqual([]);
@@ -64,7 +64,7 @@ describe('web: tickets', () => {
     await page.getByTestId('macro-apply').click();
     await page.getByTestId('macro-applied').waitFor();
     const after = (await api('GET', `/api/v1/tickets/${ids.db}`)).body;
-    expect(after.ticket.tags).toContain('emergency_strict');
+    expect(after.ticket.tags).toContain('emergency_strict_definition');
     expect(after.comments.filter((c: { isPublic: boolean }) => c.isPublic)).toHaveLength(2);
     await page.getByTestId('conversation').getByText(/I'm Alice Nguyen, the engineer on call/).waitFor();
     await screenshot(page, 'ticket-page');

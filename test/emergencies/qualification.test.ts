@@ -33,6 +33,8 @@ describe.each(testEngines())('qualification on %s', (engine) => {
     expect((await qualify(t.number, { verdict: 'strict' })).status).toBe(200);
     const e = await show(t.number);
     expect(e.ticket.tags).toEqual(expect.arrayContaining(['emergency_needs_more_info', 'emergency_strict_definition']));
+    // One strict tag, the one named after the seeds' "Strict Definition" macro — not a second spelling.
+    expect(e.ticket.tags.filter((x: string) => x.startsWith('emergency_strict'))).toEqual(['emergency_strict_definition']);
     expect(e.runbook.items.find((i: any) => i.item === 'qualified').status).toBe('done');
   });
 
