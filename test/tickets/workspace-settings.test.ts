@@ -168,3 +168,20 @@ describe.each(testEngines())('forms and SLA policies from the workspace on %s', 
     }
   });
 });
+
+describe('the demo workspace', () => {
+  it('TK-7: examples/demo.yaml spells out the built-in policy (urgent 30 min 24x7; high 4 h, normal 8 h, low 24 h on 24x5)', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { parseSlaSection, slaConfigOf, demoSlaSection } = await import('../../src/tickets/workspace-sla.ts');
+    const { parseFormsSection, DEFAULT_FORMS } = await import('../../src/tickets/workspace-forms.ts');
+    const { DEMO_SLA_CONFIG } = await import('../../src/tickets/sla.ts');
+    const doc = YAML.parse(readFileSync(new URL('../../examples/demo.yaml', import.meta.url), 'utf8'));
+    const forms = parseFormsSection(doc.ticket_forms);
+    expect(forms).toEqual(DEFAULT_FORMS);
+    const sla = parseSlaSection(doc.sla, forms.map((f) => f.id));
+    expect(sla).toEqual(demoSlaSection());
+    const config = slaConfigOf(sla);
+    expect(config.policies).toEqual(DEMO_SLA_CONFIG.policies);
+    expect([...config.calendars].sort((a, b) => a.id.localeCompare(b.id))).toEqual([...DEMO_SLA_CONFIG.calendars].sort((a, b) => a.id.localeCompare(b.id)));
+  });
+});
