@@ -6,127 +6,19 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../kernel/actor.ts';
 import { isDomainError } from '../kernel/errors.ts';
-import { newId } from '../kernel/ids.ts';
 import { findUser } from '../people/store.ts';
-import { announce, withTx, type Ctx } from '../runtime/context.ts';
-import { recordTimeline } from '../store/timeline.ts';
-import { readTx, transact, type Tx } from '../store/tx.ts';
+import type { Ctx } from '../runtime/context.ts';
+import { readTx } from '../store/tx.ts';
 import { escapeHtml, parseInboundSms, verifyTwilioSignature } from '../notify/channels/index.ts';
 import { notifyConfig } from '../notify/config.ts';
-import {
-  DEFAULT_EVENTS_V2_LIMITS, decideEvent, invalidEventBody, pageTitleFor, rateLimitedBody, successBody, unrecognizedBody, urgencyForSeverity, validateEventV2,
-  type NormalisedEvent,
-} from './events-v2.ts';
+import { DEFAULT_EVENTS_V2_LIMITS, invalidEventBody, rateLimitedBody, successBody, unrecognizedBody, validateEventV2 } from './events-v2.ts';
+import { EventBatcher } from './intake-events.ts';
 import { parseSmsReply, verifyActionToken, verifySlackRequest, type LinkAction } from './signing.ts';
-import { acknowledgePage, escalatePage, resolvePage, triggerPage } from './service.ts';
+import { acknowledgePage, escalatePage, resolvePage } from './service.ts';
 import { actionSecrets } from './jobs.ts';
-import { bumpOpenPageAlerts, findOpenPageByDedup, findPage, findPages, findService, type Service } from './store.ts';
+import { findPage, findPages, findService, type Service } from './store.ts';
 
-export const EVENTS_ACTOR: Actor = { kind: 'system', userId: null, role: 'system', organizationId: null, name: 'Events API', via: 'events' };
 const PARSER_LIMIT = 2 * 1024 * 1024; // above the 512 KB rule, so oversized events get the documented 400 body
-
-export interface EventOutcome {
-  dedupKey: string;
-  outcome: 'opened' | 'appended' | 'acknowledged' | 'resolved' | 'dropped' | 'refused';
-  pageId?: string;
-}
-
-/** Applies one validated event to its service (PG-8 dedup rules); every outcome is a 202. */
-export async function processEvent(ctx: Ctx, service: Service, ev: NormalisedEvent, tx?: Tx): Promise<EventOutcome> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await withTx(ctx, tx, async (tx) => {
-        if (ev.action === 'trigger' && ev.dedupKey) {
-          const now = ctx.clock.now();
-          const bumped = await bumpOpenPageAlerts(tx, service.id, ev.dedupKey, now);
-          if (bumped) {
-            await recordTimeline(tx, now, EVENTS_ACTOR, {
-              subjectType: 'page', subjectId: bumped.id, action: 'page.alert_appended',
-              detail: { alertCount: bumped.alertCount, fromStatus: bumped.status, toStatus: bumped.status, summary: ev.payload?.summary },
-            });
-            announce(ctx, tx, { type: 'page.changed', id: bumped.id });
-            return { dedupKey: ev.dedupKey, outcome: 'appended', pageId: bumped.id };
-          }
-        }
-        const open = ev.dedupKey ? await findOpenPageByDedup(tx, service.id, ev.dedupKey) : undefined;
-        const d = decideEvent(ev, open ? { pageId: open.id, status: open.status as 'triggered' | 'acknowledged', routingKey: service.integrationKey } : null, newId());
-        switch (d.kind) {
-          case 'open_page':
-          case 'append_alert': {
-            const p = ev.payload!;
-            const details = {
-              source: p.source, severity: p.severity, component: p.component, group: p.group, class: p.class, customDetails: p.customDetails,
-              client: ev.client, clientUrl: ev.clientUrl, links: ev.links, images: ev.images, warnings: ev.warnings, timestamp: p.timestamp?.toString() ?? null,
-            };
-            const r = await triggerPage(ctx, EVENTS_ACTOR, { serviceId: service.id, title: pageTitleFor(ev), dedupKey: d.dedupKey, urgency: urgencyForSeverity(p.severity), details, source: 'events' }, tx);
-            return { dedupKey: d.dedupKey, outcome: r.created ? 'opened' : 'appended', pageId: r.page.id };
-          }
-          case 'acknowledge':
-            await acknowledgePage(ctx, EVENTS_ACTOR, d.pageId, tx);
-            return { dedupKey: d.dedupKey, outcome: 'acknowledged', pageId: d.pageId };
-          case 'resolve':
-            try {
-              await resolvePage(ctx, EVENTS_ACTOR, d.pageId, {}, tx);
-              return { dedupKey: d.dedupKey, outcome: 'resolved', pageId: d.pageId };
-            } catch (e) {
-              // a veto (PG-2) keeps the page open; the sender still gets 202 and the timeline says why
-              if (!isDomainError(e) || e.kind !== 'conflict') throw e;
-              await recordTimeline(tx, ctx.clock.now(), EVENTS_ACTOR, { subjectType: 'page', subjectId: d.pageId, action: 'page.note', detail: { message: `resolve event refused: ${e.message}`, code: e.code } });
-              return { dedupKey: d.dedupKey, outcome: 'refused', pageId: d.pageId };
-            }
-          case 'drop':
-            return { dedupKey: d.dedupKey, outcome: 'dropped' };
-        }
-      });
-    } catch (e) {
-      // two triggers racing for a new dedup key: the unique index lets one win, the other appends
-      const unique = /unique|23505/i.test(String((e as { code?: string }).code ?? '') + String((e as Error).message));
-      if (!unique || attempt >= 2 || tx) throw e;
-    }
-  }
-}
-
-/**
- * Group commit: events that arrive while a transaction is running are applied together in the
- * next one, so a burst costs one commit instead of one per event. If anything in a batch fails,
- * the batch rolled back as a whole and each event is retried on its own, so one bad event never
- * takes others down with it.
- */
-export class EventBatcher {
-  private queue: Array<{ service: Service; ev: NormalisedEvent; resolve: (o: EventOutcome) => void; reject: (e: unknown) => void }> = [];
-  private running = false;
-  constructor(private readonly ctx: Ctx, private readonly maxBatch = 200) {}
-
-  submit(service: Service, ev: NormalisedEvent): Promise<EventOutcome> {
-    return new Promise((resolve, reject) => {
-      this.queue.push({ service, ev, resolve, reject });
-      if (!this.running) void this.run();
-    });
-  }
-
-  private async run(): Promise<void> {
-    this.running = true;
-    try {
-      while (this.queue.length) {
-        const batch = this.queue.splice(0, this.maxBatch);
-        let results: EventOutcome[] | null = null;
-        try {
-          results = await transact(this.ctx.db, async (tx) => {
-            const out: EventOutcome[] = [];
-            for (const b of batch) out.push(await processEvent(this.ctx, b.service, b.ev, tx));
-            return out;
-          });
-        } catch {
-          results = null;
-        }
-        if (results) batch.forEach((b, i) => b.resolve(results![i]));
-        else for (const b of batch) await processEvent(this.ctx, b.service, b.ev).then(b.resolve, b.reject);
-      }
-    } finally {
-      this.running = false;
-    }
-  }
-}
 
 class WindowLimiter {
   private counts = new Map<string, { window: number; n: number }>();
@@ -154,7 +46,14 @@ const rawParsers = (scope: FastifyInstance) => {
 export function registerIntakeRoutes(app: FastifyInstance, ctx: Ctx): void {
   const perMinute = Number(process.env.HOTLINE_EVENTS_PER_MINUTE) || DEFAULT_EVENTS_V2_LIMITS.requestsPerMinute;
   const limiter = new WindowLimiter(perMinute);
+  // routing key → service: read once, not per event. A saved service (new or rotated key, other
+  // policy) is announced on the bus, from any node, and empties the cache; the age limit covers
+  // an announcement lost with a dropped LISTEN connection.
   const services = new Map<string, { service: Service; at: number }>();
+  const unsubscribe = ctx.bus.subscribe((e) => {
+    if (e.type === 'service.changed') services.clear();
+  });
+  app.addHook('onClose', async () => unsubscribe());
   const batcher = new EventBatcher(ctx);
 
   const enqueue = async (req: FastifyRequest, reply: FastifyReply) => {
@@ -188,6 +87,9 @@ export function registerIntakeRoutes(app: FastifyInstance, ctx: Ctx): void {
   app.register(async (scope) => {
     rawParsers(scope);
     const opts = {
+      // a monitoring storm sends thousands of events a second: two info lines each would drown the
+      // log and cost a good part of the request; failures still log at warn and error
+      logLevel: 'warn' as const,
       config: { access: 'public' as const },
       schema: { tags: ['events'], summary: 'Events API v2 intake (PagerDuty-compatible): trigger, acknowledge, resolve with a dedup key (PG-8)' },
     };
