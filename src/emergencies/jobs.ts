@@ -3,6 +3,7 @@
 import { registerPageVeto } from '../paging/service.ts';
 import type { Ctx } from '../runtime/context.ts';
 import { onTicketEvent } from '../tickets/service-hooks.ts';
+import { onPageOncallSignal } from './service-paths.ts';
 import { jobKind } from './apply-decision.ts';
 import { TIMER_LATE_POLICY, type TimerKind } from './decision.ts';
 import { registerHandoffHooks } from './service-handoff.ts';
@@ -30,5 +31,8 @@ export function registerEmergencyHooks(): void {
   });
   onTicketEvent('comment.public_by_staff', onPublicReplyByStaff);
   onTicketEvent('comment.by_customer', onCustomerReply);
+  onTicketEvent('macro.signal', async (e, { ctx, tx }) => {
+    if (e.signal === 'page_oncall') await onPageOncallSignal(ctx, tx, e.actor, e.ticket.id);
+  });
   registerPageVeto((page, t, tx) => pageVeto(page, t, tx));
 }

@@ -2,7 +2,7 @@
 // actions, the licence paths, and "might become an emergency" on an ordinary ticket.
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import { requireActor, STAFF } from '../api/auth.ts';
+import { MANAGERS, requireActor, STAFF } from '../api/auth.ts';
 import { Body, IdParams, Nullable, Str } from '../api/schemas.ts';
 import type { Ctx } from '../runtime/context.ts';
 import type { SaasCategory } from './config.ts';
@@ -12,6 +12,8 @@ const tags = ['emergencies'];
 const CategoryBody = Body({ category: Str(64, 1) });
 const TwoWayDoorBody = Body({ action: Str(200, 1), detail: Str(2000, 1) });
 const LicenceBody = Body({ namespaceDowngradedToFree: Type.Optional(Type.Boolean()) });
+const TriggerBody = Body({ reason: Str(2000, 1) });
+const EngineerBody = Body({ engineer: Str(254, 3) });
 const TrialBody = Body({ namespace: Str(255, 1), plan: Type.Optional(Nullable(Str(64, 1))), confirmationCommentId: Type.Optional(Nullable(Str(64, 1))) });
 
 export function registerPathRoutes(app: FastifyInstance, ctx: Ctx): void {
@@ -27,6 +29,10 @@ export function registerPathRoutes(app: FastifyInstance, ctx: Ctx): void {
     (req) => paths.extendTrial(ctx, requireActor(req), req.params.id, req.body));
   post('/api/v1/emergencies/:id/licence-unblocked', 'WF-12: the customer is unblocked; close and alert the licensing team', null,
     (req) => paths.licenceUnblocked(ctx, requireActor(req), req.params.id));
+  app.post('/api/v1/tickets/:id/trigger-emergency', { config: { access: MANAGERS }, schema: { tags, summary: 'PG-5: a manager turns this ticket into an emergency (intake then pages per entitlement)', params: IdParams, body: TriggerBody } } as never,
+    (req: any) => paths.triggerEmergency(ctx, requireActor(req), req.params.id, req.body));
+  post('/api/v1/emergencies/:id/page-engineer', 'PG-5: page one named on-call engineer directly', EngineerBody,
+    (req) => paths.pageEngineer(ctx, requireActor(req), req.params.id, req.body));
   post('/api/v1/tickets/:id/might-become-emergency', 'WF-7: work a ticket that could become an emergency now, as high priority', null,
     (req) => paths.mightBecomeEmergency(ctx, requireActor(req), req.params.id));
 }

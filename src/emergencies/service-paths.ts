@@ -4,7 +4,7 @@
 // emergency" on a ticket that is not one yet (WF-7). Each runs its pure rule and applies the
 // Decision in one transaction.
 import type { Actor } from '../kernel/actor.ts';
-import { forbidden, invalid } from '../kernel/errors.ts';
+import { forbidden, invalid, notFound } from '../kernel/errors.ts';
 import { findUser } from '../people/store.ts';
 import { announce, withTx, type Ctx } from '../runtime/context.ts';
 import type { Tx } from '../store/tx.ts';
@@ -12,9 +12,11 @@ import { getTicket } from '../tickets/service.ts';
 import { applyDecision } from './apply-decision.ts';
 import { decideMightBecomeEmergency, isBusy } from './concurrency.ts';
 import type { SaasCategory } from './config.ts';
+import { decideManualEmergency, decidePageEngineer } from './manual-trigger.ts';
 import { decideLicenceEmergency, decideLicenceUnblocked, decideTrialExtension } from './licence.ts';
 import { decideSaasCategory, decideTwoWayDoorAction } from './saas-category.ts';
 import { act, emailOf } from './service-actions.ts';
+import { openEmergency } from './service.ts';
 import { emergencySettings, loadEmergencyTicket, onCallFor, organisationInput } from './service-context.ts';
 import { listEmergencies } from './store.ts';
 
@@ -72,3 +74,36 @@ export async function mightBecomeEmergency(ctx: Ctx, actor: Actor, ticketRef: st
     return { ticketId, notices: applied.notices };
   });
 }
+
+const asManager = (a: Actor): 'manager' | 'engineer' => (a.role === 'manager' || a.role === 'admin' ? 'manager' : 'engineer');
+
+/** PG-5: a manager turns an existing ticket into an emergency; it then goes through intake (WF-1). */
+export async function triggerEmergency(ctx: Ctx, actor: Actor, ticketRef: string, input: { reason: string }, tx?: Tx) {
+  return withTx(ctx, tx, async (tx) => {
+    const ticketId = String((await getTicket(ctx, actor, ticketRef, tx)).ticket.id);
+    const { view } = await loadEmergencyTicket(tx, ticketId);
+    const d = decideManualEmergency({ ticket: view, actor: { email: await emailOf(tx, actor), role: asManager(actor) }, reason: input.reason }, ctx.clock.now(), cfg());
+    await applyDecision(ctx, tx, actor, d, { cause: 'emergency.manual_trigger', config: cfg() });
+    const e = await openEmergency(ctx, tx, actor, ticketId);
+    return { emergencyId: e.id, ticketNumber: e.ticketNumber, state: e.state };
+  });
+}
+
+/**
+ * PG-5 from a macro: "Trigger manual emergency" sets the ticket urgent and signals `page_oncall`;
+ * only a manager may, and the emergency opens in the macro's transaction.
+ */
+export async function onPageOncallSignal(ctx: Ctx, tx: Tx, actor: Actor, ticketId: string): Promise<void> {
+  if (actor.role !== 'system' && asManager(actor) !== 'manager') {
+    throw forbidden('emergency.manual_trigger_manager_only', 'Only a support manager can turn a ticket into an emergency; use the escalation form instead.');
+  }
+  await openEmergency(ctx, tx, actor, ticketId);
+}
+
+/** PG-5: page one named on-call engineer directly (unreachable in chat). */
+export const pageEngineer = (ctx: Ctx, actor: Actor, ref: string, input: { engineer: string }, tx?: Tx) =>
+  act(ctx, actor, ref, 'emergency.engineer_paged', async ({ tx, view, me }) => {
+    const u = await findUser(tx, { email: input.engineer });
+    if (!u || u.role === 'customer') throw notFound('emergency.unknown_engineer', `No engineer ${input.engineer}; name them by e-mail.`);
+    return decidePageEngineer({ ticket: view, engineer: u.email, by: me }, ctx.clock.now(), cfg());
+  }, tx);

@@ -90,4 +90,44 @@ describe.each(testEngines())('emergency paths on %s (Tuesday)', (engine) => {
     const customer = await n.as('rita@acme.example');
     expect((await customer('POST', `/api/v1/tickets/${t.id}/might-become-emergency`)).status).toBe(403);
   });
+
+  const normalTicket = async (subject: string) =>
+    (await n.admin('POST', '/api/v1/tickets', { subject, form: 'self_managed', priority: 'normal', requesterEmail: 'rita@acme.example', description: 'Please look.' })).body.ticket as { id: string; number: number };
+
+  it('PG-5: a manager turns a ticket into an emergency and the on-call engineer is paged; an engineer may not', async () => {
+    const t = await normalTicket('Cluster flapping');
+    const engineer = await n.as('alice.nguyen@example.com');
+    const refused = await engineer('POST', `/api/v1/tickets/${t.id}/trigger-emergency`, { reason: 'customer escalated by phone' });
+    expect(refused.status).toBe(403);
+    expect((await n.admin('GET', `/api/v1/emergencies/${t.number}`)).status).toBe(404);
+    const tara = await n.as('tara.brooks@example.com');
+    const r = await tara('POST', `/api/v1/tickets/${t.id}/trigger-emergency`, { reason: 'customer escalated by phone' });
+    expect(r.status, r.text).toBe(200);
+    const e = await show(t.number);
+    expect([e.state, e.pages.length, e.ticket.priority]).toEqual(['open', 1, 'urgent']);
+    expect((await n.ticket(t.id)).comments.some((c: any) => !c.isPublic && c.body.includes('Emergency triggered manually by tara.brooks@example.com'))).toBe(true);
+  });
+
+  it('PG-5: the "Trigger manual emergency" macro opens the emergency in the same change; applied by an engineer it changes nothing', async () => {
+    const t = await normalTicket('Queue stuck');
+    const engineer = await n.as('alice.nguyen@example.com');
+    const refused = await engineer('POST', `/api/v1/tickets/${t.id}/macros/trigger-manual-emergency/apply`, {});
+    expect([refused.status, refused.body.error.code]).toEqual([403, 'emergency.manual_trigger_manager_only']);
+    expect((await n.ticket(t.id)).ticket.priority).toBe('normal');
+    const tara = await n.as('tara.brooks@example.com');
+    const r = await tara('POST', `/api/v1/tickets/${t.id}/macros/trigger-manual-emergency/apply`, {});
+    expect(r.status, r.text).toBe(200);
+    const e = await show(t.number);
+    expect([e.state, e.pages.length]).toEqual(['open', 1]);
+  });
+
+  it('PG-5: page one named engineer directly; an unknown one is a 404', async () => {
+    const t = await n.urgent('rita@acme.example', 'Need Carmen specifically');
+    const before = (await show(t.number)).pages.length;
+    const r = await n.admin('POST', `/api/v1/emergencies/${t.number}/page-engineer`, { engineer: 'carmen.diaz@example.com' });
+    expect(r.status, r.text).toBe(200);
+    expect((await show(t.number)).pages.length).toBe(before + 1);
+    const bad = await n.admin('POST', `/api/v1/emergencies/${t.number}/page-engineer`, { engineer: 'ghost@example.com' });
+    expect([bad.status, bad.body.error.code]).toEqual([404, 'emergency.unknown_engineer']);
+  });
 });
