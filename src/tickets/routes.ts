@@ -36,7 +36,7 @@ const PatchBody = Body({
   customFields: Type.Optional(CustomFields),
 });
 // TK-2: attachments travel as base64 in JSON; the per-file limit is checked on the decoded bytes.
-const AttachmentBody = Type.Object({
+export const AttachmentBody = Type.Object({
   filename: Str(255, 1), contentType: Type.Optional(Str(255, 1)), contentBase64: Type.String({ pattern: '^[A-Za-z0-9+/=\\s]*$' }),
 }, { additionalProperties: false });
 const CommentBody = Body({
@@ -45,7 +45,11 @@ const CommentBody = Body({
 });
 const AttachmentParams = Type.Object({ id: Id, attId: Id }, { additionalProperties: false });
 /** Room for a few files at the per-file limit once base64 (4/3) is counted; each file is checked after decoding. */
-const commentBodyLimit = () => Math.ceil((svc.ticketSettings.maxAttachmentBytes * 4) / 3) * 3 + 1024 * 1024;
+export const commentBodyLimit = () => Math.ceil((svc.ticketSettings.maxAttachmentBytes * 4) / 3) * 3 + 1024 * 1024;
+
+/** Uploads as the services take them; the per-file limit is checked there, on the decoded bytes. */
+export const decodeAttachments = (list: Static<typeof AttachmentBody>[] | undefined) =>
+  (list ?? []).map((a) => ({ filename: a.filename, contentType: a.contentType ?? 'application/octet-stream', content: Buffer.from(a.contentBase64, 'base64') }));
 
 /** RFC 6266: an ASCII fallback name and the exact name in UTF-8. */
 export function contentDisposition(filename: string | null): string {
@@ -132,7 +136,7 @@ export function registerTicketRoutes(app: FastifyInstance, ctx: Ctx): void {
     const b = req.body as Static<typeof CommentBody>;
     const actor = requireActor(req);
     const isPublic = b.public ?? actor.role === 'customer';
-    const files = (b.attachments ?? []).map((a) => ({ filename: a.filename, contentType: a.contentType ?? 'application/octet-stream', content: Buffer.from(a.contentBase64, 'base64') }));
+    const files = decodeAttachments(b.attachments);
     const r = await svc.addComment(ctx, actor, id(req), { body: b.body, isPublic, files, expectedVersion: b.version, changes: b.status ? { status: b.status as TicketStatus } : undefined });
     return reply.status(201).send(changed(r, actor));
   });
