@@ -91,7 +91,7 @@ export const emergencyApi = {
   stuck: (ref: string, action: 'manager_on_call' | 'developer_escalation') => request<ActionResult>('POST', `${E}/${enc(ref)}/stuck`, { action }),
   handoff: (ref: string, replacement: string | null) => request<ActionResult>('POST', `${E}/${enc(ref)}/handoff`, { replacement }),
   note: (ref: string, text: string) => request<ThreadPost>('POST', `${E}/${enc(ref)}/notes`, { text }),
-  resolvePage: (pageId: string) => request<unknown>('POST', `/pages/${enc(pageId)}/resolve`, {}),
+  resolvePage: (ref: string) => request<ActionResult>('POST', `${E}/${enc(ref)}/resolve-page`),
 };
 
 export const emergencyKeys = {

@@ -17,18 +17,22 @@ export function useQuickAction(e: Emergency | undefined) {
     const ref = String(e!.ticketNumber);
     if (q === 'acknowledge') return emergencyApi.acknowledge(ref);
     if (q === 'escalate') return emergencyApi.escalate(ref);
-    if (q === 'resolve_page') return emergencyApi.resolvePage(openPage(e!)!.id);
+    if (q === 'resolve_page') return emergencyApi.resolvePage(ref);
     return emergencyApi.stuck(ref, q);
   });
 }
 
-export const openPage = (e: Emergency) => e.pages.find((p) => p.id === e.pageId && p.status !== 'resolved') ?? e.pages.find((p) => p.status !== 'resolved') ?? null;
+/** The emergency's own page while resolving it is still owed (the list holds open pages only). */
+export const pageToResolve = (e: Emergency) => {
+  if (!e.pageId || e.runbook.items.some((i) => i.item === 'page_resolved' && i.status === 'done')) return null;
+  return e.pages.find((p) => p.id === e.pageId) ?? { id: e.pageId, number: null };
+};
 
 export function Actions({ e, panel, setPanel, quick, staff }: {
   e: Emergency; panel: Panel; setPanel: (p: Panel) => void; quick: ReturnType<typeof useQuickAction>; staff: { value: string; label: string }[];
 }) {
   const open = e.state === 'open';
-  const page = openPage(e);
+  const page = pageToResolve(e);
   const unacknowledged = open && !e.acknowledgedAt;
   const busy = (q: Quick) => quick.isPending && quick.variables === q;
   const close = () => setPanel(null);
@@ -39,7 +43,7 @@ export function Actions({ e, panel, setPanel, quick, staff }: {
           {unacknowledged && <Button color="yellow" c="dark" onClick={() => quick.mutate('acknowledge')} loading={busy('acknowledge')} data-testid="acknowledge">Acknowledge — I own it</Button>}
           {unacknowledged && <Button variant="outline" color="red" onClick={() => quick.mutate('escalate')} loading={busy('escalate')}>Busy: escalate to manager</Button>}
           <Button variant={panel === 'qualify' ? 'filled' : 'light'} onClick={() => setPanel('qualify')} data-testid="open-qualify">Qualify…</Button>
-          {page && <Button variant="light" color="teal" onClick={() => quick.mutate('resolve_page')} loading={busy('resolve_page')} data-testid="resolve-page">Resolve page #{page.number}</Button>}
+          {page && <Button variant="light" color="teal" onClick={() => quick.mutate('resolve_page')} loading={busy('resolve_page')} data-testid="resolve-page">{page.number ? `Resolve page #${page.number}` : 'Resolve the page'}</Button>}
           <Button variant={panel === 'post_call' ? 'filled' : 'light'} onClick={() => setPanel('post_call')}>Post-call…</Button>
           <Button variant={panel === 'handoff' ? 'filled' : 'light'} onClick={() => setPanel('handoff')}>Hand off…</Button>
           {e.stuckOptions.length > 0 && (

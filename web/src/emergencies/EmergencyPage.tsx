@@ -20,6 +20,9 @@ import { Runbook, type StepAction } from './Runbook.tsx';
 import { Thread } from './Thread.tsx';
 import { age, timerLabel, useNow } from './time.ts';
 
+/** A ticket link as GET /tickets/:id answers it. */
+interface WireLink { id: string; sourceId: string; targetId: string; kind: string; otherNumber?: number }
+
 export function EmergencyPage({ params }: PageProps) {
   const q = useEmergency(params.id ?? '');
   const e = q.data;
@@ -47,7 +50,7 @@ export function EmergencyPage({ params }: PageProps) {
       <PageHeader title={<>Emergency #{e.ticketNumber}{detail ? `: ${detail.ticket.subject}` : ''}</>}
         description={<Group gap={6} component="span">
           <PriorityBadge priority={e.ticket.priority} /><StatusBadge status={e.ticket.status.replace(/-/g, '_')} />
-          <Badge variant="outline" color={e.state === 'open' ? 'red' : 'teal'} data-testid="emergency-state">{label(e.state)}</Badge>
+          <Badge variant="outline" color={e.state === 'open' ? 'red' : 'teal'} data-testid="emergency-state">emergency {label(e.state)}</Badge>
           <Text span size="sm" c="dimmed">
             {e.state === 'open' ? <>open for <Text span ff="monospace" data-testid="emergency-age">{age(e.createdAt, now)}</Text></> : 'closed out'}
             {' · '}owner <b>{owner ? byEmail(owner) : 'nobody yet'}</b>{' · '}{e.ticket.requesterEmail}{' · '}{e.channel}{' · '}
@@ -69,7 +72,10 @@ export function EmergencyPage({ params }: PageProps) {
             {detail?.links && detail.links.length > 0 && (
               <Paper withBorder radius="md" p="sm" data-testid="linked-tickets">
                 <Text size="sm" fw={700} mb={4}>Linked tickets</Text>
-                {detail.links.map((l) => <Text key={l.ticketId} size="sm"><Link to={`/tickets/${l.ticketId}`}>#{l.number ?? '…'}</Link> · {label(l.kind)}</Text>)}
+                {(detail.links as unknown as WireLink[]).map((l) => {
+                  const other = l.sourceId === e.ticketId ? l.targetId : l.sourceId;
+                  return <Text key={l.id} size="sm"><Link to={`/tickets/${other}`}>#{l.otherNumber ?? '…'}</Link> · {label(l.kind)}</Text>;
+                })}
               </Paper>
             )}
             <ReplyBox ref={replyRef} ticketId={e.ticketId} />

@@ -48,7 +48,7 @@ export function Runbook({ e, now, onStep, busy }: { e: Emergency; now: number; o
                 <Text size="sm" fw={isNext ? 700 : 400}>{i.label}</Text>
                 <Group gap={6}>
                   {i.doneAt && <Text size="xs" c="dimmed">done {when(i.doneAt)}</Text>}
-                  {!i.doneAt && i.dueAt && i.status !== 'not_applicable' && <Countdown dueAt={i.dueAt} now={now} />}
+                  {!i.doneAt && i.dueAt && i.status !== 'not_applicable' && (open ? <Countdown dueAt={i.dueAt} now={now} /> : <Text size="xs" c="dimmed">not done</Text>)}
                   {i.status === 'not_applicable' && <Text size="xs" c="dimmed">not applicable yet</Text>}
                 </Group>
                 {isNext && step && (
