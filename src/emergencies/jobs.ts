@@ -2,7 +2,8 @@
 // kind's late behaviour follows TIMER_LATE_POLICY; a late firing is written on the thread.
 import { registerPageVeto } from '../paging/service.ts';
 import type { Ctx } from '../runtime/context.ts';
-import { onTicketEvent } from '../tickets/service-hooks.ts';
+import { onTicketEvent, setOnCallCheck } from '../tickets/service-hooks.ts';
+import { isOnEmergencyCall } from './service-oncall.ts';
 import { onPageOncallSignal } from './service-paths.ts';
 import { jobKind } from './apply-decision.ts';
 import { TIMER_LATE_POLICY, type TimerKind } from './decision.ts';
@@ -35,4 +36,5 @@ export function registerEmergencyHooks(): void {
     if (e.signal === 'page_oncall') await onPageOncallSignal(ctx, tx, e.actor, e.ticket.id);
   });
   registerPageVeto((page, t, tx) => pageVeto(page, t, tx));
+  setOnCallCheck(isOnEmergencyCall);
 }

@@ -130,4 +130,15 @@ describe.each(testEngines())('emergency paths on %s (Tuesday)', (engine) => {
     const bad = await n.admin('POST', `/api/v1/emergencies/${t.number}/page-engineer`, { engineer: 'ghost@example.com' });
     expect([bad.status, bad.body.error.code]).toEqual([404, 'emergency.unknown_engineer']);
   });
+
+  it('TK-8: emergency tickets leave general views, except for whoever is on call for emergencies now', async () => {
+    const t = await n.urgent('rita@acme.example', 'Visible to the on-call only');
+    const dri = (await show(t.number)).driUserId as string;
+    const carmen = (await n.admin('GET', '/api/v1/users?q=carmen.diaz@example.com')).body.items[0];
+    expect((await n.admin('PATCH', `/api/v1/tickets/${t.id}`, { assigneeId: carmen.id })).status).toBe(200);
+    const sees = async (email: string) => (await (await n.as(email))('GET', `/api/v1/tickets?q=${encodeURIComponent('"Visible to the on-call only"')}`)).body.items.map((x: any) => x.id);
+    expect(await sees(dri)).toEqual([t.id]); // on call, no longer the assignee
+    expect(await sees('greta.muller@example.com')).toEqual([]); // EMEA, off shift at 17:00 London
+    expect(await sees('carmen.diaz@example.com')).toEqual([t.id]); // the assignee
+  });
 });

@@ -1,0 +1,17 @@
+// TK-8: emergency tickets stay out of general queue views except for managers, their assignee and
+// whoever is on call for emergencies now — the global rotation, US government, the managers.
+import type { Temporal } from '../kernel/time.ts';
+import { findUser } from '../people/store.ts';
+import type { Tx } from '../store/tx.ts';
+import { emergencySettings, onCallFor } from './service-context.ts';
+
+export async function isOnEmergencyCall(tx: Tx, userId: string, now: Temporal.Instant): Promise<boolean> {
+  const u = await findUser(tx, { id: userId });
+  if (!u) return false;
+  const r = emergencySettings.config.rotations;
+  for (const rotation of new Set([r.global, r.usGovernment, r.managers])) {
+    const a = await onCallFor(tx, rotation, now);
+    if (a.engineers.includes(u.email) || a.dri === u.email || a.manager === u.email) return true;
+  }
+  return false;
+}
