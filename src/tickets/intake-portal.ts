@@ -1,13 +1,17 @@
 // TK-8: the customer portal. A customer opens a ticket or an emergency for their organisation,
-// lists their organisation's requests and replies; internal notes and other organisations'
-// tickets are out of reach by construction (the same services and visibility rules as staff).
+// with files if need be (TK-2: the same per-file limit as staff comments), lists their
+// organisation's requests and replies; internal notes and other organisations' tickets are out
+// of reach by construction (the same services and visibility rules as staff).
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { requireActor } from '../api/auth.ts';
 import { Body, IdParams, Str } from '../api/schemas.ts';
-import type { Ctx } from '../runtime/context.ts';
+import { withTx, type Ctx } from '../runtime/context.ts';
 import { addComment, createTicket, getTicket, ticketView } from './service.ts';
 import { searchTickets } from './service-search.ts';
+import { loadTicketSettings } from './service-settings.ts';
+import { MAX_ATTACHMENTS_PER_COMMENT } from './attachment.ts';
+import { AttachmentBody, commentBodyLimit, decodeAttachments } from './routes.ts';
 
 const CUSTOMERS = ['customer'] as const;
 const OpenBody = Body({
@@ -15,20 +19,26 @@ const OpenBody = Body({
   /** An emergency: production down or unusable (urgent priority, pages the on-call engineer). */
   emergency: Type.Optional(Type.Boolean()),
   priority: Type.Optional(Type.Union([Type.Literal('low'), Type.Literal('normal'), Type.Literal('high')])),
+  attachments: Type.Optional(Type.Array(AttachmentBody, { maxItems: MAX_ATTACHMENTS_PER_COMMENT })),
 });
-const ReplyBody = Body({ body: Str(65_536, 1) });
+const ReplyBody = Body({ body: Str(65_536, 1), attachments: Type.Optional(Type.Array(AttachmentBody, { maxItems: MAX_ATTACHMENTS_PER_COMMENT })) });
 const ListQs = Type.Object({ q: Type.Optional(Str(1000)), offset: Type.Optional(Type.String({ pattern: '^[0-9]{1,7}$' })) }, { additionalProperties: false });
 
 export function registerPortalRoutes(app: FastifyInstance, ctx: Ctx): void {
-  app.post('/api/v1/portal/tickets', { config: { access: CUSTOMERS }, schema: { tags: ['portal'], summary: 'Open a ticket or an emergency', body: OpenBody } }, async (req, reply) => {
+  app.post('/api/v1/portal/tickets', { bodyLimit: commentBodyLimit(), config: { access: CUSTOMERS }, schema: { tags: ['portal'], summary: 'Open a ticket or an emergency, with attachments as base64', body: OpenBody } }, async (req, reply) => {
     const b = req.body as Static<typeof OpenBody>;
     const actor = requireActor(req);
     const r = await createTicket(ctx, actor, {
       subject: b.subject, description: b.description, form: b.form,
       priority: b.emergency ? 'urgent' : (b.priority ?? 'normal'), isEmergency: b.emergency === true,
+      files: decodeAttachments(b.attachments),
     });
-    return reply.status(201).send({ ticket: ticketView(r.ticket, actor) });
+    return reply.status(201).send({ ticket: ticketView(r.ticket, actor), comment: r.comment });
   });
+
+  // TK-1: the forms a request can be about, as the workspace names them (for the portal's form).
+  app.get('/api/v1/ticket-forms', { config: { access: 'user' }, schema: { tags: ['portal'], summary: 'Ticket forms (products) with their names' } }, async () =>
+    ({ items: (await withTx(ctx, undefined, (tx) => loadTicketSettings(tx))).forms }));
 
   app.get('/api/v1/portal/tickets', { config: { access: CUSTOMERS }, schema: { tags: ['portal'], summary: 'Your organisation\'s requests', querystring: ListQs } }, async (req) => {
     const qs = req.query as Static<typeof ListQs>;
@@ -39,9 +49,10 @@ export function registerPortalRoutes(app: FastifyInstance, ctx: Ctx): void {
   app.get('/api/v1/portal/tickets/:id', { config: { access: CUSTOMERS }, schema: { tags: ['portal'], summary: 'One of your requests with its public conversation', params: IdParams } }, async (req) =>
     getTicket(ctx, requireActor(req), (req.params as { id: string }).id));
 
-  app.post('/api/v1/portal/tickets/:id/replies', { config: { access: CUSTOMERS }, schema: { tags: ['portal'], summary: 'Reply to one of your requests', params: IdParams, body: ReplyBody } }, async (req, reply) => {
+  app.post('/api/v1/portal/tickets/:id/replies', { bodyLimit: commentBodyLimit(), config: { access: CUSTOMERS }, schema: { tags: ['portal'], summary: 'Reply to one of your requests, with attachments as base64', params: IdParams, body: ReplyBody } }, async (req, reply) => {
     const actor = requireActor(req);
-    const r = await addComment(ctx, actor, (req.params as { id: string }).id, { body: (req.body as Static<typeof ReplyBody>).body, isPublic: true });
+    const b = req.body as Static<typeof ReplyBody>;
+    const r = await addComment(ctx, actor, (req.params as { id: string }).id, { body: b.body, isPublic: true, files: decodeAttachments(b.attachments) });
     return reply.status(201).send({ ticket: ticketView(r.ticket, actor), comments: r.comments });
   });
 }
