@@ -177,4 +177,32 @@ describe('web: an emergency from the portal to its follow-up ticket', () => {
     expect(emergency.comments.some((c: { body: string; isPublic: boolean }) => !c.isPublic && c.body.startsWith('INTERNAL'))).toBe(true);
     await screenshot(cus, 'portal-emergency-after');
   }, 120_000);
+
+  it('WF-4: an exception without its criterion is refused in the server\'s words; with one, the verdict shows', async () => {
+    const eng = engineer.page;
+    onTestFailed(async () => {
+      console.error('screenshot:', await screenshot(eng, 'emergency-failed-exception'));
+    });
+    const t = await api('POST', '/api/v1/tickets', { subject: 'Audit export blocked', form: 'self_managed', priority: 'urgent', requesterEmail: 'rita@acme.example', description: 'Auditors need the export today.' });
+    expect(t.status).toBe(201);
+    // Arrives live on the board the engineer already has open.
+    await eng.goto(`${server.url}/emergencies`);
+    const row = eng.getByTestId('emergency-row').filter({ hasText: 'Audit export blocked' });
+    await row.getByRole('link', { name: 'Audit export blocked' }).click();
+    await eng.getByTestId('open-qualify').click();
+    const form = eng.getByTestId('qualify-form');
+    await form.getByLabel('exception', { exact: true }).check();
+    await eng.getByTestId('qualify-submit').click();
+    const err = form.getByTestId('action-error');
+    await err.waitFor();
+    expect(await err.innerText()).toMatch(/Choose the exception criterion/);
+    await form.getByRole('combobox', { name: 'Exception criterion' }).click();
+    await eng.getByRole('option', { name: 'Audit' }).click();
+    await eng.getByTestId('qualify-submit').click();
+    await form.waitFor({ state: 'detached' });
+    await eng.getByTestId('entitlement').getByTestId('verdict').getByText('exception').waitFor();
+    expect(await eng.getByTestId('entitlement').innerText()).toMatch(/Exception: audit/);
+    const after = (await api('GET', `/api/v1/emergencies/${t.body.ticket.number}`)).body;
+    expect([after.qualification, after.exceptionCriterion]).toEqual(['exception', 'audit']);
+  }, 60_000);
 });
