@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { client } from '../cli/client.ts';
 import { printJson, printTable } from '../cli/output.ts';
+import { registerPathCommands } from './cli-paths.ts';
 
 const ref = (r: string) => encodeURIComponent(r.replace(/^#/, ''));
 const BOARD = ['#', 'age', 'owner', 'entitlement', 'qualification', 'next', 'due'];
@@ -92,6 +93,7 @@ function printIncident(i: any): void {
 
 /** `hotline emergency incident …`: WF-10 widespread incidents. */
 function registerIncidentCommands(em: Command): void {
+  registerPathCommands(em);
   const inc = em.command('incident').description('Widespread incidents (WF-10): declare, show, one bulk response, split unrelated tickets out');
   inc.command('list')
     .description('Incidents, newest first')

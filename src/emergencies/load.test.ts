@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { instant } from '../kernel/time.ts';
+import { instant, Temporal } from '../kernel/time.ts';
 import { DEFAULT_EMERGENCY_CONFIG as C, emergencyConfig } from './config.ts';
-import { onCallLoad, type LoadTicket } from './load.ts';
+import { onCallLoad, onCallWeek, type LoadTicket } from './load.ts';
 
 const START = instant('2026-11-30T17:00:00Z');
 const END = instant('2026-12-07T17:00:00Z');
@@ -36,5 +36,26 @@ describe('SCH-12: on-call load', () => {
     const input = { engineer: 'e', onCallStartsAt: START, onCallEndsAt: END, assigned: tickets(10), emergenciesSolved: 4 };
     expect(onCallLoad(input, instant('2026-12-02T12:00:00Z'), C).load).toBe(14);
     expect(onCallLoad(input, instant('2026-12-02T12:00:00Z'), emergencyConfig({ load: { emergenciesCountTowardBaseline: false } })).load).toBe(10);
+  });
+});
+
+describe('SCH-12: the on-call week of an engineer', () => {
+  const I = (s: string) => Temporal.Instant.from(s);
+  // AMER 1 style: 12:00–18:00 New York on weekdays, two weeks on, then someone else
+  const day = (d: string) => ({ start: I(`${d}T17:00:00Z`), end: I(`${d}T23:00:00Z`) });
+  const shifts = ['2026-11-23', '2026-11-24', '2026-11-25', '2026-11-26', '2026-11-27', '2026-12-14', '2026-12-15'].map(day);
+
+  it.each([
+    ['the week before it starts', '2026-11-20T12:00:00Z', '2026-11-23T17:00:00.000Z', '2026-11-27T23:00:00.000Z'],
+    ['in the middle of it', '2026-11-25T20:00:00Z', '2026-11-23T17:00:00.000Z', '2026-11-27T23:00:00.000Z'],
+    ['after it, before the next one', '2026-11-30T12:00:00Z', '2026-12-14T17:00:00.000Z', '2026-12-15T23:00:00.000Z'],
+  ])('SCH-12: %s', (_n, now, start, end) => {
+    const w = onCallWeek(shifts, I(now))!;
+    expect([w.start.toString(), w.end.toString()]).toEqual([I(start).toString(), I(end).toString()]);
+  });
+
+  it('SCH-12: no shift ahead → no on-call week', () => {
+    expect(onCallWeek(shifts, I('2026-12-16T00:00:00Z'))).toBeNull();
+    expect(onCallWeek([], I('2026-12-16T00:00:00Z'))).toBeNull();
   });
 });

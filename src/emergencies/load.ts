@@ -1,7 +1,7 @@
 // SCH-12: on-call load. An engineer enters the on-call week about 20% under the team's ticket
 // baseline (AQC, demo 22); solved emergencies count toward it; the week before, the tickets to
 // hand over are listed (high priority, high touch, starred or escalated).
-import type { Temporal } from '../kernel/time.ts';
+import { Temporal } from '../kernel/time.ts';
 import type { EmergencyConfig } from './config.ts';
 import type { Priority, TicketStatus } from './decision.ts';
 
@@ -64,4 +64,19 @@ export function onCallLoad(input: LoadInput, now: Temporal.Instant, config: Emer
     handOver,
     keep: open.filter((t) => !handOver.includes(t)),
   };
+}
+
+/** Shifts closer than this belong to one on-call week (daily windows, weekends off). */
+const SAME_WEEK_GAP_MS = 3 * 24 * 3_600_000;
+
+/** The run of shifts (gaps under three days) that holds the first shift not yet over. */
+export function onCallWeek(shifts: { start: Temporal.Instant; end: Temporal.Instant }[], now: Temporal.Instant): { start: Temporal.Instant; end: Temporal.Instant } | null {
+  const s = [...shifts].sort((a, b) => Temporal.Instant.compare(a.start, b.start));
+  const i = s.findIndex((x) => Temporal.Instant.compare(x.end, now) > 0);
+  if (i < 0) return null;
+  let lo = i;
+  while (lo > 0 && s[lo]!.start.epochMilliseconds - s[lo - 1]!.end.epochMilliseconds < SAME_WEEK_GAP_MS) lo--;
+  let hi = i;
+  while (hi < s.length - 1 && s[hi + 1]!.start.epochMilliseconds - s[hi]!.end.epochMilliseconds < SAME_WEEK_GAP_MS) hi++;
+  return { start: s[lo]!.start, end: s[hi]!.end };
 }

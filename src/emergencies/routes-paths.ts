@@ -7,6 +7,7 @@ import { Body, IdParams, Nullable, Str } from '../api/schemas.ts';
 import type { Ctx } from '../runtime/context.ts';
 import type { SaasCategory } from './config.ts';
 import * as paths from './service-paths.ts';
+import { onCallLoadReport } from './service-load.ts';
 
 const tags = ['emergencies'];
 const CategoryBody = Body({ category: Str(64, 1) });
@@ -16,7 +17,11 @@ const TriggerBody = Body({ reason: Str(2000, 1) });
 const EngineerBody = Body({ engineer: Str(254, 3) });
 const TrialBody = Body({ namespace: Str(255, 1), plan: Type.Optional(Nullable(Str(64, 1))), confirmationCommentId: Type.Optional(Nullable(Str(64, 1))) });
 
+const LoadQuery = Type.Object({ engineer: Type.Optional(Str(254, 3)) }, { additionalProperties: false });
+
 export function registerPathRoutes(app: FastifyInstance, ctx: Ctx): void {
+  app.get('/api/v1/oncall/load', { config: { access: STAFF }, schema: { tags, summary: 'SCH-12: on-call load of an engineer (default: you) — week, target, tickets to hand over', querystring: LoadQuery } },
+    async (req) => onCallLoadReport(ctx, requireActor(req), req.query as { engineer?: string }));
   const post = (path: string, summary: string, body: unknown, run: (req: any) => Promise<unknown>) =>
     app.post(path, { config: { access: STAFF }, schema: { tags, summary, params: IdParams, ...(body ? { body } : {}) } } as never, run);
   post('/api/v1/emergencies/:id/saas-category', 'WF-11: set the SaaS category; its next steps go on the ticket', CategoryBody,

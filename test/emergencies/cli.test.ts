@@ -31,4 +31,19 @@ describe('hotline emergency', { timeout: 60_000 }, () => {
     expect((await hotline(['emergency', 'show', String(t.number)], env)).stdout).toContain('Runbook:');
     expect((await hotline(['emergency', 'show', '99999'], env)).code).toBe(4);
   });
+
+  it('SCH-12 / WF-11: load and category from the terminal, as text and JSON; bad input exits non-zero with the reason', async () => {
+    const t = await n.urgent('gus@globex.example', 'SaaS from the CLI', 'saas');
+    const load = await hotline(['emergency', 'load', '--engineer', 'alice.nguyen@example.com', '--json'], env);
+    expect(load.code, load.stderr).toBe(0);
+    expect(JSON.parse(load.stdout)).toMatchObject({ engineer: 'alice.nguyen@example.com', baseline: 22 });
+    expect((await hotline(['emergency', 'load', '--engineer', 'alice.nguyen@example.com'], env)).stdout).toMatch(/^alice\.nguyen@example\.com: phase /);
+    const cat = await hotline(['emergency', 'category', String(t.number), 'regression'], env);
+    expect(cat.code, cat.stderr).toBe(0);
+    expect(cat.stdout).toContain('is a regression emergency');
+    const bad = await hotline(['emergency', 'category', String(t.number), 'gremlins'], env);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('emergency.unknown_saas_category');
+    expect((await hotline(['emergency', 'load', '--help'], env)).stdout).toContain('SCH-12');
+  });
 });

@@ -141,4 +141,19 @@ describe.each(testEngines())('emergency paths on %s (Tuesday)', (engine) => {
     expect(await sees('greta.muller@example.com')).toEqual([]); // EMEA, off shift at 17:00 London
     expect(await sees('carmen.diaz@example.com')).toEqual([t.id]); // the assignee
   });
+
+  it('SCH-12: on-call load — the engineer on shift is in their on-call week, their open tickets counted against 17 of 22', async () => {
+    const alice = 'alice.nguyen@example.com'; // AMER 1, on from 12:00 New York
+    const t = await normalTicket('Load check');
+    const id = (await n.admin('GET', `/api/v1/users?q=${alice}`)).body.items[0].id;
+    expect((await n.admin('PATCH', `/api/v1/tickets/${t.id}`, { assigneeId: id })).status).toBe(200);
+    const r = await n.admin('GET', `/api/v1/oncall/load?engineer=${encodeURIComponent(alice)}`);
+    expect(r.status, r.text).toBe(200);
+    expect(r.body).toMatchObject({ engineer: alice, phase: 'on_call', baseline: 22, target: 17 });
+    expect(Date.parse(r.body.onCallWeek.start)).toBeLessThanOrEqual(Date.parse('2026-11-24T17:00:00Z'));
+    expect(Date.parse(r.body.onCallWeek.end)).toBeGreaterThan(Date.parse('2026-11-24T17:00:00Z'));
+    expect(r.body.keep.map((x: any) => x.number)).toContain(t.number);
+    const bad = await n.admin('GET', '/api/v1/oncall/load?engineer=ghost@example.com');
+    expect([bad.status, bad.body.error.code]).toEqual([404, 'emergency.unknown_engineer']);
+  });
 });
