@@ -102,11 +102,16 @@ export const getBulk = (id: string) => request<BulkJob>('GET', `${T}/bulk/${enc(
 export const ticketTimeline = (id: string) => request<{ items: TimelineEntry[] }>('GET', `${T}/${enc(id)}/timeline`).then((r) => r.items);
 
 // --- portal (TK-8, role customer) ----------------------------------------------------------
-export interface PortalOpen { subject: string; description: string; form: string; emergency?: boolean; priority?: 'low' | 'normal' | 'high' }
+/** TK-2: a file as the API takes it (the per-file limit is checked on the decoded bytes). */
+export interface AttachmentUpload { filename: string; contentType?: string; contentBase64: string }
+export interface PortalOpen { subject: string; description: string; form: string; emergency?: boolean; priority?: 'low' | 'normal' | 'high'; attachments?: AttachmentUpload[] }
+export interface TicketForm { id: string; name: string }
 export const portalList = () => request<SearchResult>('GET', '/portal/tickets');
 export const portalGet = (id: string) => request<TicketDetail>('GET', `/portal/tickets/${enc(id)}`);
 export const portalOpen = (b: PortalOpen) => request<{ ticket: Ticket }>('POST', '/portal/tickets', b);
-export const portalReply = (id: string, body: string) => request<{ ticket: Ticket }>('POST', `/portal/tickets/${enc(id)}/replies`, { body });
+export const portalReply = (id: string, body: string, attachments?: AttachmentUpload[]) =>
+  request<{ ticket: Ticket }>('POST', `/portal/tickets/${enc(id)}/replies`, attachments?.length ? { body, attachments } : { body });
+export const listTicketForms = () => request<{ items: TicketForm[] }>('GET', '/ticket-forms').then((r) => r.items);
 
 // --- hooks ------------------------------------------------------------------------------------
 export const ticketKeys = {
@@ -134,6 +139,7 @@ export function useBulkJob(id: string | null) {
     refetchInterval: (q) => (q.state.data && q.state.data.status === 'done' ? false : 700),
   });
 }
+export const useTicketForms = () => useQuery({ queryKey: ['ticket-forms'], queryFn: listTicketForms, staleTime: 300_000 });
 export const usePortalTickets = () => useQuery({ queryKey: ticketKeys.portal, queryFn: portalList });
 export const usePortalTicket = (id: string) => useQuery({ queryKey: ticketKeys.portalOne(id), queryFn: () => portalGet(id) });
 
