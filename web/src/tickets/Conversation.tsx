@@ -9,7 +9,7 @@ export interface CommentAttachment { id?: string; filename: string | null; conte
 
 const sizeOf = (n: number) => (n < 1024 ? `${n} B` : n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KiB` : `${(n / 1024 / 1024).toFixed(1)} MiB`);
 
-function Attachments({ ticketId, files }: { ticketId: string; files: CommentAttachment[] }) {
+export function Attachments({ ticketId, files }: { ticketId: string; files: CommentAttachment[] }) {
   return (
     <Group gap="xs" mt={6} data-testid="attachments">
       {files.map((f, i) => f.id
