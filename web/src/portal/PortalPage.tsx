@@ -1,7 +1,8 @@
 // TK-8 customer portal: my organisation's requests, and opening a request or an emergency.
 import { useState } from 'react';
 import { Alert, Button, Group, Paper, Select, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
-import { portalOpen, TICKET_FORMS, usePortalTickets, useTicketMutation, type PortalOpen } from '../api/tickets.ts';
+import { portalOpen, TICKET_FORMS, usePortalTickets, useTicketForms, useTicketMutation, type PortalOpen } from '../api/tickets.ts';
+import { AttachFiles, toUploads } from './files.tsx';
 import type { PageProps } from '../app/nav.ts';
 import { Link, navigate, useRoute } from '../app/router.tsx';
 import { Empty, LoadingRows, PageHeader, Panel, QueryError } from '../ui/states.tsx';
@@ -52,7 +53,10 @@ function OpenForm({ emergency }: { emergency: boolean }) {
   const [description, setDescription] = useState('');
   const [form, setForm] = useState<string>('self_managed');
   const [priority, setPriority] = useState<string>('normal');
-  const open = useTicketMutation((b: PortalOpen) => portalOpen(b));
+  const [files, setFiles] = useState<File[]>([]);
+  // TK-1: the workspace's forms; the built-in five until they arrive.
+  const forms = useTicketForms().data ?? TICKET_FORMS.map((f) => ({ id: f, name: FORM_LABEL[f] ?? label(f) }));
+  const open = useTicketMutation(async (b: PortalOpen) => portalOpen({ ...b, ...(files.length ? { attachments: await toUploads(files) } : {}) }));
   const submit = () => open.mutate(
     { subject: subject.trim(), description: description.trim(), form, ...(emergency ? { emergency: true } : { priority: priority as PortalOpen['priority'] }) },
     { onSuccess: (r) => navigate(`/support/${r.ticket.id}`) },
@@ -70,10 +74,11 @@ function OpenForm({ emergency }: { emergency: boolean }) {
       <Stack gap="sm">
         <TextInput label="Subject" required value={subject} onChange={(e) => setSubject(e.currentTarget.value)}
           placeholder={emergency ? 'e.g. Production cluster down after upgrade' : 'e.g. Question about backups'} />
-        <Select label="Product" data={TICKET_FORMS.map((f) => ({ value: f, label: FORM_LABEL[f] ?? label(f) }))} value={form} onChange={(v) => v && setForm(v)} allowDeselect={false} />
+        <Select label="Product" data={forms.map((f) => ({ value: f.id, label: f.name }))} value={form} onChange={(v) => v && setForm(v)} allowDeselect={false} />
         {!emergency && <Select label="Priority" data={['low', 'normal', 'high']} value={priority} onChange={(v) => v && setPriority(v)} allowDeselect={false} />}
         <Textarea label="What is happening?" required autosize minRows={5} value={description} onChange={(e) => setDescription(e.currentTarget.value)}
           description={emergency ? 'What is down, since when, what changed, and how we can reach you right now.' : undefined} />
+        <AttachFiles value={files} onChange={setFiles} />
         {open.error && <Alert color="red" role="alert">{open.error.message}</Alert>}
         <Group>
           <Button color={emergency ? 'red' : 'blue'} disabled={!subject.trim() || !description.trim()} loading={open.isPending} onClick={submit} data-testid="submit-request">

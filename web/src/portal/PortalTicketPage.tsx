@@ -3,6 +3,8 @@
 import { useState } from 'react';
 import { Alert, Button, Group, Paper, Stack, Text, Textarea } from '@mantine/core';
 import { portalReply, usePortalTicket, useTicketMutation } from '../api/tickets.ts';
+import { AttachFiles, toUploads } from './files.tsx';
+import { Attachments, type CommentAttachment } from '../tickets/Conversation.tsx';
 import type { PageProps } from '../app/nav.ts';
 import { Link } from '../app/router.tsx';
 import { LoadingRows, PageHeader, QueryError } from '../ui/states.tsx';
@@ -12,11 +14,12 @@ export function PortalTicketPage({ params, me }: PageProps) {
   const id = params.id ?? '';
   const q = usePortalTicket(id);
   const [body, setBody] = useState('');
-  const reply = useTicketMutation((text: string) => portalReply(id, text));
+  const [files, setFiles] = useState<File[]>([]);
+  const reply = useTicketMutation(async (text: string) => portalReply(id, text, files.length ? await toUploads(files) : undefined));
   if (q.isError) return <QueryError what="your request" error={q.error} onRetry={() => void q.refetch()} />;
   if (!q.data) return <LoadingRows />;
   const { ticket: t } = q.data;
-  const comments = q.data.comments.filter((c) => c.isPublic);
+  const comments = q.data.comments.filter((c) => c.isPublic) as (typeof q.data.comments[number] & { attachments?: CommentAttachment[] })[];
   return (
     <>
       <Text size="sm" mb={4}><Link to="/support">← Your requests</Link></Text>
@@ -33,14 +36,16 @@ export function PortalTicketPage({ params, me }: PageProps) {
               <Text size="xs" c="dimmed">{when(c.createdAt)}</Text>
             </Group>
             <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>{c.body}</Text>
+            {c.attachments && c.attachments.length > 0 && <Attachments ticketId={t.id} files={c.attachments} />}
           </Paper>
         ))}
         {t.status !== 'closed' ? (
           <Paper withBorder radius="md" p="md">
             <Textarea label="Your reply" autosize minRows={3} value={body} onChange={(e) => setBody(e.currentTarget.value)} />
+            <AttachFiles value={files} onChange={setFiles} />
             {reply.error && <Alert color="red" mt="xs" role="alert">{reply.error.message}</Alert>}
             <Group justify="flex-end" mt="xs">
-              <Button disabled={!body.trim()} loading={reply.isPending} onClick={() => reply.mutate(body.trim(), { onSuccess: () => setBody('') })}>Send reply</Button>
+              <Button disabled={!body.trim()} loading={reply.isPending} onClick={() => reply.mutate(body.trim(), { onSuccess: () => { setBody(''); setFiles([]); } })}>Send reply</Button>
             </Group>
           </Paper>
         ) : <Text c="dimmed">This request is closed. Open a new one if you need more help.</Text>}
