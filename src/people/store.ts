@@ -10,6 +10,8 @@ export interface UserFilter {
   team?: string;
   organizationId?: string;
   ids?: string[];
+  /** Exact addresses (stored lower-case). */
+  emails?: string[];
 }
 
 export async function findUsers(tx: Tx, f: UserFilter = {}): Promise<User[]> {
@@ -17,6 +19,7 @@ export async function findUsers(tx: Tx, f: UserFilter = {}): Promise<User[]> {
   if (f.role) q = q.where('role', '=', f.role);
   if (f.organizationId) q = q.where('organization_id', '=', f.organizationId);
   if (f.ids) q = f.ids.length ? q.where('id', 'in', f.ids) : q.where('id', '=', '');
+  if (f.emails) q = f.emails.length ? q.where('email', 'in', f.emails.map((e) => e.toLowerCase())) : q.where('id', '=', '');
   if (f.q) {
     const like = `%${f.q.toLowerCase()}%`;
     q = q.where((eb) => eb.or([eb(eb.fn('lower', ['name']), 'like', like), eb('email', 'like', like)]));
