@@ -97,14 +97,6 @@ export function validateEventV2(body: unknown, limits: EventsV2Limits = DEFAULT_
   if (!isObj(body)) return { ok: false, httpStatus: 400, body: unrecognizedBody('Event must be a JSON object') };
   const errors: string[] = [];
   const warnings: string[] = [];
-  const optString = (v: unknown, name: string): string | null => {
-    if (v === undefined || v === null) return null;
-    if (typeof v !== 'string') {
-      errors.push(`${name} must be a string`);
-      return null;
-    }
-    return v === '' ? null : v;
-  };
 
   const routingKey = body.routing_key;
   if (routingKey !== undefined && routingKey !== null && typeof routingKey !== 'string') {
@@ -125,7 +117,7 @@ export function validateEventV2(body: unknown, limits: EventsV2Limits = DEFAULT_
   }
 
   const before = errors.length;
-  let dedupKey = optString(body.dedup_key, 'dedup_key');
+  let dedupKey = optionalString(body.dedup_key, 'dedup_key', errors);
   if (dedupKey !== null && dedupKey.length > limits.dedupKeyMaxLength) {
     errors.push(`dedup_key is too long (maximum is ${limits.dedupKeyMaxLength} characters)`);
     dedupKey = null;
@@ -145,28 +137,10 @@ export function validateEventV2(body: unknown, limits: EventsV2Limits = DEFAULT_
     payload = scratch.length === 0 ? p : null;
   }
 
-  const client = optString(body.client, 'client');
-  const clientUrl = optString(body.client_url, 'client_url');
-  const links = readList(body.links, 'links', errors).flatMap((l, i) => {
-    const href = typeof l.href === 'string' ? l.href : '';
-    if (href === '') {
-      errors.push(`links[${i}].href is required`);
-      return [];
-    }
-    return [{ href, text: typeof l.text === 'string' && l.text !== '' ? l.text : null }];
-  });
-  const images = readList(body.images, 'images', errors).flatMap((im, i) => {
-    const src = typeof im.src === 'string' ? im.src : '';
-    if (src === '') {
-      errors.push(`images[${i}].src is required`);
-      return [];
-    }
-    if (!src.toLowerCase().startsWith('https://')) {
-      warnings.push(`images[${i}] dropped: images must be served over HTTPS`);
-      return [];
-    }
-    return [{ src, href: typeof im.href === 'string' && im.href !== '' ? im.href : null, alt: typeof im.alt === 'string' && im.alt !== '' ? im.alt : null }];
-  });
+  const client = optionalString(body.client, 'client', errors);
+  const clientUrl = optionalString(body.client_url, 'client_url', errors);
+  const links = readLinks(readList(body.links, 'links', errors), errors);
+  const images = readImages(readList(body.images, 'images', errors), errors, warnings);
 
   if (errors.length > 0) return { ok: false, httpStatus: 400, body: invalidEventBody(errors) };
   return {
@@ -186,26 +160,62 @@ export function validateEventV2(body: unknown, limits: EventsV2Limits = DEFAULT_
   };
 }
 
+// The helpers below live at module level rather than as closures: the intake validates every
+// event of a monitoring storm, and a closure is a new function object per call.
+
+function optionalString(v: unknown, name: string, errors: string[]): string | null {
+  if (v === undefined || v === null) return null;
+  if (typeof v !== 'string') {
+    errors.push(`${name} must be a string`);
+    return null;
+  }
+  return v === '' ? null : v;
+}
+
+function readLinks(list: Obj[], errors: string[]): NormalisedEvent['links'] {
+  const out: NormalisedEvent['links'] = [];
+  for (let i = 0; i < list.length; i++) {
+    const l = list[i];
+    const href = typeof l.href === 'string' ? l.href : '';
+    if (href === '') errors.push(`links[${i}].href is required`);
+    else out.push({ href, text: typeof l.text === 'string' && l.text !== '' ? l.text : null });
+  }
+  return out;
+}
+
+function readImages(list: Obj[], errors: string[], warnings: string[]): NormalisedEvent['images'] {
+  const out: NormalisedEvent['images'] = [];
+  for (let i = 0; i < list.length; i++) {
+    const im = list[i];
+    const src = typeof im.src === 'string' ? im.src : '';
+    if (src === '') errors.push(`images[${i}].src is required`);
+    else if (!src.toLowerCase().startsWith('https://')) warnings.push(`images[${i}] dropped: images must be served over HTTPS`);
+    else out.push({ src, href: typeof im.href === 'string' && im.href !== '' ? im.href : null, alt: typeof im.alt === 'string' && im.alt !== '' ? im.alt : null });
+  }
+  return out;
+}
+
+function payloadString(p: Obj, name: string, required: boolean, errors: string[]): string | null {
+  const v = p[name];
+  if (v === undefined || v === null || v === '') {
+    if (required) errors.push(`payload.${name} is required`);
+    return null;
+  }
+  if (typeof v !== 'string') {
+    errors.push(`payload.${name} must be a string`);
+    return null;
+  }
+  return v;
+}
+
 function readPayload(p: Obj, limits: EventsV2Limits, errors: string[], warnings: string[]): EventPayload {
-  const str = (name: string, required: boolean): string | null => {
-    const v = p[name];
-    if (v === undefined || v === null || v === '') {
-      if (required) errors.push(`payload.${name} is required`);
-      return null;
-    }
-    if (typeof v !== 'string') {
-      errors.push(`payload.${name} must be a string`);
-      return null;
-    }
-    return v;
-  };
-  const summary = str('summary', true);
+  const summary = payloadString(p, 'summary', true, errors);
   if (summary !== null && summary.trim() === '') errors.push('payload.summary is required');
   if (summary !== null && codePoints(summary) > limits.summaryMaxLength) {
     errors.push(`payload.summary is too long (maximum is ${limits.summaryMaxLength} characters)`);
   }
-  const source = str('source', true);
-  const sevRaw = str('severity', true);
+  const source = payloadString(p, 'source', true, errors);
+  const sevRaw = payloadString(p, 'severity', true, errors);
   let severity: EventSeverity = 'error';
   if (sevRaw !== null) {
     const lower = sevRaw.toLowerCase();
@@ -217,7 +227,7 @@ function readPayload(p: Obj, limits: EventsV2Limits, errors: string[], warnings:
     }
   }
   let timestamp: Temporal.Instant | null = null;
-  const ts = str('timestamp', false);
+  const ts = payloadString(p, 'timestamp', false, errors);
   if (ts !== null) {
     try {
       timestamp = Temporal.Instant.from(ts);
@@ -237,9 +247,9 @@ function readPayload(p: Obj, limits: EventsV2Limits, errors: string[], warnings:
     source: source ?? '',
     severity,
     timestamp,
-    component: str('component', false),
-    group: str('group', false),
-    class: str('class', false),
+    component: payloadString(p, 'component', false, errors),
+    group: payloadString(p, 'group', false, errors),
+    class: payloadString(p, 'class', false, errors),
     customDetails,
   };
 }
@@ -250,11 +260,12 @@ function readList(v: unknown, name: string, errors: string[]): Obj[] {
     errors.push(`${name} must be an array`);
     return [];
   }
-  return v.flatMap((item, i) => {
-    if (isObj(item)) return [item];
-    errors.push(`${name}[${i}] must be an object`);
-    return [];
-  });
+  const out: Obj[] = [];
+  for (let i = 0; i < v.length; i++) {
+    if (isObj(v[i])) out.push(v[i]);
+    else errors.push(`${name}[${i}] must be an object`);
+  }
+  return out;
 }
 
 /** The page an event may apply to: the open page with this dedup key for this routing key. */

@@ -40,7 +40,11 @@ class WindowLimiter {
 
 const rawParsers = (scope: FastifyInstance) => {
   scope.removeAllContentTypeParsers();
-  scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: PARSER_LIMIT }, (_req, body, done) => done(null, body));
+  const raw = (_req: FastifyRequest, body: Buffer, done: (e: Error | null, body?: Buffer) => void) => done(null, body);
+  // the usual types named as well as the catch-all: Fastify remembers the parser of a named type,
+  // and would otherwise parse the content-type header of every event again
+  scope.addContentTypeParser(['application/json', 'application/x-www-form-urlencoded'], { parseAs: 'buffer', bodyLimit: PARSER_LIMIT }, raw);
+  scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: PARSER_LIMIT }, raw);
 };
 
 export function registerIntakeRoutes(app: FastifyInstance, ctx: Ctx): void {
