@@ -1,84 +1,93 @@
-// Paging figures (PG-8, PG-6), on SQLite over real HTTP:
-//  1. events accepted per second at /v2/enqueue with dedup (target ≥ 2,000/s), every accepted
-//     event accounted for (sum of the pages' alert counts = accepted triggers);
-//  2. latency from a trigger's 202 to its first e-mail reaching the loopback SMTP server at 50
+// Paging figures (PG-8, PG-6) over real HTTP against `hotline start` running as its own process:
+//  1. events accepted per second at /v2/enqueue with dedup (target ≥ 2,000/s on SQLite; also on
+//     PostgreSQL when HOTLINE_BENCH_POSTGRES_URL is set): 20,000 triggers over 200 dedup keys,
+//     and every accepted event accounted for (sum of the pages' alert counts = 202 answers);
+//  2. the ceiling of the same server on an empty route (GET /healthz), same connections;
+//  3. latency from a trigger's 202 to its first e-mail reaching a loopback SMTP server at 50
 //     triggers/s (targets p50 ≤ 50 ms, p99 ≤ 250 ms).
-// Run: npx tsx bench/run.ts paging   (or import and call run()).
-import { Worker } from 'node:worker_threads';
-import { startSmtpSink } from '../test/stand-ins/index.ts';
-import { http, startTestServer } from '../test/support/server.ts';
+// Run: npm run bench -- paging   (PAGING_BENCH_ONLY=throughput|sqlite|postgres|latency runs one part).
+import http from 'node:http';
+import { openDatabase, type Engine } from '../src/store/db.ts';
+import { startSmtpSink, type SmtpSink } from '../test/stand-ins/index.ts';
+import { ADMIN_TOKEN, closedLoop, send, startServerProcess, type ServerProcess } from './load.ts';
 
 const KEY = 'benchbenchbenchbenchbenchbench01';
+const EVENTS = 20_000;
+const DEDUP_KEYS = 200;
+const CONNECTIONS = 64;
 
-async function setup(url: string, token: string) {
-  const api = http(url, { token });
-  const me = (await api('GET', '/api/v1/auth/me')).body.user;
-  if (!me.contactMethods.some((c: any) => c.kind === 'email')) {
-    await api('POST', `/api/v1/users/${me.id}/contact-methods`, { kind: 'email', address: 'oncall@bench.test', verified: true });
+async function setup(url: string) {
+  const agent = new http.Agent({ keepAlive: true });
+  const api = async (method: string, path: string, body?: unknown) => {
+    const r = await send(agent, url + path, method, body === undefined ? undefined : JSON.stringify(body), { authorization: `Bearer ${ADMIN_TOKEN}` });
+    if (r.status >= 300) throw new Error(`${method} ${path}: ${r.status} ${r.body}`);
+    return JSON.parse(r.body);
+  };
+  try {
+    const me = (await api('GET', '/api/v1/auth/me')).user;
+    if (!me.contactMethods.some((c: any) => c.kind === 'email')) {
+      await api('POST', `/api/v1/users/${me.id}/contact-methods`, { kind: 'email', address: 'oncall@bench.test', verified: true });
+    }
+    await api('POST', '/api/v1/escalation-policies', { id: 'bench', name: 'Bench', levels: [{ delayMinutes: 30, targets: [{ type: 'user', id: me.id }] }] });
+    await api('POST', '/api/v1/services', { id: 'bench', name: 'Bench', escalationPolicyId: 'bench', integrationKey: KEY });
+  } finally {
+    agent.destroy();
   }
-  await api('POST', '/api/v1/escalation-policies', { id: 'bench', name: 'Bench', levels: [{ delayMinutes: 30, targets: [{ type: 'user', id: me.id }] }] });
-  const s = await api('POST', '/api/v1/services', { id: 'bench', name: 'Bench', escalationPolicyId: 'bench', integrationKey: KEY });
-  if (s.status >= 300) throw new Error(`service: ${s.text}`);
 }
 
 const event = (dedup: string, summary = `bench ${dedup}`) =>
   JSON.stringify({ routing_key: KEY, event_action: 'trigger', dedup_key: dedup, payload: { summary, source: 'bench', severity: 'critical' } });
 
-const WORKER = `
-const { workerData, parentPort } = require('node:worker_threads');
-const { url, w, workers, total, keys, key } = workerData;
-let next = w, accepted = 0, refused = 0;
-const body = (i) => JSON.stringify({ routing_key: key, event_action: 'trigger', dedup_key: 'k' + (i % keys), payload: { summary: 'bench k' + (i % keys), source: 'bench', severity: 'critical' } });
-(async () => {
-  await Promise.all(Array.from({ length: 32 }, async () => {
-    while (next < total) {
-      const i = next; next += workers;
-      const r = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: body(i) });
-      await r.arrayBuffer();
-      if (r.status === 202) accepted++; else refused++;
-    }
-  }));
-  parentPort.postMessage({ accepted, refused });
-})();
-`;
-
-function loadWorker(url: string, w: number, workers: number, total: number, keys: number): Promise<{ accepted: number; refused: number }> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(WORKER, { eval: true, workerData: { url, w, workers, total, keys, key: KEY } });
-    worker.once('message', (m) => {
-      resolve(m);
-      void worker.terminate();
-    });
-    worker.once('error', reject);
-  });
+/** Reads the server's database from this process once the load is over. */
+async function query<T>(s: ServerProcess, fn: (db: Awaited<ReturnType<typeof openDatabase>>) => Promise<T>): Promise<T> {
+  const db = await openDatabase(s.engine === 'sqlite' ? { file: s.database } : { url: s.database, poolSize: 1 });
+  try {
+    return await fn(db);
+  } finally {
+    await db.close();
+  }
 }
 
-async function throughput(): Promise<Record<string, unknown>> {
-  const s = await startTestServer({ runJobs: false });
+const serverEnv = (sink: SmtpSink) => ({
+  HOTLINE_EVENTS_PER_MINUTE: '100000000',
+  HOTLINE_NOTIFY_SMTP_HOST: sink.host,
+  HOTLINE_NOTIFY_SMTP_PORT: String(sink.port),
+  HOTLINE_MAIL_FROM: 'Hotline <pager@bench.test>',
+});
+
+async function throughput(engine: Engine): Promise<Record<string, unknown>> {
+  const sink = await startSmtpSink();
+  const s = await startServerProcess(engine, serverEnv(sink));
+  const label = engine === 'sqlite' ? 'SQLite' : 'PostgreSQL';
   try {
-    await setup(s.url, s.admin.token);
-    const total = 20_000;
-    const keys = 200;
-    // the load comes from worker threads so the server's event loop is not also the client's
-    const workers = 1;
-    const t0 = performance.now();
-    const results = await Promise.all(Array.from({ length: workers }, (_, w) => loadWorker(`${s.url}/v2/enqueue`, w, workers, total, keys)));
-    const accepted = results.reduce((n, r) => n + r.accepted, 0);
-    const refused = results.reduce((n, r) => n + r.refused, 0);
-    const secs = (performance.now() - t0) / 1000;
-    const rows = await s.hotline.ctx.db.kysely.selectFrom('pages').select(['alert_count']).where('service_id', '=', 'bench').execute();
-    const counted = rows.reduce((n, r) => n + Number(r.alert_count), 0);
+    await setup(s.url);
+    // warm-up on other keys (JIT, connections, the service lookup), not counted
+    await closedLoop(`${s.url}/v2/enqueue`, 2_000, CONNECTIONS, (i) => ({ method: 'POST', body: event(`warm-${i % 20}`) }));
+    let cpu0 = s.cpuMs();
+    const ceiling = await closedLoop(`${s.url}/healthz`, EVENTS, CONNECTIONS, () => ({ method: 'GET' }));
+    const ceilingCpu = s.cpuMs() - cpu0;
+    cpu0 = s.cpuMs();
+    const r = await closedLoop(`${s.url}/v2/enqueue`, EVENTS, CONNECTIONS, (i) => ({ method: 'POST', body: event(`k${i % DEDUP_KEYS}`) }));
+    const cpu = s.cpuMs() - cpu0;
+    const accepted = r.statuses[202] ?? 0;
+    const rows = await query(s, (db) => db.kysely.selectFrom('pages').select(['alert_count']).where('service_id', '=', 'bench').where('dedup_key', 'like', 'k%').execute());
+    const counted = rows.reduce((n, row) => n + Number(row.alert_count), 0);
     return {
-      'events sent': total,
-      'events accepted (202)': accepted,
-      'events refused': refused,
-      'events/s accepted': Math.round(accepted / secs),
-      'pages opened (200 dedup keys)': rows.length,
-      'alerts accounted for on pages': counted,
-      'every accepted event accounted for': counted === accepted,
+      [`${label}: empty route (GET /healthz) ceiling, req/s`]: ceiling.perSecond,
+      [`${label}: events sent (${DEDUP_KEYS} dedup keys, ${CONNECTIONS} keep-alive connections)`]: EVENTS,
+      [`${label}: events accepted (202)`]: accepted,
+      [`${label}: other answers`]: JSON.stringify(Object.fromEntries(Object.entries(r.statuses).filter(([k]) => k !== '202'))),
+      [`${label}: events/s accepted`]: Math.round(accepted / r.seconds),
+      // the machine is shared: CPU the server spent is steadier than wall-clock rates
+      [`${label}: server CPU per event, µs (empty route: per request)`]: `${Math.round((cpu * 1000) / EVENTS)} (${Math.round((ceilingCpu * 1000) / EVENTS)})`,
+      [`${label}: server CPU share while loaded (empty route)`]: `${Math.round((cpu / 1000 / r.seconds) * 100)}% (${Math.round((ceilingCpu / 1000 / ceiling.seconds) * 100)}%)`,
+      [`${label}: pages opened`]: rows.length,
+      [`${label}: alerts accounted for on pages`]: counted,
+      [`${label}: every accepted event accounted for`]: counted === accepted && rows.length === DEDUP_KEYS,
     };
   } finally {
-    await s.close();
+    await s.stop();
+    await sink.close();
   }
 }
 
@@ -91,14 +100,14 @@ async function latency(): Promise<Record<string, unknown>> {
     for (const m of items) arrivals.set(/bench (lat-\d+)/.exec(m.parsed.subject ?? '')?.[1] ?? '?', now);
     return push(...items);
   };
-  const env = { HOTLINE_NOTIFY_SMTP_HOST: sink.host, HOTLINE_NOTIFY_SMTP_PORT: String(sink.port), HOTLINE_MAIL_FROM: 'Hotline <pager@bench.test>' };
-  Object.assign(process.env, env);
-  const s = await startTestServer({ runJobs: true });
+  const s = await startServerProcess('sqlite', serverEnv(sink));
+  const agent = new http.Agent({ keepAlive: true });
   try {
-    await setup(s.url, s.admin.token);
-    // warm-up (connections, JIT), not counted
-    for (let i = 0; i < 25; i++) await fetch(`${s.url}/v2/enqueue`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: event(`warm-${i}`) }).then((r) => r.arrayBuffer());
-    await new Promise((r) => setTimeout(r, 500));
+    await setup(s.url);
+    const url = `${s.url}/v2/enqueue`;
+    // warm-up (connections, JIT, the mail pool), not counted
+    for (let i = 0; i < 25; i++) await send(agent, url, 'POST', event(`warm-${i}`));
+    await new Promise((r) => setTimeout(r, 1000));
     const n = 500;
     const rate = 50;
     const accepted = new Map<string, number>();
@@ -109,28 +118,17 @@ async function latency(): Promise<Record<string, unknown>> {
       const wait = due - performance.now();
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));
       const key = `lat-${i}`;
-      sends.push((async () => {
-        const r = await fetch(`${s.url}/v2/enqueue`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: event(key) });
-        accepted.set(key, performance.now());
-        await r.arrayBuffer();
-      })());
+      sends.push(send(agent, url, 'POST', event(key)).then(() => void accepted.set(key, performance.now())));
     }
     await Promise.all(sends);
     const deadline = performance.now() + 45_000;
-    while (arrivals.size < n && performance.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    while ([...accepted.keys()].some((k) => !arrivals.has(k)) && performance.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     const lat = [...accepted].flatMap(([k, at]) => (arrivals.has(k) ? [arrivals.get(k)! - at] : [])).sort((a, b) => a - b);
     const pct = (p: number) => (lat.length ? Math.round(lat[Math.min(lat.length - 1, Math.floor((p / 100) * lat.length))]) : NaN);
-    const rows = await s.hotline.ctx.db.kysely.selectFrom('deliveries as d').innerJoin('pages as p', 'p.id', 'd.page_id').select(['d.at', 'd.finished_at', 'p.triggered_at']).where('d.attempt', '=', 1).execute();
-    const ms = (a: unknown, b: unknown) => new Date(String(a)).getTime() - new Date(String(b)).getTime();
-    const queued = rows.map((r) => ms(r.at, r.triggered_at)).sort((a, b) => a - b);
-    const sending = rows.map((r) => ms(r.finished_at, r.at)).sort((a, b) => a - b);
-    const mid = (xs: number[]) => xs[Math.floor(xs.length / 2)];
-    const failed = await s.hotline.ctx.db.kysely.selectFrom('deliveries').select(['error']).where('status', '<>', 'sent').execute();
+    const failed = await query(s, (db) => db.kysely.selectFrom('deliveries').select(['error']).where('status', '<>', 'sent').execute());
     return {
-      'triggers at 50/s': n,
+      'triggers at 50/s (SQLite)': n,
       'delivery attempts not sent (retried by the engine)': failed.length ? `${failed.length}: ${failed[0].error}` : 0,
-      'trigger → attempt logged p50 ms': mid(queued),
-      'attempt → sent p50 ms': mid(sending),
       'first e-mails received': lat.length,
       ...(lat.length < n ? { missing: [...accepted.keys()].filter((k) => !arrivals.has(k)).join(' ') } : {}),
       'latency 202 → SMTP p50 ms': pct(50),
@@ -139,31 +137,28 @@ async function latency(): Promise<Record<string, unknown>> {
       'latency 202 → SMTP max ms': Math.round(lat[lat.length - 1] ?? NaN),
     };
   } finally {
-    await s.close();
+    agent.destroy();
+    await s.stop();
     await sink.close();
-    for (const k of Object.keys(env)) delete process.env[k];
   }
 }
 
-/** The same load against an empty route: what this machine's HTTP stack allows at most. */
-async function ceiling(): Promise<Record<string, unknown>> {
-  const { default: Fastify } = await import('fastify');
-  const app = Fastify();
-  app.post('/v2/enqueue', async (_req, reply) => reply.status(202).send({ status: 'success', message: 'Event processed', dedup_key: 'x' }));
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const { port } = app.server.address() as { port: number };
-  const t0 = performance.now();
-  const r = await loadWorker(`http://127.0.0.1:${port}/v2/enqueue`, 0, 1, 20_000, 200);
-  await app.close();
-  return { 'HTTP ceiling: empty route, same load, req/s': Math.round(r.accepted / ((performance.now() - t0) / 1000)) };
-}
-
 export async function run(): Promise<Record<string, unknown>> {
-  process.env.HOTLINE_EVENTS_PER_MINUTE = '100000000';
-  const t = { ...(await ceiling()), ...(await throughput()) };
-  const figures = process.env.PAGING_BENCH_ONLY === 'throughput' ? t : { ...t, ...(await latency()) };
-  for (const [k, v] of Object.entries(figures)) console.log(`  ${k}: ${v}`);
-  return figures;
+  const only = process.env.PAGING_BENCH_ONLY;
+  const pg = process.env.HOTLINE_BENCH_POSTGRES_URL;
+  const out: Record<string, unknown> = {};
+  if (!only || only === 'throughput' || only === 'sqlite') Object.assign(out, await throughput('sqlite'));
+  if (pg && (!only || only === 'throughput' || only === 'postgres')) {
+    // the test-database helper makes (and drops) a fresh database on this server
+    process.env.HOTLINE_TEST_POSTGRES_URL = pg;
+    Object.assign(out, await throughput('postgres'));
+  } else if (!pg) {
+    out.PostgreSQL = 'skipped: set HOTLINE_BENCH_POSTGRES_URL';
+  }
+  if (!only || only === 'latency') Object.assign(out, await latency());
+  return out;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) await run();
+if (import.meta.url === `file://${process.argv[1]}`) {
+  for (const [k, v] of Object.entries(await run())) console.log(`  ${k}: ${v}`);
+}
