@@ -2,6 +2,7 @@ import type { Capability } from '../runtime/capability.ts';
 import { registerEmergencyJobs } from './jobs.ts';
 import { registerEmergencyRoutes } from './routes.ts';
 import { registerPathRoutes } from './routes-paths.ts';
+import { emergenciesSection } from './workspace.ts';
 
 export const emergenciesCapability: Capability = {
   name: 'emergencies',
@@ -10,4 +11,5 @@ export const emergenciesCapability: Capability = {
     registerPathRoutes(app, ctx);
   },
   jobs: (ctx) => registerEmergencyJobs(ctx),
+  workspace: emergenciesSection,
 };

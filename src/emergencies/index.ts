@@ -19,3 +19,4 @@ export * from './stuck.ts';
 export * from './load.ts';
 export * from './runbook.ts';
 export * from './manual-trigger.ts';
+export * from './config-doc.ts';

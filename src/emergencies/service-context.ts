@@ -10,6 +10,7 @@ import { DEFAULT_EMERGENCY_CONFIG, type EmergencyConfig } from './config.ts';
 import type { EmergencyTicket, OnCallAnswer, Region, TicketForm, TicketStatus } from './decision.ts';
 import type { OrganisationInput } from './entitlement.ts';
 import type { PlannedWorkNote } from './intake.ts';
+import { syncEmergencySettings } from './service-settings.ts';
 
 /** The workspace's emergency settings (the workspace section replaces them on load). */
 export const emergencySettings: { config: EmergencyConfig; plannedWork: PlannedWorkNote[] } = { config: DEFAULT_EMERGENCY_CONFIG, plannedWork: [] };
@@ -26,6 +27,7 @@ export async function emergencyTicket(tx: Tx, t: Ticket): Promise<EmergencyTicke
 }
 
 export async function loadEmergencyTicket(tx: Tx, ticketId: string): Promise<{ ticket: Ticket; view: EmergencyTicket }> {
+  await syncEmergencySettings(tx); // every use case starts here: the rules see this node's current settings
   const rec = await loadTicketRecord(tx, ticketId);
   return { ticket: rec.ticket, view: await emergencyTicket(tx, rec.ticket) };
 }
