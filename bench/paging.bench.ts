@@ -126,9 +126,15 @@ async function latency(): Promise<Record<string, unknown>> {
     const lat = [...accepted].flatMap(([k, at]) => (arrivals.has(k) ? [arrivals.get(k)! - at] : [])).sort((a, b) => a - b);
     const pct = (p: number) => (lat.length ? Math.round(lat[Math.min(lat.length - 1, Math.floor((p / 100) * lat.length))]) : NaN);
     const failed = await query(s, (db) => db.kysely.selectFrom('deliveries').select(['error']).where('status', '<>', 'sent').execute());
+    // where the time goes: waiting for the job engine, then the SMTP conversation
+    const rows = await query(s, (db) => db.kysely.selectFrom('deliveries as d').innerJoin('pages as p', 'p.id', 'd.page_id').select(['d.at', 'd.finished_at', 'p.triggered_at']).where('d.attempt', '=', 1).where('p.dedup_key', 'like', 'lat-%').execute());
+    const ms = (a: unknown, b: unknown) => new Date(String(a)).getTime() - new Date(String(b)).getTime();
+    const mid = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
     return {
       'triggers at 50/s (SQLite)': n,
       'delivery attempts not sent (retried by the engine)': failed.length ? `${failed.length}: ${failed[0].error}` : 0,
+      'trigger → attempt logged p50 ms': mid(rows.map((r) => ms(r.at, r.triggered_at))),
+      'attempt → sent p50 ms': mid(rows.map((r) => ms(r.finished_at, r.at))),
       'first e-mails received': lat.length,
       ...(lat.length < n ? { missing: [...accepted.keys()].filter((k) => !arrivals.has(k)).join(' ') } : {}),
       'latency 202 → SMTP p50 ms': pct(50),
