@@ -1,9 +1,10 @@
 // Emergency timers as engine jobs (transactional: the rule's effects commit with the job). Each
 // kind's late behaviour follows TIMER_LATE_POLICY; a late firing is written on the thread.
-import { registerPageVeto } from '../paging/service.ts';
+import { onPageChanged, registerPageVeto } from '../paging/service.ts';
 import type { Ctx } from '../runtime/context.ts';
 import { onTicketEvent, setOnCallCheck } from '../tickets/service-hooks.ts';
 import { isOnEmergencyCall } from './service-oncall.ts';
+import { onEmergencyPageChanged } from './service-page.ts';
 import { onPageOncallSignal } from './service-paths.ts';
 import { jobKind } from './apply-decision.ts';
 import { TIMER_LATE_POLICY, type TimerKind } from './decision.ts';
@@ -37,4 +38,5 @@ export function registerEmergencyHooks(): void {
   });
   registerPageVeto((page, t, tx) => pageVeto(page, t, tx));
   setOnCallCheck(isOnEmergencyCall);
+  onPageChanged(onEmergencyPageChanged);
 }

@@ -9,6 +9,7 @@ import { applyDecision } from './apply-decision.ts';
 import { decidePageResolved } from './resolution.ts';
 import { showEmergency } from './service-actions.ts';
 import { emergencySettings, loadEmergencyTicket } from './service-context.ts';
+import { findEmergency } from './store.ts';
 
 export async function resolveEmergencyPage(ctx: Ctx, actor: Actor, ref: string, tx?: Tx) {
   return withTx(ctx, tx, async (tx) => {
@@ -22,4 +23,16 @@ export async function resolveEmergencyPage(ctx: Ctx, actor: Actor, ref: string, 
     announce(ctx, tx, { type: 'emergency.updated', id: e.id, organizationId: e.organizationId });
     return { emergency: await showEmergency(ctx, actor, e.id, tx), notices: applied.notices, pageIds: applied.pageIds, followUpTicketIds: applied.followUpTicketIds };
   });
+}
+
+/**
+ * WF-2: a page resolved anywhere (the page view, a notification link, the events API) ticks the
+ * runbook of the emergency it belongs to, in the same transaction.
+ */
+export async function onEmergencyPageChanged(ctx: Ctx, tx: Tx, page: { ticketId: string | null; status: string }, entries: readonly { type: string }[]): Promise<void> {
+  if (!page.ticketId || page.status !== 'resolved' || !entries.some((e) => e.type === 'page.resolved')) return;
+  const e = await findEmergency(tx, { ticketId: page.ticketId });
+  if (!e) return;
+  const { view } = await loadEmergencyTicket(tx, e.ticketId);
+  await applyDecision(ctx, tx, SYSTEM, decidePageResolved({ ticket: view }, ctx.clock.now(), emergencySettings.config), { cause: 'emergency.page_resolved', config: emergencySettings.config });
 }

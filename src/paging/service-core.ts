@@ -48,6 +48,20 @@ export async function vetoesFor(page: Page, t: PageTransition, tx: Tx): Promise<
   return out;
 }
 
+// ---- after a change (other capabilities follow a page's life, e.g. the emergency runbook) -----
+
+/** Runs inside the change's transaction after the page is written; throwing rolls it all back. */
+export type PageChangedHook = (ctx: Ctx, tx: Tx, page: Page, entries: readonly PageTimelineEntry[]) => Promise<void> | void;
+const changedHooks: PageChangedHook[] = [];
+
+export function onPageChanged(fn: PageChangedHook): () => void {
+  changedHooks.push(fn);
+  return () => {
+    const i = changedHooks.indexOf(fn);
+    if (i >= 0) changedHooks.splice(i, 1);
+  };
+}
+
 // ---- loading ----------------------------------------------------------------------------------
 
 export async function loadPage(tx: Tx, ref: string): Promise<PageRow> {
@@ -90,6 +104,7 @@ export async function writeChange(ctx: Ctx, tx: Tx, actor: Actor, page: PageRow,
   }
   await armTimer(ctx, tx, page, now);
   if (page.status === 'triggered' && !page.heldUntil && o.notify?.length) await queueNotifications(ctx, tx, actor, page, o.notify, now);
+  for (const h of changedHooks) await h(ctx, tx, page, timeline);
   announce(ctx, tx, { type: 'page.changed', id: page.id });
   return page;
 }

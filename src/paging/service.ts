@@ -16,7 +16,7 @@ import { JOB_RELEASE, loadPage, pageActorOf, policyOf, vetoesFor, writeChange } 
 import { findOpenPageByDedup, findPages, findPolicy, findService, findWindows, nextPageNumber, type PageFilter, type PageRow } from './store.ts';
 import { resolvePolicyTargets } from './targets.ts';
 
-export { registerPageVeto, type PageVetoHook } from './service-core.ts';
+export { onPageChanged, registerPageVeto, type PageChangedHook, type PageVetoHook } from './service-core.ts';
 
 export interface TriggerInput {
   serviceId: string;
