@@ -15,7 +15,8 @@ import { decideNewEmergency, routeEmergency } from './intake.ts';
 import { canResolvePage } from './resolution.ts';
 import { decideUsGovBusinessHoursStart } from './us-government-hours.ts';
 import { incidentForIntake, joinAtIntake } from './service-incident.ts';
-import { withoutPagesOf } from './widespread-incident.ts';
+import { groupedIntakeNeedsOnCall, NOBODY_ON_CALL, withoutPagesOf, withoutSilenceTimersForIncident } from './widespread-incident.ts';
+import { entitlementVerdict } from './entitlement.ts';
 import { emergencySettings, emergencyTicket, loadEmergencyTicket, onCallFor, organisationInput } from './service-context.ts';
 import { findEmergency, findTimer, insertEmergency, listEmergencies, setTimerState, updateEmergency, type Emergency } from './store.ts';
 
@@ -34,9 +35,10 @@ export async function openEmergency(ctx: Ctx, tx: Tx, actor: Actor, ticketId: st
   const { view } = await loadEmergencyTicket(tx, ticketId);
   const org = await organisationInput(tx, view.orgId);
   const route = routeEmergency({ ticket: view, org }, now, cfg());
-  const onCall = await onCallFor(tx, route.rotation, now);
   // WF-10: an emergency of a widespread incident is grouped under the incident's one page.
   const incident = await incidentForIntake(ctx, tx, view, now);
+  const ask = !incident || groupedIntakeNeedsOnCall(entitlementVerdict({ ticket: view, org }, now, cfg()));
+  const onCall = ask ? await onCallFor(tx, route.rotation, now) : NOBODY_ON_CALL;
   const open = incident ? [] : (await listEmergencies(tx, { states: ['open'] })).map((x) => ({ ticketId: x.ticketId, owner: x.driUserId }));
   const outcome = decideNewEmergency({ ticket: view, org, onCall, openEmergencies: open, plannedWork: emergencySettings.plannedWork }, now, cfg());
   const grouped = incident && outcome.verdict.page ? incident : null;
@@ -47,10 +49,9 @@ export async function openEmergency(ctx: Ctx, tx: Tx, actor: Actor, ticketId: st
     qualification: null, exceptionCriterion: null, category: null, guards: [], firstPublicReplyAt: null, customerRepliedAt: null,
     acknowledgedAt: null, callEndedAt: null, createdAt: isoUtc(now), resolvedAt: null,
   });
-  const intake = grouped ? withoutPagesOf(outcome.decision, view.id) : outcome.decision;
+  const intake = grouped ? mergeDecisions(withoutPagesOf(outcome.decision, view.id), await joinAtIntake(ctx, tx, grouped, em, view)) : outcome.decision;
   const decision = mergeDecisions(intake, { runbookTicks: [{ ticketId: view.id, item: 'entitlement_checked' }] });
-  await applyDecision(ctx, tx, SYSTEM, decision, { cause: 'emergency.intake', config: cfg() });
-  if (grouped) await joinAtIntake(ctx, tx, grouped, em, view);
+  await applyDecision(ctx, tx, SYSTEM, decision, { cause: grouped ? 'emergency.intake_grouped' : 'emergency.intake', config: cfg() });
   announce(ctx, tx, { type: 'emergency', id: em.id, organizationId: view.orgId ?? undefined } as never);
   return (await findEmergency(tx, { id: em.id }))!;
 }
@@ -62,7 +63,8 @@ export async function onPublicReplyByStaff(e: TicketEvent, { ctx, tx }: { ctx: C
   const now = ctx.clock.now();
   const first = !em.firstPublicReplyAt;
   if (first) await updateEmergency(tx, em.id, now, { firstPublicReplyAt: isoUtc(now) });
-  const d = decideAfterPublicReply({ ticket: await emergencyTicket(tx, e.ticket), isFirstPublicReply: first }, now, cfg());
+  const view = await emergencyTicket(tx, e.ticket);
+  const d = withoutSilenceTimersForIncident(decideAfterPublicReply({ ticket: view, isFirstPublicReply: first }, now, cfg()), view, cfg());
   await applyDecision(ctx, tx, e.actor, d, { cause: 'emergency.public_reply', config: cfg() });
 }
 
