@@ -98,15 +98,17 @@ export async function incidentForIntake(ctx: Ctx, tx: Tx, view: EmergencyTicket,
   return declareIn(ctx, tx, SYSTEM, { ticketIds: others, detected: true, title: `${detection.count} emergencies in ${c.incident.detectionWindowMinutes} minutes` });
 }
 
-/** WF-10: the new emergency joins the incident — tag, one more alert on the incident's page, thread. */
-export async function joinAtIntake(ctx: Ctx, tx: Tx, i: IncidentRow, em: Emergency, view: EmergencyTicket): Promise<void> {
+/**
+ * WF-10: the new emergency joins the incident — its row, one more alert on the incident's page —
+ * and returns what to write on the ticket and thread, for the intake to apply with its own decision.
+ */
+export async function joinAtIntake(ctx: Ctx, tx: Tx, i: IncidentRow, em: Emergency, view: EmergencyTicket): Promise<Decision> {
   const now = ctx.clock.now();
   await addIncidentTicket(tx, { incidentId: i.id, ticketId: em.ticketId, ticketNumber: em.ticketNumber, relation: 'related', grouped: true }, now);
   await updateIncident(tx, i.id, now, { lastJoinedAt: isoUtc(now) });
   await pageIncident(ctx, tx, SYSTEM, i, { ticketId: em.ticketId, ticketNumber: em.ticketNumber });
-  const d = decideJoinIncident({ ticket: view, incident: ref(i), channel: em.channel, pagedOnItsOwn: false }, now, cfg());
-  await applyDecision(ctx, tx, SYSTEM, d, { cause: 'emergency.incident_joined', config: cfg() });
   announce(ctx, tx, { type: 'incident', id: i.id });
+  return decideJoinIncident({ ticket: view, incident: ref(i), channel: em.channel, pagedOnItsOwn: false }, now, cfg());
 }
 
 // ---- declare ------------------------------------------------------------------------------------

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_EMERGENCY_CONFIG as C, emergencyConfig } from './config.ts';
 import { AMER_ONCALL, ticket, TUESDAY } from './fixtures.test-helpers.ts';
-import { bulkResponseText, decideDeclareIncident, decideIncidentIssueAvailable, decideIncidentTriage, detectWidespreadIncident } from './widespread-incident.ts';
+import { DecisionBuilder } from './decision.ts';
+import {
+  bulkResponseText, decideDeclareIncident, decideIncidentIssueAvailable, decideIncidentTriage, decideJoinIncident, detectWidespreadIncident,
+  groupedIntakeNeedsOnCall, shouldJoinIncident, ticketsToRespond, withoutPagesOf, withoutSilenceTimersForIncident,
+} from './widespread-incident.ts';
 
 // 50 SaaS emergencies in 25 minutes (one every 30 s) before TUESDAY.
 const fifty = Array.from({ length: 50 }, (_, i) =>
@@ -67,5 +71,63 @@ describe('WF-10: widespread incident', () => {
     const d = decideIncidentIssueAvailable({ incident: { ...incident, incidentIssueUrl: 'https://issues.example/prod/1' }, openRelated }, TUESDAY, C);
     expect(d.ticketChanges.map((c) => c.fields.status)).toEqual(['solved', 'solved', 'solved']);
     expect(d.comments[0].body).toMatch(/still have trouble.*reply here/);
+  });
+
+  const open = { ...incident, state: 'open' as const, lastJoinedAt: TUESDAY.subtract({ minutes: 10 }) };
+  it.each([
+    ['WF-10: an urgent SaaS emergency while the incident draws emergencies → joins', {}, open, true],
+    ['WF-10: a self-managed emergency is not about a SaaS incident → pages as usual', { form: 'self-managed' as const }, open, false],
+    ['WF-10: not urgent → no emergency to group', { priority: 'high' as const }, open, false],
+    ['WF-10: already tagged for another incident → stays there', { tags: ['incident-99'] }, open, false],
+    ['WF-10: the incident is resolved → pages as usual', {}, { ...open, state: 'resolved' as const }, false],
+    ['WF-10: nothing joined for longer than the detection window → pages as usual', {}, { ...open, lastJoinedAt: TUESDAY.subtract({ minutes: 31 }) }, false],
+  ])('%s', (_name, over, inc, expected) => {
+    expect(shouldJoinIncident({ ...fifty[0], ...over }, inc, TUESDAY, C)).toBe(expected);
+  });
+
+  it('WF-10: a grouped emergency keeps its intake effects but not its own page; joining tags it and says so on the thread', () => {
+    const intake = new DecisionBuilder()
+      .page({ ticketId: 't-1000', target: { kind: 'rotation', id: 'customer-emergencies' }, assignTo: null, title: 'x', reason: 'y' })
+      .page({ ticketId: 't-other', target: { kind: 'rotation', id: 'customer-emergencies' }, assignTo: null, title: 'x', reason: 'y' })
+      .post({ ticketId: 't-1000', channel: '#c', mode: 'open', text: 'thread' })
+      .build();
+    const d = withoutPagesOf(intake, 't-1000');
+    expect(d.pages.map((p) => p.ticketId)).toEqual(['t-other']);
+    expect(d.threadPosts).toHaveLength(1);
+    const join = decideJoinIncident({ ticket: fifty[0], incident, channel: '#c', pagedOnItsOwn: false }, TUESDAY, C);
+    expect(join.ticketChanges).toEqual([{ ticketId: 't-1000', fields: { addTags: ['incident-12345'] } }]);
+    expect(join.threadPosts[0].text).toMatch(/grouped into incident 12345.*no separate page/);
+    expect(decideJoinIncident({ ticket: fifty[0], incident, channel: '#c', pagedOnItsOwn: true }, TUESDAY, C).threadPosts[0].text).toMatch(/that page stays open/);
+  });
+
+  it('WF-10: only ENT-4 (or an unpaged verdict) makes a grouped intake ask who is on call', () => {
+    const v = (kind: string, page = true) => ({ kind, page, emergencySupport: true, message: '', daysSinceExpiry: null, graceEndsOn: null }) as never;
+    expect(groupedIntakeNeedsOnCall(v('entitled'))).toBe(false);
+    expect(groupedIntakeNeedsOnCall(v('single_seat_same_day'))).toBe(true);
+    expect(groupedIntakeNeedsOnCall(v('below_tier', false))).toBe(true);
+  });
+
+  it('WF-10: the response goes to related tickets not yet answered; once the issue exists, to the still-unsolved ones too', () => {
+    const rows = [
+      { ticketId: 'a', relation: 'related' as const, respondedAt: null, status: 'new' },
+      { ticketId: 'b', relation: 'related' as const, respondedAt: '2026-11-24T15:00:00Z', status: 'open' },
+      { ticketId: 'c', relation: 'split_out' as const, respondedAt: null, status: 'open' },
+      { ticketId: 'd', relation: 'related' as const, respondedAt: null, status: 'closed' },
+      { ticketId: 'e', relation: 'related' as const, respondedAt: '2026-11-24T15:00:00Z', status: 'solved' },
+    ];
+    expect(ticketsToRespond(rows, false)).toEqual(['a']);
+    expect(ticketsToRespond(rows, true)).toEqual(['a', 'b']);
+  });
+
+  it('WF-10 over WF-5: an incident ticket answered in bulk arms no customer-silence timers; a split-out one does', () => {
+    const d = new DecisionBuilder()
+      .timer({ kind: 'silence-followup', key: 'k1', ticketId: 't-1000', at: TUESDAY.add({ minutes: 15 }), onLate: 'fire' })
+      .timer({ kind: 'silence-bridge-close', key: 'k2', ticketId: 't-1000', at: TUESDAY.add({ minutes: 30 }), onLate: 'fire' })
+      .tick('t-1000', 'public_reply_sent')
+      .build();
+    const tagged = withoutSilenceTimersForIncident(d, { ...fifty[0], tags: ['incident-12345'] }, C);
+    expect(tagged.timersToSet).toEqual([]);
+    expect(tagged.runbookTicks).toHaveLength(1);
+    expect(withoutSilenceTimersForIncident(d, fifty[0], C).timersToSet).toHaveLength(2);
   });
 });

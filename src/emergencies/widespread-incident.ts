@@ -3,6 +3,7 @@ import type { Temporal } from '../kernel/time.ts';
 import type { EmergencyConfig } from './config.ts';
 import { decideRouting, type OpenEmergency } from './concurrency.ts';
 import { DecisionBuilder, mergeDecisions, type Decision, type EmergencyTicket, type OnCallAnswer } from './decision.ts';
+import type { EntitlementVerdict } from './entitlement.ts';
 
 export interface Detection {
   detected: boolean;
@@ -171,4 +172,27 @@ export function ticketsToRespond(rows: { ticketId: string; relation: 'related' |
     // Once the incident issue exists, the still-open ones are told and solved too (WF-10).
     .filter((r) => r.respondedAt === null || (issueJustAdded && r.status !== 'solved'))
     .map((r) => r.ticketId);
+}
+
+/** An on-call answer naming nobody: what a grouped emergency's intake routes with (its page is dropped). */
+export const NOBODY_ON_CALL: OnCallAnswer = { engineers: [], dri: null, manager: null, singleEngineer: false, region: null };
+
+/**
+ * WF-10: whether a new emergency joining an incident still needs to know who is on call. Grouped,
+ * it pages nobody on its own — only ENT-4 names the manager on call — so a burst of grouped
+ * emergencies does not ask the schedules a thousand times.
+ */
+export function groupedIntakeNeedsOnCall(verdict: EntitlementVerdict): boolean {
+  return !verdict.page || verdict.kind === 'single_seat_same_day';
+}
+
+/**
+ * WF-10 over WF-5: a ticket answered as part of an incident is told to follow the status page and
+ * the incident issue, so the customer-silence follow-up and bridge close are not armed for it — a
+ * thousand "are you still there?" messages during an outage help nobody. Split-out tickets lose the
+ * tag and are worked as usual.
+ */
+export function withoutSilenceTimersForIncident(d: Decision, ticket: EmergencyTicket, config: EmergencyConfig): Decision {
+  if (!ticket.tags.some((t) => t.startsWith(config.tags.incidentPrefix))) return d;
+  return { ...d, timersToSet: d.timersToSet.filter((t) => t.ticketId !== ticket.id || (t.kind !== 'silence-followup' && t.kind !== 'silence-bridge-close')) };
 }

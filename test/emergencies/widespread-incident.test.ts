@@ -101,6 +101,10 @@ describe.each(testEngines())('widespread incident on %s', (engine) => {
       expect(d.ticket.tags).toEqual(expect.arrayContaining([incident.tag, 'saas_emergency_widespread_incident']));
       expect(d.ticket.status).toBe('open');
     }
+    // WF-5 stands down for incident tickets: no "are you still there?" to 47 customers during an outage.
+    const related = (await n.admin('GET', `/api/v1/emergencies/${tickets[30].number}`)).body;
+    expect(related.timers.filter((x: any) => x.kind.startsWith('silence') && x.state === 'pending')).toEqual([]);
+    expect(related.runbook.items.find((x: any) => x.item === 'public_reply_sent').status).toBe('done');
     // The same request again is not a second response.
     const retry = await api('POST', `/api/v1/incidents/${incident.number}/respond`, {});
     expect([retry.status, retry.body.error?.code]).toEqual([409, 'incident.nothing_to_respond']);
