@@ -12,7 +12,7 @@ describe('sla section', () => {
     expect(formatDuration(parseDuration(text, 'p'))).toBe(written);
   });
 
-  it.each([['30', 'a bare number'], [30, 'a YAML number'], ['0m', 'zero'], ['2d', 'days'], ['9000h', 'more than a year'], ['', 'nothing']])(
+  it.each<[unknown, string]>([['30', 'a bare number'], [30, 'a YAML number'], ['0m', 'zero'], ['2d', 'days'], ['9000h', 'more than a year'], ['', 'nothing']])(
     'TK-7: %j (%s) is refused with sla.bad_target naming the path', (text) => {
       expect(() => parseDuration(text, 'sla.policies[0].targets.high.first_reply')).toThrow(expect.objectContaining({ code: 'sla.bad_target', details: { path: 'sla.policies[0].targets.high.first_reply' } }));
     });
