@@ -20,6 +20,7 @@ import type { TicketChanges } from '../tickets/ticket.ts';
 import type { EmergencyConfig } from './config.ts';
 import { TIMER_LATE_POLICY, type Decision, type FieldChanges, type PageOut } from './decision.ts';
 import { deliverMention } from './service-mentions.ts';
+import { queueMirror } from './service-mirror.ts';
 import { addRecord, addThreadEntry, findEmergency, setTimerState, tick, updateEmergency, upsertTimer, type Emergency } from './store.ts';
 
 /** Engine job kind of an emergency timer. */
@@ -131,6 +132,11 @@ export async function applyDecision(ctx: Ctx, tx: Tx, actor: Actor, d: Decision,
     await addThreadEntry(tx, e?.id ?? null, { ticketId: n.ticketId, channel: e?.channel ?? '', kind: 'notice', author: null, text: `[${n.code}] ${n.text}`, mentions: [], late: !!o.late }, now);
   }
 
+  // WF-1: the chat channel of the form shows the thread too (when chat is configured)
+  for (const ticketId of new Set([...d.threadPosts.map((p) => p.ticketId), ...d.mentions.map((m) => m.ticketId), ...d.notices.map((n) => n.ticketId)])) {
+    await queueMirror(ctx, tx, ticketId, now);
+  }
+
   for (const c of d.timersToCancel) {
     await cancelJob(tx, now, c.key);
     await setTimerState(tx, c.key, 'cancelled', now);
@@ -216,6 +222,7 @@ async function raisePageOrSayWhy(
     await sql`release savepoint emergency_page`.execute(tx.db);
     const text = `No page was sent for this emergency: ${err.message} Page someone by hand, and fix the paging setup (services and escalation policies).`;
     await addThreadEntry(tx, e?.id ?? null, { ticketId: p.ticketId, channel: e?.channel ?? '', kind: 'notice', author: null, text, mentions: [], late }, now);
+    await queueMirror(ctx, tx, p.ticketId, now);
     await recordTimeline(tx, now, actor, { subjectType: 'ticket', subjectId: p.ticketId, action: 'emergency.page_failed', detail: { code: err.code, reason: err.message } });
     return null;
   }

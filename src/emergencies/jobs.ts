@@ -1,6 +1,7 @@
 // Emergency timers as engine jobs (transactional: the rule's effects commit with the job). Each
 // kind's late behaviour follows TIMER_LATE_POLICY; a late firing is written on the thread.
 import { onPageChanged, registerPageVeto } from '../paging/service.ts';
+import { registerMirrorJob } from './service-mirror.ts';
 import type { Ctx } from '../runtime/context.ts';
 import { onTicketEvent, setOnCallCheck } from '../tickets/service-hooks.ts';
 import { isOnEmergencyCall } from './service-oncall.ts';
@@ -19,6 +20,7 @@ export function registerEmergencyJobs(ctx: Ctx): void {
       handler: async (job, { tx }) => fireTimer(ctx, tx, kind, job),
     });
   }
+  registerMirrorJob(ctx);
   registerEmergencyHooks();
   registerHandoffHooks();
 }

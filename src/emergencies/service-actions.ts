@@ -17,6 +17,7 @@ import { decidePostCall } from './post-call.ts';
 import { decideQualification, type QualificationVerdict } from './qualification.ts';
 import { decideResolution, type FollowUp } from './resolution.ts';
 import { runbookState } from './runbook.ts';
+import { queueMirror } from './service-mirror.ts';
 import { emergencySettings, loadEmergencyTicket, onCallFor } from './service-context.ts';
 import { pagesOf } from './service.ts';
 import { canOfferCall, decideCompromisedInstance, decideManagerEngaged } from './special-handling.ts';
@@ -210,12 +211,14 @@ export async function callAllowed(ctx: Ctx, actor: Actor, ref: string, tx?: Tx) 
   return withTx(ctx, tx, async (tx) => canOfferCall({ activeGuards: (await load(tx, ref)).guards as GuardName[] }));
 }
 
-/** A person's note on the emergency's thread (mirrored to chat by the notify capability). */
+/** A person's note on the emergency's thread (mirrored to the form's chat channel when chat is configured). */
 export async function addNote(ctx: Ctx, actor: Actor, ref: string, text: string, tx?: Tx) {
   staff(actor);
   return withTx(ctx, tx, async (tx) => {
     const e = await load(tx, ref);
-    return addThreadEntry(tx, e.id, { ticketId: e.ticketId, channel: e.channel, kind: 'note', author: await emailOf(tx, actor), text, mentions: [...text.matchAll(/@[\w.\-]+(?:@[\w.\-]+)?/g)].map((m) => m[0]), late: false }, ctx.clock.now());
+    const entry = await addThreadEntry(tx, e.id, { ticketId: e.ticketId, channel: e.channel, kind: 'note', author: await emailOf(tx, actor), text, mentions: [...text.matchAll(/@[\w.\-]+(?:@[\w.\-]+)?/g)].map((m) => m[0]), late: false }, ctx.clock.now());
+    await queueMirror(ctx, tx, e.ticketId, ctx.clock.now());
+    return entry;
   });
 }
 

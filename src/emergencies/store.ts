@@ -174,3 +174,17 @@ export async function findTimer(tx: Tx, key: string): Promise<TimerRow | undefin
   const r: any = await tx.db.selectFrom('emergency_timers').selectAll().where('key', '=', key).executeTakeFirst();
   return r ? { key: r.key, kind: r.kind, ticketId: r.ticket_id, dueAt: str(r.due_at)!, state: r.state } : undefined;
 }
+
+// ---- chat mirror (WF-1): thread entries not yet posted to the form's chat channel
+export async function unmirroredEntries(tx: Tx, ticketId: string | null, limit = 100): Promise<ThreadEntry[]> {
+  let q = tx.db.selectFrom('emergency_thread').selectAll().where('mirrored', '=', 0).orderBy('seq').limit(limit);
+  q = ticketId === null ? q.where('ticket_id', 'is', null) : q.where('ticket_id', '=', ticketId);
+  return (await q.execute()).map((r: any) => ({
+    id: r.id, ticketId: r.ticket_id, channel: r.channel, kind: r.kind, author: r.author_user_id, text: r.text,
+    mentions: JSON.parse(r.mentions), late: Number(r.late) === 1, mirrored: false, at: str(r.created_at)!,
+  }));
+}
+
+export async function markMirrored(tx: Tx, entryId: string): Promise<void> {
+  await tx.db.updateTable('emergency_thread').set({ mirrored: 1 }).where('id', '=', entryId).execute();
+}
