@@ -138,6 +138,24 @@ describe.each(testEngines())('widespread incident on %s', (engine) => {
     }
   });
 
+  it('WF-10 by hand: after a quiet half hour new emergencies page as usual; a person declares incident 12345 over them', async () => {
+    n.clock.advance({ minutes: 31 });
+    const a = await n.urgent('ops@tenant1.example', 'Pipelines stuck', 'saas');
+    const b = await n.urgent('ops@tenant2.example', 'Pipelines stuck too', 'saas');
+    expect(await pagesOf(a.id)).toHaveLength(1);
+    expect(await pagesOf(b.id)).toHaveLength(1);
+    const api = await n.as('alice.nguyen@example.com');
+    const r = await api('POST', '/api/v1/incidents', { number: 12345, title: 'CI runners down', tickets: [a.number, b.number], statusPageUrl: 'https://status.example.com/incidents/12345' });
+    expect(r.status, r.text).toBe(201);
+    expect(r.body).toMatchObject({ number: 12345, tag: 'incident-12345', detected: false, counts: { related: 2, grouped: 0 } });
+    expect((await n.ticket(a.id)).ticket.tags).toContain('incident-12345');
+    // Their own pages stay; the incident's page is one more, not one per ticket.
+    expect(await pagesOf(a.id)).toHaveLength(1);
+    expect(r.body.page.alertCount).toBe(1);
+    const again = await api('POST', '/api/v1/incidents', { number: 12345, tickets: [tickets[1].number] });
+    expect([again.status, again.body.error.code]).toEqual([409, 'incident.exists']);
+  });
+
   it('bad input gets a specific 4xx', async () => {
     const split = await n.admin('POST', `/api/v1/incidents/${incident.number}/split`, { ticketIds: [999999] });
     expect([split.status, split.body.error.code]).toEqual([400, 'incident.ticket_not_in_incident']);
