@@ -17,6 +17,8 @@ export interface JobSpec {
 
 export const DEFAULT_MAX_ATTEMPTS = 8;
 
+const notified = new WeakSet<object>();
+
 export async function enqueue(tx: Tx, now: Temporal.Instant, spec: JobSpec): Promise<string> {
   const id = newId();
   const row = {
@@ -40,7 +42,11 @@ export async function enqueue(tx: Tx, now: Temporal.Instant, spec: JobSpec): Pro
     );
   }
   await q.execute();
-  if (tx.engine === 'postgres') await sql`select pg_notify('hotline_jobs', '')`.execute(tx.db);
+  // One NOTIFY per transaction wakes the idle nodes at commit; more would only cost round trips.
+  if (tx.engine === 'postgres' && !(tx.db.isTransaction && notified.has(tx.db))) {
+    await sql`select pg_notify('hotline_jobs', '')`.execute(tx.db);
+    if (tx.db.isTransaction) notified.add(tx.db);
+  }
   tx.afterCommit(signalJobsDue);
   return id;
 }

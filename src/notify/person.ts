@@ -55,10 +55,11 @@ export async function notifyPeople(tx: Tx, now: Temporal.Instant, userIds: reado
   const ids = [...new Set(userIds)];
   const out: Queued = { queued: 0, unreachable: [] };
   if (ids.length === 0) return out;
+  const via = msg.via ?? 'preferred';
   const users = await findUsers(tx, { ids });
-  const rules = await findRules(tx, ids);
+  const rules = via === 'email' ? new Map<string, never[]>() : await findRules(tx, ids); // e-mail only: rules do not matter
   for (const u of users) {
-    const routes = chooseRoutes(u, rules.get(u.id) ?? [], msg.via ?? 'preferred');
+    const routes = chooseRoutes(u, rules.get(u.id) ?? [], via);
     if (routes.length === 0) out.unreachable.push(u.id);
     for (const r of routes) {
       const key = `msg:${msg.key}:user:${u.id}:${r.methodId}`;

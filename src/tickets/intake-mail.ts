@@ -13,7 +13,7 @@ import {
 } from '../mail/index.ts';
 import { addComment, createTicket, ticketSettings, type CreatedTicket } from './service.ts';
 import { checkAttachments } from './attachment.ts';
-import { commentByMessageId, findTicketRecord, insertComment, insertLink, type TicketRecord } from './store.ts';
+import { commentByMessageId, findTicketRecord, insertComment, insertLink, replyTokenOf, type TicketRecord } from './store.ts';
 
 export interface MailIntakeSettings {
   scheme: ReplyAddressScheme;
@@ -43,10 +43,10 @@ export function ticketReplyAddress(replyToken: string, scheme: ReplyAddressSchem
  * Headers an outgoing e-mail about a ticket should carry (for the notifier): replies to it come
  * back to this ticket by address or by In-Reply-To.
  */
-export async function ticketMailHeaders(tx: Tx, ticketId: string, s: MailIntakeSettings = mailSettingsFromEnv(process.env)): Promise<{ replyTo: string; messageId: string; subjectPrefix: string } | undefined> {
-  const rec = await findTicketRecord(tx, { id: ticketId });
-  if (!rec) return undefined;
-  return { replyTo: ticketReplyAddress(rec.replyToken, s.scheme), messageId: ticketMessageId(rec.replyToken, s.scheme), subjectPrefix: `[#${rec.ticket.number}]` };
+export async function ticketMailHeaders(tx: Tx, ticketId: string, s: MailIntakeSettings = mailSettingsFromEnv(process.env)): Promise<{ replyTo: string; messageId: string } | undefined> {
+  const token = await replyTokenOf(tx, ticketId);
+  if (!token) return undefined;
+  return { replyTo: ticketReplyAddress(token, s.scheme), messageId: ticketMessageId(token, s.scheme) };
 }
 
 /** The new part of a reply: everything above the quoted original. */

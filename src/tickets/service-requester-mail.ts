@@ -3,7 +3,6 @@
 // are never sent. The reply address and Message-ID thread the customer's answer back here.
 import { notifyPeople } from '../notify/person.ts';
 import { notifyConfig } from '../notify/config.ts';
-import { findUser } from '../people/store.ts';
 import { requesterReplyMail } from './requester-mail.ts';
 import { onTicketEvent, type TicketEvent } from './service-hooks.ts';
 import { ticketMailHeaders } from './intake-mail.ts';
@@ -13,12 +12,11 @@ import type { Tx } from '../store/tx.ts';
 export async function mailRequester(ctx: Ctx, tx: Tx, e: TicketEvent): Promise<void> {
   const c = e.comment;
   if (!c || !c.isPublic) return;
-  const requester = await findUser(tx, { id: e.ticket.requesterId });
-  if (!requester || requester.role !== 'customer') return;
+  if (e.actor.userId === e.ticket.requesterId) return; // nobody is mailed their own words
   const headers = await ticketMailHeaders(tx, e.ticket.id);
   const author = e.actor.kind === 'user' ? e.actor.name : null;
   const mail = requesterReplyMail({ ticket: e.ticket, comment: c, authorName: author, portalUrl: `${notifyConfig(ctx).publicUrl}/support/${e.ticket.id}` });
-  await notifyPeople(tx, e.at, [requester.id], {
+  await notifyPeople(tx, e.at, [e.ticket.requesterId], {
     key: `ticket:${e.ticket.id}:comment:${c.id}`,
     via: 'email',
     subject: mail.subject,

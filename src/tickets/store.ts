@@ -92,6 +92,12 @@ export async function findTicketRecord(tx: Tx, by: { id?: string; number?: numbe
   return toRecord(r, (await tagsOf(tx, [r.id])).get(r.id)!);
 }
 
+/** The token of a ticket's reply address (support+<token>@…), without loading the ticket. */
+export async function replyTokenOf(tx: Tx, ticketId: string): Promise<string | undefined> {
+  const r = await tx.db.selectFrom('tickets').select('reply_token').where('id', '=', ticketId).executeTakeFirst();
+  return (r?.reply_token as string | undefined) ?? undefined;
+}
+
 /** Several tickets at once (bulk work), by id, in id order of the input; missing ones left out. */
 export async function findTicketRecords(tx: Tx, ids: string[], forUpdate = false): Promise<Map<string, TicketRecord>> {
   const out = new Map<string, TicketRecord>();
