@@ -3,6 +3,7 @@
 import { Command, Option } from 'commander';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { registerServerCommands } from './server-commands.ts';
+import { registerScenarioCommands } from './scenario-commands.ts';
 import { registerPeopleCommands } from '../people/cli.ts';
 import { registerTicketCommands } from '../tickets/cli.ts';
 import { registerPagingCommands } from '../paging/cli.ts';
@@ -19,6 +20,7 @@ const program = new Command('hotline')
   .exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : 2));
 
 registerServerCommands(program);
+registerScenarioCommands(program);
 
 program
   .command('apply')
