@@ -27,10 +27,10 @@ export async function playDay(s: Stage, day: Temporal.PlainDate): Promise<{ inci
   await a.qualify(merge.number, apac, { verdict: 'exception', criterion: 'financial_impact' });
   expectOk(await (await s.as(apac))('POST', `/api/v1/emergencies/${merge.number}/saas-category`, { category: 'regression' }), 'SaaS category');
   s.say(merge.number, 'SaaS category: regression (WF-11)');
-  await at(0, 46);
   await a.reply(merge.number, apac, 'I am looking at your instance now. Can you join the bridge at https://meet.example/apac-bridge?');
   await a.resolvePage(merge.number, apac);
-  await at(1, 0);
+  // minute 14 after the first public reply (the qualification macro at 00:44)
+  await at(0, 58);
   await a.customer(merge.number, 'gus@globex.example', 'Joining the bridge now, sorry for the wait.');
   await at(1, 10);
   await a.silenceState(merge.number);
