@@ -149,8 +149,13 @@ export async function playDay(s: Stage, day: Temporal.PlainDate): Promise<{ inci
   const path = (await s.show(wayne.number)).thread.find((p: { text: string }) => p.text.includes('[licence.path]'))?.text ?? '';
   s.say(wayne.number, `WF-12 licence path: ${path.replace(/^.*\[licence\.path\]\s*/, '')}`);
   await at(11, 40);
-  await a.post(wayneWho, wayne.number, 'licence-unblocked', undefined, 'licence unblocked');
-  s.say(wayne.number, 'customer unblocked; licensing team alerted');
+  const wayneTicket = (await s.show(wayne.number)).ticket;
+  // the weekend grace path (ENT-5) already unblocked and closed it; the weekday team path waits for this
+  if (wayneTicket.status === 'solved' || wayneTicket.status === 'closed') s.say(wayne.number, `ticket ${wayneTicket.status} by the licence path`);
+  else {
+    await a.post(wayneWho, wayne.number, 'licence-unblocked', undefined, 'licence unblocked');
+    s.say(wayne.number, 'customer unblocked; licensing team alerted');
+  }
 
   return playAfternoon(s, day, a, at);
 }
@@ -204,8 +209,11 @@ async function playAfternoon(s: Stage, day: Temporal.PlainDate, a: ReturnType<ty
   await at(15, 30);
   await a.post(trialWho, trial.number, 'trial-extension', { namespace: 'soylent-green', plan: 'ultimate', confirmationCommentId: confirmation }, 'trial extension');
   s.say(trial.number, 'trial extended after written confirmation');
-  await a.post(trialWho, trial.number, 'licence-unblocked', undefined, 'licence unblocked');
-  s.say(trial.number, 'customer unblocked');
+  const trialTicket = (await s.show(trial.number)).ticket;
+  if (trialTicket.status !== 'solved' && trialTicket.status !== 'closed') {
+    await a.post(trialWho, trial.number, 'licence-unblocked', undefined, 'licence unblocked');
+    s.say(trial.number, 'customer unblocked');
+  }
 
   // 16:00 — one seat bought the same day: no call before the manager is engaged (ENT-4, WF-13).
   await at(16, 0);
