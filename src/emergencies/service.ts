@@ -131,5 +131,6 @@ export async function fireTimer(ctx: Ctx, tx: Tx, kind: TimerKind, job: TimerJob
 
 /** Open pages of this emergency, for the board and the show view. */
 export async function pagesOf(ctx: Ctx, tx: Tx, ticketId: string) {
-  return (await listPages(ctx, SYSTEM, { limit: 200 }, tx)).filter((p) => p.ticketId === ticketId);
+  // Every page of the ticket, resolved ones too: the emergency shows its whole paging history.
+  return listPages(ctx, SYSTEM, { ticketId, status: 'any', limit: 200 }, tx);
 }

@@ -193,7 +193,8 @@ export async function getPage(ctx: Ctx, actor: Actor, ref: string, tx?: Tx): Pro
   });
 }
 
-export async function listPages(ctx: Ctx, actor: Actor, f: { mine?: boolean; status?: PageFilter['status']; serviceId?: string; limit?: number } = {}, tx?: Tx): Promise<PageRow[]> {
+export async function listPages(ctx: Ctx, actor: Actor, f: { mine?: boolean; status?: PageFilter['status'] | 'any'; serviceId?: string; ticketId?: string; limit?: number } = {}, tx?: Tx): Promise<PageRow[]> {
   if (!isStaff(actor)) return [];
-  return withTx(ctx, tx, (tx) => findPages(tx, { status: f.status ?? 'open', serviceId: f.serviceId, userId: f.mine ? (actor.userId ?? '-') : undefined, limit: f.limit }));
+  const status = f.status === 'any' ? undefined : (f.status ?? 'open');
+  return withTx(ctx, tx, (tx) => findPages(tx, { status, serviceId: f.serviceId, ticketId: f.ticketId, userId: f.mine ? (actor.userId ?? '-') : undefined, limit: f.limit }));
 }
