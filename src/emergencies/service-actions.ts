@@ -1,10 +1,10 @@
 // Emergency use cases behind the API and the CLI: board, detail, and the engineer's actions
 // (WF-4, WF-6/PG-4, WF-8, WF-9, WF-15, SCH-10, PG-3). Each validates, runs the pure rule, and
 // applies its Decision in one transaction.
-import type { Actor } from '../kernel/actor.ts';
+import { SYSTEM, type Actor } from '../kernel/actor.ts';
 import { forbidden, invalid, notFound } from '../kernel/errors.ts';
 import { instant, isoUtc } from '../kernel/time.ts';
-import { acknowledgePage, escalatePage } from '../paging/service.ts';
+import { acknowledgePage, escalatePage, reassignPage } from '../paging/service.ts';
 import { findUser } from '../people/store.ts';
 import { announce, withTx, type Ctx } from '../runtime/context.ts';
 import type { Tx } from '../store/tx.ts';
@@ -110,7 +110,12 @@ export const acknowledge = (ctx: Ctx, actor: Actor, ref: string, tx?: Tx) =>
   act(ctx, actor, ref, 'emergency.acknowledged', async ({ tx, e, view, me }) => {
     if (e.pageId) {
       const p = (await pagesOf(ctx, tx, e.ticketId)).find((x) => x.id === e.pageId);
-      if (p?.status === 'triggered') await acknowledgePage(ctx, actor, e.pageId, tx);
+      if (p?.status === 'triggered') {
+        // WF-6: "whoever acknowledges the page owns it" — an engineer answering a page that went to
+        // the manager or the regional group takes it over first.
+        if (actor.userId && !p.targetUserIds.includes(actor.userId)) await reassignPage(ctx, SYSTEM, e.pageId, [actor.userId], tx);
+        await acknowledgePage(ctx, actor, e.pageId, tx);
+      }
     }
     await updateEmergency(tx, e.id, ctx.clock.now(), { acknowledgedAt: isoUtc(ctx.clock.now()), driUserId: me });
     return decideAcknowledge({ ticket: view, by: me, channel: e.channel }, ctx.clock.now(), cfg());

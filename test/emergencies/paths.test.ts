@@ -156,4 +156,19 @@ describe.each(testEngines())('emergency paths on %s (Tuesday)', (engine) => {
     const bad = await n.admin('GET', '/api/v1/oncall/load?engineer=ghost@example.com');
     expect([bad.status, bad.body.error.code]).toEqual([404, 'emergency.unknown_engineer']);
   });
+
+  it('WF-6: whoever acknowledges owns it — an engineer who was not paged takes the page over by acknowledging', async () => {
+    const t = await n.urgent('rita@acme.example', 'Anyone free?');
+    const e = await show(t.number);
+    const users = (await n.admin('GET', '/api/v1/users?role=engineer')).body.items;
+    const taker = users.find((u: any) => !e.pages[0].targetUserIds.includes(u.id) && u.email !== e.driUserId);
+    const r = await (await n.as(taker.email))('POST', `/api/v1/emergencies/${t.number}/acknowledge`);
+    expect(r.status, r.text).toBe(200);
+    const after = await show(t.number);
+    expect(after.driUserId).toBe(taker.email);
+    const page = (await n.admin('GET', `/api/v1/pages/${after.pageId}`)).body;
+    expect([page.status, page.targetUserIds]).toEqual(['acknowledged', [taker.id]]);
+    // a customer may not
+    expect((await (await n.as('rita@acme.example'))('POST', `/api/v1/emergencies/${t.number}/acknowledge`)).status).toBe(403);
+  });
 });
