@@ -2,6 +2,7 @@
 // kind's late behaviour follows TIMER_LATE_POLICY; a late firing is written on the thread.
 import { onPageChanged, registerPageVeto } from '../paging/service.ts';
 import { registerMirrorJob } from './service-mirror.ts';
+import { onTicketUpdated } from './service-closed.ts';
 import type { Ctx } from '../runtime/context.ts';
 import { onTicketEvent, setOnCallCheck } from '../tickets/service-hooks.ts';
 import { isOnEmergencyCall } from './service-oncall.ts';
@@ -35,6 +36,7 @@ export function registerEmergencyHooks(): void {
   });
   onTicketEvent('comment.public_by_staff', onPublicReplyByStaff);
   onTicketEvent('comment.by_customer', onCustomerReply);
+  onTicketEvent('ticket.updated', onTicketUpdated);
   onTicketEvent('macro.signal', async (e, { ctx, tx }) => {
     if (e.signal === 'page_oncall') await onPageOncallSignal(ctx, tx, e.actor, e.ticket.id);
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_EMERGENCY_CONFIG as C } from './config.ts';
 import { ticket, TUESDAY } from './fixtures.test-helpers.ts';
-import { canResolvePage, decidePageResolved, decideResolution, type PageResolveState } from './resolution.ts';
+import { canResolvePage, decidePageResolved, decideResolution, decideTicketClosed, type PageResolveState } from './resolution.ts';
 
 const T = ticket({ status: 'open', assignee: 'bruno.costa@example.com' });
 
@@ -46,5 +46,15 @@ describe('PG-2: page resolve veto', () => {
 
   it('WF-2: resolving the page ticks the runbook', () => {
     expect(decidePageResolved({ ticket: T }, TUESDAY, C).runbookTicks).toEqual([{ ticketId: 't-101', item: 'page_resolved' }]);
+  });
+});
+
+describe('WF-9: a ticket closed by any path', () => {
+  it('WF-9/WF-5: every pending emergency timer of the ticket is cancelled and the thread says so', () => {
+    const d = decideTicketClosed({ ticket: ticket({ status: 'solved' }), channel: '#support_self-managed' }, TUESDAY, C);
+    expect(d.timersToCancel.map((t) => t.key)).toEqual(['ticket:t-101:silence-followup', 'ticket:t-101:silence-bridge-close', 'ticket:t-101:handoff-unaccepted', 'ticket:t-101:usgov-business-hours']);
+    expect(d.threadPosts).toEqual([{ ticketId: 't-101', channel: '#support_self-managed', mode: 'reply', text: 'Emergency ticket 101 is solved; the emergency is closed.' }]);
+    expect(d.pages).toEqual([]);
+    expect([d.comments, d.ticketChanges]).toEqual([[], []]); // the customer was already answered by whatever closed it
   });
 });

@@ -82,3 +82,14 @@ export function canResolvePage(state: PageResolveState): Veto {
 export function decidePageResolved(input: { ticket: EmergencyTicket }, _now: Temporal.Instant, _config: EmergencyConfig): Decision {
   return new DecisionBuilder().tick(input.ticket.id, 'page_resolved').build();
 }
+
+/**
+ * WF-9: a ticket solved or closed by any path (licence unblocked, an incident's bulk response, a
+ * staff member) ends its emergency: it leaves the board and no silence or hand-off timer fires.
+ */
+export function decideTicketClosed(input: { ticket: EmergencyTicket; channel: string }, _now: Temporal.Instant, _config: EmergencyConfig): Decision {
+  const t = input.ticket;
+  const b = new DecisionBuilder();
+  for (const kind of ['silence-followup', 'silence-bridge-close', 'handoff-unaccepted', 'usgov-business-hours'] as const) b.cancel(timerKey(t.id, kind), `ticket ${t.status}`);
+  return b.post({ ticketId: t.id, channel: input.channel, mode: 'reply', text: `Emergency ticket ${t.number} is ${t.status}; the emergency is closed.` }).build();
+}

@@ -75,6 +75,9 @@ describe.each(testEngines())('emergency paths on %s (Tuesday)', (engine) => {
     expect((await show(t.number)).records.some((r: any) => r.kind === 'trial_extension' && r.data.namespace === 'soylent-green')).toBe(true);
     expect((await n.admin('POST', `/api/v1/emergencies/${t.number}/licence-unblocked`)).status).toBe(200);
     expect(['solved', 'closed']).toContain((await n.ticket(t.id)).ticket.status);
+    // WF-9: the emergency ends with its ticket: off the board
+    expect((await show(t.number)).state).toBe('resolved');
+    expect((await n.admin('GET', '/api/v1/emergencies')).body.items.map((x: any) => x.ticketNumber)).not.toContain(t.number);
   });
 
   it('WF-7 weekday: a ticket that might become an emergency goes high priority to the manager, the customer is told', async () => {
@@ -170,5 +173,19 @@ describe.each(testEngines())('emergency paths on %s (Tuesday)', (engine) => {
     expect([page.status, page.targetUserIds]).toEqual(['acknowledged', [taker.id]]);
     // a customer may not
     expect((await (await n.as('rita@acme.example'))('POST', `/api/v1/emergencies/${t.number}/acknowledge`)).status).toBe(403);
+  });
+
+  it('WF-9/WF-5: a ticket solved by hand ends its emergency; the silence timers do not fire', async () => {
+    const t = await n.urgent('rita@acme.example', 'Solved from the ticket view');
+    expect((await n.admin('POST', `/api/v1/tickets/${t.id}/comments`, { body: 'Fixed by the restart; closing.', public: true })).status).toBe(201);
+    expect((await show(t.number)).timers.filter((x: any) => x.state === 'pending').map((x: any) => x.kind)).toContain('silence-followup');
+    expect((await n.admin('PATCH', `/api/v1/tickets/${t.id}`, { status: 'solved' })).status).toBe(200);
+    const e = await show(t.number);
+    expect(e.state).toBe('resolved');
+    expect(e.timers.filter((x: any) => x.state === 'pending')).toEqual([]);
+    expect(e.thread.some((p: any) => p.text.includes('is solved; the emergency is closed'))).toBe(true);
+    n.clock.advance({ minutes: 40 });
+    await n.drain();
+    expect((await n.ticket(t.id)).comments.some((c: any) => c.body.includes('We have not heard back'))).toBe(false);
   });
 });

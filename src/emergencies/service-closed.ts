@@ -1,0 +1,23 @@
+// WF-9 at runtime: whatever solves or closes an emergency's ticket ends the emergency in the same
+// change (the resolve action does it itself; this catches every other path).
+import { SYSTEM } from '../kernel/actor.ts';
+import { isoUtc } from '../kernel/time.ts';
+import { announce, type Ctx } from '../runtime/context.ts';
+import type { Tx } from '../store/tx.ts';
+import type { TicketEvent } from '../tickets/service-hooks.ts';
+import { applyDecision } from './apply-decision.ts';
+import { decideTicketClosed } from './resolution.ts';
+import { emergencySettings, loadEmergencyTicket } from './service-context.ts';
+import { findEmergency, updateEmergency } from './store.ts';
+
+export async function onTicketUpdated(e: TicketEvent, { ctx, tx }: { ctx: Ctx; tx: Tx }): Promise<void> {
+  const to = e.diff?.find((c) => c.field === 'status')?.to;
+  if (to !== 'solved' && to !== 'closed') return;
+  const em = await findEmergency(tx, { ticketId: e.ticket.id });
+  if (!em || em.state !== 'open') return;
+  const now = ctx.clock.now();
+  await updateEmergency(tx, em.id, now, { state: 'resolved', resolvedAt: isoUtc(now) });
+  const { view } = await loadEmergencyTicket(tx, e.ticket.id);
+  await applyDecision(ctx, tx, SYSTEM, decideTicketClosed({ ticket: view, channel: em.channel }, now, emergencySettings.config), { cause: 'emergency.ticket_closed', config: emergencySettings.config });
+  announce(ctx, tx, { type: 'emergency.updated', id: em.id, organizationId: em.organizationId });
+}
