@@ -9,9 +9,14 @@ export function instant(iso: string): Temporal.Instant {
   return Temporal.Instant.from(iso);
 }
 
-/** ISO-8601 UTC with milliseconds: the form instants take in the store and on the wire. */
+/**
+ * ISO-8601 UTC with milliseconds: the form instants take in the store and on the wire. Written
+ * through Date, which prints exactly this form for years 0–9999 about twenty times faster than the
+ * Temporal polyfill (every state change writes several instants).
+ */
 export function isoUtc(at: Temporal.Instant): string {
-  return at.toString({ smallestUnit: 'millisecond' });
+  const ms = at.epochMilliseconds;
+  return ms >= -62_167_219_200_000 && ms < 253_402_300_800_000 ? new Date(ms).toISOString() : at.toString({ smallestUnit: 'millisecond' });
 }
 
 export function minutes(n: number): Temporal.Duration {
