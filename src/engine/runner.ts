@@ -71,6 +71,9 @@ export class JobEngine {
   private listener: Listener | null = null;
   private readonly o: Required<Omit<EngineOptions, 'log' | 'nodeId'>>;
   private lastReap = 0;
+  private readonly extQueue: { row: JobRow; claimedAt: number; resolve: () => void }[] = [];
+  private readonly extWorkers = new Set<Promise<void>>();
+  private waitingForRoom = false;
   readonly stats = { claimed: 0, done: 0, failed: 0, retried: 0, skipped: 0, late: 0 };
 
   constructor(private readonly opts: EngineOptions) {
@@ -107,6 +110,7 @@ export class JobEngine {
     this.wake();
     this.unsubscribe?.();
     await this.loopDone;
+    while (this.extWorkers.size) await Promise.all(this.extWorkers); // claimed deliveries finish
     await this.listener?.close();
     this.listener = null;
   }
@@ -137,7 +141,15 @@ export class JobEngine {
           this.lastReap = Date.now();
           await this.reap();
         }
-        n = await this.tick();
+        // Deliveries wait on networks; timers and state changes must not wait behind them. The
+        // loop hands external jobs to a shared pool and goes on claiming, up to a backlog small
+        // enough that every claimed delivery starts well inside its lease.
+        while (this.extQueue.length >= this.maxBacklog() && this.running) {
+          this.waitingForRoom = true;
+          await this.sleep(this.o.pollMs);
+        }
+        this.waitingForRoom = false;
+        n = await this.tick(true);
       } catch (e) {
         this.opts.log?.error({ err: e }, 'job loop error');
       }
@@ -170,14 +182,24 @@ export class JobEngine {
     return Math.max(0, next.epochMilliseconds - this.o.clock.now().epochMilliseconds);
   }
 
-  /** Claim one batch of due jobs and run them; returns how many were claimed. */
-  async tick(): Promise<number> {
+  /**
+   * Claim one batch of due jobs and run them; returns how many were claimed. `detach` (the
+   * background loop) returns once the transactional jobs are done and leaves the external ones to
+   * the pool; otherwise (drain, tests) every claimed job has finished when it returns.
+   */
+  async tick(detach = false): Promise<number> {
     const rows = await this.claim();
     if (rows.length === 0) return 0;
     const external = rows.filter((r) => this.kinds.get(r.kind)?.mode === 'external');
     const internal = rows.filter((r) => this.kinds.get(r.kind)?.mode !== 'external');
-    await Promise.all([this.runBatch(internal), this.runExternal(external)]);
+    const delivered = this.runExternal(external);
+    await this.runBatch(internal);
+    if (!detach) await delivered;
     return rows.length;
+  }
+
+  private maxBacklog(): number {
+    return this.o.batchSize * 4;
   }
 
   private toJob(row: JobRow): RunningJob {
@@ -264,13 +286,27 @@ export class JobEngine {
     }
   }
 
-  /** Jobs that talk to the outside world run side by side, outside any transaction. */
-  private async runExternal(rows: JobRow[]): Promise<void> {
-    let i = 0;
-    const workers = Array.from({ length: Math.min(this.o.concurrency, rows.length) }, async () => {
-      while (i < rows.length) await this.runOneExternal(rows[i++]);
-    });
-    await Promise.all(workers);
+  /**
+   * Jobs that talk to the outside world run side by side, outside any transaction, in one pool of
+   * `concurrency` workers shared by every claim. Resolves when these rows have run.
+   */
+  private runExternal(rows: JobRow[]): Promise<void> {
+    if (rows.length === 0) return Promise.resolve();
+    const claimedAt = this.o.clock.now().epochMilliseconds;
+    const done = Promise.all(rows.map((row) => new Promise<void>((resolve) => this.extQueue.push({ row, claimedAt, resolve })))).then(() => undefined);
+    while (this.extWorkers.size < this.o.concurrency && this.extWorkers.size < this.extQueue.length) {
+      const w: Promise<void> = (async () => {
+        for (let next = this.extQueue.shift(); next; next = this.extQueue.shift()) {
+          // A job that waited here most of its lease is left to the reaper (it runs again, claimed
+          // afresh) rather than started late under a lease about to end.
+          if (this.o.clock.now().epochMilliseconds - next.claimedAt < this.o.leaseMs * 0.75) await this.runOneExternal(next.row);
+          next.resolve();
+          if (this.waitingForRoom && this.extQueue.length < this.maxBacklog()) this.wake(); // the loop may claim again
+        }
+      })().finally(() => this.extWorkers.delete(w));
+      this.extWorkers.add(w);
+    }
+    return done;
   }
 
   private claim(): Promise<JobRow[]> {
