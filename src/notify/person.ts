@@ -8,7 +8,7 @@ import { enqueue } from '../engine/jobs.ts';
 import { findUsers } from '../people/store.ts';
 import type { Tx } from '../store/tx.ts';
 import type { DeliveryAction } from './channels/index.ts';
-import { channelForContact, deliver } from './deliver.ts';
+import { channelForContact, deliver, type DeliveryRequest } from './deliver.ts';
 import { chooseRoutes, type ReachVia } from './reach.ts';
 import { findRules } from './store.ts';
 
@@ -37,19 +37,8 @@ export interface Queued {
   unreachable: string[];
 }
 
-interface Payload {
-  key: string;
-  userId: string;
-  channel: string;
-  address: string;
-  subject: string;
-  text: string;
-  actions?: DeliveryAction[];
-  threadKey?: string;
-  threadRef?: string;
-  replyTo?: string;
-  expiresAt?: string;
-}
+/** The job's payload: a delivery request as it will be made, plus when it stops being worth sending. */
+type Payload = Pick<DeliveryRequest, 'key' | 'channel' | 'address' | 'actions' | 'threadKey' | 'threadRef' | 'replyTo'> & { userId: string; subject: string; text: string; expiresAt?: string };
 
 export async function notifyPeople(tx: Tx, now: Temporal.Instant, userIds: readonly string[], msg: PersonMessage): Promise<Queued> {
   const ids = [...new Set(userIds)];
@@ -86,7 +75,7 @@ export function registerPersonJobs(ctx: Ctx): void {
       const p = job.payload as Payload;
       if (p.expiresAt && Temporal.Instant.compare(ctx.clock.now(), Temporal.Instant.from(p.expiresAt)) > 0) return;
       await deliver(ctx, {
-        key: p.key, channel: p.channel as never, address: p.address, subject: p.subject, text: p.text, userId: p.userId,
+        key: p.key, channel: p.channel, address: p.address, subject: p.subject, text: p.text, userId: p.userId,
         ...(p.actions ? { actions: p.actions } : {}),
         ...(p.threadKey ? { threadKey: p.threadKey } : {}),
         ...(p.threadRef ? { threadRef: p.threadRef } : {}),
