@@ -24,6 +24,9 @@ import { PRIORITY_RANK, STATUS_RANK, TICKET_PRIORITIES, TICKET_STATUSES } from '
 const QUERY = 'priority:urgent status:new order_by:created_at sort:desc';
 const MANAGER: Actor = { kind: 'user', userId: 'bench-manager', role: 'manager', organizationId: null, name: 'Bench Manager', via: 'api' };
 
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const unfinishedJobs = async (db: Db) => Number((await db.kysely.selectFrom('jobs').select((eb) => eb.fn.countAll().as('n')).where('status', 'in', ['pending', 'running']).executeTakeFirstOrThrow()).n);
+
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return Math.round(s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] * 100) / 100;
@@ -78,6 +81,8 @@ export interface TicketsBenchFigures {
   searchPlan: string;
   bulkTickets: number;
   bulkSeconds: number;
+  /** Until every reply e-mail the bulk queued had its delivery attempt. */
+  bulkRepliesDeliveredSeconds: number;
   bulkFailed: number;
   bulkTargetMet: boolean;
 }
@@ -103,16 +108,24 @@ async function benchEngine(engine: Engine, n: number): Promise<TicketsBenchFigur
     }
 
     const ids = Array.from({ length: Math.min(1000, n) }, (_, i) => `t${Math.floor((i * n) / Math.min(1000, n))}`);
+    // As on a running node: the engine's loop runs the bulk job; the requesters' e-mails it queues
+    // go out beside it (no mail server here, so each delivery attempt is logged as failed).
+    await ctx.jobs.start();
     const b0 = performance.now();
     const started = await startBulkUpdate(ctx, MANAGER, { id: 'bench-bulk', ticketIds: ids, addTags: ['bench-incident'], status: 'pending', publicReply: 'We are aware of the incident; follow the status page. (ticket #{{ticket.number}})' });
-    await ctx.jobs.drain();
-    const done = await getBulkUpdate(ctx, MANAGER, started.id);
+    let done = await getBulkUpdate(ctx, MANAGER, started.id);
+    for (; done.status !== 'done'; done = await getBulkUpdate(ctx, MANAGER, started.id)) {
+      if (performance.now() - b0 > 300_000) throw new Error(`tickets bench: bulk still ${done.status} at ${done.done}/${done.total} after 5 minutes`);
+      await sleep(20);
+    }
     const bulkSeconds = Math.round((performance.now() - b0) / 10) / 100;
-    if (done.status !== 'done') throw new Error(`tickets bench: bulk ended ${done.status} at ${done.done}/${done.total}`);
+    while (await unfinishedJobs(db)) await sleep(20);
+    const mailsQueuedSeconds = Math.round((performance.now() - b0) / 10) / 100;
+    await ctx.jobs.stop();
     const p50 = pct(times, 50);
     return {
       engine, tickets: n, fillSeconds, searchP50Ms: p50, searchP95Ms: pct(times, 95), searchTargetMet: p50 <= 50, searchPlan: await plan(db),
-      bulkTickets: done.total, bulkSeconds, bulkFailed: done.failed, bulkTargetMet: bulkSeconds <= 5,
+      bulkTickets: done.total, bulkSeconds, bulkFailed: done.failed, bulkTargetMet: bulkSeconds <= 5, bulkRepliesDeliveredSeconds: mailsQueuedSeconds,
     };
   } finally {
     await db.close();

@@ -14,7 +14,7 @@ import { findTicketRecord } from './store.ts';
 import { registerRequesterMail } from './service-requester-mail.ts';
 
 export function registerTicketJobs(ctx: Ctx): void {
-  registerRequesterMail();
+  registerRequesterMail(ctx);
   ctx.jobs.register(SLA_BREACH_JOB, {
     // A breach that happened while the node was down is still a breach: record it, and say late.
     whenLate: 'fire',
