@@ -14,40 +14,9 @@ import type { JobRow } from './jobs.ts';
 import { onJobsDue } from './signal.ts';
 import { claimDue, releaseLeases } from './claim.ts';
 import { backoffMs } from './backoff.ts';
+import type { JobKind, RunningJob } from './job-kind.ts';
 
-export interface RunningJob {
-  id: string;
-  kind: string;
-  key: string | null;
-  payload: any;
-  runAt: Temporal.Instant;
-  attempt: number;
-  maxAttempts: number;
-  /** The job started more than `lateAfterMs` after it was due (the node was down or overloaded). */
-  late: boolean;
-  lateByMs: number;
-}
-
-export interface JobContext {
-  /** The transaction the job's completion commits in (transactional handlers only). */
-  tx: Tx;
-  now: Temporal.Instant;
-  nodeId: string;
-}
-
-export type JobHandler = (job: RunningJob, ctx: JobContext) => Promise<void>;
-
-export interface JobKind {
-  handler: JobHandler;
-  /** What a job found late does: run anyway (and say so), or skip (recorded as skipped). */
-  whenLate: 'fire' | 'skip';
-  /**
-   * transactional: effects are database writes, committed with the job's completion (exactly
-   * once). external: the handler talks to the outside world (SMTP, chat, webhooks) and is
-   * at-least-once; it must pass the job id as an idempotency key where the channel accepts one.
-   */
-  mode?: 'transactional' | 'external';
-}
+export type { JobContext, JobHandler, JobKind, RunningJob } from './job-kind.ts';
 
 export interface EngineOptions {
   db: Db;
