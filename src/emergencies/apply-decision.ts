@@ -3,7 +3,6 @@
 // replace keys, runbook ticks and records — all inside the caller's transaction, plus one
 // timeline entry saying what was applied and why.
 import type { Actor } from '../kernel/actor.ts';
-import { sql } from 'kysely';
 import { isDomainError } from '../kernel/errors.ts';
 import { isoUtc, type Temporal } from '../kernel/time.ts';
 import { cancelJob, enqueue } from '../engine/jobs.ts';
@@ -12,7 +11,7 @@ import { reassignPage, triggerPage } from '../paging/service.ts';
 import { findUser } from '../people/store.ts';
 import type { Ctx } from '../runtime/context.ts';
 import { recordTimeline } from '../store/timeline.ts';
-import type { Tx } from '../store/tx.ts';
+import { underSavepoint, type Tx } from '../store/tx.ts';
 import { addComment, updateTicket } from '../tickets/service.ts';
 import { createFollowUp, linkTickets, mergeTickets } from '../tickets/service-links.ts';
 import { listMacros, previewMacro } from '../tickets/service-macros.ts';
@@ -211,15 +210,10 @@ export async function applyDecision(ctx: Ctx, tx: Tx, actor: Actor, d: Decision,
 async function raisePageOrSayWhy(
   ctx: Ctx, tx: Tx, actor: Actor, p: PageOut, config: EmergencyConfig, now: Temporal.Instant, e: Emergency | undefined, late: boolean,
 ): Promise<string | null> {
-  await sql`savepoint emergency_page`.execute(tx.db);
   try {
-    const id = await raisePage(ctx, tx, actor, p, config);
-    await sql`release savepoint emergency_page`.execute(tx.db);
-    return id;
+    return await underSavepoint(tx, 'emergency_page', () => raisePage(ctx, tx, actor, p, config));
   } catch (err) {
     if (!isDomainError(err)) throw err;
-    await sql`rollback to savepoint emergency_page`.execute(tx.db);
-    await sql`release savepoint emergency_page`.execute(tx.db);
     const text = `No page was sent for this emergency: ${err.message} Page someone by hand, and fix the paging setup (services and escalation policies).`;
     await addThreadEntry(tx, e?.id ?? null, { ticketId: p.ticketId, channel: e?.channel ?? '', kind: 'notice', author: null, text, mentions: [], late }, now);
     await queueMirror(ctx, tx, p.ticketId, now);

@@ -10,7 +10,7 @@ import { listPolicies } from '../paging/service-admin.ts';
 import { getPage, triggerPage } from '../paging/service.ts';
 import { announce, withTx, type Ctx } from '../runtime/context.ts';
 import { recordTimeline } from '../store/timeline.ts';
-import type { Tx } from '../store/tx.ts';
+import { underSavepoint, type Tx } from '../store/tx.ts';
 import { BULK_LIMITS, getBulkUpdate, startBulkUpdate, type BulkProgress } from '../tickets/service-bulk.ts';
 import { searchTickets } from '../tickets/service-search.ts';
 import { findTicketRecords, resolveTicketIds } from '../tickets/store.ts';
@@ -56,20 +56,18 @@ async function serialise(tx: Tx): Promise<void> {
  */
 async function pageIncident(ctx: Ctx, tx: Tx, actor: Actor, i: IncidentRow, detail: Record<string, unknown>): Promise<string | null> {
   const now = ctx.clock.now();
-  await sql`savepoint incident_page`.execute(tx.db);
   try {
-    const policy = (await listPolicies(ctx, tx)).find((p) => p.id === cfg().rotations.global)?.id ?? null;
-    const r = await triggerPage(ctx, actor.kind === 'user' ? actor : SYSTEM, {
-      serviceId: PAGING_SERVICE.id, title: `Widespread incident ${i.number} (${i.tag}): ${i.title}`, ticketId: null, dedupKey: dedupKey(i),
-      escalationPolicyId: policy, source: 'emergency', details: { incident: i.number, ...detail },
-    }, tx);
-    await sql`release savepoint incident_page`.execute(tx.db);
+    const r = await underSavepoint(tx, 'incident_page', async () => {
+      const policy = (await listPolicies(ctx, tx)).find((p) => p.id === cfg().rotations.global)?.id ?? null;
+      return triggerPage(ctx, actor.kind === 'user' ? actor : SYSTEM, {
+        serviceId: PAGING_SERVICE.id, title: `Widespread incident ${i.number} (${i.tag}): ${i.title}`, ticketId: null, dedupKey: dedupKey(i),
+        escalationPolicyId: policy, source: 'emergency', details: { incident: i.number, ...detail },
+      }, tx);
+    });
     if (r.page.id !== i.pageId) await updateIncident(tx, i.id, now, { pageId: r.page.id });
     return r.page.id;
   } catch (err) {
     if (!isDomainError(err)) throw err;
-    await sql`rollback to savepoint incident_page`.execute(tx.db);
-    await sql`release savepoint incident_page`.execute(tx.db);
     await addThreadEntry(tx, null, { ticketId: null, channel: cfg().channels.saas, kind: 'notice', author: null, text: `No page was sent for incident ${i.number}: ${err.message} Page someone by hand, and fix the paging setup.`, mentions: [], late: false }, now);
     await recordTimeline(tx, now, actor, { subjectType: 'incident', subjectId: i.id, action: 'incident.page_failed', detail: { code: err.code, reason: err.message } });
     return null;

@@ -8,8 +8,9 @@ import type { JobRow } from './jobs.ts';
 
 export async function claimDue(
   db: Db,
-  o: { nodeId: string; now: Temporal.Instant; leaseUntil: Temporal.Instant; limit: number },
+  o: { nodeId: string; now: Temporal.Instant; leaseUntil: Temporal.Instant; limit: number; skipKinds?: readonly string[] },
 ): Promise<JobRow[]> {
+  const skip = o.skipKinds?.length ? o.skipKinds : null;
   const nowIso = isoUtc(o.now);
   const leaseUntil = isoUtc(o.leaseUntil);
   if (db.engine === 'postgres') {
@@ -18,19 +19,15 @@ export async function claimDue(
         attempts = attempts + 1, started_at = ${nowIso}
       where id in (
         select id from jobs where status = 'pending' and run_at <= ${nowIso}
+          ${skip ? sql`and kind not in (${sql.join(skip)})` : sql``}
         order by run_at limit ${o.limit} for update skip locked)
       returning *`.execute(db.kysely);
     return r.rows;
   }
   return db.kysely.transaction().execute(async (trx) => {
-    const ids = await trx
-      .selectFrom('jobs')
-      .select('id')
-      .where('status', '=', 'pending')
-      .where('run_at', '<=', nowIso)
-      .orderBy('run_at')
-      .limit(o.limit)
-      .execute();
+    let q = trx.selectFrom('jobs').select('id').where('status', '=', 'pending').where('run_at', '<=', nowIso);
+    if (skip) q = q.where('kind', 'not in', skip);
+    const ids = await q.orderBy('run_at').limit(o.limit).execute();
     if (ids.length === 0) return [];
     return trx
       .updateTable('jobs')

@@ -115,3 +115,60 @@ describe.each(testEngines())('job engine on %s', (engine) => {
     expect(row.last_error).toMatch(/no handler registered for job kind "nobody-handles-this"/);
   });
 });
+
+describe.each(testEngines())('deliveries beside timers on %s', (engine) => {
+  let db: Db;
+  let jobs: JobEngine;
+  let openGate: () => void;
+  const gate = () => new Promise<void>((r) => (openGate = r));
+  const clock = new FakeClock('2026-11-23T09:00:00Z');
+
+  beforeEach(async () => {
+    db = await openTestDb(engine);
+    await db.kysely.schema.createTable('effects').addColumn('n', 'text').execute();
+  });
+  afterEach(async () => {
+    openGate?.();
+    await jobs?.stop();
+    await db.close();
+  });
+
+  const arm = (spec: Parameters<typeof enqueue>[2]) => transact(db, (tx) => enqueue(tx, clock.now(), spec));
+  const statuses = async () => (await db.kysely.selectFrom('jobs').select(['kind', 'status']).orderBy('kind').execute()).map((r) => `${r.kind}:${r.status}`);
+  async function until(check: () => Promise<boolean>, ms = 5_000): Promise<void> {
+    for (const t0 = Date.now(); !(await check()); await new Promise((r) => setTimeout(r, 10))) {
+      if (Date.now() - t0 > ms) throw new Error('condition not met in time');
+    }
+  }
+
+  it('a full backlog of hung deliveries does not hold back a timer that is due', async () => {
+    jobs = new JobEngine({ db, clock, pollMs: 20, batchSize: 2, concurrency: 1 }); // backlog of 8
+    const stuck = gate();
+    jobs.register('slow-delivery', { whenLate: 'fire', mode: 'external', handler: () => stuck });
+    jobs.register('timer', { whenLate: 'fire', handler: async (_job, { tx }) => void (await tx.db.insertInto('effects').values({ n: 'timer' }).execute()) });
+    for (let i = 0; i < 20; i++) await arm({ kind: 'slow-delivery', runAt: clock.now() });
+    await jobs.start();
+    await until(async () => (await statuses()).filter((s) => s === 'slow-delivery:running').length >= 8);
+    await arm({ kind: 'timer', runAt: clock.now() });
+    await until(async () => (await db.kysely.selectFrom('effects').selectAll().execute()).length === 1);
+    openGate();
+    await until(async () => (await statuses()).every((s) => s.endsWith(':done')));
+  });
+
+  it('deliveries finishing together are marked done together; one whose lease moved to another node is not', async () => {
+    jobs = new JobEngine({ db, clock, concurrency: 8 });
+    jobs.register('delivery', {
+      whenLate: 'fire',
+      mode: 'external',
+      handler: async (job) => {
+        // this node was presumed dead meanwhile: another node holds the job now
+        if (job.payload.n === 3) await db.kysely.updateTable('jobs').set({ lease_owner: 'other-node' }).where('id', '=', job.id).execute();
+      },
+    });
+    for (let n = 0; n < 6; n++) await arm({ kind: 'delivery', runAt: clock.now(), payload: { n } });
+    expect(await jobs.drain()).toBe(6);
+    const rows = await db.kysely.selectFrom('jobs').select(['payload', 'status', 'lease_owner']).execute();
+    const byN = new Map(rows.map((r) => [JSON.parse(r.payload).n, `${r.status}/${r.lease_owner}`]));
+    expect([...byN.entries()].sort()).toEqual([[0, 'done/null'], [1, 'done/null'], [2, 'done/null'], [3, 'running/other-node'], [4, 'done/null'], [5, 'done/null']]);
+  });
+});

@@ -9,11 +9,12 @@ import type { Clock } from '../kernel/clock.ts';
 import { newId } from '../kernel/ids.ts';
 import { isoUtc, Temporal } from '../kernel/time.ts';
 import type { Db } from '../store/db.ts';
-import type { Tx } from '../store/tx.ts';
+import { Appends, type Tx } from '../store/tx.ts';
 import type { JobRow } from './jobs.ts';
 import { onJobsDue } from './signal.ts';
 import { claimDue, releaseLeases } from './claim.ts';
 import { backoffMs } from './backoff.ts';
+import { grouped } from '../kernel/group.ts';
 import type { JobKind, RunningJob } from './job-kind.ts';
 
 export type { JobContext, JobHandler, JobKind, RunningJob } from './job-kind.ts';
@@ -105,6 +106,7 @@ export class JobEngine {
   private async loop(): Promise<void> {
     while (this.running) {
       let n = 0;
+      let full = false;
       try {
         if (Date.now() - this.lastReap > this.o.leaseMs / 4) {
           this.lastReap = Date.now();
@@ -112,18 +114,16 @@ export class JobEngine {
         }
         // Deliveries wait on networks; timers and state changes must not wait behind them. The
         // loop hands external jobs to a shared pool and goes on claiming, up to a backlog small
-        // enough that every claimed delivery starts well inside its lease.
-        while (this.extQueue.length >= this.maxBacklog() && this.running) {
-          this.waitingForRoom = true;
-          await this.sleep(this.o.pollMs);
-        }
-        this.waitingForRoom = false;
-        n = await this.tick(true);
+        // enough that every claimed delivery starts well inside its lease; with the backlog full
+        // it still claims the jobs that run in transactions (a bulk change's next chunk, timers).
+        full = this.extQueue.length >= this.maxBacklog();
+        this.waitingForRoom = full;
+        n = await this.tick(true, full);
       } catch (e) {
         this.opts.log?.error({ err: e }, 'job loop error');
       }
       if (n > 0 || !this.running) continue;
-      await this.sleep(await this.msUntilNextDue().catch(() => this.o.pollMs));
+      await this.sleep(full ? this.o.pollMs : await this.msUntilNextDue().catch(() => this.o.pollMs));
     }
   }
 
@@ -156,8 +156,8 @@ export class JobEngine {
    * background loop) returns once the transactional jobs are done and leaves the external ones to
    * the pool; otherwise (drain, tests) every claimed job has finished when it returns.
    */
-  async tick(detach = false): Promise<number> {
-    const rows = await this.claim();
+  async tick(detach = false, transactionalOnly = false): Promise<number> {
+    const rows = await this.claim(transactionalOnly);
     if (rows.length === 0) return 0;
     const external = rows.filter((r) => this.kinds.get(r.kind)?.mode === 'external');
     const internal = rows.filter((r) => this.kinds.get(r.kind)?.mode !== 'external');
@@ -204,7 +204,9 @@ export class JobEngine {
       const ok = await this.o.db.kysely
         .transaction()
         .execute(async (trx) => {
-          for (const row of rows) await this.runInTx(trx, row, hooks);
+          const appends = new Appends();
+          for (const row of rows) await this.runInTx(trx, row, hooks, appends);
+          await appends.flush(trx);
           const r = await trx
             .updateTable('jobs')
             .set({ status: 'done', finished_at: isoUtc(this.o.clock.now()), lease_owner: null, lease_until: null })
@@ -226,7 +228,7 @@ export class JobEngine {
   }
 
   /** Run one job's handler inside `trx`; late-and-skippable jobs are finished here and say so. */
-  private async runInTx(trx: Kysely<any>, row: JobRow, hooks: Array<() => void>): Promise<void> {
+  private async runInTx(trx: Kysely<any>, row: JobRow, hooks: Array<() => void>, appends: Appends): Promise<void> {
     const job = this.toJob(row);
     const def = this.kinds.get(row.kind);
     if (!def) throw new Error(`no handler registered for job kind "${row.kind}"`);
@@ -236,7 +238,7 @@ export class JobEngine {
       return;
     }
     if (job.late) await trx.updateTable('jobs').set({ late_ms: job.lateByMs }).where('id', '=', row.id).execute();
-    await def.handler(job, { tx: { db: trx, engine: this.o.db.engine, afterCommit: (h) => hooks.push(h) }, now: this.o.clock.now(), nodeId: this.nodeId });
+    await def.handler(job, { tx: { db: trx, engine: this.o.db.engine, afterCommit: (h) => hooks.push(h), appends }, now: this.o.clock.now(), nodeId: this.nodeId });
   }
 
   private async runAlone(row: JobRow): Promise<void> {
@@ -245,7 +247,9 @@ export class JobEngine {
     const hooks: Array<() => void> = [];
     try {
       await this.o.db.kysely.transaction().execute(async (trx) => {
-        await this.runInTx(trx, row, hooks);
+        const appends = new Appends();
+        await this.runInTx(trx, row, hooks, appends);
+        await appends.flush(trx);
         if (row.status === 'running') await this.finish(trx, row, job, 'done', null);
       });
       this.stats.done++;
@@ -278,9 +282,10 @@ export class JobEngine {
     return done;
   }
 
-  private claim(): Promise<JobRow[]> {
+  private claim(transactionalOnly: boolean): Promise<JobRow[]> {
     const now = this.o.clock.now();
-    return claimDue(this.o.db, { nodeId: this.nodeId, now, leaseUntil: now.add({ milliseconds: this.o.leaseMs }), limit: this.o.batchSize });
+    const skipKinds = transactionalOnly ? [...this.kinds].filter(([, k]) => k.mode === 'external').map(([name]) => name) : [];
+    return claimDue(this.o.db, { nodeId: this.nodeId, now, leaseUntil: now.add({ milliseconds: this.o.leaseMs }), limit: this.o.batchSize, skipKinds });
   }
 
   private async runOneExternal(row: JobRow): Promise<void> {
@@ -296,12 +301,30 @@ export class JobEngine {
       }
       const tx: Tx = { db: this.o.db.kysely, engine: this.o.db.engine, afterCommit: (h) => h() };
       await def.handler(job, { tx, now: this.o.clock.now(), nodeId: this.nodeId });
-      await this.finish(this.o.db.kysely, row, job, 'done', null);
+      if (job.late) await this.finish(this.o.db.kysely, row, job, 'done', null);
+      else if (!(await this.completeExternal(row.id))) throw new LeaseLost(row.id);
       this.stats.done++;
     } catch (e) {
       await this.fail(row, job, e).catch((err) => this.opts.log?.error({ err, job: row.id }, 'could not record job failure'));
     }
   }
+
+  /**
+   * External jobs finish side by side; their completions share one lease-checked update (and one
+   * commit) with every other completion that arrived while the previous one was being written.
+   */
+  private completeExternal = grouped(async (ids: string[]) => {
+    const updated = await this.o.db.kysely
+      .updateTable('jobs')
+      .set({ status: 'done', finished_at: isoUtc(this.o.clock.now()), late_ms: null, last_error: null, lease_owner: null, lease_until: null })
+      .where('id', 'in', ids)
+      .where('lease_owner', '=', this.nodeId)
+      .where('status', '=', 'running')
+      .returning('id')
+      .execute();
+    const ours = new Set(updated.map((r) => r.id));
+    return ids.map((id) => ours.has(id));
+  });
 
   /** Mark the job finished, but only while this node still holds its lease. */
   private async finish(db: Kysely<any>, row: JobRow, job: RunningJob, status: 'done' | 'failed', error: string | null) {

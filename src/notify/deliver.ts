@@ -5,7 +5,9 @@ import type { Ctx } from '../runtime/context.ts';
 import { readTx } from '../store/tx.ts';
 import type { ChannelKind, DeliveryAction } from './channels/index.ts';
 import { notifyConfig } from './config.ts';
-import { finishAttempt, hasSucceeded, startAttempt } from './store.ts';
+import { grouped } from '../kernel/group.ts';
+import type { Db } from '../store/db.ts';
+import { finishAttempts, startAttempts, type AttemptEnd, type AttemptStart } from './store.ts';
 
 export interface DeliveryRequest {
   key: string;
@@ -41,6 +43,21 @@ export function channelForContact(kind: string): ChannelKind {
 
 const SEND_TIMEOUT_MS = 40_000;
 
+/**
+ * The delivery log of one database, written with group commit: deliveries running side by side
+ * log their attempts in shared statements (each still before its own send) rather than one
+ * autocommitted write each.
+ */
+const logs = new WeakMap<Db, { startAttempt: (a: AttemptStart) => Promise<{ id: string; attempt: number } | null>; finishAttempt: (e: AttemptEnd) => Promise<void> }>();
+function attemptLog(db: Db) {
+  let log = logs.get(db);
+  if (!log) {
+    log = { startAttempt: grouped((items) => startAttempts(readTx(db), items)), finishAttempt: grouped((items) => finishAttempts(readTx(db), items)) };
+    logs.set(db, log);
+  }
+  return log;
+}
+
 export class RetryableDeliveryError extends Error {}
 
 /**
@@ -48,13 +65,14 @@ export class RetryableDeliveryError extends Error {}
  * back-off (every attempt stays in the log); a final failure returns quietly.
  */
 export async function deliver(ctx: Ctx, d: DeliveryRequest): Promise<DeliveryOutcome> {
-  const tx = readTx(ctx.db);
-  if (await hasSucceeded(tx, d.key)) return { outcome: 'already_sent' };
-  const { id } = await startAttempt(tx, { key: d.key, pageId: d.pageId ?? null, userId: d.userId ?? null, channel: d.channel, address: d.address, at: ctx.clock.now() });
+  const { startAttempt, finishAttempt } = attemptLog(ctx.db);
+  const started = await startAttempt({ key: d.key, pageId: d.pageId ?? null, userId: d.userId ?? null, channel: d.channel, address: d.address, at: ctx.clock.now() });
+  if (!started) return { outcome: 'already_sent' };
+  const { id } = started;
   const channels = notifyConfig(ctx).channels;
   if (!channels.has(d.channel)) {
     const error = `no ${d.channel} channel is configured`;
-    await finishAttempt(tx, id, { status: 'failed', error, at: ctx.clock.now() });
+    await finishAttempt({ id, status: 'failed', error, at: ctx.clock.now() });
     return { outcome: 'failed', retryable: false, error };
   }
   let result;
@@ -70,10 +88,10 @@ export async function deliver(ctx: Ctx, d: DeliveryRequest): Promise<DeliveryOut
   }
   clearTimeout(timer);
   if (result.ok) {
-    await finishAttempt(tx, id, { status: 'sent', providerId: result.providerId ?? null, at: ctx.clock.now() });
+    await finishAttempt({ id, status: 'sent', providerId: result.providerId ?? null, at: ctx.clock.now() });
     return { outcome: 'sent', providerId: result.providerId };
   }
-  await finishAttempt(tx, id, { status: 'failed', error: result.error, at: ctx.clock.now() });
+  await finishAttempt({ id, status: 'failed', error: result.error, at: ctx.clock.now() });
   if (result.retryable) throw new RetryableDeliveryError(`${d.channel} to ${d.address}: ${result.error}`);
   return { outcome: 'failed', retryable: false, error: result.error };
 }

@@ -1,6 +1,7 @@
 // Personal notification rules and the delivery log: one row per attempt (channel, address,
 // status, provider id, error, when), written before the attempt so a send is never repeated
 // once it is known to have succeeded.
+import { sql } from 'kysely';
 import { newId } from '../kernel/ids.ts';
 import { isoUtc, type Temporal } from '../kernel/time.ts';
 import type { Tx } from '../store/tx.ts';
@@ -60,31 +61,53 @@ const toAttempt = (r: any): DeliveryAttempt => ({
   finishedAt: r.finished_at === null ? null : String(r.finished_at),
 });
 
-export async function hasSucceeded(tx: Tx, key: string): Promise<boolean> {
-  const r = await tx.db.selectFrom('deliveries').select('id').where('delivery_key', '=', key).where('status', '=', 'sent').executeTakeFirst();
-  return !!r;
+export interface AttemptStart { key: string; pageId: string | null; userId: string | null; channel: string; address: string; at: Temporal.Instant }
+export interface AttemptEnd { id: string; status: 'sent' | 'failed'; providerId?: string | null; error?: string | null; at: Temporal.Instant }
+
+/**
+ * Log attempts before sending, one row each, except where an earlier attempt with the same key is
+ * known to have been sent (null: that message is not sent twice). One read and one insert for
+ * the whole batch.
+ */
+export async function startAttempts(tx: Tx, items: readonly AttemptStart[]): Promise<({ id: string; attempt: number } | null)[]> {
+  const keys = [...new Set(items.map((a) => a.key))];
+  const prev = new Map(
+    (await tx.db
+      .selectFrom('deliveries')
+      .select((eb) => ['delivery_key', eb.fn.countAll().as('n'), eb.fn.sum(eb.case().when('status', '=', 'sent').then(1).else(0).end()).as('sent')])
+      .where('delivery_key', 'in', keys)
+      .groupBy('delivery_key')
+      .execute()).map((r) => [r.delivery_key as string, { n: Number(r.n), sent: Number(r.sent ?? 0) > 0 }]),
+  );
+  const rows: Record<string, unknown>[] = [];
+  const out = items.map((a) => {
+    const p = prev.get(a.key) ?? { n: 0, sent: false };
+    if (p.sent) return null;
+    p.n++; // the same key twice in one batch: two numbered attempts
+    prev.set(a.key, p);
+    const id = newId();
+    rows.push({ id, delivery_key: a.key, page_id: a.pageId, user_id: a.userId, attempt: p.n, channel: a.channel, address: a.address, status: 'sending', at: isoUtc(a.at) });
+    return { id, attempt: p.n };
+  });
+  if (rows.length) await tx.db.insertInto('deliveries').values(rows).execute();
+  return out;
 }
 
-export async function startAttempt(
-  tx: Tx,
-  a: { key: string; pageId: string | null; userId: string | null; channel: string; address: string; at: Temporal.Instant },
-): Promise<{ id: string; attempt: number }> {
-  const prev = await tx.db.selectFrom('deliveries').select((eb) => eb.fn.countAll().as('n')).where('delivery_key', '=', a.key).executeTakeFirstOrThrow();
-  const id = newId();
-  const attempt = Number(prev.n) + 1;
-  await tx.db
-    .insertInto('deliveries')
-    .values({ id, delivery_key: a.key, page_id: a.pageId, user_id: a.userId, attempt, channel: a.channel, address: a.address, status: 'sending', at: isoUtc(a.at) })
-    .execute();
-  return { id, attempt };
-}
-
-export async function finishAttempt(tx: Tx, id: string, r: { status: 'sent' | 'failed'; providerId?: string | null; error?: string | null; at: Temporal.Instant }): Promise<void> {
+/** Record how attempts ended, in one statement. */
+export async function finishAttempts(tx: Tx, items: readonly AttemptEnd[]): Promise<void[]> {
+  if (items.length === 0) return [];
+  const col = (f: (e: AttemptEnd) => string | null) => sql`case ${sql.join(items.map((e) => sql`when id = ${e.id} then ${f(e)}`), sql` `)} end`;
   await tx.db
     .updateTable('deliveries')
-    .set({ status: r.status, provider_id: r.providerId ?? null, error: r.error ? r.error.slice(0, 2000) : null, finished_at: isoUtc(r.at) })
-    .where('id', '=', id)
+    .set({
+      status: col((e) => e.status),
+      provider_id: col((e) => e.providerId ?? null),
+      error: col((e) => (e.error ? e.error.slice(0, 2000) : null)),
+      finished_at: tx.engine === 'postgres' ? sql`(${col((e) => isoUtc(e.at))})::timestamptz` : col((e) => isoUtc(e.at)),
+    })
+    .where('id', 'in', items.map((e) => e.id))
     .execute();
+  return items.map(() => undefined);
 }
 
 export async function listDeliveries(tx: Tx, f: { pageId?: string; key?: string }): Promise<DeliveryAttempt[]> {

@@ -3,7 +3,7 @@
 import type { Actor } from '../kernel/actor.ts';
 import { newId } from '../kernel/ids.ts';
 import { isoUtc, type Temporal } from '../kernel/time.ts';
-import type { Tx } from './tx.ts';
+import { appendRow, type Tx } from './tx.ts';
 
 export interface TimelineInput {
   subjectType: string;
@@ -35,8 +35,9 @@ const timelineRow = (at: string, actor: Actor, e: TimelineInput) => ({
   detail: JSON.stringify(e.detail ?? {}),
 });
 
+/** Held until the transaction commits (see Appends): a change's entries share one INSERT. */
 export async function recordTimeline(tx: Tx, now: Temporal.Instant, actor: Actor, e: TimelineInput): Promise<void> {
-  await tx.db.insertInto('timeline').values(timelineRow(isoUtc(now), actor, e)).execute();
+  await appendRow(tx, 'timeline', timelineRow(isoUtc(now), actor, e));
 }
 
 /** Many entries by one actor at one instant in one statement (a burst of events on the intake). */
@@ -49,6 +50,7 @@ export async function recordTimelines(tx: Tx, now: Temporal.Instant, actor: Acto
 }
 
 export async function listTimeline(tx: Tx, subjectType: string, subjectId: string, limit = 500): Promise<TimelineEntry[]> {
+  await tx.appends?.flush(tx.db); // this transaction's own entries too
   const rows = await tx.db
     .selectFrom('timeline as t')
     .leftJoin('users as u', 'u.id', 't.actor_id')

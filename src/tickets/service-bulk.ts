@@ -8,7 +8,7 @@ import { isoUtc, type Temporal } from '../kernel/time.ts';
 import { enqueue } from '../engine/jobs.ts';
 import { announce, withTx, type Ctx } from '../runtime/context.ts';
 import { recordTimeline } from '../store/timeline.ts';
-import type { Tx } from '../store/tx.ts';
+import { appendRow, type Tx } from '../store/tx.ts';
 import { findOrganizations, findUsers } from '../people/store.ts';
 import { planBulkUpdate, validateBulkRequest, type BulkLimits, type BulkUpdateRequest } from './bulk.ts';
 import type { MacroContext } from './macro.ts';
@@ -117,7 +117,7 @@ export async function runBulkChunk(ctx: Ctx, tx: Tx, jobId: string, now: Tempora
     }
     done++; // processed, successfully or not
     if (!row.ok) failed++;
-    await tx.db.insertInto('bulk_results').values({ job_id: jobId, ticket_id: id, ...row, at: isoUtc(now) }).execute();
+    await appendRow(tx, 'bulk_results', { job_id: jobId, ticket_id: id, ...row, at: isoUtc(now) });
   }
   const more = todo.length > batch.length;
   await tx.db.updateTable('bulk_jobs').set({
