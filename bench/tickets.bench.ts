@@ -112,14 +112,27 @@ async function benchEngine(engine: Engine, n: number): Promise<TicketsBenchFigur
     // go out beside it (no mail server here, so each delivery attempt is logged as failed).
     await ctx.jobs.start();
     const b0 = performance.now();
+    // Watched as a browser watches it: the status is read when a chunk announces progress (polling
+    // the full result list every few milliseconds would load the database the bulk is using).
+    let progressed: () => void = () => {};
+    const unsubscribe = ctx.bus.subscribe((e) => e.type === 'bulk.progress' && progressed());
     const started = await startBulkUpdate(ctx, MANAGER, { id: 'bench-bulk', ticketIds: ids, addTags: ['bench-incident'], status: 'pending', publicReply: 'We are aware of the incident; follow the status page. (ticket #{{ticket.number}})' });
     let done = await getBulkUpdate(ctx, MANAGER, started.id);
+    let bulkSeconds = 0;
     for (; done.status !== 'done'; done = await getBulkUpdate(ctx, MANAGER, started.id)) {
       if (performance.now() - b0 > 300_000) throw new Error(`tickets bench: bulk still ${done.status} at ${done.done}/${done.total} after 5 minutes`);
-      await sleep(20);
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, 1000);
+        progressed = () => {
+          bulkSeconds = Math.round((performance.now() - b0) / 10) / 100; // the last chunk's commit
+          clearTimeout(t);
+          resolve();
+        };
+      });
     }
-    const bulkSeconds = Math.round((performance.now() - b0) / 10) / 100;
-    while (await unfinishedJobs(db)) await sleep(20);
+    unsubscribe();
+    if (!bulkSeconds) bulkSeconds = Math.round((performance.now() - b0) / 10) / 100;
+    while (await unfinishedJobs(db)) await sleep(50);
     const mailsQueuedSeconds = Math.round((performance.now() - b0) / 10) / 100;
     await ctx.jobs.stop();
     const p50 = pct(times, 50);

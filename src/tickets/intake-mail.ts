@@ -45,8 +45,12 @@ export function ticketReplyAddress(replyToken: string, scheme: ReplyAddressSchem
  */
 export async function ticketMailHeaders(tx: Tx, ticketId: string, s: MailIntakeSettings = mailSettingsFromEnv(process.env)): Promise<{ replyTo: string; messageId: string } | undefined> {
   const token = await replyTokenOf(tx, ticketId);
-  if (!token) return undefined;
-  return { replyTo: ticketReplyAddress(token, s.scheme), messageId: ticketMessageId(token, s.scheme) };
+  return token ? mailHeadersOf(token, s) : undefined;
+}
+
+/** The same headers when the ticket's reply token is already at hand. */
+export function mailHeadersOf(replyToken: string, s: MailIntakeSettings = mailSettingsFromEnv(process.env)): { replyTo: string; messageId: string } {
+  return { replyTo: ticketReplyAddress(replyToken, s.scheme), messageId: ticketMessageId(replyToken, s.scheme) };
 }
 
 /** The new part of a reply: everything above the quoted original. */

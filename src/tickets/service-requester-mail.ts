@@ -4,6 +4,7 @@
 // by addressing a thousand e-mails; the job composes the mail exactly once, in its own
 // transaction, and queues its delivery. The reply address and Message-ID thread the customer's
 // answer back to the ticket.
+import type { Temporal } from '../kernel/time.ts';
 import type { Ctx } from '../runtime/context.ts';
 import { enqueue } from '../engine/jobs.ts';
 import { notifyPeople } from '../notify/person.ts';
@@ -11,8 +12,8 @@ import { notifyConfig } from '../notify/config.ts';
 import type { Tx } from '../store/tx.ts';
 import { requesterReplyMail } from './requester-mail.ts';
 import { onTicketEvent, type TicketEvent } from './service-hooks.ts';
-import { ticketMailHeaders } from './intake-mail.ts';
-import { findTicketRecord, listComments } from './store.ts';
+import { mailHeadersOf } from './intake-mail.ts';
+import { findPublicReply } from './store.ts';
 
 export const JOB_REQUESTER_MAIL = 'ticket.requester_mail';
 
@@ -24,19 +25,20 @@ export async function queueRequesterMail(tx: Tx, e: TicketEvent): Promise<void> 
   await enqueue(tx, e.at, { kind: JOB_REQUESTER_MAIL, runAt: e.at, key: `requester-mail:${c.id}`, payload: { ticketId: e.ticket.id, commentId: c.id, author } });
 }
 
-async function composeAndQueue(ctx: Ctx, tx: Tx, p: { ticketId: string; commentId: string; author: string | null }, now: import('../kernel/time.ts').Temporal.Instant): Promise<void> {
-  const rec = await findTicketRecord(tx, { id: p.ticketId });
-  const c = rec ? (await listComments(tx, p.ticketId, true)).find((x) => x.id === p.commentId) : undefined;
-  if (!rec || !c) return; // merged away or gone: nothing to tell
-  const headers = await ticketMailHeaders(tx, rec.ticket.id);
-  const mail = requesterReplyMail({ ticket: rec.ticket, comment: c, authorName: p.author, portalUrl: `${notifyConfig(ctx).publicUrl}/support/${rec.ticket.id}` });
-  await notifyPeople(tx, now, [rec.ticket.requesterId], {
-    key: `ticket:${rec.ticket.id}:comment:${c.id}`,
+async function composeAndQueue(ctx: Ctx, tx: Tx, p: { ticketId: string; commentId: string; author: string | null }, now: Temporal.Instant): Promise<void> {
+  const found = await findPublicReply(tx, p.ticketId, p.commentId);
+  if (!found) return; // merged away or gone: nothing to tell
+  const { ticket, comment, replyToken } = found;
+  const headers = mailHeadersOf(replyToken);
+  const mail = requesterReplyMail({ ticket, comment, authorName: p.author, portalUrl: `${notifyConfig(ctx).publicUrl}/support/${ticket.id}` });
+  await notifyPeople(tx, now, [ticket.requesterId], {
+    key: `ticket:${ticket.id}:comment:${comment.id}`,
     via: 'email',
     subject: mail.subject,
     text: mail.text,
-    threadKey: `ticket:${rec.ticket.id}`,
-    ...(headers ? { threadRef: headers.messageId, replyTo: headers.replyTo } : {}),
+    threadKey: `ticket:${ticket.id}`,
+    threadRef: headers.messageId,
+    replyTo: headers.replyTo,
   });
 }
 
