@@ -134,6 +134,8 @@ async function benchEngine(engine: Engine, n: number): Promise<TicketsBenchFigur
     if (!bulkSeconds) bulkSeconds = Math.round((performance.now() - b0) / 10) / 100;
     while (await unfinishedJobs(db)) await sleep(50);
     const mailsQueuedSeconds = Math.round((performance.now() - b0) / 10) / 100;
+    const replyAttempts = Number((await db.kysely.selectFrom('deliveries').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    if (replyAttempts !== done.total) throw new Error(`tickets bench: ${done.total} replies but ${replyAttempts} e-mail delivery attempts`);
     await ctx.jobs.stop();
     const p50 = pct(times, 50);
     return {

@@ -22,21 +22,24 @@ export async function claimDue(
           ${skip ? sql`and kind not in (${sql.join(skip)})` : sql``}
         order by run_at limit ${o.limit} for update skip locked)
       returning *`.execute(db.kysely);
-    return r.rows;
+    return dueFirst(r.rows);
   }
   return db.kysely.transaction().execute(async (trx) => {
     let q = trx.selectFrom('jobs').select('id').where('status', '=', 'pending').where('run_at', '<=', nowIso);
     if (skip) q = q.where('kind', 'not in', skip);
     const ids = await q.orderBy('run_at').limit(o.limit).execute();
     if (ids.length === 0) return [];
-    return trx
+    return dueFirst(await trx
       .updateTable('jobs')
       .set((eb) => ({ status: 'running', lease_owner: o.nodeId, lease_until: leaseUntil, attempts: eb('attempts', '+', 1), started_at: nowIso }))
       .where('id', 'in', ids.map((r) => r.id))
       .returningAll()
-      .execute() as Promise<JobRow[]>;
+      .execute() as JobRow[]);
   });
 }
+
+/** RETURNING keeps no order: the jobs due first run first. */
+const dueFirst = (rows: JobRow[]) => rows.sort((a, b) => (a.run_at < b.run_at ? -1 : a.run_at > b.run_at ? 1 : 0));
 
 /**
  * Running jobs whose lease ended before `before` go back to pending (all of them when `before`

@@ -27,6 +27,12 @@ export type JobHandler = (job: RunningJob, ctx: JobContext) => Promise<void>;
 
 export interface JobKind {
   handler: JobHandler;
+  /**
+   * Transactional kinds only, optional: due jobs of this kind claimed together are handed over in
+   * one call (in claim order), so their reads and writes can be shared (a thousand reply e-mails
+   * addressed with a few queries rather than a few thousand). Must do what `handler` does for each.
+   */
+  handleMany?: (jobs: RunningJob[], ctx: JobContext) => Promise<void>;
   /** What a job found late does: run anyway (and say so), or skip (recorded as skipped). */
   whenLate: 'fire' | 'skip';
   /**

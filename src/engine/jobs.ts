@@ -19,10 +19,9 @@ export const DEFAULT_MAX_ATTEMPTS = 8;
 
 const notified = new WeakSet<object>();
 
-export async function enqueue(tx: Tx, now: Temporal.Instant, spec: JobSpec): Promise<string> {
-  const id = newId();
-  const row = {
-    id,
+function jobRow(now: Temporal.Instant, spec: JobSpec) {
+  return {
+    id: newId(),
     kind: spec.kind,
     replace_key: spec.key ?? null,
     run_at: isoUtc(spec.runAt),
@@ -32,6 +31,10 @@ export async function enqueue(tx: Tx, now: Temporal.Instant, spec: JobSpec): Pro
     max_attempts: spec.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
     created_at: isoUtc(now),
   };
+}
+
+export async function enqueue(tx: Tx, now: Temporal.Instant, spec: JobSpec): Promise<string> {
+  const row = jobRow(now, spec);
   let q = tx.db.insertInto('jobs').values(row);
   if (spec.key) {
     q = q.onConflict((oc) =>
@@ -42,13 +45,48 @@ export async function enqueue(tx: Tx, now: Temporal.Instant, spec: JobSpec): Pro
     );
   }
   await q.execute();
-  // One NOTIFY per transaction wakes the idle nodes at commit; more would only cost round trips.
+  await wakeNodes(tx);
+  return row.id;
+}
+
+/**
+ * Many jobs in one statement, each with enqueue's meaning: a key re-arms its pending job, and of
+ * two specs with one key the later wins (one statement cannot write a row twice).
+ */
+export async function enqueueMany(tx: Tx, now: Temporal.Instant, specs: readonly JobSpec[]): Promise<void> {
+  const keyed = new Map<string, JobSpec>();
+  const unkeyed: JobSpec[] = [];
+  for (const spec of specs) {
+    if (!spec.key) {
+      unkeyed.push(spec);
+      continue;
+    }
+    keyed.delete(spec.key); // re-inserted: a re-armed key keeps its latest place
+    keyed.set(spec.key, spec);
+  }
+  const rows = [...unkeyed, ...keyed.values()].map((spec) => jobRow(now, spec));
+  if (rows.length === 0) return;
+  for (let i = 0; i < rows.length; i += 400) { // 9 parameters a row: far below either engine's limit
+    await tx.db.insertInto('jobs').values(rows.slice(i, i + 400)).onConflict((oc) =>
+      oc
+        .column('replace_key')
+        .where('status', '=', sql.lit('pending'))
+        .doUpdateSet((eb) => ({
+          kind: eb.ref('excluded.kind'), run_at: eb.ref('excluded.run_at'), payload: eb.ref('excluded.payload'),
+          attempts: 0, max_attempts: eb.ref('excluded.max_attempts'), last_error: null,
+        })),
+    ).execute();
+  }
+  await wakeNodes(tx);
+}
+
+/** One NOTIFY per transaction wakes the idle nodes at commit; more would only cost round trips. */
+async function wakeNodes(tx: Tx): Promise<void> {
   if (tx.engine === 'postgres' && !(tx.db.isTransaction && notified.has(tx.db))) {
     await sql`select pg_notify('hotline_jobs', '')`.execute(tx.db);
     if (tx.db.isTransaction) notified.add(tx.db);
   }
   tx.afterCommit(signalJobsDue);
-  return id;
 }
 
 /** Cancel the pending job with this replace key; returns how many were cancelled (0 or 1). */

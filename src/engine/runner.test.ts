@@ -3,7 +3,7 @@ import { FakeClock } from '../kernel/clock.ts';
 import type { Db } from '../store/db.ts';
 import { openTestDb, testEngines } from '../store/test-db.ts';
 import { transact } from '../store/tx.ts';
-import { cancelJob, enqueue, findPendingJob } from './jobs.ts';
+import { cancelJob, enqueue, enqueueMany, findPendingJob } from './jobs.ts';
 import { JobEngine } from './runner.ts';
 
 describe.each(testEngines())('job engine on %s', (engine) => {
@@ -105,6 +105,43 @@ describe.each(testEngines())('job engine on %s', (engine) => {
     clock.advance({ minutes: 2 });
     expect(await jobs.drain()).toBe(1);
     expect(await effects()).toEqual(['1']);
+  });
+
+  it('a kind that takes many at once gets the jobs claimed together in one call, in order; if that call fails each runs alone', async () => {
+    const calls: number[][] = [];
+    jobs.register('many', {
+      whenLate: 'fire',
+      handler: async () => {
+        throw new Error('the engine hands this kind over as a list');
+      },
+      handleMany: async (batch, { tx }) => {
+        calls.push(batch.map((j) => j.payload.n));
+        if (batch.some((j) => j.payload.bad)) throw new Error('one bad job');
+        for (const j of batch) await tx.db.insertInto('effects').values({ n: String(j.payload.n) }).execute();
+      },
+    });
+    await transact(db, (tx) => enqueueMany(tx, clock.now(), [3, 1, 2].map((n) => ({ kind: 'many', runAt: clock.now().subtract({ seconds: 10 - n }), payload: { n } }))));
+    expect(await jobs.drain()).toBe(3);
+    expect(calls).toEqual([[1, 2, 3]]);
+    await transact(db, (tx) => enqueueMany(tx, clock.now(), [4, 5].map((n) => ({ kind: 'many', runAt: clock.now().subtract({ seconds: 10 - n }), payload: { n, bad: n === 5 }, maxAttempts: 1 }))));
+    await jobs.drain();
+    expect(calls.slice(1)).toEqual([[4, 5], [4], [5]]);
+    expect((await effects()).sort()).toEqual(['1', '2', '3', '4']);
+  });
+
+  it('jobs written together keep enqueue\'s meaning: a key re-arms its pending job, the later of two specs wins', async () => {
+    const key = 'ticket:9:reminder';
+    await arm({ kind: 'timer', key, runAt: clock.now().add({ minutes: 5 }), payload: { n: 1 } });
+    await transact(db, (tx) => enqueueMany(tx, clock.now(), [
+      { kind: 'timer', key, runAt: clock.now().add({ minutes: 10 }), payload: { n: 2 } },
+      { kind: 'timer', runAt: clock.now().add({ minutes: 1 }), payload: { n: 3 } },
+      { kind: 'timer', key, runAt: clock.now().add({ minutes: 20 }), payload: { n: 4 } },
+    ]));
+    const rows = await db.kysely.selectFrom('jobs').select(['replace_key', 'run_at', 'payload']).where('status', '=', 'pending').orderBy('run_at').execute();
+    expect(rows.map((r) => [r.replace_key, r.run_at, JSON.parse(r.payload).n])).toEqual([
+      [null, '2026-11-23T09:01:00.000Z', 3],
+      [key, '2026-11-23T09:20:00.000Z', 4],
+    ]);
   });
 
   it('an unknown job kind fails with a clear error instead of vanishing', async () => {

@@ -205,7 +205,7 @@ export class JobEngine {
         .transaction()
         .execute(async (trx) => {
           const appends = new Appends();
-          for (const row of rows) await this.runInTx(trx, row, hooks, appends);
+          for (const run of this.runsOf(rows)) await this.runInTx(trx, run, hooks, appends);
           await appends.flush(trx);
           const r = await trx
             .updateTable('jobs')
@@ -227,18 +227,36 @@ export class JobEngine {
     for (const row of rows) await this.runAlone(row);
   }
 
-  /** Run one job's handler inside `trx`; late-and-skippable jobs are finished here and say so. */
-  private async runInTx(trx: Kysely<any>, row: JobRow, hooks: Array<() => void>, appends: Appends): Promise<void> {
-    const job = this.toJob(row);
-    const def = this.kinds.get(row.kind);
-    if (!def) throw new Error(`no handler registered for job kind "${row.kind}"`);
-    if (job.late && def.whenLate === 'skip') {
-      await this.finish(trx, row, job, 'done', `skipped: late by ${Math.round(job.lateByMs / 1000)} s`);
-      row.status = 'done'; // not part of the batch's final update
-      return;
+  /** Consecutive jobs of one kind that takes many at once (`handleMany`) form one run. */
+  private runsOf(rows: JobRow[]): JobRow[][] {
+    const runs: JobRow[][] = [];
+    for (const row of rows) {
+      const last = runs.at(-1);
+      if (last && last[0].kind === row.kind && this.kinds.get(row.kind)?.handleMany) last.push(row);
+      else runs.push([row]);
     }
-    if (job.late) await trx.updateTable('jobs').set({ late_ms: job.lateByMs }).where('id', '=', row.id).execute();
-    await def.handler(job, { tx: { db: trx, engine: this.o.db.engine, afterCommit: (h) => hooks.push(h), appends }, now: this.o.clock.now(), nodeId: this.nodeId });
+    return runs;
+  }
+
+  /** Run the handler of a run of jobs inside `trx`; late-and-skippable jobs are finished here and say so. */
+  private async runInTx(trx: Kysely<any>, run: JobRow[], hooks: Array<() => void>, appends: Appends): Promise<void> {
+    const def = this.kinds.get(run[0].kind);
+    if (!def) throw new Error(`no handler registered for job kind "${run[0].kind}"`);
+    const jobs: RunningJob[] = [];
+    for (const row of run) {
+      const job = this.toJob(row);
+      if (job.late && def.whenLate === 'skip') {
+        await this.finish(trx, row, job, 'done', `skipped: late by ${Math.round(job.lateByMs / 1000)} s`);
+        row.status = 'done'; // not part of the batch's final update
+        continue;
+      }
+      if (job.late) await trx.updateTable('jobs').set({ late_ms: job.lateByMs }).where('id', '=', row.id).execute();
+      jobs.push(job);
+    }
+    if (jobs.length === 0) return;
+    const env = { tx: { db: trx, engine: this.o.db.engine, afterCommit: (h: () => void) => hooks.push(h), appends }, now: this.o.clock.now(), nodeId: this.nodeId };
+    if (def.handleMany) await def.handleMany(jobs, env);
+    else for (const job of jobs) await def.handler(job, env);
   }
 
   private async runAlone(row: JobRow): Promise<void> {
@@ -248,7 +266,7 @@ export class JobEngine {
     try {
       await this.o.db.kysely.transaction().execute(async (trx) => {
         const appends = new Appends();
-        await this.runInTx(trx, row, hooks, appends);
+        await this.runInTx(trx, [row], hooks, appends);
         await appends.flush(trx);
         if (row.status === 'running') await this.finish(trx, row, job, 'done', null);
       });

@@ -4,7 +4,7 @@
 // is the delivery's idempotency key: a retried or re-queued message is not sent twice.
 import { isoUtc, Temporal } from '../kernel/time.ts';
 import type { Ctx } from '../runtime/context.ts';
-import { enqueue } from '../engine/jobs.ts';
+import { enqueueMany, type JobSpec } from '../engine/jobs.ts';
 import { findUsers } from '../people/store.ts';
 import type { Tx } from '../store/tx.ts';
 import type { DeliveryAction } from './channels/index.ts';
@@ -41,29 +41,40 @@ export interface Queued {
 type Payload = Pick<DeliveryRequest, 'key' | 'channel' | 'address' | 'actions' | 'threadKey' | 'threadRef' | 'replyTo'> & { userId: string; subject: string; text: string; expiresAt?: string };
 
 export async function notifyPeople(tx: Tx, now: Temporal.Instant, userIds: readonly string[], msg: PersonMessage): Promise<Queued> {
-  const ids = [...new Set(userIds)];
-  const out: Queued = { queued: 0, unreachable: [] };
-  if (ids.length === 0) return out;
-  const via = msg.via ?? 'preferred';
-  const users = await findUsers(tx, { ids });
-  const rules = via === 'email' ? new Map<string, never[]>() : await findRules(tx, ids); // e-mail only: rules do not matter
-  for (const u of users) {
-    const routes = chooseRoutes(u, rules.get(u.id) ?? [], via);
-    if (routes.length === 0) out.unreachable.push(u.id);
-    for (const r of routes) {
-      const key = `msg:${msg.key}:user:${u.id}:${r.methodId}`;
-      const payload: Payload = {
-        key, userId: u.id, channel: channelForContact(r.kind), address: r.address, subject: msg.subject, text: msg.text,
-        ...(msg.actions ? { actions: msg.actions } : {}),
-        ...(msg.threadKey ? { threadKey: msg.threadKey } : {}),
-        ...(msg.threadRef ? { threadRef: msg.threadRef } : {}),
-        ...(msg.replyTo ? { replyTo: msg.replyTo } : {}),
-        ...(msg.expiresAt ? { expiresAt: isoUtc(msg.expiresAt) } : {}),
-      };
-      await enqueue(tx, now, { kind: JOB_NOTIFY_PERSON, runAt: now, key, payload });
-      out.queued++;
+  return (await notifyEach(tx, now, [{ userIds, msg }]))[0];
+}
+
+/** Several messages at once (a batch of reply e-mails): the people are read and the jobs written together. */
+export async function notifyEach(tx: Tx, now: Temporal.Instant, items: readonly { userIds: readonly string[]; msg: PersonMessage }[]): Promise<Queued[]> {
+  const ids = [...new Set(items.flatMap((i) => i.userIds))];
+  const users = ids.length ? await findUsers(tx, { ids }) : [];
+  // e-mail only: rules do not matter
+  const rules = items.some((i) => (i.msg.via ?? 'preferred') !== 'email') ? await findRules(tx, ids) : new Map<string, never[]>();
+  const jobs: JobSpec[] = [];
+  const out = items.map(({ userIds, msg }) => {
+    const wanted = new Set(userIds);
+    const via = msg.via ?? 'preferred';
+    const queued: Queued = { queued: 0, unreachable: [] };
+    for (const u of users.filter((x) => wanted.has(x.id))) {
+      const routes = chooseRoutes(u, via === 'email' ? [] : rules.get(u.id) ?? [], via);
+      if (routes.length === 0) queued.unreachable.push(u.id);
+      for (const r of routes) {
+        const key = `msg:${msg.key}:user:${u.id}:${r.methodId}`;
+        const payload: Payload = {
+          key, userId: u.id, channel: channelForContact(r.kind), address: r.address, subject: msg.subject, text: msg.text,
+          ...(msg.actions ? { actions: msg.actions } : {}),
+          ...(msg.threadKey ? { threadKey: msg.threadKey } : {}),
+          ...(msg.threadRef ? { threadRef: msg.threadRef } : {}),
+          ...(msg.replyTo ? { replyTo: msg.replyTo } : {}),
+          ...(msg.expiresAt ? { expiresAt: isoUtc(msg.expiresAt) } : {}),
+        };
+        jobs.push({ kind: JOB_NOTIFY_PERSON, runAt: now, key, payload });
+        queued.queued++;
+      }
     }
-  }
+    return queued;
+  });
+  await enqueueMany(tx, now, jobs);
   return out;
 }
 

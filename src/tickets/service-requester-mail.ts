@@ -2,18 +2,18 @@
 // requester; internal notes raise a different event and are never sent. The comment's
 // transaction only queues a job (one insert), so a bulk reply to a thousand tickets is not slowed
 // by addressing a thousand e-mails; the job composes the mail exactly once, in its own
-// transaction, and queues its delivery. The reply address and Message-ID thread the customer's
-// answer back to the ticket.
+// transaction (jobs claimed together share their queries), and queues its delivery. The reply
+// address and Message-ID thread the customer's answer back to the ticket.
 import type { Temporal } from '../kernel/time.ts';
 import type { Ctx } from '../runtime/context.ts';
 import { enqueue } from '../engine/jobs.ts';
-import { notifyPeople } from '../notify/person.ts';
+import { notifyEach } from '../notify/person.ts';
 import { notifyConfig } from '../notify/config.ts';
 import type { Tx } from '../store/tx.ts';
 import { requesterReplyMail } from './requester-mail.ts';
 import { onTicketEvent, type TicketEvent } from './service-hooks.ts';
 import { mailHeadersOf } from './intake-mail.ts';
-import { findPublicReply } from './store.ts';
+import { findPublicReplies } from './store.ts';
 
 export const JOB_REQUESTER_MAIL = 'ticket.requester_mail';
 
@@ -25,21 +25,26 @@ export async function queueRequesterMail(tx: Tx, e: TicketEvent): Promise<void> 
   await enqueue(tx, e.at, { kind: JOB_REQUESTER_MAIL, runAt: e.at, key: `requester-mail:${c.id}`, payload: { ticketId: e.ticket.id, commentId: c.id, author } });
 }
 
-async function composeAndQueue(ctx: Ctx, tx: Tx, p: { ticketId: string; commentId: string; author: string | null }, now: Temporal.Instant): Promise<void> {
-  const found = await findPublicReply(tx, p.ticketId, p.commentId);
-  if (!found) return; // merged away or gone: nothing to tell
-  const { ticket, comment, replyToken } = found;
-  const headers = mailHeadersOf(replyToken);
-  const mail = requesterReplyMail({ ticket, comment, authorName: p.author, portalUrl: `${notifyConfig(ctx).publicUrl}/support/${ticket.id}` });
-  await notifyPeople(tx, now, [ticket.requesterId], {
-    key: `ticket:${ticket.id}:comment:${comment.id}`,
-    via: 'email',
-    subject: mail.subject,
-    text: mail.text,
-    threadKey: `ticket:${ticket.id}`,
-    threadRef: headers.messageId,
-    replyTo: headers.replyTo,
-  });
+type Payload = { ticketId: string; commentId: string; author: string | null };
+
+/** One call for every reply mail claimed together: their comments and people are read at once. */
+async function composeAndQueue(ctx: Ctx, tx: Tx, payloads: readonly Payload[], now: Temporal.Instant): Promise<void> {
+  const found = await findPublicReplies(tx, payloads.map((p) => p.commentId));
+  const portal = notifyConfig(ctx).publicUrl;
+  await notifyEach(tx, now, payloads.flatMap((p) => {
+    const reply = found.get(p.commentId);
+    if (!reply || reply.ticket.id !== p.ticketId) return []; // merged away or gone: nothing to tell
+    const { ticket, comment, replyToken } = reply;
+    const headers = mailHeadersOf(replyToken);
+    const mail = requesterReplyMail({ ticket, comment, authorName: p.author, portalUrl: `${portal}/support/${ticket.id}` });
+    return [{
+      userIds: [ticket.requesterId],
+      msg: {
+        key: `ticket:${ticket.id}:comment:${comment.id}`, via: 'email' as const, subject: mail.subject, text: mail.text,
+        threadKey: `ticket:${ticket.id}`, threadRef: headers.messageId, replyTo: headers.replyTo,
+      },
+    }];
+  }));
 }
 
 let hooked = false;
@@ -47,7 +52,8 @@ export function registerRequesterMail(ctx: Ctx): void {
   ctx.jobs.register(JOB_REQUESTER_MAIL, {
     whenLate: 'fire', // the customer still wants the answer
     mode: 'transactional',
-    handler: (job, { tx, now }) => composeAndQueue(ctx, tx, job.payload, now),
+    handler: (job, { tx, now }) => composeAndQueue(ctx, tx, [job.payload], now),
+    handleMany: (jobs, { tx, now }) => composeAndQueue(ctx, tx, jobs.map((j) => j.payload), now),
   });
   if (hooked) return;
   hooked = true;

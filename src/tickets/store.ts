@@ -225,17 +225,21 @@ export async function listComments(tx: Tx, ticketId: string, publicOnly: boolean
   return (await q.orderBy('created_at').orderBy('id').execute()).map(toComment);
 }
 
+export interface PublicReply { ticket: Pick<Ticket, 'id' | 'number' | 'subject' | 'requesterId'>; replyToken: string; comment: StoredComment }
+
 /**
- * A public comment with what an e-mail about it needs of its ticket, in one query. An internal
- * note never matches, so it cannot be mailed by mistake.
+ * Public comments with what an e-mail about each needs of its ticket, in one query, by comment id.
+ * An internal note never matches, so it cannot be mailed by mistake.
  */
-export async function findPublicReply(tx: Tx, ticketId: string, commentId: string): Promise<{ ticket: Pick<Ticket, 'id' | 'number' | 'subject' | 'requesterId'>; replyToken: string; comment: StoredComment } | undefined> {
-  const r = await tx.db.selectFrom('ticket_comments as c').innerJoin('tickets as t', 't.id', 'c.ticket_id')
+export async function findPublicReplies(tx: Tx, commentIds: readonly string[]): Promise<Map<string, PublicReply>> {
+  if (commentIds.length === 0) return new Map();
+  const rows = await tx.db.selectFrom('ticket_comments as c').innerJoin('tickets as t', 't.id', 'c.ticket_id')
     .selectAll('c').select(['t.number as t_number', 't.subject as t_subject', 't.requester_id as t_requester', 't.reply_token as t_token'])
-    .where('c.id', '=', commentId).where('c.ticket_id', '=', ticketId).where('c.is_public', '=', 1)
-    .executeTakeFirst();
-  if (!r) return undefined;
-  return { ticket: { id: ticketId, number: Number(r.t_number), subject: r.t_subject, requesterId: r.t_requester }, replyToken: r.t_token, comment: toComment(r) };
+    .where('c.id', 'in', [...commentIds]).where('c.is_public', '=', 1)
+    .execute();
+  return new Map(rows.map((r) => [r.id, {
+    ticket: { id: r.ticket_id, number: Number(r.t_number), subject: r.t_subject, requesterId: r.t_requester }, replyToken: r.t_token, comment: toComment(r),
+  }]));
 }
 
 export async function commentByMessageId(tx: Tx, messageIds: string[]): Promise<StoredComment | undefined> {
