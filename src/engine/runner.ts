@@ -7,13 +7,13 @@ import { hostname } from 'node:os';
 import { listen, type Listener } from '../store/listen.ts';
 import type { Clock } from '../kernel/clock.ts';
 import { newId } from '../kernel/ids.ts';
-import { isoUtc, Temporal } from '../kernel/time.ts';
+import { Temporal } from '../kernel/time.ts';
 import type { Db } from '../store/db.ts';
 import { Appends, type Tx } from '../store/tx.ts';
 import type { JobRow } from './jobs.ts';
 import { onJobsDue } from './signal.ts';
 import { claimDue, releaseLeases } from './claim.ts';
-import { backoffMs } from './backoff.ts';
+import { LeaseLost, markDone, markFailed, markFinished } from './complete.ts';
 import { grouped } from '../kernel/group.ts';
 import type { JobKind, RunningJob } from './job-kind.ts';
 
@@ -207,14 +207,8 @@ export class JobEngine {
           const appends = new Appends();
           for (const run of this.runsOf(rows)) await this.runInTx(trx, run, hooks, appends);
           await appends.flush(trx);
-          const r = await trx
-            .updateTable('jobs')
-            .set({ status: 'done', finished_at: isoUtc(this.o.clock.now()), lease_owner: null, lease_until: null })
-            .where('id', 'in', rows.filter((x) => x.status === 'running').map((x) => x.id))
-            .where('lease_owner', '=', this.nodeId)
-            .where('status', '=', 'running')
-            .executeTakeFirst();
-          if (Number(r.numUpdatedRows) !== rows.filter((x) => x.status === 'running').length) throw new LeaseLost('batch');
+          const ran = rows.filter((x) => x.status === 'running').map((x) => x.id);
+          if ((await markDone(trx, this.nodeId, ran, this.o.clock.now())).size !== ran.length) throw new LeaseLost('batch');
           return true;
         })
         .catch(() => false);
@@ -332,35 +326,13 @@ export class JobEngine {
    * commit) with every other completion that arrived while the previous one was being written.
    */
   private completeExternal = grouped(async (ids: string[]) => {
-    const updated = await this.o.db.kysely
-      .updateTable('jobs')
-      .set({ status: 'done', finished_at: isoUtc(this.o.clock.now()), late_ms: null, last_error: null, lease_owner: null, lease_until: null })
-      .where('id', 'in', ids)
-      .where('lease_owner', '=', this.nodeId)
-      .where('status', '=', 'running')
-      .returning('id')
-      .execute();
-    const ours = new Set(updated.map((r) => r.id));
+    const ours = await markDone(this.o.db.kysely, this.nodeId, ids, this.o.clock.now());
     return ids.map((id) => ours.has(id));
   });
 
   /** Mark the job finished, but only while this node still holds its lease. */
-  private async finish(db: Kysely<any>, row: JobRow, job: RunningJob, status: 'done' | 'failed', error: string | null) {
-    const r = await db
-      .updateTable('jobs')
-      .set({
-        status,
-        finished_at: isoUtc(this.o.clock.now()),
-        late_ms: job.late ? job.lateByMs : null,
-        last_error: error,
-        lease_owner: null,
-        lease_until: null,
-      })
-      .where('id', '=', row.id)
-      .where('lease_owner', '=', this.nodeId)
-      .where('status', '=', 'running')
-      .executeTakeFirst();
-    if (Number(r.numUpdatedRows) !== 1) throw new LeaseLost(row.id);
+  private finish(db: Kysely<any>, row: JobRow, job: RunningJob, status: 'done' | 'failed', error: string | null): Promise<void> {
+    return markFinished(db, this.nodeId, row.id, { status, at: this.o.clock.now(), lateMs: job.late ? job.lateByMs : null, error });
   }
 
   private async fail(row: JobRow, job: RunningJob, e: unknown): Promise<void> {
@@ -369,21 +341,7 @@ export class JobEngine {
       return;
     }
     const message = e instanceof Error ? e.message : String(e);
-    const exhausted = row.attempts >= row.max_attempts;
-    const now = this.o.clock.now();
-    await this.o.db.kysely
-      .updateTable('jobs')
-      .set({
-        status: exhausted ? 'failed' : 'pending',
-        run_at: exhausted ? row.run_at : isoUtc(now.add({ milliseconds: backoffMs(row.attempts) })),
-        last_error: message.slice(0, 2000),
-        lease_owner: null,
-        lease_until: null,
-        finished_at: exhausted ? isoUtc(now) : null,
-      })
-      .where('id', '=', row.id)
-      .where('lease_owner', '=', this.nodeId)
-      .execute();
+    const { exhausted } = await markFailed(this.o.db.kysely, this.nodeId, row, message, this.o.clock.now());
     if (exhausted) this.stats.failed++;
     else this.stats.retried++;
     this.opts.log?.warn({ job: row.id, kind: row.kind, attempt: row.attempts, err: message }, exhausted ? 'job failed for good' : 'job failed; will retry');
@@ -406,11 +364,5 @@ function runHooks(hooks: Array<() => void>): void {
     } catch {
       // after-commit notifications never undo a committed job
     }
-  }
-}
-
-class LeaseLost extends Error {
-  constructor(id: string) {
-    super(`lease lost for job ${id}`);
   }
 }
