@@ -2,10 +2,8 @@
 // is refused with the server's words), changes its CSM, adds an SMS contact method (a bad number
 // is refused next to the field) and creates then revokes an API token.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer } from '../support/server.ts';
+import { startTestServer, type TestServer } from '../support/server.ts';
 import { ensureWebBuilt, launchBrowser, screenshot, type BrowserSession } from './support.ts';
-
-type TestServer = Awaited<ReturnType<typeof startTestServer>>;
 
 describe('web: create and edit organisations, contact methods and tokens', () => {
   let server: TestServer;

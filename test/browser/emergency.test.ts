@@ -5,19 +5,8 @@
 // internal note (TK-2), and solves it with a new follow-up ticket (WF-9). The follow-up ticket
 // exists, and the customer sees the public reply but never the internal note.
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import type { Page } from 'playwright-core';
-import { DEMO_PASSWORD, http, startTestServer } from '../support/server.ts';
-import { ensureWebBuilt, launchBrowser, screenshot, type BrowserSession } from './support.ts';
-
-type TestServer = Awaited<ReturnType<typeof startTestServer>>;
-
-async function signIn(page: Page, url: string, email: string): Promise<void> {
-  await page.goto(url);
-  await page.getByLabel('E-mail', { exact: true }).fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByTestId('current-user').waitFor();
-}
+import { http, startTestServer, type TestServer } from '../support/server.ts';
+import { ensureWebBuilt, launchBrowser, screenshot, type BrowserSession, signIn } from './support.ts';
 
 const SUBJECT = 'Production cluster down after the 17.3 upgrade';
 const REPLY = 'The engineer on call here: joining your bridge now, https://meet.example/acme';
@@ -82,7 +71,6 @@ describe('web: an emergency from the portal to its follow-up ticket', () => {
     const owner = (await api('GET', `/api/v1/emergencies/${number}`)).body.driUserId as string;
     const ownerName = (await api('GET', `/api/v1/users?q=${encodeURIComponent(owner)}`)).body.items.find((u: { email: string }) => u.email === owner).name;
     expect(await row.innerText()).toContain(ownerName);
-    await engineer.context.clearCookies();
     await signIn(eng, server.url, owner);
     await eng.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Emergencies' }).click();
 

@@ -1,10 +1,8 @@
 // Browser journey: sign in, find a customer organisation and its account team; a wrong password
 // is refused with a readable message.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { http, startTestServer } from '../support/server.ts';
+import { http, startTestServer, type TestServer } from '../support/server.ts';
 import { ensureWebBuilt, launchBrowser, screenshot, type BrowserSession } from './support.ts';
-
-type TestServer = Awaited<ReturnType<typeof startTestServer>>;
 
 describe('web: sign-in and organisations', () => {
   let server: TestServer;

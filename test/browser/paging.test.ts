@@ -2,19 +2,8 @@
 // the engineer acknowledges it there (PG-1); resolving before a public reply is refused with the
 // server's reason (PG-2); a manual page from the trigger form (PG-5).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import { DEMO_PASSWORD, http, startTestServer } from '../support/server.ts';
-import { ensureWebBuilt, launchBrowser, screenshot, type BrowserSession } from './support.ts';
-
-type TestServer = Awaited<ReturnType<typeof startTestServer>>;
-
-async function signIn(page: Page, url: string, email: string): Promise<void> {
-  await page.goto(url);
-  await page.getByLabel('E-mail', { exact: true }).fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByTestId('current-user').waitFor();
-}
+import { http, startTestServer, type TestServer } from '../support/server.ts';
+import { ensureWebBuilt, launchBrowser, screenshot, type BrowserSession, signIn } from './support.ts';
 
 describe('web: pages', () => {
   let server: TestServer;
@@ -96,10 +85,9 @@ describe('web: pages', () => {
   }, 60_000);
 
   it('PG-5: a support manager turns a ticket into an emergency page from the ticket page', async () => {
-    const { page, context } = browser;
+    const { page } = browser;
     const t = await api('POST', '/api/v1/tickets', { subject: 'Customer stuck, nobody paged', form: 'self_managed', requesterEmail: 'rita@acme.example' });
     expect(t.status).toBe(201);
-    await context.clearCookies();
     await signIn(page, server.url, 'tara.brooks@example.com');
     await page.goto(`${server.url}/tickets/${t.body.ticket.id}`);
     await page.getByRole('button', { name: 'Page on-call…' }).click();

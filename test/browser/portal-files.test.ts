@@ -3,19 +3,8 @@
 // file never shows up in the portal.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
-import type { Page } from 'playwright-core';
-import { DEMO_PASSWORD, http, startTestServer } from '../support/server.ts';
-import { ensureWebBuilt, launchBrowser, screenshot, type BrowserSession } from './support.ts';
-
-type TestServer = Awaited<ReturnType<typeof startTestServer>>;
-
-async function signIn(page: Page, url: string, email: string): Promise<void> {
-  await page.goto(url);
-  await page.getByLabel('E-mail', { exact: true }).fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByTestId('current-user').waitFor();
-}
+import { http, startTestServer, type TestServer } from '../support/server.ts';
+import { ensureWebBuilt, launchBrowser, screenshot, type BrowserSession, signIn } from './support.ts';
 
 describe('web: portal files', () => {
   let server: TestServer;

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { DEMO_PASSWORD } from '../support/server.ts';
 
 export const CHROMIUM_PATH = process.env.HOTLINE_CHROMIUM ?? '/usr/bin/chromium';
 
@@ -86,4 +87,14 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const path = join(tmpdir(), `hotline-${name}.png`);
   await page.screenshot({ path, fullPage: true });
   return path;
+}
+
+/** Sign in as a demo person, ending whatever session this browser had. */
+export async function signIn(page: Page, url: string, email: string): Promise<void> {
+  await page.context().clearCookies();
+  await page.goto(url);
+  await page.getByLabel('E-mail', { exact: true }).fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByTestId('current-user').waitFor();
 }

@@ -2,19 +2,8 @@
 // page (TK-3), and bulk-updates two tickets picked from a search (TK-2, TK-5); a customer opens
 // an emergency in the portal and never sees an internal note (TK-8).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import { DEMO_PASSWORD, http, startTestServer } from '../support/server.ts';
-import { ensureWebBuilt, launchBrowser, screenshot, type BrowserSession } from './support.ts';
-
-type TestServer = Awaited<ReturnType<typeof startTestServer>>;
-
-async function signIn(page: Page, url: string, email: string): Promise<void> {
-  await page.goto(url);
-  await page.getByLabel('E-mail', { exact: true }).fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByTestId('current-user').waitFor();
-}
+import { http, startTestServer, type TestServer } from '../support/server.ts';
+import { ensureWebBuilt, launchBrowser, screenshot, type BrowserSession, signIn } from './support.ts';
 
 describe('web: tickets', () => {
   let server: TestServer;
@@ -121,8 +110,7 @@ describe('web: tickets', () => {
   }, 60_000);
 
   it('TK-8: a customer opens an emergency in the portal; internal notes stay hidden', async () => {
-    const { page, context } = browser;
-    await context.clearCookies();
+    const { page } = browser;
     await signIn(page, server.url, 'rita@acme.example');
     // The portal is the customer's home page.
     await page.getByRole('heading', { name: 'Support requests' }).waitFor();
