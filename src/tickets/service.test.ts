@@ -1,6 +1,7 @@
 // Ticket use cases against a real database on every engine: numbering, audit diffs, optimistic
 // concurrency, comments and the SLA breach timer, hooks inside the transaction.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SYSTEM } from '../kernel/actor.ts';
 import { listTimeline } from '../store/timeline.ts';
 import { readTx } from '../store/tx.ts';
 import { testEngines } from '../store/test-db.ts';
@@ -91,6 +92,18 @@ describe.each(testEngines())('ticket service on %s', (engine) => {
     const tl = await listTimeline(tx, 'ticket', ticket.id);
     expect(tl.filter((e) => e.action === 'sla.breached')).toHaveLength(1);
     expect(tl.find((e) => e.action === 'sla.fulfilled')!.detail).toMatchObject({ metric: 'first_reply', breached: false });
+  });
+
+  it('TK-7: a public message by Hotline itself (an auto-reply) neither fulfils nor re-arms the first-reply target', async () => {
+    const { ticket } = await createTicket(k.ctx, k.as.rita, { subject: 'Runner offline', form: 'self_managed', priority: 'high', description: 'Runners stopped' });
+    const tx = readTx(k.ctx.db);
+    const due = (await findPendingJob(tx, slaJobKey(ticket.id)))!.run_at;
+    k.clock.advance({ minutes: 5 });
+    await addComment(k.ctx, SYSTEM, ticket.id, { body: 'We received your request.', isPublic: true });
+    expect((await findPendingJob(tx, slaJobKey(ticket.id)))!.run_at).toBe(due);
+    const view = await getTicket(k.ctx, k.as.engineer, ticket.id);
+    expect([view.sla?.metric, view.sla?.state, view.ticket.stage]).toEqual(['first_reply', 'running', 'first_reply']);
+    expect((await listTimeline(tx, 'ticket', ticket.id)).some((e) => e.action === 'sla.fulfilled')).toBe(false);
   });
 
   it('hooks run inside the transaction: a failing subscriber rolls the change back', async () => {

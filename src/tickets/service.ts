@@ -117,7 +117,9 @@ export async function commitChange(ctx: Ctx, tx: Tx, actor: Actor, rec: TicketRe
   };
   const snap = () => ({ form: ticket.form, priority: ticket.priority, status: ticket.status, isEmergency: ticket.isEmergency });
   if (diff.some((d) => SLA_FIELDS.has(d.field))) step({ type: 'ticket_changed', at: now, ticket: snap() });
-  if (staffReply) step({ type: 'agent_public_reply', at: now, ticket: snap() });
+  // TK-7: only a person's public reply answers the customer; Hotline's own messages (the WF-5
+  // follow-up, auto-replies, entitlement notices) never fulfil or re-arm a target.
+  if (staffReply && actor.kind === 'user') step({ type: 'agent_public_reply', at: now, ticket: snap() });
   else if (customerWrote) step({ type: 'customer_comment', at: now, ticket: snap() });
   // TK-1: the stage mirrors the reply the clock currently owes.
   if (clock.state !== 'none' && stageFor(clock) !== ticket.stage && ticket.status !== 'closed') {

@@ -69,6 +69,28 @@ describe.each(testEngines())('emergency workflow on %s', (engine) => {
     expect(thread.some((p: any) => p.text.includes('bridge closed'))).toBe(true);
   });
 
+  it('TK-7, WF-5: the silence follow-up is no reply: the next-reply target keeps running until the engineer answers publicly', async () => {
+    const { t, alice } = await strictEmergency();
+    expect((await alice('POST', `/api/v1/tickets/${t.id}/comments`, { body: 'We are on it; join the bridge.', public: true })).status).toBe(201);
+    const armed = (await n.ticket(t.id)).sla;
+    expect([armed.metric, armed.state]).toEqual(['next_reply', 'running']);
+    const fulfilled = async () => (await n.admin('GET', `/api/v1/tickets/${t.id}/timeline`)).body.items.filter((e: any) => e.action === 'sla.fulfilled').length;
+    const fulfilledBefore = await fulfilled();
+    n.clock.advance({ minutes: 15 });
+    await n.drain();
+    const mid = await n.ticket(t.id);
+    expect(mid.comments.some((c: any) => c.isPublic && c.body.includes('We have not heard back from you yet'))).toBe(true);
+    // The system's message neither fulfils nor re-arms the target: still owed at the same instant.
+    expect([mid.sla.metric, mid.sla.state, mid.sla.dueAt]).toEqual(['next_reply', 'running', armed.dueAt]);
+    expect(await fulfilled()).toBe(fulfilledBefore);
+    n.clock.advance({ minutes: 1 });
+    expect((await alice('POST', `/api/v1/tickets/${t.id}/comments`, { body: 'Still here; the bridge is open.', public: true })).status).toBe(201);
+    const after = (await n.ticket(t.id)).sla;
+    expect(await fulfilled()).toBe(fulfilledBefore + 1);
+    expect([after.metric, after.state]).toEqual(['next_reply', 'running']);
+    expect(Date.parse(after.dueAt) - Date.parse(armed.dueAt)).toBe(16 * 60_000);
+  });
+
   it('WF-5: customer answers at minute 14 → no follow-up, stays urgent', async () => {
     const { t, alice } = await strictEmergency();
     await alice('POST', `/api/v1/tickets/${t.id}/comments`, { body: 'Please join the bridge.', public: true });
