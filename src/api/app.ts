@@ -9,7 +9,7 @@ import type { Ctx } from '../runtime/context.ts';
 import { capabilities } from '../runtime/capabilities.ts';
 import { registerWorkspaceRoutes } from '../workspace/routes.ts';
 import { registerAuth, type Access } from './auth.ts';
-import { errorBody, handleError } from './errors.ts';
+import { errorBody, handleClientError, handleError, handleFrameworkError } from './errors.ts';
 import { registerLive } from './live.ts';
 import { registerOps } from './ops.ts';
 import { registerWeb } from './web.ts';
@@ -35,6 +35,9 @@ export async function buildApp(ctx: Ctx, opts: AppOptions): Promise<FastifyInsta
       redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
     },
     bodyLimit: 1024 * 1024,
+    // every error, even those met before routing, is `{error:{code,message}}`
+    frameworkErrors: handleFrameworkError,
+    clientErrorHandler: handleClientError,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: true, allErrors: false } },
   });
   const routeTable: RouteInfo[] = [];

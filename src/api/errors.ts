@@ -1,5 +1,7 @@
 // The one place where failures become HTTP answers: `{error:{code,message,details}}`, a 4xx for
 // anything the caller can fix, a 500 only for our own bugs (logged, never detailed).
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { isDomainError } from '../kernel/errors.ts';
 
@@ -62,4 +64,33 @@ export function handleError(err: FastifyError, req: FastifyRequest, reply: Fasti
   }
   req.log.error({ err }, 'unhandled error');
   reply.status(500).send(errorBody('internal', 'Something went wrong on the server. It has been logged; try again, and tell your admin if it persists.'));
+}
+
+// Errors Fastify meets before any route runs (the router cannot decode the path, or a path
+// parameter is longer than maxParamLength) answer in the same shape as everything else.
+export function handleFrameworkError(err: FastifyError, req: FastifyRequest, reply: FastifyReply): void {
+  if (err.code === 'FST_ERR_BAD_URL') {
+    reply.status(400).send(errorBody('request.bad_url', 'The URL is not valid: check its percent-encoding (a "%" must be followed by two hex digits of valid UTF-8).'));
+    return;
+  }
+  if (err.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    reply.status(414).send(errorBody('request.id_too_long', 'A path segment (an id or name in the URL) is longer than any Hotline id; check the URL.'));
+    return;
+  }
+  handleError(err, req, reply);
+}
+
+// Errors Node's HTTP parser meets before Fastify sees a request (headers or URL too large, a
+// malformed request line, a client that stalls): written straight to the socket, still our shape.
+export function handleClientError(err: NodeJS.ErrnoException, socket: Socket): void {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, body] =
+    err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? [408, errorBody('request.timeout', 'The request took too long to arrive; send it again.')]
+    : err.code === 'HPE_HEADER_OVERFLOW' ? [431, errorBody('request.headers_too_large', 'The URL or headers are larger than this server accepts.')]
+    : [400, errorBody('request.malformed', 'The request is not valid HTTP.')];
+  const text = JSON.stringify(body);
+  if (socket.writable) {
+    socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Length: ${Buffer.byteLength(text)}\r\nContent-Type: application/json; charset=utf-8\r\nConnection: close\r\n\r\n${text}`);
+  }
+  socket.destroy(err);
 }
