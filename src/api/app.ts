@@ -8,7 +8,8 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { Ctx } from '../runtime/context.ts';
 import { capabilities } from '../runtime/capabilities.ts';
 import { registerWorkspaceRoutes } from '../workspace/routes.ts';
-import { registerAuth, type Access } from './auth.ts';
+import { hashSecret } from '../people/password.ts';
+import { bearerToken, registerAuth, type Access } from './auth.ts';
 import { errorBody, handleClientError, handleError, handleFrameworkError } from './errors.ts';
 import { registerLive } from './live.ts';
 import { registerOps } from './ops.ts';
@@ -60,9 +61,14 @@ export async function buildApp(ctx: Ctx, opts: AppOptions): Promise<FastifyInsta
     global: true,
     max: opts.rateLimits?.token?.max ?? 6000,
     timeWindow: opts.rateLimits?.token?.timeWindow ?? '1 minute',
-    // tokens are limited per token; browsers and unauthenticated calls only where a route says so
+    // tokens are limited per token; browsers and unauthenticated calls only where a route says so.
+    // The key is the parsed token, never the raw header (another spelling must not be a fresh
+    // bucket); a malformed header counts against the caller's address.
     allowList: (req) => !req.headers.authorization && !(req.routeOptions.config as any)?.rateLimit,
-    keyGenerator: (req) => req.headers.authorization ?? req.ip,
+    keyGenerator: (req) => {
+      const token = bearerToken(req.headers.authorization);
+      return token ? `token:${hashSecret(token)}` : `ip:${req.ip}`;
+    },
     errorResponseBuilder: (_req, c) => ({ statusCode: 429, ...errorBody('rate_limited', `Too many requests; try again in ${Math.ceil(c.ttl / 1000)} s.`) }),
   });
   registerAuth(app, ctx);

@@ -33,6 +33,17 @@ export function requireActor(req: FastifyRequest): Actor {
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
+/**
+ * The token of an "Authorization: Bearer <token>" header, parsed strictly (one space, a token68
+ * per RFC 6750; the scheme name is case-insensitive). Anything else is malformed: null. Rate limits
+ * key on this value, never on the raw header, so spelling the header differently is no fresh bucket.
+ */
+export function bearerToken(header: string | undefined): string | null {
+  if (!header) return null;
+  const m = /^Bearer ([A-Za-z0-9\-._~+/]+=*)$/i.exec(header);
+  return m ? m[1] : null;
+}
+
 export function registerAuth(app: FastifyInstance, ctx: Ctx): void {
   app.decorateRequest('actor', null);
   app.decorateRequest('csrfToken', null);
@@ -44,8 +55,8 @@ export function registerAuth(app: FastifyInstance, ctx: Ctx): void {
     if (access === undefined) return; // routes outside /api (static files, ops) declare nothing
     const header = req.headers.authorization;
     if (header) {
-      const m = /^Bearer\s+(\S+)$/i.exec(header);
-      const user = m ? await authenticateToken(ctx, m[1]) : null;
+      const token = bearerToken(header);
+      const user = token ? await authenticateToken(ctx, token) : null;
       if (!user) return reply.status(401).send(errorBody('auth.invalid_token', 'The API token is unknown, revoked or malformed. Create one with `hotline token create`.'));
       req.actor = actorFor(user, 'api');
       req.authKind = 'token';

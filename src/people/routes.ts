@@ -3,13 +3,14 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { ADMINS, MANAGERS, requireActor, SESSION_COOKIE, STAFF } from '../api/auth.ts';
-import { Body, errors, IdParams, Nullable, Str } from '../api/schemas.ts';
+import { Body, ErrorResponse, errors, IdParams, Nullable, Str } from '../api/schemas.ts';
 import type { Ctx } from '../runtime/context.ts';
 import { CONTACT_KINDS } from './user.ts';
 import { DEPLOYMENTS, SUPPORT_PACKAGES } from './organization.ts';
 import { TEAM_KINDS } from './team.ts';
 import { createToken, listTokens, login, logout, revokeToken, SESSION_HOURS } from './auth.ts';
 import * as people from './service.ts';
+import { errorBody } from '../api/errors.ts';
 
 const RoleT = Type.Union([Type.Literal('admin'), Type.Literal('manager'), Type.Literal('engineer'), Type.Literal('customer')]);
 const Email = Type.String({ minLength: 3, maxLength: 254 });
@@ -53,11 +54,24 @@ const Query = Type.Object({ q: Type.Optional(Str(200)), role: Type.Optional(Role
 export function registerPeopleRoutes(app: FastifyInstance, ctx: Ctx, opts: { loginRateLimit: { max: number; timeWindow: string } }): void {
   const secure = process.env.HOTLINE_COOKIE_SECURE === '1';
 
+  // Password guessing is limited twice: per address (whatever Authorization header comes along,
+  // so a valid token spelt differently is no fresh bucket) and per account (spreading the guesses
+  // over addresses does not help either).
+  const perAccount = app.createRateLimit({
+    ...opts.loginRateLimit,
+    allowList: () => false,
+    keyGenerator: (req) => `login-account:${String((req.body as { email?: unknown })?.email ?? '').trim().toLowerCase()}`,
+  });
   app.post('/api/v1/auth/login', {
-    config: { access: 'public', rateLimit: opts.loginRateLimit },
-    schema: { tags: ['auth'], summary: 'Sign in with e-mail and password (sets the session cookie)', body: LoginBody, response: { 401: errors[401] } },
+    config: { access: 'public', rateLimit: { ...opts.loginRateLimit, keyGenerator: (req) => `login-ip:${req.ip}` } },
+    schema: { tags: ['auth'], summary: 'Sign in with e-mail and password (sets the session cookie)', body: LoginBody, response: { 401: errors[401], 429: ErrorResponse } },
   }, async (req, reply) => {
     const { email, password } = req.body as Static<typeof LoginBody>;
+    const limit = await perAccount(req);
+    if (!limit.isAllowed && limit.isExceeded) {
+      return reply.status(429).header('retry-after', String(limit.ttlInSeconds))
+        .send(errorBody('rate_limited', `Too many sign-in attempts for this account; try again in ${limit.ttlInSeconds} s.`));
+    }
     const r = await login(ctx, email, password);
     reply.setCookie(SESSION_COOKIE, r.session, { path: '/', httpOnly: true, sameSite: 'lax', secure, maxAge: SESSION_HOURS * 3600 });
     return { user: r.user, csrfToken: r.csrfToken };
