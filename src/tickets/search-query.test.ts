@@ -144,6 +144,14 @@ describe('search errors carry the position of the bad token', () => {
     ['has:tickets', 'search.bad_value', 4, /has:assignee/],
     ['tags:"bad tag!"', 'search.bad_value', 5, /not a tag/],
     ['priority:>high', 'search.bad_token', 9, /one operator/],
+    // out-of-range dates were a RangeError (a 500) or a value PostgreSQL refuses
+    ['created>99999999999days', 'search.date_out_of_range', 8, /between the years 0001 and 9999/],
+    ['status:open updated<9999999999weeks', 'search.date_out_of_range', 20, /out of range/],
+    ['created>1000000000000000000000000minutes', 'search.date_out_of_range', 8, /out of range/],
+    ['created<3000000weeks', 'search.date_out_of_range', 8, /out of range/],
+    ['created:0000-06-01', 'search.date_out_of_range', 8, /out of range/],
+    ['created>0000-01-01T00:00:00Z', 'search.date_out_of_range', 8, /out of range/],
+    ['disk\u0000full', 'search.bad_character', 4, /control character \(U\+0000\) at position 4/],
   ])('TK-4: %s → %s at %i', (q, code, position, message) => {
     const e = parseError(q);
     expect(e.code).toBe(code);

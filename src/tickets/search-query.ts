@@ -159,6 +159,23 @@ function singleForComparison(t: Token, values: string[]): void {
   if (t.op !== ':' && values.length > 1) bad('bad_value', `"${t.keyRaw}${t.op}" at position ${t.position} compares with one value only; use ${t.keyRaw}:a,b for a list.`, t.valuePosition);
 }
 
+// Instants both engines store and compare as four-digit-year ISO text (PostgreSQL has no year 0,
+// and SQLite compares text); a bound outside is refused rather than sent to the database.
+const EARLIEST = Temporal.Instant.from('0001-01-01T00:00:00Z');
+const LATEST = Temporal.Instant.from('9999-12-31T23:59:59.999Z');
+
+function outOfRange(t: Token): never {
+  bad('date_out_of_range', `"${t.value}" at position ${t.valuePosition} is out of range; dates must fall between the years 0001 and 9999.`, t.valuePosition);
+}
+
+/** Resolves a bound, refusing (not throwing a RangeError for) anything past the supported years. */
+function checkedInstant(t: Token, compute: () => Temporal.Instant): Temporal.Instant {
+  let at: Temporal.Instant;
+  try { at = compute(); } catch (e) { if (e instanceof RangeError) outOfRange(t); throw e; }
+  if (Temporal.Instant.compare(at, EARLIEST) < 0 || Temporal.Instant.compare(at, LATEST) > 0) outOfRange(t);
+  return at;
+}
+
 function parseDate(t: Token, field: DateField, opts: ParseOptions): SearchTerm {
   const raw = t.value.trim().toLowerCase();
   const op = t.op as CompareOp;
@@ -166,7 +183,9 @@ function parseDate(t: Token, field: DateField, opts: ParseOptions): SearchTerm {
   const rel = /^(\d+)\s*([a-z]+)$/.exec(raw);
   if (rel && UNITS[rel[2]]) {
     // Relative: the value is the instant "amount ago"; created>2hours = created in the last 2 hours.
-    const at = opts.now.toZonedDateTimeISO('UTC').subtract({ [UNITS[rel[2]]]: Number(rel[1]) }).toInstant();
+    const amount = Number(rel[1]);
+    if (!Number.isSafeInteger(amount)) outOfRange(t);
+    const at = checkedInstant(t, () => opts.now.toZonedDateTimeISO('UTC').subtract({ [UNITS[rel[2]]]: amount }).toInstant());
     const map: Record<CompareOp, DateBound['op']> = { ':': '>=', '<': '<', '>': '>', '<=': '<=', '>=': '>=' };
     return { ...base, bounds: [{ op: map[op], at }] };
   }
@@ -174,8 +193,8 @@ function parseDate(t: Token, field: DateField, opts: ParseOptions): SearchTerm {
     let day: Temporal.PlainDate;
     try { day = Temporal.PlainDate.from(raw, { overflow: 'reject' }); } catch { bad('bad_date', `"${t.value}" at position ${t.valuePosition} is not a real calendar date; use YYYY-MM-DD.`, t.valuePosition); }
     const zone = opts.timeZone ?? 'UTC';
-    const start = day.toZonedDateTime({ timeZone: zone }).toInstant();
-    const end = day.add({ days: 1 }).toZonedDateTime({ timeZone: zone }).toInstant();
+    const start = checkedInstant(t, () => day.toZonedDateTime({ timeZone: zone }).toInstant());
+    const end = checkedInstant(t, () => day.add({ days: 1 }).toZonedDateTime({ timeZone: zone }).toInstant());
     // A plain date is the whole day: created>D = after that day, created<=D = up to its end.
     const bounds: Record<CompareOp, DateBound[]> = {
       ':': [{ op: '>=', at: start }, { op: '<', at: end }],
@@ -187,6 +206,7 @@ function parseDate(t: Token, field: DateField, opts: ParseOptions): SearchTerm {
   if (/^\d{4}-\d{2}-\d{2}t/.test(raw)) {
     let at: Temporal.Instant;
     try { at = Temporal.Instant.from(t.value.trim()); } catch { bad('bad_date', `"${t.value}" at position ${t.valuePosition} is not a valid instant; use ISO-8601 with a zone, e.g. 2026-11-01T09:30:00Z.`, t.valuePosition); }
+    at = checkedInstant(t, () => at);
     const map: Record<CompareOp, DateBound['op']> = { ':': '=', '<': '<', '>': '>', '<=': '<=', '>=': '>=' };
     return { ...base, bounds: [{ op: map[op], at }] };
   }
@@ -214,6 +234,9 @@ function resolveField(t: Token): Field {
 /** Parses a search query; throws invalid('search.<code>', …, { position }) on the first bad token. */
 export function parseSearchQuery(input: string, opts: ParseOptions): SearchQuery {
   if (input.length > MAX_QUERY_LENGTH) bad('too_long', `The query is ${input.length} characters; shorten it to at most ${MAX_QUERY_LENGTH}.`, MAX_QUERY_LENGTH);
+  // A control character cannot be typed into a search box, and PostgreSQL refuses a NUL in text.
+  const control = input.search(/[\u0000-\u0008\u000e-\u001f\u007f]/);
+  if (control >= 0) bad('bad_character', `The query has a control character (U+${input.charCodeAt(control).toString(16).toUpperCase().padStart(4, '0')}) at position ${control}; remove it.`, control);
   const forms = opts.forms ?? DEFAULT_TICKET_FORMS;
   const query: SearchQuery = { terms: [], orderBy: null, sort: null, type: 'ticket' };
   for (const t of tokenize(input)) {
