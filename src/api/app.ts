@@ -21,6 +21,16 @@ export interface AppOptions {
   logLevel?: string;
   engineRunning: () => boolean;
   rateLimits?: { login?: { max: number; timeWindow: string }; token?: { max: number; timeWindow: string } };
+  /** Where the request log goes (default: standard output). */
+  logStream?: { write(line: string): void };
+}
+
+/**
+ * Request logs never carry a secret that sits in the URL: a calendar feed's address is its only
+ * credential (SCH-11, /cal/<secret>.ics), so it is logged as /cal/[redacted].
+ */
+export function redactUrl(url: string): string {
+  return url.replace(/^\/cal\/[^?#]*/, '/cal/[redacted]');
 }
 
 export interface RouteInfo {
@@ -34,6 +44,10 @@ export async function buildApp(ctx: Ctx, opts: AppOptions): Promise<FastifyInsta
     logger: {
       level: opts.logLevel ?? 'info',
       redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
+      serializers: {
+        req: (req) => ({ method: req.method, url: redactUrl(req.url), host: req.host, remoteAddress: req.ip, remotePort: req.socket?.remotePort }),
+      },
+      ...(opts.logStream ? { stream: opts.logStream } : {}),
     },
     bodyLimit: 1024 * 1024,
     // every error, even those met before routing, is `{error:{code,message}}`

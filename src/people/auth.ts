@@ -7,7 +7,7 @@ import { isoUtc } from '../kernel/time.ts';
 import { withTx, type Ctx } from '../runtime/context.ts';
 import { recordTimeline } from '../store/timeline.ts';
 import type { Tx } from '../store/tx.ts';
-import { hashSecret, verifyPassword } from './password.ts';
+import { DUMMY_PASSWORD_HASH, hashSecret, verifyPassword } from './password.ts';
 import { findPasswordHash, findUser } from './store.ts';
 import type { User } from './user.ts';
 
@@ -20,7 +20,10 @@ export function actorFor(user: Pick<User, 'id' | 'role' | 'organizationId' | 'na
 export async function login(ctx: Ctx, email: string, password: string): Promise<{ user: User; session: string; csrfToken: string; expiresAt: string }> {
   const wrong = () => unauthenticated('auth.invalid_credentials', 'That e-mail and password do not match an active account. Check both, or ask an admin to reset your password.');
   const found = await withTx(ctx, undefined, (tx) => findPasswordHash(tx, email.trim()));
-  if (!found || !found.active || !(await verifyPassword(password, found.hash))) throw wrong();
+  // the same scrypt work whether or not the account exists (no e-mail enumeration by timing)
+  const usable = !!found && found.active && !!found.hash;
+  const matches = await verifyPassword(password, usable ? found.hash : DUMMY_PASSWORD_HASH);
+  if (!usable || !matches) throw wrong();
   const session = newSecret(32);
   const csrfToken = newSecret(24);
   const now = ctx.clock.now();

@@ -22,6 +22,13 @@ export async function hashPassword(password: string): Promise<string> {
   return `scrypt$${N}$${R}$${P}$${salt.toString('base64')}$${key.toString('base64')}`;
 }
 
+/**
+ * A hash of a random password nobody knows, with the same parameters as real ones. Sign-in checks
+ * against it when the e-mail is unknown, inactive or has no password, so every failed sign-in costs
+ * the same scrypt work and the answer time does not tell which e-mail addresses have accounts.
+ */
+export const DUMMY_PASSWORD_HASH = 'scrypt$16384$8$1$CoK7RBIvO99nzJiL2kMZFw==$9sibaOt6aQKtljz86/Q1IaZcwSKKe99gBTfCC47zWW4=';
+
 export async function verifyPassword(password: string, stored: string | null): Promise<boolean> {
   if (!stored) return false;
   const [scheme, , , , salt, key] = stored.split('$');

@@ -29,6 +29,8 @@ export interface StartOptions {
   demo?: boolean;
   clock?: Clock;
   logLevel?: string;
+  /** Where the request log goes (default: standard output). */
+  logStream?: { write(line: string): void };
   webDir?: string;
   /** Run the job engine loop (tests on a fake clock drive it by hand instead). */
   runJobs?: boolean;
@@ -77,6 +79,7 @@ export async function startHotline(opts: StartOptions = {}): Promise<Hotline> {
     version: VERSION,
     webDir: opts.webDir ?? join(ROOT, 'web', 'dist'),
     logLevel: opts.logLevel,
+    logStream: opts.logStream,
     engineRunning: () => engineRunning || opts.runJobs === false,
     rateLimits: opts.rateLimits,
   });

@@ -48,3 +48,49 @@ describe.each(testEngines())('sign-in rate limits on %s', (engine) => {
     expect(ok.statusCode).toBe(200);
   });
 });
+
+describe.each(testEngines())('what sign-in and the request log give away on %s', (engine) => {
+  let s: TestServer;
+  const log: string[] = [];
+  beforeAll(async () => {
+    s = await startTestServer({ engine, rateLimits: { login: { max: 1000, timeWindow: '1 minute' } }, logLevel: 'info', logStream: { write: (line) => void log.push(line) } });
+  });
+  afterAll(async () => s?.close());
+
+  /** CPU time of this process (the server's scrypt runs in its thread pool) spent on one sign-in. */
+  async function cpuOfLogin(email: string): Promise<number> {
+    const before = process.cpuUsage();
+    const r = await http(s.url)('POST', '/api/v1/auth/login', { email, password: 'not-the-password' });
+    expect(r.status).toBe(401);
+    const d = process.cpuUsage(before);
+    return d.user + d.system;
+  }
+
+  it('sign-in timing: an unknown e-mail costs the same password-hashing work as a known one', async () => {
+    const known: number[] = [];
+    const unknown: number[] = [];
+    await cpuOfLogin(s.admin.email); // warm up
+    for (let i = 0; i < 6; i++) {
+      known.push(await cpuOfLogin(s.admin.email));
+      unknown.push(await cpuOfLogin(`nobody-${i}@example.com`));
+    }
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    // one scrypt verify is tens of milliseconds of CPU; without it an unknown e-mail costs a few
+    expect(median(unknown)).toBeGreaterThan(median(known) * 0.5);
+  });
+
+  it('SCH-11: a calendar feed secret never appears in the request log', async () => {
+    const feed = await http(s.url, { token: s.admin.token })('POST', '/api/v1/calendar-feeds', { kind: 'user' });
+    expect(feed.status).toBe(200);
+    const secret: string = feed.body.secret;
+    expect(secret.length).toBeGreaterThan(10);
+    log.length = 0;
+    const ics = await fetch(`${s.url}${feed.body.path}?x=1`);
+    expect(ics.status).toBe(200);
+    const wrong = await fetch(`${s.url}/cal/${secret}x.ics`);
+    expect(wrong.status).toBe(404);
+    const lines = log.join('');
+    expect(lines).toContain('/cal/[redacted]'); // the requests were logged…
+    expect(lines).not.toContain(secret); // …without their secret
+  });
+});

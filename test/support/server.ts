@@ -18,7 +18,7 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(opts: { demo?: boolean; engine?: Engine; clock?: Clock; runJobs?: boolean; rateLimits?: StartOptions['rateLimits'] } = {}): Promise<TestServer> {
+export async function startTestServer(opts: { demo?: boolean; engine?: Engine; clock?: Clock; runJobs?: boolean; rateLimits?: StartOptions['rateLimits']; logLevel?: string; logStream?: StartOptions['logStream'] } = {}): Promise<TestServer> {
   const engine = opts.engine ?? 'sqlite';
   const t = engine === 'postgres' ? await createTestDatabase('postgres') : null;
   const dir = t ? null : mkdtempSync(join(tmpdir(), 'hotline-server-'));
@@ -29,7 +29,8 @@ export async function startTestServer(opts: { demo?: boolean; engine?: Engine; c
     demo: opts.demo,
     clock: opts.clock,
     runJobs: opts.runJobs,
-    logLevel: process.env.HOTLINE_TEST_LOG ?? 'silent',
+    logLevel: opts.logLevel ?? process.env.HOTLINE_TEST_LOG ?? 'silent',
+    logStream: opts.logStream,
     admin: ADMIN,
     rateLimits: opts.rateLimits,
   });
