@@ -16,6 +16,12 @@ describe('WF: the emergencies workspace config', () => {
     expect(() => readEmergencyConfig({ runbook_due_minutes: { coffee: 5 } })).toThrow(/emergencies\.config\.runbook_due_minutes\.coffee: unknown step/);
   });
 
+  it('WF-5: the meeting-link template is a web address with an optional {ticket}; null or absent = no template', () => {
+    expect(readEmergencyConfig({ bridge_url_template: ' https://meet.example.com/hotline-{ticket} ' }).config.bridgeUrlTemplate).toBe('https://meet.example.com/hotline-{ticket}');
+    expect(readEmergencyConfig({ bridgeUrlTemplate: null }).config.bridgeUrlTemplate).toBeNull();
+    expect(readEmergencyConfig({}).config.bridgeUrlTemplate).toBeNull();
+  });
+
   it.each([
     [{ silence: { follow_up_minutes: 10 } }, /emergencies\.config\.silence\.follow_up_minutes: is not a setting here; known: follow_up_after_minutes/],
     [{ silence: { follow_up_after_minutes: -1 } }, /silence\.follow_up_after_minutes: must be a number, 0 or more/],
@@ -26,6 +32,10 @@ describe('WF: the emergencies workspace config', () => {
     [{ entitlement: { emergency_tiers: 'premium' } }, /entitlement\.emergency_tiers: must be a list/],
     [{ incident: { status_page_url: '' } }, /must be a non-empty text/],
     [['not', 'a', 'map'], /emergencies\.config: must be a map of settings/],
+    [{ bridge_url_template: 'javascript:alert({ticket})' }, /emergencies\.config\.bridge_url_template: "javascript:alert\(\{ticket\}\)": with \{ticket\} filled in, the address must start with https:\/\/ or http:\/\//],
+    [{ bridge_url_template: 'https://meet.example.com/{room}' }, /bridge_url_template: .*unknown placeholder \{room\}; use \{ticket\}/],
+    [{ bridge_url_template: 'meet.example.com/{ticket}' }, /bridge_url_template: .*is not a web address/],
+    [{ bridge_url_template: 42 }, /bridge_url_template: must be a non-empty text, or null/],
   ])('bad input names the exact path: %j', (doc, message) => {
     expect(() => readEmergencyConfig(doc)).toThrow(message);
   });

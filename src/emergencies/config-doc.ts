@@ -3,6 +3,7 @@
 // notes. Pure: a document in, validated overrides out, or an error naming the exact path.
 import { invalid } from '../kernel/errors.ts';
 import { isValidTimeZone } from '../kernel/time.ts';
+import { bridgeTemplateProblem } from './bridge.ts';
 import { emergencyConfig, DEFAULT_EMERGENCY_CONFIG, type EmergencyConfig } from './config.ts';
 
 const PRIORITIES = ['low', 'normal', 'high', 'urgent'];
@@ -15,6 +16,10 @@ const CHOICES: Record<string, readonly string[]> = {
   'licence.weekendInGraceAction': ['close_and_ask_new_ticket', 'lower_priority_and_inform_licensing'],
   'saas.categories': ['regression', 'customer_data', 'access_degradation', 'licence_consumption', 'widespread_incident'],
   exceptionCriteria: ['financial_impact', 'unusable_for_business', 'legal', 'audit', 'security'],
+};
+/** Settings that may be null ("not set"), with the check of a value when one is given. */
+const NULLABLE: Record<string, (v: string) => string | null> = {
+  bridgeUrlTemplate: bridgeTemplateProblem, // WF-5: shown to customers as a link
 };
 /** Maps whose keys are not all present in the defaults. */
 const OPEN_KEYS: Record<string, readonly string[]> = {
@@ -31,6 +36,14 @@ function bad(path: string, message: string): never {
 
 function check(value: unknown, base: unknown, path: string, key: string): unknown {
   const choices = CHOICES[key];
+  const nullable = NULLABLE[key];
+  if (nullable) {
+    if (value === null) return null;
+    if (typeof value !== 'string' || value.trim() === '') bad(path, 'must be a non-empty text, or null.');
+    const problem = nullable(value);
+    if (problem) bad(path, `"${value}": ${problem}.`);
+    return value.trim();
+  }
   if (Array.isArray(base)) {
     if (!Array.isArray(value)) bad(path, 'must be a list.');
     return value.map((v, i) => check(v, base[0] ?? v, `${path}[${i}]`, key));

@@ -8,6 +8,11 @@ export type SaasCategory = 'regression' | 'customer_data' | 'access_degradation'
 export interface EmergencyConfig {
   /** WF-5 */
   silence: { followUpAfterMinutes: number; bridgeCloseAfterFollowUpMinutes: number; priorityAfterClose: Priority };
+  /**
+   * WF-5: meeting-link template a new paged emergency's bridge is filled from (`{ticket}` becomes
+   * the ticket number); null = the engineer sets the bridge on the emergency.
+   */
+  bridgeUrlTemplate: string | null;
   /** ENT-1..5, WF-3 */
   entitlement: {
     emergencyTiers: string[];
@@ -102,6 +107,7 @@ export interface EmergencyConfig {
 
 export const DEFAULT_EMERGENCY_CONFIG: EmergencyConfig = {
   silence: { followUpAfterMinutes: 15, bridgeCloseAfterFollowUpMinutes: 15, priorityAfterClose: 'high' },
+  bridgeUrlTemplate: null,
   entitlement: {
     emergencyTiers: ['premium', 'ultimate'],
     freeTiers: ['free'],

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_EMERGENCY_CONFIG as C, emergencyConfig } from './config.ts';
-import { decideAfterPublicReply, decideBridgeClose, decideCustomerReply, decideSilenceFollowUp } from './customer-silence.ts';
+import { bridgeCloseText, decideAfterPublicReply, decideBridgeClose, decideCustomerReply, decideSilenceFollowUp, silenceFollowUpText } from './customer-silence.ts';
 import { ticket, TUESDAY } from './fixtures.test-helpers.ts';
 
 const T = ticket({ status: 'open', assignee: 'bruno.costa@example.com' });
@@ -65,5 +65,33 @@ describe('WF-5: customer silence', () => {
   it('WF-5: minutes are configuration', () => {
     const d = decideAfterPublicReply({ ticket: T, isFirstPublicReply: true }, reply, emergencyConfig({ silence: { followUpAfterMinutes: 10, bridgeCloseAfterFollowUpMinutes: 20 } }));
     expect(d.timersToSet.map((t) => t.at.toString())).toEqual(['2026-11-24T17:10:00Z', '2026-11-24T17:30:00Z']);
+  });
+
+  // WF-5: the follow-up names the bridge only when there is one; otherwise it never claims one.
+  it.each([
+    ['a bridge', 'https://meet.example.com/hotline-101', [/join the bridge we created for this emergency:\nhttps:\/\/meet\.example\.com\/hotline-101\n/, /other arrangements/, /the bridge will be closed and this ticket will be set to HIGH priority/, /open a new emergency request/], []],
+    ['no bridge', null, [/If a call would help, reply here with a time that suits you/, /other arrangements/, /After another 15 minutes without a response this ticket will be set to HIGH priority/, /open a new emergency request/], [/bridge/i, /created/]],
+  ] as const)('WF-5: follow-up text with %s', (_name, url, must, mustNot) => {
+    const text = silenceFollowUpText(url, C);
+    for (const re of must) expect(text).toMatch(re);
+    for (const re of mustNot) expect(text).not.toMatch(re);
+    expect(decideSilenceFollowUp({ ...timerInput(15), bridgeUrl: url }, at(15), C).comments[0].body).toBe(text);
+  });
+
+  it.each([
+    ['a bridge', 'https://meet.example.com/hotline-101', /we have closed the bridge and set this ticket to high priority/, 'No customer response: bridge closed, ticket 101 set to high priority.'],
+    ['no bridge', null, /^As we have not heard back, we have set this ticket to high priority\./, 'No customer response: ticket 101 set to high priority.'],
+  ] as const)('WF-5: bridge-close text with %s', (_name, url, customer, thread) => {
+    const d = decideBridgeClose({ ...timerInput(30), bridgeUrl: url }, at(30), C);
+    expect(d.comments[0].body).toBe(bridgeCloseText(url, C));
+    expect(d.comments[0].body).toMatch(customer);
+    if (!url) expect(d.comments[0].body).not.toMatch(/bridge/i);
+    expect(d.threadPosts[0].text).toBe(thread);
+  });
+
+  it('WF-5: the priority after close is configuration, in the words too', () => {
+    const c = emergencyConfig({ silence: { priorityAfterClose: 'normal', bridgeCloseAfterFollowUpMinutes: 20 } });
+    expect(silenceFollowUpText(null, c)).toMatch(/another 20 minutes .* NORMAL priority/);
+    expect(bridgeCloseText('https://meet.example.com/x', c)).toMatch(/normal priority/);
   });
 });

@@ -53,21 +53,38 @@ export interface SilenceTimerInput {
   channel: string;
 }
 
+/**
+ * WF-5 at +15: the follow-up's words. With a bridge, its link; without one, the message must not
+ * claim a bridge was created: it says how to arrange a call instead.
+ */
+export function silenceFollowUpText(bridgeUrl: string | null, config: EmergencyConfig): string {
+  const s = config.silence;
+  const high = s.priorityAfterClose.toUpperCase();
+  const more = s.bridgeCloseAfterFollowUpMinutes;
+  if (bridgeUrl) {
+    // The link stands on its own line so no trailing punctuation sticks to it.
+    return `We have not heard back from you yet. You can join the bridge we created for this emergency:\n${bridgeUrl}\n\nIf you are not able to join right away, we can make other arrangements. ` +
+      `After another ${more} minutes without a response the bridge will be closed and this ticket will be set to ${high} priority. ` +
+      'Feel free to open a new emergency request if the need arises.';
+  }
+  return 'We have not heard back from you yet. If a call would help, reply here with a time that suits you and a phone number or meeting link, and we will set one up; we can also make other arrangements. ' +
+    `After another ${more} minutes without a response this ticket will be set to ${high} priority. ` +
+    'Feel free to open a new emergency request if the need arises.';
+}
+
+/** WF-5 at +30: the customer's message when the bridge closes (or, without one, the priority drops). */
+export function bridgeCloseText(bridgeUrl: string | null, config: EmergencyConfig): string {
+  const p = config.silence.priorityAfterClose;
+  const done = bridgeUrl ? `we have closed the bridge and set this ticket to ${p} priority` : `we have set this ticket to ${p} priority`;
+  return `As we have not heard back, ${done}. We will keep working with you here; if the situation becomes an emergency again, please open a new emergency request.`;
+}
+
 /** WF-5 at +15: the follow-up message. */
 export function decideSilenceFollowUp(input: SilenceTimerInput, now: Temporal.Instant, config: EmergencyConfig): Decision {
   const t = input.ticket;
   if (input.customerRepliedSinceFirstReply || !stillAnEmergency(t)) return emptyDecision();
   const s = config.silence;
-  const bridge = input.bridgeUrl ? `the bridge we created for this emergency: ${input.bridgeUrl}` : 'the bridge we created for this emergency';
-  const b = new DecisionBuilder()
-    .comment(
-      t.id,
-      'public',
-      `We have not heard back from you yet. You can join ${bridge}. If you are not able to join right away, we can make other arrangements. ` +
-        `After another ${s.bridgeCloseAfterFollowUpMinutes} minutes without a response the bridge will be closed and this ticket will be set to ${s.priorityAfterClose.toUpperCase()} priority. ` +
-        'Feel free to open a new emergency request if the need arises.',
-    )
-    .tick(t.id, 'follow_up_sent');
+  const b = new DecisionBuilder().comment(t.id, 'public', silenceFollowUpText(input.bridgeUrl, config)).tick(t.id, 'follow_up_sent');
   const late = minutesBetween(input.scheduledAt, now);
   if (late > LATE_TOLERANCE_MINUTES) {
     b.comment(t.id, 'internal', `Silence follow-up sent ${Math.round(late)} minutes late (the system was unavailable at its due time).`).timer({
@@ -88,9 +105,9 @@ export function decideBridgeClose(input: SilenceTimerInput, now: Temporal.Instan
   const p = config.silence.priorityAfterClose;
   const b = new DecisionBuilder()
     .change(t.id, { priority: p })
-    .comment(t.id, 'public', `As we have not heard back, we have closed the bridge and set this ticket to ${p} priority. We will keep working with you here; if the situation becomes an emergency again, please open a new emergency request.`)
-    .post({ ticketId: t.id, channel: input.channel, mode: 'reply', text: `No customer response: bridge closed, ticket ${t.number} set to ${p} priority.` });
+    .comment(t.id, 'public', bridgeCloseText(input.bridgeUrl, config))
+    .post({ ticketId: t.id, channel: input.channel, mode: 'reply', text: `No customer response: ${input.bridgeUrl ? 'bridge closed, ' : ''}ticket ${t.number} set to ${p} priority.` });
   const late = minutesBetween(input.scheduledAt, now);
-  if (late > LATE_TOLERANCE_MINUTES) b.comment(t.id, 'internal', `Bridge closed ${Math.round(late)} minutes late (the system was unavailable at its due time).`);
+  if (late > LATE_TOLERANCE_MINUTES) b.comment(t.id, 'internal', `${input.bridgeUrl ? 'Bridge closed' : 'Priority lowered'} ${Math.round(late)} minutes late (the system was unavailable at its due time).`);
   return b.build();
 }

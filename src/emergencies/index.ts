@@ -20,3 +20,4 @@ export * from './load.ts';
 export * from './runbook.ts';
 export * from './manual-trigger.ts';
 export * from './config-doc.ts';
+export * from './bridge.ts';

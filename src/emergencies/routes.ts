@@ -6,6 +6,7 @@ import { Body, IdParams, Nullable, Str } from '../api/schemas.ts';
 import type { Ctx } from '../runtime/context.ts';
 import * as svc from './service-actions.ts';
 import { resolveEmergencyPage } from './service-page.ts';
+import { bridgeOfTicket, setBridge } from './service-bridge.ts';
 import * as incidents from './service-incident.ts';
 
 const Lit = <T extends string>(...v: T[]) => Type.Union(v.map((x) => Type.Literal(x)));
@@ -28,6 +29,7 @@ const PostCallBody = Body({ summary: Str(10000, 1), internalNotes: Type.Optional
 const StuckBody = Body({ action: Lit('manager_on_call', 'developer_escalation') });
 const HandoffBody = Body({ replacement: Type.Optional(Nullable(Str(254, 3))) });
 const NoteBody = Body({ text: Str(10000, 1) });
+const BridgeBody = Body({ url: Nullable(Str(4000)) });
 const ListQuery = Type.Object({ all: Type.Optional(Lit('true', 'false')) }, { additionalProperties: false });
 
 const Url = Str(2000, 8);
@@ -64,6 +66,9 @@ export function registerEmergencyRoutes(app: FastifyInstance, ctx: Ctx): void {
   action('manager-engaged', 'WF-13/ENT-4: the manager on call is engaged; lifts the call guard', null, (a, id) => svc.managerEngaged(ctx, a, id), MANAGERS);
   app.get('/api/v1/emergencies/:id/call-allowed', { config: { access: STAFF }, schema: { tags, summary: 'WF-13: whether a call may be offered now', params: IdParams } }, async (req) =>
     svc.callAllowed(ctx, requireActor(req), (req.params as { id: string }).id));
+  action<Static<typeof BridgeBody>>('bridge', 'WF-5: set, change (url) or remove (null) the bridge link; http(s) only', BridgeBody, async (a, id, b) => svc.showEmergency(ctx, a, (await setBridge(ctx, a, id, b.url)).id));
+  app.get('/api/v1/emergencies/:id/bridge', { config: { access: 'user' }, schema: { tags, summary: 'WF-5: the bridge link of a ticket\'s emergency (by ticket id or number); customers: their own, while it is live', params: IdParams } }, async (req) =>
+    bridgeOfTicket(ctx, requireActor(req), (req.params as { id: string }).id));
   action('backup-pool', 'PG-3/WF-6: the manager pages the backup pool', null, (a, id) => svc.pageBackupPool(ctx, a, id), MANAGERS);
   registerIncidentRoutes(app, ctx);
 }

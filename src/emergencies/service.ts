@@ -18,6 +18,7 @@ import { incidentForIntake, joinAtIntake } from './service-incident.ts';
 import { groupedIntakeNeedsOnCall, NOBODY_ON_CALL, withoutPagesOf, withoutSilenceTimersForIncident } from './widespread-incident.ts';
 import { entitlementVerdict } from './entitlement.ts';
 import { emergencySettings, emergencyTicket, loadEmergencyTicket, onCallFor, organisationInput } from './service-context.ts';
+import { bridgeAtIntake } from './service-bridge.ts';
 import { findEmergency, findTimer, insertEmergency, listEmergencies, setTimerState, updateEmergency, type Emergency } from './store.ts';
 
 const cfg = () => emergencySettings.config;
@@ -47,8 +48,9 @@ export async function openEmergency(ctx: Ctx, tx: Tx, actor: Actor, ticketId: st
     ticketId: view.id, ticketNumber: view.number, organizationId: view.orgId, state: outcome.verdict.page ? 'open' : 'not_paged',
     driUserId: owner, pageId: null, rotation: route.rotation, channel: route.channel, route, entitlement: outcome.verdict,
     qualification: null, exceptionCriterion: null, category: null, guards: [], firstPublicReplyAt: null, customerRepliedAt: null,
-    acknowledgedAt: null, callEndedAt: null, createdAt: isoUtc(now), resolvedAt: null,
+    acknowledgedAt: null, callEndedAt: null, bridgeUrl: null, createdAt: isoUtc(now), resolvedAt: null,
   });
+  await bridgeAtIntake(ctx, tx, em);
   const intake = grouped ? mergeDecisions(withoutPagesOf(outcome.decision, view.id), await joinAtIntake(ctx, tx, grouped, em, view)) : outcome.decision;
   const decision = mergeDecisions(intake, { runbookTicks: [{ ticketId: view.id, item: 'entitlement_checked' }] });
   await applyDecision(ctx, tx, SYSTEM, decision, { cause: grouped ? 'emergency.intake_grouped' : 'emergency.intake', config: cfg() });
@@ -111,7 +113,7 @@ export async function fireTimer(ctx: Ctx, tx: Tx, kind: TimerKind, job: TimerJob
   if (!em) return;
   const { view } = await loadEmergencyTicket(tx, ticketId);
   const scheduledAt = job.payload.scheduledAt ? instant(job.payload.scheduledAt) : now;
-  const silence = { ticket: view, scheduledAt, customerRepliedSinceFirstReply: !!em.customerRepliedAt, bridgeUrl: null, channel: em.channel };
+  const silence = { ticket: view, scheduledAt, customerRepliedSinceFirstReply: !!em.customerRepliedAt, bridgeUrl: em.bridgeUrl, channel: em.channel };
   const late = job.late;
   const lateNote = late ? { threadPosts: [{ ticketId, channel: em.channel, mode: 'reply' as const, text: `Timer ${kind} fired late by ${Math.round(job.lateByMs / 60000)} min (due ${isoUtc(scheduledAt)}; the system was unavailable).` }] } : {};
   let d;

@@ -29,6 +29,8 @@ export interface Emergency {
   customerRepliedAt: string | null;
   acknowledgedAt: string | null;
   callEndedAt: string | null;
+  /** WF-5: the call link (set by the engineer or from the workspace's meeting-link template). */
+  bridgeUrl: string | null;
   createdAt: string;
   updatedAt: string;
   resolvedAt: string | null;
@@ -44,6 +46,7 @@ function rowTo(r: any): Emergency {
     entitlement: JSON.parse(r.entitlement), qualification: r.qualification, exceptionCriterion: r.exception_criterion,
     category: r.category, guards: JSON.parse(r.guards), firstPublicReplyAt: str(r.first_public_reply_at),
     customerRepliedAt: str(r.customer_replied_at), acknowledgedAt: str(r.acknowledged_at), callEndedAt: str(r.call_ended_at),
+    bridgeUrl: r.bridge_url ?? null,
     createdAt: str(r.created_at)!, updatedAt: str(r.updated_at)!, resolvedAt: str(r.resolved_at), version: Number(r.version),
   };
 }
@@ -55,7 +58,7 @@ export async function insertEmergency(tx: Tx, e: Omit<Emergency, 'id' | 'version
     dri_user_id: e.driUserId, page_id: e.pageId, rotation: e.rotation, channel: e.channel, route: JSON.stringify(e.route),
     entitlement: JSON.stringify(e.entitlement), qualification: e.qualification, exception_criterion: e.exceptionCriterion,
     category: e.category, guards: JSON.stringify(e.guards), first_public_reply_at: e.firstPublicReplyAt,
-    customer_replied_at: e.customerRepliedAt, acknowledged_at: e.acknowledgedAt, call_ended_at: e.callEndedAt,
+    customer_replied_at: e.customerRepliedAt, acknowledged_at: e.acknowledgedAt, call_ended_at: e.callEndedAt, bridge_url: e.bridgeUrl,
     created_at: e.createdAt, updated_at: e.createdAt, resolved_at: e.resolvedAt, version: 1,
   }).execute();
   return { ...e, id, version: 1, updatedAt: e.createdAt };
@@ -64,7 +67,7 @@ export async function insertEmergency(tx: Tx, e: Omit<Emergency, 'id' | 'version
 const COLS: Record<string, string> = {
   state: 'state', driUserId: 'dri_user_id', pageId: 'page_id', qualification: 'qualification', exceptionCriterion: 'exception_criterion',
   category: 'category', firstPublicReplyAt: 'first_public_reply_at', customerRepliedAt: 'customer_replied_at',
-  acknowledgedAt: 'acknowledged_at', callEndedAt: 'call_ended_at', resolvedAt: 'resolved_at',
+  acknowledgedAt: 'acknowledged_at', callEndedAt: 'call_ended_at', resolvedAt: 'resolved_at', bridgeUrl: 'bridge_url',
 };
 
 export async function updateEmergency(tx: Tx, id: string, now: Temporal.Instant, patch: Partial<Emergency>): Promise<void> {

@@ -5,6 +5,7 @@
 //   emergencies:
 //     config:
 //       silence: { follow_up_after_minutes: 15, bridge_close_after_follow_up_minutes: 15 }
+//       bridge_url_template: https://meet.example.com/hotline-{ticket}   # WF-5, optional
 //       load: { aqc_baseline: 22 }
 //     planned_work:
 //       - { organization: Acme Robotics, author: ase@example.com, text: "Database migration Saturday", until: 2026-12-01T00:00:00Z }

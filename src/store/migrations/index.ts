@@ -9,6 +9,7 @@ import * as ticketAttachments from './2026_11_23_1400_ticket_attachments.ts';
 import * as emergencyIncidents from './2026_11_23_1500_emergency_incidents.ts';
 import * as ticketSettings from './2026_11_23_1600_ticket_settings.ts';
 import * as emergencySettings from './2026_11_23_1700_emergency_settings.ts';
+import * as emergencyBridge from './2026_12_03_0600_emergency_bridge.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026_11_23_0900_foundation': foundation,
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_23_1500_emergency_incidents': emergencyIncidents,
   '2026_11_23_1600_ticket_settings': ticketSettings,
   '2026_11_23_1700_emergency_settings': emergencySettings,
+  '2026_12_03_0600_emergency_bridge': emergencyBridge,
 };
