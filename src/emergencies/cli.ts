@@ -1,7 +1,7 @@
 // `hotline emergency …`: the board, one emergency, and the actions an engineer takes at 3 a.m.
 import type { Command } from 'commander';
 import { client } from '../cli/client.ts';
-import { printJson, printTable } from '../cli/output.ts';
+import { CliError, EXIT, printJson, printTable } from '../cli/output.ts';
 import { registerPathCommands } from './cli-paths.ts';
 
 const ref = (r: string) => encodeURIComponent(r.replace(/^#/, ''));
@@ -36,7 +36,7 @@ export function registerEmergencyCommands(program: Command): void {
       const e = await client().get(`/api/v1/emergencies/${ref(t)}`);
       if (o.json) return printJson(e);
       process.stdout.write(`Emergency ticket ${e.ticketNumber} — ${e.state}, ${e.ticket.priority}, owner ${e.ticket.assignee ?? e.driUserId ?? '—'}\n`);
-      process.stdout.write(`Entitlement: ${e.entitlement.kind} — ${e.entitlement.message}\nThread: ${e.channel}\n\nRunbook:\n`);
+      process.stdout.write(`Entitlement: ${e.entitlement.kind} — ${e.entitlement.message}\nThread: ${e.channel}\nBridge: ${e.bridgeUrl ?? '— (set one with `hotline emergency bridge`)'}\n\nRunbook:\n`);
       printTable(e.runbook.items.map((i: any) => ({ step: i.label, status: i.status, due: i.dueAt, done: i.doneAt })), ['step', 'status', 'due', 'done']);
       process.stdout.write('\nTimers:\n');
       printTable(e.timers.map((x: any) => ({ timer: x.kind, due: x.dueAt, state: x.state })), ['timer', 'due', 'state']);
@@ -69,6 +69,23 @@ export function registerEmergencyCommands(program: Command): void {
       const r = o.note ? await c.post(`/api/v1/emergencies/${e.id}/notes`, { text }) : await c.post(`/api/v1/tickets/${e.ticketId}/comments`, { body: text, public: true });
       if (o.json) return printJson(r);
       process.stdout.write(o.note ? `Note added to the thread of emergency ticket ${e.ticketNumber}.\n` : `Replied on emergency ticket ${e.ticketNumber}; the customer follow-up is armed.\n`);
+    });
+  em.command('bridge <TICKET> [URL]')
+    .description('WF-5: the bridge link the customer joins: show it, set or change it (http/https URL), or remove it with --clear')
+    .option('--clear', 'remove the bridge: the silence follow-up then offers to arrange a call instead')
+    .option('--json', 'machine-readable output')
+    .action(async (t: string, url: string | undefined, o) => {
+      const c = client();
+      if (url !== undefined && o.clear) throw new CliError('Give a URL or --clear, not both.', EXIT.usage);
+      if (url === undefined && !o.clear) {
+        const b = await c.get(`/api/v1/emergencies/${ref(t)}/bridge`);
+        if (o.json) return printJson(b);
+        process.stdout.write(`Emergency ticket ${b.ticketNumber}: ${b.bridgeUrl ? `bridge ${b.bridgeUrl}${b.live ? '' : ' (closed)'}` : 'no bridge'}\n`);
+        return;
+      }
+      const e = await c.post(`/api/v1/emergencies/${ref(t)}/bridge`, { url: o.clear ? null : url });
+      if (o.json) return printJson(e);
+      process.stdout.write(`Emergency ticket ${e.ticketNumber}: ${e.bridgeUrl ? `bridge set to ${e.bridgeUrl}` : 'bridge removed'}.\n`);
     });
   em.command('handoff <TICKET>')
     .description('SCH-10: accept the hand-off as DRI, or name a replacement with --to')

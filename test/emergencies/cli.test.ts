@@ -46,4 +46,26 @@ describe('hotline emergency', { timeout: 60_000 }, () => {
     expect(bad.stderr).toContain('emergency.unknown_saas_category');
     expect((await hotline(['emergency', 'load', '--help'], env)).stdout).toContain('SCH-12');
   });
+
+  it('WF-5: bridge — show, set, refuse a javascript: link (exit 2, nothing written), clear; --json for scripts; --help', async () => {
+    const t = await n.urgent('rita@acme.example', 'Bridge from the CLI');
+    const num = String(t.number);
+    const shown = await hotline(['emergency', 'bridge', num], env);
+    expect(shown.code, shown.stderr).toBe(0);
+    expect(shown.stdout).toBe(`Emergency ticket ${num}: bridge https://meet.example.com/hotline-${num}\n`);
+    const set = await hotline(['emergency', 'bridge', num, 'https://zoom.example/j/77', '--json'], env);
+    expect(set.code, set.stderr).toBe(0);
+    expect(JSON.parse(set.stdout)).toMatchObject({ ticketNumber: t.number, bridgeUrl: 'https://zoom.example/j/77' });
+    const bad = await hotline(['emergency', 'bridge', num, 'javascript:alert(1)'], env);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('emergency.bad_bridge_url');
+    expect(JSON.parse((await hotline(['emergency', 'bridge', num, '--json'], env)).stdout)).toMatchObject({ bridgeUrl: 'https://zoom.example/j/77', live: true });
+    expect((await hotline(['emergency', 'show', num], env)).stdout).toContain('Bridge: https://zoom.example/j/77');
+    const cleared = await hotline(['emergency', 'bridge', num, '--clear'], env);
+    expect([cleared.code, cleared.stdout]).toEqual([0, `Emergency ticket ${num}: bridge removed.\n`]);
+    expect((await hotline(['emergency', 'bridge', num], env)).stdout).toBe(`Emergency ticket ${num}: no bridge\n`);
+    expect((await hotline(['emergency', 'bridge', num, 'https://x.example', '--clear'], env)).code).toBe(2);
+    expect((await hotline(['emergency', 'bridge', '99999', 'https://x.example'], env)).code).toBe(4);
+    expect((await hotline(['emergency', 'bridge', '--help'], env)).stdout).toContain('WF-5');
+  });
 });
