@@ -19,6 +19,7 @@ import type { TicketChanges } from '../tickets/ticket.ts';
 import type { EmergencyConfig } from './config.ts';
 import { TIMER_LATE_POLICY, type Decision, type FieldChanges, type PageOut } from './decision.ts';
 import { deliverMention } from './service-mentions.ts';
+import { managerTier } from './service-manager-page.ts';
 import { queueMirror } from './service-mirror.ts';
 import { addRecord, addThreadEntry, findEmergency, setTimerState, tick, updateEmergency, upsertTimer, type Emergency } from './store.ts';
 
@@ -211,7 +212,7 @@ async function raisePageOrSayWhy(
   ctx: Ctx, tx: Tx, actor: Actor, p: PageOut, config: EmergencyConfig, now: Temporal.Instant, e: Emergency | undefined, late: boolean,
 ): Promise<string | null> {
   try {
-    return await underSavepoint(tx, 'emergency_page', () => raisePage(ctx, tx, actor, p, config));
+    return await underSavepoint(tx, 'emergency_page', () => raisePage(ctx, tx, actor, p, config, e));
   } catch (err) {
     if (!isDomainError(err)) throw err;
     const text = `No page was sent for this emergency: ${err.message} Page someone by hand, and fix the paging setup (services and escalation policies).`;
@@ -223,11 +224,20 @@ async function raisePageOrSayWhy(
 }
 
 /** PG-3/PG-4/PG-5: the page follows the target's escalation policy; assignTo is notified first. */
-async function raisePage(ctx: Ctx, tx: Tx, actor: Actor, p: PageOut, config: EmergencyConfig): Promise<string> {
+async function raisePage(ctx: Ctx, tx: Tx, actor: Actor, p: PageOut, config: EmergencyConfig, e: Emergency | undefined): Promise<string> {
   const policies = await listPolicies(ctx, tx);
   const policyFor = (ref: string) => policies.find((x) => x.id === ref)?.id ?? null;
   const base = { serviceId: PAGING_SERVICE.id, title: p.title, ticketId: p.ticketId, details: { reason: p.reason }, source: 'emergency' };
   const assignee = await userIdOf(tx, p.assignTo);
+  if (p.target.kind === 'manager_on_call') {
+    // SM-5: the manager's page follows the emergency's policy from the manager's tier onwards.
+    const tier = await managerTier(ctx, tx, { serviceId: PAGING_SERVICE.id, rotation: e?.rotation ?? config.rotations.global, managerSchedule: p.target.id });
+    if (tier) {
+      const r = await triggerPage(ctx, actor, { ...base, escalationPolicyId: tier.policyId, startLevel: tier.level }, tx);
+      if (assignee && !r.page.targetUserIds.includes(assignee)) await reassignPage(ctx, actor, r.page.id, [assignee], tx);
+      return r.page.id;
+    }
+  }
   if (p.target.kind === 'user' || p.target.kind === 'manager_on_call') {
     const who = assignee ?? (await userIdOf(tx, p.target.id));
     if (who) return (await triggerPage(ctx, actor, { ...base, targetUserIds: [who] }, tx)).page.id;

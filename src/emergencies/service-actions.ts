@@ -8,7 +8,7 @@ import { acknowledgePage, escalatePage, reassignPage } from '../paging/service.t
 import { findUser } from '../people/store.ts';
 import { announce, withTx, type Ctx } from '../runtime/context.ts';
 import type { Tx } from '../store/tx.ts';
-import { applyDecision } from './apply-decision.ts';
+import { applyDecision, PAGING_SERVICE } from './apply-decision.ts';
 import { decideAcknowledge, decideEscalateInsteadOfAck, decidePageBackupPool } from './concurrency.ts';
 import type { ExceptionCriterion } from './config.ts';
 import type { Decision, GuardName, Priority, RunbookItem } from './decision.ts';
@@ -17,6 +17,7 @@ import { decidePostCall } from './post-call.ts';
 import { decideQualification, type QualificationVerdict } from './qualification.ts';
 import { decideResolution, type FollowUp } from './resolution.ts';
 import { runbookState } from './runbook.ts';
+import { managerTier } from './service-manager-page.ts';
 import { queueMirror } from './service-mirror.ts';
 import { emergencySettings, loadEmergencyTicket, onCallFor } from './service-context.ts';
 import { pagesOf } from './service.ts';
@@ -126,8 +127,13 @@ export const escalateInsteadOfAck = (ctx: Ctx, actor: Actor, ref: string, tx?: T
   act(ctx, actor, ref, 'emergency.escalated', async ({ tx, e, view, me }) => {
     if (e.pageId) {
       const p = (await pagesOf(ctx, tx, e.ticketId)).find((x) => x.id === e.pageId);
-      // A page straight to the manager has no policy to climb; the rule below brings the manager in.
-      if (p && p.status !== 'resolved' && p.escalationPolicyId) await escalatePage(ctx, actor, e.pageId, { reason: 'manual' }, tx);
+      // A page already at the manager's tier (SM-5: a concurrent emergency's) is with the manager:
+      // escalating it would skip past them to the directors. The rule below brings the manager in.
+      if (p && p.status !== 'resolved' && p.escalationPolicyId) {
+        const tier = await managerTier(ctx, tx, { serviceId: PAGING_SERVICE.id, rotation: e.rotation, managerSchedule: cfg().rotations.managers });
+        const withManager = tier?.policyId === p.escalationPolicyId && p.escalationLevel >= tier.level;
+        if (!withManager) await escalatePage(ctx, actor, p.id, { reason: 'manual' }, tx);
+      }
     }
     return decideEscalateInsteadOfAck({ ticket: view, by: me, onCall: await onCallFor(tx, e.rotation, ctx.clock.now()) }, ctx.clock.now(), cfg());
   }, tx);

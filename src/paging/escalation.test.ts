@@ -7,6 +7,7 @@ import {
   DEMO_ESCALATION_POLICY,
   escalationTimeline,
   levelUsers,
+  levelWithTarget,
   nextEscalationTimer,
   nextLevel,
   planEscalation,
@@ -164,6 +165,17 @@ describe('timers and escalation planning', () => {
     expect(planEscalation(DEMO_ESCALATION_POLICY, trig(), T0, gap)).toMatchObject({ level: 2, targetUserIds: ['bob', 'dora'] });
     expect(planInitialLevel(DEMO_ESCALATION_POLICY, T0, gap)).toMatchObject({ level: 2, targetUserIds: ['bob', 'dora'] });
     expect(planInitialLevel(DEMO_ESCALATION_POLICY, T0, demoResolver)).toMatchObject({ level: 0, targetUserIds: ['alice'] });
+  });
+
+  it('SM-5: a page may enter the policy at a later tier (the manager) and escalates on from there', () => {
+    expect(levelWithTarget(DEMO_ESCALATION_POLICY, { type: 'schedule', id: 'support-manager-on-call' })).toBe(1);
+    expect(levelWithTarget(DEMO_ESCALATION_POLICY, { type: 'schedule', id: 'nobody' })).toBe(-1);
+    const start = planInitialLevel(DEMO_ESCALATION_POLICY, T0, demoResolver, {}, 1);
+    expect(start).toMatchObject({ level: 1, loop: 0, targetUserIds: ['mia'] });
+    const page = { ...trig(), escalationLevel: start.level, targetUserIds: start.targetUserIds };
+    expect(nextEscalationTimer(DEMO_ESCALATION_POLICY, page)).toMatchObject({ fromLevel: 1, toLevel: 2, runAt: T0.add({ minutes: 5 }) });
+    expect(planEscalation(DEMO_ESCALATION_POLICY, page, T0, demoResolver)).toMatchObject({ level: 2, targetUserIds: ['alice', 'bob', 'carol', 'dora'] });
+    expect(codeOf(() => planInitialLevel(DEMO_ESCALATION_POLICY, T0, demoResolver, {}, 3))).toBe('invalid:policy.no_such_level');
   });
 
   it('PG-3: delays are real minutes across the fall-back change (01:55 EDT → 01:05 EST)', () => {

@@ -212,14 +212,26 @@ export function planEscalation(
   return firstReachableLevel(policy, pos, at, resolve, cursors);
 }
 
-/** The level a new page starts at: level 1, or the first later level with someone on call. */
+/**
+ * The level a new page starts at: level 1 (or `startLevel`, for a page that enters the policy at a
+ * later tier, SM-5), or the first later level with someone on call.
+ */
 export function planInitialLevel(
   policy: EscalationPolicy,
   at: Temporal.Instant,
   resolve: TargetResolver,
   cursors: Readonly<Record<number, number>> = {},
+  startLevel = 0,
 ): { level: number; loop: number; targetUserIds: string[]; cursors: Record<number, number> } {
-  return firstReachableLevel(policy, { level: 0, loop: 0 }, at, resolve, cursors);
+  if (!Number.isInteger(startLevel) || startLevel < 0 || startLevel >= policy.levels.length) {
+    throw invalid('policy.no_such_level', `Policy "${policy.name}" has no level ${startLevel + 1} to start a page at.`, { level: startLevel });
+  }
+  return firstReachableLevel(policy, { level: startLevel, loop: 0 }, at, resolve, cursors);
+}
+
+/** The first level (index) with this target among its targets; -1 when no level names it. */
+export function levelWithTarget(policy: EscalationPolicy, target: EscalationTarget): number {
+  return policy.levels.findIndex((l) => l.targets.some((t) => targetKey(t) === targetKey(target)));
 }
 
 function firstReachableLevel(

@@ -26,6 +26,8 @@ export interface TriggerInput {
   urgency?: PageUrgency;
   /** Page with another policy than the service's (a manager paging the backup pool, PG-3). */
   escalationPolicyId?: string | null;
+  /** Level of the policy the page starts at (0 = the first); SM-5: a manager's page enters at the manager's tier. */
+  startLevel?: number;
   /** Page these users directly, with no escalation (PG-5 "page a specific engineer"). */
   targetUserIds?: string[];
   source?: string;
@@ -64,8 +66,8 @@ export async function triggerPage(ctx: Ctx, actor: Actor, input: TriggerInput, t
     let cursors: Record<number, number> = {};
     if (policy) {
       const resolved = await resolvePolicyTargets(tx, policy, now);
-      const plan = planInitialLevel(policy, now, resolved.resolve);
-      for (let l = 0; l <= plan.level; l++) notes.push(...resolved.empty(l));
+      const plan = planInitialLevel(policy, now, resolved.resolve, {}, input.startLevel ?? 0);
+      for (let l = input.startLevel ?? 0; l <= plan.level; l++) notes.push(...resolved.empty(l));
       ({ level, loop, cursors } = plan);
       targets = plan.targetUserIds;
       shadows = resolved.shadows(level, targets); // SCH-7

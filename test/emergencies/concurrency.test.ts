@@ -44,6 +44,23 @@ describe.each(testEngines())('concurrent emergencies and hand-off on %s', (engin
     expect(managerIds).toContain(e2.pages[0].targetUserIds[0]);
   });
 
+  it('SM-5, PG-3: the concurrent emergency’s page to the manager follows the policy from the manager’s tier and, unacknowledged, escalates to the rotation and directors', async () => {
+    const pageOf = async () => (await n.admin('GET', `/api/v1/pages/${(await show(second.number)).pages[0].id}`)).body;
+    const idOf = async (email: string) => (await n.admin('GET', `/api/v1/users?q=${email}`)).body.items[0].id;
+    const p0 = await pageOf();
+    expect(p0).toMatchObject({ status: 'triggered', escalationPolicyId: 'customer-emergencies', escalationLevel: 1 });
+    const manager = p0.targetUserIds[0];
+    n.clock.advance({ minutes: 4, seconds: 59 });
+    await n.drain();
+    expect((await pageOf()).escalationLevel).toBe(1);
+    n.clock.advance({ seconds: 1 }); // PG-3 demo: 5 more minutes at the manager's tier
+    await n.drain();
+    const p1 = await pageOf();
+    expect(p1).toMatchObject({ status: 'triggered', escalationLevel: 2 });
+    expect(p1.targetUserIds).toEqual(expect.arrayContaining([await idOf('xena.powell@example.com'), await idOf('yusuf.demir@example.com'), await idOf(dri)]));
+    expect(p1.targetUserIds).not.toContain(manager);
+  });
+
   it('PG-4: the busy engineer escalates instead of acknowledging; PG-3: backup pool is manager-only, APAC weekends only', async () => {
     const esc = await (await n.as(dri))('POST', `/api/v1/emergencies/${second.number}/escalate`);
     expect(esc.status, esc.text).toBe(200);
