@@ -25,6 +25,7 @@ const UserCreate = Body({
 const UserPatch = Body({
   name: Type.Optional(Str(120, 1)), role: Type.Optional(RoleT), title: Type.Optional(Nullable(Str(80))), timeZone: Type.Optional(Str(64)),
   region: Type.Optional(Nullable(Str(40))), active: Type.Optional(Type.Boolean()), password: Type.Optional(Str(200, 10)),
+  currentPassword: Type.Optional(Str(200, 1)),
 });
 const ContactBody = Body({
   kind: Type.Union(CONTACT_KINDS.map((k) => Type.Literal(k))), address: Str(500, 1), label: Type.Optional(Nullable(Str(80))),
@@ -96,8 +97,13 @@ export function registerPeopleRoutes(app: FastifyInstance, ctx: Ctx, opts: { log
     people.getUser(ctx, requireActor(req), (req.params as any).id));
   app.post('/api/v1/users', { config: { access: ADMINS }, schema: { tags: ['people'], summary: 'Create a user', body: UserCreate } }, async (req, reply) =>
     reply.status(201).send(await people.createUser(ctx, requireActor(req), req.body as Static<typeof UserCreate>)));
-  app.patch('/api/v1/users/:id', { config: { access: 'user' }, schema: { tags: ['people'], summary: 'Change a user (admins: anyone; others: themselves)', params: IdParams, body: UserPatch } }, async (req) =>
-    people.updateUser(ctx, requireActor(req), (req.params as any).id, req.body as Static<typeof UserPatch>));
+  app.patch('/api/v1/users/:id', {
+    config: { access: 'user' },
+    schema: { tags: ['people'], summary: 'Change a user (admins: anyone; others: themselves). Your own password needs currentPassword; it ends your other sessions', params: IdParams, body: UserPatch },
+  }, async (req) =>
+    // the session making the change (if any) is the one kept
+    people.updateUser(ctx, requireActor(req), (req.params as any).id, req.body as Static<typeof UserPatch>, undefined,
+      { session: req.authKind === 'session' ? req.cookies[SESSION_COOKIE] : undefined }));
   app.post('/api/v1/users/:id/contact-methods', { config: { access: STAFF }, schema: { tags: ['people'], summary: 'Add a contact method', params: IdParams, body: ContactBody } }, async (req, reply) =>
     reply.status(201).send(await people.addContactMethod(ctx, requireActor(req), (req.params as any).id, req.body as Static<typeof ContactBody>)));
   app.delete('/api/v1/users/:id/contact-methods/:cmId', {

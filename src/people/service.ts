@@ -3,13 +3,13 @@
 import { isStaff, type Actor } from '../kernel/actor.ts';
 import { conflict, forbidden, invalid, notFound } from '../kernel/errors.ts';
 import { newId } from '../kernel/ids.ts';
-import { isoUtc } from '../kernel/time.ts';
+import { isoUtc, type Temporal } from '../kernel/time.ts';
 import { announce, withTx, type Ctx } from '../runtime/context.ts';
 import { recordTimeline } from '../store/timeline.ts';
 import type { Tx } from '../store/tx.ts';
 import { checkSubscription, slugify, type Organization, type SubscriptionInput } from './organization.ts';
-import { checkPasswordStrength, hashPassword } from './password.ts';
-import { findOrganization, findOrganizations, findTeams, findUser, findUsers, type UserFilter } from './store.ts';
+import { checkPasswordStrength, DUMMY_PASSWORD_HASH, hashPassword, hashSecret, verifyPassword } from './password.ts';
+import { findOrganization, findOrganizations, findPasswordHashById, findTeams, findUser, findUsers, type UserFilter } from './store.ts';
 import { checkHandle, checkTeamKind, type Team } from './team.ts';
 import { checkContact, checkRole, checkTimeZone, checkUser, type ContactMethod, type User, type UserInput } from './user.ts';
 
@@ -54,9 +54,19 @@ export interface UserPatch {
   region?: string | null;
   active?: boolean;
   password?: string;
+  /** Needed to change one's own password (a stolen session alone must not take the account over). */
+  currentPassword?: string;
 }
 
-export async function updateUser(ctx: Ctx, actor: Actor, id: string, patch: UserPatch, tx?: Tx): Promise<User> {
+/**
+ * A password change and sign-in state:
+ * - by the owner: needs the current password; every other session of theirs ends, the one making
+ *   the change stays. API tokens stay: they are separate credentials, listed and revoked one by one.
+ * - by an admin for someone else (a reset, recorded as such on the timeline): all the user's
+ *   sessions end and their API tokens are revoked, since a reset is what one does to an account
+ *   someone else may hold.
+ */
+export async function updateUser(ctx: Ctx, actor: Actor, id: string, patch: UserPatch, tx?: Tx, opts: { session?: string } = {}): Promise<User> {
   const self = actor.userId === id;
   if (!self && actor.role !== 'admin' && actor.role !== 'system') throw forbidden('user.not_allowed', 'Only an admin can change another user.');
   if (self && actor.role !== 'admin' && (patch.role !== undefined || patch.active !== undefined)) {
@@ -74,7 +84,17 @@ export async function updateUser(ctx: Ctx, actor: Actor, id: string, patch: User
   if (patch.active !== undefined) set.active = patch.active ? 1 : 0;
   if (patch.password !== undefined) {
     checkPasswordStrength(patch.password);
+    if (self && patch.currentPassword === undefined) {
+      throw invalid('user.current_password_required', 'To change your password, give your current password too (currentPassword).');
+    }
     set.password_hash = await hashPassword(patch.password);
+  } else if (patch.currentPassword !== undefined) {
+    throw invalid('user.current_password_alone', 'currentPassword only goes with a new password.');
+  }
+  // checked before the write transaction opens: scrypt work must not hold it (and its locks) open
+  const oldHash = self && patch.password !== undefined ? (await withTx(ctx, tx, (tx) => findPasswordHashById(tx, id)))?.hash ?? null : null;
+  if (self && patch.password !== undefined && !(await verifyPassword(patch.currentPassword!, oldHash ?? DUMMY_PASSWORD_HASH))) {
+    throw forbidden('user.wrong_current_password', 'The current password is not right; nothing was changed.');
   }
   return withTx(ctx, tx, async (tx) => {
     const before = await findUser(tx, { id });
@@ -86,10 +106,20 @@ export async function updateUser(ctx: Ctx, actor: Actor, id: string, patch: User
       const changed = Object.keys(set).map((k) => (k === 'password_hash' ? 'password' : k));
       await recordTimeline(tx, now, actor, { subjectType: 'user', subjectId: id, action: 'user.updated', detail: { changed } });
       if (set.active === 0) await tx.db.deleteFrom('sessions').where('user_id', '=', id).execute();
+      if (set.password_hash) await endSignInsAfterPasswordChange(tx, actor, id, self, opts.session, now);
       announce(ctx, tx, { type: 'user.updated', id, organizationId: before.organizationId });
     }
     return (await findUser(tx, { id }))!;
   });
+}
+
+async function endSignInsAfterPasswordChange(tx: Tx, actor: Actor, id: string, self: boolean, session: string | undefined, now: Temporal.Instant): Promise<void> {
+  let ended = tx.db.deleteFrom('sessions').where('user_id', '=', id);
+  if (self && session) ended = ended.where('id_hash', '!=', hashSecret(session));
+  await ended.execute();
+  if (self) return;
+  const revoked = await tx.db.updateTable('api_tokens').set({ revoked_at: isoUtc(now) }).where('user_id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
+  await recordTimeline(tx, now, actor, { subjectType: 'user', subjectId: id, action: 'user.password_reset', detail: { tokensRevoked: Number(revoked.numUpdatedRows) } });
 }
 
 export async function addContactMethod(

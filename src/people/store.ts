@@ -75,6 +75,11 @@ export async function findPasswordHash(tx: Tx, email: string): Promise<{ id: str
   return r ? { id: r.id, hash: r.password_hash, active: r.active === 1 } : undefined;
 }
 
+export async function findPasswordHashById(tx: Tx, id: string): Promise<{ hash: string | null } | undefined> {
+  const r = await tx.db.selectFrom('users').select(['password_hash']).where('id', '=', id).executeTakeFirst();
+  return r ? { hash: r.password_hash } : undefined;
+}
+
 async function refs(tx: Tx, ids: (string | null)[]): Promise<Map<string, PersonRef>> {
   const wanted = [...new Set(ids.filter((x): x is string => !!x))];
   if (!wanted.length) return new Map();

@@ -94,3 +94,69 @@ describe.each(testEngines())('what sign-in and the request log give away on %s',
     expect(lines).not.toContain(secret); // …without their secret
   });
 });
+
+describe.each(testEngines())('password changes on %s', (engine) => {
+  let s: TestServer;
+  let admin: ReturnType<typeof http>;
+  beforeAll(async () => {
+    s = await startTestServer({ engine, rateLimits: { login: { max: 1000, timeWindow: '1 minute' } } });
+    admin = http(s.url, { token: s.admin.token });
+  });
+  afterAll(async () => s?.close());
+
+  async function signIn(email: string, password: string) {
+    const r = await http(s.url)('POST', '/api/v1/auth/login', { email, password });
+    expect(r.status).toBe(200);
+    return http(s.url, { cookie: r.headers.get('set-cookie')!.split(';')[0], csrf: r.body.csrfToken });
+  }
+
+  async function newEngineer(email: string) {
+    const u = await admin('POST', '/api/v1/users', { email, name: email.split('@')[0], role: 'engineer', password: 'first-password-1' });
+    expect(u.status).toBe(201);
+    return u.body.id as string;
+  }
+
+  it('password change: one\'s own needs the current password and ends one\'s other sessions (this one and API tokens stay)', async () => {
+    const id = await newEngineer('pat@example.com');
+    const here = await signIn('pat@example.com', 'first-password-1');
+    const elsewhere = await signIn('pat@example.com', 'first-password-1');
+    const token = (await here('POST', '/api/v1/tokens', { name: 'script' })).body.token as string;
+
+    const none = await here('PATCH', `/api/v1/users/${id}`, { password: 'second-password-2' });
+    expect([none.status, none.body.error.code]).toEqual([400, 'user.current_password_required']);
+    const wrong = await here('PATCH', `/api/v1/users/${id}`, { password: 'second-password-2', currentPassword: 'not-my-password' });
+    expect([wrong.status, wrong.body.error.code]).toEqual([403, 'user.wrong_current_password']);
+    expect((await elsewhere('GET', '/api/v1/auth/me')).status).toBe(200); // nothing changed yet
+    const r = await here('PATCH', `/api/v1/users/${id}`, { password: 'second-password-2', currentPassword: 'first-password-1' });
+    expect(r.status).toBe(200);
+
+    expect((await here('GET', '/api/v1/auth/me')).status).toBe(200);
+    expect((await elsewhere('GET', '/api/v1/auth/me')).status).toBe(401);
+    expect((await http(s.url, { token })('GET', '/api/v1/auth/me')).status).toBe(200);
+    expect((await http(s.url)('POST', '/api/v1/auth/login', { email: 'pat@example.com', password: 'first-password-1' })).status).toBe(401);
+    await signIn('pat@example.com', 'second-password-2');
+  });
+
+  it('password change: through an API token it still needs the current password, and ends every session', async () => {
+    const id = await newEngineer('quin@example.com');
+    const web = await signIn('quin@example.com', 'first-password-1');
+    const token = (await web('POST', '/api/v1/tokens', { name: 'cli' })).body.token as string;
+    const cli = http(s.url, { token });
+    expect((await cli('PATCH', `/api/v1/users/${id}`, { password: 'second-password-2' })).status).toBe(400);
+    expect((await cli('PATCH', `/api/v1/users/${id}`, { password: 'second-password-2', currentPassword: 'first-password-1' })).status).toBe(200);
+    expect((await web('GET', '/api/v1/auth/me')).status).toBe(401);
+  });
+
+  it('password change: an admin reset of someone else ends all their sessions, revokes their tokens and is audited', async () => {
+    const id = await newEngineer('ravi@example.com');
+    const web = await signIn('ravi@example.com', 'first-password-1');
+    const token = (await web('POST', '/api/v1/tokens', { name: 'script' })).body.token as string;
+    const r = await admin('PATCH', `/api/v1/users/${id}`, { password: 'reset-password-3' });
+    expect(r.status).toBe(200);
+    expect((await web('GET', '/api/v1/auth/me')).status).toBe(401);
+    expect((await http(s.url, { token })('GET', '/api/v1/auth/me')).status).toBe(401);
+    const audit = await s.hotline.ctx.db.kysely.selectFrom('timeline').select(['action']).where('subject_id', '=', id).execute();
+    expect(audit.map((a) => a.action)).toContain('user.password_reset');
+    await signIn('ravi@example.com', 'reset-password-3');
+  });
+});
