@@ -9,6 +9,7 @@ import { announce, withTx, type Ctx } from '../runtime/context.ts';
 import { recordTimeline, recordTimelines, type TimelineInput } from '../store/timeline.ts';
 import { transact, type Tx } from '../store/tx.ts';
 import { decideEvent, pageTitleFor, urgencyForSeverity, type NormalisedEvent } from './events-v2.ts';
+import type { EventRateLimit } from './intake-limit.ts';
 import { bumpOpenPagesAlerts } from './intake-store.ts';
 import { acknowledgePage, resolvePage, triggerPage } from './service.ts';
 import { bumpOpenPageAlerts, findOpenPageByDedup, type Service } from './store.ts';
@@ -17,8 +18,11 @@ export const EVENTS_ACTOR: Actor = { kind: 'system', userId: null, role: 'system
 
 export interface EventOutcome {
   dedupKey: string;
-  outcome: 'opened' | 'appended' | 'acknowledged' | 'resolved' | 'dropped' | 'refused';
+  /** 'throttled': over its routing key's rate limit, not applied (a 429). */
+  outcome: 'opened' | 'appended' | 'acknowledged' | 'resolved' | 'dropped' | 'refused' | 'throttled';
   pageId?: string;
+  /** With 'throttled': ms until the key's window ends. */
+  retryAfterMs?: number;
 }
 
 export interface IncomingEvent {
@@ -154,7 +158,12 @@ export async function applyEvents(ctx: Ctx, tx: Tx, items: IncomingEvent[]): Pro
 export class EventBatcher {
   private queue: Array<IncomingEvent & { resolve: (o: EventOutcome) => void; reject: (e: unknown) => void }> = [];
   private running = false;
-  constructor(private readonly ctx: Ctx, private readonly maxBatch = 200) {}
+  private readonly maxBatch: number;
+  private readonly limit: EventRateLimit | null;
+  constructor(private readonly ctx: Ctx, opts: { limit?: EventRateLimit; maxBatch?: number } = {}) {
+    this.maxBatch = opts.maxBatch ?? 200;
+    this.limit = opts.limit ?? null;
+  }
 
   submit(service: Service, ev: NormalisedEvent): Promise<EventOutcome> {
     return new Promise((resolve, reject) => {
@@ -170,7 +179,20 @@ export class EventBatcher {
   private async run(): Promise<void> {
     try {
       while (this.queue.length) {
-        const batch = this.queue.splice(0, this.maxBatch);
+        let batch = this.queue.splice(0, this.maxBatch);
+        // PG-8: the batch is counted against its keys' limits once, before it is applied
+        if (this.limit) {
+          let waits: number[];
+          try {
+            waits = await this.limit.admit(batch.map((b) => b.ev.routingKey), this.ctx.clock.now().epochMilliseconds);
+          } catch (e) {
+            for (const b of batch) b.reject(e);
+            continue;
+          }
+          batch.forEach((b, i) => { if (waits[i] > 0) b.resolve({ dedupKey: b.ev.dedupKey ?? '', outcome: 'throttled', retryAfterMs: waits[i] }); });
+          batch = batch.filter((_, i) => waits[i] === 0);
+          if (!batch.length) continue;
+        }
         let results: EventOutcome[] | null = null;
         try {
           results = await transact(this.ctx.db, (tx) => applyEvents(this.ctx, tx, batch));

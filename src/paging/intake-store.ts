@@ -1,6 +1,6 @@
 // Queries of the events intake's hot path: a burst of repeat triggers in as few statements as
 // the engines allow.
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { isoUtc, type Temporal } from '../kernel/time.ts';
 import type { Tx } from '../store/tx.ts';
 import type { PageStatus } from './page.ts';
@@ -36,4 +36,27 @@ export async function bumpOpenPagesAlerts(tx: Tx, serviceId: string, counts: Map
     .execute();
   for (const r of rows) out.set(r.dedup_key, { id: r.id, dedupKey: r.dedup_key, alertCount: Number(r.alert_count), status: r.status });
   return out;
+}
+
+/**
+ * PG-8 rate limit: adds each routing key's events of this batch to its count for `minute`, in one
+ * atomic upsert, and answers the counts after the addition. Keys go in sorted order, so two nodes
+ * counting overlapping keys lock the rows in the same order.
+ */
+export async function countEventWindow(db: Kysely<any>, minute: number, counts: Map<string, number>): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  if (!counts.size) return out;
+  const rows = await db
+    .insertInto('event_rate_windows')
+    .values([...counts.keys()].sort().map((routing_key) => ({ routing_key, window_minute: minute, n: counts.get(routing_key)! })))
+    .onConflict((oc) => oc.columns(['routing_key', 'window_minute']).doUpdateSet({ n: sql`event_rate_windows.n + excluded.n` }))
+    .returning(['routing_key', 'n'])
+    .execute();
+  for (const r of rows) out.set(r.routing_key, Number(r.n));
+  return out;
+}
+
+/** Deletes the counts of minutes before `minute`: a window that has ended limits nothing. */
+export async function forgetEventWindows(db: Kysely<any>, minute: number): Promise<void> {
+  await db.deleteFrom('event_rate_windows').where('window_minute', '<', minute).execute();
 }

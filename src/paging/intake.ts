@@ -13,30 +13,13 @@ import { escapeHtml, parseInboundSms, verifyTwilioSignature } from '../notify/ch
 import { notifyConfig } from '../notify/config.ts';
 import { DEFAULT_EVENTS_V2_LIMITS, invalidEventBody, rateLimitedBody, successBody, unrecognizedBody, validateEventV2 } from './events-v2.ts';
 import { EventBatcher } from './intake-events.ts';
+import { EventRateLimit } from './intake-limit.ts';
 import { parseSmsReply, verifyActionToken, verifySlackRequest, type LinkAction } from './signing.ts';
 import { acknowledgePage, escalatePage, resolvePage } from './service.ts';
 import { actionSecrets } from './jobs.ts';
 import { findPage, findPages, findService, type Service } from './store.ts';
 
 const PARSER_LIMIT = 2 * 1024 * 1024; // above the 512 KB rule, so oversized events get the documented 400 body
-
-class WindowLimiter {
-  private counts = new Map<string, { window: number; n: number }>();
-  constructor(private readonly perMinute: number) {}
-  /** ms until the caller may retry, or 0 when allowed */
-  take(key: string, nowMs: number): number {
-    const window = Math.floor(nowMs / 60_000);
-    const c = this.counts.get(key);
-    if (!c || c.window !== window) {
-      if (this.counts.size > 10_000) this.counts.clear();
-      this.counts.set(key, { window, n: 1 });
-      return 0;
-    }
-    if (c.n >= this.perMinute) return (window + 1) * 60_000 - nowMs;
-    c.n++;
-    return 0;
-  }
-}
 
 const rawParsers = (scope: FastifyInstance) => {
   scope.removeAllContentTypeParsers();
@@ -49,7 +32,6 @@ const rawParsers = (scope: FastifyInstance) => {
 
 export function registerIntakeRoutes(app: FastifyInstance, ctx: Ctx): void {
   const perMinute = Number(process.env.HOTLINE_EVENTS_PER_MINUTE) || DEFAULT_EVENTS_V2_LIMITS.requestsPerMinute;
-  const limiter = new WindowLimiter(perMinute);
   // routing key → service: read once, not per event. A saved service (new or rotated key, other
   // policy) is announced on the bus, from any node, and empties the cache; the age limit covers
   // an announcement lost with a dropped LISTEN connection.
@@ -58,7 +40,7 @@ export function registerIntakeRoutes(app: FastifyInstance, ctx: Ctx): void {
     if (e.type === 'service.changed') services.clear();
   });
   app.addHook('onClose', async () => unsubscribe());
-  const batcher = new EventBatcher(ctx);
+  const batcher = new EventBatcher(ctx, { limit: new EventRateLimit(ctx.db, perMinute) });
 
   const enqueue = async (req: FastifyRequest, reply: FastifyReply) => {
     const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.from(typeof req.body === 'string' ? req.body : '');
@@ -74,8 +56,6 @@ export function registerIntakeRoutes(app: FastifyInstance, ctx: Ctx): void {
     const v = validateEventV2(body);
     if (!v.ok) return reply.status(400).send(v.body);
     const ev = v.event;
-    const wait = limiter.take(ev.routingKey, ctx.clock.now().epochMilliseconds);
-    if (wait > 0) return reply.status(429).header('retry-after', String(Math.ceil(wait / 1000))).send(rateLimitedBody());
     const nowMs = Date.now();
     let cached = services.get(ev.routingKey);
     if (!cached || nowMs - cached.at > 5_000) {
@@ -84,7 +64,9 @@ export function registerIntakeRoutes(app: FastifyInstance, ctx: Ctx): void {
       cached = { service, at: nowMs };
       services.set(ev.routingKey, cached);
     }
+    // PG-8: counted only now that the key is known to name a service (see intake-limit.ts)
     const r = await batcher.submit(cached.service, ev);
+    if (r.outcome === 'throttled') return reply.status(429).header('retry-after', String(Math.ceil(r.retryAfterMs! / 1000))).send(rateLimitedBody());
     return reply.status(202).send(successBody(r.dedupKey));
   };
 

@@ -10,6 +10,7 @@ import * as emergencyIncidents from './2026_11_23_1500_emergency_incidents.ts';
 import * as ticketSettings from './2026_11_23_1600_ticket_settings.ts';
 import * as emergencySettings from './2026_11_23_1700_emergency_settings.ts';
 import * as emergencyBridge from './2026_12_03_0600_emergency_bridge.ts';
+import * as eventRateWindows from './2026_12_03_0610_event_rate_windows.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026_11_23_0900_foundation': foundation,
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_23_1600_ticket_settings': ticketSettings,
   '2026_11_23_1700_emergency_settings': emergencySettings,
   '2026_12_03_0600_emergency_bridge': emergencyBridge,
+  '2026_12_03_0610_event_rate_windows': eventRateWindows,
 };
