@@ -40,6 +40,8 @@ const DeclareBody = Body({
 });
 const RespondBody = Body({ statusPageUrl: Type.Optional(Nullable(Url)), incidentIssueUrl: Type.Optional(Nullable(Url)), requestId: Type.Optional(Str(80, 1)) });
 const SplitBody = Body({ ticketIds: Type.Array(TicketRef, { minItems: 1, maxItems: 1000 }) });
+const JoinBody = Body({ ticketIds: Type.Array(TicketRef, { minItems: 1, maxItems: 1000 }) });
+const ResolveIncidentBody = Body({ note: Type.Optional(Str(2000, 1)) });
 const IncidentListQuery = Type.Object({ state: Type.Optional(Lit('open', 'resolved')) }, { additionalProperties: false });
 
 const tags = ['emergencies'];
@@ -73,7 +75,7 @@ export function registerEmergencyRoutes(app: FastifyInstance, ctx: Ctx): void {
   registerIncidentRoutes(app, ctx);
 }
 
-/** WF-10 / PG-7: widespread incidents — declare, look, one bulk response, split unrelated tickets out. */
+/** WF-10 / PG-7: widespread incidents — declare, look, join, one bulk response, split unrelated tickets out, resolve. */
 function registerIncidentRoutes(app: FastifyInstance, ctx: Ctx): void {
   const t = ['incidents'];
   app.post('/api/v1/incidents', { config: { access: STAFF }, schema: { tags: t, summary: 'WF-10: declare a widespread incident over the named tickets, a search, or the recent emergencies', body: DeclareBody } }, async (req, reply) =>
@@ -86,4 +88,8 @@ function registerIncidentRoutes(app: FastifyInstance, ctx: Ctx): void {
     reply.code(202).send(await incidents.respondToIncident(ctx, requireActor(req), (req.params as { id: string }).id, req.body as Static<typeof RespondBody>)));
   app.post('/api/v1/incidents/:id/split', { config: { access: STAFF }, schema: { tags: t, summary: 'WF-10 → WF-6: split unrelated tickets out; each is paged as its own emergency', params: IdParams, body: SplitBody } }, async (req) =>
     incidents.splitFromIncident(ctx, requireActor(req), (req.params as { id: string }).id, req.body as Static<typeof SplitBody>));
+  app.post('/api/v1/incidents/:id/join', { config: { access: STAFF }, schema: { tags: t, summary: 'WF-10, PG-7: emergencies paged on their own join; their pages are acknowledged together with the incident\'s', params: IdParams, body: JoinBody } }, async (req) =>
+    incidents.joinIncident(ctx, requireActor(req), (req.params as { id: string }).id, req.body as Static<typeof JoinBody>));
+  app.post('/api/v1/incidents/:id/resolve', { config: { access: STAFF }, schema: { tags: t, summary: 'WF-10, PG-2: resolve the incident and its page once every related ticket has a public reply (409 incident.public_reply_required)', params: IdParams, body: ResolveIncidentBody } }, async (req) =>
+    incidents.resolveIncident(ctx, requireActor(req), (req.params as { id: string }).id, (req.body ?? {}) as Static<typeof ResolveIncidentBody>));
 }

@@ -24,7 +24,8 @@ export interface IncidentTicketRow {
   incidentId: string;
   ticketId: string;
   ticketNumber: number;
-  relation: 'related' | 'split_out';
+  /** candidate: paged on its own before the incident was recognised, offered to join (WF-10). */
+  relation: 'candidate' | 'related' | 'split_out';
   /** The ticket never had a page of its own: the incident's page stood for it. */
   grouped: boolean;
   bulkId: string | null;
@@ -85,6 +86,18 @@ export async function latestOpenIncident(tx: Tx, forUpdate = false): Promise<Inc
   return r ? incident(r) : undefined;
 }
 
+/** The incident whose one page this is (PG-7), if any. */
+export async function findIncidentByPage(tx: Tx, pageId: string): Promise<IncidentRow | undefined> {
+  const r = await tx.db.selectFrom('emergency_incidents').selectAll().where('page_id', '=', pageId).executeTakeFirst();
+  return r ? incident(r) : undefined;
+}
+
+/** An offer to join is withdrawn when the ticket joins another incident (a ticket is in one at most). */
+export async function dropCandidates(tx: Tx, ticketIds: string[]): Promise<void> {
+  if (!ticketIds.length) return;
+  await tx.db.deleteFrom('emergency_incident_tickets').where('relation', '=', 'candidate').where('ticket_id', 'in', ticketIds).execute();
+}
+
 export async function listIncidents(tx: Tx, f: { state?: 'open' | 'resolved'; limit?: number } = {}): Promise<IncidentRow[]> {
   let q = tx.db.selectFrom('emergency_incidents').selectAll().orderBy('created_at', 'desc');
   if (f.state) q = q.where('state', '=', f.state);
@@ -110,10 +123,11 @@ export async function incidentTicketsOf(tx: Tx, ticketIds: string[]): Promise<In
   return rows.map(member);
 }
 
-export async function setIncidentTickets(tx: Tx, incidentId: string, ticketIds: string[], now: Temporal.Instant, patch: { relation?: 'related' | 'split_out'; bulkId?: string; respondedAt?: string }): Promise<void> {
+export async function setIncidentTickets(tx: Tx, incidentId: string, ticketIds: string[], now: Temporal.Instant, patch: { relation?: IncidentTicketRow['relation']; grouped?: boolean; bulkId?: string; respondedAt?: string }): Promise<void> {
   if (!ticketIds.length) return;
   const set: Record<string, unknown> = { updated_at: isoUtc(now) };
   if (patch.relation) set.relation = patch.relation;
+  if (patch.grouped !== undefined) set.grouped = patch.grouped ? 1 : 0;
   if (patch.bulkId) set.bulk_id = patch.bulkId;
   if (patch.respondedAt) set.responded_at = patch.respondedAt;
   // Chunks keep the IN list within every engine's parameter limit.

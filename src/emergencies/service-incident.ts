@@ -7,9 +7,9 @@ import { isStaff, SYSTEM, type Actor } from '../kernel/actor.ts';
 import { conflict, forbidden, invalid, isDomainError, notFound } from '../kernel/errors.ts';
 import { instant, isoUtc, type Temporal } from '../kernel/time.ts';
 import { listPolicies } from '../paging/service-admin.ts';
-import { getPage, triggerPage } from '../paging/service.ts';
+import { acknowledgePage, getPage, resolvePage, triggerPage } from '../paging/service.ts';
 import { announce, withTx, type Ctx } from '../runtime/context.ts';
-import { recordTimeline } from '../store/timeline.ts';
+import { listTimeline, recordTimeline } from '../store/timeline.ts';
 import { underSavepoint, type Tx } from '../store/tx.ts';
 import { BULK_LIMITS, getBulkUpdate, startBulkUpdate, type BulkProgress } from '../tickets/service-bulk.ts';
 import { searchTickets } from '../tickets/service-search.ts';
@@ -18,13 +18,13 @@ import { applyDecision, PAGING_SERVICE } from './apply-decision.ts';
 import { mergeDecisions, type Decision, type EmergencyTicket } from './decision.ts';
 import { emergencySettings, loadEmergencyTicket, onCallFor } from './service-context.ts';
 import {
-  addIncidentTicket, findIncident, incidentTicketsOf, insertIncident, latestOpenIncident, listIncidents, listIncidentTickets,
+  addIncidentTicket, dropCandidates, findIncident, findIncidentByPage, incidentTicketsOf, insertIncident, latestOpenIncident, listIncidents, listIncidentTickets,
   nextIncidentNumber, recentUngroupedEmergencies, setIncidentTickets, updateIncident, type IncidentRow,
 } from './service-incident-store.ts';
 import { addThreadEntry, findEmergency, listEmergencies, updateEmergency, type Emergency } from './store.ts';
 import {
-  bulkResponseText, decideDeclareIncident, decideIncidentTriage, decideJoinIncident, detectWidespreadIncident, incidentTag,
-  shouldJoinIncident, ticketsToRespond, withoutPagesOf, type IncidentRef,
+  bulkResponseText, canResolveIncident, decideDeclareIncident, decideIncidentTriage, decideJoinIncident, decideOfferIncident, detectWidespreadIncident,
+  incidentTag, joinedPageAction, membershipAtDeclaration, shouldJoinIncident, ticketsToRespond, withoutPagesOf, type IncidentRef, type PageStatusOf,
 } from './widespread-incident.ts';
 
 const cfg = () => emergencySettings.config;
@@ -74,6 +74,88 @@ async function pageIncident(ctx: Ctx, tx: Tx, actor: Actor, i: IncidentRow, deta
   }
 }
 
+// ---- joined emergencies follow the incident's page (PG-7) ---------------------------------------
+
+/** The actor that acknowledges a joined page: the incident, on behalf of whoever acknowledged its page. */
+const incidentActor = (i: IncidentRow): Actor => ({ ...SYSTEM, name: `Incident ${i.number}` });
+
+async function statusOf(ctx: Ctx, tx: Tx, pageId: string | null): Promise<{ id: string; number: number; status: PageStatusOf; acknowledgedBy: string | null } | null> {
+  if (!pageId) return null;
+  const p = await getPage(ctx, SYSTEM, pageId, tx).catch(() => null);
+  return p ? { id: p.id, number: p.number, status: p.status, acknowledgedBy: p.acknowledgedBy } : null;
+}
+
+const note = (tx: Tx, now: Temporal.Instant, actor: Actor, pageId: string, message: string, detail: Record<string, unknown>) =>
+  recordTimeline(tx, now, actor, { subjectType: 'page', subjectId: pageId, action: 'page.note', detail: { message, ...detail } });
+
+/**
+ * PG-7: a joined emergency's own page is acknowledged together with the incident's page — now if
+ * that one is acknowledged already, else when it is (onIncidentPageChanged). Both pages say so.
+ */
+async function followIncidentPage(ctx: Ctx, tx: Tx, i: IncidentRow, em: Emergency): Promise<'acknowledged' | 'with_incident' | 'none'> {
+  const now = ctx.clock.now();
+  const [own, inc] = [await statusOf(ctx, tx, em.pageId), await statusOf(ctx, tx, i.pageId)];
+  if (!own) return 'none';
+  const action = joinedPageAction(inc?.status ?? null, own.status);
+  if (action === 'acknowledge_now') {
+    await acknowledgeTogether(ctx, tx, i, inc!, own, em.ticketNumber);
+    return 'acknowledged';
+  }
+  if (action === 'with_incident' && inc) {
+    const detail = { incident: i.number, incidentPageId: inc.id, pageId: own.id, ticketNumber: em.ticketNumber };
+    await note(tx, now, SYSTEM, own.id, `joined incident ${i.number}: acknowledged together with page #${inc.number}`, detail);
+    await note(tx, now, SYSTEM, inc.id, `emergency ticket ${em.ticketNumber} joined: its page #${own.number} is acknowledged together with this one`, detail);
+    return 'with_incident';
+  }
+  return 'none';
+}
+
+async function acknowledgeTogether(ctx: Ctx, tx: Tx, i: IncidentRow, inc: { id: string; number: number; acknowledgedBy: string | null }, own: { id: string; number: number }, ticketNumber: number): Promise<void> {
+  const now = ctx.clock.now();
+  await acknowledgePage(ctx, incidentActor(i), own.id, tx);
+  const detail = { incident: i.number, incidentPageId: inc.id, pageId: own.id, ticketNumber, incidentPageAcknowledgedBy: inc.acknowledgedBy };
+  await note(tx, now, incidentActor(i), own.id, `acknowledged together with page #${inc.number} of incident ${i.number}`, detail);
+  await note(tx, now, incidentActor(i), inc.id, `page #${own.number} of emergency ticket ${ticketNumber} acknowledged together with this one`, detail);
+}
+
+/**
+ * PG-7, called by the emergencies' page-changed reaction: the incident's page was acknowledged (or
+ * resolved straight from triggered) — the still-triggered pages of its joined emergencies follow,
+ * in the same transaction.
+ */
+export async function onIncidentPageChanged(ctx: Ctx, tx: Tx, page: { id: string; number: number; status: string; acknowledgedBy: string | null }, entries: readonly { type: string }[]): Promise<void> {
+  if (!entries.some((e) => e.type === 'page.acknowledged' || e.type === 'page.resolved')) return;
+  const i = await findIncidentByPage(tx, page.id);
+  if (!i) return;
+  const inc = { id: page.id, number: page.number, acknowledgedBy: page.acknowledgedBy };
+  for (const row of await listIncidentTickets(tx, i.id)) {
+    if (row.relation !== 'related' || row.grouped) continue;
+    const em = await findEmergency(tx, { ticketId: row.ticketId });
+    const own = await statusOf(ctx, tx, em?.pageId ?? null);
+    if (own?.status === 'triggered') await acknowledgeTogether(ctx, tx, i, inc, own, row.ticketNumber);
+  }
+}
+
+/** PG-2 for the incident's page, wherever it is resolved (the incident, the page view, the events API). */
+export async function incidentPageVeto(tx: Tx, pageId: string): Promise<null | { code: string; reason: string }> {
+  const i = await findIncidentByPage(tx, pageId);
+  if (!i) return null;
+  const v = canResolveIncident(await resolveRows(tx, i));
+  return v.ok ? null : { code: v.code, reason: v.reason };
+}
+
+async function resolveRows(tx: Tx, i: IncidentRow) {
+  const rows = await listIncidentTickets(tx, i.id);
+  const related = rows.filter((x) => x.relation === 'related');
+  const recs = await findTicketRecords(tx, related.map((x) => x.ticketId));
+  const out = [];
+  for (const x of related) {
+    const em = await findEmergency(tx, { ticketId: x.ticketId });
+    out.push({ ticketNumber: x.ticketNumber, relation: x.relation, hasPublicReply: !!em?.firstPublicReplyAt, status: recs.get(x.ticketId)?.ticket.status ?? 'closed' });
+  }
+  return out;
+}
+
 // ---- intake: join an open incident, or recognise one ---------------------------------------------
 
 /**
@@ -93,7 +175,7 @@ export async function incidentForIntake(ctx: Ctx, tx: Tx, view: EmergencyTicket,
   const detection = detectWidespreadIncident([...views, view], now, c);
   if (!detection.detected) return null;
   const others = detection.ticketIds.filter((id) => id !== view.id);
-  return declareIn(ctx, tx, SYSTEM, { ticketIds: others, detected: true, title: `${detection.count} emergencies in ${c.incident.detectionWindowMinutes} minutes` });
+  return declareIn(ctx, tx, SYSTEM, { ticketIds: [], offered: others, detected: true, title: `${detection.count} emergencies in ${c.incident.detectionWindowMinutes} minutes` });
 }
 
 /**
@@ -126,34 +208,50 @@ function checkUrl(name: string, v: string | null | undefined): void {
   if (v && !/^https?:\/\/\S+$/.test(v)) throw invalid('incident.bad_url', `${name} must be an http(s) address, not "${v}".`, { field: name });
 }
 
-async function declareIn(ctx: Ctx, tx: Tx, actor: Actor, input: { number?: number; title?: string; statusPageUrl?: string | null; incidentIssueUrl?: string | null; ticketIds: string[]; detected: boolean }): Promise<IncidentRow> {
+/**
+ * `ticketIds`: chosen by a person — they join. `offered`: swept in by the detection — those
+ * already paged on their own are offered to join, the others are grouped (membershipAtDeclaration).
+ */
+async function declareIn(ctx: Ctx, tx: Tx, actor: Actor, input: { number?: number; title?: string; statusPageUrl?: string | null; incidentIssueUrl?: string | null; ticketIds: string[]; offered?: string[]; detected: boolean }): Promise<IncidentRow> {
   const now = ctx.clock.now();
   const c = cfg();
   const number = input.number ?? (await nextIncidentNumber(tx));
   if (await findIncident(tx, String(number))) throw conflict('incident.exists', `Incident ${number} already exists; add tickets to it or pick another number.`, { number });
-  const ids = [...new Set(input.ticketIds)];
+  const chosen = new Set(input.ticketIds);
+  const ids = [...new Set([...input.ticketIds, ...(input.offered ?? [])])];
   const ems: Emergency[] = [];
   for (const id of ids) {
     const em = await findEmergency(tx, { ticketId: id });
     if (!em) throw invalid('incident.not_an_emergency', `Ticket ${id} is not an emergency; only emergency tickets join an incident.`, { ticketId: id });
     ems.push(em);
   }
-  const taken = await incidentTicketsOf(tx, ids);
+  // An offer to join another incident does not hold a ticket back from this one.
+  const taken = (await incidentTicketsOf(tx, ids)).filter((t) => t.relation !== 'candidate');
   if (taken.length) throw conflict('incident.ticket_in_other_incident', `Ticket ${taken[0].ticketNumber} already belongs to an incident; split it out there first.`, { tickets: taken.map((t) => t.ticketNumber) });
+  await dropCandidates(tx, ids);
   const i = await insertIncident(tx, {
     number, tag: incidentTag(number, c), title: input.title ?? `Widespread incident ${number}`, state: 'open', detected: input.detected,
     statusPageUrl: input.statusPageUrl ?? null, incidentIssueUrl: input.incidentIssueUrl ?? null, pageId: null, createdBy: actor.userId, createdAt: isoUtc(now),
   });
-  const pageId = await pageIncident(ctx, tx, actor, i, { tickets: ems.map((e) => e.ticketNumber) });
-  const parts: Decision[] = [decideDeclareIncident({ incident: ref(i), ticketIds: ids }, now, c)];
-  for (const em of ems) {
-    // An emergency paged before the incident was recognised keeps its page (never lost, never doubled).
-    await addIncidentTicket(tx, { incidentId: i.id, ticketId: em.ticketId, ticketNumber: em.ticketNumber, relation: 'related', grouped: !em.pageId }, now);
+  const members = ems.map((em) => ({ em, as: membershipAtDeclaration({ chosenByPerson: chosen.has(em.ticketId), pagedOnItsOwn: !!em.pageId }) }));
+  const joined = members.filter((m) => m.as === 'related').map((m) => m.em);
+  const offered = members.filter((m) => m.as === 'candidate').map((m) => m.em);
+  const pageId = await pageIncident(ctx, tx, actor, i, { tickets: joined.map((e) => e.ticketNumber) });
+  const parts: Decision[] = [decideDeclareIncident({ incident: ref(i), ticketIds: joined.map((e) => e.ticketId) }, now, c)];
+  for (const { em, as } of members) {
+    // Never lost, never doubled: a ticket with its own page keeps it (acknowledged with the incident's once joined).
+    await addIncidentTicket(tx, { incidentId: i.id, ticketId: em.ticketId, ticketNumber: em.ticketNumber, relation: as, grouped: !em.pageId }, now);
     const { view } = await loadEmergencyTicket(tx, em.ticketId);
-    parts.push(decideJoinIncident({ ticket: view, incident: ref(i), channel: em.channel, pagedOnItsOwn: !!em.pageId }, now, c));
+    parts.push(as === 'related'
+      ? decideJoinIncident({ ticket: view, incident: ref(i), channel: em.channel, pagedOnItsOwn: !!em.pageId }, now, c)
+      : decideOfferIncident({ ticket: view, incident: ref(i), channel: em.channel }, now, c));
   }
   await applyDecision(ctx, tx, actor, mergeDecisions(...parts), { cause: 'emergency.incident_declared', config: c });
-  await recordTimeline(tx, now, actor, { subjectType: 'incident', subjectId: i.id, action: 'incident.declared', detail: { number, tag: i.tag, tickets: ems.map((e) => e.ticketNumber), detected: input.detected, pageId } });
+  await recordTimeline(tx, now, actor, {
+    subjectType: 'incident', subjectId: i.id, action: 'incident.declared',
+    detail: { number, tag: i.tag, tickets: joined.map((e) => e.ticketNumber), offered: offered.map((e) => e.ticketNumber), detected: input.detected, pageId },
+  });
+  for (const em of joined) if (em.pageId) await followIncidentPage(ctx, tx, { ...i, pageId }, em);
   announce(ctx, tx, { type: 'incident', id: i.id });
   return { ...i, pageId };
 }
@@ -185,7 +283,16 @@ export async function declareIncident(ctx: Ctx, actor: Actor, input: DeclareInpu
       for (const id of found) if (await findEmergency(tx, { ticketId: id })) ids.push(id);
     }
     if (!ids.length) throw invalid('incident.no_tickets', 'No emergency tickets to group: name them with tickets or a search.');
-    const i = await declareIn(ctx, tx, actor, { number: input.number, title: input.title, statusPageUrl: input.statusPageUrl, incidentIssueUrl: input.incidentIssueUrl, ticketIds: ids, detected: false });
+    // The person named some tickets: the other recent emergencies paged on their own are offered to join.
+    const offered: string[] = [];
+    if (input.tickets || input.query !== undefined) {
+      for (const r of await recentUngroupedEmergencies(tx, now.subtract({ minutes: cfg().incident.detectionWindowMinutes }))) {
+        if (ids.includes(r.ticketId)) continue;
+        const em = await findEmergency(tx, { ticketId: r.ticketId });
+        if (em?.pageId && cfg().incident.forms.includes((await loadEmergencyTicket(tx, r.ticketId)).view.form)) offered.push(r.ticketId);
+      }
+    }
+    const i = await declareIn(ctx, tx, actor, { number: input.number, title: input.title, statusPageUrl: input.statusPageUrl, incidentIssueUrl: input.incidentIssueUrl, ticketIds: ids, offered, detected: false });
     return viewOf(ctx, actor, tx, i);
   });
 }
@@ -245,6 +352,88 @@ export async function respondToIncident(ctx: Ctx, actor: Actor, r: string, input
   });
 }
 
+// ---- join ---------------------------------------------------------------------------------------
+
+/**
+ * WF-10, PG-7: emergencies paged on their own (offered at declaration, or any other) join the
+ * incident: tagged, their own page acknowledged together with the incident's, and answered by
+ * the incident's next bulk response. A ticket of another incident must be split out there first.
+ */
+export async function joinIncident(ctx: Ctx, actor: Actor, r: string, input: { ticketIds: (string | number)[] }, tx?: Tx) {
+  staff(actor);
+  if (!input.ticketIds.length) throw invalid('incident.no_tickets', 'Name the tickets to join.');
+  return withTx(ctx, tx, async (tx) => {
+    const now = ctx.clock.now();
+    const c = cfg();
+    const i = await load(tx, r);
+    if (i.state !== 'open') throw conflict('incident.resolved', `Incident ${i.number} is resolved; declare a new incident for these tickets.`, { incident: i.number });
+    const ids = [...new Set(await resolveTicketIds(tx, input.ticketIds.map((t) => String(t).replace(/^#/, ''))))];
+    const rows = new Map((await incidentTicketsOf(tx, ids)).map((x) => [x.ticketId, x]));
+    const todo: Emergency[] = [];
+    const unchanged: number[] = [];
+    for (const id of ids) {
+      const em = await findEmergency(tx, { ticketId: id }, true);
+      if (!em) throw invalid('incident.not_an_emergency', `Ticket ${id} is not an emergency; only emergency tickets join an incident.`, { ticketId: id });
+      const row = rows.get(id);
+      if (row && row.incidentId !== i.id && row.relation !== 'candidate') {
+        throw conflict('incident.ticket_in_other_incident', `Ticket ${em.ticketNumber} belongs to another incident; split it out there first.`, { ticket: em.ticketNumber });
+      }
+      if (row?.incidentId === i.id && row.relation === 'related') unchanged.push(em.ticketNumber);
+      else todo.push(em);
+    }
+    await dropCandidates(tx, todo.filter((em) => rows.get(em.ticketId)?.incidentId !== i.id).map((em) => em.ticketId));
+    const parts: Decision[] = [];
+    for (const em of todo) {
+      if (rows.get(em.ticketId)?.incidentId === i.id) await setIncidentTickets(tx, i.id, [em.ticketId], now, { relation: 'related', grouped: !em.pageId });
+      else await addIncidentTicket(tx, { incidentId: i.id, ticketId: em.ticketId, ticketNumber: em.ticketNumber, relation: 'related', grouped: !em.pageId }, now);
+      const { view } = await loadEmergencyTicket(tx, em.ticketId);
+      parts.push(decideJoinIncident({ ticket: view, incident: ref(i), channel: em.channel, pagedOnItsOwn: !!em.pageId }, now, c));
+    }
+    if (todo.length) await applyDecision(ctx, tx, actor, mergeDecisions(...parts), { cause: 'emergency.incident_joined', config: c });
+    const pages: Record<string, number[]> = { acknowledged: [], with_incident: [] };
+    for (const em of todo) {
+      const how = await followIncidentPage(ctx, tx, i, em);
+      if (how !== 'none') pages[how].push(em.ticketNumber);
+    }
+    if (todo.length) {
+      await recordTimeline(tx, now, actor, { subjectType: 'incident', subjectId: i.id, action: 'incident.joined', detail: { tickets: todo.map((e) => e.ticketNumber), pagesAcknowledged: pages.acknowledged, pagesWithIncident: pages.with_incident } });
+      announce(ctx, tx, { type: 'incident', id: i.id });
+    }
+    return { ...(await viewOf(ctx, actor, tx, i)), joined: todo.map((e) => e.ticketNumber), unchanged, pagesAcknowledged: pages.acknowledged };
+  });
+}
+
+// ---- resolve ------------------------------------------------------------------------------------
+
+/**
+ * WF-10, PG-2: the incident is over for Hotline — its page is resolved and it draws no new
+ * emergencies (they page as usual, or start a new incident). Allowed once every related ticket
+ * has a public reply (canResolveIncident); the tickets themselves stay as they are (solved when
+ * the incident issue is announced, WF-10). Resolving twice changes nothing.
+ */
+export async function resolveIncident(ctx: Ctx, actor: Actor, r: string, input: { note?: string } = {}, tx?: Tx) {
+  staff(actor);
+  return withTx(ctx, tx, async (tx) => {
+    const now = ctx.clock.now();
+    const i = await load(tx, r);
+    if (i.state === 'resolved') return { ...(await viewOf(ctx, actor, tx, i)), changed: false };
+    const v = canResolveIncident(await resolveRows(tx, i));
+    if (!v.ok) throw conflict(v.code, v.reason, { incident: i.number, tickets: v.tickets });
+    await updateIncident(tx, i.id, now, { state: 'resolved' });
+    const page = await statusOf(ctx, tx, i.pageId);
+    // The incident's page is nobody's own: whoever may work the incident resolves it, through the
+    // incident (the PG-2 veto still applies); the page says who.
+    if (page && page.status !== 'resolved') {
+      await resolvePage(ctx, incidentActor(i), page.id, { note: input.note ?? `incident ${i.number} resolved` }, tx);
+      await note(tx, now, actor, page.id, `resolved with incident ${i.number} by ${actor.name}`, { incident: i.number, by: actor.userId });
+    }
+    await addThreadEntry(tx, null, { ticketId: null, channel: cfg().channels.saas, kind: 'notice', author: null, text: `Incident ${i.number} (${i.tag}) is resolved${page ? `, and its page #${page.number} with it` : ''}. New emergencies page as usual.`, mentions: [], late: false }, now);
+    await recordTimeline(tx, now, actor, { subjectType: 'incident', subjectId: i.id, action: 'incident.resolved', detail: { pageId: page?.id ?? null, note: input.note ?? null } });
+    announce(ctx, tx, { type: 'incident', id: i.id });
+    return { ...(await viewOf(ctx, actor, tx, (await findIncident(tx, i.id))!)), changed: true };
+  });
+}
+
 // ---- split out ----------------------------------------------------------------------------------
 
 /** WF-10 → WF-6: tickets that are not about the incident leave it and are paged as the emergencies they are. */
@@ -262,6 +451,8 @@ export async function splitFromIncident(ctx: Ctx, actor: Actor, r: string, input
       return row;
     });
     const todo = [...new Map(picked.filter((x) => x.relation === 'related').map((x) => [x.ticketId, x])).values()];
+    // An offer declined: the ticket stays the emergency it is, on its own page; it is no longer offered.
+    const declined = [...new Map(picked.filter((x) => x.relation === 'candidate').map((x) => [x.ticketId, x])).values()];
     const open = (await listEmergencies(tx, { states: ['open'] })).filter((e) => e.driUserId).map((e) => ({ ticketId: e.ticketId, owner: e.driUserId! }));
     const parts: Decision[] = [];
     const owners = new Map<string, string | null>();
@@ -279,14 +470,19 @@ export async function splitFromIncident(ctx: Ctx, actor: Actor, r: string, input
       }
       parts.push(mergeDecisions({ threadPosts: [{ ticketId: row.ticketId, channel: em.channel, mode: 'reply', text: `Split out of incident ${i.number}: handled as its own emergency${row.grouped && !em.pageId ? ' and paged now' : ' (its own page stays)'}.` }] }));
     }
-    const applied = todo.length ? await applyDecision(ctx, tx, actor, mergeDecisions(...parts), { cause: 'emergency.incident_split', config: c }) : null;
+    for (const row of declined) {
+      const em = (await findEmergency(tx, { ticketId: row.ticketId }))!;
+      parts.push(mergeDecisions({ threadPosts: [{ ticketId: row.ticketId, channel: em.channel, mode: 'reply', text: `Not part of incident ${i.number}: handled as its own emergency, on its own page.` }] }));
+    }
+    const applied = parts.length ? await applyDecision(ctx, tx, actor, mergeDecisions(...parts), { cause: 'emergency.incident_split', config: c }) : null;
     for (const [id, owner] of owners) await updateEmergency(tx, id, now, { driUserId: owner });
-    await setIncidentTickets(tx, i.id, todo.map((x) => x.ticketId), now, { relation: 'split_out' });
-    if (todo.length) {
-      await recordTimeline(tx, now, actor, { subjectType: 'incident', subjectId: i.id, action: 'incident.split', detail: { tickets: todo.map((x) => x.ticketNumber), pages: applied?.pageIds ?? [] } });
+    await setIncidentTickets(tx, i.id, [...todo, ...declined].map((x) => x.ticketId), now, { relation: 'split_out' });
+    const split = [...todo, ...declined].map((x) => x.ticketNumber).sort((a, b) => a - b);
+    if (split.length) {
+      await recordTimeline(tx, now, actor, { subjectType: 'incident', subjectId: i.id, action: 'incident.split', detail: { tickets: split, declined: declined.map((x) => x.ticketNumber), pages: applied?.pageIds ?? [] } });
       announce(ctx, tx, { type: 'incident', id: i.id });
     }
-    return { ...(await viewOf(ctx, actor, tx, i)), split: todo.map((x) => x.ticketNumber), unchanged: picked.filter((x) => x.relation !== 'related').map((x) => x.ticketNumber), pageIds: applied?.pageIds ?? [] };
+    return { ...(await viewOf(ctx, actor, tx, i)), split, unchanged: picked.filter((x) => x.relation === 'split_out').map((x) => x.ticketNumber), pageIds: applied?.pageIds ?? [] };
   });
 }
 
@@ -303,16 +499,27 @@ async function viewOf(ctx: Ctx, actor: Actor, tx: Tx, i: IncidentRow) {
     bulk.push(progress);
   }
   const count = (f: (x: (typeof rows)[number]) => boolean) => rows.filter(f).length;
+  // The own page of each ticket that has one (offered, joined or split out): few, the grouped have none.
+  const own = new Map<string, Awaited<ReturnType<typeof statusOf>>>();
+  for (const x of rows) if (!x.grouped || x.relation === 'split_out') own.set(x.ticketId, await statusOf(ctx, tx, (await findEmergency(tx, { ticketId: x.ticketId }))?.pageId ?? null));
   return {
     id: i.id, number: i.number, tag: i.tag, title: i.title, state: i.state, detected: i.detected, statusPageUrl: i.statusPageUrl ?? cfg().incident.statusPageUrl,
     incidentIssueUrl: i.incidentIssueUrl, createdAt: i.createdAt, lastJoinedAt: i.lastJoinedAt,
     page: page ? { id: page.id, number: page.number, status: page.status, alertCount: page.alertCount, targetUserIds: page.targetUserIds } : null,
-    counts: { related: count((x) => x.relation === 'related'), splitOut: count((x) => x.relation === 'split_out'), grouped: count((x) => x.grouped), responded: count((x) => !!x.respondedAt) },
+    counts: {
+      related: count((x) => x.relation === 'related'), candidates: count((x) => x.relation === 'candidate'), splitOut: count((x) => x.relation === 'split_out'),
+      grouped: count((x) => x.grouped), responded: count((x) => !!x.respondedAt),
+    },
     tickets: rows.map((x) => {
       const t = recs.get(x.ticketId)?.ticket;
-      return { ticketId: x.ticketId, number: x.ticketNumber, relation: x.relation, grouped: x.grouped, respondedAt: x.respondedAt, bulkId: x.bulkId, joinedAt: x.joinedAt, status: t?.status ?? null, subject: t?.subject ?? null, organizationId: t?.organizationId ?? null };
+      const p = own.get(x.ticketId);
+      return {
+        ticketId: x.ticketId, number: x.ticketNumber, relation: x.relation, grouped: x.grouped, respondedAt: x.respondedAt, bulkId: x.bulkId, joinedAt: x.joinedAt,
+        status: t?.status ?? null, subject: t?.subject ?? null, organizationId: t?.organizationId ?? null, ownPage: p ? { id: p.id, number: p.number, status: p.status } : null,
+      };
     }),
     bulk,
+    timeline: (await listTimeline(tx, 'incident', i.id)).map((e) => ({ at: e.at, action: e.action, actor: e.actor, detail: e.detail })),
   };
 }
 
@@ -328,7 +535,7 @@ export async function listIncidentSummaries(ctx: Ctx, actor: Actor, f: { state?:
     for (const i of await listIncidents(tx, f)) {
       const rows = await listIncidentTickets(tx, i.id);
       out.push({ id: i.id, number: i.number, tag: i.tag, title: i.title, state: i.state, detected: i.detected, createdAt: i.createdAt, pageId: i.pageId,
-        related: rows.filter((x) => x.relation === 'related').length, splitOut: rows.filter((x) => x.relation === 'split_out').length, responded: rows.filter((x) => !!x.respondedAt).length });
+        related: rows.filter((x) => x.relation === 'related').length, candidates: rows.filter((x) => x.relation === 'candidate').length, splitOut: rows.filter((x) => x.relation === 'split_out').length, responded: rows.filter((x) => !!x.respondedAt).length });
     }
     return out;
   });

@@ -8,6 +8,7 @@ import type { Tx } from '../store/tx.ts';
 import { applyDecision } from './apply-decision.ts';
 import { decidePageResolved } from './resolution.ts';
 import { showEmergency } from './service-actions.ts';
+import { onIncidentPageChanged } from './service-incident.ts';
 import { emergencySettings, loadEmergencyTicket } from './service-context.ts';
 import { findEmergency } from './store.ts';
 
@@ -29,7 +30,9 @@ export async function resolveEmergencyPage(ctx: Ctx, actor: Actor, ref: string, 
  * WF-2: a page resolved anywhere (the page view, a notification link, the events API) ticks the
  * runbook of the emergency it belongs to, in the same transaction.
  */
-export async function onEmergencyPageChanged(ctx: Ctx, tx: Tx, page: { ticketId: string | null; status: string }, entries: readonly { type: string }[]): Promise<void> {
+export async function onEmergencyPageChanged(ctx: Ctx, tx: Tx, page: { id: string; number: number; ticketId: string | null; status: string; acknowledgedBy: string | null }, entries: readonly { type: string }[]): Promise<void> {
+  // PG-7: a page without a ticket may be an incident's: its joined emergencies' pages follow it.
+  if (!page.ticketId) return onIncidentPageChanged(ctx, tx, page, entries);
   if (!page.ticketId || page.status !== 'resolved' || !entries.some((e) => e.type === 'page.resolved')) return;
   const e = await findEmergency(tx, { ticketId: page.ticketId });
   if (!e) return;

@@ -14,7 +14,7 @@ import { decideHandoffUnaccepted } from './handoff.ts';
 import { decideNewEmergency, routeEmergency } from './intake.ts';
 import { canResolvePage } from './resolution.ts';
 import { decideUsGovBusinessHoursStart } from './us-government-hours.ts';
-import { incidentForIntake, joinAtIntake } from './service-incident.ts';
+import { incidentForIntake, incidentPageVeto, joinAtIntake } from './service-incident.ts';
 import { groupedIntakeNeedsOnCall, NOBODY_ON_CALL, withoutPagesOf, withoutSilenceTimersForIncident } from './widespread-incident.ts';
 import { entitlementVerdict } from './entitlement.ts';
 import { emergencySettings, emergencyTicket, loadEmergencyTicket, onCallFor, organisationInput } from './service-context.ts';
@@ -81,8 +81,10 @@ export async function onCustomerReply(e: TicketEvent, { ctx, tx }: { ctx: Ctx; t
 }
 
 /** PG-2: a page on an emergency ticket resolves only after a person replied publicly. */
-export async function pageVeto(page: { ticketId: string | null }, transition: { kind: string }, tx: Tx): Promise<null | { code: string; reason: string }> {
-  if (transition.kind !== 'resolve' || !page.ticketId) return null;
+export async function pageVeto(page: { id: string; ticketId: string | null }, transition: { kind: string }, tx: Tx): Promise<null | { code: string; reason: string }> {
+  if (transition.kind !== 'resolve') return null;
+  // PG-2 for an incident's page: it stands for its related tickets, each needs its public reply.
+  if (!page.ticketId) return incidentPageVeto(tx, page.id);
   const em = await findEmergency(tx, { ticketId: page.ticketId });
   if (!em || em.state === 'not_paged') return null;
   const v = canResolvePage({ pageStatus: 'acknowledged', publicReplyCount: em.firstPublicReplyAt ? 1 : 0 });

@@ -3,7 +3,7 @@ import { DEFAULT_EMERGENCY_CONFIG as C, emergencyConfig } from './config.ts';
 import { AMER_ONCALL, ticket, TUESDAY } from './fixtures.test-helpers.ts';
 import { DecisionBuilder } from './decision.ts';
 import {
-  bulkResponseText, decideDeclareIncident, decideIncidentIssueAvailable, decideIncidentTriage, decideJoinIncident, detectWidespreadIncident,
+  bulkResponseText, canResolveIncident, decideDeclareIncident, decideOfferIncident, joinedPageAction, membershipAtDeclaration, decideIncidentIssueAvailable, decideIncidentTriage, decideJoinIncident, detectWidespreadIncident,
   groupedIntakeNeedsOnCall, shouldJoinIncident, ticketsToRespond, withoutPagesOf, withoutSilenceTimersForIncident,
 } from './widespread-incident.ts';
 
@@ -97,7 +97,7 @@ describe('WF-10: widespread incident', () => {
     const join = decideJoinIncident({ ticket: fifty[0], incident, channel: '#c', pagedOnItsOwn: false }, TUESDAY, C);
     expect(join.ticketChanges).toEqual([{ ticketId: 't-1000', fields: { addTags: ['incident-12345'] } }]);
     expect(join.threadPosts[0].text).toMatch(/grouped into incident 12345.*no separate page/);
-    expect(decideJoinIncident({ ticket: fifty[0], incident, channel: '#c', pagedOnItsOwn: true }, TUESDAY, C).threadPosts[0].text).toMatch(/that page stays open/);
+    expect(decideJoinIncident({ ticket: fifty[0], incident, channel: '#c', pagedOnItsOwn: true }, TUESDAY, C).threadPosts[0].text).toMatch(/acknowledged together with the incident.s page/);
   });
 
   it('WF-10: only ENT-4 (or an unpaged verdict) makes a grouped intake ask who is on call', () => {
@@ -129,5 +129,32 @@ describe('WF-10: widespread incident', () => {
     expect(tagged.timersToSet).toEqual([]);
     expect(tagged.runbookTicks).toHaveLength(1);
     expect(withoutSilenceTimersForIncident(d, fifty[0], C).timersToSet).toHaveLength(2);
+  });
+
+  it('WF-10, PG-7: at detection, emergencies already paged on their own are offered to join; a person\'s choice joins them', () => {
+    expect(membershipAtDeclaration({ chosenByPerson: false, pagedOnItsOwn: true })).toBe('candidate');
+    expect(membershipAtDeclaration({ chosenByPerson: false, pagedOnItsOwn: false })).toBe('related');
+    expect(membershipAtDeclaration({ chosenByPerson: true, pagedOnItsOwn: true })).toBe('related');
+    const d = decideOfferIncident({ ticket: fifty[0], incident, channel: '#t' }, TUESDAY, C);
+    expect(d.ticketChanges).toEqual([]); // no tag until it joins
+    expect(d.threadPosts[0].text).toMatch(/paged on its own before incident 12345.*join it/s);
+  });
+
+  it('PG-7: a joined page is acknowledged with the incident page — now if that one is acknowledged, else with it; never re-acknowledged', () => {
+    expect(joinedPageAction('triggered', 'triggered')).toBe('with_incident');
+    expect(joinedPageAction('acknowledged', 'triggered')).toBe('acknowledge_now');
+    expect(joinedPageAction('resolved', 'triggered')).toBe('acknowledge_now');
+    expect(joinedPageAction('acknowledged', 'acknowledged')).toBe('none');
+    expect(joinedPageAction('acknowledged', 'resolved')).toBe('none');
+    expect(joinedPageAction(null, null)).toBe('none');
+  });
+
+  it('WF-10, PG-2: the incident resolves once every related, not closed ticket has a public reply; offered and split ones do not count', () => {
+    const row = (n: number, o: Partial<Parameters<typeof canResolveIncident>[0][number]> = {}) => ({ ticketNumber: n, relation: 'related' as const, hasPublicReply: true, status: 'open', ...o });
+    expect(canResolveIncident([row(1), row(2, { relation: 'candidate', hasPublicReply: false }), row(3, { relation: 'split_out', hasPublicReply: false }), row(4, { status: 'closed', hasPublicReply: false })])).toEqual({ ok: true });
+    expect(canResolveIncident([])).toEqual({ ok: true });
+    const v = canResolveIncident([row(1), row(2, { hasPublicReply: false })]);
+    expect(v).toMatchObject({ ok: false, code: 'incident.public_reply_required', tickets: [2] });
+    expect(!v.ok && v.reason).toMatch(/#2/);
   });
 });

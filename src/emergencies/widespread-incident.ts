@@ -157,7 +157,7 @@ export function decideJoinIncident(input: { ticket: EmergencyTicket; incident: I
   const tag = incidentTag(input.incident.number, config);
   const t = input.ticket;
   const how = input.pagedOnItsOwn
-    ? 'it was paged on its own before the incident was recognised; that page stays open'
+    ? `it was paged on its own before; that page is acknowledged together with the incident's page and the ticket gets the incident's bulk response`
     : `no separate page: the incident's page stands for it`;
   return new DecisionBuilder()
     .change(t.id, { addTags: [tag] })
@@ -166,7 +166,7 @@ export function decideJoinIncident(input: { ticket: EmergencyTicket; incident: I
 }
 
 /** WF-10: the tickets of one bulk response — related, not yet answered, not closed. */
-export function ticketsToRespond(rows: { ticketId: string; relation: 'related' | 'split_out'; respondedAt: string | null; status: string }[], issueJustAdded: boolean): string[] {
+export function ticketsToRespond(rows: { ticketId: string; relation: 'candidate' | 'related' | 'split_out'; respondedAt: string | null; status: string }[], issueJustAdded: boolean): string[] {
   return rows
     .filter((r) => r.relation === 'related' && r.status !== 'closed')
     // Once the incident issue exists, the still-open ones are told and solved too (WF-10).
@@ -195,4 +195,59 @@ export function groupedIntakeNeedsOnCall(verdict: EntitlementVerdict): boolean {
 export function withoutSilenceTimersForIncident(d: Decision, ticket: EmergencyTicket, config: EmergencyConfig): Decision {
   if (!ticket.tags.some((t) => t.startsWith(config.tags.incidentPrefix))) return d;
   return { ...d, timersToSet: d.timersToSet.filter((t) => t.ticketId !== ticket.id || (t.kind !== 'silence-followup' && t.kind !== 'silence-bridge-close')) };
+}
+
+/** How a ticket enters an incident at declaration: a member, or only offered to join. */
+export type Membership = 'related' | 'candidate';
+
+/**
+ * WF-10, PG-7: at declaration, who is in. Tickets a person names (or whose search they give, or
+ * the recent sweep they ask for) are in: the person chose them. When the detection declares the
+ * incident, the emergencies already paged on their own are only offered to join (someone is
+ * already working each of them): staff join them or leave them, and nothing is lost either way.
+ * An emergency that never had a page of its own is simply grouped under the incident's page.
+ */
+export function membershipAtDeclaration(input: { chosenByPerson: boolean; pagedOnItsOwn: boolean }): Membership {
+  return input.chosenByPerson || !input.pagedOnItsOwn ? 'related' : 'candidate';
+}
+
+/** WF-10: what an emergency paged on its own before the incident is told when it is offered to join. */
+export function decideOfferIncident(input: { ticket: EmergencyTicket; incident: IncidentRef; channel: string }, _now: Temporal.Instant, config: EmergencyConfig): Decision {
+  const tag = incidentTag(input.incident.number, config);
+  return new DecisionBuilder()
+    .post({
+      ticketId: input.ticket.id, channel: input.channel, mode: 'reply',
+      text: `Emergency ticket ${input.ticket.number} was paged on its own before incident ${input.incident.number} (${tag}) was recognised. If it is about the incident, join it: its page is then acknowledged together with the incident's page and it gets the incident's bulk response.`,
+    })
+    .build();
+}
+
+export type PageStatusOf = 'triggered' | 'acknowledged' | 'resolved';
+
+/**
+ * PG-7: a joined emergency's own page is acknowledged together with the incident's page — now, if
+ * the incident's page is already acknowledged (or resolved), else when it is. A page already
+ * acknowledged or resolved by its engineer is left as it is.
+ */
+export function joinedPageAction(incidentPage: PageStatusOf | null, ownPage: PageStatusOf | null): 'acknowledge_now' | 'with_incident' | 'none' {
+  if (ownPage !== 'triggered') return 'none';
+  if (incidentPage === 'acknowledged' || incidentPage === 'resolved') return 'acknowledge_now';
+  return 'with_incident';
+}
+
+/**
+ * WF-10 under PG-2: the incident's page stands for its related emergencies, so resolving it ("the
+ * customers have been engaged") needs a public reply on every related ticket that is not closed —
+ * the bulk response, or an engineer's own reply. A bulk response still on its way does not count
+ * until it has reached the ticket. Offered and split-out tickets are worked on their own pages.
+ */
+export function canResolveIncident(rows: { ticketNumber: number; relation: 'candidate' | 'related' | 'split_out'; hasPublicReply: boolean; status: string }[]):
+  { ok: true } | { ok: false; code: 'incident.public_reply_required'; reason: string; tickets: number[] } {
+  const waiting = rows.filter((r) => r.relation === 'related' && r.status !== 'closed' && !r.hasPublicReply).map((r) => r.ticketNumber);
+  if (!waiting.length) return { ok: true };
+  const shown = waiting.slice(0, 10).map((n) => `#${n}`).join(', ') + (waiting.length > 10 ? ` and ${waiting.length - 10} more` : '');
+  return {
+    ok: false, code: 'incident.public_reply_required', tickets: waiting,
+    reason: `Send the incident's bulk response (and let it finish) before resolving: ${waiting.length} related ticket(s) have no public reply yet (${shown}). Resolved means every customer has been engaged (PG-2).`,
+  };
 }
