@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_EMERGENCY_CONFIG as C } from './config.ts';
+import { DEFAULT_EMERGENCY_CONFIG as C, emergencyConfig } from './config.ts';
 import { decideAcknowledge, decideEscalateInsteadOfAck, decideMightBecomeEmergency, decidePageBackupPool, decideRouting, planAssignment } from './concurrency.ts';
 import { AMER_ONCALL, AMER_SINGLE, APAC_WEEKEND, SATURDAY, ticket, TUESDAY } from './fixtures.test-helpers.ts';
 
@@ -27,6 +27,21 @@ describe('WF-6: routing decisions', () => {
     expect(decision.notices.some((n) => n.code === 'concurrency.backup_pool_available')).toBe(false);
   });
 
+  it('WF-6, SCH-5: a concurrent US-government emergency → the US-government manager schedule, @support-team-usgov pinged, no backup pool', () => {
+    const usgov = { engineers: ['quinn.harris@example.com'], dri: null, manager: 'walter.kim@example.com', singleEngineer: true, region: null };
+    const open = [{ ticketId: 't-1', owner: 'quinn.harris@example.com' }];
+    const withSchedule = emergencyConfig({ rotations: { usGovernmentManagers: 'us-government-managers' } });
+    const { plan, decision } = decideRouting({ ticket: T, onCall: usgov, openEmergencies: open, rotation: 'us-government' }, SATURDAY, withSchedule);
+    expect(plan).toEqual({ kind: 'manager', manager: 'walter.kim@example.com', group: '@support-team-usgov' });
+    expect(decision.pages).toEqual([expect.objectContaining({ target: { kind: 'manager_on_call', id: 'us-government-managers' }, assignTo: 'walter.kim@example.com' })]);
+    expect(decision.mentions.map((m) => m.who)).toEqual(['@support-team-usgov']);
+    expect(decision.notices.some((n) => n.code === 'concurrency.backup_pool_available')).toBe(false);
+    // No US-government manager schedule configured: the support manager on call, still the US-government group.
+    const byDefault = decideRouting({ ticket: T, onCall: usgov, openEmergencies: open, rotation: 'us-government' }, TUESDAY, C).decision;
+    expect(byDefault.pages[0].target).toEqual({ kind: 'manager_on_call', id: 'support-managers' });
+    expect(byDefault.mentions.map((m) => m.who)).toEqual(['@support-team-usgov']);
+  });
+
   it('WF-6: APAC weekend concurrent emergency → manager is told the backup pool may be paged (never paged automatically)', () => {
     const { decision } = decideRouting({ ticket: T, onCall: APAC_WEEKEND, openEmergencies: [{ ticketId: 't-1', owner: 'kenji.sato@example.com' }], rotation: 'customer-emergencies' }, SATURDAY, C);
     expect(decision.pages.map((p) => p.target.kind)).toEqual(['manager_on_call']);
@@ -40,7 +55,7 @@ describe('WF-6: routing decisions', () => {
   });
 
   it('PG-4: escalate instead of acknowledge → manager paged with the reason', () => {
-    const d = decideEscalateInsteadOfAck({ ticket: T, by: 'kenji.sato@example.com', onCall: APAC_WEEKEND }, SATURDAY, C);
+    const d = decideEscalateInsteadOfAck({ ticket: T, by: 'kenji.sato@example.com', onCall: APAC_WEEKEND, rotation: 'customer-emergencies' }, SATURDAY, C);
     expect(d.pages[0].reason).toMatch(/PG-4/);
     expect(d.pages[0].assignTo).toBe('valerie.ng@example.com');
   });

@@ -15,17 +15,28 @@ export type AssignmentPlan =
   | { kind: 'concurrent_engineer'; engineer: string }
   | { kind: 'manager'; manager: string | null; group: string | null };
 
+/** SCH-5/WF-6: the schedule whose manager on call answers for this rotation's emergencies. */
+export function managerScheduleFor(rotation: string, config: EmergencyConfig): string {
+  return rotation === config.rotations.usGovernment ? config.rotations.usGovernmentManagers ?? config.rotations.managers : config.rotations.managers;
+}
+
+/** WF-6: the group the manager pings for a concurrent emergency: US government's own, else the region's. */
+export function concurrentGroup(rotation: string, region: Region | null, config: EmergencyConfig): string | null {
+  if (rotation === config.rotations.usGovernment) return config.groups.usGovernment;
+  return region ? config.regions[region].group : null;
+}
+
 export function isBusy(engineer: string, open: OpenEmergency[], exceptTicketId?: string): boolean {
   return open.some((o) => o.owner === engineer && o.ticketId !== exceptTicketId);
 }
 
 /** SCH-3: the DRI takes the first emergency, a free overlapping engineer a concurrent one; else WF-6. */
-export function planAssignment(ticketId: string, onCall: OnCallAnswer, open: OpenEmergency[], config: EmergencyConfig): AssignmentPlan {
+export function planAssignment(ticketId: string, onCall: OnCallAnswer, open: OpenEmergency[], config: EmergencyConfig, rotation = config.rotations.global): AssignmentPlan {
   const dri = onCall.dri ?? onCall.engineers[0] ?? null;
   if (dri && !isBusy(dri, open, ticketId)) return { kind: 'dri', engineer: dri };
   const free = onCall.engineers.find((e) => e !== dri && !isBusy(e, open, ticketId));
   if (free) return { kind: 'concurrent_engineer', engineer: free };
-  return { kind: 'manager', manager: onCall.manager, group: onCall.region ? config.regions[onCall.region].group : null };
+  return { kind: 'manager', manager: onCall.manager, group: concurrentGroup(rotation, onCall.region, config) };
 }
 
 /** Backup pool (PG-3 second pool) is open only in its regions, at weekends unless configured. */
@@ -45,20 +56,24 @@ export interface RoutingInput {
 /** WF-1/WF-6: the page for a new emergency, routed around busy engineers. */
 export function decideRouting(input: RoutingInput, now: Temporal.Instant, config: EmergencyConfig): { plan: AssignmentPlan; decision: Decision } {
   const t = input.ticket;
-  const plan = planAssignment(t.id, input.onCall, input.openEmergencies, config);
+  const plan = planAssignment(t.id, input.onCall, input.openEmergencies, config, input.rotation);
   const b = new DecisionBuilder();
   const title = `Emergency ticket ${t.number}`;
   if (plan.kind !== 'manager') {
     b.page({ ticketId: t.id, target: { kind: 'rotation', id: input.rotation }, assignTo: plan.engineer, title, reason: plan.kind === 'dri' ? 'SCH-3: DRI takes the first emergency' : 'SCH-3: DRI busy; overlapping engineer takes the concurrent emergency' });
     return { plan, decision: b.build() };
   }
-  managerTakesConcurrent(b, t, input.onCall, now, config, 'WF-6: every on-call engineer already owns an open emergency');
+  managerTakesConcurrent(b, t, input.onCall, input.rotation, now, config, 'WF-6: every on-call engineer already owns an open emergency');
   return { plan, decision: b.build() };
 }
 
-function managerTakesConcurrent(b: DecisionBuilder, t: EmergencyTicket, onCall: OnCallAnswer, now: Temporal.Instant, config: EmergencyConfig, reason: string): void {
-  b.page({ ticketId: t.id, target: { kind: 'manager_on_call', id: config.rotations.managers }, assignTo: onCall.manager, title: `Emergency ticket ${t.number}`, reason });
-  const group = onCall.region ? config.regions[onCall.region].group : null;
+/**
+ * WF-6: the manager on call of the emergency's coverage takes it and pings its group. SM-5: the
+ * page follows the rotation's escalation policy from the manager's tier, so it escalates further.
+ */
+function managerTakesConcurrent(b: DecisionBuilder, t: EmergencyTicket, onCall: OnCallAnswer, rotation: string, now: Temporal.Instant, config: EmergencyConfig, reason: string): void {
+  b.page({ ticketId: t.id, target: { kind: 'manager_on_call', id: managerScheduleFor(rotation, config) }, assignTo: onCall.manager, title: `Emergency ticket ${t.number}`, reason });
+  const group = concurrentGroup(rotation, onCall.region, config);
   if (group) b.mention(t.id, group, `WF-6: concurrent emergency ticket ${t.number} needs an owner — whoever acknowledges the page owns it`);
   for (const e of onCall.engineers) b.notice(t.id, 'concurrency.engineer_busy', `${e} is busy with another emergency; the manager on call is finding an owner.`, 'team');
   if (backupPoolAvailable(onCall.region, now, config)) {
@@ -77,9 +92,9 @@ export function decideAcknowledge(input: { ticket: EmergencyTicket; by: string; 
 }
 
 /** PG-4: a busy engineer escalates instead of acknowledging; the manager finds an owner. */
-export function decideEscalateInsteadOfAck(input: { ticket: EmergencyTicket; by: string; onCall: OnCallAnswer }, now: Temporal.Instant, config: EmergencyConfig): Decision {
+export function decideEscalateInsteadOfAck(input: { ticket: EmergencyTicket; by: string; onCall: OnCallAnswer; rotation: string }, now: Temporal.Instant, config: EmergencyConfig): Decision {
   const b = new DecisionBuilder().comment(input.ticket.id, 'internal', `${input.by} escalated the page instead of acknowledging (busy with another emergency).`);
-  managerTakesConcurrent(b, input.ticket, input.onCall, now, config, `PG-4: ${input.by} escalated instead of acknowledging`);
+  managerTakesConcurrent(b, input.ticket, input.onCall, input.rotation, now, config, `PG-4: ${input.by} escalated instead of acknowledging`);
   return b.build();
 }
 

@@ -37,7 +37,11 @@ export interface EmergencyConfig {
   holidays: string[]; // ISO dates, judged in the region's zone
   channels: Record<TicketForm, string> & { licensingTeam: string; managers: string };
   groups: { backupPool: string; usGovernment: string; licensing: string; dedicatedFocus: string };
-  rotations: { global: string; usGovernment: string; managers: string; backupPool: string };
+  /**
+   * `managers` is the schedule of the support manager on call (WF-6, SM-5); `usGovernmentManagers`
+   * the one for US-government emergencies (SCH-5), null = the same manager as everyone else.
+   */
+  rotations: { global: string; usGovernment: string; managers: string; usGovernmentManagers: string | null; backupPool: string };
   /** WF-6, PG-3/4: regions (and days) in which the manager may page the backup pool. */
   backupPool: { regions: Region[]; weekendsOnly: boolean };
   macros: {
@@ -146,6 +150,7 @@ export const DEFAULT_EMERGENCY_CONFIG: EmergencyConfig = {
     global: 'customer-emergencies',
     usGovernment: 'us-government',
     managers: 'support-managers',
+    usGovernmentManagers: null,
     backupPool: 'apac-backup',
   },
   backupPool: { regions: ['APAC'], weekendsOnly: true },

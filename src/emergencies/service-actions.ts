@@ -9,7 +9,7 @@ import { findUser } from '../people/store.ts';
 import { announce, withTx, type Ctx } from '../runtime/context.ts';
 import type { Tx } from '../store/tx.ts';
 import { applyDecision, PAGING_SERVICE } from './apply-decision.ts';
-import { decideAcknowledge, decideEscalateInsteadOfAck, decidePageBackupPool } from './concurrency.ts';
+import { decideAcknowledge, decideEscalateInsteadOfAck, decidePageBackupPool, managerScheduleFor } from './concurrency.ts';
 import type { ExceptionCriterion } from './config.ts';
 import type { Decision, GuardName, Priority, RunbookItem } from './decision.ts';
 import { decideHandoffResponse } from './handoff.ts';
@@ -130,12 +130,12 @@ export const escalateInsteadOfAck = (ctx: Ctx, actor: Actor, ref: string, tx?: T
       // A page already at the manager's tier (SM-5: a concurrent emergency's) is with the manager:
       // escalating it would skip past them to the directors. The rule below brings the manager in.
       if (p && p.status !== 'resolved' && p.escalationPolicyId) {
-        const tier = await managerTier(ctx, tx, { serviceId: PAGING_SERVICE.id, rotation: e.rotation, managerSchedule: cfg().rotations.managers });
+        const tier = await managerTier(ctx, tx, { serviceId: PAGING_SERVICE.id, rotation: e.rotation, managerSchedule: managerScheduleFor(e.rotation, cfg()) });
         const withManager = tier?.policyId === p.escalationPolicyId && p.escalationLevel >= tier.level;
         if (!withManager) await escalatePage(ctx, actor, p.id, { reason: 'manual' }, tx);
       }
     }
-    return decideEscalateInsteadOfAck({ ticket: view, by: me, onCall: await onCallFor(tx, e.rotation, ctx.clock.now()) }, ctx.clock.now(), cfg());
+    return decideEscalateInsteadOfAck({ ticket: view, by: me, onCall: await onCallFor(tx, e.rotation, ctx.clock.now()), rotation: e.rotation }, ctx.clock.now(), cfg());
   }, tx);
 
 export interface QualifyInput { verdict: QualificationVerdict; criterion?: ExceptionCriterion; message?: string; relatedTicket?: number | string | null; downgradePriority?: Priority }

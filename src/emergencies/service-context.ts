@@ -6,6 +6,7 @@ import { findOrganization, findTeams, findUser, findUsers } from '../people/stor
 import type { Tx } from '../store/tx.ts';
 import { loadTicketRecord } from '../tickets/store.ts';
 import type { Ticket } from '../tickets/ticket.ts';
+import { managerScheduleFor } from './concurrency.ts';
 import { DEFAULT_EMERGENCY_CONFIG, type EmergencyConfig } from './config.ts';
 import type { EmergencyTicket, OnCallAnswer, Region, TicketForm, TicketStatus } from './decision.ts';
 import type { OrganisationInput } from './entitlement.ts';
@@ -48,7 +49,7 @@ export async function organisationInput(tx: Tx, orgId: string | null): Promise<O
 
 /**
  * Who is on call for a rotation, through the paging resolver the schedules capability plugs
- * into (group DRI, everyone in the rotation group, the manager schedule). Narrow on purpose:
+ * into (group DRI, everyone in the rotation group, the rotation's manager schedule). Narrow on purpose:
  * when no schedule resolver is registered the answer is empty and WF-6 routes to the manager.
  */
 export type OnCallPort = (tx: Tx, rotation: string, at: Temporal.Instant) => Promise<OnCallAnswer>;
@@ -56,7 +57,8 @@ export type OnCallPort = (tx: Tx, rotation: string, at: Temporal.Instant) => Pro
 export const resolverOnCall: OnCallPort = async (tx, rotation, at) => {
   const config = emergencySettings.config;
   const ids = async (type: 'group_dri' | 'rotation_group' | 'schedule', id: string) => resolveTarget(tx, { type, id } as never, at);
-  const [driIds, groupIds, managerIds] = [await ids('group_dri', rotation), await ids('rotation_group', rotation), await ids('schedule', config.rotations.managers)];
+  // SCH-5/WF-6: US-government emergencies have their own manager when the workspace names one.
+  const [driIds, groupIds, managerIds] = [await ids('group_dri', rotation), await ids('rotation_group', rotation), await ids('schedule', managerScheduleFor(rotation, config))];
   const users = await findUsers(tx, { ids: [...new Set([...driIds, ...groupIds, ...managerIds])] });
   const email = (id: string) => users.find((u) => u.id === id)?.email ?? null;
   const engineers = [...new Set([...driIds, ...groupIds])].map(email).filter((x): x is string => !!x);

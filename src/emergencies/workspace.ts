@@ -7,11 +7,13 @@
 //       silence: { follow_up_after_minutes: 15, bridge_close_after_follow_up_minutes: 15 }
 //       bridge_url_template: https://meet.example.com/hotline-{ticket}   # WF-5, optional
 //       load: { aqc_baseline: 22 }
+//       rotations: { us_government_managers: us-government-managers }   # a schedule (WF-6, SCH-5)
 //     planned_work:
 //       - { organization: Acme Robotics, author: ase@example.com, text: "Database migration Saturday", until: 2026-12-01T00:00:00Z }
 import { invalid } from '../kernel/errors.ts';
 import { Temporal, isoUtc } from '../kernel/time.ts';
 import { findOrganization, findOrganizations } from '../people/store.ts';
+import { whoIsOnCall } from '../schedules/service.ts';
 import type { WorkspaceSection } from '../workspace/section.ts';
 import { allowOnly, text, type Obj } from '../workspace/fields.ts';
 import { readEmergencyConfig } from './config-doc.ts';
@@ -37,7 +39,12 @@ export const emergenciesSection: WorkspaceSection = {
     if (typeof doc !== 'object' || Array.isArray(doc)) throw invalid('workspace.bad_field', 'emergencies: must be a map with config and planned_work.', { path: 'emergencies' });
     const e = doc as Obj;
     allowOnly(e, 'emergencies', ['config', 'planned_work']);
-    readEmergencyConfig(e.config ?? {}); // validates; the file's own spelling is what is kept and exported
+    // validates; the file's own spelling is what is kept and exported
+    const usGovManagers = readEmergencyConfig(e.config ?? {}).config.rotations.usGovernmentManagers;
+    if (usGovManagers && !(await whoIsOnCall(a.ctx, {}, a.tx)).schedules.some((s) => s.scheduleId === usGovManagers)) {
+      const path = 'emergencies.config.rotations.us_government_managers';
+      throw invalid('workspace.unknown_schedule', `${path}: no schedule "${usGovManagers}"; add it under schedules first.`, { path });
+    }
     const config = (e.config ?? {}) as Record<string, unknown>;
     const notes = e.planned_work ?? [];
     if (!Array.isArray(notes)) throw invalid('workspace.bad_field', 'emergencies.planned_work: must be a list of notes.', { path: 'emergencies.planned_work' });

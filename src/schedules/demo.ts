@@ -36,6 +36,8 @@ export const DEMO_SCHEDULES_DOCUMENT = {
     { id: 'apac-backup', name: 'APAC weekend backup pool', time_zone: 'Asia/Singapore', start: DEMO_ROTATION_START, handoff: weekly, mode: 'all', restrictions: [{ days: 'weekends', from: '00:00', to: '00:00' }], members: ['oliver.tan@example.com', 'priya.nair@example.com'] },
     // SCH-5: US government, 7 days, three 8-hour shifts.
     { id: 'us-government', name: 'US Government', time_zone: DEMO_USGOV_ZONE, start: DEMO_ROTATION_START, windows: [...DEMO_USGOV_SHIFTS], members: ['quinn.harris@example.com', 'rosa.martinez@example.com', 'sam.taylor@example.com'] },
+    // SCH-5/WF-6: the managers on call for US-government emergencies, around the clock.
+    { id: 'us-government-managers', name: 'US Government managers', time_zone: DEMO_USGOV_ZONE, start: DEMO_ROTATION_START, handoff: weekly, members: ['walter.kim@example.com', 'tara.brooks@example.com'] },
     // SCH-7: the shadow schedule: paged alongside AMER hours, never owns a page.
     { id: 'customer-emergencies-shadow', name: 'Customer emergencies shadow', time_zone: 'America/Toronto', start: DEMO_ROTATION_START, handoff: weekly, restrictions: [{ days: 'weekdays', from: '12:00', to: '20:00' }], members: [{ user: 'cody.lee@example.com', shadow: true }] },
   ],
@@ -54,6 +56,7 @@ export const DEMO_SCHEDULES_DOCUMENT = {
       // SCH-6: a weekday day shift given up falls back to the bot.
       fallback: { user: DEMO_FALLBACK_USER, coverable: [{ days: 'weekdays', from: '05:00', to: '13:00' }] },
     },
+    { id: 'us-government-managers', name: 'US Government manager on call', time_zone: DEMO_USGOV_ZONE, layers: [{ id: 'primary', name: 'Primary', rotation: 'us-government-managers' }] },
     { id: 'customer-emergencies-shadow', name: 'Customer emergencies shadow', time_zone: 'America/Toronto', layers: [{ id: 'shadows', name: 'Shadows', rotation: 'customer-emergencies-shadow' }] },
   ],
   rotation_groups: [

@@ -32,3 +32,43 @@ describe.each(testEngines())('US government 12x5 on %s', (engine) => {
     expect(after.timers[0].state).toBe('fired');
   });
 });
+
+// Must show (WF-6, SCH-5, SM-5) over real HTTP on every engine: US government in business hours
+// has one engineer on shift; a second emergency while they own the first goes to the
+// US-government manager on call (the workspace's schedule), who pings the US-government group,
+// and the page follows the US-government policy from the manager's tier onwards.
+describe.each(testEngines())('concurrent US-government emergency on %s', (engine) => {
+  let n: Awaited<ReturnType<typeof emergencyNode>>;
+  beforeAll(async () => {
+    n = await emergencyNode(engine, '2026-11-24T18:00:00Z'); // Tuesday 10:00 Pacific: the day shift alone
+  }, 30_000);
+  afterAll(() => n?.close());
+  const owners = async (schedule: string) => (await n.admin('GET', '/api/v1/oncall')).body.schedules.find((s: any) => s.scheduleId === schedule).owners as string[];
+  const idOf = async (email: string) => (await n.admin('GET', `/api/v1/users?q=${email}`)).body.items[0].id as string;
+
+  it('WF-6, SCH-5: the US-government manager on call takes it and pings @support-team-usgov; SM-5: unacknowledged, it escalates to the US-government rotation and directors', async () => {
+    const first = await n.urgent('rachael@tyrell.example', 'Cluster down', 'us_government');
+    const e1 = await show(n, first.number);
+    const [engineer] = await owners('us-government');
+    expect(e1.driUserId).toBe(engineer);
+    expect((await (await n.as(engineer))('POST', `/api/v1/emergencies/${first.number}/acknowledge`)).status).toBe(200);
+
+    const second = await n.urgent('rachael@tyrell.example', 'Registry down too', 'us_government');
+    const e2 = await show(n, second.number);
+    const [usGovManager] = await owners('us-government-managers');
+    const [globalManager] = await owners('support-managers');
+    expect(usGovManager).not.toBe(globalManager); // the demo's week: the two coverages differ
+    expect(e2.driUserId).toBe(usGovManager);
+    expect(e2.pages).toHaveLength(1);
+    expect((await n.admin('GET', `/api/v1/pages/${e2.pages[0].id}`)).body).toMatchObject({ escalationPolicyId: 'us-government', escalationLevel: 1, targetUserIds: [await idOf(usGovManager)] });
+    expect(e2.thread.filter((p: any) => p.kind === 'mention').map((p: any) => p.text)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^@support-team-usgov: WF-6: concurrent emergency ticket/)]),
+    );
+
+    n.clock.advance({ minutes: 5 }); // the US-government policy's manager tier waits 5 minutes
+    await n.drain();
+    const escalated = (await n.admin('GET', `/api/v1/pages/${e2.pages[0].id}`)).body;
+    expect(escalated.escalationLevel).toBe(2);
+    expect([...escalated.targetUserIds].sort()).toEqual((await Promise.all([engineer, 'xena.powell@example.com', 'yusuf.demir@example.com'].map(idOf))).sort());
+  });
+});

@@ -44,6 +44,12 @@ describe.each(testEngines())('emergencies workspace section on %s', (engine) => 
     expect([r.status, r.body.error.code]).toEqual([400, 'workspace.bad_field']);
     expect(r.body.error.message).toContain('emergencies.config.silence.follow_up_after_minutes: must be a number');
     expect((await n.admin('GET', '/api/v1/orgs?q=half')).body.items).toEqual([]);
+    // WF-6/SCH-5: the US-government manager schedule must exist
+    const unknownSchedule = await apply('emergencies:\n  config:\n    rotations: { us_government_managers: nobody-on-call }\n');
+    expect([unknownSchedule.status, unknownSchedule.body.error.code]).toEqual([400, 'workspace.unknown_schedule']);
+    expect(unknownSchedule.body.error.message).toContain('emergencies.config.rotations.us_government_managers: no schedule "nobody-on-call"');
+    const emptySchedule = await apply("emergencies:\n  config:\n    rotations: { us_government_managers: '' }\n");
+    expect([emptySchedule.status, emptySchedule.body.error.code]).toEqual([400, 'workspace.bad_field']);
     const unknownOrg = await apply('emergencies:\n  planned_work:\n    - { organization: Nowhere Inc, author: a@example.com, text: x }\n');
     expect([unknownOrg.status, unknownOrg.body.error.code]).toEqual([400, 'workspace.unknown_organization']);
     // the earlier settings still hold
