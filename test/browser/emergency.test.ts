@@ -193,4 +193,49 @@ describe('web: an emergency from the portal to its follow-up ticket', () => {
     const after = (await api('GET', `/api/v1/emergencies/${t.body.ticket.number}`)).body;
     expect([after.qualification, after.exceptionCriterion]).toEqual(['exception', 'audit']);
   }, 60_000);
+
+  it('WF-5: the bridge — a link on the emergency page (from the meeting-link template), changed by the engineer, a bad link refused; the customer sees the link in the portal', async () => {
+    const eng = engineer.page;
+    const cus = customer.page;
+    onTestFailed(async () => {
+      console.error('screenshots:', await screenshot(eng, 'emergency-failed-bridge'), await screenshot(cus, 'portal-failed-bridge'));
+    });
+    const t = await api('POST', '/api/v1/tickets', { subject: 'Registry returns 500', form: 'self_managed', priority: 'urgent', requesterEmail: 'rita@acme.example', description: 'Pulls fail everywhere.' });
+    expect(t.status).toBe(201);
+    const { id, number } = t.body.ticket as { id: string; number: number };
+    await eng.goto(`${server.url}/emergencies/${number}`);
+    const link = eng.getByTestId('bridge').getByTestId('bridge-link');
+    await link.waitFor();
+    const fromTemplate = `https://meet.example.com/hotline-${number}`;
+    expect([await link.innerText(), await link.getAttribute('href'), await link.getAttribute('target')]).toEqual([fromTemplate, fromTemplate, '_blank']);
+
+    // A script link is refused in the server's words; the bridge stays as it was.
+    await eng.getByTestId('bridge-edit').click();
+    await eng.getByTestId('bridge').getByLabel('Bridge link').fill('javascript:alert(document.cookie)');
+    await eng.getByTestId('bridge-save').click();
+    await eng.getByTestId('bridge-error').getByText(/must start with https:\/\/ or http:\/\//).waitFor();
+    expect((await api('GET', `/api/v1/emergencies/${number}`)).body.bridgeUrl).toBe(fromTemplate);
+
+    const zoom = 'https://zoom.example/j/4242?pwd=abc';
+    await eng.getByTestId('bridge').getByLabel('Bridge link').fill(zoom);
+    await eng.getByTestId('bridge-save').click();
+    await expect.poll(() => link.getAttribute('href')).toBe(zoom);
+    expect(await link.innerText()).toBe(zoom);
+    await screenshot(eng, 'emergency-bridge');
+
+    // The customer's portal shows the bridge as a link they can click.
+    await cus.goto(`${server.url}/support/${id}`);
+    const portalLink = cus.getByTestId('portal-bridge-link');
+    await portalLink.waitFor();
+    expect([await portalLink.innerText(), await portalLink.getAttribute('href')]).toEqual([zoom, zoom]);
+    await screenshot(cus, 'portal-bridge');
+
+    // Removed by the engineer: the page says there is none, and the portal no longer offers one.
+    await eng.getByTestId('bridge-remove').click();
+    await eng.getByTestId('no-bridge').waitFor();
+    await cus.reload();
+    await cus.getByRole('heading', { name: /Registry returns 500/ }).waitFor();
+    await cus.getByTestId('portal-conversation').waitFor();
+    expect(await cus.getByTestId('portal-bridge').count()).toBe(0);
+  }, 60_000);
 });

@@ -54,6 +54,8 @@ export interface Emergency {
   customerRepliedAt: string | null;
   acknowledgedAt: string | null;
   callEndedAt: string | null;
+  /** WF-5: the call link the customer joins (null: none yet). */
+  bridgeUrl: string | null;
   createdAt: string;
   resolvedAt: string | null;
   ticket: { id: string; number: number; form: string; priority: Priority; status: string; tags: string[]; assignee: string | null; requesterEmail: string };
@@ -64,6 +66,9 @@ export interface Emergency {
   pages: { id: string; number: number; status: 'triggered' | 'acknowledged' | 'resolved'; targetUserIds: string[] }[];
   stuckOptions: { option: 'manager_on_call' | 'developer_escalation'; label: string }[];
 }
+
+/** WF-5: a ticket's bridge as its viewer may see it (customers: only while the emergency is live). */
+export interface BridgeView { ticketId: string; ticketNumber: number; bridgeUrl: string | null; live: boolean }
 
 export interface ActionResult { emergency: Emergency; notices: unknown[]; pageIds: string[]; followUpTicketIds: string[] }
 
@@ -92,15 +97,23 @@ export const emergencyApi = {
   handoff: (ref: string, replacement: string | null) => request<ActionResult>('POST', `${E}/${enc(ref)}/handoff`, { replacement }),
   note: (ref: string, text: string) => request<ThreadPost>('POST', `${E}/${enc(ref)}/notes`, { text }),
   resolvePage: (ref: string) => request<ActionResult>('POST', `${E}/${enc(ref)}/resolve-page`),
+  bridge: (ref: string, url: string | null) => request<Emergency>('POST', `${E}/${enc(ref)}/bridge`, { url }),
 };
 
 export const emergencyKeys = {
   board: (all: boolean) => ['emergencies', 'board', all] as const,
   one: (ref: string) => ['emergencies', 'one', ref] as const,
+  bridge: (ticketId: string) => ['emergencies', 'bridge', ticketId] as const,
 };
 
 export const useBoard = (all = false) => useQuery({ queryKey: emergencyKeys.board(all), queryFn: () => listBoard(all) });
 export const useEmergency = (ref: string) => useQuery({ queryKey: emergencyKeys.one(ref), queryFn: () => getEmergency(ref) });
+/** The portal's view of a ticket's bridge; asked only for emergency tickets. */
+export const useTicketBridge = (ticketId: string, enabled: boolean) =>
+  useQuery({ queryKey: emergencyKeys.bridge(ticketId), queryFn: () => request<BridgeView>('GET', `${E}/${enc(ticketId)}/bridge`), enabled });
+
+/** Only web addresses become links (the server refuses anything else; this is the second guard). */
+export const isWebUrl = (url: string | null | undefined): url is string => !!url && /^https?:\/\//i.test(url);
 
 /** An action changes the emergency, its ticket and its page: refetch all three families. */
 export function useEmergencyMutation<V, R>(fn: (v: V) => Promise<R>) {

@@ -13,6 +13,7 @@ import { LoadingRows, PageHeader, QueryError } from '../ui/states.tsx';
 import { label, PriorityBadge, StatusBadge } from '../tickets/badges.tsx';
 import { Conversation } from '../tickets/Conversation.tsx';
 import { Actions, useQuickAction, type Panel } from './Actions.tsx';
+import { Bridge } from './Bridge.tsx';
 import { EntitlementBadge, VerdictBadge } from './badges.tsx';
 import { Countdown } from './Countdown.tsx';
 import { ReplyBox } from './ReplyBox.tsx';
@@ -62,7 +63,10 @@ export function EmergencyPage({ params }: PageProps) {
         <Grid.Col span={{ base: 12, md: 7 }}><Timers e={e} sla={detail?.sla ?? null} now={now} /></Grid.Col>
         <Grid.Col span={{ base: 12, md: 5 }}><Verdicts e={e} /></Grid.Col>
       </Grid>
-      <Actions e={e} panel={panel} setPanel={setPanel} quick={quick} staff={staff} />
+      <Stack gap="md">
+        <Bridge e={e} />
+        <Actions e={e} panel={panel} setPanel={setPanel} quick={quick} staff={staff} />
+      </Stack>
       <Grid gap="lg" mt="md">
         <Grid.Col span={{ base: 12, md: 7 }}>
           <Stack>

@@ -1,7 +1,8 @@
 // TK-8: one request as the customer sees it: public replies only (internal notes never reach the
 // browser; filtered again here as a second guard), and a reply box.
 import { useState } from 'react';
-import { Alert, Button, Group, Paper, Stack, Text, Textarea } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Paper, Stack, Text, Textarea } from '@mantine/core';
+import { isWebUrl, useTicketBridge } from '../api/emergencies.ts';
 import { portalReply, usePortalTicket, useTicketMutation } from '../api/tickets.ts';
 import { AttachFiles, toUploads } from './files.tsx';
 import { Attachments, type CommentAttachment } from '../tickets/Conversation.tsx';
@@ -13,6 +14,7 @@ import { EmergencyMark, StatusBadge, when } from '../tickets/badges.tsx';
 export function PortalTicketPage({ params, me }: PageProps) {
   const id = params.id ?? '';
   const q = usePortalTicket(id);
+  const bridge = useTicketBridge(id, !!q.data?.ticket.isEmergency);
   const [body, setBody] = useState('');
   const [files, setFiles] = useState<File[]>([]);
   const reply = useTicketMutation(async (text: string) => portalReply(id, text, files.length ? await toUploads(files) : undefined));
@@ -27,6 +29,11 @@ export function PortalTicketPage({ params, me }: PageProps) {
         description={<Group gap={6} component="span"><StatusBadge status={t.status} /><EmergencyMark on={t.isEmergency} /><Text span size="sm" c="dimmed">opened {when(t.createdAt)}</Text></Group>} />
       {t.isEmergency && t.status === 'new' && (
         <Alert color="red" variant="light" mb="md">Emergencies page the on-call engineer around the clock. Keep this page open: their reply appears here and in your e-mail.</Alert>
+      )}
+      {bridge.data && isWebUrl(bridge.data.bridgeUrl) && (
+        <Alert color="blue" variant="light" mb="md" title="Join the call" data-testid="portal-bridge">
+          The engineer working your emergency is on this bridge: <Anchor href={bridge.data.bridgeUrl} target="_blank" rel="noopener noreferrer" data-testid="portal-bridge-link" style={{ overflowWrap: 'anywhere' }}>{bridge.data.bridgeUrl}</Anchor>
+        </Alert>
       )}
       <Stack gap="sm" maw={820} data-testid="portal-conversation">
         {comments.map((c) => (
