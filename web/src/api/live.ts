@@ -10,7 +10,8 @@ export const LIVE_INVALIDATIONS: Record<string, QueryKey[]> = {
   user: [['users'], ['teams'], ['orgs'], ['me']],
   team: [['teams'], ['users']],
   org: [['orgs']],
-  page: [['pages']],
+  // An incident's view shows its tickets' own pages (acknowledged together with the incident's).
+  page: [['pages'], ['incidents']],
   // A reply on an emergency ticket ticks its runbook and arms its timers: the board must refetch.
   ticket: [['tickets'], ['emergencies']],
   emergency: [['emergencies']],

@@ -18,6 +18,7 @@ import { IconCalendarClock } from '../oncall/icons.tsx';
 import { PortalTicketPage } from '../portal/PortalTicketPage.tsx';
 import { BoardPage } from '../emergencies/BoardPage.tsx';
 import { EmergencyPage } from '../emergencies/EmergencyPage.tsx';
+import { IncidentPage } from '../emergencies/IncidentPage.tsx';
 import { IconSiren } from '../emergencies/icons.tsx';
 import { IconBell, IconLifebuoy, IconTicket } from '../paging-ui/icons.tsx';
 import { matchPath } from './router.tsx';
@@ -45,7 +46,7 @@ export interface NavEntry {
 export const NAV: NavEntry[] = [
   // Later: { label: 'Pages', path: '/pages', icon: '🔔', … }, Emergencies, Tickets, Reports.
   { label: 'Pages', path: '/pages', icon: createElement(IconBell), roles: STAFF_ROLES, page: PagesPage, routes: [{ pattern: '/pages/:id', page: PageDetailPage }] },
-  { label: 'Emergencies', path: '/emergencies', icon: createElement(IconSiren), roles: STAFF_ROLES, page: BoardPage, routes: [{ pattern: '/emergencies/:id', page: EmergencyPage }] },
+  { label: 'Emergencies', path: '/emergencies', icon: createElement(IconSiren), roles: STAFF_ROLES, page: BoardPage, routes: [{ pattern: '/emergencies/incidents/:ref', page: IncidentPage }, { pattern: '/emergencies/:id', page: EmergencyPage }] },
   { label: 'On call', path: '/oncall', icon: createElement(IconCalendarClock), roles: STAFF_ROLES, page: OnCallPage },
   { label: 'Tickets', path: '/tickets', icon: createElement(IconTicket), roles: STAFF_ROLES, page: TicketsPage, routes: [{ pattern: '/tickets/:id', page: TicketPage }] },
   { label: 'Support', path: '/support', icon: createElement(IconLifebuoy), roles: ['customer'], page: PortalPage, routes: [{ pattern: '/support/:id', page: PortalTicketPage }] },

@@ -11,6 +11,7 @@ import { label, PriorityBadge } from '../tickets/badges.tsx';
 import { Countdown } from './Countdown.tsx';
 import { age, timerLabel, useNow } from './time.ts';
 import { EntitlementBadge, VerdictBadge } from './badges.tsx';
+import { OpenIncidents } from './IncidentPage.tsx';
 
 export const emergencyPath = (ticketNumber: number) => `/emergencies/${ticketNumber}`;
 
@@ -24,6 +25,7 @@ export function BoardPage(_: PageProps) {
     <>
       <PageHeader title="Emergencies" description="Open emergencies, oldest first. Ages and timers tick; the list updates by itself."
         actions={<Switch label="Include resolved" checked={all} onChange={(e) => setAll(e.currentTarget.checked)} />} />
+      <OpenIncidents />
       {q.isError && <QueryError what="the emergency board" error={q.error} onRetry={() => void q.refetch()} />}
       {q.isPending && <LoadingRows />}
       {q.data && q.data.length === 0 && <Empty title="No open emergencies" description="A customer's urgent ticket appears here the moment it is raised." />}
