@@ -50,7 +50,8 @@ export async function openEmergency(ctx: Ctx, tx: Tx, actor: Actor, ticketId: st
     qualification: null, exceptionCriterion: null, category: null, guards: [], firstPublicReplyAt: null, customerRepliedAt: null,
     acknowledgedAt: null, callEndedAt: null, bridgeUrl: null, createdAt: isoUtc(now), resolvedAt: null,
   });
-  await bridgeAtIntake(ctx, tx, em);
+  // A public incident is answered on the status page, not on a call: grouped ones get no bridge.
+  if (!grouped) await bridgeAtIntake(ctx, tx, em);
   const intake = grouped ? mergeDecisions(withoutPagesOf(outcome.decision, view.id), await joinAtIntake(ctx, tx, grouped, em, view)) : outcome.decision;
   const decision = mergeDecisions(intake, { runbookTicks: [{ ticketId: view.id, item: 'entitlement_checked' }] });
   await applyDecision(ctx, tx, SYSTEM, decision, { cause: grouped ? 'emergency.intake_grouped' : 'emergency.intake', config: cfg() });

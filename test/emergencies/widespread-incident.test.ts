@@ -59,6 +59,9 @@ describe.each(testEngines())('widespread incident on %s', (engine) => {
     const em = (await n.admin('GET', `/api/v1/emergencies/${tickets[30].number}`)).body;
     expect(em.ticket.tags).toContain(incident.tag);
     expect(em.thread.some((p: any) => p.text.includes(`grouped into incident ${incident.number}`))).toBe(true);
+    // WF-5/WF-10: the incident is answered on the status page, not on a call; one paged on its own has its bridge.
+    expect(em.bridgeUrl).toBeNull();
+    expect((await n.admin('GET', `/api/v1/emergencies/${tickets[0].number}`)).body.bridgeUrl).toBe(`https://meet.example.com/hotline-${tickets[0].number}`);
   }, 120_000);
 
   const pageView = async (id: string) => (await n.admin('GET', `/api/v1/pages/${id}`)).body;
