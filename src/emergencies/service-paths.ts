@@ -5,6 +5,7 @@
 // Decision in one transaction.
 import type { Actor } from '../kernel/actor.ts';
 import { forbidden, invalid, notFound } from '../kernel/errors.ts';
+import { assertMayPageNamed } from '../paging/service.ts';
 import { findUser } from '../people/store.ts';
 import { announce, withTx, type Ctx } from '../runtime/context.ts';
 import type { Tx } from '../store/tx.ts';
@@ -105,5 +106,6 @@ export const pageEngineer = (ctx: Ctx, actor: Actor, ref: string, input: { engin
   act(ctx, actor, ref, 'emergency.engineer_paged', async ({ tx, view, me }) => {
     const u = await findUser(tx, { email: input.engineer });
     if (!u || u.role === 'customer') throw notFound('emergency.unknown_engineer', `No engineer ${input.engineer}; name them by e-mail.`);
+    await assertMayPageNamed(tx, actor, [u.id]); // PG-3: a backup-pool volunteer only by a manager
     return decidePageEngineer({ ticket: view, engineer: u.email, by: me }, ctx.clock.now(), cfg());
   }, tx);

@@ -10,12 +10,14 @@ import { enqueue } from '../engine/jobs.ts';
 import { listDeliveries, type DeliveryAttempt } from '../notify/store.ts';
 import { assertMayPageWith, planEscalation, planInitialLevel } from './escalation.ts';
 import { planManualPage, type ManualPageRequest } from './manual-page.ts';
+import { assertMayPageNamed } from './pageable.ts';
 import { appendAlert, applyTransition, triggerPage as newPage, type PageTransition, type PageUrgency, type PageVeto } from './page.ts';
 import { holdDecision, planBulk, type BulkAction } from './silence.ts';
 import { JOB_RELEASE, loadPage, pageActorOf, policyOf, vetoesFor, writeChange } from './service-core.ts';
 import { findOpenPageByDedup, findPages, findPolicy, findService, findWindows, nextPageNumber, type PageFilter, type PageRow } from './store.ts';
 import { resolvePolicyTargets } from './targets.ts';
 
+export { assertMayPageNamed } from './pageable.ts';
 export { onPageChanged, registerPageVeto, type PageChangedHook, type PageVetoHook } from './service-core.ts';
 
 export interface TriggerInput {
@@ -47,6 +49,9 @@ export async function triggerPage(ctx: Ctx, actor: Actor, input: TriggerInput, t
     const service = await findService(tx, { id: input.serviceId });
     if (!service) throw notFound('service.not_found', `No service ${input.serviceId}; list them with GET /api/v1/services.`);
     const pa = pageActorOf(actor);
+    // PG-3, PG-5: people a caller names. The emergency workflow's own targets come from its
+    // rotations and policies (source 'emergency'), not from a caller's choice.
+    if (input.targetUserIds?.length && input.source !== 'emergency') await assertMayPageNamed(tx, actor, input.targetUserIds);
     if (input.dedupKey) {
       const open = await findOpenPageByDedup(tx, service.id, input.dedupKey);
       if (open) {
@@ -144,7 +149,10 @@ export async function escalatePage(ctx: Ctx, actor: Actor, ref: string, opts: { 
 }
 
 export async function reassignPage(ctx: Ctx, actor: Actor, ref: string, toUserIds: string[], tx?: Tx): Promise<PageRow> {
-  return transition(ctx, actor, ref, async () => ({ t: { kind: 'reassign', actor: pageActorOf(actor), at: ctx.clock.now(), toUserIds }, notify: toUserIds }), tx);
+  return transition(ctx, actor, ref, async (_page, tx) => {
+    await assertMayPageNamed(tx, actor, toUserIds); // nobody unknown, no customer (PG-3, PG-5)
+    return { t: { kind: 'reassign', actor: pageActorOf(actor), at: ctx.clock.now(), toUserIds }, notify: toUserIds };
+  }, tx);
 }
 
 export interface BulkResult {

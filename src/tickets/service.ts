@@ -9,7 +9,7 @@ import { cancelJob, enqueue } from '../engine/jobs.ts';
 import { announce, withTx, type Ctx } from '../runtime/context.ts';
 import { recordTimeline } from '../store/timeline.ts';
 import type { Tx } from '../store/tx.ts';
-import { findUser } from '../people/store.ts';
+import { findOrganization, findUser } from '../people/store.ts';
 import { checkCommentBody, checkCommentVisibility } from './comment.ts';
 import { checkAttachments, DEFAULT_MAX_ATTACHMENT_BYTES, type AttachmentUpload } from './attachment.ts';
 import { advanceSla, EMPTY_SLA_CLOCK, slaStatus, stageFor, type SlaClock, type SlaEvent, type SlaStatus } from './sla.ts';
@@ -88,7 +88,28 @@ async function recordSla(tx: Tx, now: Temporal.Instant, actor: Actor, ticketId: 
 const diffDetail = (diff: FieldChange[]) => diff.map((d) => ({ field: d.field, from: d.from ?? null, to: d.to ?? null, ...(d.added ? { added: d.added, removed: d.removed } : {}) }));
 
 /** The one write path of an existing ticket, inside the caller's transaction. */
+/**
+ * TK-1: a ticket points at people and organisations that exist. The requester is a customer (a
+ * staff member as requester would take the ticket from the customer's view); the organisation,
+ * when set, is a real one.
+ */
+async function checkTicketRefs(tx: Tx, changes: TicketChanges | undefined): Promise<void> {
+  if (changes?.requesterId !== undefined) {
+    const r = await findUser(tx, { id: changes.requesterId });
+    if (!r) throw invalid('ticket.bad_requester', `No user ${changes.requesterId}; create the requester first.`, { requesterId: changes.requesterId });
+    if (r.role !== 'customer') throw invalid('ticket.bad_requester', `${r.email} is staff; the requester is the customer the ticket is for.`, { requesterId: changes.requesterId });
+  }
+  if (changes?.organizationId) await checkOrganization(tx, changes.organizationId);
+}
+
+async function checkOrganization(tx: Tx, organizationId: string): Promise<void> {
+  if (!(await findOrganization(tx, { id: organizationId }))) {
+    throw invalid('ticket.bad_organization', `No organisation ${organizationId}.`, { organizationId });
+  }
+}
+
 export async function commitChange(ctx: Ctx, tx: Tx, actor: Actor, rec: TicketRecord, opts: ChangeOptions): Promise<ChangeResult> {
+  await checkTicketRefs(tx, opts.changes);
   const now = ctx.clock.now();
   const before = rec.ticket;
   const comments: CommentInput[] = [];
@@ -181,6 +202,7 @@ export async function createTicket(ctx: Ctx, actor: Actor, input: CreateTicketIn
         const a = await findUser(tx, { id: input.assigneeId });
         if (!a || a.role === 'customer') throw invalid('ticket.bad_assignee', 'The assignee must be a staff member.', { assigneeId: input.assigneeId });
       }
+      if (input.organizationId) await checkOrganization(tx, input.organizationId);
       fields = { ...input, requesterId: requester.id, organizationId: input.organizationId !== undefined ? input.organizationId : requester.organizationId };
     }
     const settings = await loadTicketSettings(tx);
