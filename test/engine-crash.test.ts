@@ -7,6 +7,7 @@ import { transact } from '../src/store/tx.ts';
 import { enqueue } from '../src/engine/jobs.ts';
 import type { Db } from '../src/store/db.ts';
 import { kill, startProcess, waitFor } from './support/processes.ts';
+import { needs } from './support/requirements.ts';
 import type { ChildProcess } from 'node:child_process';
 
 const WORKER = './job-worker.ts';
@@ -65,7 +66,7 @@ describe.each(testEngines())('jobs across process deaths on %s', (engine) => {
   });
 });
 
-describe.runIf(testEngines().includes('postgres'))('two nodes on one PostgreSQL database', () => {
+describe('two nodes on one PostgreSQL database', needs('postgres'), () => {
   const children: ChildProcess[] = [];
   let db: (Db & { url: string }) | undefined;
   afterEach(async () => {

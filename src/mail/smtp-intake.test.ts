@@ -1,21 +1,14 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import nodemailer, { type SendMailOptions } from 'nodemailer';
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MailRejected, startMailIntake, type MailIntake } from './smtp-intake.ts';
 import type { InboundMail } from './inbound-mail.ts';
 import { findReplyToken, replyAddressScheme } from './reply-address.ts';
+import { SWAKS, needs, requireAvailable } from '../../test/support/requirements.ts';
 
-const hasSwaks = (() => {
-  try {
-    execFileSync('which', ['swaks'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
 
 let intake: MailIntake;
 const received: InboundMail[] = [];
@@ -159,12 +152,13 @@ describe('SMTP mail intake on loopback (nodemailer as the sending server)', () =
 describe('SMTP mail intake with swaks as the client', () => {
   const swaks = (args: string[]) =>
     new Promise<{ code: number; out: string }>((resolve) => {
-      execFile('swaks', ['--server', intake.host, '--port', String(intake.port), '--timeout', '10', ...args], (err, stdout, stderr) => {
+      requireAvailable('swaks');
+      execFile(SWAKS, ['--server', intake.host, '--port', String(intake.port), '--timeout', '10', ...args], (err, stdout, stderr) => {
         resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, out: stdout + stderr });
       });
     });
 
-  it.skipIf(!hasSwaks)('TK-8: swaks delivers a message with an attachment that the intake parses', async () => {
+  it('TK-8: swaks delivers a message with an attachment that the intake parses', needs('swaks'), async () => {
     const before = received.length;
     const dir = mkdtempSync(join(tmpdir(), 'hotline-swaks-'));
     const file = join(dir, 'note.txt');
@@ -185,7 +179,7 @@ describe('SMTP mail intake with swaks as the client', () => {
     expect(m.attachments.map((a) => [a.filename, a.contentType, a.content.toString()])).toEqual([['note.txt', 'text/plain', 'steps to reproduce\n']]);
   });
 
-  it.skipIf(!hasSwaks)('TK-8: swaks from an unknown sender sees the 550 at RCPT', async () => {
+  it('TK-8: swaks from an unknown sender sees the 550 at RCPT', needs('swaks'), async () => {
     const r = await swaks(['--from', 'mallory@evil.test', '--to', 'support@hotline.test', '--body', 'x']);
     expect(r.code).not.toBe(0);
     expect(r.out).toMatch(/<\*\* 550 5\.7\.1 Sender <mallory@evil\.test> is not allowed/);

@@ -2,11 +2,12 @@
 // (On SQLite there is one node, and the bus is an in-process emitter.)
 import { describe, expect, it } from 'vitest';
 import { openTestDb } from '../store/test-db.ts';
+import { needs } from '../../test/support/requirements.ts';
 import { ChangeBus } from './bus.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-describe.skipIf(!process.env.HOTLINE_TEST_POSTGRES_URL)('change bus between nodes (postgres)', () => {
+describe('change bus between nodes (postgres)', needs('postgres'), () => {
   it('changes published together (one commit, a burst of events) reach the other node, every one and in order', async () => {
     const db = await openTestDb('postgres');
     const a = new ChangeBus('node-a');

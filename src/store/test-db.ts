@@ -6,9 +6,11 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { openDatabase, type Db, type Engine } from './db.ts';
 import { migrate } from './migrate.ts';
+import { CHECKS, available, inCi } from '../../test/support/requirements.ts';
 
+/** SQLite, and PostgreSQL when configured; under CI always both, so a missing server fails loudly. */
 export function testEngines(): Engine[] {
-  return process.env.HOTLINE_TEST_POSTGRES_URL ? ['sqlite', 'postgres'] : ['sqlite'];
+  return available('postgres') || inCi() ? ['sqlite', 'postgres'] : ['sqlite'];
 }
 
 export interface TestDatabase {
@@ -24,7 +26,7 @@ export async function createTestDatabase(engine: Engine): Promise<TestDatabase> 
     return { engine, url: join(dir, 'hotline.db'), drop: async () => rmSync(dir, { recursive: true, force: true }) };
   }
   const admin = process.env.HOTLINE_TEST_POSTGRES_URL;
-  if (!admin) throw new Error('HOTLINE_TEST_POSTGRES_URL is not set');
+  if (!admin) throw new Error(CHECKS.postgres.missing());
   const name = `hotline_t_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
   const client = new pg.Client({ connectionString: admin });
   await client.connect();

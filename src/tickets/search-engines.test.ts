@@ -4,11 +4,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../store/db.ts';
 import { openKit, type Kit } from '../../test/tickets/kit.ts';
+import { needs } from '../../test/support/requirements.ts';
 import { addComment, createTicket, updateTicket } from './service.ts';
 import { searchTickets } from './service-search.ts';
 import type { TicketPriority, TicketStatus } from './ticket.ts';
-
-const hasPostgres = Boolean(process.env.HOTLINE_TEST_POSTGRES_URL);
 
 interface Seed { subject: string; priority: TicketPriority; status?: TicketStatus; tags: string[]; who: 'rita' | 'gina'; comment?: string; note?: string; gapMinutes: number }
 
@@ -73,7 +72,7 @@ async function build(engine: Engine): Promise<{ kit: Kit; numbers: Map<number, n
   return { kit, numbers };
 }
 
-describe.runIf(hasPostgres)('TK-4: one query, one answer on both engines', () => {
+describe('TK-4: one query, one answer on both engines', needs('postgres'), () => {
   let lite: Awaited<ReturnType<typeof build>>;
   let pg: Awaited<ReturnType<typeof build>>;
   beforeAll(async () => {

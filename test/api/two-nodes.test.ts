@@ -1,13 +1,14 @@
 // Two Hotline nodes on one PostgreSQL database: both serve the same data, and a change made on
 // one reaches browsers connected to the other (live updates travel by LISTEN/NOTIFY).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, testEngines, type TestDatabase } from '../../src/store/test-db.ts';
+import { createTestDatabase, type TestDatabase } from '../../src/store/test-db.ts';
+import { needs } from '../support/requirements.ts';
 import { startHotline, type Hotline } from '../../src/runtime/server.ts';
 import { http } from '../support/server.ts';
 
 const admin = { email: 'admin@example.com', password: 'admin-password-123', token: 'hl_two_nodes_admin_token_0123456789' };
 
-describe.runIf(testEngines().includes('postgres'))('two nodes on one PostgreSQL database', () => {
+describe('two nodes on one PostgreSQL database', needs('postgres'), () => {
   let t: TestDatabase;
   let a: Hotline;
   let b: Hotline;

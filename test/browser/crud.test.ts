@@ -4,8 +4,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { ensureWebBuilt, launchBrowser, screenshot, type BrowserSession } from './support.ts';
+import { needs } from '../support/requirements.ts';
 
-describe('web: create and edit organisations, contact methods and tokens', () => {
+describe('web: create and edit organisations, contact methods and tokens', needs('chromium'), () => {
   let server: TestServer;
   let browser: BrowserSession;
 

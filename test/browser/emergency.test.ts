@@ -7,12 +7,13 @@
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { http, startTestServer, type TestServer } from '../support/server.ts';
 import { ensureWebBuilt, launchBrowser, screenshot, type BrowserSession, signIn } from './support.ts';
+import { needs } from '../support/requirements.ts';
 
 const SUBJECT = 'Production cluster down after the 17.3 upgrade';
 const REPLY = 'The engineer on call here: joining your bridge now, https://meet.example/acme';
 const NOTE = 'INTERNAL: the upgrade skipped a required stop; check migrations.';
 
-describe('web: an emergency from the portal to its follow-up ticket', () => {
+describe('web: an emergency from the portal to its follow-up ticket', needs('chromium'), () => {
   let server: TestServer;
   let engineer: BrowserSession;
   let customer: BrowserSession;

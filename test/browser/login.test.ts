@@ -3,8 +3,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { http, startTestServer, type TestServer } from '../support/server.ts';
 import { ensureWebBuilt, launchBrowser, screenshot, type BrowserSession } from './support.ts';
+import { needs } from '../support/requirements.ts';
 
-describe('web: sign-in and organisations', () => {
+describe('web: sign-in and organisations', needs('chromium'), () => {
   let server: TestServer;
   let browser: BrowserSession;
 

@@ -5,13 +5,14 @@ import type { Page } from 'playwright-core';
 import { testEngines } from '../../src/store/test-db.ts';
 import { http, startTestServer, type TestServer } from '../support/server.ts';
 import { ensureWebBuilt, launchBrowser, screenshot, type BrowserSession, signIn } from './support.ts';
+import { needs } from '../support/requirements.ts';
 
 async function openOnCall(page: Page) {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'On call' }).click();
   await page.getByTestId('oncall-timeline').waitFor();
 }
 
-describe.each(testEngines())('web: on-call eligibility and calendar feeds (%s)', (engine) => {
+describe.each(testEngines())('web: on-call eligibility and calendar feeds (%s)', needs('chromium'), (engine) => {
   let server: TestServer;
   let browser: BrowserSession;
   let api: ReturnType<typeof http>;

@@ -5,6 +5,7 @@ import type { Page } from 'playwright-core';
 import { Temporal } from '../../src/kernel/time.ts';
 import { http, startTestServer, type TestServer } from '../support/server.ts';
 import { ensureWebBuilt, launchBrowser, screenshot, type BrowserSession, signIn } from './support.ts';
+import { needs } from '../support/requirements.ts';
 
 async function openOnCall(page: Page) {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'On call' }).click();
@@ -23,7 +24,7 @@ async function drag(page: Page, scheduleId: string, from: number, to: number) {
   await page.getByTestId('selection-panel').waitFor();
 }
 
-describe('web: on call', () => {
+describe('web: on call', needs('chromium'), () => {
   let server: TestServer;
   let browser: BrowserSession;
   let api: ReturnType<typeof http>;

@@ -4,8 +4,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { http, startTestServer, type TestServer } from '../support/server.ts';
 import { ensureWebBuilt, launchBrowser, screenshot, type BrowserSession, signIn } from './support.ts';
+import { needs } from '../support/requirements.ts';
 
-describe('web: pages', () => {
+describe('web: pages', needs('chromium'), () => {
   let server: TestServer;
   let browser: BrowserSession;
   let api: ReturnType<typeof http>;

@@ -5,8 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import { http, startTestServer, type TestServer } from '../support/server.ts';
 import { ensureWebBuilt, launchBrowser, screenshot, type BrowserSession, signIn } from './support.ts';
+import { needs } from '../support/requirements.ts';
 
-describe('web: portal files', () => {
+describe('web: portal files', needs('chromium'), () => {
   let server: TestServer;
   let browser: BrowserSession;
   let api: ReturnType<typeof http>;

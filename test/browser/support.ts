@@ -6,8 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../support/server.ts';
-
-export const CHROMIUM_PATH = process.env.HOTLINE_CHROMIUM ?? '/usr/bin/chromium';
+import { CHROMIUM_PATH, requireAvailable } from '../support/requirements.ts';
 
 export const CHROMIUM_ARGS = [
   '--headless',
@@ -27,19 +26,9 @@ export interface BrowserSession {
   close(): Promise<void>;
 }
 
-/** Waits (for a while) for Chromium to be installed; throws a clear message if it never is. */
-export async function waitForChromium(timeoutMs = 120_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!existsSync(CHROMIUM_PATH)) {
-    if (Date.now() > until) {
-      throw new Error(`Chromium not found at ${CHROMIUM_PATH}. Install it (apt-get install chromium) or set HOTLINE_CHROMIUM.`);
-    }
-    await new Promise((r) => setTimeout(r, 1000));
-  }
-}
-
 export async function launchBrowser(opts: { viewport?: { width: number; height: number }; colorScheme?: 'light' | 'dark' } = {}): Promise<BrowserSession> {
-  await waitForChromium();
+  // Browser suites are declared with needs('chromium'): this throws only where they run without it (CI).
+  requireAvailable('chromium');
   const userDataDir = mkdtempSync(join(tmpdir(), 'hotline-chromium-'));
   // launchPersistentContext is playwright's way to pass --user-data-dir (launch() refuses it).
   const context = await chromium.launchPersistentContext(userDataDir, {

@@ -2,7 +2,7 @@
 // the sender (its pagerduty_configs receiver pointed at Hotline): an alert opens a page, the
 // same alert with endsAt in the past resolves it.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,10 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEngines } from '../../src/store/test-db.ts';
 import { waitFor } from '../support/processes.ts';
 import { http, startTestServer, type TestServer } from '../support/server.ts';
+import { ALERTMANAGER_PATH, needs, requireAvailable } from '../support/requirements.ts';
 
 const KEY = 'hotlinedemocustomeremergencies01';
-const ALERTMANAGER = '/usr/bin/prometheus-alertmanager';
-
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
     const srv = createServer().listen(0, '127.0.0.1', () => {
@@ -100,11 +99,12 @@ describe.each(testEngines())('PG-8 Events API v2 intake (%s)', (engine) => {
   });
 });
 
-describe.skipIf(!existsSync(ALERTMANAGER)).each(testEngines())('PG-8 with the real Prometheus Alertmanager (%s)', (engine) => {
+describe.each(testEngines())('PG-8 with the real Prometheus Alertmanager (%s)', needs('alertmanager'), (engine) => {
   let s: TestServer;
   let am: ChildProcess | undefined;
   let dir: string;
   beforeAll(async () => {
+    requireAvailable('alertmanager');
     s = await startTestServer({ demo: true, engine });
     dir = mkdtempSync(join(tmpdir(), 'hotline-am-'));
   }, 30_000);
@@ -123,7 +123,7 @@ describe.skipIf(!existsSync(ALERTMANAGER)).each(testEngines())('PG-8 with the re
       '  - name: hotline',
       `    pagerduty_configs: [ { routing_key: ${KEY}, url: '${s.url}/v2/enqueue', send_resolved: true } ]`,
     ].join('\n'));
-    am = spawn(ALERTMANAGER, [`--config.file=${join(dir, 'am.yml')}`, `--storage.path=${dir}`, `--web.listen-address=127.0.0.1:${port}`, '--cluster.listen-address='], { stdio: 'ignore' });
+    am = spawn(ALERTMANAGER_PATH, [`--config.file=${join(dir, 'am.yml')}`, `--storage.path=${dir}`, `--web.listen-address=127.0.0.1:${port}`, '--cluster.listen-address='], { stdio: 'ignore' });
     const amUrl = `http://127.0.0.1:${port}`;
     await waitFor('alertmanager to be ready', async () => (await fetch(`${amUrl}/-/ready`).catch(() => null))?.ok, 15_000);
     const admin = http(s.url, { token: s.admin.token });

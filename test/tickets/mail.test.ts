@@ -1,7 +1,7 @@
 // TK-8 e-mail intake through a real SMTP conversation: a new mail opens a ticket, a reply (by
 // reply address or by In-Reply-To) becomes a comment, redelivery is not doubled, unknown senders
 // are refused when configured. Sent with nodemailer, and with swaks when it is installed.
-import { execFile, spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import nodemailer, { type SendMailOptions } from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,8 +9,7 @@ import { testEngines } from '../../src/store/test-db.ts';
 import { mailIntakeOf, mailSettingsFromEnv, startTicketMailIntake, ticketMailHeaders } from '../../src/tickets/intake-mail.ts';
 import { readTx } from '../../src/store/tx.ts';
 import { http, startTestServer, type TestServer } from '../support/server.ts';
-
-const hasSwaks = spawnSync('swaks', ['--version']).status === 0;
+import { SWAKS, needs, requireAvailable } from '../support/requirements.ts';
 
 describe.each(testEngines())('e-mail intake on %s', (engine) => {
   let s: TestServer;
@@ -92,9 +91,10 @@ describe.each(testEngines())('e-mail intake on %s', (engine) => {
     expect(await tickets('"Out of office"')).toHaveLength(0);
   });
 
-  it.skipIf(!hasSwaks)('TK-8: a mail sent with swaks opens a ticket', async () => {
+  it('TK-8: a mail sent with swaks opens a ticket', needs('swaks'), async () => {
     // async: the SMTP listener runs in this very process and must keep answering
-    await promisify(execFile)('swaks', ['--server', '127.0.0.1', '--port', String(port), '--from', 'rita@acme.example', '--to', 'support@support.example',
+    requireAvailable('swaks');
+    await promisify(execFile)(SWAKS, ['--server', '127.0.0.1', '--port', String(port), '--from', 'rita@acme.example', '--to', 'support@support.example',
       '--header', 'Subject: Sent by swaks', '--body', 'Swaks body text', '--silent', '2'], { timeout: 15_000 });
     const [t] = await tickets('"Sent by swaks"');
     expect(t).toBeDefined();
