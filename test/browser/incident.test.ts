@@ -5,8 +5,9 @@
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { http, startTestServer, type TestServer } from '../support/server.ts';
 import { ensureWebBuilt, launchBrowser, screenshot, type BrowserSession, signIn } from './support.ts';
+import { needs } from '../support/requirements.ts';
 
-describe('web: a widespread incident', () => {
+describe('web: a widespread incident', needs('chromium'), () => {
   let server: TestServer;
   let browser: BrowserSession;
   let api: ReturnType<typeof http>;

@@ -2,14 +2,15 @@
 // between them: events sent to both, at once, are admitted up to the limit, not twice the limit.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../src/kernel/clock.ts';
-import { createTestDatabase, testEngines, type TestDatabase } from '../../src/store/test-db.ts';
+import { createTestDatabase, type TestDatabase } from '../../src/store/test-db.ts';
 import { startHotline, type Hotline } from '../../src/runtime/server.ts';
 import { http } from '../support/server.ts';
+import { needs } from '../support/requirements.ts';
 
 const KEY = 'hotlinedemocustomeremergencies01';
 const LIMIT = 10;
 
-describe.runIf(testEngines().includes('postgres'))('PG-8 events rate limit on two nodes (postgres)', () => {
+describe('PG-8 events rate limit on two nodes (postgres)', needs('postgres'), () => {
   let t: TestDatabase;
   let a: Hotline;
   let b: Hotline;
