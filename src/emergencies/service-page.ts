@@ -8,7 +8,7 @@ import type { Tx } from '../store/tx.ts';
 import { applyDecision } from './apply-decision.ts';
 import { decidePageResolved } from './resolution.ts';
 import { showEmergency } from './service-actions.ts';
-import { onIncidentPageChanged } from './service-incident.ts';
+import { onIncidentPageChanged } from './service-incident-page.ts';
 import { emergencySettings, loadEmergencyTicket } from './service-context.ts';
 import { findEmergency } from './store.ts';
 
