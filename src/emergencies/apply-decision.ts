@@ -188,7 +188,8 @@ export async function applyDecision(ctx: Ctx, tx: Tx, actor: Actor, d: Decision,
     }
   }
 
-  for (const c of closing) await updateTicket(ctx, actor, c.ticketId, { changes: await ticketChanges(tx, { status: c.status }) }, tx);
+  // The cause rides on the change: WF-9 writes on the pages it ends which path closed the ticket.
+  for (const c of closing) await updateTicket(ctx, actor, c.ticketId, { changes: await ticketChanges(tx, { status: c.status }), detail: { cause: o.cause } }, tx);
 
   const subject = d.ticketChanges[0]?.ticketId ?? d.comments[0]?.ticketId ?? d.runbookTicks[0]?.ticketId ?? d.timersToSet[0]?.ticketId ?? d.timersToCancel[0]?.key ?? 'none';
   const e = await em(subject);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_EMERGENCY_CONFIG as C } from './config.ts';
 import { ticket, TUESDAY } from './fixtures.test-helpers.ts';
-import { canResolvePage, decidePageResolved, decideResolution, decideTicketClosed, type PageResolveState } from './resolution.ts';
+import { canResolvePage, decidePageResolved, decideResolution, decideTicketClosed, emergencyEndedReason, type PageResolveState } from './resolution.ts';
 
 const T = ticket({ status: 'open', assignee: 'bruno.costa@example.com' });
 
@@ -56,5 +56,18 @@ describe('WF-9: a ticket closed by any path', () => {
     expect(d.threadPosts).toEqual([{ ticketId: 't-101', channel: '#support_self-managed', mode: 'reply', text: 'Emergency ticket 101 is solved; the emergency is closed.' }]);
     expect(d.pages).toEqual([]);
     expect([d.comments, d.ticketChanges]).toEqual([[], []]); // the customer was already answered by whatever closed it
+  });
+});
+
+describe('WF-9: the reason a page carries when its emergency ended', () => {
+  it.each([
+    ['licence path', { status: 'closed', cause: 'emergency.licence_unblocked', by: 'Bruno' }, 'emergency ended: ticket closed by the licence path: customer unblocked (WF-12), by Bruno'],
+    ['downgrade, ticket still open', { status: null, cause: 'emergency.qualified.not_emergency', by: 'Bruno' }, 'emergency ended: a downgrade: not an emergency (WF-4), by Bruno'],
+    ['plain status change', { status: 'solved', action: 'ticket.updated', by: 'Bruno' }, 'emergency ended: ticket solved by a status change, by Bruno'],
+    ['merge', { status: 'closed', action: 'ticket.merged', mergedInto: 88, by: 'Bruno' }, 'emergency ended: ticket closed by a merge into ticket 88, by Bruno'],
+    ['incident bulk response', { status: 'solved', action: 'ticket.bulk_updated', bulkId: 'incident-7-r2-0', incident: 7, by: 'Bruno' }, "emergency ended: ticket solved by incident 7's bulk response (incident-7-r2-0), by Bruno"],
+    ['the resolve action', { status: 'solved', cause: 'emergency.resolved', by: 'Bruno' }, 'emergency ended: ticket solved by the resolve action (WF-9), by Bruno'],
+  ] as const)('WF-9: %s', (_name, input, want) => {
+    expect(emergencyEndedReason(input)).toBe(want);
   });
 });

@@ -93,3 +93,37 @@ export function decideTicketClosed(input: { ticket: EmergencyTicket; channel: st
   for (const kind of ['silence-followup', 'silence-bridge-close', 'handoff-unaccepted', 'usgov-business-hours'] as const) b.cancel(timerKey(t.id, kind), `ticket ${t.status}`);
   return b.post({ ticketId: t.id, channel: input.channel, mode: 'reply', text: `Emergency ticket ${t.number} is ${t.status}; the emergency is closed.` }).build();
 }
+
+/** How an emergency came to an end, as the ticket change or the use case tells it. */
+export interface EmergencyEnding {
+  /** The ticket's new status, or null when the emergency ended with the ticket still open (a downgrade). */
+  status: string | null;
+  /** The emergency use case that ended it ("emergency.licence_unblocked"), when one did. */
+  cause?: string | null;
+  /** The ticket change's own action ("ticket.merged", "ticket.bulk_updated"). */
+  action?: string | null;
+  by: string;
+  mergedInto?: number | null;
+  bulkId?: string | null;
+  /** The incident whose bulk response it was (WF-10). */
+  incident?: number | null;
+}
+
+const ENDING_CAUSES: Record<string, string> = {
+  'emergency.resolved': 'the resolve action (WF-9)',
+  'emergency.qualified.not_emergency': 'a downgrade: not an emergency (WF-4)',
+  'emergency.licence_path': 'the licence path (WF-12)',
+  'emergency.licence_unblocked': 'the licence path: customer unblocked (WF-12)',
+  'emergency.trial_extension': 'the licence path: trial extension (WF-12)',
+};
+
+/** WF-9: the line a page's timeline carries when its emergency ended by any path. */
+export function emergencyEndedReason(x: EmergencyEnding): string {
+  let path: string;
+  if (x.cause && ENDING_CAUSES[x.cause]) path = ENDING_CAUSES[x.cause]!;
+  else if (x.action === 'ticket.merged' || x.mergedInto != null) path = `a merge into ticket ${x.mergedInto ?? '?'}`;
+  else if (x.action === 'ticket.bulk_updated') path = `${x.incident != null ? `incident ${x.incident}'s bulk response` : 'a bulk update'}${x.bulkId ? ` (${x.bulkId})` : ''}`;
+  else if (x.cause) path = x.cause;
+  else path = 'a status change';
+  return `emergency ended: ${x.status ? `ticket ${x.status} by ${path}` : path}, by ${x.by}`;
+}

@@ -18,6 +18,7 @@ import { decideQualification, type QualificationVerdict } from './qualification.
 import { decideResolution, type FollowUp } from './resolution.ts';
 import { runbookState } from './runbook.ts';
 import { managerTier } from './service-manager-page.ts';
+import { endEmergencyPages } from './service-end-pages.ts';
 import { queueMirror } from './service-mirror.ts';
 import { emergencySettings, loadEmergencyTicket, onCallFor } from './service-context.ts';
 import { pagesOf } from './service.ts';
@@ -101,6 +102,9 @@ export async function act(ctx: Ctx, actor: Actor, ref: string, cause: string, ma
     const { view } = await loadEmergencyTicket(tx, e.ticketId);
     const d = await make({ tx, e, view, me: await emailOf(tx, actor) });
     const applied = await applyDecision(ctx, tx, actor, d, { cause, config: cfg() });
+    // WF-9: an action that ended the emergency (a downgrade keeps the ticket open) ends its pages too.
+    const after = e.state === 'open' ? await findEmergency(tx, { id: e.id }) : undefined;
+    if (after && after.state !== 'open') await endEmergencyPages(ctx, tx, after, { status: null, cause, by: actor.name });
     announce(ctx, tx, { type: 'emergency.updated', id: e.id, organizationId: e.organizationId });
     return { emergency: await showEmergency(ctx, actor, e.id, tx), notices: applied.notices, pageIds: applied.pageIds, followUpTicketIds: applied.followUpTicketIds };
   });

@@ -1,5 +1,5 @@
 // WF-9 at runtime: whatever solves or closes an emergency's ticket ends the emergency in the same
-// change (the resolve action does it itself; this catches every other path).
+// change (the resolve action does it itself; this catches every other path) — and its pages with it.
 import { SYSTEM } from '../kernel/actor.ts';
 import { isoUtc } from '../kernel/time.ts';
 import { announce, type Ctx } from '../runtime/context.ts';
@@ -8,16 +8,27 @@ import type { TicketEvent } from '../tickets/service-hooks.ts';
 import { applyDecision } from './apply-decision.ts';
 import { decideTicketClosed } from './resolution.ts';
 import { emergencySettings, loadEmergencyTicket } from './service-context.ts';
+import { endEmergencyPages } from './service-end-pages.ts';
 import { findEmergency, updateEmergency } from './store.ts';
+
+const text = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 
 export async function onTicketUpdated(e: TicketEvent, { ctx, tx }: { ctx: Ctx; tx: Tx }): Promise<void> {
   const to = e.diff?.find((c) => c.field === 'status')?.to;
   if (to !== 'solved' && to !== 'closed') return;
   const em = await findEmergency(tx, { ticketId: e.ticket.id });
-  if (!em || em.state !== 'open') return;
-  const now = ctx.clock.now();
-  await updateEmergency(tx, em.id, now, { state: 'resolved', resolvedAt: isoUtc(now) });
-  const { view } = await loadEmergencyTicket(tx, e.ticket.id);
-  await applyDecision(ctx, tx, SYSTEM, decideTicketClosed({ ticket: view, channel: em.channel }, now, emergencySettings.config), { cause: 'emergency.ticket_closed', config: emergencySettings.config });
-  announce(ctx, tx, { type: 'emergency.updated', id: em.id, organizationId: em.organizationId });
+  if (!em) return;
+  if (em.state === 'open') {
+    const now = ctx.clock.now();
+    await updateEmergency(tx, em.id, now, { state: 'resolved', resolvedAt: isoUtc(now) });
+    const { view } = await loadEmergencyTicket(tx, e.ticket.id);
+    await applyDecision(ctx, tx, SYSTEM, decideTicketClosed({ ticket: view, channel: em.channel }, now, emergencySettings.config), { cause: 'emergency.ticket_closed', config: emergencySettings.config });
+    announce(ctx, tx, { type: 'emergency.updated', id: em.id, organizationId: em.organizationId });
+  }
+  // Also when the emergency ended a moment earlier in this change (the resolve action, a downgrade).
+  const d = e.detail ?? {};
+  await endEmergencyPages(ctx, tx, em, {
+    status: to, cause: text(d.cause), action: text(d.action), by: e.actor.name,
+    mergedInto: typeof d.mergedInto === 'number' ? d.mergedInto : null, bulkId: text(d.bulkId),
+  });
 }

@@ -30,10 +30,11 @@ export async function resolveEmergencyPage(ctx: Ctx, actor: Actor, ref: string, 
  * WF-2: a page resolved anywhere (the page view, a notification link, the events API) ticks the
  * runbook of the emergency it belongs to, in the same transaction.
  */
-export async function onEmergencyPageChanged(ctx: Ctx, tx: Tx, page: { id: string; number: number; ticketId: string | null; status: string; acknowledgedBy: string | null }, entries: readonly { type: string }[]): Promise<void> {
+export async function onEmergencyPageChanged(ctx: Ctx, tx: Tx, page: { id: string; number: number; ticketId: string | null; status: string; acknowledgedBy: string | null }, entries: readonly { type: string; details?: Record<string, unknown> }[]): Promise<void> {
   // PG-7: a page without a ticket may be an incident's: its joined emergencies' pages follow it.
   if (!page.ticketId) return onIncidentPageChanged(ctx, tx, page, entries);
-  if (!page.ticketId || page.status !== 'resolved' || !entries.some((e) => e.type === 'page.resolved')) return;
+  // A page closed because its emergency ended was not resolved by a person: the runbook step stays as it was.
+  if (page.status !== 'resolved' || !entries.some((e) => e.type === 'page.resolved' && !e.details?.subjectEnded)) return;
   const e = await findEmergency(tx, { ticketId: page.ticketId });
   if (!e) return;
   const { view } = await loadEmergencyTicket(tx, e.ticketId);

@@ -83,12 +83,17 @@ export async function onCustomerReply(e: TicketEvent, { ctx, tx }: { ctx: Ctx; t
 }
 
 /** PG-2: a page on an emergency ticket resolves only after a person replied publicly. */
-export async function pageVeto(page: { id: string; ticketId: string | null }, transition: { kind: string }, tx: Tx): Promise<null | { code: string; reason: string }> {
+export async function pageVeto(page: { id: string; ticketId: string | null }, transition: { kind: string; subjectEnded?: unknown }, tx: Tx): Promise<null | { code: string; reason: string }> {
   if (transition.kind !== 'resolve') return null;
+  // WF-9: the system ends an incident's page only once every related emergency is over (service-end-pages.ts).
+  if (!page.ticketId && transition.subjectEnded) return null;
   // PG-2 for an incident's page: it stands for its related tickets, each needs its public reply.
   if (!page.ticketId) return incidentPageVeto(tx, page.id);
   const em = await findEmergency(tx, { ticketId: page.ticketId });
   if (!em || em.state === 'not_paged') return null;
+  // WF-9: an emergency that is over ends its pages even without a reply; the page's timeline says
+  // it was not an engagement. Only the system asks (page.ts), and only once the emergency is over.
+  if (transition.subjectEnded && em.state !== 'open') return null;
   const v = canResolvePage({ pageStatus: 'acknowledged', publicReplyCount: em.firstPublicReplyAt ? 1 : 0 });
   return v.ok ? null : { code: v.code, reason: v.reason };
 }

@@ -96,6 +96,25 @@ export async function listEmergencies(tx: Tx, f: { states?: EmergencyState[]; li
   return (await q.limit(f.limit ?? 500).execute()).map(rowTo);
 }
 
+/** How many of these tickets' emergencies are still open (an incident is over when none is). */
+export async function countOpenEmergencies(tx: Tx, ticketIds: readonly string[]): Promise<number> {
+  let n = 0;
+  // Chunks keep the IN list within every engine's parameter limit.
+  for (let i = 0; i < ticketIds.length; i += 500) {
+    const r = await tx.db.selectFrom('emergencies').select((eb) => eb.fn.countAll().as('n')).where('state', '=', 'open').where('ticket_id', 'in', ticketIds.slice(i, i + 500)).executeTakeFirst();
+    n += Number(r?.n ?? 0);
+  }
+  return n;
+}
+
+/** The comment a ticket was opened with (its description), from the ticket's creation entry. */
+export async function openingCommentId(tx: Tx, ticketId: string): Promise<string | null> {
+  await tx.appends?.flush(tx.db); // a ticket opened in this same transaction too
+  const r = await tx.db.selectFrom('timeline').select('detail').where('subject_type', '=', 'ticket').where('subject_id', '=', ticketId).where('action', '=', 'ticket.created').executeTakeFirst();
+  const id = r?.detail ? (JSON.parse(String(r.detail)) as { commentId?: unknown }).commentId : null;
+  return typeof id === 'string' ? id : null;
+}
+
 // ---- runbook
 export async function tick(tx: Tx, emergencyId: string, item: RunbookItem, now: Temporal.Instant, by: string | null): Promise<boolean> {
   const has = await tx.db.selectFrom('emergency_runbook').select('item').where('emergency_id', '=', emergencyId).where('item', '=', item).executeTakeFirst();

@@ -195,3 +195,28 @@ describe('vetoes', () => {
     expect(codeOf(() => checkTransition(fresh(), { kind: 'acknowledge', actor: bob, at: T1 }))).toBe('forbidden:page.not_your_page');
   });
 });
+
+describe('WF-9, PG-1/PG-2: a page whose emergency ended', () => {
+  const ended = (engaged: boolean, actor: PageActor = { kind: 'system', name: 'Emergency ended' }): PageTransition => ({
+    kind: 'resolve', actor, at: T1, subjectEnded: { reason: 'emergency ended: ticket closed by a status change, by Bruno', engaged },
+  });
+  const noReply = resolveNeedsPublicReply(() => false);
+
+  it('WF-9, PG-2: the system closes it without a public reply; the timeline says why and that it was no engagement', () => {
+    const r = applyTransition(fresh(), ended(false), { vetoes: [noReply] });
+    expect([r.page.status, r.page.resolvedBy]).toEqual(['resolved', null]);
+    expect(r.timeline[0]).toMatchObject({ type: 'page.resolved', fromStatus: 'triggered', details: { reason: 'emergency ended: ticket closed by a status change, by Bruno', subjectEnded: true, engaged: false } });
+    expect(r.timeline[0]!.details.note).toMatch(/No public reply was ever sent/);
+  });
+
+  it('WF-9: after a public reply it is an engagement and carries no such note', () => {
+    const r = applyTransition(fresh({ status: 'acknowledged', acknowledgedBy: 'alice', acknowledgedAt: T0 }), ended(true));
+    expect(r.timeline[0]!.details).toEqual({ reason: 'emergency ended: ticket closed by a status change, by Bruno', subjectEnded: true, engaged: true });
+  });
+
+  it('PG-2: only the system may end a page this way; a person still needs the public reply', () => {
+    expect(codeOf(() => applyTransition(fresh(), ended(false, manager)))).toBe('forbidden:page.subject_ended_system_only');
+    expect(codeOf(() => applyTransition(fresh(), { kind: 'resolve', actor: alice, at: T1 }, { vetoes: [noReply] }))).toBe('conflict:page.public_reply_required');
+    expect(codeOf(() => applyTransition(fresh({ status: 'resolved' }), ended(false)))).toBe('conflict:page.already_resolved');
+  });
+});

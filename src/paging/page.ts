@@ -14,6 +14,8 @@ export const DEFAULT_PAGE_STATUS_MEANINGS: Readonly<Record<PageStatus, string>> 
   resolved: "I've engaged with the customer by sending a reply to the emergency ticket",
 };
 export const PAGE_RESOLVED_CAVEAT = '"Resolved" does not mean the underlying issue has been resolved.';
+/** PG-1/PG-2: the timeline's word on a page closed with its emergency before anyone replied. */
+export const NOT_ENGAGED_NOTE = 'No public reply was ever sent: the customer was not engaged through this page (PG-2); it was closed only so it stops escalating and notifying.';
 
 export function pageStatusMeaning(
   status: PageStatus,
@@ -63,7 +65,19 @@ export type PageActor =
 
 export type PageTransition =
   | { kind: 'acknowledge'; actor: PageActor; at: Temporal.Instant }
-  | { kind: 'resolve'; actor: PageActor; at: Temporal.Instant; note?: string }
+  | {
+      kind: 'resolve';
+      actor: PageActor;
+      at: Temporal.Instant;
+      note?: string;
+      /**
+       * The page's subject (its emergency, its incident) is over and the system closes the page so
+       * it stops escalating. `engaged` says whether a public reply ever reached the customer: when
+       * false the timeline says the page closed without engagement, so "resolved" is never read
+       * as PG-1's "I have engaged the customer" for it. Only the system may end a page this way.
+       */
+      subjectEnded?: { reason: string; engaged: boolean };
+    }
   | {
       kind: 'escalate';
       actor: PageActor;
@@ -214,6 +228,9 @@ export function checkTransition(page: Page, t: PageTransition, rules: PageRules 
       return;
     }
     case 'resolve':
+      if (t.subjectEnded && t.actor.kind !== 'system') {
+        throw forbidden('page.subject_ended_system_only', `${ref}: only the system closes a page because its emergency ended; resolve it after replying to the customer.`, { pageId: page.id });
+      }
       requireTargetOrManager(page, t.actor, rules, 'resolve');
       return;
     case 'escalate': {
@@ -275,6 +292,13 @@ function perform(page: Page, t: PageTransition): TransitionResult {
     }
     case 'resolve': {
       const next: Page = { ...page, status: 'resolved', resolvedBy: t.actor.kind === 'user' ? t.actor.userId : null, resolvedAt: t.at };
+      if (t.subjectEnded) {
+        const { reason, engaged } = t.subjectEnded;
+        return one(next, 'page.resolved', t.actor, t.at, from, {
+          reason, subjectEnded: true, engaged,
+          ...(engaged ? {} : { note: NOT_ENGAGED_NOTE }),
+        });
+      }
       return one(next, 'page.resolved', t.actor, t.at, from, t.note ? { note: t.note } : {});
     }
     case 'escalate': {
@@ -331,7 +355,7 @@ function perform(page: Page, t: PageTransition): TransitionResult {
  */
 export function resolveNeedsPublicReply(hasPublicReply: (page: Page) => boolean): PageVeto {
   return (page, t) =>
-    t.kind === 'resolve' && page.ticketId !== null && !hasPublicReply(page)
+    t.kind === 'resolve' && !t.subjectEnded && page.ticketId !== null && !hasPublicReply(page)
       ? { code: 'page.public_reply_required', reason: `Send a public reply on the ticket before resolving page #${page.number}: resolved means the customer has been engaged.` }
       : null;
 }

@@ -131,6 +131,20 @@ export async function resolvePage(ctx: Ctx, actor: Actor, ref: string, input: { 
   return transition(ctx, actor, ref, async () => ({ t: { kind: 'resolve', actor: pageActorOf(actor), at: ctx.clock.now(), note: input.note } }), tx);
 }
 
+/**
+ * The page's emergency (or incident) is over: the system resolves it in the caller's transaction,
+ * with the reason on its timeline. Resolving re-arms nothing and cancels the escalation timer, and
+ * queued notifications are dropped when they come due (only triggered pages are delivered).
+ * Null when the page was already resolved.
+ */
+export async function endPageWithSubject(ctx: Ctx, actor: Actor, ref: string, input: { reason: string; engaged: boolean }, tx?: Tx): Promise<PageRow | null> {
+  if (actor.kind !== 'system') throw invalid('page.subject_ended_system_only', 'Only the system ends a page because its emergency ended.');
+  return withTx(ctx, tx, async (tx) => {
+    if ((await loadPage(tx, ref)).status === 'resolved') return null;
+    return transition(ctx, actor, ref, async () => ({ t: { kind: 'resolve', actor: pageActorOf(actor), at: ctx.clock.now(), subjectEnded: input } }), tx);
+  });
+}
+
 /** PG-4 (manual) and PG-3 (the escalation timer, with reason 'timeout'). */
 export async function escalatePage(ctx: Ctx, actor: Actor, ref: string, opts: { reason?: 'manual' | 'timeout'; fromLevel?: number } = {}, tx?: Tx): Promise<PageRow> {
   return transition(ctx, actor, ref, async (page, tx) => {

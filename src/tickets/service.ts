@@ -163,7 +163,8 @@ export async function commitChange(ctx: Ctx, tx: Tx, actor: Actor, rec: TicketRe
   await recordSla(tx, now, actor, ticket.id, slaEvents);
   if (clock !== rec.clock) await armBreachTimer(tx, now, ticket.id, clock);
 
-  if (diff.length) await emitTicketEvent(ctx, tx, { type: 'ticket.updated', ticket, actor, at: now, diff });
+  // The change's action and detail travel with the event: subscribers say what ended an emergency (WF-9).
+  if (diff.length) await emitTicketEvent(ctx, tx, { type: 'ticket.updated', ticket, actor, at: now, diff, detail: { action: opts.action ?? 'ticket.updated', ...opts.detail } });
   for (const s of stored) {
     const type: TicketEventType = !s.isPublic ? 'comment.internal' : isCustomer(actor) ? 'comment.by_customer' : 'comment.public_by_staff';
     await emitTicketEvent(ctx, tx, { type, ticket, actor, at: now, comment: s });
@@ -243,7 +244,7 @@ export async function getTicket(ctx: Ctx, actor: Actor, idOrNumber: string, tx?:
   });
 }
 
-export async function updateTicket(ctx: Ctx, actor: Actor, idOrNumber: string, input: { changes: TicketChanges; expectedVersion?: number }, tx?: Tx): Promise<ChangeResult> {
+export async function updateTicket(ctx: Ctx, actor: Actor, idOrNumber: string, input: { changes: TicketChanges; expectedVersion?: number; detail?: Record<string, unknown> }, tx?: Tx): Promise<ChangeResult> {
   if (!isStaff(actor)) throw forbidden('ticket.not_allowed', 'Only support staff change ticket fields; reply to the ticket instead.');
   return withTx(ctx, tx, async (tx) => {
     const rec = await loadTicketRecord(tx, idOrNumber, true);
@@ -251,7 +252,7 @@ export async function updateTicket(ctx: Ctx, actor: Actor, idOrNumber: string, i
       const a = await findUser(tx, { id: input.changes.assigneeId });
       if (!a || a.role === 'customer') throw invalid('ticket.bad_assignee', 'The assignee must be a staff member.', { assigneeId: input.changes.assigneeId });
     }
-    return commitChange(ctx, tx, actor, rec, { changes: input.changes, expectedVersion: input.expectedVersion });
+    return commitChange(ctx, tx, actor, rec, { changes: input.changes, expectedVersion: input.expectedVersion, ...(input.detail ? { detail: input.detail } : {}) });
   });
 }
 

@@ -22,6 +22,9 @@ export function PageDetailPage({ params }: PageProps) {
   if (!q.data) return <LoadingRows />;
   const p = q.data;
   const open = p.status !== 'resolved';
+  // WF-9: a page closed because its emergency ended says so instead of claiming an engagement (PG-1).
+  const ended = p.status === 'resolved' ? p.timeline.findLast((e) => e.action === 'page.resolved' && e.detail.subjectEnded === true) : undefined;
+  const meaning = ended && ended.detail.engaged === false ? 'Closed because its emergency ended, before anyone replied to the customer.' : STATUS_MEANING[p.status];
 
   return (
     <>
@@ -32,7 +35,8 @@ export function PageDetailPage({ params }: PageProps) {
         <Group gap="md" align="center" wrap="nowrap">
           <PageStatusBadge status={p.status} />
           <div>
-            <Text fw={600} data-testid="status-meaning">{STATUS_MEANING[p.status]}</Text>
+            <Text fw={600} data-testid="status-meaning">{meaning}</Text>
+            {ended && typeof ended.detail.reason === 'string' && <Text size="sm" data-testid="ended-reason">{ended.detail.reason}</Text>}
             <Text size="xs" c="dimmed">{RESOLVED_CAVEAT}</Text>
           </div>
         </Group>
