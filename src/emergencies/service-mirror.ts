@@ -6,7 +6,7 @@ import type { Temporal } from '../kernel/time.ts';
 import type { Ctx } from '../runtime/context.ts';
 import { enqueue } from '../engine/jobs.ts';
 import { notifyConfig } from '../notify/config.ts';
-import { deliver } from '../notify/deliver.ts';
+import { abandonedDeliveries, deliver } from '../notify/deliver.ts';
 import { readTx, type Tx } from '../store/tx.ts';
 import { addRecord, listRecords, markMirrored, unmirroredEntries, type ThreadEntry } from './store.ts';
 
@@ -30,6 +30,7 @@ export function registerMirrorJob(ctx: Ctx): void {
   ctx.jobs.register(JOB_MIRROR, {
     whenLate: 'fire', // the chat channel should still show what happened
     mode: 'external',
+    onAbandoned: abandonedDeliveries(ctx),
     handler: async (job) => {
       const ticketId = job.payload.ticketId as string | null;
       const tx = readTx(ctx.db);
@@ -40,7 +41,7 @@ export function registerMirrorJob(ctx: Ctx): void {
           continue;
         }
         const r = await deliver(ctx, {
-          key: `thread:${e.id}`, channel: 'slack', address: e.channel, subject: '', text: chatLine(e),
+          key: `thread:${e.id}`, channel: 'slack', address: e.channel, subject: '', text: chatLine(e), jobId: job.id,
           ...(ticketId ? { threadKey: `emergency:${ticketId}` } : {}),
           ...(root && root.channel === e.channel ? { threadRef: root.ts } : {}),
         });

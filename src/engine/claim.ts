@@ -42,12 +42,24 @@ export async function claimDue(
 const dueFirst = (rows: JobRow[]) => rows.sort((a, b) => (a.run_at < b.run_at ? -1 : a.run_at > b.run_at ? 1 : 0));
 
 /**
- * Running jobs whose lease ended before `before` go back to pending (all of them when `before`
- * is null: a single SQLite node restarting owns every lease there is).
+ * Running jobs whose lease ended before `before` (all of them when `before` is null: a single
+ * SQLite node restarting owns every lease there is): the runs a dead node abandoned.
  */
-export async function releaseLeases(db: Db, before: Temporal.Instant | null): Promise<number> {
-  let q = db.kysely.updateTable('jobs').set({ status: 'pending', lease_owner: null, lease_until: null }).where('status', '=', 'running');
+export async function expiredLeases(db: Db, before: Temporal.Instant | null): Promise<{ id: string; kind: string }[]> {
+  let q = db.kysely.selectFrom('jobs').select(['id', 'kind']).where('status', '=', 'running');
   if (before) q = q.where('lease_until', '<', isoUtc(before));
-  const r = await q.executeTakeFirst();
-  return Number(r.numUpdatedRows);
+  return q.execute();
+}
+
+/** Those jobs go back to pending, unless they finished or were reaped meanwhile. */
+export async function releaseLeases(db: Db, ids: readonly string[], before: Temporal.Instant | null): Promise<number> {
+  if (ids.length === 0) return 0;
+  let n = 0;
+  // stay far below either engine's limit on bound parameters per statement
+  for (let i = 0; i < ids.length; i += 1000) {
+    let q = db.kysely.updateTable('jobs').set({ status: 'pending', lease_owner: null, lease_until: null }).where('status', '=', 'running').where('id', 'in', ids.slice(i, i + 1000));
+    if (before) q = q.where('lease_until', '<', isoUtc(before));
+    n += Number((await q.executeTakeFirst()).numUpdatedRows);
+  }
+  return n;
 }

@@ -41,4 +41,10 @@ export interface JobKind {
    * at-least-once; it must pass the job id as an idempotency key where the channel accepts one.
    */
   mode?: 'transactional' | 'external';
+  /**
+   * Optional: runs of this kind that a node abandoned (it died holding their lease), called by
+   * the reaper with their job ids before they go back to pending. External kinds record here what
+   * became of the call in flight (PG-6: a delivery attempt's outcome is unknown).
+   */
+  onAbandoned?: (jobIds: string[]) => Promise<void>;
 }

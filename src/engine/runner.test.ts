@@ -107,6 +107,29 @@ describe.each(testEngines())('job engine on %s', (engine) => {
     expect(await effects()).toEqual(['1']);
   });
 
+  it('PG-6: a kind hears which of its runs a dead node abandoned, while they are still running, before they run again', async () => {
+    const heard: Array<{ ids: string[]; statuses: string[] }> = [];
+    jobs.register('delivery', {
+      whenLate: 'fire',
+      mode: 'external',
+      onAbandoned: async (ids) => {
+        const rows = await db.kysely.selectFrom('jobs').select('status').where('id', 'in', ids).execute();
+        heard.push({ ids, statuses: rows.map((r) => r.status) });
+      },
+      handler: async (job) => void ran.push({ key: job.key, payload: job.payload, late: job.late }),
+    });
+    await arm({ kind: 'delivery', runAt: clock.now(), key: 'd1', payload: { n: 1 } });
+    await arm({ kind: 'timer', runAt: clock.now(), payload: { n: 2 } });
+    await db.kysely.updateTable('jobs').set({ status: 'running', lease_owner: 'dead-node', lease_until: '2026-11-23T09:01:00.000Z', attempts: 1 }).execute();
+    expect(await jobs.drain()).toBe(0);
+    expect(heard).toEqual([]); // the lease has not ended: that node may still be sending
+    clock.advance({ minutes: 2 });
+    expect(await jobs.drain()).toBe(2);
+    const id = (await db.kysely.selectFrom('jobs').select('id').where('kind', '=', 'delivery').executeTakeFirstOrThrow()).id;
+    expect(heard).toEqual([{ ids: [id], statuses: ['running'] }]);
+    expect(ran.map((r) => r.payload.n).sort()).toEqual([1, 2]); // both ran again; only the delivery kind asked to hear
+  });
+
   it('a kind that takes many at once gets the jobs claimed together in one call, in order; if that call fails each runs alone', async () => {
     const calls: number[][] = [];
     jobs.register('many', {

@@ -12,7 +12,7 @@ import type { Db } from '../store/db.ts';
 import { Appends, type Tx } from '../store/tx.ts';
 import type { JobRow } from './jobs.ts';
 import { onJobsDue } from './signal.ts';
-import { claimDue, releaseLeases } from './claim.ts';
+import { claimDue, expiredLeases, releaseLeases } from './claim.ts';
 import { LeaseLost, markDone, markFailed, markFinished } from './complete.ts';
 import { grouped } from '../kernel/group.ts';
 import type { JobKind, RunningJob } from './job-kind.ts';
@@ -347,13 +347,30 @@ export class JobEngine {
     this.opts.log?.warn({ job: row.id, kind: row.kind, attempt: row.attempts, err: message }, exhausted ? 'job failed for good' : 'job failed; will retry');
   }
 
-  /** Jobs whose lease expired (their node died) go back to pending; the attempt still counts. */
+  /**
+   * Jobs whose lease expired (their node died) go back to pending; the attempt still counts. Each
+   * kind that asks is told first which of its runs were abandoned, while nothing can claim them
+   * again yet (a delivery marks its attempt in flight as of unknown outcome).
+   */
   reap(): Promise<number> {
-    return releaseLeases(this.o.db, this.o.clock.now());
+    return this.release(this.o.clock.now());
   }
 
   private async reclaimAll(): Promise<void> {
-    await releaseLeases(this.o.db, null);
+    await this.release(null);
+  }
+
+  private async release(before: Temporal.Instant | null): Promise<number> {
+    const expired = await expiredLeases(this.o.db, before);
+    if (expired.length === 0) return 0;
+    const byKind = new Map<string, string[]>();
+    for (const j of expired) byKind.set(j.kind, [...(byKind.get(j.kind) ?? []), j.id]);
+    for (const [kind, ids] of byKind) {
+      const abandoned = this.kinds.get(kind)?.onAbandoned;
+      // a failing reaction must not keep the jobs from running again
+      if (abandoned) await abandoned(ids).catch((err) => this.opts.log?.error({ err, kind }, 'could not record abandoned runs'));
+    }
+    return releaseLeases(this.o.db, expired.map((j) => j.id), before);
   }
 }
 

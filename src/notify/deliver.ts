@@ -7,7 +7,7 @@ import type { ChannelKind, DeliveryAction } from './channels/index.ts';
 import { notifyConfig } from './config.ts';
 import { grouped } from '../kernel/group.ts';
 import type { Db } from '../store/db.ts';
-import { finishAttempts, startAttempts, type AttemptEnd, type AttemptStart } from './store.ts';
+import { finishAttempts, markAbandonedAttempts, startAttempts, type AttemptEnd, type AttemptStart } from './store.ts';
 
 export interface DeliveryRequest {
   key: string;
@@ -21,6 +21,8 @@ export interface DeliveryRequest {
   replyTo?: string;
   pageId?: string | null;
   userId?: string | null;
+  /** The job making the attempt: if its node dies mid-send, the reaper marks the attempt unknown. */
+  jobId?: string | null;
 }
 
 export type DeliveryOutcome = { outcome: 'sent'; providerId?: string } | { outcome: 'already_sent' } | { outcome: 'failed'; retryable: boolean; error: string };
@@ -60,13 +62,18 @@ function attemptLog(db: Db) {
 
 export class RetryableDeliveryError extends Error {}
 
+/** For a delivering job kind's `onAbandoned`: its attempts in flight are of unknown outcome (PG-6). */
+export function abandonedDeliveries(ctx: Ctx): (jobIds: string[]) => Promise<void> {
+  return async (jobIds) => void (await markAbandonedAttempts(readTx(ctx.db), jobIds, ctx.clock.now()));
+}
+
 /**
  * Sends once. A retryable failure throws RetryableDeliveryError so the job engine retries with
  * back-off (every attempt stays in the log); a final failure returns quietly.
  */
 export async function deliver(ctx: Ctx, d: DeliveryRequest): Promise<DeliveryOutcome> {
   const { startAttempt, finishAttempt } = attemptLog(ctx.db);
-  const started = await startAttempt({ key: d.key, pageId: d.pageId ?? null, userId: d.userId ?? null, channel: d.channel, address: d.address, at: ctx.clock.now() });
+  const started = await startAttempt({ key: d.key, pageId: d.pageId ?? null, userId: d.userId ?? null, channel: d.channel, address: d.address, at: ctx.clock.now(), jobId: d.jobId ?? null });
   if (!started) return { outcome: 'already_sent' };
   const { id } = started;
   const channels = notifyConfig(ctx).channels;

@@ -8,7 +8,7 @@ import { enqueueMany, type JobSpec } from '../engine/jobs.ts';
 import { findUsers } from '../people/store.ts';
 import type { Tx } from '../store/tx.ts';
 import type { DeliveryAction } from './channels/index.ts';
-import { channelForContact, deliver, type DeliveryRequest } from './deliver.ts';
+import { abandonedDeliveries, channelForContact, deliver, type DeliveryRequest } from './deliver.ts';
 import { chooseRoutes, type ReachVia } from './reach.ts';
 import { findRules } from './store.ts';
 
@@ -82,11 +82,12 @@ export function registerPersonJobs(ctx: Ctx): void {
   ctx.jobs.register(JOB_NOTIFY_PERSON, {
     whenLate: 'fire', // a late message is still news unless it says when it stops being so
     mode: 'external',
+    onAbandoned: abandonedDeliveries(ctx),
     handler: async (job) => {
       const p = job.payload as Payload;
       if (p.expiresAt && Temporal.Instant.compare(ctx.clock.now(), Temporal.Instant.from(p.expiresAt)) > 0) return;
       await deliver(ctx, {
-        key: p.key, channel: p.channel, address: p.address, subject: p.subject, text: p.text, userId: p.userId,
+        key: p.key, channel: p.channel, address: p.address, subject: p.subject, text: p.text, userId: p.userId, jobId: job.id,
         ...(p.actions ? { actions: p.actions } : {}),
         ...(p.threadKey ? { threadKey: p.threadKey } : {}),
         ...(p.threadRef ? { threadRef: p.threadRef } : {}),

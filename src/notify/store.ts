@@ -29,7 +29,11 @@ export async function replaceRules(tx: Tx, userId: string, rules: readonly Notif
   }
 }
 
-export type DeliveryStatus = 'sending' | 'sent' | 'failed';
+/**
+ * 'unknown': the node making the attempt died before its outcome came back (PG-6); the message
+ * may or may not have arrived. It is not counted as sent, so it is sent again with the same key.
+ */
+export type DeliveryStatus = 'sending' | 'sent' | 'failed' | 'unknown';
 
 export interface DeliveryAttempt {
   id: string;
@@ -61,7 +65,7 @@ const toAttempt = (r: any): DeliveryAttempt => ({
   finishedAt: r.finished_at === null ? null : String(r.finished_at),
 });
 
-export interface AttemptStart { key: string; pageId: string | null; userId: string | null; channel: string; address: string; at: Temporal.Instant }
+export interface AttemptStart { key: string; pageId: string | null; userId: string | null; channel: string; address: string; at: Temporal.Instant; jobId?: string | null }
 export interface AttemptEnd { id: string; status: 'sent' | 'failed'; providerId?: string | null; error?: string | null; at: Temporal.Instant }
 
 /**
@@ -86,7 +90,7 @@ export async function startAttempts(tx: Tx, items: readonly AttemptStart[]): Pro
     p.n++; // the same key twice in one batch: two numbered attempts
     prev.set(a.key, p);
     const id = newId();
-    rows.push({ id, delivery_key: a.key, page_id: a.pageId, user_id: a.userId, attempt: p.n, channel: a.channel, address: a.address, status: 'sending', at: isoUtc(a.at) });
+    rows.push({ id, delivery_key: a.key, page_id: a.pageId, user_id: a.userId, attempt: p.n, channel: a.channel, address: a.address, status: 'sending', at: isoUtc(a.at), job_id: a.jobId ?? null });
     return { id, attempt: p.n };
   });
   if (rows.length) await tx.db.insertInto('deliveries').values(rows).execute();
@@ -108,6 +112,24 @@ export async function finishAttempts(tx: Tx, items: readonly AttemptEnd[]): Prom
     .where('id', 'in', items.map((e) => e.id))
     .execute();
   return items.map(() => undefined);
+}
+
+export const UNKNOWN_OUTCOME =
+  'Hotline stopped while sending this, so whether it arrived is unknown. It is sent again with the same message id (e-mail Message-ID, provider idempotency key), so a copy that did arrive is recognisable as the same message.';
+
+/**
+ * PG-6: the attempts in flight of jobs a dead node abandoned become 'unknown' (not 'sending'
+ * forever). If that node was only slow, its own outcome still overwrites this when it comes.
+ */
+export async function markAbandonedAttempts(tx: Tx, jobIds: readonly string[], now: Temporal.Instant): Promise<number> {
+  if (jobIds.length === 0) return 0;
+  const r = await tx.db
+    .updateTable('deliveries')
+    .set({ status: 'unknown', error: UNKNOWN_OUTCOME, finished_at: isoUtc(now) })
+    .where('job_id', 'in', [...jobIds])
+    .where('status', '=', 'sending')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
 }
 
 export async function listDeliveries(tx: Tx, f: { pageId?: string; key?: string }): Promise<DeliveryAttempt[]> {

@@ -10,7 +10,7 @@ import { enqueue } from '../engine/jobs.ts';
 import { readTx, type Tx } from '../store/tx.ts';
 import { recordTimeline } from '../store/timeline.ts';
 import { notifyConfig } from '../notify/config.ts';
-import { channelForContact, deliver } from '../notify/deliver.ts';
+import { abandonedDeliveries, channelForContact, deliver } from '../notify/deliver.ts';
 import { isDeliveryStillWanted } from './notification-rules.ts';
 import { DEFAULT_PAGE_STATUS_MEANINGS, type Page } from './page.ts';
 import { createActionToken, DEFAULT_ACTION_LINK_TTL_MINUTES, smsReplyHint, type LinkAction } from './signing.ts';
@@ -53,6 +53,7 @@ export function registerPagingJobs(ctx: Ctx): void {
   ctx.jobs.register(JOB_NOTIFY, {
     whenLate: 'fire',
     mode: 'external',
+    onAbandoned: abandonedDeliveries(ctx),
     handler: async (job) => {
       const p = job.payload as { pageId: string; userId: string; key: string; method: string; address: string };
       const tx = readTx(ctx.db);
@@ -60,7 +61,7 @@ export function registerPagingJobs(ctx: Ctx): void {
       // a page acknowledged or resolved meanwhile: nobody is called after the fact
       if (!page || !isDeliveryStillWanted(page.status) || page.heldUntil) return;
       const content = await pageMessage(ctx, tx, page, p.userId, p.method);
-      await deliver(ctx, { key: p.key, channel: channelForContact(p.method), address: p.address, pageId: page.id, userId: p.userId, threadKey: `page:${page.id}`, ...content });
+      await deliver(ctx, { key: p.key, channel: channelForContact(p.method), address: p.address, pageId: page.id, userId: p.userId, jobId: job.id, threadKey: `page:${page.id}`, ...content });
     },
   });
 

@@ -17,6 +17,11 @@ export interface SmtpSink {
   messages: SinkMessage[];
   /** Answer the next DATA with this SMTP error (e.g. 451 temporary, 550 permanent). */
   failNextData(code: number, message: string): void;
+  /**
+   * Record the next message but never answer its DATA: the mail arrived, the sender never hears
+   * so (as when the sending node dies, or the answer is lost, at that moment).
+   */
+  holdNextData(): void;
   /** Resolves once `count` messages have been received. */
   waitFor(count: number, timeoutMs?: number): Promise<SinkMessage[]>;
   close(): Promise<void>;
@@ -26,6 +31,7 @@ export async function startSmtpSink(options: { auth?: { user: string; pass: stri
   const messages: SinkMessage[] = [];
   const waiters: Array<() => void> = [];
   let nextFailure: { code: number; message: string } | undefined;
+  let holdNext = false;
 
   const serverOptions: SMTPServerOptions = {
     secure: false,
@@ -62,7 +68,8 @@ export async function startSmtpSink(options: { auth?: { user: string; pass: stri
               parsed,
               ...(typeof session.user === 'string' ? { user: session.user } : {}),
             });
-            cb();
+            if (holdNext) holdNext = false;
+            else cb();
             waiters.splice(0).forEach((w) => w());
           },
           (err: Error) => cb(err),
@@ -83,6 +90,9 @@ export async function startSmtpSink(options: { auth?: { user: string; pass: stri
     messages,
     failNextData(code, message) {
       nextFailure = { code, message };
+    },
+    holdNextData() {
+      holdNext = true;
     },
     async waitFor(count, timeoutMs = 5000) {
       const deadline = Date.now() + timeoutMs;

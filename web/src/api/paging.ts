@@ -34,6 +34,7 @@ export interface PageTimelineEntry {
   detail: Record<string, unknown>;
 }
 export interface Delivery {
+  /** status: sending, sent, failed, or unknown (its node died mid-send; it is sent again, PG-6). */
   id: string; userId: string; attempt: number; channel: string; address: string; status: string;
   error: string | null; at: string; finishedAt: string | null;
 }

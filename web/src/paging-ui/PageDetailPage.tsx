@@ -12,6 +12,9 @@ import { PageStatusBadge, pageTitle, RESOLVED_CAVEAT, STATUS_MEANING } from './s
 
 type Action = 'acknowledge' | 'resolve' | 'escalate';
 
+// PG-6 delivery log: 'unknown' is neither sent nor failed (the sending node died mid-send).
+const DELIVERY_COLOUR: Record<string, string> = { sent: 'teal', delivered: 'teal', failed: 'red', unknown: 'orange', sending: 'gray' };
+
 export function PageDetailPage({ params }: PageProps) {
   const id = params.id ?? '';
   const q = usePage(id);
@@ -91,8 +94,9 @@ export function PageDetailPage({ params }: PageProps) {
                       <Table.Td><Text size="sm">{nameOf(d.userId)}</Text><Text size="xs" c="dimmed">{d.address}</Text></Table.Td>
                       <Table.Td>{d.channel}{d.attempt > 1 ? ` (try ${d.attempt})` : ''}</Table.Td>
                       <Table.Td>
-                        <Badge color={d.status === 'failed' ? 'red' : d.status === 'delivered' || d.status === 'sent' ? 'teal' : 'gray'} variant="light">{d.status}</Badge>
-                        {d.error && <Text size="xs" c="red">{d.error}</Text>}
+                        <Badge color={DELIVERY_COLOUR[d.status] ?? 'gray'} variant="light" data-testid="delivery-status">{d.status}</Badge>
+                        {/* unknown (PG-6): the node died mid-send; its text says it may have arrived and is resent */}
+                        {d.error && <Text size="xs" c={d.status === 'unknown' ? 'orange' : 'red'}>{d.error}</Text>}
                       </Table.Td>
                     </Table.Tr>
                   ))}
