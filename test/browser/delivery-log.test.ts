@@ -7,8 +7,9 @@ import { startAttempts } from '../../src/notify/store.ts';
 import { readTx } from '../../src/store/tx.ts';
 import { http, startTestServer, type TestServer } from '../support/server.ts';
 import { ensureWebBuilt, launchBrowser, screenshot, signIn, type BrowserSession } from './support.ts';
+import { needs } from '../support/requirements.ts';
 
-describe('web: delivery log', () => {
+describe('web: delivery log', needs('chromium'), () => {
   let server: TestServer;
   let browser: BrowserSession;
 

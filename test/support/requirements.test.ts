@@ -4,6 +4,7 @@
 // reporter in a child vitest over a fixture file, with every program pointed at a path that does
 // not exist, so it behaves the same whatever this machine has installed.
 import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -52,4 +53,15 @@ describe('tests that need more than Node and npm', () => {
     // both browser tests, swaks, Alertmanager, the PostgreSQL-only test and the database test on postgres
     expect(r.out).toMatch(/Tests\s+6 failed \| 2 passed \(8\)/);
   }, 150_000);
+});
+
+it('every browser suite says it needs Chromium, so a machine without it skips it instead of failing', () => {
+  const dir = new URL('../browser/', import.meta.url);
+  const undeclared = readdirSync(dir)
+    .filter((f) => f.endsWith('.test.ts'))
+    .filter((f) => {
+      const text = readFileSync(new URL(f, dir), 'utf8');
+      return text.includes('launchBrowser(') && !text.includes("needs('chromium')");
+    });
+  expect(undeclared).toEqual([]);
 });
