@@ -203,8 +203,13 @@ export async function saveTeam(
 
 // ── organisations ─────────────────────────────────────────────────────────────
 
+/** The organisation's notes are the staff's (ENT-1): its own customers get the rest, never them. */
+const forViewer = <T extends Organization>(actor: Actor, org: T): T => (isStaff(actor) ? org : { ...org, notes: null });
+
 export async function listOrganizations(ctx: Ctx, actor: Actor, f: { q?: string } = {}, tx?: Tx): Promise<Organization[]> {
-  return withTx(ctx, tx, (tx) => (isStaff(actor) ? findOrganizations(tx, f) : findOrganizations(tx, { ...f, ids: actor.organizationId ? [actor.organizationId] : [] })));
+  if (isStaff(actor)) return withTx(ctx, tx, (tx) => findOrganizations(tx, f));
+  const own = await withTx(ctx, tx, (tx) => findOrganizations(tx, { ...f, ids: actor.organizationId ? [actor.organizationId] : [] }));
+  return own.map((o) => forViewer(actor, o));
 }
 
 export async function getOrganization(ctx: Ctx, actor: Actor, id: string, tx?: Tx): Promise<Organization & { requesters: User[] }> {
@@ -212,7 +217,7 @@ export async function getOrganization(ctx: Ctx, actor: Actor, id: string, tx?: T
   return withTx(ctx, tx, async (tx) => {
     const org = await findOrganization(tx, { id });
     if (!org) throw notFound('org.not_found', `No organisation with id ${id}.`);
-    return { ...org, requesters: await findUsers(tx, { organizationId: id }) };
+    return { ...forViewer(actor, org), requesters: await findUsers(tx, { organizationId: id }) };
   });
 }
 

@@ -2,7 +2,7 @@
 // may call the read and reply routes; every answer to them goes through the same visibility
 // rules as search (own organisation, public comments only).
 import { Type, type Static } from '@sinclair/typebox';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { requireActor, STAFF } from '../api/auth.ts';
 import { Body, IdParams, Nullable, Str } from '../api/schemas.ts';
 import { withTx, type Ctx } from '../runtime/context.ts';
@@ -100,6 +100,20 @@ const changed = (r: svc.ChangeResult, actor: ReturnType<typeof requireActor>) =>
 
 export function registerTicketRoutes(app: FastifyInstance, ctx: Ctx): void {
   const id = (req: { params: unknown }) => (req.params as { id: string }).id;
+  // TK-8: opened directly, an emergency ticket is hidden from an engineer who is neither its
+  // assignee nor on call, as it is in search (svc.assertMaySee). Runs after validation, so the
+  // other ticket a link or merge names is checked too.
+  const mayOpen = (...refs: Array<(req: FastifyRequest) => string | undefined>) => async (req: FastifyRequest) => {
+    const actor = requireActor(req);
+    if (actor.role !== 'engineer') return;
+    await withTx(ctx, undefined, async (tx) => {
+      for (const ref of [id, ...refs]) {
+        const r = ref(req);
+        if (r) await svc.assertMaySee(ctx, tx, actor, (await loadTicketRecord(tx, r)).ticket);
+      }
+    });
+  };
+  const guard = mayOpen();
 
   app.post('/api/v1/tickets', { config: { access: STAFF }, schema: { tags: ['tickets'], summary: 'Create a ticket for a requester', body: CreateBody } }, async (req, reply) => {
     const r = await svc.createTicket(ctx, requireActor(req), req.body as Static<typeof CreateBody> as svc.CreateTicketInput);
@@ -124,15 +138,15 @@ export function registerTicketRoutes(app: FastifyInstance, ctx: Ctx): void {
     return reply.type('application/x-ndjson').send(lines.join('\n') + (lines.length ? '\n' : ''));
   });
 
-  app.get('/api/v1/tickets/:id', { config: { access: 'user' }, schema: { tags: ['tickets'], summary: 'One ticket with its comments (customers: public replies only)', params: IdParams } }, async (req) =>
+  app.get('/api/v1/tickets/:id', { preHandler: guard, config: { access: 'user' }, schema: { tags: ['tickets'], summary: 'One ticket with its comments (customers: public replies only)', params: IdParams } }, async (req) =>
     svc.getTicket(ctx, requireActor(req), id(req)));
 
-  app.patch('/api/v1/tickets/:id', { config: { access: STAFF }, schema: { tags: ['tickets'], summary: 'Change ticket fields (send version to avoid overwriting a newer change)', params: IdParams, body: PatchBody } }, async (req) => {
+  app.patch('/api/v1/tickets/:id', { preHandler: guard, config: { access: STAFF }, schema: { tags: ['tickets'], summary: 'Change ticket fields (send version to avoid overwriting a newer change)', params: IdParams, body: PatchBody } }, async (req) => {
     const b = req.body as Static<typeof PatchBody>;
     return changed(await svc.updateTicket(ctx, requireActor(req), id(req), { changes: patchToChanges(b), expectedVersion: b.version }), requireActor(req));
   });
 
-  app.post('/api/v1/tickets/:id/comments', { bodyLimit: commentBodyLimit(), config: { access: 'user' }, schema: { tags: ['tickets'], summary: 'Public reply or internal note (customers: public replies), with attachments as base64', params: IdParams, body: CommentBody } }, async (req, reply) => {
+  app.post('/api/v1/tickets/:id/comments', { preHandler: guard, bodyLimit: commentBodyLimit(), config: { access: 'user' }, schema: { tags: ['tickets'], summary: 'Public reply or internal note (customers: public replies), with attachments as base64', params: IdParams, body: CommentBody } }, async (req, reply) => {
     const b = req.body as Static<typeof CommentBody>;
     const actor = requireActor(req);
     const isPublic = b.public ?? actor.role === 'customer';
@@ -141,7 +155,7 @@ export function registerTicketRoutes(app: FastifyInstance, ctx: Ctx): void {
     return reply.status(201).send(changed(r, actor));
   });
 
-  app.get('/api/v1/tickets/:id/attachments/:attId', { config: { access: 'user' }, schema: { tags: ['tickets'], summary: 'Download an attachment (customers: public comments of their tickets)', params: AttachmentParams } }, async (req, reply) => {
+  app.get('/api/v1/tickets/:id/attachments/:attId', { preHandler: guard, config: { access: 'user' }, schema: { tags: ['tickets'], summary: 'Download an attachment (customers: public comments of their tickets)', params: AttachmentParams } }, async (req, reply) => {
     const p = req.params as Static<typeof AttachmentParams>;
     const a = await svc.getAttachment(ctx, requireActor(req), p.id, p.attId);
     return reply
@@ -152,20 +166,20 @@ export function registerTicketRoutes(app: FastifyInstance, ctx: Ctx): void {
       .send(a.content);
   });
 
-  app.get('/api/v1/tickets/:id/timeline', { config: { access: STAFF }, schema: { tags: ['tickets'], summary: 'Audit trail of a ticket (field diffs, comments, SLA)', params: IdParams } }, async (req) =>
+  app.get('/api/v1/tickets/:id/timeline', { preHandler: guard, config: { access: STAFF }, schema: { tags: ['tickets'], summary: 'Audit trail of a ticket (field diffs, comments, SLA)', params: IdParams } }, async (req) =>
     withTx(ctx, undefined, async (tx) => ({ items: await listTimeline(tx, 'ticket', (await loadTicketRecord(tx, id(req))).ticket.id) })));
 
   app.get('/api/v1/macros', { config: { access: STAFF }, schema: { tags: ['tickets'], summary: 'Macros (workspace macros, then the demo set)' } }, async () =>
     withTx(ctx, undefined, async (tx) => ({ items: await listMacros(tx) })));
 
-  app.post('/api/v1/tickets/:id/macros/:macroId/preview', { config: { access: STAFF }, schema: { tags: ['tickets'], summary: 'What a macro would do (changes nothing)', params: MacroParams, body: MacroBody } }, async (req) => {
+  app.post('/api/v1/tickets/:id/macros/:macroId/preview', { preHandler: guard, config: { access: STAFF }, schema: { tags: ['tickets'], summary: 'What a macro would do (changes nothing)', params: MacroParams, body: MacroBody } }, async (req) => {
     const p = req.params as Static<typeof MacroParams>;
     const b = (req.body ?? {}) as Static<typeof MacroBody>;
     const r = await previewMacro(ctx, requireActor(req), p.id, { macroId: p.macroId, values: b.values });
     return { ticket: r.ticket, changes: r.diff, comments: r.comments, signals: r.signals };
   });
 
-  app.post('/api/v1/tickets/:id/macros/:macroId/apply', { config: { access: STAFF }, schema: { tags: ['tickets'], summary: 'Apply a macro as one audited change', params: MacroParams, body: MacroBody } }, async (req) => {
+  app.post('/api/v1/tickets/:id/macros/:macroId/apply', { preHandler: guard, config: { access: STAFF }, schema: { tags: ['tickets'], summary: 'Apply a macro as one audited change', params: MacroParams, body: MacroBody } }, async (req) => {
     const p = req.params as Static<typeof MacroParams>;
     const b = (req.body ?? {}) as Static<typeof MacroBody>;
     const r = await applyMacro(ctx, requireActor(req), p.id, { macroId: p.macroId, values: b.values, expectedVersion: b.version });
@@ -181,19 +195,19 @@ export function registerTicketRoutes(app: FastifyInstance, ctx: Ctx): void {
   app.get('/api/v1/tickets/bulk/:id', { config: { access: STAFF }, schema: { tags: ['tickets'], summary: 'Progress and per-ticket result of a bulk update', params: IdParams } }, async (req) =>
     getBulkUpdate(ctx, requireActor(req), id(req)));
 
-  app.post('/api/v1/tickets/:id/links', { config: { access: STAFF }, schema: { tags: ['tickets'], summary: 'Link another ticket (internal notes on both)', params: IdParams, body: LinkBody } }, async (req, reply) => {
+  app.post('/api/v1/tickets/:id/links', { preHandler: mayOpen((req) => (req.body as Static<typeof LinkBody>).ticket), config: { access: STAFF }, schema: { tags: ['tickets'], summary: 'Link another ticket (internal notes on both)', params: IdParams, body: LinkBody } }, async (req, reply) => {
     const b = req.body as Static<typeof LinkBody>;
     const r = await linkTickets(ctx, requireActor(req), id(req), b.ticket, (b.kind ?? 'related') as LinkKind);
     return reply.status(r.created ? 201 : 200).send(r);
   });
 
-  app.post('/api/v1/tickets/:id/follow-up', { config: { access: STAFF }, schema: { tags: ['tickets'], summary: 'Create a linked follow-up ticket for the same customer', params: IdParams, body: FollowUpBody } }, async (req, reply) => {
+  app.post('/api/v1/tickets/:id/follow-up', { preHandler: guard, config: { access: STAFF }, schema: { tags: ['tickets'], summary: 'Create a linked follow-up ticket for the same customer', params: IdParams, body: FollowUpBody } }, async (req, reply) => {
     const b = (req.body ?? {}) as Static<typeof FollowUpBody>;
     const r = await createFollowUp(ctx, requireActor(req), id(req), { ...b, priority: b.priority as TicketPriority | undefined });
     return reply.status(201).send({ ticket: r.ticket });
   });
 
-  app.post('/api/v1/tickets/:id/merge', { config: { access: STAFF }, schema: { tags: ['tickets'], summary: 'Merge this ticket into another (comments move, requester told, this one closes)', params: IdParams, body: MergeBody } }, async (req) => {
+  app.post('/api/v1/tickets/:id/merge', { preHandler: mayOpen((req) => (req.body as Static<typeof MergeBody>).into), config: { access: STAFF }, schema: { tags: ['tickets'], summary: 'Merge this ticket into another (comments move, requester told, this one closes)', params: IdParams, body: MergeBody } }, async (req) => {
     const b = req.body as Static<typeof MergeBody>;
     return mergeTickets(ctx, requireActor(req), id(req), b.into, { message: b.message });
   });

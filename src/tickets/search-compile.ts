@@ -8,6 +8,7 @@
 //           created_at, updated_at, solved_at?, due_at?)
 //   ticket_tags(ticket_id, tag)   ticket_comments(ticket_id, body, is_public 0/1)
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SelectQueryBuilder, type SqlBool } from 'kysely';
+import { invalid } from '../kernel/errors.ts';
 import { isoUtc } from '../kernel/time.ts';
 import { PRIORITY_RANK, STATUS_RANK } from './ticket.ts';
 import type { CompareOp, DateField, OrderField, PersonField, PersonRef, PresenceField, SearchQuery, SearchTerm, SortDirection } from './search-query.ts';
@@ -127,6 +128,30 @@ function termCondition(eb: EB, term: SearchTerm, opts: CompileOptions): Cond {
     case 'emergency': return term.value ? flag('tickets.is_emergency') : eb.not(flag('tickets.is_emergency'));
     case 'subject': return likeLower('tickets.subject', term.text);
     case 'text': return freeText(eb, term.text, term.ticketNumber, isStaffRole(opts.viewer.role));
+  }
+}
+
+/**
+ * TK-2, TK-8: a customer cannot search by what they do not see of a ticket (tags, stage, assignee,
+ * due date): which of their tickets match would reveal it. Such a query is refused, naming the field.
+ */
+export function checkCustomerQuery(query: SearchQuery): void {
+  for (const term of query.terms) {
+    const field = customerHiddenField(term);
+    if (field) {
+      throw invalid('search.field_not_available', `You cannot search by ${field}; search by status, priority, form, dates, requester, organisation or text.`, { field });
+    }
+  }
+}
+
+function customerHiddenField(term: SearchTerm): string | null {
+  switch (term.kind) {
+    case 'tags': return 'tags';
+    case 'stage': return 'stage';
+    case 'person': return term.field === 'assignee' ? 'assignee' : null;
+    case 'presence': return term.field === 'assignee' || term.field === 'tags' || term.field === 'due' ? term.field : null;
+    case 'date': return term.field === 'due' ? 'due' : null;
+    default: return null;
   }
 }
 

@@ -6,7 +6,7 @@ import { withTx, type Ctx } from '../runtime/context.ts';
 import type { Tx } from '../store/tx.ts';
 import { isOnCall } from './service-hooks.ts';
 import { personRefs, parseSearchQuery, type PersonField, type SearchQuery } from './search-query.ts';
-import { searchCountQuery, searchTicketsQuery, type SearchViewer } from './search-compile.ts';
+import { checkCustomerQuery, searchCountQuery, searchTicketsQuery, type SearchViewer } from './search-compile.ts';
 import { hydrate } from './store.ts';
 import { loadTicketSettings } from './service-settings.ts';
 import { ticketView } from './service.ts';
@@ -48,6 +48,7 @@ export async function searchTickets(ctx: Ctx, actor: Actor, q: string, opts: Sea
     const now = ctx.clock.now();
     const query = parseSearchQuery(q, { now, forms: (await loadTicketSettings(tx)).ticket.forms });
     const viewer = await viewerFor(tx, actor, now);
+    if (viewer.role === 'customer') checkCustomerQuery(query);
     const resolve = await resolveRefs(tx, query);
     const limit = Math.min(Math.max(opts.limit ?? 25, 1), MAX_PAGE);
     const offset = Math.max(opts.offset ?? 0, 0);

@@ -14,7 +14,7 @@ import { checkCommentBody, checkCommentVisibility } from './comment.ts';
 import { checkAttachments, DEFAULT_MAX_ATTACHMENT_BYTES, type AttachmentUpload } from './attachment.ts';
 import { advanceSla, EMPTY_SLA_CLOCK, slaStatus, stageFor, type SlaClock, type SlaEvent, type SlaStatus } from './sla.ts';
 import { applyChanges, createTicket as newTicket, type FieldChange, type NewTicketInput, type Ticket, type TicketChanges } from './ticket.ts';
-import { emitTicketEvent, type TicketEventType } from './service-hooks.ts';
+import { emitTicketEvent, isOnCall, type TicketEventType } from './service-hooks.ts';
 import { loadTicketSettings } from './service-settings.ts';
 import {
   commentByDedupeKey, findAttachment, insertComment, insertTicket, listComments, listLinks, loadTicketRecord, nextTicketNumber, saveTicket,
@@ -66,6 +66,19 @@ export function assertCanSee(actor: Actor, t: Ticket): void {
   if (!isCustomer(actor)) return;
   const own = t.requesterId === actor.userId || (actor.organizationId !== null && t.organizationId === actor.organizationId);
   if (!own) throw notFound('ticket.not_found', `No ticket ${t.number}; check the number or id.`, { ticket: String(t.number) });
+}
+
+/**
+ * TK-8: in the helpdesk, an emergency ticket is for its assignee, the staff on call and managers;
+ * to any other engineer it does not exist, opened directly just as in search (not found, so its
+ * existence is not revealed either). The ticket routes check it; the emergency workflow has its
+ * own rules on who acts (WF-6: whoever acknowledges owns it) and calls the services directly.
+ */
+export async function assertMaySee(ctx: Ctx, tx: Tx, actor: Actor, t: Ticket): Promise<void> {
+  assertCanSee(actor, t);
+  if (!t.isEmergency || actor.role !== 'engineer' || !actor.userId || t.assigneeId === actor.userId) return;
+  if (await isOnCall(tx, actor.userId, ctx.clock.now())) return;
+  throw notFound('ticket.not_found', `No ticket ${t.number}; check the number or id.`, { ticket: String(t.number) });
 }
 
 async function armBreachTimer(tx: Tx, now: Temporal.Instant, ticketId: string, clock: SlaClock): Promise<void> {

@@ -74,4 +74,53 @@ describe.each(testEngines())('references and paging rights on %s', (engine) => {
     const pages = (await admin('GET', '/api/v1/pages?status=triggered&limit=200')).body.items;
     expect(pages.some((p: any) => p.targetUserIds.includes(id.rita))).toBe(false);
   });
+
+  it('ENT-1, TK-2: an organisation\'s staff notes never reach its customers', async () => {
+    const acme = (await admin('GET', '/api/v1/orgs?q=Acme')).body.items.find((o: any) => o.name === 'Acme Robotics');
+    expect((await as.tara('PATCH', `/api/v1/orgs/${acme.id}`, { notes: 'STAFF-ONLY-7c1 churn risk, handle with care' })).status).toBe(200);
+    expect((await admin('GET', `/api/v1/orgs/${acme.id}`)).body.notes).toContain('STAFF-ONLY-7c1');
+    for (const path of ['/api/v1/orgs', `/api/v1/orgs/${acme.id}`, '/api/v1/orgs?q=acme']) {
+      const r = await as.rita('GET', path);
+      expect(r.status).toBe(200);
+      expect(r.text).not.toContain('STAFF-ONLY-7c1');
+    }
+  });
+
+  it('TK-2, TK-8: a customer cannot search by fields they do not see (tags, assignee, due, stage)', async () => {
+    const t = await as.alice('POST', '/api/v1/tickets', { subject: 'Tagged for staff', form: 'self_managed', requesterEmail: 'rita@acme.example', tags: ['churn_risk_9x'], assigneeId: id.alice });
+    expect(t.status).toBe(201);
+    for (const q of ['tags:churn_risk_9x', '-tags:churn_risk_9x', `assignee:${id.alice}`, 'assignee:none', 'has:assignee', 'no:tags', 'has:due', 'due<2099-01-01', 'stage:first_reply']) {
+      const r = await as.rita('GET', `/api/v1/tickets?q=${encodeURIComponent(q)}`);
+      expect([q, r.status, r.body.error?.code]).toEqual([q, 400, 'search.field_not_available']);
+    }
+    const fine = await as.rita('GET', `/api/v1/tickets?q=${encodeURIComponent('status<solved tagged')}`);
+    expect(fine.status).toBe(200);
+    expect(fine.body.items.map((x: any) => x.id)).toContain(t.body.ticket.id);
+    // staff still search by them
+    expect((await as.alice('GET', '/api/v1/tickets?q=tags:churn_risk_9x')).body.items.map((x: any) => x.id)).toEqual([t.body.ticket.id]);
+  });
+
+  it('TK-8: an engineer neither assigned nor on call cannot open an emergency ticket directly (404, as search hides it)', async () => {
+    const nora = await admin('POST', '/api/v1/users', { email: 'nora.off@example.com', name: 'Nora Off', role: 'engineer' });
+    const asNora = http(s.url, { token: (await admin('POST', '/api/v1/tokens', { name: 't-nora', userId: nora.body.id })).body.token });
+    const e = await as.rita('POST', '/api/v1/portal/tickets', { subject: 'Production down again', description: 'All runners offline', form: 'self_managed', emergency: true });
+    expect(e.status).toBe(201);
+    const tid = e.body.ticket.id;
+    const tries: Array<[string, string, unknown?]> = [
+      ['GET', `/api/v1/tickets/${tid}`], ['GET', `/api/v1/tickets/${e.body.ticket.number}`], ['GET', `/api/v1/tickets/${tid}/timeline`],
+      ['POST', `/api/v1/tickets/${tid}/comments`, { body: 'peek', public: false }], ['PATCH', `/api/v1/tickets/${tid}`, { priority: 'high' }],
+      ['POST', `/api/v1/tickets/${tid}/follow-up`, {}],
+    ];
+    for (const [method, path, body] of tries) {
+      const r = await asNora(method, path, body);
+      expect([method, path, r.status, r.body?.error?.code]).toEqual([method, path, 404, 'ticket.not_found']);
+    }
+    expect((await asNora('GET', '/api/v1/tickets?q=emergency:true')).body.items.map((x: any) => x.id)).not.toContain(tid);
+    // managers and admins keep access; so does the engineer once assigned
+    expect((await as.tara('GET', `/api/v1/tickets/${tid}`)).status).toBe(200);
+    expect((await admin('GET', `/api/v1/tickets/${tid}`)).status).toBe(200);
+    expect((await as.tara('PATCH', `/api/v1/tickets/${tid}`, { assigneeId: nora.body.id })).status).toBe(200);
+    expect((await asNora('GET', `/api/v1/tickets/${tid}`)).status).toBe(200);
+    expect((await asNora('GET', '/api/v1/tickets?q=emergency:true')).body.items.map((x: any) => x.id)).toContain(tid);
+  });
 });
