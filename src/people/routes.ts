@@ -63,6 +63,11 @@ export function registerPeopleRoutes(app: FastifyInstance, ctx: Ctx, opts: { log
     allowList: () => false,
     keyGenerator: (req) => `login-account:${String((req.body as { email?: unknown })?.email ?? '').trim().toLowerCase()}`,
   });
+  const currentPasswordLimit = app.createRateLimit({
+    ...opts.loginRateLimit,
+    allowList: () => false,
+    keyGenerator: (req) => `current-password:${(req.params as { id?: string })?.id ?? ''}`,
+  });
   app.post('/api/v1/auth/login', {
     config: { access: 'public', rateLimit: { ...opts.loginRateLimit, keyGenerator: (req) => `login-ip:${req.ip}` } },
     schema: { tags: ['auth'], summary: 'Sign in with e-mail and password (sets the session cookie)', body: LoginBody, response: { 401: errors[401], 429: ErrorResponse } },
@@ -100,10 +105,20 @@ export function registerPeopleRoutes(app: FastifyInstance, ctx: Ctx, opts: { log
   app.patch('/api/v1/users/:id', {
     config: { access: 'user' },
     schema: { tags: ['people'], summary: 'Change a user (admins: anyone; others: themselves). Your own password needs currentPassword; it ends your other sessions', params: IdParams, body: UserPatch },
-  }, async (req) =>
+  }, async (req, reply) => {
+    const body = req.body as Static<typeof UserPatch>;
+    // guessing the current password through a stolen session is limited like sign-in
+    if (body.currentPassword !== undefined) {
+      const limit = await currentPasswordLimit(req);
+      if (!limit.isAllowed && limit.isExceeded) {
+        return reply.status(429).header('retry-after', String(limit.ttlInSeconds))
+          .send(errorBody('rate_limited', `Too many password change attempts; try again in ${limit.ttlInSeconds} s.`));
+      }
+    }
     // the session making the change (if any) is the one kept
-    people.updateUser(ctx, requireActor(req), (req.params as any).id, req.body as Static<typeof UserPatch>, undefined,
-      { session: req.authKind === 'session' ? req.cookies[SESSION_COOKIE] : undefined }));
+    return people.updateUser(ctx, requireActor(req), (req.params as any).id, body, undefined,
+      { session: req.authKind === 'session' ? req.cookies[SESSION_COOKIE] : undefined });
+  });
   app.post('/api/v1/users/:id/contact-methods', { config: { access: STAFF }, schema: { tags: ['people'], summary: 'Add a contact method', params: IdParams, body: ContactBody } }, async (req, reply) =>
     reply.status(201).send(await people.addContactMethod(ctx, requireActor(req), (req.params as any).id, req.body as Static<typeof ContactBody>)));
   app.delete('/api/v1/users/:id/contact-methods/:cmId', {

@@ -39,6 +39,15 @@ describe.each(testEngines())('sign-in rate limits on %s', (engine) => {
     expect(statuses.slice(5)).toEqual([429, 429, 429]);
   });
 
+  it('password change: guessing the current password is limited like sign-in', async () => {
+    const admin = http(s.url, { token: s.admin.token });
+    const u = await admin('POST', '/api/v1/users', { email: 'sam@example.com', name: 'Sam', role: 'engineer', password: 'first-password-1' });
+    const sam = http(s.url, { token: (await admin('POST', '/api/v1/tokens', { name: 't-sam', userId: u.body.id })).body.token });
+    const statuses: number[] = [];
+    for (let i = 0; i < 7; i++) statuses.push((await sam('PATCH', `/api/v1/users/${u.body.id}`, { password: 'new-password-22', currentPassword: `guess-${i}` })).status);
+    expect(statuses).toEqual([403, 403, 403, 403, 403, 429, 429]);
+  });
+
   it('sign-in: a malformed Authorization header is refused (strict Bearer parsing)', async () => {
     for (const authorization of [`Bearer  ${s.admin.token}`, `Bearer\t${s.admin.token}`, `Bearer ${s.admin.token} extra`, `Token ${s.admin.token}`]) {
       const r = await s.hotline.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { authorization }, remoteAddress: '10.1.0.1' });

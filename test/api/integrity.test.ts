@@ -71,6 +71,12 @@ describe.each(testEngines())('references and paging rights on %s', (engine) => {
       expect((await page(as.tara, id.oliver)).status).toBe(201);
       expect((await page(as.alice, id.bruno)).status).toBe(201);
     }
+    // and from an emergency: "page this engineer" (PG-5) follows the same rule
+    const e = await as.rita('POST', '/api/v1/portal/tickets', { subject: 'Runners down', description: 'All offline', form: 'self_managed', emergency: true });
+    expect(e.status).toBe(201);
+    const fromEmergency = await as.alice('POST', `/api/v1/emergencies/${e.body.ticket.number}/page-engineer`, { engineer: 'oliver.tan@example.com' });
+    expect([fromEmergency.status, fromEmergency.body.error?.code]).toEqual([403, 'page.backup_pool_manager_only']);
+    expect((await as.tara('POST', `/api/v1/emergencies/${e.body.ticket.number}/page-engineer`, { engineer: 'oliver.tan@example.com' })).status).toBe(200);
     const pages = (await admin('GET', '/api/v1/pages?status=triggered&limit=200')).body.items;
     expect(pages.some((p: any) => p.targetUserIds.includes(id.rita))).toBe(false);
   });
