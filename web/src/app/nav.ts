@@ -23,13 +23,7 @@ import { IconSiren } from '../emergencies/icons.tsx';
 import { IconBell, IconLifebuoy, IconTicket } from '../paging-ui/icons.tsx';
 import { matchPath } from './router.tsx';
 import { IconBuilding, IconUser, IconUsers } from '../ui/icons.tsx';
-
-export interface PageProps {
-  /** Parameters from the matched pattern, e.g. `{id}` for `/orgs/:id`. */
-  params: Record<string, string>;
-  /** The signed-in user. */
-  me: User;
-}
+import type { PageProps } from './page-props.ts';
 
 export interface NavEntry {
   label: string | ((me: User) => string);

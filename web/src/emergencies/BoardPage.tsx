@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { Badge, Group, Switch, Table, Text } from '@mantine/core';
 import { useUsers } from '../api/hooks.ts';
 import { useBoard, type BoardRow } from '../api/emergencies.ts';
-import type { PageProps } from '../app/nav.ts';
+import type { PageProps } from '../app/page-props.ts';
 import { Link, navigate } from '../app/router.tsx';
 import { Empty, LoadingRows, PageHeader, Panel, QueryError } from '../ui/states.tsx';
 import { label, PriorityBadge } from '../tickets/badges.tsx';

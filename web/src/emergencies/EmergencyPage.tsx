@@ -7,7 +7,7 @@ import { useUsers } from '../api/hooks.ts';
 import { useEmergency, type Emergency } from '../api/emergencies.ts';
 import { useQuery } from '@tanstack/react-query';
 import { getTicket, ticketKeys, type Sla } from '../api/tickets.ts';
-import type { PageProps } from '../app/nav.ts';
+import type { PageProps } from '../app/page-props.ts';
 import { Link } from '../app/router.tsx';
 import { LoadingRows, PageHeader, QueryError } from '../ui/states.tsx';
 import { label, PriorityBadge, StatusBadge } from '../tickets/badges.tsx';

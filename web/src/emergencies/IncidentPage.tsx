@@ -3,7 +3,7 @@
 // incident's), its tickets, and resolving it (PG-2: once every related ticket has a reply).
 import { Alert, Badge, Button, Group, Paper, Stack, Table, Text } from '@mantine/core';
 import { incidentApi, useIncident, useIncidentMutation, useIncidents, type Incident, type IncidentTicket } from '../api/incidents.ts';
-import type { PageProps } from '../app/nav.ts';
+import type { PageProps } from '../app/page-props.ts';
 import { Link } from '../app/router.tsx';
 import { label } from '../tickets/badges.tsx';
 import { LoadingRows, PageHeader, Panel, QueryError } from '../ui/states.tsx';

@@ -3,7 +3,7 @@
 import { Alert, Badge, Button, Group, Paper, Table, Text } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { listUsers, request } from '../api/client.ts';
-import type { PageProps } from '../app/nav.ts';
+import type { PageProps } from '../app/page-props.ts';
 import { LoadingRows } from '../ui/states.tsx';
 import { useScheduleList } from './api.ts';
 

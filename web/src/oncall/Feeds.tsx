@@ -4,7 +4,7 @@ import { Button, CopyButton, Group, Paper, Select, Stack, Text, TextInput } from
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { request } from '../api/client.ts';
-import type { PageProps } from '../app/nav.ts';
+import type { PageProps } from '../app/page-props.ts';
 import { useScheduleList } from './api.ts';
 
 interface Feed { kind: 'user' | 'schedule'; ref: string; path: string; createdAt: string }

@@ -2,7 +2,7 @@
 // drag across a schedule to create an override or ask for a swap, accept swaps asked of you.
 import { useMemo, useState } from 'react';
 import { Alert, Badge, Button, Group, Paper, SegmentedControl, Select, Stack, Table, Text, TextInput } from '@mantine/core';
-import type { PageProps } from '../app/nav.ts';
+import type { PageProps } from '../app/page-props.ts';
 import { LoadingRows, PageHeader, QueryError } from '../ui/states.tsx';
 import { useCreateOverride, useGroupTimeline, useRequestSwap, useScheduleList, useSwapAction, useSwaps } from './api.ts';
 import { Timeline, type Selection } from './Timeline.tsx';

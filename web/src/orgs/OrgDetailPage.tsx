@@ -3,7 +3,7 @@ import { Alert, Anchor, Badge, Button, Card, Grid, Group, Stack, Table, Text, Ti
 import { ApiError } from '../api/client.ts';
 import { useOrg } from '../api/hooks.ts';
 import type { OrganizationDetail, PersonRef } from '../api/types.ts';
-import type { PageProps } from '../app/nav.ts';
+import type { PageProps } from '../app/page-props.ts';
 import { Link } from '../app/router.tsx';
 import { ContactList } from '../people/ContactList.tsx';
 import { Empty, LoadingRows, Panel, QueryError } from '../ui/states.tsx';

@@ -3,7 +3,7 @@ import { Button, Group, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useOrgs } from '../api/hooks.ts';
 import type { Organization } from '../api/types.ts';
-import type { PageProps } from '../app/nav.ts';
+import type { PageProps } from '../app/page-props.ts';
 import { Link, navigate } from '../app/router.tsx';
 import { Empty, LoadingRows, PageHeader, Panel, QueryError } from '../ui/states.tsx';
 import { formatDate, localToday } from '../ui/time.ts';

@@ -4,7 +4,7 @@
 import { Alert, Badge, Button, Grid, Group, Paper, Stack, Table, Text, Timeline } from '@mantine/core';
 import { useUsers } from '../api/hooks.ts';
 import { pageAction, usePage, usePageMutation } from '../api/paging.ts';
-import type { PageProps } from '../app/nav.ts';
+import type { PageProps } from '../app/page-props.ts';
 import { Link } from '../app/router.tsx';
 import { LoadingRows, PageHeader, QueryError } from '../ui/states.tsx';
 import { when } from '../tickets/badges.tsx';

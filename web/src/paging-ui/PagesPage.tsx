@@ -3,7 +3,7 @@
 import { Alert, Badge, Button, Group, Stack, Table, Tabs, Text } from '@mantine/core';
 import { useUsers } from '../api/hooks.ts';
 import { usePages, type PageRow } from '../api/paging.ts';
-import type { PageProps } from '../app/nav.ts';
+import type { PageProps } from '../app/page-props.ts';
 import { Link, navigate, useRoute } from '../app/router.tsx';
 import { Empty, LoadingRows, PageHeader, Panel, QueryError } from '../ui/states.tsx';
 import { ago } from '../tickets/badges.tsx';

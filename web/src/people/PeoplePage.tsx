@@ -3,7 +3,7 @@ import { Badge, Button, Group, Select, Table, Text, TextInput } from '@mantine/c
 import { useDebouncedValue } from '@mantine/hooks';
 import { useOrgs, useTeams, useUsers } from '../api/hooks.ts';
 import type { User } from '../api/types.ts';
-import type { PageProps } from '../app/nav.ts';
+import type { PageProps } from '../app/page-props.ts';
 import { Link } from '../app/router.tsx';
 import { RoleBadge } from '../ui/badges.tsx';
 import { Empty, LoadingRows, PageHeader, Panel, QueryError } from '../ui/states.tsx';

@@ -6,7 +6,7 @@ import { Alert, Anchor, Badge, Button, Card, Group, Stack, Text, Title } from '@
 import { ApiError } from '../api/client.ts';
 import { useUpdateUser, useUser } from '../api/hooks.ts';
 import type { User } from '../api/types.ts';
-import type { PageProps } from '../app/nav.ts';
+import type { PageProps } from '../app/page-props.ts';
 import { Link } from '../app/router.tsx';
 import { RoleBadge } from '../ui/badges.tsx';
 import { Empty, LoadingRows, QueryError } from '../ui/states.tsx';

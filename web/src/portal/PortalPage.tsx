@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { Alert, Button, Group, Paper, Select, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { portalOpen, TICKET_FORMS, usePortalTickets, useTicketForms, useTicketMutation, type PortalOpen } from '../api/tickets.ts';
 import { AttachFiles, toUploads } from './files.tsx';
-import type { PageProps } from '../app/nav.ts';
+import type { PageProps } from '../app/page-props.ts';
 import { Link, navigate, useRoute } from '../app/router.tsx';
 import { Empty, LoadingRows, PageHeader, Panel, QueryError } from '../ui/states.tsx';
 import { ago, EmergencyMark, label, StatusBadge } from '../tickets/badges.tsx';

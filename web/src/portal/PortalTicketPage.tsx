@@ -6,7 +6,7 @@ import { isWebUrl, useTicketBridge } from '../api/emergencies.ts';
 import { portalReply, usePortalTicket, useTicketMutation } from '../api/tickets.ts';
 import { AttachFiles, toUploads } from './files.tsx';
 import { Attachments, type CommentAttachment } from '../tickets/Conversation.tsx';
-import type { PageProps } from '../app/nav.ts';
+import type { PageProps } from '../app/page-props.ts';
 import { Link } from '../app/router.tsx';
 import { LoadingRows, PageHeader, QueryError } from '../ui/states.tsx';
 import { EmergencyMark, StatusBadge, when } from '../tickets/badges.tsx';

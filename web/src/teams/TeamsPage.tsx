@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Anchor, Badge, Button, Card, Group, List, SimpleGrid, Text, TextInput } from '@mantine/core';
 import { useTeams } from '../api/hooks.ts';
 import type { Team } from '../api/types.ts';
-import type { PageProps } from '../app/nav.ts';
+import type { PageProps } from '../app/page-props.ts';
 import { Empty, LoadingRows, PageHeader, QueryError } from '../ui/states.tsx';
 import { IconPlus, IconSearch, IconUsers } from '../ui/icons.tsx';
 import { TeamFormDialog } from './TeamForm.tsx';

@@ -7,7 +7,7 @@ import {
   addComment, patchTicket, TICKET_FORMS, TICKET_PRIORITIES, TICKET_STAGES, TICKET_STATUSES, useTicket, useTicketMutation,
   type Ticket, type TicketPatch,
 } from '../api/tickets.ts';
-import type { PageProps } from '../app/nav.ts';
+import type { PageProps } from '../app/page-props.ts';
 import { Link } from '../app/router.tsx';
 import { LoadingRows, PageHeader, QueryError } from '../ui/states.tsx';
 import { EmergencyMark, label, PriorityBadge, StatusBadge, when } from './badges.tsx';

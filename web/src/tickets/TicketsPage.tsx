@@ -5,7 +5,7 @@ import { Alert, Badge, Button, Checkbox, Code, Grid, Group, NavLink, Stack, Tabl
 import { ApiError } from '../api/client.ts';
 import { useUsers } from '../api/hooks.ts';
 import { useTicketSearch, useViews, type Ticket } from '../api/tickets.ts';
-import type { PageProps } from '../app/nav.ts';
+import type { PageProps } from '../app/page-props.ts';
 import { Link, navigate, useRoute } from '../app/router.tsx';
 import { Empty, LoadingRows, PageHeader, Panel, QueryError } from '../ui/states.tsx';
 import { IconSearch } from '../ui/icons.tsx';
