@@ -15,8 +15,8 @@ import type { Ctx } from '../src/runtime/context.ts';
 import { openDatabase, type Db, type Engine } from '../src/store/db.ts';
 import { migrate } from '../src/store/migrate.ts';
 import { createTestDatabase } from '../src/store/test-db.ts';
-import { registerTicketJobs } from '../src/tickets/jobs.ts';
-import { registerPersonJobs } from '../src/notify/person.ts';
+import { only } from '../src/main/capabilities.ts';
+import { buildCtx } from '../src/main/node.ts';
 import { searchTickets } from '../src/tickets/service-search.ts';
 import { getBulkUpdate, startBulkUpdate } from '../src/tickets/service-bulk.ts';
 import { PRIORITY_RANK, STATUS_RANK, TICKET_PRIORITIES, TICKET_STATUSES } from '../src/tickets/ticket.ts';
@@ -95,9 +95,8 @@ async function benchEngine(engine: Engine, n: number): Promise<TicketsBenchFigur
     const f0 = performance.now();
     await fill(db, n);
     const fillSeconds = Math.round((performance.now() - f0) / 100) / 10;
-    const ctx: Ctx = { db, clock: systemClock, jobs: new JobEngine({ db, clock: systemClock, nodeId: 'bench' }), bus: new ChangeBus('bench') };
-    registerTicketJobs(ctx);
-    registerPersonJobs(ctx); // the public replies are e-mailed to requesters, as on a real node
+    // the public replies are e-mailed to requesters, as on a real node
+    const ctx: Ctx = buildCtx({ db, clock: systemClock, jobs: new JobEngine({ db, clock: systemClock, nodeId: 'bench' }), bus: new ChangeBus('bench') }, only('tickets', 'notify'));
 
     const times: number[] = [];
     for (let i = 0; i < 60; i++) {

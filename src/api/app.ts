@@ -6,7 +6,7 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { Ctx } from '../runtime/context.ts';
-import { capabilities } from '../runtime/capabilities.ts';
+import type { Capability } from '../runtime/capability.ts';
 import { registerWorkspaceRoutes } from '../workspace/routes.ts';
 import { hashSecret } from '../people/password.ts';
 import { bearerToken, registerAuth, type Access } from './auth.ts';
@@ -16,6 +16,8 @@ import { registerOps } from './ops.ts';
 import { registerWeb } from './web.ts';
 
 export interface AppOptions {
+  /** The node's capabilities, whose routes are registered in this order. */
+  plugs: readonly Capability[];
   version: string;
   webDir: string;
   logLevel?: string;
@@ -94,7 +96,7 @@ export async function buildApp(ctx: Ctx, opts: AppOptions): Promise<FastifyInsta
   registerOps(app, ctx, opts.engineRunning);
   registerLive(app, ctx);
   app.decorate('hotlineLoginRateLimit', opts.rateLimits?.login ?? { max: 10, timeWindow: '1 minute' });
-  for (const c of capabilities) await c.routes?.(app, ctx);
+  for (const c of opts.plugs) await c.routes?.(app, ctx);
   registerWorkspaceRoutes(app, ctx);
   await registerWeb(app, opts.webDir);
   await app.ready();

@@ -11,7 +11,7 @@ import { registerScheduleCommands } from '../schedules/cli.ts';
 import { registerEmergencyCommands } from '../emergencies/cli.ts';
 import { client } from './client.ts';
 import { fail, printJson, printTable } from './output.ts';
-import { VERSION } from '../runtime/version.ts';
+import { VERSION } from '../main/version.ts';
 
 const program = new Command('hotline')
   .description('Hotline: on-call schedules, paging, the emergency helpdesk and its thread.\nData commands talk to a running server: set HOTLINE_URL (default http://127.0.0.1:8080) and HOTLINE_TOKEN.')

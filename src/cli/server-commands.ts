@@ -5,7 +5,7 @@ import { CliError, EXIT, printJson } from './output.ts';
 
 // The server's modules load only when a command needs them, so `--help` and the data commands
 // start quickly.
-const server = () => import('../runtime/server.ts');
+const server = () => import('../main/server.ts');
 
 const storeOptions = (cmd: Command) =>
   cmd
@@ -87,10 +87,11 @@ export function registerServerCommands(program: Command): void {
       const { readTx } = await import('../store/tx.ts');
       const { ChangeBus } = await import('../runtime/bus.ts');
       const { JobEngine } = await import('../engine/runner.ts');
+      const { buildCtx } = await import('../main/node.ts');
       const db = await openStore({ databaseUrl: o.databaseUrl, dataDir: o.data });
       try {
         await migrate(db);
-        const ctx = { db, clock: systemClock, jobs: new JobEngine({ db, clock: systemClock }), bus: new ChangeBus('cli') };
+        const ctx = buildCtx({ db, clock: systemClock, jobs: new JobEngine({ db, clock: systemClock }), bus: new ChangeBus('cli') });
         const user = await findUser(readTx(db), { email: o.email });
         if (!user) throw new CliError(`No user ${o.email} in this database.`, EXIT.not_found);
         t = await createToken(ctx, { ...SYSTEM, via: 'cli' }, { name: o.name, userId: user.id });

@@ -6,7 +6,7 @@ import { SYSTEM } from '../kernel/actor.ts';
 import { FakeClock } from '../kernel/clock.ts';
 import { createToken } from '../people/auth.ts';
 import { findUser } from '../people/store.ts';
-import { startHotline, type Hotline } from '../runtime/server.ts';
+import { startHotline, type Hotline } from '../main/server.ts';
 import { recordTimeline } from '../store/timeline.ts';
 import { readTx } from '../store/tx.ts';
 import { withTx } from '../runtime/context.ts';

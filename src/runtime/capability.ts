@@ -1,8 +1,10 @@
-// A capability plugs into the running node in three ways: HTTP routes, job kinds for the engine,
-// and sections of the workspace file. capabilities.ts lists them; nothing else wires them.
+// A capability's plug: what it brings to a node, declared and typed. HTTP routes, job kinds for the
+// engine, its section of the workspace file, the events it subscribes to and the ports it provides.
+// src/main/ reads every plug and wires them onto the node's Ctx; nothing else wires them.
 import type { FastifyInstance } from 'fastify';
-import type { WorkspaceSection } from '../workspace/section.ts';
-import type { Ctx } from './context.ts';
+import type { Ctx, EventName, Ports, Subscriber, WorkspaceSection } from './context.ts';
+
+export type { WorkspaceSection };
 
 export interface Capability {
   name: string;
@@ -10,4 +12,8 @@ export interface Capability {
   /** Register job kinds with ctx.jobs (timers and deliveries this capability owns). */
   jobs?(ctx: Ctx): void;
   workspace?: WorkspaceSection;
+  /** One subscriber per event; the order between capabilities is listed in src/main/wiring.ts. */
+  subscribes?: { [E in EventName]?: Subscriber<E> };
+  /** Ports this capability answers for the others; two plugs never provide the same port. */
+  provides?: Partial<Ports>;
 }

@@ -5,14 +5,11 @@ import type { Actor } from '../kernel/actor.ts';
 import { invalid } from '../kernel/errors.ts';
 import type { Ctx } from '../runtime/context.ts';
 import { readTx, transact } from '../store/tx.ts';
-import { registerSection, workspaceSections, type SectionReport } from './section.ts';
-import { capabilities } from '../runtime/capabilities.ts';
-
-for (const c of capabilities) if (c.workspace) registerSection(c.workspace);
+import type { SectionReport, WorkspaceSection } from './section.ts';
 
 export const FORMAT_KEY = 'hotline';
 
-export function parseWorkspace(text: string): Record<string, unknown> {
+export function parseWorkspace(sections: readonly WorkspaceSection[], text: string): Record<string, unknown> {
   let doc: unknown;
   try {
     doc = YAML.parse(text, { prettyErrors: true });
@@ -22,7 +19,7 @@ export function parseWorkspace(text: string): Record<string, unknown> {
     throw invalid('workspace.bad_yaml', `The workspace file is not valid YAML${pos ? ` (line ${pos.line}, column ${pos.col})` : ''}: ${err.message.split('\n')[0]}`, pos ? { line: pos.line, column: pos.col } : undefined);
   }
   if (!doc || typeof doc !== 'object' || Array.isArray(doc)) throw invalid('workspace.bad_shape', 'A workspace file is a YAML mapping of sections (users:, teams:, organizations:, …).');
-  const known = new Set([FORMAT_KEY, ...workspaceSections().flatMap((s) => s.keys)]);
+  const known = new Set([FORMAT_KEY, ...sections.flatMap((s) => s.keys)]);
   const unknown = Object.keys(doc).filter((k) => !known.has(k));
   if (unknown.length) {
     throw invalid('workspace.unknown_section', `Unknown section${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `"${k}"`).join(', ')}. Known sections: ${[...known].filter((k) => k !== FORMAT_KEY).join(', ')}.`, { sections: unknown });
@@ -33,7 +30,7 @@ export function parseWorkspace(text: string): Record<string, unknown> {
 export type ApplyReport = Record<string, SectionReport>;
 
 export async function applyWorkspace(ctx: Ctx, actor: Actor, text: string, opts: { dryRun?: boolean } = {}): Promise<ApplyReport> {
-  const doc = parseWorkspace(text);
+  const doc = parseWorkspace(ctx.sections, text);
   const report: ApplyReport = {};
   const count = (section: string, outcome: keyof SectionReport) => {
     report[section] ??= { created: 0, updated: 0, unchanged: 0 };
@@ -42,7 +39,7 @@ export async function applyWorkspace(ctx: Ctx, actor: Actor, text: string, opts:
   const DRY = Symbol('dry run');
   try {
     await transact(ctx.db, async (tx) => {
-      for (const s of workspaceSections()) {
+      for (const s of ctx.sections) {
         if (s.keys.some((k) => doc[k] !== undefined)) await s.apply({ ctx, tx, actor, doc, count });
       }
       if (opts.dryRun) throw DRY; // roll back: report what would change
@@ -56,6 +53,6 @@ export async function applyWorkspace(ctx: Ctx, actor: Actor, text: string, opts:
 export async function exportWorkspace(ctx: Ctx): Promise<string> {
   const tx = readTx(ctx.db);
   const out: Record<string, unknown> = { [FORMAT_KEY]: 1 };
-  for (const s of workspaceSections()) Object.assign(out, await s.export(ctx, tx));
+  for (const s of ctx.sections) Object.assign(out, await s.export(ctx, tx));
   return YAML.stringify(out, { lineWidth: 0 });
 }

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../src/store/test-db.ts';
 import { needs } from '../support/requirements.ts';
-import { startHotline, type Hotline } from '../../src/runtime/server.ts';
+import { startHotline, type Hotline } from '../../src/main/server.ts';
 import { http } from '../support/server.ts';
 
 const admin = { email: 'admin@example.com', password: 'admin-password-123', token: 'hl_two_nodes_admin_token_0123456789' };

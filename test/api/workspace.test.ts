@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import YAML from 'yaml';
-import { DEMO_FILE } from '../../src/runtime/server.ts';
+import { DEMO_FILE } from '../../src/main/server.ts';
 import { testEngines } from '../../src/store/test-db.ts';
 import { http, startTestServer, type TestServer } from '../support/server.ts';
 

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHotline, type Hotline } from '../../src/runtime/server.ts';
+import { startHotline, type Hotline } from '../../src/main/server.ts';
 import { hotline } from '../support/cli.ts';
 import { http } from '../support/server.ts';
 

@@ -1,6 +1,6 @@
 // A Hotline node on a fake clock in its own process, to be killed with emergency timers pending.
 import { FakeClock } from '../../src/kernel/clock.ts';
-import { startHotline } from '../../src/runtime/server.ts';
+import { startHotline } from '../../src/main/server.ts';
 
 const [store, port, start, token] = process.argv.slice(2);
 await startHotline({

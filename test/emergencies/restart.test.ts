@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../src/kernel/clock.ts';
-import { startHotline, type Hotline } from '../../src/runtime/server.ts';
+import { startHotline, type Hotline } from '../../src/main/server.ts';
 import { createTestDatabase, testEngines, type TestDatabase } from '../../src/store/test-db.ts';
 import { http } from '../support/server.ts';
 import { kill, startProcess, waitFor } from '../support/processes.ts';

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../src/kernel/clock.ts';
 import { createTestDatabase, type TestDatabase } from '../../src/store/test-db.ts';
-import { startHotline, type Hotline } from '../../src/runtime/server.ts';
+import { startHotline, type Hotline } from '../../src/main/server.ts';
 import { http } from '../support/server.ts';
 import { needs } from '../support/requirements.ts';
 

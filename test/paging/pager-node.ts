@@ -4,7 +4,7 @@
 import { Temporal } from '../../src/kernel/time.ts';
 import { findUser } from '../../src/people/store.ts';
 import { registerScheduleResolver } from '../../src/paging/targets.ts';
-import { startHotline } from '../../src/runtime/server.ts';
+import { startHotline } from '../../src/main/server.ts';
 
 const [database, port, offsetMs, demo] = process.argv.slice(2);
 const clock = { now: () => Temporal.Now.instant().add({ milliseconds: Number(offsetMs) }) };

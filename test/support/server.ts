@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { Clock } from '../../src/kernel/clock.ts';
 import type { Engine } from '../../src/store/db.ts';
 import { createTestDatabase } from '../../src/store/test-db.ts';
-import { startHotline, type Hotline, type StartOptions } from '../../src/runtime/server.ts';
+import { startHotline, type Hotline, type StartOptions } from '../../src/main/server.ts';
 
 export const DEMO_PASSWORD = 'hotline-demo';
 const ADMIN = { email: 'admin@example.com', password: 'admin-password-123', token: 'hl_test_admin_token_0123456789abcdef' };

@@ -7,7 +7,8 @@ import { ChangeBus } from '../../src/runtime/bus.ts';
 import type { Ctx } from '../../src/runtime/context.ts';
 import type { Engine } from '../../src/store/db.ts';
 import { openTestDb } from '../../src/store/test-db.ts';
-import { registerTicketJobs } from '../../src/tickets/jobs.ts';
+import { only } from '../../src/main/capabilities.ts';
+import { buildCtx } from '../../src/main/node.ts';
 
 export const START = '2026-11-23T09:00:00Z'; // a Monday
 
@@ -25,8 +26,7 @@ export async function openKit(engine: Engine, start = START): Promise<Kit> {
   const db = await openTestDb(engine);
   const clock = new FakeClock(start);
   const jobs = new JobEngine({ db, clock, nodeId: 'test' });
-  const ctx: Ctx = { db, clock, jobs, bus: new ChangeBus('test') };
-  registerTicketJobs(ctx);
+  const ctx: Ctx = buildCtx({ db, clock, jobs, bus: new ChangeBus('test') }, only('tickets'));
   const now = clock.now().toString();
   const orgs = { acme: 'org-acme', globex: 'org-globex' };
   for (const [id, name] of [[orgs.acme, 'Acme Robotics'], [orgs.globex, 'Globex Cloud']]) {

@@ -7,6 +7,8 @@ import { SYSTEM } from '../../src/kernel/actor.ts';
 import { JobEngine } from '../../src/engine/runner.ts';
 import { ChangeBus } from '../../src/runtime/bus.ts';
 import type { Ctx } from '../../src/runtime/context.ts';
+import { only } from '../../src/main/capabilities.ts';
+import { buildCtx } from '../../src/main/node.ts';
 import { openDatabase } from '../../src/store/db.ts';
 import { testEngines } from '../../src/store/test-db.ts';
 import { applyWorkspace, exportWorkspace } from '../../src/workspace/service.ts';
@@ -89,7 +91,7 @@ describe.each(testEngines())('forms and SLA policies from the workspace on %s', 
   it('TK-7: a second node on the same database arms the clock by the stored policy', async () => {
     const db = await openDatabase(engine === 'sqlite' ? { file: k.url } : { url: k.url });
     try {
-      const other: Ctx = { db, clock: k.clock, jobs: new JobEngine({ db, clock: k.clock, nodeId: 'other' }), bus: new ChangeBus('other') };
+      const other: Ctx = buildCtx({ db, clock: k.clock, jobs: new JobEngine({ db, clock: k.clock, nodeId: 'other' }), bus: new ChangeBus('other') }, only('tickets'));
       k.clock.set(START);
       expect(await due(k, other, 'us_government', 'high')).toBe('2026-11-23T16:00:00Z');
     } finally {

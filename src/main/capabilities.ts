@@ -1,5 +1,5 @@
 // Every capability of the product, in the order their workspace sections and routes register.
-import type { Capability } from './capability.ts';
+import type { Capability } from '../runtime/capability.ts';
 import { peopleCapability } from '../people/capability.ts';
 import { notifyCapability } from '../notify/capability.ts';
 import { pagingCapability } from '../paging/capability.ts';
@@ -8,3 +8,11 @@ import { schedulesCapability } from '../schedules/capability.ts';
 import { emergenciesCapability } from '../emergencies/capability.ts';
 
 export const capabilities: Capability[] = [peopleCapability, notifyCapability, pagingCapability, ticketsCapability, schedulesCapability, emergenciesCapability];
+
+/**
+ * A bench of some capabilities alone: only `names` run (jobs, subscriptions, ports, routes); the
+ * others bring nothing but their workspace section, so any workspace file still applies.
+ */
+export function only(...names: string[]): Capability[] {
+  return capabilities.map((c) => (names.includes(c.name) ? c : { name: c.name, workspace: c.workspace }));
+}

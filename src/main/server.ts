@@ -14,9 +14,11 @@ import { buildApp, type RouteInfo } from '../api/app.ts';
 import { bootstrapAdmin } from '../people/auth.ts';
 import { createUser } from '../people/service.ts';
 import { applyWorkspace, type ApplyReport } from '../workspace/service.ts';
-import { ChangeBus } from './bus.ts';
+import { ChangeBus } from '../runtime/bus.ts';
+import type { Capability } from '../runtime/capability.ts';
+import type { Ctx } from '../runtime/context.ts';
 import { capabilities } from './capabilities.ts';
-import type { Ctx } from './context.ts';
+import { buildCtx } from './node.ts';
 
 export { ROOT, VERSION };
 export const DEMO_FILE = join(ROOT, 'examples', 'demo.yaml');
@@ -36,6 +38,8 @@ export interface StartOptions {
   runJobs?: boolean;
   admin?: { email?: string; password?: string; token?: string };
   rateLimits?: { login?: { max: number; timeWindow: string }; token?: { max: number; timeWindow: string } };
+  /** The capabilities of this node (default: all of them). */
+  plugs?: readonly Capability[];
 }
 
 export interface Hotline {
@@ -60,8 +64,8 @@ export async function startHotline(opts: StartOptions = {}): Promise<Hotline> {
   const jobs = new JobEngine({ db, clock, nodeId });
   const bus = new ChangeBus(nodeId);
   if (db.engine === 'postgres' && db.pool) await bus.connect(db.pool);
-  const ctx: Ctx = { db, clock, jobs, bus };
-  for (const c of capabilities) c.jobs?.(ctx);
+  const plugs = opts.plugs ?? capabilities;
+  const ctx = buildCtx({ db, clock, jobs, bus }, plugs);
 
   const demo = await withStartupLock(db, async () => {
     // the demo first: its admin keeps the demo password, and a bootstrap token is added to it
@@ -82,6 +86,7 @@ export async function startHotline(opts: StartOptions = {}): Promise<Hotline> {
     logStream: opts.logStream,
     engineRunning: () => engineRunning || opts.runJobs === false,
     rateLimits: opts.rateLimits,
+    plugs,
   });
   const address = await app.listen({ port: opts.port ?? 8080, host: opts.host ?? '127.0.0.1' });
   if (opts.runJobs !== false) {

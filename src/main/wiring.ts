@@ -1,0 +1,41 @@
+// The one place that says who hears each event, in the order they run. Every subscriber runs inside
+// the publishing transaction (same commit, same fate), so a change can be read here top to bottom.
+// A plug that subscribes to an event not listed here, or under another name, fails the node's start.
+import type { Capability } from '../runtime/capability.ts';
+import type { EventName, Ports, Subscriber, Subscribers, WorkspaceSection } from '../runtime/context.ts';
+import { orderSections } from '../workspace/section.ts';
+
+export const SUBSCRIBERS: { [E in EventName]-?: readonly string[] } = {};
+
+export interface Wiring {
+  subscribers: Subscribers;
+  ports: Partial<Ports>;
+  sections: WorkspaceSection[];
+}
+
+/** Reads the plugs: subscribers in the listed order, each port from its one provider, the sections in apply order. */
+export function wire(plugs: readonly Capability[]): Wiring {
+  const subscribers: Record<string, Subscriber<never>[]> = {};
+  for (const p of plugs) {
+    for (const name of Object.keys(p.subscribes ?? {})) {
+      if (!(SUBSCRIBERS as Record<string, readonly string[]>)[name]?.includes(p.name)) throw new Error(`${p.name} subscribes to ${name}, which src/main/wiring.ts does not list for it`);
+    }
+  }
+  for (const [name, order] of Object.entries(SUBSCRIBERS) as [string, readonly string[]][]) {
+    const list = order.flatMap((cap) => {
+      const fn = (plugs.find((p) => p.name === cap)?.subscribes as Record<string, Subscriber<never>> | undefined)?.[name];
+      return fn ? [fn] : [];
+    });
+    if (list.length) subscribers[name] = list;
+  }
+  const ports: Record<string, unknown> = {};
+  const by: Record<string, string> = {};
+  for (const p of plugs) {
+    for (const [port, impl] of Object.entries(p.provides ?? {})) {
+      if (port in ports) throw new Error(`${p.name} and ${by[port]} both provide ${port}`);
+      ports[port] = impl;
+      by[port] = p.name;
+    }
+  }
+  return { subscribers: subscribers as Subscribers, ports: ports as Partial<Ports>, sections: orderSections(plugs.flatMap((p) => (p.workspace ? [p.workspace] : []))) };
+}
