@@ -30,7 +30,7 @@ export function readBaseline(): string[] {
   }
 }
 
-const HEADER = `# Boundary violations that were on main when the boundary test came in (test/boundaries.test.ts).
+const HEADER = `# Boundary violations that were on main when the boundary test came in (src/boundaries.test.ts).
 # One line each: kind, file, and what it imports or reads. This list may only shrink: the test fails on
 # a violation not listed here AND on a line listed here that is no longer a violation. After removing
 # some, rewrite it with: node --import tsx test/boundaries-baseline.ts

@@ -5,7 +5,8 @@
 // - `cycle`: an import that lies on a file-level import cycle, in src/ or in web/src/ (type-only
 //   imports included);
 // - `io` / `clock`: a pure rule file that imports I/O, or reads the clock or randomness.
-// This replaces the per-folder purity tests. The violations found when it came in are listed in
+// This replaces the per-folder purity tests, and like them runs with the unit suite (src/). The
+// checker is test/support/boundaries.ts. The violations found when it came in are listed in
 // test/boundaries-baseline.txt, which may only shrink: a violation not listed fails, and so does a
 // listed one that is gone (rewrite the list with `node --import tsx test/boundaries-baseline.ts`).
 import { describe, expect, it } from 'vitest';
@@ -21,8 +22,8 @@ import {
   parseBaseline,
   type Graph,
   type Violation,
-} from './support/boundaries.ts';
-import { readBaseline, readTree } from './support/boundaries-files.ts';
+} from '../test/support/boundaries.ts';
+import { readBaseline, readTree } from '../test/support/boundaries-files.ts';
 
 const explain = (graph: Graph, v: Violation): string =>
   v.kind === 'cycle' ? `${line(v)}   (${cycleThrough(graph, v.file, v.what).join(' → ')})` : line(v);
