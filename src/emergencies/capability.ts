@@ -1,5 +1,7 @@
 import type { Capability } from '../runtime/capability.ts';
 import { registerEmergencyJobs } from './jobs.ts';
+import { onEmergencyPageChanged } from './service-page.ts';
+import { pageVeto } from './service.ts';
 import { registerEmergencyRoutes } from './routes.ts';
 import { registerPathRoutes } from './routes-paths.ts';
 import { emergenciesSection } from './workspace.ts';
@@ -12,4 +14,10 @@ export const emergenciesCapability: Capability = {
   },
   jobs: (ctx) => registerEmergencyJobs(ctx),
   workspace: emergenciesSection,
+  subscribes: {
+    'page.changed': (ctx, tx, { page, entries }) => onEmergencyPageChanged(ctx, tx, page, entries),
+  },
+  provides: {
+    pageVeto: (page, t, tx) => pageVeto(page, t, tx), // PG-2
+  },
 };

@@ -1,6 +1,5 @@
 // Emergency timers as engine jobs (transactional: the rule's effects commit with the job). Each
 // kind's late behaviour follows TIMER_LATE_POLICY; a late firing is written on the thread.
-import { onPageChanged, registerPageVeto } from '../paging/service.ts';
 import { registerMirrorJob } from './service-mirror.ts';
 import { onTicketUpdated } from './service-closed.ts';
 import type { Ctx } from '../runtime/context.ts';
@@ -40,7 +39,5 @@ export function registerEmergencyHooks(): void {
   onTicketEvent('macro.signal', async (e, { ctx, tx }) => {
     if (e.signal === 'page_oncall') await onPageOncallSignal(ctx, tx, e.actor, e.ticket.id);
   });
-  registerPageVeto((page, t, tx) => pageVeto(page, t, tx));
   setOnCallCheck(isOnEmergencyCall);
-  onPageChanged(onEmergencyPageChanged);
 }

@@ -5,7 +5,10 @@ import type { Capability } from '../runtime/capability.ts';
 import type { EventName, Ports, Subscriber, Subscribers, WorkspaceSection } from '../runtime/context.ts';
 import { orderSections } from '../workspace/section.ts';
 
-export const SUBSCRIBERS: { [E in EventName]-?: readonly string[] } = {};
+export const SUBSCRIBERS: { [E in EventName]-?: readonly string[] } = {
+  // a page was written (paging): the emergency runbook follows its page, an incident's pages follow theirs
+  'page.changed': ['emergencies'],
+};
 
 export interface Wiring {
   subscribers: Subscribers;

@@ -24,42 +24,28 @@ export function pageActorOf(a: Actor): PageActor {
 
 // ---- vetoes (PG-2 and other capabilities' rules) ----------------------------------------------
 
-/** A rule from another capability; may read the database through tx. null = allowed. */
+/** A rule from another capability (the `pageVeto` port); may read the database through tx. null = allowed. */
 export type PageVetoHook = (page: Page, transition: PageTransition, tx: Tx) => Promise<null | { code: string; reason: string }> | null | { code: string; reason: string };
 
-const vetoHooks: PageVetoHook[] = [];
-
-/** Register a rule that can refuse page transitions; returns a function that removes it. */
-export function registerPageVeto(fn: PageVetoHook): () => void {
-  vetoHooks.push(fn);
-  return () => {
-    const i = vetoHooks.indexOf(fn);
-    if (i >= 0) vetoHooks.splice(i, 1);
-  };
+/** 'page.changed': published inside the change's transaction after the page is written (e.g. the emergency runbook follows it). */
+export interface PageChanged {
+  page: Page;
+  entries: readonly PageTimelineEntry[];
 }
 
-/** Runs the async hooks now and hands their verdicts to the pure rules as plain vetoes. */
-export async function vetoesFor(page: Page, t: PageTransition, tx: Tx): Promise<PageVeto[]> {
-  const out: PageVeto[] = [];
-  for (const h of vetoHooks) {
-    const r = await h(page, t, tx);
-    if (r) out.push(() => r);
+declare module '../runtime/context.ts' {
+  interface Events {
+    'page.changed': PageChanged;
   }
-  return out;
+  interface Ports {
+    pageVeto: PageVetoHook;
+  }
 }
 
-// ---- after a change (other capabilities follow a page's life, e.g. the emergency runbook) -----
-
-/** Runs inside the change's transaction after the page is written; throwing rolls it all back. */
-export type PageChangedHook = (ctx: Ctx, tx: Tx, page: Page, entries: readonly PageTimelineEntry[]) => Promise<void> | void;
-const changedHooks: PageChangedHook[] = [];
-
-export function onPageChanged(fn: PageChangedHook): () => void {
-  changedHooks.push(fn);
-  return () => {
-    const i = changedHooks.indexOf(fn);
-    if (i >= 0) changedHooks.splice(i, 1);
-  };
+/** Asks the node's `pageVeto` port now and hands its verdict to the pure rules as a plain veto. */
+export async function vetoesFor(ctx: Ctx, page: Page, t: PageTransition, tx: Tx): Promise<PageVeto[]> {
+  const r = await ctx.ports.pageVeto?.(page, t, tx);
+  return r ? [() => r] : [];
 }
 
 // ---- loading ----------------------------------------------------------------------------------
@@ -104,7 +90,7 @@ export async function writeChange(ctx: Ctx, tx: Tx, actor: Actor, page: PageRow,
   }
   await armTimer(ctx, tx, page, now);
   if (page.status === 'triggered' && !page.heldUntil && o.notify?.length) await queueNotifications(ctx, tx, actor, page, o.notify, now);
-  for (const h of changedHooks) await h(ctx, tx, page, timeline);
+  await ctx.events.publish(tx, 'page.changed', { page, entries: timeline });
   announce(ctx, tx, { type: 'page.changed', id: page.id });
   return page;
 }

@@ -9,7 +9,7 @@ import { readTx } from '../store/tx.ts';
 import { testEngines } from '../store/test-db.ts';
 import { startTestServer, type TestServer } from '../../test/support/server.ts';
 import { escalationTimerKey } from './escalation.ts';
-import { acknowledgePage, bulkPages, escalatePage, getPage, reassignPage, registerPageVeto, resolvePage, triggerManualPage, triggerPage } from './service.ts';
+import { acknowledgePage, bulkPages, escalatePage, getPage, reassignPage, resolvePage, triggerManualPage, triggerPage } from './service.ts';
 import { createMaintenanceWindow } from './service-admin.ts';
 import { registerScheduleResolver, registerShadowResolver } from './targets.ts';
 
@@ -40,7 +40,11 @@ describe.each(testEngines())('paging service (%s)', (engine) => {
 
   it('PG-2: a registered veto refuses resolve until its rule is met; other transitions pass', async () => {
     const replied = new Set<string>();
-    undo.push(registerPageVeto((page, t) => (t.kind === 'resolve' && page.ticketId && !replied.has(page.ticketId) ? { code: 'page.public_reply_required', reason: 'Reply to the customer first.' } : null)));
+    // this node's veto port answers first with its own rule, then with the one it had
+    const before = ctx().ports.pageVeto;
+    ctx().ports.pageVeto = async (page, t, tx) =>
+      (await before?.(page, t, tx)) ?? (t.kind === 'resolve' && page.ticketId && !replied.has(page.ticketId) ? { code: 'page.public_reply_required', reason: 'Reply to the customer first.' } : null);
+    undo.push(() => void (ctx().ports.pageVeto = before));
     const page = await trigger('ticket 4711', { ticketId: 'T-4711' });
     await expect(resolvePage(ctx(), who.alice, page.id)).rejects.toMatchObject({ code: 'page.public_reply_required', kind: 'conflict' });
     expect((await getPage(ctx(), who.alice, page.id)).status).toBe('triggered');

@@ -18,7 +18,7 @@ import { findOpenPageByDedup, findPages, findPolicy, findService, findWindows, n
 import { resolvePolicyTargets } from './targets.ts';
 
 export { assertMayPageNamed } from './pageable.ts';
-export { onPageChanged, registerPageVeto, type PageChangedHook, type PageVetoHook } from './service-core.ts';
+export type { PageChanged, PageVetoHook } from './service-core.ts';
 
 export interface TriggerInput {
   serviceId: string;
@@ -117,7 +117,7 @@ async function transition(ctx: Ctx, actor: Actor, ref: string, make: (page: Page
   return withTx(ctx, tx, async (tx) => {
     const page = await loadPage(tx, ref);
     const { t, notify, notes, shadowUserIds } = await make(page, tx);
-    const r = applyTransition(page, t, { vetoes: await vetoesFor(page, t, tx) });
+    const r = applyTransition(page, t, { vetoes: await vetoesFor(ctx, page, t, tx) });
     const next: PageRow = { ...page, ...r.page, ...(shadowUserIds ? { shadowUserIds } : {}) };
     return writeChange(ctx, tx, actor, next, r.timeline, { notify: notify && [...notify, ...(shadowUserIds ?? [])], notes });
   });
@@ -182,7 +182,7 @@ export async function bulkPages(ctx: Ctx, actor: Actor, input: { action: BulkAct
     const pa = pageActorOf(actor);
     const vetoes: PageVeto[] = [];
     for (const p of pages) {
-      const v = await vetoesFor(p, { kind: input.action, actor: pa, at: now }, tx);
+      const v = await vetoesFor(ctx, p, { kind: input.action, actor: pa, at: now }, tx);
       vetoes.push(...v.map((fn): PageVeto => (page, t) => (page.id === p.id ? fn(page, t) : null)));
     }
     const plan = planBulk({ action: input.action, requestedIds: input.pageIds, pages, actor: pa, at: now, vetoes });
