@@ -1,7 +1,10 @@
 import type { Capability } from '../runtime/capability.ts';
 import { registerEmergencyJobs } from './jobs.ts';
 import { onEmergencyPageChanged } from './service-page.ts';
-import { pageVeto } from './service.ts';
+import { onCustomerReply, onPublicReplyByStaff, onTicketCreated, pageVeto } from './service.ts';
+import { onTicketUpdated } from './service-closed.ts';
+import { isOnEmergencyCall } from './service-oncall.ts';
+import { onPageOncallSignal } from './service-paths.ts';
 import { registerEmergencyRoutes } from './routes.ts';
 import { registerPathRoutes } from './routes-paths.ts';
 import { emergenciesSection } from './workspace.ts';
@@ -15,9 +18,17 @@ export const emergenciesCapability: Capability = {
   jobs: (ctx) => registerEmergencyJobs(ctx),
   workspace: emergenciesSection,
   subscribes: {
+    'ticket.created': async (ctx, tx, e) => void (await onTicketCreated(e, { ctx, tx })),
+    'comment.public_by_staff': (ctx, tx, e) => onPublicReplyByStaff(e, { ctx, tx }),
+    'comment.by_customer': (ctx, tx, e) => onCustomerReply(e, { ctx, tx }),
+    'ticket.updated': (ctx, tx, e) => onTicketUpdated(e, { ctx, tx }),
+    'macro.signal': async (ctx, tx, e) => {
+      if (e.signal === 'page_oncall') await onPageOncallSignal(ctx, tx, e.actor, e.ticket.id);
+    },
     'page.changed': (ctx, tx, { page, entries }) => onEmergencyPageChanged(ctx, tx, page, entries),
   },
   provides: {
     pageVeto: (page, t, tx) => pageVeto(page, t, tx), // PG-2
+    onCallCheck: isOnEmergencyCall, // TK-8
   },
 };

@@ -6,6 +6,16 @@ import type { EventName, Ports, Subscriber, Subscribers, WorkspaceSection } from
 import { orderSections } from '../workspace/section.ts';
 
 export const SUBSCRIBERS: { [E in EventName]-?: readonly string[] } = {
+  // the helpdesk (tickets)
+  'ticket.created': ['emergencies'],
+  'ticket.updated': ['emergencies'], // may change the ticket again: applyDecision → updateTicket → 'ticket.updated'
+  'comment.public_by_staff': ['tickets', 'emergencies'], // the requester's e-mail first, then the workflow
+  'comment.by_customer': ['emergencies'],
+  'comment.internal': [],
+  'ticket.merged': [],
+  'ticket.linked': [],
+  'ticket.sla_breached': [],
+  'macro.signal': ['emergencies'],
   // a page was written (paging): the emergency runbook follows its page, an incident's pages follow theirs
   'page.changed': ['emergencies'],
 };

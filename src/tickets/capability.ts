@@ -4,6 +4,7 @@ import type { Capability } from '../runtime/capability.ts';
 import { registerTicketJobs } from './jobs.ts';
 import { registerPortalRoutes } from './intake-portal.ts';
 import { startTicketMailIntake } from './intake-mail.ts';
+import { queueRequesterMail } from './service-requester-mail.ts';
 import { registerTicketRoutes } from './routes.ts';
 import { helpdeskSection } from './workspace.ts';
 
@@ -17,4 +18,8 @@ export const ticketsCapability: Capability = {
   },
   jobs: registerTicketJobs,
   workspace: helpdeskSection,
+  subscribes: {
+    // TK-2, TK-8: a public reply by staff is e-mailed to the requester
+    'comment.public_by_staff': (_ctx, tx, e) => queueRequesterMail(tx, e),
+  },
 };

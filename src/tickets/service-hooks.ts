@@ -1,6 +1,7 @@
-// Extension points of the helpdesk: other capabilities (the emergency workflow first) subscribe to
-// ticket events and answer the on-call question. Handlers run inside the writing transaction, so
-// what they write commits or rolls back with the ticket change that caused it.
+// What the helpdesk tells and asks the other capabilities: its ticket events (the emergency workflow
+// first subscribes, through its plug; src/main/wiring.ts lists who hears each, in order) and the
+// on-call question (the `onCallCheck` port). Subscribers run inside the writing transaction, so what
+// they write commits or rolls back with the ticket change that caused it.
 import type { Actor } from '../kernel/actor.ts';
 import type { Temporal } from '../kernel/time.ts';
 import type { Ctx } from '../runtime/context.ts';
@@ -34,39 +35,40 @@ export interface TicketEvent {
   detail?: Record<string, unknown>;
 }
 
-export type TicketEventHandler = (e: TicketEvent, env: { ctx: Ctx; tx: Tx }) => void | Promise<void>;
+export const TICKET_EVENT_TYPES = [
+  'ticket.created', 'ticket.updated', 'comment.public_by_staff', 'comment.by_customer', 'comment.internal',
+  'ticket.merged', 'ticket.linked', 'ticket.sla_breached', 'macro.signal',
+] as const satisfies readonly TicketEventType[];
 
-const handlers = new Map<TicketEventType | '*', Set<TicketEventHandler>>();
-
-/** Subscribe to one event type (or '*'); returns the unsubscribe function. */
-export function onTicketEvent(type: TicketEventType | '*', handler: TicketEventHandler): () => void {
-  let set = handlers.get(type);
-  if (!set) handlers.set(type, (set = new Set()));
-  set.add(handler);
-  return () => set!.delete(handler);
+declare module '../runtime/context.ts' {
+  interface Events {
+    'ticket.created': TicketEvent;
+    'ticket.updated': TicketEvent;
+    'comment.public_by_staff': TicketEvent;
+    'comment.by_customer': TicketEvent;
+    'comment.internal': TicketEvent;
+    'ticket.merged': TicketEvent;
+    'ticket.linked': TicketEvent;
+    'ticket.sla_breached': TicketEvent;
+    'macro.signal': TicketEvent;
+  }
+  interface Ports {
+    onCallCheck: OnCallCheck;
+  }
 }
 
-/** Runs every subscriber in order; a throwing subscriber rolls the whole change back. */
+/** Runs every subscriber of the event in order; a throwing subscriber rolls the whole change back. */
 export async function emitTicketEvent(ctx: Ctx, tx: Tx, e: TicketEvent): Promise<void> {
-  for (const h of [...(handlers.get(e.type) ?? []), ...(handlers.get('*') ?? [])]) await h(e, { ctx, tx });
+  await ctx.events.publish(tx, e.type, e);
 }
 
 /**
- * TK-8: whether a staff member is on call now (so sees emergency tickets in queue views).
- * The schedules capability plugs in here; until it does, only managers, admins and the
+ * TK-8: whether a staff member is on call now (so sees emergency tickets in queue views): the
+ * node's `onCallCheck` port. When no capability provides it, only managers, admins and the
  * assignee see emergencies in views.
  */
 export type OnCallCheck = (tx: Tx, userId: string, now: Temporal.Instant) => boolean | Promise<boolean>;
-let onCallCheck: OnCallCheck = () => false;
 
-export function setOnCallCheck(fn: OnCallCheck): () => void {
-  const before = onCallCheck;
-  onCallCheck = fn;
-  return () => {
-    onCallCheck = before;
-  };
-}
-
-export async function isOnCall(tx: Tx, userId: string, now: Temporal.Instant): Promise<boolean> {
-  return !!(await onCallCheck(tx, userId, now));
+export async function isOnCall(ctx: Ctx, tx: Tx, userId: string, now: Temporal.Instant): Promise<boolean> {
+  return !!(await ctx.ports.onCallCheck?.(tx, userId, now));
 }

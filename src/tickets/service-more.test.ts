@@ -9,7 +9,6 @@ import { applyMacro, previewMacro } from './service-macros.ts';
 import { searchTickets } from './service-search.ts';
 import { createFollowUp, linkTickets, mergeTickets } from './service-links.ts';
 import { getBulkUpdate, runBulkChunk, startBulkUpdate } from './service-bulk.ts';
-import { onTicketEvent, setOnCallCheck } from './service-hooks.ts';
 import { EMERGENCY_TAGS } from './demo-macros.ts';
 import { transact } from '../store/tx.ts';
 
@@ -26,7 +25,7 @@ describe.each(testEngines())('helpdesk services on %s', (engine) => {
     expect(p.ticket.priority).toBe('high');
     expect((await getTicket(k.ctx, k.as.engineer, t.id)).ticket.priority).toBe('urgent');
     const signals: string[] = [];
-    const off = onTicketEvent('macro.signal', (e) => { signals.push(e.signal!); });
+    const off = k.ctx.events.subscribe('macro.signal', (_ctx, _tx, e) => { signals.push(e.signal!); });
     const r = await applyMacro(k.ctx, k.as.manager, t.id, { macroId: 'trigger-manual-emergency', expectedVersion: 1 });
     off();
     expect(r.ticket.tags).toContain(EMERGENCY_TAGS.manualTrigger);
@@ -48,9 +47,9 @@ describe.each(testEngines())('helpdesk services on %s', (engine) => {
     expect(await ids(k.as.engineer, 'giraffe')).toEqual([mine.id]);
     expect(await ids(k.as.engineer, 'zebra')).not.toContain(emergency.id);
     expect(await ids(k.as.manager, 'zebra')).toContain(emergency.id);
-    const off = setOnCallCheck((_tx, userId) => userId === k.as.engineer.userId);
+    k.ctx.ports.onCallCheck = (_tx, userId) => userId === k.as.engineer.userId;
     expect(await ids(k.as.engineer, 'zebra')).toContain(emergency.id);
-    off();
+    delete k.ctx.ports.onCallCheck;
     const r = await searchTickets(k.ctx, k.as.manager, 'priority:urgent status:new order_by:created_at sort:asc', { count: true });
     expect(r.total).toBeGreaterThanOrEqual(1);
     await expect(searchTickets(k.ctx, k.as.manager, 'status:nope')).rejects.toMatchObject({ code: 'search.bad_value' });

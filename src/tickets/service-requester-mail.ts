@@ -11,7 +11,7 @@ import { notifyEach } from '../notify/person.ts';
 import { notifyConfig } from '../notify/config.ts';
 import type { Tx } from '../store/tx.ts';
 import { requesterReplyMail } from './requester-mail.ts';
-import { onTicketEvent, type TicketEvent } from './service-hooks.ts';
+import type { TicketEvent } from './service-hooks.ts';
 import { mailHeadersOf } from './intake-mail.ts';
 import { findPublicReplies } from './store.ts';
 
@@ -47,7 +47,6 @@ async function composeAndQueue(ctx: Ctx, tx: Tx, payloads: readonly Payload[], n
   }));
 }
 
-let hooked = false;
 export function registerRequesterMail(ctx: Ctx): void {
   ctx.jobs.register(JOB_REQUESTER_MAIL, {
     whenLate: 'fire', // the customer still wants the answer
@@ -55,7 +54,4 @@ export function registerRequesterMail(ctx: Ctx): void {
     handler: (job, { tx, now }) => composeAndQueue(ctx, tx, [job.payload], now),
     handleMany: (jobs, { tx, now }) => composeAndQueue(ctx, tx, jobs.map((j) => j.payload), now),
   });
-  if (hooked) return;
-  hooked = true;
-  onTicketEvent('comment.public_by_staff', (e, { tx }) => queueRequesterMail(tx, e));
 }

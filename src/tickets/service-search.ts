@@ -12,12 +12,12 @@ import { loadTicketSettings } from './service-settings.ts';
 import { ticketView } from './service.ts';
 import type { Ticket } from './ticket.ts';
 
-export async function viewerFor(tx: Tx, actor: Actor, now = undefined as import('../kernel/time.ts').Temporal.Instant | undefined): Promise<SearchViewer> {
+export async function viewerFor(ctx: Ctx, tx: Tx, actor: Actor, now = undefined as import('../kernel/time.ts').Temporal.Instant | undefined): Promise<SearchViewer> {
   const userId = actor.userId ?? 'system';
   if (actor.role === 'customer') return { userId, role: 'customer', organizationId: actor.organizationId };
   if (actor.role === 'admin' || actor.role === 'system') return { userId, role: 'admin', organizationId: null, seesEmergencies: true };
   if (actor.role === 'manager') return { userId, role: 'manager', organizationId: null, seesEmergencies: true };
-  const onCall = now && actor.userId ? await isOnCall(tx, actor.userId, now) : false;
+  const onCall = now && actor.userId ? await isOnCall(ctx, tx, actor.userId, now) : false;
   return { userId, role: 'agent', organizationId: null, seesEmergencies: onCall };
 }
 
@@ -47,7 +47,7 @@ export async function searchTickets(ctx: Ctx, actor: Actor, q: string, opts: Sea
   return withTx(ctx, tx, async (tx) => {
     const now = ctx.clock.now();
     const query = parseSearchQuery(q, { now, forms: (await loadTicketSettings(tx)).ticket.forms });
-    const viewer = await viewerFor(tx, actor, now);
+    const viewer = await viewerFor(ctx, tx, actor, now);
     if (viewer.role === 'customer') checkCustomerQuery(query);
     const resolve = await resolveRefs(tx, query);
     const limit = Math.min(Math.max(opts.limit ?? 25, 1), MAX_PAGE);

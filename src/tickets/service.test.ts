@@ -8,7 +8,7 @@ import { testEngines } from '../store/test-db.ts';
 import { findPendingJob } from '../engine/jobs.ts';
 import { count, openKit, type Kit } from '../../test/tickets/kit.ts';
 import { addComment, createTicket, getTicket, slaJobKey, updateTicket } from './service.ts';
-import { onTicketEvent, type TicketEvent } from './service-hooks.ts';
+import { TICKET_EVENT_TYPES, type TicketEvent } from './service-hooks.ts';
 import { findTicketRecord } from './store.ts';
 
 describe.each(testEngines())('ticket service on %s', (engine) => {
@@ -108,12 +108,13 @@ describe.each(testEngines())('ticket service on %s', (engine) => {
 
   it('hooks run inside the transaction: a failing subscriber rolls the change back', async () => {
     const seen: TicketEvent['type'][] = [];
-    const off1 = onTicketEvent('*', (e) => { seen.push(e.type); });
+    const offs = TICKET_EVENT_TYPES.map((type) => k.ctx.events.subscribe(type, (_ctx, _tx, e) => { seen.push(e.type); }));
+    const off1 = () => offs.forEach((off) => off());
     const { ticket } = await createTicket(k.ctx, k.as.rita, { subject: 'Hooked', form: 'saas', description: 'x' });
     await addComment(k.ctx, k.as.engineer, ticket.id, { body: 'Reply', isPublic: true });
     await addComment(k.ctx, k.as.rita, ticket.id, { body: 'Thanks', isPublic: true });
     expect(seen).toEqual(['ticket.created', 'ticket.updated', 'comment.public_by_staff', 'comment.by_customer']);
-    const off2 = onTicketEvent('comment.by_customer', () => { throw new Error('workflow down'); });
+    const off2 = k.ctx.events.subscribe('comment.by_customer', () => { throw new Error('workflow down'); });
     const before = await count(k.ctx, 'ticket_comments');
     await expect(addComment(k.ctx, k.as.rita, ticket.id, { body: 'again', isPublic: true })).rejects.toThrow('workflow down');
     expect(await count(k.ctx, 'ticket_comments')).toBe(before);

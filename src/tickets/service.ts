@@ -77,7 +77,7 @@ export function assertCanSee(actor: Actor, t: Ticket): void {
 export async function assertMaySee(ctx: Ctx, tx: Tx, actor: Actor, t: Ticket): Promise<void> {
   assertCanSee(actor, t);
   if (!t.isEmergency || actor.role !== 'engineer' || !actor.userId || t.assigneeId === actor.userId) return;
-  if (await isOnCall(tx, actor.userId, ctx.clock.now())) return;
+  if (await isOnCall(ctx, tx, actor.userId, ctx.clock.now())) return;
   throw notFound('ticket.not_found', `No ticket ${t.number}; check the number or id.`, { ticket: String(t.number) });
 }
 

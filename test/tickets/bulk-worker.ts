@@ -7,12 +7,11 @@ import { ChangeBus } from '../../src/runtime/bus.ts';
 import type { Ctx } from '../../src/runtime/context.ts';
 import { only } from '../../src/main/capabilities.ts';
 import { buildCtx } from '../../src/main/node.ts';
-import { onTicketEvent } from '../../src/tickets/service-hooks.ts';
 
 const [url, nodeId] = process.argv.slice(2);
 const db = await openDatabase(url.startsWith('postgres') ? { url } : { file: url });
 const jobs = new JobEngine({ db, clock: systemClock, nodeId, pollMs: 50, leaseMs: 1500 });
 const ctx: Ctx = buildCtx({ db, clock: systemClock, jobs, bus: new ChangeBus(nodeId) }, only('tickets'));
-onTicketEvent('comment.public_by_staff', () => new Promise((r) => setTimeout(r, 5)));
+ctx.events.subscribe('comment.public_by_staff', () => new Promise((r) => setTimeout(r, 5)));
 await jobs.start();
 process.send?.('ready');
