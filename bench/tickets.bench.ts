@@ -22,7 +22,7 @@ import { getBulkUpdate, startBulkUpdate } from '../src/tickets/service-bulk.ts';
 import { PRIORITY_RANK, STATUS_RANK, TICKET_PRIORITIES, TICKET_STATUSES } from '../src/tickets/ticket.ts';
 
 const QUERY = 'priority:urgent status:new order_by:created_at sort:desc';
-const MANAGER: Actor = { kind: 'user', userId: 'bench-manager', role: 'manager', organizationId: null, name: 'Bench Manager', via: 'api' };
+const MANAGER = { kind: 'user', userId: 'bench-manager', role: 'manager', organizationId: null, name: 'Bench Manager', via: 'api' } satisfies Actor;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const unfinishedJobs = async (db: Db) => Number((await db.kysely.selectFrom('jobs').select((eb) => eb.fn.countAll().as('n')).where('status', 'in', ['pending', 'running']).executeTakeFirstOrThrow()).n);

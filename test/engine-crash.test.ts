@@ -9,6 +9,7 @@ import type { Db } from '../src/store/db.ts';
 import { kill, startProcess, waitFor } from './support/processes.ts';
 import { needs } from './support/requirements.ts';
 import type { ChildProcess } from 'node:child_process';
+import type { JobEffects } from './support/job-worker.ts';
 
 const WORKER = './job-worker.ts';
 
@@ -61,7 +62,7 @@ describe.each(testEngines())('jobs across process deaths on %s', (engine) => {
     await waitFor('late timers done', async () => (await count(db!, 'done')) === 3);
     const rows = await db.kysely.selectFrom('jobs').select(['late_ms']).execute();
     for (const r of rows) expect(r.late_ms).toBeGreaterThan(500);
-    const eff = await db.kysely.selectFrom('job_effects').select('late').execute();
+    const eff = await db.kysely.withTables<JobEffects>().selectFrom('job_effects').select('late').execute();
     expect(eff.map((e) => e.late)).toEqual([1, 1, 1]);
   });
 });
@@ -81,7 +82,7 @@ describe('two nodes on one PostgreSQL database', needs('postgres'), () => {
     await waitFor('all jobs done', async () => (await count(db!, 'done')) === 1000, 60_000);
     expect(await count(db, 'effects')).toBe(1000);
     expect(await count(db, 'dupes')).toBe(0);
-    const perNode = await db.kysely.selectFrom('job_effects').select(['node', (eb) => eb.fn.countAll().as('n')]).groupBy('node').execute();
+    const perNode = await db.kysely.withTables<JobEffects>().selectFrom('job_effects').select(['node', (eb) => eb.fn.countAll().as('n')]).groupBy('node').execute();
     expect(perNode.map((r) => r.node).sort()).toEqual(['node-1', 'node-2']);
     for (const r of perNode) expect(Number(r.n)).toBeGreaterThan(100);
   });

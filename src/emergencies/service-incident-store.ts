@@ -141,7 +141,7 @@ export async function recentUngroupedEmergencies(tx: Tx, since: Temporal.Instant
   const rows = await tx.db.selectFrom('emergencies as e')
     .leftJoin('emergency_incident_tickets as m', 'm.ticket_id', 'e.ticket_id')
     .select(['e.ticket_id as ticketId'])
-    .where('e.state', '=', 'open').where('e.created_at', '>=', isoUtc(since) as never).where('m.ticket_id', 'is', null)
+    .where('e.state', '=', 'open').where('e.created_at', '>=', isoUtc(since)).where('m.ticket_id', 'is', null)
     .orderBy('e.created_at').limit(1000).execute();
-  return rows as { ticketId: string }[];
+  return rows;
 }

@@ -34,7 +34,7 @@ export async function claimDue(
       .set((eb) => ({ status: 'running', lease_owner: o.nodeId, lease_until: leaseUntil, attempts: eb('attempts', '+', 1), started_at: nowIso }))
       .where('id', 'in', ids.map((r) => r.id))
       .returningAll()
-      .execute() as JobRow[]);
+      .execute());
   });
 }
 

@@ -3,7 +3,7 @@
 import type { Kysely } from 'kysely';
 import { isoUtc, type Temporal } from '../kernel/time.ts';
 import { backoffMs } from './backoff.ts';
-import type { JobRow } from './jobs.ts';
+import type { Database, JobRow } from '../store/schema.ts';
 
 export class LeaseLost extends Error {
   constructor(id: string) {
@@ -13,7 +13,7 @@ export class LeaseLost extends Error {
 
 /** One job finished (or skipped, with why); throws LeaseLost if this node no longer holds it. */
 export async function markFinished(
-  db: Kysely<any>, nodeId: string, id: string, o: { status: 'done' | 'failed'; at: Temporal.Instant; lateMs: number | null; error: string | null },
+  db: Kysely<Database>, nodeId: string, id: string, o: { status: 'done' | 'failed'; at: Temporal.Instant; lateMs: number | null; error: string | null },
 ): Promise<void> {
   const r = await db
     .updateTable('jobs')
@@ -26,7 +26,7 @@ export async function markFinished(
 }
 
 /** Jobs done on time, in one statement; returns the ids this node still held (and so marked). */
-export async function markDone(db: Kysely<any>, nodeId: string, ids: readonly string[], at: Temporal.Instant): Promise<Set<string>> {
+export async function markDone(db: Kysely<Database>, nodeId: string, ids: readonly string[], at: Temporal.Instant): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
   const updated = await db
     .updateTable('jobs')
@@ -36,11 +36,11 @@ export async function markDone(db: Kysely<any>, nodeId: string, ids: readonly st
     .where('status', '=', 'running')
     .returning('id')
     .execute();
-  return new Set(updated.map((r) => r.id as string));
+  return new Set(updated.map((r) => r.id));
 }
 
 /** A failed run: back to pending after a back-off, or failed for good once attempts are spent. */
-export async function markFailed(db: Kysely<any>, nodeId: string, row: JobRow, message: string, now: Temporal.Instant): Promise<{ exhausted: boolean }> {
+export async function markFailed(db: Kysely<Database>, nodeId: string, row: JobRow, message: string, now: Temporal.Instant): Promise<{ exhausted: boolean }> {
   const exhausted = row.attempts >= row.max_attempts;
   await db
     .updateTable('jobs')

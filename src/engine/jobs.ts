@@ -1,8 +1,9 @@
 // Writing jobs: always inside the caller's transaction, so a timer exists if and only if the
 // state change that armed it committed.
-import { sql } from 'kysely';
+import { sql, type Insertable } from 'kysely';
 import { newId } from '../kernel/ids.ts';
 import { isoUtc, Temporal } from '../kernel/time.ts';
+import type { JobRow, JobsTable } from '../store/schema.ts';
 import type { Tx } from '../store/tx.ts';
 import { signalJobsDue } from './signal.ts';
 
@@ -19,7 +20,7 @@ export const DEFAULT_MAX_ATTEMPTS = 8;
 
 const notified = new WeakSet<object>();
 
-function jobRow(now: Temporal.Instant, spec: JobSpec) {
+function jobRow(now: Temporal.Instant, spec: JobSpec): Insertable<JobsTable> & { id: string; kind: string; run_at: string; payload: string; max_attempts: number } {
   return {
     id: newId(),
     kind: spec.kind,
@@ -100,24 +101,8 @@ export async function cancelJob(tx: Tx, now: Temporal.Instant, key: string): Pro
   return Number(r.numUpdatedRows);
 }
 
-export interface JobRow {
-  id: string;
-  kind: string;
-  replace_key: string | null;
-  run_at: string;
-  payload: string;
-  status: 'pending' | 'running' | 'done' | 'failed' | 'cancelled';
-  attempts: number;
-  max_attempts: number;
-  lease_owner: string | null;
-  lease_until: string | null;
-  late_ms: number | null;
-  last_error: string | null;
-  created_at: string;
-  started_at: string | null;
-  finished_at: string | null;
-}
+export type { JobRow };
 
 export async function findPendingJob(tx: Tx, key: string): Promise<JobRow | undefined> {
-  return (await tx.db.selectFrom('jobs').selectAll().where('replace_key', '=', key).where('status', '=', 'pending').executeTakeFirst()) as JobRow | undefined;
+  return tx.db.selectFrom('jobs').selectAll().where('replace_key', '=', key).where('status', '=', 'pending').executeTakeFirst();
 }

@@ -6,6 +6,9 @@ import { transact } from '../store/tx.ts';
 import { cancelJob, enqueue, enqueueMany, findPendingJob } from './jobs.ts';
 import { JobEngine } from './runner.ts';
 
+/** The tests' own table, beside Hotline's schema. */
+type Effects = { effects: { n: string | null } };
+
 describe.each(testEngines())('job engine on %s', (engine) => {
   let db: Db;
   let clock: FakeClock;
@@ -22,7 +25,7 @@ describe.each(testEngines())('job engine on %s', (engine) => {
       whenLate: 'fire',
       handler: async (job, { tx }) => {
         ran.push({ key: job.key, payload: job.payload, late: job.late });
-        await tx.db.insertInto('effects').values({ n: String(job.payload.n) }).execute();
+        await tx.db.withTables<Effects>().insertInto('effects').values({ n: String(job.payload.n) }).execute();
         if (job.payload.fail) throw new Error('boom');
       },
     });
@@ -31,7 +34,7 @@ describe.each(testEngines())('job engine on %s', (engine) => {
   afterEach(async () => db.close());
 
   const arm = (spec: Parameters<typeof enqueue>[2]) => transact(db, (tx) => enqueue(tx, clock.now(), spec));
-  const effects = async () => (await db.kysely.selectFrom('effects').select('n').execute()).map((r) => r.n);
+  const effects = async () => (await db.kysely.withTables<Effects>().selectFrom('effects').select('n').execute()).map((r) => r.n);
 
   it('runs a timer only once it is due, exactly once', async () => {
     await arm({ kind: 'timer', runAt: clock.now().add({ minutes: 15 }), payload: { n: 1 } });
@@ -140,7 +143,7 @@ describe.each(testEngines())('job engine on %s', (engine) => {
       handleMany: async (batch, { tx }) => {
         calls.push(batch.map((j) => j.payload.n));
         if (batch.some((j) => j.payload.bad)) throw new Error('one bad job');
-        for (const j of batch) await tx.db.insertInto('effects').values({ n: String(j.payload.n) }).execute();
+        for (const j of batch) await tx.db.withTables<Effects>().insertInto('effects').values({ n: String(j.payload.n) }).execute();
       },
     });
     await transact(db, (tx) => enqueueMany(tx, clock.now(), [3, 1, 2].map((n) => ({ kind: 'many', runAt: clock.now().subtract({ seconds: 10 - n }), payload: { n } }))));
@@ -205,12 +208,12 @@ describe.each(testEngines())('deliveries beside timers on %s', (engine) => {
     jobs = new JobEngine({ db, clock, pollMs: 20, batchSize: 2, concurrency: 1 }); // backlog of 8
     const stuck = gate();
     jobs.register('slow-delivery', { whenLate: 'fire', mode: 'external', handler: () => stuck });
-    jobs.register('timer', { whenLate: 'fire', handler: async (_job, { tx }) => void (await tx.db.insertInto('effects').values({ n: 'timer' }).execute()) });
+    jobs.register('timer', { whenLate: 'fire', handler: async (_job, { tx }) => void (await tx.db.withTables<Effects>().insertInto('effects').values({ n: 'timer' }).execute()) });
     for (let i = 0; i < 20; i++) await arm({ kind: 'slow-delivery', runAt: clock.now() });
     await jobs.start();
     await until(async () => (await statuses()).filter((s) => s === 'slow-delivery:running').length >= 8);
     await arm({ kind: 'timer', runAt: clock.now() });
-    await until(async () => (await db.kysely.selectFrom('effects').selectAll().execute()).length === 1);
+    await until(async () => (await db.kysely.withTables<Effects>().selectFrom('effects').selectAll().execute()).length === 1);
     openGate();
     await until(async () => (await statuses()).every((s) => s.endsWith(':done')));
   });

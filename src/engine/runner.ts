@@ -10,7 +10,7 @@ import { newId } from '../kernel/ids.ts';
 import { Temporal } from '../kernel/time.ts';
 import type { Db } from '../store/db.ts';
 import { Appends, type Tx } from '../store/tx.ts';
-import type { JobRow } from './jobs.ts';
+import type { Database, JobRow } from '../store/schema.ts';
 import { onJobsDue } from './signal.ts';
 import { claimDue, expiredLeases, releaseLeases } from './claim.ts';
 import { LeaseLost, markDone, markFailed, markFinished } from './complete.ts';
@@ -233,7 +233,7 @@ export class JobEngine {
   }
 
   /** Run the handler of a run of jobs inside `trx`; late-and-skippable jobs are finished here and say so. */
-  private async runInTx(trx: Kysely<any>, run: JobRow[], hooks: Array<() => void>, appends: Appends): Promise<void> {
+  private async runInTx(trx: Kysely<Database>, run: JobRow[], hooks: Array<() => void>, appends: Appends): Promise<void> {
     const def = this.kinds.get(run[0].kind);
     if (!def) throw new Error(`no handler registered for job kind "${run[0].kind}"`);
     const jobs: RunningJob[] = [];
@@ -331,7 +331,7 @@ export class JobEngine {
   });
 
   /** Mark the job finished, but only while this node still holds its lease. */
-  private finish(db: Kysely<any>, row: JobRow, job: RunningJob, status: 'done' | 'failed', error: string | null): Promise<void> {
+  private finish(db: Kysely<Database>, row: JobRow, job: RunningJob, status: 'done' | 'failed', error: string | null): Promise<void> {
     return markFinished(db, this.nodeId, row.id, { status, at: this.o.clock.now(), lateMs: job.late ? job.lateByMs : null, error });
   }
 

@@ -1,9 +1,10 @@
 // Personal notification rules and the delivery log: one row per attempt (channel, address,
 // status, provider id, error, when), written before the attempt so a send is never repeated
 // once it is known to have succeeded.
-import { sql } from 'kysely';
+import { sql, type Insertable, type Selectable } from 'kysely';
 import { newId } from '../kernel/ids.ts';
 import { isoUtc, type Temporal } from '../kernel/time.ts';
+import type { DeliveriesTable } from '../store/schema.ts';
 import type { Tx } from '../store/tx.ts';
 import type { NotificationRule } from '../paging/notification-rules.ts';
 
@@ -50,7 +51,7 @@ export interface DeliveryAttempt {
   finishedAt: string | null;
 }
 
-const toAttempt = (r: any): DeliveryAttempt => ({
+const toAttempt = (r: Selectable<DeliveriesTable>): DeliveryAttempt => ({
   id: r.id,
   key: r.delivery_key,
   pageId: r.page_id,
@@ -81,9 +82,9 @@ export async function startAttempts(tx: Tx, items: readonly AttemptStart[]): Pro
       .select((eb) => ['delivery_key', eb.fn.countAll().as('n'), eb.fn.sum(eb.case().when('status', '=', 'sent').then(1).else(0).end()).as('sent')])
       .where('delivery_key', 'in', keys)
       .groupBy('delivery_key')
-      .execute()).map((r) => [r.delivery_key as string, { n: Number(r.n), sent: Number(r.sent ?? 0) > 0 }]),
+      .execute()).map((r) => [r.delivery_key, { n: Number(r.n), sent: Number(r.sent ?? 0) > 0 }]),
   );
-  const rows: Record<string, unknown>[] = [];
+  const rows: Insertable<DeliveriesTable>[] = [];
   const out = items.map((a) => {
     const p = prev.get(a.key) ?? { n: 0, sent: false };
     if (p.sent) return null;
@@ -100,14 +101,14 @@ export async function startAttempts(tx: Tx, items: readonly AttemptStart[]): Pro
 /** Record how attempts ended, in one statement. */
 export async function finishAttempts(tx: Tx, items: readonly AttemptEnd[]): Promise<void[]> {
   if (items.length === 0) return [];
-  const col = (f: (e: AttemptEnd) => string | null) => sql`case ${sql.join(items.map((e) => sql`when id = ${e.id} then ${f(e)}`), sql` `)} end`;
+  const col = <T extends string | null>(f: (e: AttemptEnd) => T) => sql<T>`case ${sql.join(items.map((e) => sql`when id = ${e.id} then ${f(e)}`), sql` `)} end`;
   await tx.db
     .updateTable('deliveries')
     .set({
       status: col((e) => e.status),
       provider_id: col((e) => e.providerId ?? null),
       error: col((e) => (e.error ? e.error.slice(0, 2000) : null)),
-      finished_at: tx.engine === 'postgres' ? sql`(${col((e) => isoUtc(e.at))})::timestamptz` : col((e) => isoUtc(e.at)),
+      finished_at: tx.engine === 'postgres' ? sql<string>`(${col((e) => isoUtc(e.at))})::timestamptz` : col((e) => isoUtc(e.at)),
     })
     .where('id', 'in', items.map((e) => e.id))
     .execute();

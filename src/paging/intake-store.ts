@@ -3,6 +3,7 @@
 import { sql, type Kysely } from 'kysely';
 import { isoUtc, type Temporal } from '../kernel/time.ts';
 import type { Tx } from '../store/tx.ts';
+import type { Database } from '../store/schema.ts';
 import type { PageStatus } from './page.ts';
 
 export interface BumpedPage {
@@ -34,7 +35,7 @@ export async function bumpOpenPagesAlerts(tx: Tx, serviceId: string, counts: Map
     .where('status', '<>', sql.lit('resolved'))
     .returning(['id', 'dedup_key', 'alert_count', 'status'])
     .execute();
-  for (const r of rows) out.set(r.dedup_key, { id: r.id, dedupKey: r.dedup_key, alertCount: Number(r.alert_count), status: r.status });
+  for (const r of rows) if (r.dedup_key !== null) out.set(r.dedup_key, { id: r.id, dedupKey: r.dedup_key, alertCount: Number(r.alert_count), status: r.status });
   return out;
 }
 
@@ -43,7 +44,7 @@ export async function bumpOpenPagesAlerts(tx: Tx, serviceId: string, counts: Map
  * atomic upsert, and answers the counts after the addition. Keys go in sorted order, so two nodes
  * counting overlapping keys lock the rows in the same order.
  */
-export async function countEventWindow(db: Kysely<any>, minute: number, counts: Map<string, number>): Promise<Map<string, number>> {
+export async function countEventWindow(db: Kysely<Database>, minute: number, counts: Map<string, number>): Promise<Map<string, number>> {
   const out = new Map<string, number>();
   if (!counts.size) return out;
   const rows = await db
@@ -57,6 +58,6 @@ export async function countEventWindow(db: Kysely<any>, minute: number, counts: 
 }
 
 /** Deletes the counts of minutes before `minute`: a window that has ended limits nothing. */
-export async function forgetEventWindows(db: Kysely<any>, minute: number): Promise<void> {
+export async function forgetEventWindows(db: Kysely<Database>, minute: number): Promise<void> {
   await db.deleteFrom('event_rate_windows').where('window_minute', '<', minute).execute();
 }

@@ -6,11 +6,12 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import type { Database as Schema } from './schema.ts';
 
 export type Engine = 'sqlite' | 'postgres';
 
 export interface Db {
-  kysely: Kysely<any>;
+  kysely: Kysely<Schema>;
   engine: Engine;
   /** Where the data lives, without credentials: shown in logs and /api/v1/meta. */
   location: string;
@@ -48,7 +49,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Db> {
   installPgParsers();
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
   pool.on('error', () => {}); // an idle client dropped by the server is replaced on next use
-  const kysely = new Kysely<any>({ dialect: new PostgresDialect({ pool }) });
+  const kysely = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
   await sql`select 1`.execute(kysely); // fail fast with the driver's message if unreachable
   return {
     kysely,
@@ -82,7 +83,7 @@ async function openSqlite(file: string): Promise<Db> {
     },
     close: () => database.close(),
   };
-  const kysely = new Kysely<any>({ dialect: new SqliteDialect({ database: prepared }) });
+  const kysely = new Kysely<Schema>({ dialect: new SqliteDialect({ database: prepared }) });
   return {
     kysely,
     engine: 'sqlite',

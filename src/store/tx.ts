@@ -1,16 +1,23 @@
 // A unit of work: every state change, its timeline entry and its jobs commit together or not at
 // all. Work that must only happen once the data is durable (waking the job runner, pushing live
 // updates to browsers) is queued with afterCommit.
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Insertable, type Kysely, type Transaction } from 'kysely';
 import type { Db, Engine } from './db.ts';
+import type { Database } from './schema.ts';
 
 export interface Tx {
-  db: Kysely<any>;
+  db: Kysely<Database>;
   engine: Engine;
   afterCommit(fn: () => void): void;
   /** Append-only rows held until just before commit (absent outside a transaction). */
   appends?: Appends;
 }
+
+/** The tables written through appends, in the order they are flushed. */
+const APPEND_TABLES = ['timeline', 'bulk_results'] as const;
+export type AppendTable = (typeof APPEND_TABLES)[number];
+type HeldRows = { [T in AppendTable]: Insertable<Database[T]>[] };
+const noRows = (): HeldRows => ({ timeline: [], bulk_results: [] });
 
 /**
  * Rows nothing in the writing transaction reads back (the timeline, a bulk job's result lines),
@@ -19,37 +26,43 @@ export interface Tx {
  * call flush first.
  */
 export class Appends {
-  private rows = new Map<string, Record<string, unknown>[]>();
+  private rows = noRows();
 
-  add(table: string, row: Record<string, unknown>): void {
-    const list = this.rows.get(table);
-    if (list) list.push(row);
-    else this.rows.set(table, [row]);
+  add<T extends AppendTable>(table: T, row: Insertable<Database[T]>): void {
+    this.rows[table].push(row);
   }
 
-  async flush(db: Kysely<any>): Promise<void> {
-    for (const [table, rows] of this.rows) {
-      this.rows.delete(table);
-      // stay far below either engine's limit on bound parameters per statement
-      const per = Math.max(1, Math.floor(4000 / Object.keys(rows[0]).length));
-      for (let i = 0; i < rows.length; i += per) await db.insertInto(table).values(rows.slice(i, i + per)).execute();
-    }
+  async flush(db: Kysely<Database>): Promise<void> {
+    for (const table of APPEND_TABLES) await this.flushTable(db, table);
+  }
+
+  private async flushTable<T extends AppendTable>(db: Kysely<Database>, table: T): Promise<void> {
+    const rows = this.rows[table];
+    if (rows.length === 0) return;
+    this.rows[table] = [];
+    // stay far below either engine's limit on bound parameters per statement
+    const per = Math.max(1, Math.floor(4000 / Object.keys(rows[0]).length));
+    for (let i = 0; i < rows.length; i += per) await insertRows(db, table, rows.slice(i, i + per));
   }
 
   /** Forget what was added (its savepoint was rolled back). */
   discard(): void {
-    this.rows.clear();
+    this.rows = noRows();
   }
 }
 
 /** Append a row: held until commit inside a transaction, written at once outside one. */
-export async function appendRow(tx: Tx, table: string, row: Record<string, unknown>): Promise<void> {
+export async function appendRow<T extends AppendTable>(tx: Tx, table: T, row: Insertable<Database[T]>): Promise<void> {
   if (tx.appends) tx.appends.add(table, row);
-  else await tx.db.insertInto(table).values(row).execute();
+  else await insertRows(tx.db, table, [row]);
+}
+
+async function insertRows<T extends AppendTable>(db: Kysely<Database>, table: T, rows: Insertable<Database[T]>[]): Promise<void> {
+  await db.insertInto(table).values(rows).execute();
 }
 
 /** A unit of work on an open transaction: the rows it appended are written before it returns. */
-export async function withAppends<T>(trx: Kysely<any>, engine: Engine, afterCommit: (fn: () => void) => void, fn: (tx: Tx) => Promise<T>): Promise<T> {
+export async function withAppends<T>(trx: Kysely<Database>, engine: Engine, afterCommit: (fn: () => void) => void, fn: (tx: Tx) => Promise<T>): Promise<T> {
   const tx: Tx = { db: trx, engine, afterCommit, appends: new Appends() };
   const result = await fn(tx);
   await tx.appends!.flush(trx);
@@ -58,7 +71,7 @@ export async function withAppends<T>(trx: Kysely<any>, engine: Engine, afterComm
 
 export async function transact<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise<T> {
   const hooks: Array<() => void> = [];
-  const result = await db.kysely.transaction().execute(async (trx: Transaction<any>) => withAppends(trx, db.engine, (h) => hooks.push(h), fn));
+  const result = await db.kysely.transaction().execute(async (trx: Transaction<Database>) => withAppends(trx, db.engine, (h) => hooks.push(h), fn));
   for (const h of hooks) {
     try {
       h();

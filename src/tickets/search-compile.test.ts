@@ -1,7 +1,9 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import Database from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import { Temporal } from '../kernel/time.ts';
+import { openDatabase, type Db } from '../store/db.ts';
+import { migrate } from '../store/migrate.ts';
+import type { Database } from '../store/schema.ts';
 import { parseSearchQuery } from './search-query.ts';
 import { searchCountQuery, searchTicketsQuery, type CompileOptions, type SearchViewer } from './search-compile.ts';
 import { PRIORITY_RANK, STATUS_RANK, type TicketPriority, type TicketStatus } from './ticket.ts';
@@ -11,11 +13,11 @@ const STAFF: SearchViewer = { userId: 'a1', role: 'agent', organizationId: null 
 const parse = (q: string) => parseSearchQuery(q, { now: NOW });
 
 // Compile-only databases: the dialects are never connected.
-const sqliteOnly = new Kysely<any>({ dialect: new SqliteDialect({ database: async () => { throw new Error('compile only'); } }) });
-const pgOnly = new Kysely<any>({ dialect: new PostgresDialect({ pool: async () => { throw new Error('compile only'); } }) });
+const sqliteOnly = new Kysely<Database>({ dialect: new SqliteDialect({ database: async () => { throw new Error('compile only'); } }) });
+const pgOnly = new Kysely<Database>({ dialect: new PostgresDialect({ pool: async () => { throw new Error('compile only'); } }) });
 
 describe('search compiles to SQL on both engines', () => {
-  const compile = (db: Kysely<any>, q: string, opts: CompileOptions = { viewer: STAFF }) => searchTicketsQuery(db, parse(q), opts).compile();
+  const compile = (db: Kysely<Database>, q: string, opts: CompileOptions = { viewer: STAFF }) => searchTicketsQuery(db, parse(q), opts).compile();
 
   it('TK-4: emergency queue query → rank comparison and created_at ordering', () => {
     const lite = compile(sqliteOnly, 'priority:urgent order_by:created_at sort:desc status:new');
@@ -65,29 +67,27 @@ const ROWS: Row[] = [
 ];
 
 describe('search runs on SQLite (better-sqlite3, in memory)', () => {
-  let db: Kysely<any>;
+  let store: Db;
+  let db: Kysely<Database>;
   beforeAll(async () => {
-    db = new Kysely<any>({ dialect: new SqliteDialect({ database: new Database(':memory:') }) });
-    await db.schema.createTable('tickets')
-      .addColumn('id', 'text', (c) => c.primaryKey()).addColumn('number', 'integer').addColumn('subject', 'text')
-      .addColumn('status', 'text').addColumn('status_rank', 'integer').addColumn('priority', 'text').addColumn('priority_rank', 'integer')
-      .addColumn('form', 'text').addColumn('stage', 'text').addColumn('organization_id', 'text').addColumn('requester_id', 'text')
-      .addColumn('assignee_id', 'text').addColumn('is_emergency', 'integer').addColumn('created_at', 'text').addColumn('updated_at', 'text')
-      .addColumn('solved_at', 'text').addColumn('due_at', 'text').execute();
-    await db.schema.createTable('ticket_tags').addColumn('ticket_id', 'text').addColumn('tag', 'text').execute();
-    await db.schema.createTable('ticket_comments').addColumn('ticket_id', 'text').addColumn('body', 'text').addColumn('is_public', 'integer').execute();
+    store = await openDatabase({ file: ':memory:' });
+    await migrate(store);
+    db = store.kysely;
     for (const r of ROWS) {
       const id = `t${r.number}`;
       await db.insertInto('tickets').values({
         id, number: r.number, subject: r.subject, status: r.status, status_rank: STATUS_RANK[r.status], priority: r.priority,
         priority_rank: PRIORITY_RANK[r.priority], form: r.form, stage: 'first_reply', organization_id: r.org, requester_id: r.requester,
         assignee_id: r.assignee, is_emergency: r.emergency, created_at: r.created, updated_at: r.created, solved_at: r.solved ?? null, due_at: null,
+        version: 1, reply_token: `reply-${id}`,
       }).execute();
       for (const tag of r.tags) await db.insertInto('ticket_tags').values({ ticket_id: id, tag }).execute();
-      for (const [body, isPublic] of r.comments) await db.insertInto('ticket_comments').values({ ticket_id: id, body, is_public: isPublic }).execute();
+      for (const [i, [body, isPublic]] of r.comments.entries()) {
+        await db.insertInto('ticket_comments').values({ id: `${id}-c${i}`, ticket_id: id, body, is_public: isPublic, via: 'web', created_at: r.created }).execute();
+      }
     }
   });
-  afterAll(async () => { await db.destroy(); });
+  afterAll(async () => { await store.close(); });
 
   const run = async (q: string, opts: Partial<CompileOptions> = {}) =>
     (await searchTicketsQuery(db, parse(q), { viewer: STAFF, ...opts }).execute()).map((r) => r.number);

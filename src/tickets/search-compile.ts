@@ -1,15 +1,11 @@
-// TK-4: turns a parsed search into a Kysely filter over the `tickets` table. Written against
-// Kysely<any> so it runs on SQLite and PostgreSQL alike; instants are compared as ISO-8601 UTC
-// strings (text order on SQLite, timestamptz coercion on PostgreSQL).
-//
-// Column assumptions (the store's migration must provide them):
-//   tickets(id, number int, subject, status, status_rank int, priority, priority_rank int, form,
-//           stage, organization_id?, requester_id, assignee_id?, is_emergency 0/1,
-//           created_at, updated_at, solved_at?, due_at?)
-//   ticket_tags(ticket_id, tag)   ticket_comments(ticket_id, body, is_public 0/1)
+// TK-4: turns a parsed search into a Kysely filter over the `tickets` table (typed by
+// store/schema.ts, with ticket_tags and ticket_comments in subqueries). It runs on SQLite and
+// PostgreSQL alike; instants are compared as ISO-8601 UTC strings (text order on SQLite,
+// timestamptz coercion on PostgreSQL).
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import { invalid } from '../kernel/errors.ts';
 import { isoUtc } from '../kernel/time.ts';
+import type { Database } from '../store/schema.ts';
 import { PRIORITY_RANK, STATUS_RANK } from './ticket.ts';
 import type { CompareOp, DateField, OrderField, PersonField, PersonRef, PresenceField, SearchQuery, SearchTerm, SortDirection } from './search-query.ts';
 
@@ -39,16 +35,16 @@ export interface CompileOptions {
 
 export const DEFAULT_SEARCH_ORDER: { field: OrderField; direction: SortDirection } = { field: 'updated_at', direction: 'desc' };
 
-type EB = ExpressionBuilder<any, any>;
+type EB = ExpressionBuilder<Database, 'tickets'>;
 type Cond = Expression<SqlBool>;
 
 export function isStaffRole(role: ViewerRole): boolean {
   return role !== 'customer';
 }
 
-const DATE_COLUMN: Record<DateField, string> = { created: 'tickets.created_at', updated: 'tickets.updated_at', solved: 'tickets.solved_at', due: 'tickets.due_at' };
-const PERSON_COLUMN: Record<PersonField, string> = { assignee: 'tickets.assignee_id', requester: 'tickets.requester_id', organization: 'tickets.organization_id' };
-const ORDER_COLUMN: Record<OrderField, string> = { created_at: 'tickets.created_at', updated_at: 'tickets.updated_at', priority: 'tickets.priority_rank', status: 'tickets.status_rank', number: 'tickets.number' };
+const DATE_COLUMN: Record<DateField, 'tickets.created_at' | 'tickets.updated_at' | 'tickets.solved_at' | 'tickets.due_at'> = { created: 'tickets.created_at', updated: 'tickets.updated_at', solved: 'tickets.solved_at', due: 'tickets.due_at' };
+const PERSON_COLUMN: Record<PersonField, 'tickets.assignee_id' | 'tickets.requester_id' | 'tickets.organization_id'> = { assignee: 'tickets.assignee_id', requester: 'tickets.requester_id', organization: 'tickets.organization_id' };
+const ORDER_COLUMN: Record<OrderField, 'tickets.created_at' | 'tickets.updated_at' | 'tickets.priority_rank' | 'tickets.status_rank' | 'tickets.number'> = { created_at: 'tickets.created_at', updated_at: 'tickets.updated_at', priority: 'tickets.priority_rank', status: 'tickets.status_rank', number: 'tickets.number' };
 const SQL_OP: Record<Exclude<CompareOp, ':'>, '<' | '>' | '<=' | '>='> = { '<': '<', '>': '>', '<=': '<=', '>=': '>=' };
 
 const never = (): Cond => sql<SqlBool>`1 = 0`;
@@ -65,7 +61,7 @@ function likeLower(column: string, text: string): Cond {
   return sql<SqlBool>`lower(${sql.ref(column)}) like ${pattern} escape '\\'`;
 }
 
-function ranked(eb: EB, column: string, op: CompareOp, ranks: number[]): Cond {
+function ranked(eb: EB, column: 'tickets.status_rank' | 'tickets.priority_rank', op: CompareOp, ranks: number[]): Cond {
   if (op === ':') return ranks.length === 1 ? eb(column, '=', ranks[0]) : eb(column, 'in', ranks);
   return eb(column, SQL_OP[op], ranks[0]);
 }
@@ -185,7 +181,7 @@ export function searchOrder(query: SearchQuery, opts: Pick<CompileOptions, 'defa
 }
 
 /** Adds the search's WHERE and ORDER BY (with ticket number as tie-breaker) to a tickets query. */
-export function applySearch<O>(qb: SelectQueryBuilder<any, any, O>, query: SearchQuery, opts: CompileOptions): SelectQueryBuilder<any, any, O> {
+export function applySearch<O>(qb: SelectQueryBuilder<Database, 'tickets', O>, query: SearchQuery, opts: CompileOptions): SelectQueryBuilder<Database, 'tickets', O> {
   const order = searchOrder(query, opts);
   let out = qb.where(searchCondition(query, opts)).orderBy(ORDER_COLUMN[order.field], order.direction);
   if (order.field !== 'number') out = out.orderBy('tickets.number', order.direction);
@@ -193,11 +189,11 @@ export function applySearch<O>(qb: SelectQueryBuilder<any, any, O>, query: Searc
 }
 
 /** `select tickets.* from tickets where … order by …`; the caller adds limit/offset or count. */
-export function searchTicketsQuery(db: Kysely<any>, query: SearchQuery, opts: CompileOptions) {
+export function searchTicketsQuery(db: Kysely<Database>, query: SearchQuery, opts: CompileOptions) {
   return applySearch(db.selectFrom('tickets').selectAll('tickets'), query, opts);
 }
 
 /** `select count(*) as count from tickets where …` (no ORDER BY, so it runs on PostgreSQL too). */
-export function searchCountQuery(db: Kysely<any>, query: SearchQuery, opts: CompileOptions) {
+export function searchCountQuery(db: Kysely<Database>, query: SearchQuery, opts: CompileOptions) {
   return db.selectFrom('tickets').select((eb) => eb.fn.countAll<number | string | bigint>().as('count')).where(searchCondition(query, opts));
 }

@@ -2,6 +2,7 @@
 // through it in chunks, each chunk committing its ticket changes, result rows and progress with
 // the job's completion. A result row per (request, ticket) is the idempotency key: a node killed
 // half way leaves the finished chunks done, and the restarted job skips them.
+import type { Selectable } from 'kysely';
 import { DomainError, forbidden, notFound } from '../kernel/errors.ts';
 import { isStaff, type Actor } from '../kernel/actor.ts';
 import { isoUtc, type Temporal } from '../kernel/time.ts';
@@ -9,6 +10,7 @@ import { enqueue } from '../engine/jobs.ts';
 import { announce, withTx, type Ctx } from '../runtime/context.ts';
 import { recordTimeline } from '../store/timeline.ts';
 import { appendRow, type Tx } from '../store/tx.ts';
+import type { BulkJobsTable } from '../store/schema.ts';
 import { findOrganizations, findUsers } from '../people/store.ts';
 import { planBulkUpdate, validateBulkRequest, type BulkLimits, type BulkUpdateRequest } from './bulk.ts';
 import type { MacroContext } from './macro.ts';
@@ -40,7 +42,7 @@ export interface BulkProgress {
   results?: { ticketId: string; number: number; ok: boolean; unchanged: boolean; error: { code: string; message: string } | null }[];
 }
 
-function progress(r: any): BulkProgress {
+function progress(r: Selectable<BulkJobsTable>): BulkProgress {
   return { id: r.id, status: r.status, total: Number(r.total), done: Number(r.done), failed: Number(r.failed), query: r.query, createdAt: r.created_at, finishedAt: r.finished_at ?? null };
 }
 
@@ -137,7 +139,7 @@ export async function getBulkUpdate(ctx: Ctx, actor: Actor, id: string, tx?: Tx)
     const rows = await tx.db.selectFrom('bulk_results').selectAll().where('job_id', '=', id).orderBy('number').execute();
     return {
       ...progress(job),
-      results: rows.map((r) => ({ ticketId: r.ticket_id, number: Number(r.number), ok: Number(r.ok) === 1, unchanged: Number(r.unchanged) === 1, error: r.code ? { code: r.code, message: r.message } : null })),
+      results: rows.map((r) => ({ ticketId: r.ticket_id, number: Number(r.number), ok: Number(r.ok) === 1, unchanged: Number(r.unchanged) === 1, error: r.code ? { code: r.code, message: r.message ?? '' } : null })),
     };
   });
 }

@@ -13,7 +13,7 @@ describe('bad input on the foundation routes', () => {
 
   const counts = async () => {
     const out: Record<string, number> = {};
-    for (const t of ['users', 'organizations', 'teams', 'contact_methods', 'timeline']) {
+    for (const t of ['users', 'organizations', 'teams', 'contact_methods', 'timeline'] as const) {
       out[t] = Number((await s.hotline.ctx.db.kysely.selectFrom(t).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
     }
     return out;

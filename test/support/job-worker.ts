@@ -4,13 +4,16 @@ import { systemClock } from '../../src/kernel/clock.ts';
 import { openDatabase } from '../../src/store/db.ts';
 import { JobEngine } from '../../src/engine/runner.ts';
 
+/** The test's own table (created by test/engine-crash.test.ts), beside Hotline's schema. */
+export type JobEffects = { job_effects: { job_id: string | null; node: string | null; late: number | null } };
+
 const [url, nodeId, leaseMs] = process.argv.slice(2);
 const db = await openDatabase(url.startsWith('postgres') ? { url } : { file: url });
 const engine = new JobEngine({ db, clock: systemClock, nodeId, pollMs: 50, leaseMs: Number(leaseMs || 2000), concurrency: 4, lateAfterMs: 500 });
 engine.register('effect', {
   whenLate: 'fire',
   handler: async (job, { tx }) => {
-    await tx.db.insertInto('job_effects').values({ job_id: job.id, node: nodeId, late: job.late ? 1 : 0 }).execute();
+    await tx.db.withTables<JobEffects>().insertInto('job_effects').values({ job_id: job.id, node: nodeId, late: job.late ? 1 : 0 }).execute();
     await new Promise((r) => setTimeout(r, Number(job.payload.workMs ?? 2)));
   },
 });

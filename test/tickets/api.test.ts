@@ -112,7 +112,7 @@ describe.each(testEngines())('tickets API on %s', (engine) => {
 
   const counts = async () => {
     const out: Record<string, number> = {};
-    for (const t of ['tickets', 'ticket_comments', 'ticket_links', 'timeline', 'bulk_jobs']) {
+    for (const t of ['tickets', 'ticket_comments', 'ticket_links', 'timeline', 'bulk_jobs'] as const) {
       out[t] = Number((await s.hotline.ctx.db.kysely.selectFrom(t).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
     }
     return out;

@@ -9,6 +9,7 @@ import type { Engine } from '../../src/store/db.ts';
 import { openTestDb } from '../../src/store/test-db.ts';
 import { only } from '../../src/main/capabilities.ts';
 import { buildCtx } from '../../src/main/node.ts';
+import type { Database } from '../../src/store/schema.ts';
 
 export const START = '2026-11-23T09:00:00Z'; // a Monday
 
@@ -45,6 +46,6 @@ export async function openKit(engine: Engine, start = START): Promise<Kit> {
   return { ctx, clock, as, orgs, url: db.url, close: () => db.close() };
 }
 
-export async function count(ctx: Ctx, table: string): Promise<number> {
+export async function count(ctx: Ctx, table: keyof Database): Promise<number> {
   return Number((await ctx.db.kysely.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
 }
