@@ -31,6 +31,8 @@ export const SHARED = new Set(['kernel', 'store', 'engine', 'runtime']);
 export const SURFACES = new Set(['api', 'cli', 'demo', 'main']);
 /** Folders whose files do I/O by design: a pure file importing any of them is not pure. */
 const IO_FOLDERS = new Set(['store', 'engine', 'runtime', 'api', 'cli', 'demo', 'main']);
+/** Files of those folders that hold only types: the tables' row shapes (a query compiler reads them). */
+const TYPES_ONLY = new Set(['src/store/schema.ts']);
 /**
  * File names of a capability's I/O roles (DESIGN "Layout"). `workspace.ts` applies the capability's
  * section of the workspace file, a surface like `cli.ts`.
@@ -141,6 +143,7 @@ export function isPure(path: string): boolean {
 /** Is importing `imp` I/O, for a pure file? */
 function ioImport(imp: Import): boolean {
   if (imp.target) {
+    if (TYPES_ONLY.has(imp.target)) return false;
     const folder = folderOf(imp.target);
     if (folder && IO_FOLDERS.has(folder)) return true;
     return isCapability(folder) && IO_ROLE.test(imp.target.slice(imp.target.lastIndexOf('/') + 1));
