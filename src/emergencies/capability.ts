@@ -5,6 +5,7 @@ import { onCustomerReply, onPublicReplyByStaff, onTicketCreated, pageVeto } from
 import { onTicketUpdated } from './service-closed.ts';
 import { isOnEmergencyCall } from './service-oncall.ts';
 import { onPageOncallSignal } from './service-paths.ts';
+import { onHandoffReminder, onShiftChanged } from './service-handoff.ts';
 import { registerEmergencyRoutes } from './routes.ts';
 import { registerPathRoutes } from './routes-paths.ts';
 import { emergenciesSection } from './workspace.ts';
@@ -22,6 +23,8 @@ export const emergenciesCapability: Capability = {
     'comment.public_by_staff': (ctx, tx, e) => onPublicReplyByStaff(e, { ctx, tx }),
     'comment.by_customer': (ctx, tx, e) => onCustomerReply(e, { ctx, tx }),
     'ticket.updated': (ctx, tx, e) => onTicketUpdated(e, { ctx, tx }),
+    'shift.changed': (ctx, _tx, e) => onShiftChanged(ctx, e),
+    'handoff.reminder': (ctx, _tx, e) => onHandoffReminder(ctx, e),
     'macro.signal': async (ctx, tx, e) => {
       if (e.signal === 'page_oncall') await onPageOncallSignal(ctx, tx, e.actor, e.ticket.id);
     },

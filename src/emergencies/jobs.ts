@@ -2,10 +2,8 @@
 // kind's late behaviour follows TIMER_LATE_POLICY; a late firing is written on the thread.
 import { registerMirrorJob } from './service-mirror.ts';
 import type { Ctx } from '../runtime/context.ts';
-import { onEmergencyPageChanged } from './service-page.ts';
 import { jobKind } from './apply-decision.ts';
 import { TIMER_LATE_POLICY, type TimerKind } from './decision.ts';
-import { registerHandoffHooks } from './service-handoff.ts';
 import { fireTimer } from './service.ts';
 
 export function registerEmergencyJobs(ctx: Ctx): void {
@@ -17,5 +15,4 @@ export function registerEmergencyJobs(ctx: Ctx): void {
     });
   }
   registerMirrorJob(ctx);
-  registerHandoffHooks();
 }

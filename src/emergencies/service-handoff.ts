@@ -3,7 +3,7 @@
 import { SYSTEM } from '../kernel/actor.ts';
 import type { Temporal } from '../kernel/time.ts';
 import type { Ctx } from '../runtime/context.ts';
-import { onHandoffReminder, onShiftChange, type OpenItem, type ShiftChangeEvent } from '../schedules/handoff.ts';
+import type { OpenItem, ShiftChangeEvent } from '../schedules/handoff.ts';
 import type { Tx } from '../store/tx.ts';
 import { applyDecision } from './apply-decision.ts';
 import { mergeDecisions } from './decision.ts';
@@ -43,18 +43,17 @@ const itemOf = (o: OpenEmergencyView, ask: string): OpenItem => ({
   owner: o.ticket.assignee,
 });
 
-let hooked = false;
-export function registerHandoffHooks(): void {
-  if (hooked) return;
-  hooked = true;
-  // The hand-off and reminder messages list these items, so the mentions stay in the thread only.
-  onShiftChange(async (ctx: Ctx, e: ShiftChangeEvent) => {
-    return e.outgoing.length ? handOffShift(ctx, e.tx, e.outgoing, e.at, e.late) : [];
-  });
-  onHandoffReminder(async (ctx: Ctx, e: ShiftChangeEvent) => {
-    const open = await openViews(e.tx);
-    const d = mergeDecisions(...e.outgoing.map((engineer) => decideHandoffReminder({ shift: { engineer, endsAt: e.at }, open }, e.now, cfg())));
-    if (d.mentions.length || d.notices.length) await applyDecision(ctx, e.tx, SYSTEM, d, { cause: 'emergency.handoff_reminder', config: cfg(), deliverMentions: false });
-    return open.filter((o) => o.ticket.assignee && e.outgoing.includes(o.ticket.assignee)).map((o) => itemOf(o, 'hand it over before you go'));
-  });
+// The hand-off and reminder messages list these items, so the mentions stay in the thread only.
+
+/** 'shift.changed' (SCH-10): the going-off engineers' open emergencies are offered to the incoming ones. */
+export async function onShiftChanged(ctx: Ctx, e: ShiftChangeEvent): Promise<OpenItem[]> {
+  return e.outgoing.length ? handOffShift(ctx, e.tx, e.outgoing, e.at, e.late) : [];
+}
+
+/** 'handoff.reminder' (SCH-10): the outgoing engineers are reminded of what they still own. */
+export async function onHandoffReminder(ctx: Ctx, e: ShiftChangeEvent): Promise<OpenItem[]> {
+  const open = await openViews(e.tx);
+  const d = mergeDecisions(...e.outgoing.map((engineer) => decideHandoffReminder({ shift: { engineer, endsAt: e.at }, open }, e.now, cfg())));
+  if (d.mentions.length || d.notices.length) await applyDecision(ctx, e.tx, SYSTEM, d, { cause: 'emergency.handoff_reminder', config: cfg(), deliverMentions: false });
+  return open.filter((o) => o.ticket.assignee && e.outgoing.includes(o.ticket.assignee)).map((o) => itemOf(o, 'hand it over before you go'));
 }

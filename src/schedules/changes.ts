@@ -1,15 +1,17 @@
-// What happens after any schedule change commits its rows: hooks (hand-off jobs re-armed, …)
-// registered by the capability; kept apart so the workspace section and the service share it.
+// 'schedule.changed': published after any schedule change writes its rows, inside its transaction
+// (the hand-off jobs are re-armed, …); kept apart so the workspace section and the service share it.
 import type { Ctx } from '../runtime/context.ts';
 import type { Tx } from '../store/tx.ts';
 
-type ChangeHook = (ctx: Ctx, tx: Tx) => Promise<void>;
-const hooks: ChangeHook[] = [];
+/** Nothing to carry: subscribers read the schedules they need through the transaction. */
+export type ScheduleChanged = Record<string, never>;
 
-export function onScheduleChanged(fn: ChangeHook): void {
-  if (!hooks.includes(fn)) hooks.push(fn);
+declare module '../runtime/context.ts' {
+  interface Events {
+    'schedule.changed': ScheduleChanged;
+  }
 }
 
 export async function scheduleChanged(ctx: Ctx, tx: Tx): Promise<void> {
-  for (const h of hooks) await h(ctx, tx);
+  await ctx.events.publish(tx, 'schedule.changed', {});
 }

@@ -49,25 +49,22 @@ export interface OpenItem {
   to?: string | null;
 }
 
-type Hook = (ctx: Ctx, e: ShiftChangeEvent) => Promise<void | OpenItem[]>;
-const shiftHooks: Hook[] = [];
-const reminderHooks: Hook[] = [];
-
 /**
- * SCH-10: the emergency workflow registers here to show the incoming engineer every emergency still
- * open from the previous shift (and make them DRI or let them name a replacement). Runs inside the
- * hand-off job's transaction; what it returns is listed in the incoming engineer's message.
- * Returns an unregister function.
+ * SCH-10 events, published inside the hand-off job's transaction. 'shift.changed': subscribers (the
+ * emergency workflow) show the incoming engineer every emergency still open from the previous shift
+ * (and make them DRI or let them name a replacement); what they answer is listed in the incoming
+ * engineer's message. 'handoff.reminder': the outgoing engineer is to be reminded; what subscribers
+ * answer is in the reminder.
  */
-export function onShiftChange(fn: Hook): () => void {
-  shiftHooks.push(fn);
-  return () => void shiftHooks.splice(shiftHooks.indexOf(fn) >>> 0, 1);
-}
-
-/** SCH-10: called when the outgoing engineer is to be reminded; what it returns is in the reminder. */
-export function onHandoffReminder(fn: Hook): () => void {
-  reminderHooks.push(fn);
-  return () => void reminderHooks.splice(reminderHooks.indexOf(fn) >>> 0, 1);
+declare module '../runtime/context.ts' {
+  interface Events {
+    'shift.changed': ShiftChangeEvent;
+    'handoff.reminder': ShiftChangeEvent;
+  }
+  interface Replies {
+    'shift.changed': OpenItem[];
+    'handoff.reminder': OpenItem[];
+  }
 }
 
 /** Arms the hand-off and reminder jobs of the next 48 hours and cancels the ones no longer true. */
@@ -101,10 +98,8 @@ export async function armHandoffs(ctx: Ctx, tx: Tx, now = ctx.clock.now()): Prom
   return { handoffs, reminders };
 }
 
-async function collect(hooks: Hook[], ctx: Ctx, e: ShiftChangeEvent): Promise<OpenItem[]> {
-  const out: OpenItem[] = [];
-  for (const h of hooks) out.push(...((await h(ctx, e)) ?? []));
-  return out;
+async function collect(ctx: Ctx, name: 'shift.changed' | 'handoff.reminder', e: ShiftChangeEvent): Promise<OpenItem[]> {
+  return (await ctx.events.publish(e.tx, name, e)).flat();
 }
 
 async function tellIncoming(tx: Tx, e: ShiftChangeEvent, open: OpenItem[]): Promise<void> {
@@ -142,7 +137,7 @@ export function registerHandoffJobs(ctx: Ctx): void {
     handler: async (job, { tx, now }) => {
       const e = await event(tx, job, now);
       await recordTimeline(tx, now, SYSTEM, { subjectType: 'schedule', subjectId: e.scheduleId, action: 'schedule.handoff', detail: { at: isoUtc(e.at), incoming: e.incoming, outgoing: e.outgoing, staying: e.staying, late: e.late, ...(e.late ? { lateByMinutes: Math.round(e.lateByMs / 60_000) } : {}) } });
-      const open = await collect(shiftHooks, ctx, e);
+      const open = await collect(ctx, 'shift.changed', e);
       await tellIncoming(tx, e, open);
     },
   });
@@ -152,7 +147,7 @@ export function registerHandoffJobs(ctx: Ctx): void {
     handler: async (job, { tx, now }) => {
       const e = await event(tx, job, now);
       await recordTimeline(tx, now, SYSTEM, { subjectType: 'schedule', subjectId: e.scheduleId, action: 'schedule.handoff_reminder', detail: { at: isoUtc(e.at), outgoing: e.outgoing, incoming: e.incoming } });
-      const open = await collect(reminderHooks, ctx, e);
+      const open = await collect(ctx, 'handoff.reminder', e);
       await remindOutgoing(tx, e, open);
     },
   });

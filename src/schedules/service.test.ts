@@ -11,7 +11,7 @@ import { listTimeline } from '../store/timeline.ts';
 import { testEngines } from '../store/test-db.ts';
 import { resolveTarget } from '../paging/targets.ts';
 import { startTestServer, type TestServer } from '../../test/support/server.ts';
-import { handoffKey, onShiftChange, reminderKey } from './handoff.ts';
+import { handoffKey, reminderKey } from './handoff.ts';
 import { ownersAt, shadowsAt } from './resolver.ts';
 import {
   acceptSwap, addRotationMember, approveForOnCall, createOverride, recordTraining, removeOverride, removeSwap, requestSwap, scheduleFinal, scheduleGaps, whoIsOnCall,
@@ -118,7 +118,7 @@ describe.each(testEngines())('schedules service (%s)', (engine) => {
     expect(await findPendingJob(readTx(ctx().db), handoffKey('amer-1', start))).toBeDefined();
     expect((await findPendingJob(readTx(ctx().db), reminderKey('amer-1', end)))?.run_at).toMatch(/2026-11-24T22:30/);
     const seen: string[][] = [];
-    const off = onShiftChange(async (_c, e) => void (e.scheduleId === 'amer-1' && seen.push(e.incoming)));
+    const off = ctx().events.subscribe('shift.changed', async (_c, _tx, e) => void (e.scheduleId === 'amer-1' && seen.push(e.incoming)));
     clock.set('2026-11-24T17:00:30Z');
     await ctx().jobs.drain();
     expect(seen).toEqual([[ex('alice.nguyen')]]);
