@@ -10,7 +10,7 @@ import { announce, withTx, type Ctx } from '../runtime/context.ts';
 import type { Tx } from '../store/tx.ts';
 import { applyDecision, PAGING_SERVICE } from './apply-decision.ts';
 import { decideAcknowledge, decideEscalateInsteadOfAck, decidePageBackupPool, managerScheduleFor } from './concurrency.ts';
-import type { ExceptionCriterion } from './config.ts';
+import type { EmergencyConfig, ExceptionCriterion } from './config.ts';
 import type { Decision, GuardName, Priority, RunbookItem } from './decision.ts';
 import { decideHandoffResponse } from './handoff.ts';
 import { decidePostCall } from './post-call.ts';
@@ -20,13 +20,13 @@ import { runbookState } from './runbook.ts';
 import { managerTier } from './service-manager-page.ts';
 import { endEmergencyPages } from './service-end-pages.ts';
 import { queueMirror } from './service-mirror.ts';
-import { emergencySettings, loadEmergencyTicket, onCallFor } from './service-context.ts';
+import { loadEmergencyTicket, onCallFor } from './service-context.ts';
+import { emergencyConfigOf } from './service-settings.ts';
 import { pagesOf } from './service.ts';
 import { canOfferCall, decideCompromisedInstance, decideManagerEngaged } from './special-handling.ts';
 import { decideStuck, stuckOptions } from './stuck.ts';
 import { findEmergency, listEmergencies, listRecords, listThread, listTicks, listTimers, updateEmergency, addThreadEntry, type Emergency } from './store.ts';
 
-const cfg = () => emergencySettings.config;
 const staff = (a: Actor) => {
   if (a.role === 'customer') throw forbidden('emergency.staff_only', 'Only support staff work emergencies.');
 };
@@ -50,7 +50,7 @@ async function runbookOf(ctx: Ctx, tx: Tx, e: Emergency, solved: boolean) {
   return runbookState({
     createdAt: instant(e.createdAt), done, paged: e.state !== 'not_paged', firstPublicReplyAt: at(e.firstPublicReplyAt),
     customerRepliedAt: at(e.customerRepliedAt), callEndedAt: at(e.callEndedAt), solved,
-  }, ctx.clock.now(), cfg());
+  }, ctx.clock.now(), await emergencyConfigOf(tx));
 }
 
 /** The board: open emergencies, oldest first, with age, owner and the next due runbook step. */
@@ -82,6 +82,7 @@ export async function showEmergency(ctx: Ctx, actor: Actor, ref: string, tx?: Tx
   return withTx(ctx, tx, async (tx) => {
     const e = await load(tx, ref);
     const { view } = await loadEmergencyTicket(tx, e.ticketId);
+    const config = await emergencyConfigOf(tx);
     const rb = await runbookOf(ctx, tx, e, view.status === 'solved' || view.status === 'closed');
     return {
       ...e, ticket: { ...view, createdAt: isoUtc(view.createdAt) },
@@ -90,18 +91,19 @@ export async function showEmergency(ctx: Ctx, actor: Actor, ref: string, tx?: Tx
       timers: await listTimers(tx, e.ticketId),
       records: await listRecords(tx, e.ticketId),
       pages: (await pagesOf(ctx, tx, e.ticketId)).map((p) => ({ id: p.id, number: p.number, status: p.status, targetUserIds: p.targetUserIds })),
-      stuckOptions: stuckOptions({ ticket: view, deployment: e.route.dedicated ? 'dedicated' : view.form === 'saas' ? 'saas' : 'self-managed', onCall: await onCallFor(tx, e.rotation, ctx.clock.now()) }, ctx.clock.now(), cfg()),
+      stuckOptions: stuckOptions({ ticket: view, deployment: e.route.dedicated ? 'dedicated' : view.form === 'saas' ? 'saas' : 'self-managed', onCall: await onCallFor(tx, e.rotation, ctx.clock.now()) }, ctx.clock.now(), config),
     };
   });
 }
 
-export async function act(ctx: Ctx, actor: Actor, ref: string, cause: string, make: (x: { tx: Tx; e: Emergency; view: Awaited<ReturnType<typeof loadEmergencyTicket>>['view']; me: string }) => Promise<Decision>, tx?: Tx) {
+export async function act(ctx: Ctx, actor: Actor, ref: string, cause: string, make: (x: { tx: Tx; e: Emergency; view: Awaited<ReturnType<typeof loadEmergencyTicket>>['view']; me: string; config: EmergencyConfig }) => Promise<Decision>, tx?: Tx) {
   staff(actor);
   return withTx(ctx, tx, async (tx) => {
     const e = await load(tx, ref);
     const { view } = await loadEmergencyTicket(tx, e.ticketId);
-    const d = await make({ tx, e, view, me: await emailOf(tx, actor) });
-    const applied = await applyDecision(ctx, tx, actor, d, { cause, config: cfg() });
+    const config = await emergencyConfigOf(tx);
+    const d = await make({ tx, e, view, me: await emailOf(tx, actor), config });
+    const applied = await applyDecision(ctx, tx, actor, d, { cause, config });
     // WF-9: an action that ended the emergency (a downgrade keeps the ticket open) ends its pages too.
     const after = e.state === 'open' ? await findEmergency(tx, { id: e.id }) : undefined;
     if (after && after.state !== 'open') await endEmergencyPages(ctx, tx, after, { status: null, cause, by: actor.name });
@@ -112,7 +114,7 @@ export async function act(ctx: Ctx, actor: Actor, ref: string, cause: string, ma
 
 /** WF-6: whoever acknowledges owns the emergency; the page is acknowledged too. */
 export const acknowledge = (ctx: Ctx, actor: Actor, ref: string, tx?: Tx) =>
-  act(ctx, actor, ref, 'emergency.acknowledged', async ({ tx, e, view, me }) => {
+  act(ctx, actor, ref, 'emergency.acknowledged', async ({ tx, e, view, me, config }) => {
     if (e.pageId) {
       const p = (await pagesOf(ctx, tx, e.ticketId)).find((x) => x.id === e.pageId);
       if (p?.status === 'triggered') {
@@ -123,36 +125,36 @@ export const acknowledge = (ctx: Ctx, actor: Actor, ref: string, tx?: Tx) =>
       }
     }
     await updateEmergency(tx, e.id, ctx.clock.now(), { acknowledgedAt: isoUtc(ctx.clock.now()), driUserId: me });
-    return decideAcknowledge({ ticket: view, by: me, channel: e.channel }, ctx.clock.now(), cfg());
+    return decideAcknowledge({ ticket: view, by: me, channel: e.channel }, ctx.clock.now(), config);
   }, tx);
 
 /** PG-4: busy with another emergency, the engineer escalates to the manager instead. */
 export const escalateInsteadOfAck = (ctx: Ctx, actor: Actor, ref: string, tx?: Tx) =>
-  act(ctx, actor, ref, 'emergency.escalated', async ({ tx, e, view, me }) => {
+  act(ctx, actor, ref, 'emergency.escalated', async ({ tx, e, view, me, config }) => {
     if (e.pageId) {
       const p = (await pagesOf(ctx, tx, e.ticketId)).find((x) => x.id === e.pageId);
       // A page already at the manager's tier (SM-5: a concurrent emergency's) is with the manager:
       // escalating it would skip past them to the directors. The rule below brings the manager in.
       if (p && p.status !== 'resolved' && p.escalationPolicyId) {
-        const tier = await managerTier(ctx, tx, { serviceId: PAGING_SERVICE.id, rotation: e.rotation, managerSchedule: managerScheduleFor(e.rotation, cfg()) });
+        const tier = await managerTier(ctx, tx, { serviceId: PAGING_SERVICE.id, rotation: e.rotation, managerSchedule: managerScheduleFor(e.rotation, config) });
         const withManager = tier?.policyId === p.escalationPolicyId && p.escalationLevel >= tier.level;
         if (!withManager) await escalatePage(ctx, actor, p.id, { reason: 'manual' }, tx);
       }
     }
-    return decideEscalateInsteadOfAck({ ticket: view, by: me, onCall: await onCallFor(tx, e.rotation, ctx.clock.now()), rotation: e.rotation }, ctx.clock.now(), cfg());
+    return decideEscalateInsteadOfAck({ ticket: view, by: me, onCall: await onCallFor(tx, e.rotation, ctx.clock.now()), rotation: e.rotation }, ctx.clock.now(), config);
   }, tx);
 
 export interface QualifyInput { verdict: QualificationVerdict; criterion?: ExceptionCriterion; message?: string; relatedTicket?: number | string | null; downgradePriority?: Priority }
 
 /** WF-4: strict / exception (with criterion) / needs more info / not an emergency (downgrade). */
 export const qualify = (ctx: Ctx, actor: Actor, ref: string, input: QualifyInput, tx?: Tx) =>
-  act(ctx, actor, ref, `emergency.qualified.${input.verdict}`, async ({ tx, e, view }) => {
+  act(ctx, actor, ref, `emergency.qualified.${input.verdict}`, async ({ tx, e, view, config }) => {
     let related = null;
     if (input.relatedTicket) {
       const r = await loadEmergencyTicket(tx, String(input.relatedTicket));
       related = { id: r.view.id, number: r.view.number, priority: r.view.priority };
     }
-    const d = decideQualification({ ticket: view, verdict: input.verdict, criterion: input.criterion, message: input.message, relatedTicket: related, downgradePriority: input.downgradePriority }, ctx.clock.now(), cfg());
+    const d = decideQualification({ ticket: view, verdict: input.verdict, criterion: input.criterion, message: input.message, relatedTicket: related, downgradePriority: input.downgradePriority }, ctx.clock.now(), config);
     await updateEmergency(tx, e.id, ctx.clock.now(), { qualification: input.verdict, exceptionCriterion: input.criterion ?? null, ...(input.verdict === 'not_emergency' ? { state: 'resolved', resolvedAt: isoUtc(ctx.clock.now()) } : {}) });
     return d;
   }, tx);
@@ -161,21 +163,21 @@ export interface ResolveInput { followUp: { kind: 'existing'; ticket: number | s
 
 /** WF-9: solve the emergency; follow-up work goes to a separate ticket. */
 export const resolve = (ctx: Ctx, actor: Actor, ref: string, input: ResolveInput, tx?: Tx) =>
-  act(ctx, actor, ref, 'emergency.resolved', async ({ tx, e, view, me }) => {
+  act(ctx, actor, ref, 'emergency.resolved', async ({ tx, e, view, me, config }) => {
     let followUp: FollowUp = input.followUp.kind === 'existing' ? { kind: 'none' } : input.followUp;
     if (input.followUp.kind === 'existing') {
       const r = await loadEmergencyTicket(tx, String(input.followUp.ticket));
       followUp = { kind: 'existing', ticket: { id: r.view.id, number: r.view.number, priority: r.view.priority }, priority: input.followUp.priority };
     }
     await updateEmergency(tx, e.id, ctx.clock.now(), { state: 'resolved', resolvedAt: isoUtc(ctx.clock.now()) });
-    return decideResolution({ ticket: view, by: me, followUp, summary: input.summary, followUpNote: input.followUpNote, pairing: input.pairing ? { people: input.pairing } : null }, ctx.clock.now(), cfg());
+    return decideResolution({ ticket: view, by: me, followUp, summary: input.summary, followUpNote: input.followUpNote, pairing: input.pairing ? { people: input.pairing } : null }, ctx.clock.now(), config);
   }, tx);
 
 export interface PostCallBody { summary: string; internalNotes?: string | null; resolved: boolean; nonEmergencyTicket?: number | string | null }
 
 /** WF-8: after the call — notes, next engineer, merge into a non-emergency ticket if unresolved. */
 export const postCall = (ctx: Ctx, actor: Actor, ref: string, input: PostCallBody, tx?: Tx) =>
-  act(ctx, actor, ref, 'emergency.post_call', async ({ tx, e, view, me }) => {
+  act(ctx, actor, ref, 'emergency.post_call', async ({ tx, e, view, me, config }) => {
     const now = ctx.clock.now();
     const onCall = await onCallFor(tx, e.rotation, now.add({ hours: 8 }));
     let other = null;
@@ -184,41 +186,41 @@ export const postCall = (ctx: Ctx, actor: Actor, ref: string, input: PostCallBod
       other = { id: r.view.id, number: r.view.number };
     }
     await updateEmergency(tx, e.id, now, { callEndedAt: isoUtc(now) });
-    return decidePostCall({ ticket: view, author: me, summary: input.summary, internalNotes: input.internalNotes ?? null, resolved: input.resolved, nextOnCall: onCall.dri ?? onCall.engineers[0] ?? null, authorOnCallUntil: null, channel: e.channel, nonEmergencyTicket: other }, now, cfg());
+    return decidePostCall({ ticket: view, author: me, summary: input.summary, internalNotes: input.internalNotes ?? null, resolved: input.resolved, nextOnCall: onCall.dri ?? onCall.engineers[0] ?? null, authorOnCallUntil: null, channel: e.channel, nonEmergencyTicket: other }, now, config);
   }, tx);
 
 /** WF-15: stuck — bring in the manager on call or request a developer escalation. */
 export const stuck = (ctx: Ctx, actor: Actor, ref: string, input: { action: 'manager_on_call' | 'developer_escalation' }, tx?: Tx) =>
-  act(ctx, actor, ref, `emergency.stuck.${input.action}`, async ({ tx, e, view, me }) => {
+  act(ctx, actor, ref, `emergency.stuck.${input.action}`, async ({ tx, e, view, me, config }) => {
     const onCall = await onCallFor(tx, e.rotation, ctx.clock.now());
-    return decideStuck({ ticket: view, deployment: e.route.dedicated ? 'dedicated' : view.form === 'saas' ? 'saas' : 'self-managed', onCall, action: input.action, by: me, channel: e.channel }, ctx.clock.now(), cfg());
+    return decideStuck({ ticket: view, deployment: e.route.dedicated ? 'dedicated' : view.form === 'saas' ? 'saas' : 'self-managed', onCall, action: input.action, by: me, channel: e.channel }, ctx.clock.now(), config);
   }, tx);
 
 /** PG-3/WF-6: the manager pages the backup pool. */
 export const pageBackupPool = (ctx: Ctx, actor: Actor, ref: string, tx?: Tx) =>
-  act(ctx, actor, ref, 'emergency.backup_pool_paged', async ({ tx, e, view, me }) => {
+  act(ctx, actor, ref, 'emergency.backup_pool_paged', async ({ tx, e, view, me, config }) => {
     const onCall = await onCallFor(tx, e.rotation, ctx.clock.now());
     const role = actor.role === 'manager' || actor.role === 'admin' ? 'manager' : 'engineer';
-    return decidePageBackupPool({ ticket: view, actor: { email: me, role }, region: onCall.region }, ctx.clock.now(), cfg());
+    return decidePageBackupPool({ ticket: view, actor: { email: me, role }, region: onCall.region }, ctx.clock.now(), config);
   }, tx);
 
 /** SCH-10: the incoming engineer accepts the hand-off or names a replacement DRI. */
 export const handoff = (ctx: Ctx, actor: Actor, ref: string, input: { replacement?: string | null }, tx?: Tx) =>
-  act(ctx, actor, ref, 'emergency.handoff', async ({ tx, e, view, me }) => {
+  act(ctx, actor, ref, 'emergency.handoff', async ({ tx, e, view, me, config }) => {
     const dri = input.replacement ?? me;
     if (input.replacement && !(await findUser(tx, { email: input.replacement }))) throw notFound('emergency.unknown_engineer', `No user ${input.replacement}; name the replacement by e-mail.`);
     await updateEmergency(tx, e.id, ctx.clock.now(), { driUserId: dri });
-    return decideHandoffResponse({ ticket: view, by: me, response: input.replacement ? { kind: 'replacement', replacement: input.replacement } : { kind: 'accept' }, channel: e.channel }, ctx.clock.now(), cfg());
+    return decideHandoffResponse({ ticket: view, by: me, response: input.replacement ? { kind: 'replacement', replacement: input.replacement } : { kind: 'accept' }, channel: e.channel }, ctx.clock.now(), config);
   }, tx);
 
 /** WF-13: the engineer flags a likely compromised instance (call guarded until the manager is engaged). */
 export const compromised = (ctx: Ctx, actor: Actor, ref: string, tx?: Tx) =>
-  act(ctx, actor, ref, 'emergency.compromised', async ({ tx, e, view }) =>
-    decideCompromisedInstance({ ticket: view, managerOnCall: (await onCallFor(tx, e.rotation, ctx.clock.now())).manager }, ctx.clock.now(), cfg()), tx);
+  act(ctx, actor, ref, 'emergency.compromised', async ({ tx, e, view, config }) =>
+    decideCompromisedInstance({ ticket: view, managerOnCall: (await onCallFor(tx, e.rotation, ctx.clock.now())).manager }, ctx.clock.now(), config), tx);
 
 /** WF-13/ENT-4: the manager on call is engaged — the call guard is lifted. */
 export const managerEngaged = (ctx: Ctx, actor: Actor, ref: string, tx?: Tx) =>
-  act(ctx, actor, ref, 'emergency.manager_engaged', async ({ view, me }) => decideManagerEngaged({ ticket: view, manager: me }, ctx.clock.now(), cfg()), tx);
+  act(ctx, actor, ref, 'emergency.manager_engaged', async ({ view, me, config }) => decideManagerEngaged({ ticket: view, manager: me }, ctx.clock.now(), config), tx);
 
 /** WF-13: may a call be offered now? */
 export async function callAllowed(ctx: Ctx, actor: Actor, ref: string, tx?: Tx) {

@@ -9,7 +9,7 @@ import { recordTimeline } from '../store/timeline.ts';
 import type { Tx } from '../store/tx.ts';
 import { getTicket } from '../tickets/service.ts';
 import { checkBridgeUrl, initialBridgeUrl } from './bridge.ts';
-import { emergencySettings } from './service-context.ts';
+import { emergencyConfigOf } from './service-settings.ts';
 import { findEmergency, updateEmergency, type Emergency } from './store.ts';
 
 async function recordBridge(tx: Tx, now: Temporal.Instant, actor: Actor, e: Pick<Emergency, 'id' | 'ticketId' | 'ticketNumber'>, from: string | null, to: string | null, source: 'engineer' | 'template') {
@@ -22,7 +22,7 @@ async function recordBridge(tx: Tx, now: Temporal.Instant, actor: Actor, e: Pick
 /** WF-5: a new paged emergency starts with the template's bridge, when the workspace has one. */
 export async function bridgeAtIntake(ctx: Ctx, tx: Tx, e: Emergency): Promise<void> {
   if (e.state !== 'open' || e.bridgeUrl) return;
-  const url = initialBridgeUrl(emergencySettings.config.bridgeUrlTemplate, e.ticketNumber);
+  const url = initialBridgeUrl((await emergencyConfigOf(tx)).bridgeUrlTemplate, e.ticketNumber);
   if (!url) return;
   const now = ctx.clock.now();
   await updateEmergency(tx, e.id, now, { bridgeUrl: url });

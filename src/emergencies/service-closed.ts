@@ -7,7 +7,8 @@ import type { Tx } from '../store/tx.ts';
 import type { TicketEvent } from '../tickets/service-hooks.ts';
 import { applyDecision } from './apply-decision.ts';
 import { decideTicketClosed } from './resolution.ts';
-import { emergencySettings, loadEmergencyTicket } from './service-context.ts';
+import { loadEmergencyTicket } from './service-context.ts';
+import { emergencyConfigOf } from './service-settings.ts';
 import { endEmergencyPages } from './service-end-pages.ts';
 import { findEmergency, updateEmergency } from './store.ts';
 
@@ -22,7 +23,8 @@ export async function onTicketUpdated(e: TicketEvent, { ctx, tx }: { ctx: Ctx; t
     const now = ctx.clock.now();
     await updateEmergency(tx, em.id, now, { state: 'resolved', resolvedAt: isoUtc(now) });
     const { view } = await loadEmergencyTicket(tx, e.ticket.id);
-    await applyDecision(ctx, tx, SYSTEM, decideTicketClosed({ ticket: view, channel: em.channel }, now, emergencySettings.config), { cause: 'emergency.ticket_closed', config: emergencySettings.config });
+    const config = await emergencyConfigOf(tx);
+    await applyDecision(ctx, tx, SYSTEM, decideTicketClosed({ ticket: view, channel: em.channel }, now, config), { cause: 'emergency.ticket_closed', config });
     announce(ctx, tx, { type: 'emergency.updated', id: em.id, organizationId: em.organizationId });
   }
   // Also when the emergency ended a moment earlier in this change (the resolve action, a downgrade).

@@ -7,14 +7,10 @@ import type { Tx } from '../store/tx.ts';
 import { loadTicketRecord } from '../tickets/store.ts';
 import type { Ticket } from '../tickets/ticket.ts';
 import { managerScheduleFor } from './concurrency.ts';
-import { DEFAULT_EMERGENCY_CONFIG, type EmergencyConfig } from './config.ts';
+import type { EmergencyConfig } from './config.ts';
 import type { EmergencyTicket, OnCallAnswer, Region, TicketForm, TicketStatus } from './decision.ts';
 import type { OrganisationInput } from './entitlement.ts';
-import type { PlannedWorkNote } from './intake.ts';
-import { syncEmergencySettings } from './service-settings.ts';
-
-/** The workspace's emergency settings (the workspace section replaces them on load). */
-export const emergencySettings: { config: EmergencyConfig; plannedWork: PlannedWorkNote[] } = { config: DEFAULT_EMERGENCY_CONFIG, plannedWork: [] };
+import { emergencyConfigOf } from './service-settings.ts';
 
 const dashed = (v: string) => v.replace(/_/g, '-');
 
@@ -28,7 +24,6 @@ export async function emergencyTicket(tx: Tx, t: Ticket): Promise<EmergencyTicke
 }
 
 export async function loadEmergencyTicket(tx: Tx, ticketId: string): Promise<{ ticket: Ticket; view: EmergencyTicket }> {
-  await syncEmergencySettings(tx); // every use case starts here: the rules see this node's current settings
   const rec = await loadTicketRecord(tx, ticketId);
   return { ticket: rec.ticket, view: await emergencyTicket(tx, rec.ticket) };
 }
@@ -55,7 +50,7 @@ export async function organisationInput(tx: Tx, orgId: string | null): Promise<O
 export type OnCallPort = (tx: Tx, rotation: string, at: Temporal.Instant) => Promise<OnCallAnswer>;
 
 export const resolverOnCall: OnCallPort = async (tx, rotation, at) => {
-  const config = emergencySettings.config;
+  const config = await emergencyConfigOf(tx);
   const ids = async (type: 'group_dri' | 'rotation_group' | 'schedule', id: string) => resolveTarget(tx, { type, id } as never, at);
   // SCH-5/WF-6: US-government emergencies have their own manager when the workspace names one.
   const [driIds, groupIds, managerIds] = [await ids('group_dri', rotation), await ids('rotation_group', rotation), await ids('schedule', managerScheduleFor(rotation, config))];

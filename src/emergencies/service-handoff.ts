@@ -8,10 +8,9 @@ import type { Tx } from '../store/tx.ts';
 import { applyDecision } from './apply-decision.ts';
 import { mergeDecisions } from './decision.ts';
 import { decideHandoffReminder, decideShiftHandoff, type OpenEmergencyView } from './handoff.ts';
-import { emergencySettings, loadEmergencyTicket, onCallFor } from './service-context.ts';
+import { loadEmergencyTicket, onCallFor } from './service-context.ts';
+import { emergencyConfigOf } from './service-settings.ts';
 import { listEmergencies } from './store.ts';
-
-const cfg = () => emergencySettings.config;
 
 async function openViews(tx: Tx): Promise<(OpenEmergencyView & { rotation: string })[]> {
   const out = [];
@@ -26,14 +25,15 @@ async function openViews(tx: Tx): Promise<(OpenEmergencyView & { rotation: strin
 export async function handOffShift(ctx: Ctx, tx: Tx, goingOff: string[], at: Temporal.Instant, late = false): Promise<OpenItem[]> {
   const open = (await openViews(tx)).filter((o) => o.ticket.assignee && goingOff.includes(o.ticket.assignee));
   const items: OpenItem[] = [];
+  const config = await emergencyConfigOf(tx);
   for (const rotation of new Set(open.map((o) => o.rotation))) {
     const incoming = await onCallFor(tx, rotation, at);
-    const r = decideShiftHandoff({ goingOff, incoming, open: open.filter((o) => o.rotation === rotation) }, ctx.clock.now(), cfg());
+    const r = decideShiftHandoff({ goingOff, incoming, open: open.filter((o) => o.rotation === rotation) }, ctx.clock.now(), config);
     for (const offer of r.offers) {
       const o = open.find((x) => x.ticket.id === offer.ticketId)!;
       items.push({ ...itemOf(o, 'accept DRI or name a replacement'), to: offer.offeredTo });
     }
-    await applyDecision(ctx, tx, SYSTEM, r.decision, { cause: 'emergency.handoff_offered', late, config: cfg(), deliverMentions: false });
+    await applyDecision(ctx, tx, SYSTEM, r.decision, { cause: 'emergency.handoff_offered', late, config, deliverMentions: false });
   }
   return items;
 }
@@ -53,7 +53,8 @@ export async function onShiftChanged(ctx: Ctx, e: ShiftChangeEvent): Promise<Ope
 /** 'handoff.reminder' (SCH-10): the outgoing engineers are reminded of what they still own. */
 export async function onHandoffReminder(ctx: Ctx, e: ShiftChangeEvent): Promise<OpenItem[]> {
   const open = await openViews(e.tx);
-  const d = mergeDecisions(...e.outgoing.map((engineer) => decideHandoffReminder({ shift: { engineer, endsAt: e.at }, open }, e.now, cfg())));
-  if (d.mentions.length || d.notices.length) await applyDecision(ctx, e.tx, SYSTEM, d, { cause: 'emergency.handoff_reminder', config: cfg(), deliverMentions: false });
+  const config = await emergencyConfigOf(e.tx);
+  const d = mergeDecisions(...e.outgoing.map((engineer) => decideHandoffReminder({ shift: { engineer, endsAt: e.at }, open }, e.now, config)));
+  if (d.mentions.length || d.notices.length) await applyDecision(ctx, e.tx, SYSTEM, d, { cause: 'emergency.handoff_reminder', config, deliverMentions: false });
   return open.filter((o) => o.ticket.assignee && e.outgoing.includes(o.ticket.assignee)).map((o) => itemOf(o, 'hand it over before you go'));
 }

@@ -11,12 +11,11 @@ import { recordTimeline } from '../store/timeline.ts';
 import { underSavepoint, type Tx } from '../store/tx.ts';
 import { findTicketRecords } from '../tickets/store.ts';
 import { PAGING_SERVICE } from './apply-decision.ts';
-import { emergencySettings } from './service-context.ts';
 import { findIncidentByPage, listIncidentTickets, updateIncident, type IncidentRow } from './service-incident-store.ts';
+import { emergencyConfigOf } from './service-settings.ts';
 import { addThreadEntry, findEmergency, type Emergency } from './store.ts';
 import { canResolveIncident, joinedPageAction, type PageStatusOf } from './widespread-incident.ts';
 
-const cfg = () => emergencySettings.config;
 const dedupKey = (i: IncidentRow) => `incident:${i.tag}`;
 
 // ---- the one page of an incident ---------------------------------------------------------------
@@ -27,9 +26,10 @@ const dedupKey = (i: IncidentRow) => `incident:${i.tag}`;
  */
 export async function pageIncident(ctx: Ctx, tx: Tx, actor: Actor, i: IncidentRow, detail: Record<string, unknown>): Promise<string | null> {
   const now = ctx.clock.now();
+  const config = await emergencyConfigOf(tx);
   try {
     const r = await underSavepoint(tx, 'incident_page', async () => {
-      const policy = (await listPolicies(ctx, tx)).find((p) => p.id === cfg().rotations.global)?.id ?? null;
+      const policy = (await listPolicies(ctx, tx)).find((p) => p.id === config.rotations.global)?.id ?? null;
       return triggerPage(ctx, actor.kind === 'user' ? actor : SYSTEM, {
         serviceId: PAGING_SERVICE.id, title: `Widespread incident ${i.number} (${i.tag}): ${i.title}`, ticketId: null, dedupKey: dedupKey(i),
         escalationPolicyId: policy, source: 'emergency', details: { incident: i.number, ...detail },
@@ -39,7 +39,7 @@ export async function pageIncident(ctx: Ctx, tx: Tx, actor: Actor, i: IncidentRo
     return r.page.id;
   } catch (err) {
     if (!isDomainError(err)) throw err;
-    await addThreadEntry(tx, null, { ticketId: null, channel: cfg().channels.saas, kind: 'notice', author: null, text: `No page was sent for incident ${i.number}: ${err.message} Page someone by hand, and fix the paging setup.`, mentions: [], late: false }, now);
+    await addThreadEntry(tx, null, { ticketId: null, channel: config.channels.saas, kind: 'notice', author: null, text: `No page was sent for incident ${i.number}: ${err.message} Page someone by hand, and fix the paging setup.`, mentions: [], late: false }, now);
     await recordTimeline(tx, now, actor, { subjectType: 'incident', subjectId: i.id, action: 'incident.page_failed', detail: { code: err.code, reason: err.message } });
     return null;
   }

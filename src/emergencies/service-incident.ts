@@ -16,7 +16,8 @@ import { searchTickets } from '../tickets/service-search.ts';
 import { findTicketRecords, resolveTicketIds } from '../tickets/store.ts';
 import { applyDecision } from './apply-decision.ts';
 import { mergeDecisions, type Decision, type EmergencyTicket } from './decision.ts';
-import { emergencySettings, loadEmergencyTicket, onCallFor } from './service-context.ts';
+import { loadEmergencyTicket, onCallFor } from './service-context.ts';
+import { emergencyConfigOf } from './service-settings.ts';
 import {
   addIncidentTicket, dropCandidates, findIncident, incidentTicketsOf, insertIncident, latestOpenIncident, listIncidents, listIncidentTickets,
   nextIncidentNumber, recentUngroupedEmergencies, setIncidentTickets, updateIncident, type IncidentRow,
@@ -28,7 +29,6 @@ import {
   incidentTag, membershipAtDeclaration, shouldJoinIncident, ticketsToRespond, withoutPagesOf, type IncidentRef,
 } from './widespread-incident.ts';
 
-const cfg = () => emergencySettings.config;
 const staff = (a: Actor) => {
   if (!isStaff(a)) throw forbidden('incident.staff_only', 'Only support staff work incidents.');
 };
@@ -55,7 +55,7 @@ async function serialise(tx: Tx): Promise<void> {
  * emergency makes the detection fire — a new incident declared over the recent ones. Null: page as usual.
  */
 export async function incidentForIntake(ctx: Ctx, tx: Tx, view: EmergencyTicket, now: Temporal.Instant): Promise<IncidentRow | null> {
-  const c = cfg();
+  const c = await emergencyConfigOf(tx);
   if (view.priority !== 'urgent' || !c.incident.forms.includes(view.form) || view.tags.some((t) => t.startsWith(c.tags.incidentPrefix))) return null;
   await serialise(tx);
   const open = await latestOpenIncident(tx, true);
@@ -80,7 +80,7 @@ export async function joinAtIntake(ctx: Ctx, tx: Tx, i: IncidentRow, em: Emergen
   await updateIncident(tx, i.id, now, { lastJoinedAt: isoUtc(now) });
   await pageIncident(ctx, tx, SYSTEM, i, { ticketId: em.ticketId, ticketNumber: em.ticketNumber });
   announce(ctx, tx, { type: 'incident', id: i.id });
-  return decideJoinIncident({ ticket: view, incident: ref(i), channel: em.channel, pagedOnItsOwn: false }, now, cfg());
+  return decideJoinIncident({ ticket: view, incident: ref(i), channel: em.channel, pagedOnItsOwn: false }, now, await emergencyConfigOf(tx));
 }
 
 // ---- declare ------------------------------------------------------------------------------------
@@ -106,7 +106,7 @@ function checkUrl(name: string, v: string | null | undefined): void {
  */
 async function declareIn(ctx: Ctx, tx: Tx, actor: Actor, input: { number?: number; title?: string; statusPageUrl?: string | null; incidentIssueUrl?: string | null; ticketIds: string[]; offered?: string[]; detected: boolean }): Promise<IncidentRow> {
   const now = ctx.clock.now();
-  const c = cfg();
+  const c = await emergencyConfigOf(tx);
   const number = input.number ?? (await nextIncidentNumber(tx));
   if (await findIncident(tx, String(number))) throw conflict('incident.exists', `Incident ${number} already exists; add tickets to it or pick another number.`, { number });
   const chosen = new Set(input.ticketIds);
@@ -157,6 +157,7 @@ export async function declareIncident(ctx: Ctx, actor: Actor, input: DeclareInpu
   return withTx(ctx, tx, async (tx) => {
     await serialise(tx);
     const now = ctx.clock.now();
+    const config = await emergencyConfigOf(tx);
     let ids: string[];
     if (input.tickets) ids = await resolveTicketIds(tx, input.tickets.map(String));
     else if (input.query !== undefined) {
@@ -164,9 +165,9 @@ export async function declareIncident(ctx: Ctx, actor: Actor, input: DeclareInpu
       if (r.nextOffset !== null) throw invalid('incident.too_many', `The search finds more than ${BULK_LIMITS.maxTickets} tickets; narrow it.`);
       ids = r.tickets.map((t) => t.id);
     } else {
-      const recent = await recentUngroupedEmergencies(tx, now.subtract({ minutes: cfg().incident.detectionWindowMinutes }));
+      const recent = await recentUngroupedEmergencies(tx, now.subtract({ minutes: config.incident.detectionWindowMinutes }));
       ids = [];
-      for (const r of recent) if (cfg().incident.forms.includes((await loadEmergencyTicket(tx, r.ticketId)).view.form)) ids.push(r.ticketId);
+      for (const r of recent) if (config.incident.forms.includes((await loadEmergencyTicket(tx, r.ticketId)).view.form)) ids.push(r.ticketId);
     }
     // A search may find tickets that are not emergencies; only emergencies join.
     if (input.query !== undefined) {
@@ -178,10 +179,10 @@ export async function declareIncident(ctx: Ctx, actor: Actor, input: DeclareInpu
     // The person named some tickets: the other recent emergencies paged on their own are offered to join.
     const offered: string[] = [];
     if (input.tickets || input.query !== undefined) {
-      for (const r of await recentUngroupedEmergencies(tx, now.subtract({ minutes: cfg().incident.detectionWindowMinutes }))) {
+      for (const r of await recentUngroupedEmergencies(tx, now.subtract({ minutes: config.incident.detectionWindowMinutes }))) {
         if (ids.includes(r.ticketId)) continue;
         const em = await findEmergency(tx, { ticketId: r.ticketId });
-        if (em?.pageId && cfg().incident.forms.includes((await loadEmergencyTicket(tx, r.ticketId)).view.form)) offered.push(r.ticketId);
+        if (em?.pageId && config.incident.forms.includes((await loadEmergencyTicket(tx, r.ticketId)).view.form)) offered.push(r.ticketId);
       }
     }
     const i = await declareIn(ctx, tx, actor, { number: input.number, title: input.title, statusPageUrl: input.statusPageUrl, incidentIssueUrl: input.incidentIssueUrl, ticketIds: ids, offered, detected: false });
@@ -211,7 +212,7 @@ export async function respondToIncident(ctx: Ctx, actor: Actor, r: string, input
   if (input.requestId !== undefined && !/^[A-Za-z0-9._:-]{1,80}$/.test(input.requestId)) throw invalid('incident.bad_request_id', 'requestId: 1–80 letters, digits, . _ : -');
   return withTx(ctx, tx, async (tx) => {
     const now = ctx.clock.now();
-    const c = cfg();
+    const c = await emergencyConfigOf(tx);
     let i = await load(tx, r);
     const rows = await listIncidentTickets(tx, i.id);
     if (input.requestId && rows.some((x) => x.bulkId?.startsWith(`${input.requestId}-`))) return viewOf(ctx, actor, tx, i); // a retry
@@ -256,7 +257,7 @@ export async function joinIncident(ctx: Ctx, actor: Actor, r: string, input: { t
   if (!input.ticketIds.length) throw invalid('incident.no_tickets', 'Name the tickets to join.');
   return withTx(ctx, tx, async (tx) => {
     const now = ctx.clock.now();
-    const c = cfg();
+    const c = await emergencyConfigOf(tx);
     const i = await load(tx, r);
     if (i.state !== 'open') throw conflict('incident.resolved', `Incident ${i.number} is resolved; declare a new incident for these tickets.`, { incident: i.number });
     const ids = [...new Set(await resolveTicketIds(tx, input.ticketIds.map((t) => String(t).replace(/^#/, ''))))];
@@ -319,7 +320,7 @@ export async function resolveIncident(ctx: Ctx, actor: Actor, r: string, input: 
       await resolvePage(ctx, incidentActor(i), page.id, { note: input.note ?? `incident ${i.number} resolved` }, tx);
       await note(tx, now, actor, page.id, `resolved with incident ${i.number} by ${actor.name}`, { incident: i.number, by: actor.userId });
     }
-    await addThreadEntry(tx, null, { ticketId: null, channel: cfg().channels.saas, kind: 'notice', author: null, text: `Incident ${i.number} (${i.tag}) is resolved${page ? `, and its page #${page.number} with it` : ''}. New emergencies page as usual.`, mentions: [], late: false }, now);
+    await addThreadEntry(tx, null, { ticketId: null, channel: (await emergencyConfigOf(tx)).channels.saas, kind: 'notice', author: null, text: `Incident ${i.number} (${i.tag}) is resolved${page ? `, and its page #${page.number} with it` : ''}. New emergencies page as usual.`, mentions: [], late: false }, now);
     await recordTimeline(tx, now, actor, { subjectType: 'incident', subjectId: i.id, action: 'incident.resolved', detail: { pageId: page?.id ?? null, note: input.note ?? null } });
     announce(ctx, tx, { type: 'incident', id: i.id });
     return { ...(await viewOf(ctx, actor, tx, (await findIncident(tx, i.id))!)), changed: true };
@@ -334,7 +335,7 @@ export async function splitFromIncident(ctx: Ctx, actor: Actor, r: string, input
   if (!input.ticketIds.length) throw invalid('incident.no_tickets', 'Name the tickets to split out.');
   return withTx(ctx, tx, async (tx) => {
     const now = ctx.clock.now();
-    const c = cfg();
+    const c = await emergencyConfigOf(tx);
     const i = await load(tx, r);
     const rows = await listIncidentTickets(tx, i.id);
     const picked = input.ticketIds.map((t) => {
@@ -395,7 +396,7 @@ async function viewOf(ctx: Ctx, actor: Actor, tx: Tx, i: IncidentRow) {
   const own = new Map<string, Awaited<ReturnType<typeof statusOf>>>();
   for (const x of rows) if (!x.grouped || x.relation === 'split_out') own.set(x.ticketId, await statusOf(ctx, tx, (await findEmergency(tx, { ticketId: x.ticketId }))?.pageId ?? null));
   return {
-    id: i.id, number: i.number, tag: i.tag, title: i.title, state: i.state, detected: i.detected, statusPageUrl: i.statusPageUrl ?? cfg().incident.statusPageUrl,
+    id: i.id, number: i.number, tag: i.tag, title: i.title, state: i.state, detected: i.detected, statusPageUrl: i.statusPageUrl ?? (await emergencyConfigOf(tx)).incident.statusPageUrl,
     incidentIssueUrl: i.incidentIssueUrl, createdAt: i.createdAt, lastJoinedAt: i.lastJoinedAt,
     page: page ? { id: page.id, number: page.number, status: page.status, alertCount: page.alertCount, targetUserIds: page.targetUserIds } : null,
     counts: {

@@ -3,14 +3,13 @@
 import type { Temporal } from '../kernel/time.ts';
 import { findUser } from '../people/store.ts';
 import type { Tx } from '../store/tx.ts';
-import { emergencySettings, onCallFor } from './service-context.ts';
-import { syncEmergencySettings } from './service-settings.ts';
+import { onCallFor } from './service-context.ts';
+import { emergencyConfigOf } from './service-settings.ts';
 
 export async function isOnEmergencyCall(tx: Tx, userId: string, now: Temporal.Instant): Promise<boolean> {
   const u = await findUser(tx, { id: userId });
   if (!u) return false;
-  await syncEmergencySettings(tx);
-  const r = emergencySettings.config.rotations;
+  const r = (await emergencyConfigOf(tx)).rotations;
   for (const rotation of new Set([r.global, r.usGovernment, r.managers])) {
     const a = await onCallFor(tx, rotation, now);
     if (a.engineers.includes(u.email) || a.dri === u.email || a.manager === u.email) return true;

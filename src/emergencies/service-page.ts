@@ -9,7 +9,8 @@ import { applyDecision } from './apply-decision.ts';
 import { decidePageResolved } from './resolution.ts';
 import { showEmergency } from './service-actions.ts';
 import { onIncidentPageChanged } from './service-incident-page.ts';
-import { emergencySettings, loadEmergencyTicket } from './service-context.ts';
+import { loadEmergencyTicket } from './service-context.ts';
+import { emergencyConfigOf } from './service-settings.ts';
 import { findEmergency } from './store.ts';
 
 export async function resolveEmergencyPage(ctx: Ctx, actor: Actor, ref: string, tx?: Tx) {
@@ -20,7 +21,8 @@ export async function resolveEmergencyPage(ctx: Ctx, actor: Actor, ref: string, 
     // Resolved elsewhere (the page view, the events API): the tick is still owed.
     if (page.status !== 'resolved') await resolvePage(ctx, actor, page.id, {}, tx);
     const { view } = await loadEmergencyTicket(tx, e.ticketId);
-    const applied = await applyDecision(ctx, tx, actor, decidePageResolved({ ticket: view }, ctx.clock.now(), emergencySettings.config), { cause: 'emergency.page_resolved', config: emergencySettings.config });
+    const config = await emergencyConfigOf(tx);
+    const applied = await applyDecision(ctx, tx, actor, decidePageResolved({ ticket: view }, ctx.clock.now(), config), { cause: 'emergency.page_resolved', config });
     announce(ctx, tx, { type: 'emergency.updated', id: e.id, organizationId: e.organizationId });
     return { emergency: await showEmergency(ctx, actor, e.id, tx), notices: applied.notices, pageIds: applied.pageIds, followUpTicketIds: applied.followUpTicketIds };
   });
@@ -38,5 +40,6 @@ export async function onEmergencyPageChanged(ctx: Ctx, tx: Tx, page: { id: strin
   const e = await findEmergency(tx, { ticketId: page.ticketId });
   if (!e) return;
   const { view } = await loadEmergencyTicket(tx, e.ticketId);
-  await applyDecision(ctx, tx, SYSTEM, decidePageResolved({ ticket: view }, ctx.clock.now(), emergencySettings.config), { cause: 'emergency.page_resolved', config: emergencySettings.config });
+  const config = await emergencyConfigOf(tx);
+  await applyDecision(ctx, tx, SYSTEM, decidePageResolved({ ticket: view }, ctx.clock.now(), config), { cause: 'emergency.page_resolved', config });
 }

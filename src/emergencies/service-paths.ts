@@ -18,46 +18,46 @@ import { decideLicenceEmergency, decideLicenceUnblocked, decideTrialExtension } 
 import { decideSaasCategory, decideTwoWayDoorAction } from './saas-category.ts';
 import { act, emailOf } from './service-actions.ts';
 import { openEmergency } from './service.ts';
-import { emergencySettings, loadEmergencyTicket, onCallFor, organisationInput } from './service-context.ts';
+import { loadEmergencyTicket, onCallFor, organisationInput } from './service-context.ts';
+import { emergencyConfigOf } from './service-settings.ts';
 import { listEmergencies } from './store.ts';
 
-const cfg = () => emergencySettings.config;
 
 /** WF-11: the SaaS category and its next steps (customer data also pages the manager on call). */
 export const setSaasCategory = (ctx: Ctx, actor: Actor, ref: string, input: { category: SaasCategory }, tx?: Tx) =>
-  act(ctx, actor, ref, 'emergency.saas_category', async ({ tx, e, view }) =>
-    decideSaasCategory({ ticket: view, category: input.category, onCall: await onCallFor(tx, e.rotation, ctx.clock.now()) }, ctx.clock.now(), cfg()), tx);
+  act(ctx, actor, ref, 'emergency.saas_category', async ({ tx, e, view, config }) =>
+    decideSaasCategory({ ticket: view, category: input.category, onCall: await onCallFor(tx, e.rotation, ctx.clock.now()) }, ctx.clock.now(), config), tx);
 
 /** WF-11: a reversible action taken to unblock a SaaS customer, recorded on the ticket. */
 export const recordTwoWayDoor = (ctx: Ctx, actor: Actor, ref: string, input: { action: string; detail: string }, tx?: Tx) =>
-  act(ctx, actor, ref, 'emergency.two_way_door', async ({ e, view, me }) =>
-    decideTwoWayDoorAction({ ticket: view, deployment: e.route.dedicated ? 'dedicated' : view.form === 'saas' ? 'saas' : 'self-managed', action: input.action, detail: input.detail, by: me }, ctx.clock.now(), cfg()), tx);
+  act(ctx, actor, ref, 'emergency.two_way_door', async ({ e, view, me, config }) =>
+    decideTwoWayDoorAction({ ticket: view, deployment: e.route.dedicated ? 'dedicated' : view.form === 'saas' ? 'saas' : 'self-managed', action: input.action, detail: input.detail, by: me }, ctx.clock.now(), config), tx);
 
 /** WF-12: apply the licence path that holds now (weekday licensing team; weekend grace, request or trial). */
 export const applyLicencePath = (ctx: Ctx, actor: Actor, ref: string, input: { namespaceDowngradedToFree?: boolean }, tx?: Tx) =>
-  act(ctx, actor, ref, 'emergency.licence_path', async ({ tx, e, view }) => {
+  act(ctx, actor, ref, 'emergency.licence_path', async ({ tx, e, view, config }) => {
     const org = await organisationInput(tx, view.orgId);
     if (!org) throw invalid('licence.no_organisation', 'A licence emergency needs the customer organisation on the ticket; set it first.');
     const onCall = await onCallFor(tx, e.rotation, ctx.clock.now());
-    return decideLicenceEmergency({ ticket: view, org, onCall, ...(input.namespaceDowngradedToFree !== undefined ? { namespaceDowngradedToFree: input.namespaceDowngradedToFree } : {}) }, ctx.clock.now(), cfg()).decision;
+    return decideLicenceEmergency({ ticket: view, org, onCall, ...(input.namespaceDowngradedToFree !== undefined ? { namespaceDowngradedToFree: input.namespaceDowngradedToFree } : {}) }, ctx.clock.now(), config).decision;
   }, tx);
 
 /** WF-12: extend a SaaS trial over the weekend — refused until the requester confirmed in writing. */
 export const extendTrial = (ctx: Ctx, actor: Actor, ref: string, input: { namespace: string; plan?: string | null; confirmationCommentId?: string | null }, tx?: Tx) =>
-  act(ctx, actor, ref, 'emergency.trial_extension', async ({ tx, view }) => {
+  act(ctx, actor, ref, 'emergency.trial_extension', async ({ tx, view, config }) => {
     let confirmation = null;
     if (input.confirmationCommentId) {
       const c = (await getTicket(ctx, actor, view.id, tx)).comments.find((x) => x.id === input.confirmationCommentId);
       const author = c?.authorId ? await findUser(tx, { id: c.authorId }) : undefined;
       if (c && c.isPublic && author) confirmation = { commentId: c.id, from: author.email };
     }
-    return decideTrialExtension({ ticket: view, namespace: input.namespace, plan: input.plan ?? null, writtenConfirmation: confirmation }, ctx.clock.now(), cfg());
+    return decideTrialExtension({ ticket: view, namespace: input.namespace, plan: input.plan ?? null, writtenConfirmation: confirmation }, ctx.clock.now(), config);
   }, tx);
 
 /** WF-12: the customer is unblocked — the emergency closes and the licensing team follows up. */
 export const licenceUnblocked = (ctx: Ctx, actor: Actor, ref: string, tx?: Tx) =>
-  act(ctx, actor, ref, 'emergency.licence_unblocked', async ({ tx, view }) =>
-    decideLicenceUnblocked({ ticket: view, orgName: (await organisationInput(tx, view.orgId))?.name ?? 'the customer' }, ctx.clock.now(), cfg()), tx);
+  act(ctx, actor, ref, 'emergency.licence_unblocked', async ({ tx, view, config }) =>
+    decideLicenceUnblocked({ ticket: view, orgName: (await organisationInput(tx, view.orgId))?.name ?? 'the customer' }, ctx.clock.now(), config), tx);
 
 /** WF-7: a ticket that is not an emergency yet but could become one is worked now as high priority. */
 export async function mightBecomeEmergency(ctx: Ctx, actor: Actor, ticketRef: string, tx?: Tx) {
@@ -66,11 +66,12 @@ export async function mightBecomeEmergency(ctx: Ctx, actor: Actor, ticketRef: st
     const now = ctx.clock.now();
     const ticketId = String((await getTicket(ctx, actor, ticketRef, tx)).ticket.id);
     const { view } = await loadEmergencyTicket(tx, ticketId);
-    const onCall = await onCallFor(tx, cfg().rotations.global, now);
+    const config = await emergencyConfigOf(tx);
+    const onCall = await onCallFor(tx, config.rotations.global, now);
     const engineer = onCall.dri ?? onCall.engineers[0] ?? (await emailOf(tx, actor));
     const open = (await listEmergencies(tx, { states: ['open'] })).map((e) => ({ ticketId: e.ticketId, owner: e.driUserId }));
-    const d = decideMightBecomeEmergency({ ticket: view, onCall, engineer, engineerBusy: isBusy(engineer, open as never, ticketId) }, now, cfg());
-    const applied = await applyDecision(ctx, tx, actor, d, { cause: 'emergency.might_become', config: cfg() });
+    const d = decideMightBecomeEmergency({ ticket: view, onCall, engineer, engineerBusy: isBusy(engineer, open as never, ticketId) }, now, config);
+    const applied = await applyDecision(ctx, tx, actor, d, { cause: 'emergency.might_become', config });
     announce(ctx, tx, { type: 'ticket.updated', id: ticketId, organizationId: view.orgId ?? undefined });
     return { ticketId, notices: applied.notices };
   });
@@ -83,8 +84,9 @@ export async function triggerEmergency(ctx: Ctx, actor: Actor, ticketRef: string
   return withTx(ctx, tx, async (tx) => {
     const ticketId = String((await getTicket(ctx, actor, ticketRef, tx)).ticket.id);
     const { view } = await loadEmergencyTicket(tx, ticketId);
-    const d = decideManualEmergency({ ticket: view, actor: { email: await emailOf(tx, actor), role: asManager(actor) }, reason: input.reason }, ctx.clock.now(), cfg());
-    await applyDecision(ctx, tx, actor, d, { cause: 'emergency.manual_trigger', config: cfg() });
+    const config = await emergencyConfigOf(tx);
+    const d = decideManualEmergency({ ticket: view, actor: { email: await emailOf(tx, actor), role: asManager(actor) }, reason: input.reason }, ctx.clock.now(), config);
+    await applyDecision(ctx, tx, actor, d, { cause: 'emergency.manual_trigger', config });
     const e = await openEmergency(ctx, tx, actor, ticketId);
     return { emergencyId: e.id, ticketNumber: e.ticketNumber, state: e.state };
   });
@@ -103,9 +105,9 @@ export async function onPageOncallSignal(ctx: Ctx, tx: Tx, actor: Actor, ticketI
 
 /** PG-5: page one named on-call engineer directly (unreachable in chat). */
 export const pageEngineer = (ctx: Ctx, actor: Actor, ref: string, input: { engineer: string }, tx?: Tx) =>
-  act(ctx, actor, ref, 'emergency.engineer_paged', async ({ tx, view, me }) => {
+  act(ctx, actor, ref, 'emergency.engineer_paged', async ({ tx, view, me, config }) => {
     const u = await findUser(tx, { email: input.engineer });
     if (!u || u.role === 'customer') throw notFound('emergency.unknown_engineer', `No engineer ${input.engineer}; name them by e-mail.`);
     await assertMayPageNamed(tx, actor, [u.id]); // PG-3: a backup-pool volunteer only by a manager
-    return decidePageEngineer({ ticket: view, engineer: u.email, by: me }, ctx.clock.now(), cfg());
+    return decidePageEngineer({ ticket: view, engineer: u.email, by: me }, ctx.clock.now(), config);
   }, tx);

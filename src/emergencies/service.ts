@@ -18,11 +18,10 @@ import { incidentForIntake, joinAtIntake } from './service-incident.ts';
 import { incidentPageVeto } from './service-incident-page.ts';
 import { groupedIntakeNeedsOnCall, NOBODY_ON_CALL, withoutPagesOf, withoutSilenceTimersForIncident } from './widespread-incident.ts';
 import { entitlementVerdict } from './entitlement.ts';
-import { emergencySettings, emergencyTicket, loadEmergencyTicket, onCallFor, organisationInput } from './service-context.ts';
+import { emergencyTicket, loadEmergencyTicket, onCallFor, organisationInput } from './service-context.ts';
+import { emergencyConfigOf, emergencySettingsOf } from './service-settings.ts';
 import { bridgeAtIntake } from './service-bridge.ts';
 import { findEmergency, findTimer, insertEmergency, listEmergencies, setTimerState, updateEmergency, type Emergency } from './store.ts';
-
-const cfg = () => emergencySettings.config;
 
 /** WF-1/WF-3/WF-14/WF-16: an urgent ticket becomes an emergency (paged or not, per entitlement). */
 export async function onTicketCreated(e: TicketEvent, { ctx, tx }: { ctx: Ctx; tx: Tx }): Promise<Emergency | null> {
@@ -35,14 +34,15 @@ export async function openEmergency(ctx: Ctx, tx: Tx, actor: Actor, ticketId: st
   if (existing) return existing;
   const now = ctx.clock.now();
   const { view } = await loadEmergencyTicket(tx, ticketId);
+  const { config, plannedWork } = await emergencySettingsOf(tx);
   const org = await organisationInput(tx, view.orgId);
-  const route = routeEmergency({ ticket: view, org }, now, cfg());
+  const route = routeEmergency({ ticket: view, org }, now, config);
   // WF-10: an emergency of a widespread incident is grouped under the incident's one page.
   const incident = await incidentForIntake(ctx, tx, view, now);
-  const ask = !incident || groupedIntakeNeedsOnCall(entitlementVerdict({ ticket: view, org }, now, cfg()));
+  const ask = !incident || groupedIntakeNeedsOnCall(entitlementVerdict({ ticket: view, org }, now, config));
   const onCall = ask ? await onCallFor(tx, route.rotation, now) : NOBODY_ON_CALL;
   const open = incident ? [] : (await listEmergencies(tx, { states: ['open'] })).map((x) => ({ ticketId: x.ticketId, owner: x.driUserId }));
-  const outcome = decideNewEmergency({ ticket: view, org, onCall, openEmergencies: open, plannedWork: emergencySettings.plannedWork }, now, cfg());
+  const outcome = decideNewEmergency({ ticket: view, org, onCall, openEmergencies: open, plannedWork }, now, config);
   const grouped = incident && outcome.verdict.page ? incident : null;
   const owner = grouped ? null : outcome.plan && outcome.plan.kind !== 'manager' ? outcome.plan.engineer : outcome.plan?.manager ?? null;
   const em = await insertEmergency(tx, {
@@ -55,7 +55,7 @@ export async function openEmergency(ctx: Ctx, tx: Tx, actor: Actor, ticketId: st
   if (!grouped) await bridgeAtIntake(ctx, tx, em);
   const intake = grouped ? mergeDecisions(withoutPagesOf(outcome.decision, view.id), await joinAtIntake(ctx, tx, grouped, em, view)) : outcome.decision;
   const decision = mergeDecisions(intake, { runbookTicks: [{ ticketId: view.id, item: 'entitlement_checked' }] });
-  await applyDecision(ctx, tx, SYSTEM, decision, { cause: grouped ? 'emergency.intake_grouped' : 'emergency.intake', config: cfg() });
+  await applyDecision(ctx, tx, SYSTEM, decision, { cause: grouped ? 'emergency.intake_grouped' : 'emergency.intake', config });
   announce(ctx, tx, { type: 'emergency', id: em.id, organizationId: view.orgId ?? undefined } as never);
   return (await findEmergency(tx, { id: em.id }))!;
 }
@@ -68,8 +68,9 @@ export async function onPublicReplyByStaff(e: TicketEvent, { ctx, tx }: { ctx: C
   const first = !em.firstPublicReplyAt;
   if (first) await updateEmergency(tx, em.id, now, { firstPublicReplyAt: isoUtc(now) });
   const view = await emergencyTicket(tx, e.ticket);
-  const d = withoutSilenceTimersForIncident(decideAfterPublicReply({ ticket: view, isFirstPublicReply: first }, now, cfg()), view, cfg());
-  await applyDecision(ctx, tx, e.actor, d, { cause: 'emergency.public_reply', config: cfg() });
+  const config = await emergencyConfigOf(tx);
+  const d = withoutSilenceTimersForIncident(decideAfterPublicReply({ ticket: view, isFirstPublicReply: first }, now, config), view, config);
+  await applyDecision(ctx, tx, e.actor, d, { cause: 'emergency.public_reply', config });
 }
 
 /** WF-5: any customer reply stops the silence timers. */
@@ -78,8 +79,9 @@ export async function onCustomerReply(e: TicketEvent, { ctx, tx }: { ctx: Ctx; t
   if (!em || em.state !== 'open') return;
   const now = ctx.clock.now();
   if (em.firstPublicReplyAt && !em.customerRepliedAt) await updateEmergency(tx, em.id, now, { customerRepliedAt: isoUtc(now) });
-  const d = decideCustomerReply({ ticket: await emergencyTicket(tx, e.ticket) }, now, cfg());
-  await applyDecision(ctx, tx, e.actor, d, { cause: 'emergency.customer_reply', config: cfg() });
+  const config = await emergencyConfigOf(tx);
+  const d = decideCustomerReply({ ticket: await emergencyTicket(tx, e.ticket) }, now, config);
+  await applyDecision(ctx, tx, e.actor, d, { cause: 'emergency.customer_reply', config });
 }
 
 /** PG-2: a page on an emergency ticket resolves only after a person replied publicly. */
@@ -121,23 +123,24 @@ export async function fireTimer(ctx: Ctx, tx: Tx, kind: TimerKind, job: TimerJob
   await setTimerState(tx, key, 'fired', now);
   if (!em) return;
   const { view } = await loadEmergencyTicket(tx, ticketId);
+  const config = await emergencyConfigOf(tx);
   const scheduledAt = job.payload.scheduledAt ? instant(job.payload.scheduledAt) : now;
   const silence = { ticket: view, scheduledAt, customerRepliedSinceFirstReply: !!em.customerRepliedAt, bridgeUrl: em.bridgeUrl, channel: em.channel };
   const late = job.late;
   const lateNote = late ? { threadPosts: [{ ticketId, channel: em.channel, mode: 'reply' as const, text: `Timer ${kind} fired late by ${Math.round(job.lateByMs / 60000)} min (due ${isoUtc(scheduledAt)}; the system was unavailable).` }] } : {};
   let d;
   switch (kind) {
-    case 'silence-followup': d = decideSilenceFollowUp(silence, now, cfg()); break;
-    case 'silence-bridge-close': d = decideBridgeClose(silence, now, cfg()); break;
-    case 'usgov-business-hours': d = decideUsGovBusinessHoursStart({ ticket: view, onCall: await onCallFor(tx, em.rotation, now) }, now, cfg()); break;
+    case 'silence-followup': d = decideSilenceFollowUp(silence, now, config); break;
+    case 'silence-bridge-close': d = decideBridgeClose(silence, now, config); break;
+    case 'usgov-business-hours': d = decideUsGovBusinessHoursStart({ ticket: view, onCall: await onCallFor(tx, em.rotation, now) }, now, config); break;
     case 'handoff-unaccepted': {
       const manager = (await onCallFor(tx, em.rotation, now)).manager;
-      d = decideHandoffUnaccepted({ ticket: view, offeredTo: String(job.payload.offeredTo ?? ''), manager }, now, cfg());
+      d = decideHandoffUnaccepted({ ticket: view, offeredTo: String(job.payload.offeredTo ?? ''), manager }, now, config);
       break;
     }
     default: d = mergeDecisions(); // reminders are armed and fired by the schedules capability (SCH-10)
   }
-  await applyDecision(ctx, tx, SYSTEM, mergeDecisions(d, lateNote), { cause: `emergency.timer.${kind}`, late, config: cfg() });
+  await applyDecision(ctx, tx, SYSTEM, mergeDecisions(d, lateNote), { cause: `emergency.timer.${kind}`, late, config });
 }
 
 /** Open pages of this emergency, for the board and the show view. */

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FakeClock } from '../kernel/clock.ts';
 import type { Db } from '../store/db.ts';
 import { openTestDb, testEngines } from '../store/test-db.ts';
-import { transact } from '../store/tx.ts';
+import { Memo, transact } from '../store/tx.ts';
 import { cancelJob, enqueue, enqueueMany, findPendingJob } from './jobs.ts';
 import { JobEngine } from './runner.ts';
 
@@ -59,7 +59,7 @@ describe.each(testEngines())('job engine on %s', (engine) => {
     const key = 'ticket:123:silence-followup';
     await arm({ kind: 'timer', key, runAt: clock.now().add({ minutes: 15 }), payload: { n: 1 } });
     await arm({ kind: 'timer', key, runAt: clock.now().add({ minutes: 30 }), payload: { n: 2 } });
-    const pending = await findPendingJob({ db: db.kysely, engine, afterCommit: () => {} }, key);
+    const pending = await findPendingJob({ db: db.kysely, engine, afterCommit: () => {}, memo: new Memo() }, key);
     expect(pending?.run_at).toBe('2026-11-23T09:30:00.000Z');
     clock.advance({ minutes: 20 });
     expect(await jobs.drain()).toBe(0);

@@ -9,7 +9,7 @@ import type { Clock } from '../kernel/clock.ts';
 import { newId } from '../kernel/ids.ts';
 import { Temporal } from '../kernel/time.ts';
 import type { Db } from '../store/db.ts';
-import { Appends, type Tx } from '../store/tx.ts';
+import { Appends, Memo, type Tx } from '../store/tx.ts';
 import type { Database, JobRow } from '../store/schema.ts';
 import { onJobsDue } from './signal.ts';
 import { claimDue, expiredLeases, releaseLeases } from './claim.ts';
@@ -248,7 +248,7 @@ export class JobEngine {
       jobs.push(job);
     }
     if (jobs.length === 0) return;
-    const env = { tx: { db: trx, engine: this.o.db.engine, afterCommit: (h: () => void) => hooks.push(h), appends }, now: this.o.clock.now(), nodeId: this.nodeId };
+    const env = { tx: { db: trx, engine: this.o.db.engine, afterCommit: (h: () => void) => hooks.push(h), appends, memo: new Memo() }, now: this.o.clock.now(), nodeId: this.nodeId };
     if (def.handleMany) await def.handleMany(jobs, env);
     else for (const job of jobs) await def.handler(job, env);
   }
@@ -311,7 +311,7 @@ export class JobEngine {
         this.stats.skipped++;
         return;
       }
-      const tx: Tx = { db: this.o.db.kysely, engine: this.o.db.engine, afterCommit: (h) => h() };
+      const tx: Tx = { db: this.o.db.kysely, engine: this.o.db.engine, afterCommit: (h) => h(), memo: new Memo() };
       await def.handler(job, { tx, now: this.o.clock.now(), nodeId: this.nodeId });
       if (job.late) await this.finish(this.o.db.kysely, row, job, 'done', null);
       else if (!(await this.completeExternal(row.id))) throw new LeaseLost(row.id);

@@ -6,7 +6,7 @@ import { newId, newSecret } from '../kernel/ids.ts';
 import { isoUtc } from '../kernel/time.ts';
 import { withTx, type Ctx } from '../runtime/context.ts';
 import { recordTimeline } from '../store/timeline.ts';
-import type { Tx } from '../store/tx.ts';
+import { readTx, type Tx } from '../store/tx.ts';
 import { DUMMY_PASSWORD_HASH, hashSecret, verifyPassword } from './password.ts';
 import { findPasswordHash, findUser } from './store.ts';
 import type { User } from './user.ts';
@@ -47,7 +47,7 @@ export async function authenticateSession(ctx: Ctx, session: string): Promise<{ 
     .where('id_hash', '=', hashSecret(session))
     .executeTakeFirst();
   if (!row || row.expires_at <= isoUtc(ctx.clock.now())) return null;
-  const user = await findUser({ db: ctx.db.kysely, engine: ctx.db.engine, afterCommit: (h) => h() }, { id: row.user_id });
+  const user = await findUser(readTx(ctx.db), { id: row.user_id });
   if (!user?.active) return null;
   return { user, csrfToken: row.csrf_token };
 }
@@ -62,7 +62,7 @@ export async function authenticateToken(ctx: Ctx, token: string): Promise<User |
     .where('token_hash', '=', hashSecret(token))
     .executeTakeFirst();
   if (!row || row.revoked_at) return null;
-  const user = await findUser({ db: ctx.db.kysely, engine: ctx.db.engine, afterCommit: (h) => h() }, { id: row.user_id });
+  const user = await findUser(readTx(ctx.db), { id: row.user_id });
   if (!user?.active) return null;
   const now = ctx.clock.now();
   // last use is for people auditing tokens, minute precision is enough and spares a write per call

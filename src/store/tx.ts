@@ -11,6 +11,38 @@ export interface Tx {
   afterCommit(fn: () => void): void;
   /** Append-only rows held until just before commit (absent outside a transaction). */
   appends?: Appends;
+  /** What this unit of work has already read (workspace settings), so it reads each once. */
+  memo: Memo;
+}
+
+/** Names one value a unit of work reads once; its type says what the value is. */
+export class MemoKey<T> {
+  declare protected readonly value?: T;
+  constructor(readonly name: string) {}
+}
+
+/**
+ * Values read once per unit of work, by key: the first ask loads, later asks share the answer.
+ * Nothing outlives the Tx it belongs to, so another node's change is simply read by the next unit
+ * of work, and two nodes in one process share nothing.
+ */
+export class Memo {
+  private values = new Map<MemoKey<unknown>, Promise<unknown>>();
+
+  once<T>(key: MemoKey<T>, load: () => Promise<T>): Promise<T> {
+    const hit = this.values.get(key);
+    if (hit) return hit as Promise<T>;
+    const p = load();
+    this.values.set(key, p);
+    p.catch(() => this.values.delete(key)); // a failed read is tried again, not remembered
+    return p;
+  }
+
+  /** The rows behind `key` were just written (or, with no key, a savepoint rolled back): read again. */
+  forget(key?: MemoKey<unknown>): void {
+    if (key) this.values.delete(key);
+    else this.values.clear();
+  }
 }
 
 /** The tables written through appends, in the order they are flushed. */
@@ -63,7 +95,7 @@ async function insertRows<T extends AppendTable>(db: Kysely<Database>, table: T,
 
 /** A unit of work on an open transaction: the rows it appended are written before it returns. */
 export async function withAppends<T>(trx: Kysely<Database>, engine: Engine, afterCommit: (fn: () => void) => void, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  const tx: Tx = { db: trx, engine, afterCommit, appends: new Appends() };
+  const tx: Tx = { db: trx, engine, afterCommit, appends: new Appends(), memo: new Memo() };
   const result = await fn(tx);
   await tx.appends!.flush(trx);
   return result;
@@ -95,6 +127,7 @@ export async function underSavepoint<T>(tx: Tx, name: string, fn: () => Promise<
     return r;
   } catch (err) {
     tx.appends?.discard();
+    tx.memo.forget(); // what was read inside may have been written inside
     await sql.raw(`rollback to savepoint ${name}`).execute(tx.db);
     await sql.raw(`release savepoint ${name}`).execute(tx.db);
     throw err;
@@ -103,5 +136,5 @@ export async function underSavepoint<T>(tx: Tx, name: string, fn: () => Promise<
 
 /** Read-only work needs no transaction; this gives the same shape for code that accepts a Tx. */
 export function readTx(db: Db): Tx {
-  return { db: db.kysely, engine: db.engine, afterCommit: (h) => h() };
+  return { db: db.kysely, engine: db.engine, afterCommit: (h) => h(), memo: new Memo() };
 }

@@ -1,9 +1,9 @@
 // TK-1, TK-7: the helpdesk's workspace settings (forms, SLA policies) as every node sees them.
 // They live in the database so a cluster shares one policy, and are read in the transaction that
-// needs them: once per transaction (a bulk chunk of 100 tickets reads them once), parsed once per
-// distinct stored value. Nothing to invalidate across nodes: a changed row is simply read next time.
+// needs them, once per transaction (a bulk chunk of 100 tickets reads them once; tx.memo). Nothing
+// to invalidate across nodes: a changed row is simply read by the next transaction.
 import { isoUtc, type Temporal } from '../kernel/time.ts';
-import type { Tx } from '../store/tx.ts';
+import { MemoKey, type Tx } from '../store/tx.ts';
 import { DEMO_SLA_CONFIG, type SlaConfig } from './sla.ts';
 import { DEFAULT_TICKET_CONFIG, type TicketConfig } from './ticket.ts';
 import { DEFAULT_FORMS, type TicketForm } from './workspace-forms.ts';
@@ -20,25 +20,18 @@ export interface HelpdeskSettings {
   stored: { forms: TicketForm[] | null; sla: SlaSectionDoc | null };
 }
 
-const parsed = new Map<string, HelpdeskSettings>();
-const perTransaction = new WeakMap<object, Promise<HelpdeskSettings>>();
+const SETTINGS = new MemoKey<HelpdeskSettings>('tickets.settings');
 
 function build(formsText: string | null, slaText: string | null): HelpdeskSettings {
-  const key = `${formsText ?? ''}\u0000${slaText ?? ''}`;
-  const hit = parsed.get(key);
-  if (hit) return hit;
   const storedForms = formsText ? (JSON.parse(formsText) as TicketForm[]) : null;
   const storedSla = slaText ? (JSON.parse(slaText) as SlaSectionDoc) : null;
   const forms = storedForms ?? DEFAULT_FORMS;
-  const settings: HelpdeskSettings = {
+  return {
     forms,
     ticket: storedForms ? { ...DEFAULT_TICKET_CONFIG, forms: forms.map((f) => f.id) } : DEFAULT_TICKET_CONFIG,
     sla: storedSla ? slaConfigOf(storedSla) : DEMO_SLA_CONFIG,
     stored: { forms: storedForms, sla: storedSla },
   };
-  if (parsed.size > 16) parsed.clear(); // a handful of versions live at once, never many
-  parsed.set(key, settings);
-  return settings;
 }
 
 async function read(tx: Tx): Promise<HelpdeskSettings> {
@@ -48,21 +41,14 @@ async function read(tx: Tx): Promise<HelpdeskSettings> {
 }
 
 export function loadTicketSettings(tx: Tx): Promise<HelpdeskSettings> {
-  if (!tx.db.isTransaction) return read(tx);
-  let p = perTransaction.get(tx.db);
-  if (!p) {
-    p = read(tx);
-    perTransaction.set(tx.db, p);
-    p.catch(() => perTransaction.delete(tx.db));
-  }
-  return p;
+  return tx.memo.once(SETTINGS, () => read(tx));
 }
 
 /** Writes one setting (JSON); the caller's transaction sees the new value from then on. */
 export async function saveTicketSetting(tx: Tx, name: SettingName, value: unknown, at: Temporal.Instant): Promise<'created' | 'updated' | 'unchanged'> {
   const json = JSON.stringify(value);
   const before = await tx.db.selectFrom('ticket_settings').select('value').where('name', '=', name).executeTakeFirst();
-  perTransaction.delete(tx.db);
+  tx.memo.forget(SETTINGS);
   if (before?.value === json) return 'unchanged';
   if (before) await tx.db.updateTable('ticket_settings').set({ value: json, updated_at: isoUtc(at) }).where('name', '=', name).execute();
   else await tx.db.insertInto('ticket_settings').values({ name, value: json, updated_at: isoUtc(at) }).execute();
