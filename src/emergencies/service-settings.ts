@@ -35,7 +35,7 @@ function parse(text: string | null): EmergencySettings {
 
 async function storedText(tx: Tx): Promise<string | null> {
   const row = await tx.db.selectFrom('emergency_settings').select('value').where('name', '=', NAME).executeTakeFirst();
-  return (row?.value as string | undefined) ?? null;
+  return row?.value ?? null;
 }
 
 export async function readStoredSettings(tx: Tx): Promise<StoredEmergencySettings | null> {

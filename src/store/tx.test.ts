@@ -64,7 +64,7 @@ describe.each(testEngines())('values read once per unit of work (settings) on %s
   const read = (tx: Tx) => tx.memo.once(KEY, async () => {
     reads++;
     const row = await tx.db.selectFrom('ticket_settings').select('value').where('name', '=', 'forms').executeTakeFirstOrThrow();
-    return JSON.parse(row.value as string) as string;
+    return JSON.parse(row.value) as string;
   });
   const write = (tx: Tx, v: string) => tx.db.updateTable('ticket_settings').set({ value: JSON.stringify(v) }).where('name', '=', 'forms').execute();
 

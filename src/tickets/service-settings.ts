@@ -36,7 +36,7 @@ function build(formsText: string | null, slaText: string | null): HelpdeskSettin
 
 async function read(tx: Tx): Promise<HelpdeskSettings> {
   const rows = await tx.db.selectFrom('ticket_settings').select(['name', 'value']).where('name', 'in', ['forms', 'sla']).execute();
-  const value = (name: SettingName) => (rows.find((r) => r.name === name)?.value as string | undefined) ?? null;
+  const value = (name: SettingName) => rows.find((r) => r.name === name)?.value ?? null;
   return build(value('forms'), value('sla'));
 }
 
