@@ -5,7 +5,7 @@ import type { Db } from '../store/db.ts';
 import type { JobEngine } from '../engine/runner.ts';
 import type { ChangeBus } from '../runtime/bus.ts';
 import type { Capability } from '../runtime/capability.ts';
-import { EventHub, type Ctx } from '../runtime/context.ts';
+import { EventHub, type Ctx, type NodeLimits } from '../runtime/context.ts';
 import { capabilities } from './capabilities.ts';
 import { wire } from './wiring.ts';
 
@@ -14,6 +14,7 @@ export interface NodeParts {
   clock: Clock;
   jobs: JobEngine;
   bus: ChangeBus;
+  limits?: NodeLimits;
 }
 
 export function buildCtx(parts: NodeParts, plugs: readonly Capability[] = capabilities): Ctx {

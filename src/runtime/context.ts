@@ -79,6 +79,12 @@ export interface WorkspaceSection {
   export(ctx: Ctx, tx: Tx): Promise<Record<string, unknown>>;
 }
 
+/** What a node allows that is not a workspace setting; an absent field takes the capability's default. */
+export interface NodeLimits {
+  /** TK-2: the largest attachment, per file, in bytes. */
+  maxAttachmentBytes?: number;
+}
+
 export interface Ctx {
   db: Db;
   clock: Clock;
@@ -89,6 +95,7 @@ export interface Ctx {
   ports: Partial<Ports>;
   /** Every workspace section of this node, in apply order. */
   sections: readonly WorkspaceSection[];
+  limits?: NodeLimits;
 }
 
 /** Run `fn` in the caller's transaction when there is one, else in a new one. */

@@ -11,7 +11,7 @@ import {
   MailRejected, findReplyToken, formatReplyAddress, mailIntakeConfigFromEnv, replyAddressScheme, startMailIntake,
   type InboundMail, type MailIntake, type ReplyAddressScheme,
 } from '../mail/index.ts';
-import { addComment, createTicket, ticketSettings, type CreatedTicket } from './service.ts';
+import { addComment, createTicket, maxAttachmentBytes, type CreatedTicket } from './service.ts';
 import { checkAttachments } from './attachment.ts';
 import { commentByMessageId, findTicketRecord, insertComment, insertLink, replyTokenOf, type TicketRecord } from './store.ts';
 
@@ -112,8 +112,9 @@ export async function handleInboundMail(ctx: Ctx, mail: InboundMail, s: MailInta
     const body = stripQuoted(mail.text || (mail.html ?? '').replace(/<[^>]+>/g, ' ')) || '(empty message)';
     // TK-2: files within the per-file limit are stored; an oversize one is listed (name, size) but
     // not kept, so the customer's message still arrives rather than bouncing.
-    const fits = (a: InboundMail['attachments'][number]) => a.content.byteLength <= ticketSettings.maxAttachmentBytes;
-    const files = checkAttachments(mail.attachments.filter(fits).map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content })), ticketSettings.maxAttachmentBytes);
+    const max = maxAttachmentBytes(ctx);
+    const fits = (a: InboundMail['attachments'][number]) => a.content.byteLength <= max;
+    const files = checkAttachments(mail.attachments.filter(fits).map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content })), max);
     const attachments = mail.attachments.filter((a) => !fits(a)).map((a) => ({ filename: a.filename, contentType: a.contentType, size: a.size }));
     const thread = await findThread(tx, mail, s);
     const mayWrite = thread && (actor.role !== 'customer' || thread.ticket.requesterId === actor.userId || (actor.organizationId !== null && thread.ticket.organizationId === actor.organizationId));

@@ -25,7 +25,7 @@ const ReplyBody = Body({ body: Str(65_536, 1), attachments: Type.Optional(Type.A
 const ListQs = Type.Object({ q: Type.Optional(Str(1000)), offset: Type.Optional(Type.String({ pattern: '^[0-9]{1,7}$' })) }, { additionalProperties: false });
 
 export function registerPortalRoutes(app: FastifyInstance, ctx: Ctx): void {
-  app.post('/api/v1/portal/tickets', { bodyLimit: commentBodyLimit(), config: { access: CUSTOMERS }, schema: { tags: ['portal'], summary: 'Open a ticket or an emergency, with attachments as base64', body: OpenBody } }, async (req, reply) => {
+  app.post('/api/v1/portal/tickets', { bodyLimit: commentBodyLimit(ctx), config: { access: CUSTOMERS }, schema: { tags: ['portal'], summary: 'Open a ticket or an emergency, with attachments as base64', body: OpenBody } }, async (req, reply) => {
     const b = req.body as Static<typeof OpenBody>;
     const actor = requireActor(req);
     const r = await createTicket(ctx, actor, {
@@ -49,7 +49,7 @@ export function registerPortalRoutes(app: FastifyInstance, ctx: Ctx): void {
   app.get('/api/v1/portal/tickets/:id', { config: { access: CUSTOMERS }, schema: { tags: ['portal'], summary: 'One of your requests with its public conversation', params: IdParams } }, async (req) =>
     getTicket(ctx, requireActor(req), (req.params as { id: string }).id));
 
-  app.post('/api/v1/portal/tickets/:id/replies', { bodyLimit: commentBodyLimit(), config: { access: CUSTOMERS }, schema: { tags: ['portal'], summary: 'Reply to one of your requests, with attachments as base64', params: IdParams, body: ReplyBody } }, async (req, reply) => {
+  app.post('/api/v1/portal/tickets/:id/replies', { bodyLimit: commentBodyLimit(ctx), config: { access: CUSTOMERS }, schema: { tags: ['portal'], summary: 'Reply to one of your requests, with attachments as base64', params: IdParams, body: ReplyBody } }, async (req, reply) => {
     const actor = requireActor(req);
     const b = req.body as Static<typeof ReplyBody>;
     const r = await addComment(ctx, actor, (req.params as { id: string }).id, { body: b.body, isPublic: true, files: decodeAttachments(b.attachments) });

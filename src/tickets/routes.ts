@@ -45,7 +45,7 @@ const CommentBody = Body({
 });
 const AttachmentParams = Type.Object({ id: Id, attId: Id }, { additionalProperties: false });
 /** Room for a few files at the per-file limit once base64 (4/3) is counted; each file is checked after decoding. */
-export const commentBodyLimit = () => Math.ceil((svc.ticketSettings.maxAttachmentBytes * 4) / 3) * 3 + 1024 * 1024;
+export const commentBodyLimit = (ctx: Ctx) => Math.ceil((svc.maxAttachmentBytes(ctx) * 4) / 3) * 3 + 1024 * 1024;
 
 /** Uploads as the services take them; the per-file limit is checked there, on the decoded bytes. */
 export const decodeAttachments = (list: Static<typeof AttachmentBody>[] | undefined) =>
@@ -146,7 +146,7 @@ export function registerTicketRoutes(app: FastifyInstance, ctx: Ctx): void {
     return changed(await svc.updateTicket(ctx, requireActor(req), id(req), { changes: patchToChanges(b), expectedVersion: b.version }), requireActor(req));
   });
 
-  app.post('/api/v1/tickets/:id/comments', { preHandler: guard, bodyLimit: commentBodyLimit(), config: { access: 'user' }, schema: { tags: ['tickets'], summary: 'Public reply or internal note (customers: public replies), with attachments as base64', params: IdParams, body: CommentBody } }, async (req, reply) => {
+  app.post('/api/v1/tickets/:id/comments', { preHandler: guard, bodyLimit: commentBodyLimit(ctx), config: { access: 'user' }, schema: { tags: ['tickets'], summary: 'Public reply or internal note (customers: public replies), with attachments as base64', params: IdParams, body: CommentBody } }, async (req, reply) => {
     const b = req.body as Static<typeof CommentBody>;
     const actor = requireActor(req);
     const isPublic = b.public ?? actor.role === 'customer';

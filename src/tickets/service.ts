@@ -25,16 +25,16 @@ export const SLA_BREACH_JOB = 'tickets.sla_breach';
 export const slaJobKey = (ticketId: string) => `ticket:${ticketId}:sla`;
 
 /**
- * Process-level settings of the helpdesk (the per-file attachment limit). Forms and SLA policies
- * are workspace settings in the database: loadTicketSettings(tx).
+ * TK-2: this node's per-file attachment limit (a limit of the node, `ctx.limits`). Forms and SLA
+ * policies are workspace settings in the database: loadTicketSettings(tx).
  */
-export const ticketSettings: { maxAttachmentBytes: number } = { maxAttachmentBytes: DEFAULT_MAX_ATTACHMENT_BYTES };
+export const maxAttachmentBytes = (ctx: Ctx): number => ctx.limits?.maxAttachmentBytes ?? DEFAULT_MAX_ATTACHMENT_BYTES;
 
 export interface CommentInput {
   body: string;
   isPublic: boolean;
   attachments?: AttachmentMeta[];
-  /** TK-2: uploads stored with the comment (size-limited by `ticketSettings.maxAttachmentBytes`). */
+  /** TK-2: uploads stored with the comment (size-limited by `maxAttachmentBytes(ctx)`). */
   files?: AttachmentUpload[];
   messageId?: string | null;
   /** Idempotency key: a second write with the same key is skipped (bulk retries, mail redelivery). */
@@ -129,7 +129,7 @@ export async function commitChange(ctx: Ctx, tx: Tx, actor: Actor, rec: TicketRe
   for (const c of opts.comments ?? []) {
     checkCommentVisibility(c.isPublic, actor);
     if (c.dedupeKey && (await commentByDedupeKey(tx, c.dedupeKey))) continue;
-    comments.push({ ...c, body: checkCommentBody(c.body), files: checkAttachments(c.files ?? [], ticketSettings.maxAttachmentBytes) });
+    comments.push({ ...c, body: checkCommentBody(c.body), files: checkAttachments(c.files ?? [], maxAttachmentBytes(ctx)) });
   }
   const changes: TicketChanges = { ...opts.changes };
   const staffReply = isStaff(actor) && comments.some((c) => c.isPublic);
@@ -199,7 +199,7 @@ export interface CreatedTicket { ticket: Ticket; replyToken: string; comment: St
 
 export async function createTicket(ctx: Ctx, actor: Actor, input: CreateTicketInput, tx?: Tx): Promise<CreatedTicket> {
   const description = input.description !== undefined ? checkCommentBody(input.description) : null;
-  const files = checkAttachments(input.files ?? [], ticketSettings.maxAttachmentBytes);
+  const files = checkAttachments(input.files ?? [], maxAttachmentBytes(ctx));
   return withTx(ctx, tx, async (tx) => {
     const now = ctx.clock.now();
     let fields: NewTicketInput;

@@ -4,8 +4,6 @@
 // organisation's ticket.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { testEngines } from '../../src/store/test-db.ts';
-import { ticketSettings } from '../../src/tickets/service.ts';
-import { DEFAULT_MAX_ATTACHMENT_BYTES } from '../../src/tickets/attachment.ts';
 import { http, startTestServer, type TestServer } from '../support/server.ts';
 
 const b64 = (s: string | Buffer) => Buffer.from(s).toString('base64');
@@ -37,7 +35,7 @@ describe.each(testEngines())('portal attachments on %s', (engine) => {
     }
   });
   afterAll(async () => s?.close());
-  afterEach(() => { ticketSettings.maxAttachmentBytes = DEFAULT_MAX_ATTACHMENT_BYTES; });
+  afterEach(() => { s.hotline.ctx.limits = undefined; });
 
   it('TK-8: a request opened in the portal keeps its files; the customer and their colleague download them, staff too', async () => {
     const r = await api.rita('POST', '/api/v1/portal/tickets', {
@@ -98,7 +96,7 @@ describe.each(testEngines())('portal attachments on %s', (engine) => {
   });
 
   it('TK-2: the staff per-file limit applies to portal requests and replies; nothing is written past it', async () => {
-    ticketSettings.maxAttachmentBytes = 1024;
+    s.hotline.ctx.limits = { maxAttachmentBytes: 1024 };
     const before = (await api.rita('GET', '/api/v1/portal/tickets')).body.total;
     const big = [{ filename: 'big.bin', contentBase64: b64(Buffer.alloc(1025, 7)) }];
     const open = await api.rita('POST', '/api/v1/portal/tickets', { subject: 'Too big', description: 'x', form: 'saas', attachments: big });
