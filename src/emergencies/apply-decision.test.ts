@@ -5,7 +5,6 @@ import { SYSTEM, type Actor } from '../kernel/actor.ts';
 import { FakeClock } from '../kernel/clock.ts';
 import { findPendingJob } from '../engine/jobs.ts';
 import { findUser } from '../people/store.ts';
-import { registerScheduleResolver } from '../paging/targets.ts';
 import { listPages } from '../paging/service.ts';
 import { readTx, transact } from '../store/tx.ts';
 import { listTimeline } from '../store/timeline.ts';
@@ -30,7 +29,8 @@ describe.each(testEngines())('applyDecision (%s)', (engine) => {
       const u = (await findUser(readTx(ctx().db), { email: `${email}@example.com` }))!;
       who[k] = { kind: 'user', userId: u.id, role: u.role, organizationId: null, name: u.name, via: 'api', email: u.email };
     }
-    undo = registerScheduleResolver(async (t) => (t.kind === 'group_dri' ? [who.alice.userId!] : t.kind === 'schedule' ? [who.tara.userId!] : [who.alice.userId!, who.bruno.userId!]));
+    ctx().ports.scheduleResolver = async (t) => (t.kind === 'group_dri' ? [who.alice.userId!] : t.kind === 'schedule' ? [who.tara.userId!] : [who.alice.userId!, who.bruno.userId!]);
+    undo = () => void delete ctx().ports.scheduleResolver;
   }, 30_000);
   afterAll(async () => {
     undo?.();

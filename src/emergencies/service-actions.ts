@@ -91,7 +91,7 @@ export async function showEmergency(ctx: Ctx, actor: Actor, ref: string, tx?: Tx
       timers: await listTimers(tx, e.ticketId),
       records: await listRecords(tx, e.ticketId),
       pages: (await pagesOf(ctx, tx, e.ticketId)).map((p) => ({ id: p.id, number: p.number, status: p.status, targetUserIds: p.targetUserIds })),
-      stuckOptions: stuckOptions({ ticket: view, deployment: e.route.dedicated ? 'dedicated' : view.form === 'saas' ? 'saas' : 'self-managed', onCall: await onCallFor(tx, e.rotation, ctx.clock.now()) }, ctx.clock.now(), config),
+      stuckOptions: stuckOptions({ ticket: view, deployment: e.route.dedicated ? 'dedicated' : view.form === 'saas' ? 'saas' : 'self-managed', onCall: await onCallFor(ctx, tx, e.rotation, ctx.clock.now()) }, ctx.clock.now(), config),
     };
   });
 }
@@ -141,7 +141,7 @@ export const escalateInsteadOfAck = (ctx: Ctx, actor: Actor, ref: string, tx?: T
         if (!withManager) await escalatePage(ctx, actor, p.id, { reason: 'manual' }, tx);
       }
     }
-    return decideEscalateInsteadOfAck({ ticket: view, by: me, onCall: await onCallFor(tx, e.rotation, ctx.clock.now()), rotation: e.rotation }, ctx.clock.now(), config);
+    return decideEscalateInsteadOfAck({ ticket: view, by: me, onCall: await onCallFor(ctx, tx, e.rotation, ctx.clock.now()), rotation: e.rotation }, ctx.clock.now(), config);
   }, tx);
 
 export interface QualifyInput { verdict: QualificationVerdict; criterion?: ExceptionCriterion; message?: string; relatedTicket?: number | string | null; downgradePriority?: Priority }
@@ -179,7 +179,7 @@ export interface PostCallBody { summary: string; internalNotes?: string | null; 
 export const postCall = (ctx: Ctx, actor: Actor, ref: string, input: PostCallBody, tx?: Tx) =>
   act(ctx, actor, ref, 'emergency.post_call', async ({ tx, e, view, me, config }) => {
     const now = ctx.clock.now();
-    const onCall = await onCallFor(tx, e.rotation, now.add({ hours: 8 }));
+    const onCall = await onCallFor(ctx, tx, e.rotation, now.add({ hours: 8 }));
     let other = null;
     if (input.nonEmergencyTicket) {
       const r = await loadEmergencyTicket(tx, String(input.nonEmergencyTicket));
@@ -192,14 +192,14 @@ export const postCall = (ctx: Ctx, actor: Actor, ref: string, input: PostCallBod
 /** WF-15: stuck — bring in the manager on call or request a developer escalation. */
 export const stuck = (ctx: Ctx, actor: Actor, ref: string, input: { action: 'manager_on_call' | 'developer_escalation' }, tx?: Tx) =>
   act(ctx, actor, ref, `emergency.stuck.${input.action}`, async ({ tx, e, view, me, config }) => {
-    const onCall = await onCallFor(tx, e.rotation, ctx.clock.now());
+    const onCall = await onCallFor(ctx, tx, e.rotation, ctx.clock.now());
     return decideStuck({ ticket: view, deployment: e.route.dedicated ? 'dedicated' : view.form === 'saas' ? 'saas' : 'self-managed', onCall, action: input.action, by: me, channel: e.channel }, ctx.clock.now(), config);
   }, tx);
 
 /** PG-3/WF-6: the manager pages the backup pool. */
 export const pageBackupPool = (ctx: Ctx, actor: Actor, ref: string, tx?: Tx) =>
   act(ctx, actor, ref, 'emergency.backup_pool_paged', async ({ tx, e, view, me, config }) => {
-    const onCall = await onCallFor(tx, e.rotation, ctx.clock.now());
+    const onCall = await onCallFor(ctx, tx, e.rotation, ctx.clock.now());
     const role = actor.role === 'manager' || actor.role === 'admin' ? 'manager' : 'engineer';
     return decidePageBackupPool({ ticket: view, actor: { email: me, role }, region: onCall.region }, ctx.clock.now(), config);
   }, tx);
@@ -216,7 +216,7 @@ export const handoff = (ctx: Ctx, actor: Actor, ref: string, input: { replacemen
 /** WF-13: the engineer flags a likely compromised instance (call guarded until the manager is engaged). */
 export const compromised = (ctx: Ctx, actor: Actor, ref: string, tx?: Tx) =>
   act(ctx, actor, ref, 'emergency.compromised', async ({ tx, e, view, config }) =>
-    decideCompromisedInstance({ ticket: view, managerOnCall: (await onCallFor(tx, e.rotation, ctx.clock.now())).manager }, ctx.clock.now(), config), tx);
+    decideCompromisedInstance({ ticket: view, managerOnCall: (await onCallFor(ctx, tx, e.rotation, ctx.clock.now())).manager }, ctx.clock.now(), config), tx);
 
 /** WF-13/ENT-4: the manager on call is engaged — the call guard is lifted. */
 export const managerEngaged = (ctx: Ctx, actor: Actor, ref: string, tx?: Tx) =>

@@ -1,6 +1,7 @@
 // What the emergency use cases read from other capabilities, turned into the rules' inputs:
 // tickets as EmergencyTicket, organisations as OrganisationInput, and who is on call.
 import { instant, type Temporal } from '../kernel/time.ts';
+import type { Ctx } from '../runtime/context.ts';
 import { resolveTarget } from '../paging/targets.ts';
 import { findOrganization, findTeams, findUser, findUsers } from '../people/store.ts';
 import type { Tx } from '../store/tx.ts';
@@ -43,15 +44,15 @@ export async function organisationInput(tx: Tx, orgId: string | null): Promise<O
 }
 
 /**
- * Who is on call for a rotation, through the paging resolver the schedules capability plugs
- * into (group DRI, everyone in the rotation group, the rotation's manager schedule). Narrow on purpose:
- * when no schedule resolver is registered the answer is empty and WF-6 routes to the manager.
+ * Who is on call for a rotation, through the node's schedule resolver (the schedules capability's
+ * port): group DRI, everyone in the rotation group, the rotation's manager schedule. Narrow on
+ * purpose: when no capability resolves schedules the answer is empty and WF-6 routes to the manager.
  */
-export type OnCallPort = (tx: Tx, rotation: string, at: Temporal.Instant) => Promise<OnCallAnswer>;
+export type OnCallPort = (ctx: Ctx, tx: Tx, rotation: string, at: Temporal.Instant) => Promise<OnCallAnswer>;
 
-export const resolverOnCall: OnCallPort = async (tx, rotation, at) => {
+export const onCallFor: OnCallPort = async (ctx, tx, rotation, at) => {
   const config = await emergencyConfigOf(tx);
-  const ids = async (type: 'group_dri' | 'rotation_group' | 'schedule', id: string) => resolveTarget(tx, { type, id } as never, at);
+  const ids = async (type: 'group_dri' | 'rotation_group' | 'schedule', id: string) => resolveTarget(ctx, tx, { type, id } as never, at);
   // SCH-5/WF-6: US-government emergencies have their own manager when the workspace names one.
   const [driIds, groupIds, managerIds] = [await ids('group_dri', rotation), await ids('rotation_group', rotation), await ids('schedule', managerScheduleFor(rotation, config))];
   const users = await findUsers(tx, { ids: [...new Set([...driIds, ...groupIds, ...managerIds])] });
@@ -61,16 +62,6 @@ export const resolverOnCall: OnCallPort = async (tx, rotation, at) => {
   return { engineers, dri, manager: managerIds.length ? email(managerIds[0]) : null, singleEngineer: engineers.length === 1, region: await regionOf(tx, dri ?? engineers[0] ?? null, config) };
 };
 
-let onCallPort: OnCallPort = resolverOnCall;
-/** Tests and other deployments can answer the on-call question directly. */
-export function setOnCallPort(p: OnCallPort): () => void {
-  const before = onCallPort;
-  onCallPort = p;
-  return () => {
-    onCallPort = before;
-  };
-}
-export const onCallFor: OnCallPort = (tx, rotation, at) => onCallPort(tx, rotation, at);
 
 async function regionOf(tx: Tx, email: string | null, config: EmergencyConfig): Promise<Region | null> {
   if (!email) return null;

@@ -27,7 +27,7 @@ export async function handOffShift(ctx: Ctx, tx: Tx, goingOff: string[], at: Tem
   const items: OpenItem[] = [];
   const config = await emergencyConfigOf(tx);
   for (const rotation of new Set(open.map((o) => o.rotation))) {
-    const incoming = await onCallFor(tx, rotation, at);
+    const incoming = await onCallFor(ctx, tx, rotation, at);
     const r = decideShiftHandoff({ goingOff, incoming, open: open.filter((o) => o.rotation === rotation) }, ctx.clock.now(), config);
     for (const offer of r.offers) {
       const o = open.find((x) => x.ticket.id === offer.ticketId)!;

@@ -352,7 +352,7 @@ export async function splitFromIncident(ctx: Ctx, actor: Actor, r: string, input
     for (const row of todo) {
       const em = (await findEmergency(tx, { ticketId: row.ticketId }, true))!;
       const { view } = await loadEmergencyTicket(tx, row.ticketId);
-      const onCall = await onCallFor(tx, em.rotation, now);
+      const onCall = await onCallFor(ctx, tx, em.rotation, now);
       const t = decideIncidentTriage({ incident: ref(i), items: [{ ticket: view, related: false }], onCall, openEmergencies: open, rotation: em.rotation }, now, c);
       const page = t.decision.pages[0];
       // Paged on its own before the incident was recognised: that page stands, no second one.

@@ -26,7 +26,7 @@ import { listEmergencies } from './store.ts';
 /** WF-11: the SaaS category and its next steps (customer data also pages the manager on call). */
 export const setSaasCategory = (ctx: Ctx, actor: Actor, ref: string, input: { category: SaasCategory }, tx?: Tx) =>
   act(ctx, actor, ref, 'emergency.saas_category', async ({ tx, e, view, config }) =>
-    decideSaasCategory({ ticket: view, category: input.category, onCall: await onCallFor(tx, e.rotation, ctx.clock.now()) }, ctx.clock.now(), config), tx);
+    decideSaasCategory({ ticket: view, category: input.category, onCall: await onCallFor(ctx, tx, e.rotation, ctx.clock.now()) }, ctx.clock.now(), config), tx);
 
 /** WF-11: a reversible action taken to unblock a SaaS customer, recorded on the ticket. */
 export const recordTwoWayDoor = (ctx: Ctx, actor: Actor, ref: string, input: { action: string; detail: string }, tx?: Tx) =>
@@ -38,7 +38,7 @@ export const applyLicencePath = (ctx: Ctx, actor: Actor, ref: string, input: { n
   act(ctx, actor, ref, 'emergency.licence_path', async ({ tx, e, view, config }) => {
     const org = await organisationInput(tx, view.orgId);
     if (!org) throw invalid('licence.no_organisation', 'A licence emergency needs the customer organisation on the ticket; set it first.');
-    const onCall = await onCallFor(tx, e.rotation, ctx.clock.now());
+    const onCall = await onCallFor(ctx, tx, e.rotation, ctx.clock.now());
     return decideLicenceEmergency({ ticket: view, org, onCall, ...(input.namespaceDowngradedToFree !== undefined ? { namespaceDowngradedToFree: input.namespaceDowngradedToFree } : {}) }, ctx.clock.now(), config).decision;
   }, tx);
 
@@ -67,7 +67,7 @@ export async function mightBecomeEmergency(ctx: Ctx, actor: Actor, ticketRef: st
     const ticketId = String((await getTicket(ctx, actor, ticketRef, tx)).ticket.id);
     const { view } = await loadEmergencyTicket(tx, ticketId);
     const config = await emergencyConfigOf(tx);
-    const onCall = await onCallFor(tx, config.rotations.global, now);
+    const onCall = await onCallFor(ctx, tx, config.rotations.global, now);
     const engineer = onCall.dri ?? onCall.engineers[0] ?? (await emailOf(tx, actor));
     const open = (await listEmergencies(tx, { states: ['open'] })).map((e) => ({ ticketId: e.ticketId, owner: e.driUserId }));
     const d = decideMightBecomeEmergency({ ticket: view, onCall, engineer, engineerBusy: isBusy(engineer, open as never, ticketId) }, now, config);

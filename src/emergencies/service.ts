@@ -40,7 +40,7 @@ export async function openEmergency(ctx: Ctx, tx: Tx, actor: Actor, ticketId: st
   // WF-10: an emergency of a widespread incident is grouped under the incident's one page.
   const incident = await incidentForIntake(ctx, tx, view, now);
   const ask = !incident || groupedIntakeNeedsOnCall(entitlementVerdict({ ticket: view, org }, now, config));
-  const onCall = ask ? await onCallFor(tx, route.rotation, now) : NOBODY_ON_CALL;
+  const onCall = ask ? await onCallFor(ctx, tx, route.rotation, now) : NOBODY_ON_CALL;
   const open = incident ? [] : (await listEmergencies(tx, { states: ['open'] })).map((x) => ({ ticketId: x.ticketId, owner: x.driUserId }));
   const outcome = decideNewEmergency({ ticket: view, org, onCall, openEmergencies: open, plannedWork }, now, config);
   const grouped = incident && outcome.verdict.page ? incident : null;
@@ -132,9 +132,9 @@ export async function fireTimer(ctx: Ctx, tx: Tx, kind: TimerKind, job: TimerJob
   switch (kind) {
     case 'silence-followup': d = decideSilenceFollowUp(silence, now, config); break;
     case 'silence-bridge-close': d = decideBridgeClose(silence, now, config); break;
-    case 'usgov-business-hours': d = decideUsGovBusinessHoursStart({ ticket: view, onCall: await onCallFor(tx, em.rotation, now) }, now, config); break;
+    case 'usgov-business-hours': d = decideUsGovBusinessHoursStart({ ticket: view, onCall: await onCallFor(ctx, tx, em.rotation, now) }, now, config); break;
     case 'handoff-unaccepted': {
-      const manager = (await onCallFor(tx, em.rotation, now)).manager;
+      const manager = (await onCallFor(ctx, tx, em.rotation, now)).manager;
       d = decideHandoffUnaccepted({ ticket: view, offeredTo: String(job.payload.offeredTo ?? ''), manager }, now, config);
       break;
     }

@@ -11,7 +11,6 @@ import { startTestServer, type TestServer } from '../../test/support/server.ts';
 import { escalationTimerKey } from './escalation.ts';
 import { acknowledgePage, bulkPages, escalatePage, getPage, reassignPage, resolvePage, triggerManualPage, triggerPage } from './service.ts';
 import { createMaintenanceWindow } from './service-admin.ts';
-import { registerScheduleResolver, registerShadowResolver } from './targets.ts';
 
 describe.each(testEngines())('paging service (%s)', (engine) => {
   let s: TestServer;
@@ -28,7 +27,9 @@ describe.each(testEngines())('paging service (%s)', (engine) => {
       const u = (await findUser(readTx(ctx().db), { email: `${email}@example.com` }))!;
       who[k] = { kind: 'user', userId: u.id, role: u.role, organizationId: null, name: u.name, via: 'api' };
     }
-    undo.push(registerScheduleResolver(async (t) => (t.kind === 'group_dri' ? [who.alice.userId!] : t.kind === 'schedule' ? [who.tara.userId!] : [who.alice.userId!, who.bruno.userId!])));
+    // a stand-in for the schedules capability's answer on this node
+    ctx().ports.scheduleResolver = async (t) => (t.kind === 'group_dri' ? [who.alice.userId!] : t.kind === 'schedule' ? [who.tara.userId!] : [who.alice.userId!, who.bruno.userId!]);
+    undo.push(() => void delete ctx().ports.scheduleResolver);
   }, 30_000);
   afterAll(async () => {
     undo.forEach((u) => u());
@@ -56,7 +57,8 @@ describe.each(testEngines())('paging service (%s)', (engine) => {
   });
 
   it('SCH-7: a shadow behind the target is notified alongside, cannot acknowledge, and follows escalation', async () => {
-    const off = registerShadowResolver(async () => [who.bruno.userId!]);
+    ctx().ports.shadowResolver = async () => [who.bruno.userId!];
+    const off = () => void delete ctx().ports.shadowResolver;
     try {
       const page = await trigger('shadowed page');
       expect(page).toMatchObject({ targetUserIds: [who.alice.userId], shadowUserIds: [who.bruno.userId] });

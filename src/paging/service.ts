@@ -70,7 +70,7 @@ export async function triggerPage(ctx: Ctx, actor: Actor, input: TriggerInput, t
     let loop = 0;
     let cursors: Record<number, number> = {};
     if (policy) {
-      const resolved = await resolvePolicyTargets(tx, policy, now);
+      const resolved = await resolvePolicyTargets(ctx, tx, policy, now);
       const plan = planInitialLevel(policy, now, resolved.resolve, {}, input.startLevel ?? 0);
       for (let l = input.startLevel ?? 0; l <= plan.level; l++) notes.push(...resolved.empty(l));
       ({ level, loop, cursors } = plan);
@@ -151,7 +151,7 @@ export async function escalatePage(ctx: Ctx, actor: Actor, ref: string, opts: { 
     const now = ctx.clock.now();
     const policy = await policyOf(tx, page);
     if (!policy) throw invalid('page.no_policy', `Page #${page.number} has no escalation policy; reassign it instead.`);
-    const resolved = await resolvePolicyTargets(tx, policy, now);
+    const resolved = await resolvePolicyTargets(ctx, tx, policy, now);
     const to = planEscalation(policy, page, now, resolved.resolve, page.cursors);
     const notes: string[] = [];
     for (let l = 0; l < policy.levels.length; l++) if (l === to.level) notes.push(...resolved.empty(l));

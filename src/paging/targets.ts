@@ -1,44 +1,31 @@
 // Who is behind an escalation target right now. Users and teams are resolved here; schedules,
-// rotation groups and group DRIs come from the schedules capability through a registered port.
+// rotation groups and group DRIs come from the schedules capability through the node's ports.
 import { findTeams, findUser } from '../people/store.ts';
 import type { Temporal } from '../kernel/time.ts';
+import type { Ctx } from '../runtime/context.ts';
 import type { Tx } from '../store/tx.ts';
 import { targetKey, type EscalationPolicy, type EscalationTarget, type TargetResolver } from './escalation.ts';
 
 export type OnCallTarget = { kind: 'schedule' | 'rotation_group' | 'group_dri'; ref: string };
 export type ScheduleResolver = (target: OnCallTarget, at: Temporal.Instant, tx: Tx) => Promise<string[]>;
 
-let scheduleResolver: ScheduleResolver | null = null;
-
-/** The schedules capability registers who is on call; returns a function that unregisters it. */
-export function registerScheduleResolver(fn: ScheduleResolver): () => void {
-  scheduleResolver = fn;
-  return () => {
-    if (scheduleResolver === fn) scheduleResolver = null;
-  };
-}
-
-let shadowResolver: ScheduleResolver | null = null;
-
-/** SCH-7: the schedules capability registers who shadows a target; returns a function that unregisters it. */
-export function registerShadowResolver(fn: ScheduleResolver): () => void {
-  shadowResolver = fn;
-  return () => {
-    if (shadowResolver === fn) shadowResolver = null;
-  };
+declare module '../runtime/context.ts' {
+  interface Ports {
+    /** Who is on call behind a schedule / rotation group / group DRI target (the schedules capability). */
+    scheduleResolver: ScheduleResolver;
+    /** SCH-7: who shadows such a target. */
+    shadowResolver: ScheduleResolver;
+  }
 }
 
 /** SCH-7: shadows behind a schedule / group target (users and teams have none). */
-export async function resolveShadows(tx: Tx, target: EscalationTarget, at: Temporal.Instant): Promise<string[]> {
+export async function resolveShadows(ctx: Ctx, tx: Tx, target: EscalationTarget, at: Temporal.Instant): Promise<string[]> {
+  const shadowResolver = ctx.ports.shadowResolver;
   if (target.type === 'user' || target.type === 'team' || !shadowResolver) return [];
   return [...new Set(await shadowResolver({ kind: target.type, ref: target.id }, at, tx))];
 }
 
-export function hasScheduleResolver(): boolean {
-  return scheduleResolver !== null;
-}
-
-export async function resolveTarget(tx: Tx, target: EscalationTarget, at: Temporal.Instant): Promise<string[]> {
+export async function resolveTarget(ctx: Ctx, tx: Tx, target: EscalationTarget, at: Temporal.Instant): Promise<string[]> {
   switch (target.type) {
     case 'user': {
       const u = (await findUser(tx, { id: target.id })) ?? (target.id.includes('@') ? await findUser(tx, { email: target.id }) : undefined);
@@ -50,9 +37,11 @@ export async function resolveTarget(tx: Tx, target: EscalationTarget, at: Tempor
       const team = teams[0] ?? (await findTeams(tx)).find((t) => t.id === target.id);
       return team ? team.members.map((m) => m.id) : [];
     }
-    default:
+    default: {
+      const scheduleResolver = ctx.ports.scheduleResolver;
       if (!scheduleResolver) return [];
       return [...new Set(await scheduleResolver({ kind: target.type, ref: target.id }, at, tx))];
+    }
   }
 }
 
@@ -65,14 +54,14 @@ export interface ResolvedPolicy {
 }
 
 /** Resolves every target of the policy at `at` once, for the pure planners (which are synchronous). */
-export async function resolvePolicyTargets(tx: Tx, policy: EscalationPolicy, at: Temporal.Instant): Promise<ResolvedPolicy> {
+export async function resolvePolicyTargets(ctx: Ctx, tx: Tx, policy: EscalationPolicy, at: Temporal.Instant): Promise<ResolvedPolicy> {
   const map: Record<string, string[]> = {};
   const shadowMap: Record<string, string[]> = {};
   for (const level of policy.levels) {
     for (const t of level.targets) {
       const k = targetKey(t);
-      if (!(k in map)) map[k] = await resolveTarget(tx, t, at);
-      if (!(k in shadowMap)) shadowMap[k] = await resolveShadows(tx, t, at);
+      if (!(k in map)) map[k] = await resolveTarget(ctx, tx, t, at);
+      if (!(k in shadowMap)) shadowMap[k] = await resolveShadows(ctx, tx, t, at);
     }
   }
   return {

@@ -104,7 +104,7 @@ describe.each(testEngines())('schedules service (%s)', (engine) => {
   });
 
   it('PG/SCH-7: the paging resolver gives owners (ids), never shadows; shadowsAt gives the shadows', async () => {
-    expect(await resolveTarget(readTx(ctx().db), { type: 'rotation_group', id: 'amer' }, I('2026-07-14T16:30:00Z'))).toEqual([ids['bruno.costa']]);
+    expect(await resolveTarget(ctx(), readTx(ctx().db), { type: 'rotation_group', id: 'amer' }, I('2026-07-14T16:30:00Z'))).toEqual([ids['bruno.costa']]);
     expect(await ownersAt({ kind: 'group_dri', ref: 'amer' }, I('2026-12-15T23:30:00Z'), readTx(ctx().db))).toEqual([ids['frank.osei']]);
     expect(await ownersAt({ kind: 'rotation_group', ref: 'amer' }, I('2026-12-15T23:30:00Z'), readTx(ctx().db))).toHaveLength(2);
     const shadow = { kind: 'schedule' as const, ref: 'customer-emergencies-shadow' };

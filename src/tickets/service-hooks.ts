@@ -67,8 +67,8 @@ export async function emitTicketEvent(ctx: Ctx, tx: Tx, e: TicketEvent): Promise
  * node's `onCallCheck` port. When no capability provides it, only managers, admins and the
  * assignee see emergencies in views.
  */
-export type OnCallCheck = (tx: Tx, userId: string, now: Temporal.Instant) => boolean | Promise<boolean>;
+export type OnCallCheck = (ctx: Ctx, tx: Tx, userId: string, now: Temporal.Instant) => boolean | Promise<boolean>;
 
 export async function isOnCall(ctx: Ctx, tx: Tx, userId: string, now: Temporal.Instant): Promise<boolean> {
-  return !!(await ctx.ports.onCallCheck?.(tx, userId, now));
+  return !!(await ctx.ports.onCallCheck?.(ctx, tx, userId, now));
 }

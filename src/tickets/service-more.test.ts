@@ -47,7 +47,7 @@ describe.each(testEngines())('helpdesk services on %s', (engine) => {
     expect(await ids(k.as.engineer, 'giraffe')).toEqual([mine.id]);
     expect(await ids(k.as.engineer, 'zebra')).not.toContain(emergency.id);
     expect(await ids(k.as.manager, 'zebra')).toContain(emergency.id);
-    k.ctx.ports.onCallCheck = (_tx, userId) => userId === k.as.engineer.userId;
+    k.ctx.ports.onCallCheck = (_ctx, _tx, userId) => userId === k.as.engineer.userId;
     expect(await ids(k.as.engineer, 'zebra')).toContain(emergency.id);
     delete k.ctx.ports.onCallCheck;
     const r = await searchTickets(k.ctx, k.as.manager, 'priority:urgent status:new order_by:created_at sort:asc', { count: true });

@@ -6,7 +6,7 @@ import { FakeClock } from '../../src/kernel/clock.ts';
 import { testEngines } from '../../src/store/test-db.ts';
 import { createChannels } from '../../src/notify/channels/index.ts';
 import { configureNotify } from '../../src/notify/config.ts';
-import { registerScheduleResolver } from '../../src/paging/targets.ts';
+import type { ScheduleResolver } from '../../src/paging/targets.ts';
 import { startSmtpSink, type SmtpSink } from '../stand-ins/index.ts';
 import { http, startTestServer, type TestServer } from '../support/server.ts';
 
@@ -19,6 +19,11 @@ describe.each(testEngines())('PG-3 demo escalation policy (%s)', (engine) => {
   let api: ReturnType<typeof http>;
   const ids: Record<string, string> = {};
   let unregister: () => void;
+  /** A stand-in for the schedules capability's answer on this node; returns what takes it away. */
+  const onCall = (fn: ScheduleResolver) => {
+    s.hotline.ctx.ports.scheduleResolver = fn;
+    return () => void delete s.hotline.ctx.ports.scheduleResolver;
+  };
 
   beforeAll(async () => {
     clock = new FakeClock(START);
@@ -30,7 +35,7 @@ describe.each(testEngines())('PG-3 demo escalation policy (%s)', (engine) => {
       ids[who] = (await api('GET', `/api/v1/users?q=${who}@example.com`)).body.items[0].id;
     }
     // A tiny stand-in for the schedules capability: who is on call in the demo rotation.
-    unregister = registerScheduleResolver(async (t) => {
+    unregister = onCall(async (t) => {
       if (t.kind === 'group_dri' && t.ref === 'customer-emergencies') return [ids['alice.nguyen']];
       if (t.kind === 'schedule' && t.ref === 'support-managers') return [ids['tara.brooks']];
       if (t.kind === 'rotation_group' && t.ref === 'customer-emergencies') return [ids['alice.nguyen'], ids['bruno.costa'], ids['carmen.diaz']];
@@ -119,7 +124,7 @@ describe.each(testEngines())('PG-3 demo escalation policy (%s)', (engine) => {
         expect.arrayContaining(['no one on call for group dri customer-emergencies', 'no one on call for schedule support-managers']),
       );
     } finally {
-      unregister = registerScheduleResolver(async () => []);
+      unregister = onCall(async () => []);
     }
   });
 });

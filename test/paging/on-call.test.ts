@@ -1,9 +1,8 @@
 // PG-3 with the real on-call answer from the schedules capability (registered through
-// registerScheduleResolver): the demo page goes to the follow-the-sun DRI on call right now.
+// the node's scheduleResolver port): the demo page goes to the follow-the-sun DRI on call right now.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../src/kernel/clock.ts';
 import { testEngines } from '../../src/store/test-db.ts';
-import { hasScheduleResolver } from '../../src/paging/targets.ts';
 import { http, startTestServer, type TestServer } from '../support/server.ts';
 
 describe.each(testEngines())('PG-3 with the schedules capability (%s)', (engine) => {
@@ -15,7 +14,7 @@ describe.each(testEngines())('PG-3 with the schedules capability (%s)', (engine)
   afterAll(async () => s?.close());
 
   it('PG-3: the customer-emergencies page goes to the DRI on call, then the support manager on call after 10 minutes', async () => {
-    expect(hasScheduleResolver()).toBe(true);
+    expect(s.hotline.ctx.ports.scheduleResolver).toBeDefined();
     const api = http(s.url, { token: s.admin.token });
     const page = (await api('POST', '/api/v1/pages', { serviceId: 'customer-emergencies', title: 'Acme: production down' })).body;
     expect(page.escalationLevel).toBe(0);
