@@ -5,7 +5,7 @@ import type { Db } from '../store/db.ts';
 import type { JobEngine } from '../engine/runner.ts';
 import type { ChangeBus } from '../runtime/bus.ts';
 import type { Capability } from '../runtime/capability.ts';
-import { EventHub, type Ctx, type NodeLimits } from '../runtime/context.ts';
+import { EventHub, type Ctx, type NodeConfig } from '../runtime/context.ts';
 import { capabilities } from './capabilities.ts';
 import { wire } from './wiring.ts';
 
@@ -14,12 +14,12 @@ export interface NodeParts {
   clock: Clock;
   jobs: JobEngine;
   bus: ChangeBus;
-  limits?: NodeLimits;
+  config?: Partial<NodeConfig>;
 }
 
 export function buildCtx(parts: NodeParts, plugs: readonly Capability[] = capabilities): Ctx {
   const w = wire(plugs);
-  const ctx: Ctx = { ...parts, events: new EventHub(() => ctx, w.subscribers), ports: w.ports, sections: w.sections };
+  const ctx: Ctx = { ...parts, config: { ...parts.config }, events: new EventHub(() => ctx, w.subscribers), ports: w.ports, sections: w.sections };
   for (const p of plugs) p.jobs?.(ctx);
   return ctx;
 }

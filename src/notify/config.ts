@@ -1,6 +1,7 @@
 // Notification settings of a running node: the channel set (from HOTLINE_* settings, see
 // channels/registry.ts), the public URL used in action links, and the inbound verification
-// secrets. One per Ctx; tests replace it with configureNotify.
+// secrets. One per node, on its Ctx (read from the environment on first use); tests replace it with
+// configureNotify.
 import nodemailer from 'nodemailer';
 import type SMTPPool from 'nodemailer/lib/smtp-pool/index.js';
 import { EmailChannel, channelsConfigFromEnv, createChannels, type ChannelSet, type EmailChannelConfig } from './channels/index.ts';
@@ -67,20 +68,19 @@ function withPooledEmail(set: ChannelSet, email: EmailChannelConfig): ChannelSet
   };
 }
 
-const configs = new WeakMap<object, NotifyConfig>();
+declare module '../runtime/context.ts' {
+  interface NodeConfig {
+    notify: NotifyConfig;
+  }
+}
 
 export function notifyConfig(ctx: Ctx): NotifyConfig {
-  let c = configs.get(ctx);
-  if (!c) {
-    c = notifyConfigFromEnv(process.env);
-    configs.set(ctx, c);
-  }
-  return c;
+  return (ctx.config.notify ??= notifyConfigFromEnv(process.env));
 }
 
 /** Replace parts of a node's notification settings (tests, `hotline start` flags). */
 export function configureNotify(ctx: Ctx, patch: Partial<NotifyConfig>): NotifyConfig {
   const c = { ...notifyConfig(ctx), ...patch };
-  configs.set(ctx, c);
+  ctx.config.notify = c;
   return c;
 }

@@ -79,11 +79,12 @@ export interface WorkspaceSection {
   export(ctx: Ctx, tx: Tx): Promise<Record<string, unknown>>;
 }
 
-/** What a node allows that is not a workspace setting; an absent field takes the capability's default. */
-export interface NodeLimits {
-  /** TK-2: the largest attachment, per file, in bytes. */
-  maxAttachmentBytes?: number;
-}
+/**
+ * A node's own settings, from its start-up (environment, flags), not from the workspace: each
+ * capability adds its part here (declaration merging in its face). Workspace settings are read
+ * through the transaction instead (tx.memo).
+ */
+export interface NodeConfig {}
 
 export interface Ctx {
   db: Db;
@@ -95,7 +96,8 @@ export interface Ctx {
   ports: Partial<Ports>;
   /** Every workspace section of this node, in apply order. */
   sections: readonly WorkspaceSection[];
-  limits?: NodeLimits;
+  /** This node's own settings; a part that is absent takes its capability's default. */
+  config: Partial<NodeConfig>;
 }
 
 /** Run `fn` in the caller's transaction when there is one, else in a new one. */

@@ -24,11 +24,18 @@ import {
 export const SLA_BREACH_JOB = 'tickets.sla_breach';
 export const slaJobKey = (ticketId: string) => `ticket:${ticketId}:sla`;
 
+declare module '../runtime/context.ts' {
+  interface NodeConfig {
+    /** TK-2: the largest attachment this node takes, per file, in bytes. */
+    maxAttachmentBytes: number;
+  }
+}
+
 /**
- * TK-2: this node's per-file attachment limit (a limit of the node, `ctx.limits`). Forms and SLA
- * policies are workspace settings in the database: loadTicketSettings(tx).
+ * TK-2: this node's per-file attachment limit (a setting of the node, not of the workspace). Forms
+ * and SLA policies are workspace settings in the database: loadTicketSettings(tx).
  */
-export const maxAttachmentBytes = (ctx: Ctx): number => ctx.limits?.maxAttachmentBytes ?? DEFAULT_MAX_ATTACHMENT_BYTES;
+export const maxAttachmentBytes = (ctx: Ctx): number => ctx.config.maxAttachmentBytes ?? DEFAULT_MAX_ATTACHMENT_BYTES;
 
 export interface CommentInput {
   body: string;

@@ -42,7 +42,7 @@ describe.each(testEngines())('ticket attachments on %s', (engine) => {
     globexTicket = (await api.gus('POST', '/api/v1/portal/tickets', { subject: 'SSO broken', description: 'details', form: 'saas' })).body.ticket.id;
   });
   afterAll(async () => s?.close());
-  afterEach(() => { s.hotline.ctx.limits = undefined; });
+  afterEach(() => { delete s.hotline.ctx.config.maxAttachmentBytes; });
 
   it('TK-2: a public reply with files stores the bytes; the ticket view lists them; download gives type and attachment disposition', async () => {
     const r = await api.rita('POST', `/api/v1/tickets/${ticketId}/comments`, {
@@ -90,7 +90,7 @@ describe.each(testEngines())('ticket attachments on %s', (engine) => {
   });
 
   it('TK-2: a file past the per-file limit is refused with attachment.too_large and nothing is written', async () => {
-    s.hotline.ctx.limits = { maxAttachmentBytes: 1024 };
+    s.hotline.ctx.config.maxAttachmentBytes = 1024;
     const before = (await api.engineer('GET', `/api/v1/tickets/${ticketId}`)).body.comments.length;
     const r = await api.rita('POST', `/api/v1/tickets/${ticketId}/comments`, { body: 'big', attachments: [{ filename: 'big.bin', contentBase64: b64(Buffer.alloc(1025, 7)) }] });
     expect(r.status).toBe(400);
@@ -106,7 +106,7 @@ describe.each(testEngines())('ticket attachments on %s', (engine) => {
   });
 
   it('TK-2/TK-8: e-mail attachments are stored and downloadable; an oversize one is listed but not kept', async () => {
-    s.hotline.ctx.limits = { maxAttachmentBytes: 100 };
+    s.hotline.ctx.config.maxAttachmentBytes = 100;
     const mail: InboundMail = {
       messageId: '<att-1@acme.example>', inReplyTo: null, references: [], from: { address: 'rita@acme.example', name: 'Rita' }, to: [], cc: [], replyTo: null,
       subject: 'Crash report', text: 'See attached.', html: null, date: null, autoSubmitted: false,

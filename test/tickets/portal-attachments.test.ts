@@ -35,7 +35,7 @@ describe.each(testEngines())('portal attachments on %s', (engine) => {
     }
   });
   afterAll(async () => s?.close());
-  afterEach(() => { s.hotline.ctx.limits = undefined; });
+  afterEach(() => { delete s.hotline.ctx.config.maxAttachmentBytes; });
 
   it('TK-8: a request opened in the portal keeps its files; the customer and their colleague download them, staff too', async () => {
     const r = await api.rita('POST', '/api/v1/portal/tickets', {
@@ -96,7 +96,7 @@ describe.each(testEngines())('portal attachments on %s', (engine) => {
   });
 
   it('TK-2: the staff per-file limit applies to portal requests and replies; nothing is written past it', async () => {
-    s.hotline.ctx.limits = { maxAttachmentBytes: 1024 };
+    s.hotline.ctx.config.maxAttachmentBytes = 1024;
     const before = (await api.rita('GET', '/api/v1/portal/tickets')).body.total;
     const big = [{ filename: 'big.bin', contentBase64: b64(Buffer.alloc(1025, 7)) }];
     const open = await api.rita('POST', '/api/v1/portal/tickets', { subject: 'Too big', description: 'x', form: 'saas', attachments: big });
