@@ -2,7 +2,6 @@
 // rotation groups and group DRIs come from the schedules capability through the node's ports.
 import { findTeams, findUser } from '../people/store.ts';
 import type { Temporal } from '../kernel/time.ts';
-import type { Ctx } from '../runtime/context.ts';
 import type { Tx } from '../store/tx.ts';
 import { targetKey, type EscalationPolicy, type EscalationTarget, type TargetResolver } from './escalation.ts';
 
@@ -18,14 +17,19 @@ declare module '../runtime/context.ts' {
   }
 }
 
+/** What resolving reads from the node: its ports (a node's Ctx is one). */
+export interface TargetNode {
+  ports: { scheduleResolver?: ScheduleResolver; shadowResolver?: ScheduleResolver };
+}
+
 /** SCH-7: shadows behind a schedule / group target (users and teams have none). */
-export async function resolveShadows(ctx: Ctx, tx: Tx, target: EscalationTarget, at: Temporal.Instant): Promise<string[]> {
+export async function resolveShadows(ctx: TargetNode, tx: Tx, target: EscalationTarget, at: Temporal.Instant): Promise<string[]> {
   const shadowResolver = ctx.ports.shadowResolver;
   if (target.type === 'user' || target.type === 'team' || !shadowResolver) return [];
   return [...new Set(await shadowResolver({ kind: target.type, ref: target.id }, at, tx))];
 }
 
-export async function resolveTarget(ctx: Ctx, tx: Tx, target: EscalationTarget, at: Temporal.Instant): Promise<string[]> {
+export async function resolveTarget(ctx: TargetNode, tx: Tx, target: EscalationTarget, at: Temporal.Instant): Promise<string[]> {
   switch (target.type) {
     case 'user': {
       const u = (await findUser(tx, { id: target.id })) ?? (target.id.includes('@') ? await findUser(tx, { email: target.id }) : undefined);
@@ -54,7 +58,7 @@ export interface ResolvedPolicy {
 }
 
 /** Resolves every target of the policy at `at` once, for the pure planners (which are synchronous). */
-export async function resolvePolicyTargets(ctx: Ctx, tx: Tx, policy: EscalationPolicy, at: Temporal.Instant): Promise<ResolvedPolicy> {
+export async function resolvePolicyTargets(ctx: TargetNode, tx: Tx, policy: EscalationPolicy, at: Temporal.Instant): Promise<ResolvedPolicy> {
   const map: Record<string, string[]> = {};
   const shadowMap: Record<string, string[]> = {};
   for (const level of policy.levels) {
