@@ -135,15 +135,12 @@ export async function handleInboundMail(ctx: Ctx, mail: InboundMail, s: MailInta
   });
 }
 
-const running = new Map<Ctx, MailIntake>();
-
 /**
- * The SMTP listener of this node, when HOTLINE_MAIL_INTAKE_PORT is set. (HOTLINE_SMTP_* is the
- * outgoing mail server; the two never share a name, so setting one cannot start the other.)
+ * Starts the SMTP listener of this node when HOTLINE_MAIL_INTAKE_PORT is set (the node keeps it as
+ * `app.mailIntake`). HOTLINE_SMTP_* is the outgoing mail server; the two never share a name, so
+ * setting one cannot start the other.
  */
-export function mailIntakeOf(ctx: Ctx): MailIntake | undefined {
-  return running.get(ctx);
-}
+export type { MailIntake };
 
 export async function startTicketMailIntake(ctx: Ctx, env: Record<string, string | undefined> = process.env): Promise<MailIntake | undefined> {
   const port = env.HOTLINE_MAIL_INTAKE_PORT;
@@ -153,12 +150,5 @@ export async function startTicketMailIntake(ctx: Ctx, env: Record<string, string
   const intake = await startMailIntake(config, async (mail) => {
     await handleInboundMail(ctx, mail, settings);
   });
-  running.set(ctx, intake);
-  return {
-    ...intake,
-    close: async () => {
-      running.delete(ctx);
-      await intake.close();
-    },
-  };
+  return intake;
 }

@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import nodemailer, { type SendMailOptions } from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEngines } from '../../src/store/test-db.ts';
-import { mailIntakeOf, mailSettingsFromEnv, startTicketMailIntake, ticketMailHeaders } from '../../src/tickets/intake-mail.ts';
+import { mailSettingsFromEnv, startTicketMailIntake, ticketMailHeaders } from '../../src/tickets/intake-mail.ts';
 import { readTx } from '../../src/store/tx.ts';
 import { http, startTestServer, type TestServer } from '../support/server.ts';
 import { SWAKS, needs, requireAvailable } from '../support/requirements.ts';
@@ -31,7 +31,7 @@ describe.each(testEngines())('e-mail intake on %s', (engine) => {
     staff = http(s.url, { token: s.admin.token });
     const org = (await staff('POST', '/api/v1/orgs', { name: 'Acme Robotics' })).body.id;
     await staff('POST', '/api/v1/users', { email: 'rita@acme.example', name: 'Rita Okafor', role: 'customer', organizationId: org });
-    port = mailIntakeOf(s.hotline.ctx)!.port;
+    port = s.hotline.app.mailIntake!.port;
   });
   afterAll(async () => s?.close());
 

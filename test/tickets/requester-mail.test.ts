@@ -6,7 +6,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEngines } from '../../src/store/test-db.ts';
 import { createChannels } from '../../src/notify/channels/index.ts';
 import { configureNotify } from '../../src/notify/config.ts';
-import { mailIntakeOf } from '../../src/tickets/intake-mail.ts';
 import { startSmtpSink, type SmtpSink } from '../stand-ins/index.ts';
 import { http, startTestServer, type TestServer } from '../support/server.ts';
 
@@ -56,7 +55,7 @@ describe.each(testEngines())('e-mail to the requester on %s', (engine) => {
 
   it('TK-8: answering that e-mail adds the answer to the ticket', async () => {
     const m = sink.messages[0]!;
-    const port = mailIntakeOf(s.hotline.ctx)!.port;
+    const port = s.hotline.app.mailIntake!.port;
     await nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true }).sendMail({
       from: 'rita@acme.example', to: m.parsed.replyTo!.value[0]!.address, subject: `Re: ${m.parsed.subject}`, text: 'Output attached: all green now.\n\nOn Mon, Support wrote:\n> quoted',
       inReplyTo: m.parsed.messageId, references: [m.parsed.messageId!],
