@@ -8,7 +8,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { Ctx } from '../runtime/context.ts';
 import type { Capability } from '../runtime/capability.ts';
 import { registerWorkspaceRoutes } from '../workspace/routes.ts';
-import { hashSecret } from '../people/password.ts';
+import { hashSecret } from '../people/index.ts';
 import { bearerToken, registerAuth, type Access } from './auth.ts';
 import { errorBody, handleClientError, handleError, handleFrameworkError } from './errors.ts';
 import { registerLive } from './live.ts';

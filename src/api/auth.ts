@@ -3,7 +3,7 @@
 // happens here, so no handler can forget it.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { STAFF_ROLES, type Actor, type Role } from '../kernel/actor.ts';
-import { actorFor, authenticateSession, authenticateToken } from '../people/auth.ts';
+import { actorFor, authenticateSession, authenticateToken } from '../people/index.ts';
 import type { Ctx } from '../runtime/context.ts';
 import { errorBody } from './errors.ts';
 

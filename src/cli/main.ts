@@ -4,7 +4,7 @@ import { Command, Option } from 'commander';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { registerServerCommands } from './server-commands.ts';
 import { registerScenarioCommands } from './scenario-commands.ts';
-import { registerPeopleCommands } from '../people/cli.ts';
+import { registerPeopleCommands } from '../people/index.ts';
 import { registerTicketCommands } from '../tickets/cli.ts';
 import { registerPagingCommands } from '../paging/cli.ts';
 import { registerScheduleCommands } from '../schedules/cli.ts';

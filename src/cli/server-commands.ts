@@ -82,8 +82,8 @@ export function registerServerCommands(program: Command): void {
       const { migrate } = await import('../store/migrate.ts');
       const { SYSTEM } = await import('../kernel/actor.ts');
       const { systemClock } = await import('../kernel/clock.ts');
-      const { createToken } = await import('../people/auth.ts');
-      const { findUser } = await import('../people/store.ts');
+      const { createToken } = await import('../people/index.ts');
+      const { findUser } = await import('../people/index.ts');
       const { readTx } = await import('../store/tx.ts');
       const { ChangeBus } = await import('../runtime/bus.ts');
       const { JobEngine } = await import('../engine/runner.ts');

@@ -4,8 +4,7 @@
 import { Temporal } from 'temporal-polyfill';
 import { SYSTEM } from '../kernel/actor.ts';
 import { FakeClock } from '../kernel/clock.ts';
-import { createToken } from '../people/auth.ts';
-import { findUser } from '../people/store.ts';
+import { createToken, findUser } from '../people/index.ts';
 import { startHotline, type Hotline } from '../main/server.ts';
 import { recordTimeline } from '../store/timeline.ts';
 import { readTx } from '../store/tx.ts';

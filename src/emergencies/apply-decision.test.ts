@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM, type Actor } from '../kernel/actor.ts';
 import { FakeClock } from '../kernel/clock.ts';
 import { findPendingJob } from '../engine/jobs.ts';
-import { findUser } from '../people/store.ts';
+import { findUser } from '../people/index.ts';
 import { listPages } from '../paging/service.ts';
 import { readTx, transact } from '../store/tx.ts';
 import { listTimeline } from '../store/timeline.ts';

@@ -8,7 +8,7 @@ import { isoUtc, type Temporal } from '../kernel/time.ts';
 import { cancelJob, enqueue } from '../engine/jobs.ts';
 import { listPolicies } from '../paging/service-admin.ts';
 import { reassignPage, triggerPage } from '../paging/service.ts';
-import { findUser } from '../people/store.ts';
+import { findUser } from '../people/index.ts';
 import type { Ctx } from '../runtime/context.ts';
 import { recordTimeline } from '../store/timeline.ts';
 import { underSavepoint, type Tx } from '../store/tx.ts';

@@ -3,7 +3,7 @@
 import { instant, type Temporal } from '../kernel/time.ts';
 import type { Ctx } from '../runtime/context.ts';
 import { resolveTarget } from '../paging/targets.ts';
-import { findOrganization, findTeams, findUser, findUsers } from '../people/store.ts';
+import { findOrganization, findTeams, findUser, findUsers } from '../people/index.ts';
 import type { Tx } from '../store/tx.ts';
 import { loadTicketRecord } from '../tickets/store.ts';
 import type { Ticket } from '../tickets/ticket.ts';

@@ -6,7 +6,7 @@
 import { SYSTEM, type Actor } from '../kernel/actor.ts';
 import { endPageWithSubject, listPages } from '../paging/service.ts';
 import { findPage } from '../paging/store.ts';
-import { findUsers } from '../people/store.ts';
+import { findUsers } from '../people/index.ts';
 import type { Ctx } from '../runtime/context.ts';
 import type { Tx } from '../store/tx.ts';
 import { listComments } from '../tickets/store.ts';

@@ -4,7 +4,7 @@
 import { SYSTEM, type Actor } from '../kernel/actor.ts';
 import { forbidden, notFound } from '../kernel/errors.ts';
 import { isoUtc, Temporal } from '../kernel/time.ts';
-import { findUser } from '../people/store.ts';
+import { findUser } from '../people/index.ts';
 import { withTx, type Ctx } from '../runtime/context.ts';
 import { groupTimeline } from '../schedules/service.ts';
 import type { Tx } from '../store/tx.ts';

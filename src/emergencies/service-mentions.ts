@@ -4,7 +4,7 @@
 import type { Temporal } from '../kernel/time.ts';
 import { notifyConfig } from '../notify/config.ts';
 import { notifyPeople } from '../notify/person.ts';
-import { findTeams, findUser } from '../people/store.ts';
+import { findTeams, findUser } from '../people/index.ts';
 import type { Ctx } from '../runtime/context.ts';
 import type { Tx } from '../store/tx.ts';
 

@@ -1,7 +1,7 @@
 // TK-8: emergency tickets stay out of general queue views except for managers, their assignee and
 // whoever is on call for emergencies now — the global rotation, US government, the managers.
 import type { Temporal } from '../kernel/time.ts';
-import { findUser } from '../people/store.ts';
+import { findUser } from '../people/index.ts';
 import type { Ctx } from '../runtime/context.ts';
 import type { Tx } from '../store/tx.ts';
 import { onCallFor } from './service-context.ts';

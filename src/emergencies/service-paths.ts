@@ -6,7 +6,7 @@
 import type { Actor } from '../kernel/actor.ts';
 import { forbidden, invalid, notFound } from '../kernel/errors.ts';
 import { assertMayPageNamed } from '../paging/service.ts';
-import { findUser } from '../people/store.ts';
+import { findUser } from '../people/index.ts';
 import { announce, withTx, type Ctx } from '../runtime/context.ts';
 import type { Tx } from '../store/tx.ts';
 import { getTicket } from '../tickets/service.ts';

@@ -12,7 +12,7 @@
 //       - { organization: Acme Robotics, author: ase@example.com, text: "Database migration Saturday", until: 2026-12-01T00:00:00Z }
 import { invalid } from '../kernel/errors.ts';
 import { Temporal, isoUtc } from '../kernel/time.ts';
-import { findOrganization, findOrganizations } from '../people/store.ts';
+import { findOrganization, findOrganizations } from '../people/index.ts';
 import { whoIsOnCall } from '../schedules/service.ts';
 import type { WorkspaceSection } from '../workspace/section.ts';
 import { allowOnly, text, type Obj } from '../workspace/fields.ts';

@@ -5,7 +5,7 @@
 import { isoUtc, Temporal } from '../kernel/time.ts';
 import type { Ctx } from '../runtime/context.ts';
 import { enqueueMany, type JobSpec } from '../engine/jobs.ts';
-import { findUsers } from '../people/store.ts';
+import { findUsers } from '../people/index.ts';
 import type { Tx } from '../store/tx.ts';
 import type { DeliveryAction } from './channels/index.ts';
 import { abandonedDeliveries, channelForContact, deliver, type DeliveryRequest } from './deliver.ts';

@@ -3,7 +3,7 @@
 import type { Actor } from '../kernel/actor.ts';
 import { forbidden, notFound } from '../kernel/errors.ts';
 import type { Temporal } from '../kernel/time.ts';
-import { findUser, findUsers } from '../people/store.ts';
+import { findUser, findUsers } from '../people/index.ts';
 import { recordTimeline } from '../store/timeline.ts';
 import type { Tx } from '../store/tx.ts';
 import { withTx, type Ctx } from '../runtime/context.ts';

@@ -3,7 +3,7 @@
 // that fails never takes the others of its burst down.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM } from '../kernel/actor.ts';
-import { findUser } from '../people/store.ts';
+import { findUser } from '../people/index.ts';
 import { listTimeline } from '../store/timeline.ts';
 import { readTx, transact } from '../store/tx.ts';
 import { testEngines } from '../store/test-db.ts';

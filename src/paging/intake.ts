@@ -6,7 +6,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../kernel/actor.ts';
 import { isDomainError } from '../kernel/errors.ts';
-import { findUser } from '../people/store.ts';
+import { findUser } from '../people/index.ts';
 import type { Ctx } from '../runtime/context.ts';
 import { readTx } from '../store/tx.ts';
 import { escapeHtml, parseInboundSms, verifyTwilioSignature } from '../notify/channels/index.ts';

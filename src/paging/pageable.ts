@@ -1,6 +1,6 @@
 // Reads what checkNamedTargets (manual-page.ts) needs about the people a caller names on a page.
 import type { Tx } from '../store/tx.ts';
-import { findTeams, findUser } from '../people/store.ts';
+import { findTeams, findUser } from '../people/index.ts';
 import { checkNamedTargets, type NamedPerson } from './manual-page.ts';
 import type { Actor } from '../kernel/actor.ts';
 import { pageActorOf } from './service-core.ts';

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../kernel/actor.ts';
 import { FakeClock } from '../kernel/clock.ts';
-import { findUser } from '../people/store.ts';
+import { findUser } from '../people/index.ts';
 import { findPendingJob } from '../engine/jobs.ts';
 import { readTx } from '../store/tx.ts';
 import { testEngines } from '../store/test-db.ts';

@@ -1,6 +1,6 @@
 // Who is behind an escalation target right now. Users and teams are resolved here; schedules,
 // rotation groups and group DRIs come from the schedules capability through the node's ports.
-import { findTeams, findUser } from '../people/store.ts';
+import { findTeams, findUser } from '../people/index.ts';
 import type { Temporal } from '../kernel/time.ts';
 import type { Tx } from '../store/tx.ts';
 import { targetKey, type EscalationPolicy, type EscalationTarget, type TargetResolver } from './escalation.ts';

@@ -1,7 +1,7 @@
 // The paging part of a workspace file: escalation policies, services (with their Events API
 // integration keys) and notification rules per role (PG-3, PG-6, PG-8).
 import { invalid } from '../kernel/errors.ts';
-import { findUsers } from '../people/store.ts';
+import { findUsers } from '../people/index.ts';
 import { findRules } from '../notify/store.ts';
 import { setNotificationRules } from '../notify/service.ts';
 import type { WorkspaceSection } from '../workspace/section.ts';

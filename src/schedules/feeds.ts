@@ -5,7 +5,7 @@ import { isManagerOrAdmin, isStaff, type Actor } from '../kernel/actor.ts';
 import { forbidden, invalid, notFound } from '../kernel/errors.ts';
 import { newId, newSecret } from '../kernel/ids.ts';
 import { isoUtc } from '../kernel/time.ts';
-import { findUser } from '../people/store.ts';
+import { findUser } from '../people/index.ts';
 import { withTx, type Ctx } from '../runtime/context.ts';
 import { recordTimeline } from '../store/timeline.ts';
 import type { Tx } from '../store/tx.ts';

@@ -11,7 +11,7 @@ import { cancelJob, enqueue } from '../engine/jobs.ts';
 import { recordTimeline } from '../store/timeline.ts';
 import type { Tx } from '../store/tx.ts';
 import { DEMO_HANDOFF_REMINDER_MINUTES } from './defaults.ts';
-import { findUser } from '../people/store.ts';
+import { findUser } from '../people/index.ts';
 import { notifyPeople } from '../notify/person.ts';
 import { scheduleChanges } from './group.ts';
 import { incomingMessage, reminderMessage } from './handoff-message.ts';

@@ -1,7 +1,7 @@
 // The paging port: who owns pages for an escalation target {schedule | rotation_group | group_dri}
 // at an instant (user ids; owners only — SCH-7 shadows never own a page), and who shadows them.
 import type { Temporal } from '../kernel/time.ts';
-import { findUsers } from '../people/store.ts';
+import { findUsers } from '../people/index.ts';
 import type { Tx } from '../store/tx.ts';
 import { onCallAt } from './final-schedule.ts';
 import { groupOnCallAt } from './group.ts';

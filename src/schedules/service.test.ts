@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../kernel/actor.ts';
 import { FakeClock } from '../kernel/clock.ts';
 import { Temporal } from '../kernel/time.ts';
-import { findUser } from '../people/store.ts';
+import { findUser } from '../people/index.ts';
 import { findPendingJob } from '../engine/jobs.ts';
 import { readTx } from '../store/tx.ts';
 import { listTimeline } from '../store/timeline.ts';

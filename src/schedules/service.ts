@@ -5,7 +5,7 @@ import { isManagerOrAdmin, isStaff, type Actor } from '../kernel/actor.ts';
 import { conflict, forbidden, invalid, notFound } from '../kernel/errors.ts';
 import { newId } from '../kernel/ids.ts';
 import { Temporal, isoUtc } from '../kernel/time.ts';
-import { findUser } from '../people/store.ts';
+import { findUser } from '../people/index.ts';
 import { announce, withTx, type Ctx } from '../runtime/context.ts';
 import { recordTimeline } from '../store/timeline.ts';
 import type { Tx } from '../store/tx.ts';

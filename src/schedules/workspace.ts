@@ -2,7 +2,7 @@
 // document), plus overrides and swaps (rows, since people also make them through the API).
 // Re-applying the same file changes nothing; export gives back what apply took in.
 import { isoUtc } from '../kernel/time.ts';
-import { findUsers } from '../people/store.ts';
+import { findUsers } from '../people/index.ts';
 import { announce } from '../runtime/context.ts';
 import { recordTimeline } from '../store/timeline.ts';
 import type { ApplyContext, WorkspaceSection } from '../workspace/section.ts';

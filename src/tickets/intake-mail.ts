@@ -5,8 +5,7 @@ import type { Actor } from '../kernel/actor.ts';
 import { SYSTEM } from '../kernel/actor.ts';
 import { withTx, type Ctx } from '../runtime/context.ts';
 import type { Tx } from '../store/tx.ts';
-import { findUser } from '../people/store.ts';
-import { createUser } from '../people/service.ts';
+import { createUser, findUser } from '../people/index.ts';
 import {
   MailRejected, findReplyToken, formatReplyAddress, mailIntakeConfigFromEnv, replyAddressScheme, startMailIntake,
   type InboundMail, type MailIntake, type ReplyAddressScheme,

@@ -11,7 +11,7 @@ import { announce, withTx, type Ctx } from '../runtime/context.ts';
 import { recordTimeline } from '../store/timeline.ts';
 import { appendRow, type Tx } from '../store/tx.ts';
 import type { BulkJobsTable } from '../store/schema.ts';
-import { findOrganizations, findUsers } from '../people/store.ts';
+import { findOrganizations, findUsers } from '../people/index.ts';
 import { planBulkUpdate, validateBulkRequest, type BulkLimits, type BulkUpdateRequest } from './bulk.ts';
 import type { MacroContext } from './macro.ts';
 import { commitChange } from './service.ts';

@@ -5,7 +5,7 @@ import { forbidden, notFound } from '../kernel/errors.ts';
 import { isoUtc } from '../kernel/time.ts';
 import { withTx, type Ctx } from '../runtime/context.ts';
 import type { Tx } from '../store/tx.ts';
-import { findOrganization, findUser } from '../people/store.ts';
+import { findOrganization, findUser } from '../people/index.ts';
 import { DEMO_MACROS } from './demo-macros.ts';
 import { previewMacro as planMacro, validateMacro, type Macro, type MacroContext, type MacroPreview } from './macro.ts';
 import { emitTicketEvent } from './service-hooks.ts';

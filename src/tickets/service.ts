@@ -9,7 +9,7 @@ import { cancelJob, enqueue } from '../engine/jobs.ts';
 import { announce, withTx, type Ctx } from '../runtime/context.ts';
 import { recordTimeline } from '../store/timeline.ts';
 import type { Tx } from '../store/tx.ts';
-import { findOrganization, findUser } from '../people/store.ts';
+import { findOrganization, findUser } from '../people/index.ts';
 import { checkCommentBody, checkCommentVisibility } from './comment.ts';
 import { checkAttachments, DEFAULT_MAX_ATTACHMENT_BYTES, type AttachmentUpload } from './attachment.ts';
 import { advanceSla, EMPTY_SLA_CLOCK, slaStatus, stageFor, type SlaClock, type SlaEvent, type SlaStatus } from './sla.ts';

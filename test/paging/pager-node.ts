@@ -2,7 +2,7 @@
 // SQLite directory), port, clock offset in ms, demo (1/0). Channels come from HOTLINE_* env.
 // The demo rotation's on-call answer comes from a tiny schedule resolver.
 import { Temporal } from '../../src/kernel/time.ts';
-import { findUser } from '../../src/people/store.ts';
+import { findUser } from '../../src/people/index.ts';
 import type { ScheduleResolver } from '../../src/paging/targets.ts';
 import { capabilities } from '../../src/main/capabilities.ts';
 import { startHotline } from '../../src/main/server.ts';
