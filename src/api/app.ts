@@ -7,7 +7,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { Ctx } from '../runtime/context.ts';
 import type { Capability } from '../runtime/capability.ts';
-import { registerWorkspaceRoutes } from '../workspace/routes.ts';
+import { registerWorkspaceRoutes } from '../workspace/index.ts';
 import { hashSecret } from '../people/index.ts';
 import { bearerToken, registerAuth, type Access } from './auth.ts';
 import { errorBody, handleClientError, handleError, handleFrameworkError } from './errors.ts';

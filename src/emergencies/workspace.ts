@@ -14,8 +14,7 @@ import { invalid } from '../kernel/errors.ts';
 import { Temporal, isoUtc } from '../kernel/time.ts';
 import { findOrganization, findOrganizations } from '../people/index.ts';
 import { whoIsOnCall } from '../schedules/service.ts';
-import type { WorkspaceSection } from '../workspace/section.ts';
-import { allowOnly, text, type Obj } from '../workspace/fields.ts';
+import { allowOnly, text, type Obj, type WorkspaceSection } from '../workspace/index.ts';
 import { readEmergencyConfig } from './config-doc.ts';
 import { readStoredSettings, saveEmergencySettings, type StoredPlannedWork } from './service-settings.ts';
 

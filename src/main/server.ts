@@ -12,7 +12,7 @@ import { migrate, withStartupLock } from '../store/migrate.ts';
 import { JobEngine } from '../engine/runner.ts';
 import { buildApp, type RouteInfo } from '../api/app.ts';
 import { bootstrapAdmin, createUser } from '../people/index.ts';
-import { applyWorkspace, type ApplyReport } from '../workspace/service.ts';
+import { applyWorkspace, type ApplyReport } from '../workspace/index.ts';
 import { ChangeBus } from '../runtime/bus.ts';
 import type { Capability } from '../runtime/capability.ts';
 import type { Ctx } from '../runtime/context.ts';

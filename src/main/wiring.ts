@@ -3,7 +3,7 @@
 // A plug that subscribes to an event not listed here, or under another name, fails the node's start.
 import type { Capability } from '../runtime/capability.ts';
 import type { EventName, Ports, Subscriber, Subscribers, WorkspaceSection } from '../runtime/context.ts';
-import { orderSections } from '../workspace/section.ts';
+import { orderSections } from '../workspace/index.ts';
 
 export const SUBSCRIBERS: { [E in EventName]-?: readonly string[] } = {
   // the helpdesk (tickets)

@@ -4,8 +4,7 @@ import type { Role } from '../kernel/actor.ts';
 import { hashPassword } from './password.ts';
 import { findOrganizations, findTeams, findUser, findUsers } from './store.ts';
 import { addContactMethod, createUser, saveOrganization, saveTeam, updateUser } from './service.ts';
-import type { ApplyContext, WorkspaceSection } from '../workspace/section.ts';
-import { allowOnly, at, bool, int, list, strings, text, type Obj } from '../workspace/fields.ts';
+import { allowOnly, at, bool, int, list, strings, text, type Obj, type ApplyContext, type WorkspaceSection } from '../workspace/index.ts';
 import type { User } from './user.ts';
 
 const USER_FIELDS = ['email', 'name', 'role', 'kind', 'title', 'time_zone', 'region', 'contact', 'password'];

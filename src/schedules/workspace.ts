@@ -5,7 +5,7 @@ import { isoUtc } from '../kernel/time.ts';
 import { findUsers } from '../people/index.ts';
 import { announce } from '../runtime/context.ts';
 import { recordTimeline } from '../store/timeline.ts';
-import type { ApplyContext, WorkspaceSection } from '../workspace/section.ts';
+import type { ApplyContext, WorkspaceSection } from '../workspace/index.ts';
 import { parseSchedulesConfig } from './config.ts';
 import type { Override, Swap } from './final-schedule.ts';
 import { scheduleMembers } from './schedule.ts';

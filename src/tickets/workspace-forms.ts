@@ -1,7 +1,7 @@
 // TK-1: the `ticket_forms:` section — which forms (products) a ticket can have, with the label the
 // portal shows. Without it the seeds' five forms apply.
 import { invalid } from '../kernel/errors.ts';
-import { allowOnly, text, type Obj } from '../workspace/fields.ts';
+import { allowOnly, text, type Obj } from '../workspace/index.ts';
 import { DEFAULT_TICKET_FORMS } from './ticket.ts';
 
 export interface TicketForm { id: string; name: string }

@@ -2,7 +2,7 @@
 // checked entry by entry so an error names its path (`sla.policies[0].targets.urgent.first_reply`),
 // normalised so an export applies back unchanged, and turned into the SlaConfig the clocks use.
 import { invalid } from '../kernel/errors.ts';
-import { allowOnly, list, text, type Obj } from '../workspace/fields.ts';
+import { allowOnly, list, text, type Obj } from '../workspace/index.ts';
 import { CALENDAR_24X7, DEMO_CALENDAR_24X5, validateCalendar, type BusinessCalendar, type TimeRange, type Weekday } from './business-hours.ts';
 import { DEMO_SLA_POLICY, type SlaConfig, type SlaMetric, type SlaPolicy, type SlaTarget } from './sla.ts';
 import { TICKET_PRIORITIES, TICKET_STATUSES, type TicketPriority, type TicketStatus } from './ticket.ts';

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM } from '../kernel/actor.ts';
 import { readTx } from '../store/tx.ts';
 import { testEngines } from '../store/test-db.ts';
-import { applyWorkspace, exportWorkspace } from '../workspace/service.ts';
+import { applyWorkspace, exportWorkspace } from '../workspace/index.ts';
 import { count, openKit, type Kit } from '../../test/tickets/kit.ts';
 import { findMacro, listMacros } from './service-macros.ts';
 import { DEMO_MACROS } from './demo-macros.ts';

@@ -3,8 +3,7 @@
 // the same file. Macros named here replace the demo macro with the same id; the demo set fills in
 // the rest. Forms and SLA policies left out keep what is stored (the built-in ones on a fresh
 // workspace).
-import type { ApplyContext, WorkspaceSection } from '../workspace/section.ts';
-import { allowOnly, at, bool, list, text, type Obj } from '../workspace/fields.ts';
+import { allowOnly, at, bool, list, text, type Obj, type ApplyContext, type WorkspaceSection } from '../workspace/index.ts';
 import { invalid } from '../kernel/errors.ts';
 import type { Macro, MacroAction } from './macro.ts';
 import { saveMacro } from './service-macros.ts';

@@ -11,7 +11,7 @@ import { only } from '../../src/main/capabilities.ts';
 import { buildCtx } from '../../src/main/node.ts';
 import { openDatabase } from '../../src/store/db.ts';
 import { testEngines } from '../../src/store/test-db.ts';
-import { applyWorkspace, exportWorkspace } from '../../src/workspace/service.ts';
+import { applyWorkspace, exportWorkspace } from '../../src/workspace/index.ts';
 import { createTicket, getTicket, updateTicket } from '../../src/tickets/service.ts';
 import { searchTickets } from '../../src/tickets/service-search.ts';
 import { openKit, START, type Kit } from './kit.ts';
