@@ -34,7 +34,7 @@ async function ids(tx: Tx, emails: string[]): Promise<string[]> {
   return emails.map((e) => byEmail.get(e.toLowerCase())).filter((x): x is string => !!x);
 }
 
-/** Owners (user ids) behind a target at `at`. Registered with paging's registerScheduleResolver. */
+/** Owners (user ids) behind a target at `at`. Provided as the node's scheduleResolver port by the schedules plug. */
 export async function ownersAt(target: OnCallTarget, at: Temporal.Instant, tx: Tx): Promise<string[]> {
   return ids(tx, peopleAt(await loadSchedules(tx), target, at).owners);
 }
