@@ -11,6 +11,8 @@ import { JobEngine } from '../src/engine/runner.ts';
 import { Temporal } from '../src/kernel/time.ts';
 
 type Engine = 'sqlite' | 'postgres';
+/** The bench's own job kind, in place of Hotline's. */
+type BenchJobs = { bench: { i: number } };
 
 async function fresh(engine: Engine): Promise<{ t: TestDatabase; open: () => Promise<Db> }> {
   const t = await createTestDatabase(engine);
@@ -25,7 +27,7 @@ async function fill(db: Db, n: number, at: (i: number) => Temporal.Instant) {
   const now = systemClock.now();
   for (let start = 0; start < n; start += 500) {
     await transact(db, async (tx) => {
-      for (let i = start; i < Math.min(n, start + 500); i++) await enqueue(tx, now, { kind: 'bench', runAt: at(i), payload: { i } });
+      for (let i = start; i < Math.min(n, start + 500); i++) await enqueue<BenchJobs>(tx, now, { kind: 'bench', runAt: at(i), payload: { i } });
     });
   }
 }
@@ -44,7 +46,7 @@ async function throughput(engine: Engine, nodes: number, n: number): Promise<num
   let finish!: () => void;
   const all = new Promise<void>((r) => (finish = r));
   const engines = dbs.map((db, k) => {
-    const e = new JobEngine({ db, clock: systemClock, nodeId: `bench-${k}`, batchSize: 100, concurrency: engine === 'sqlite' ? 1 : 8 });
+    const e = new JobEngine<BenchJobs>({ db, clock: systemClock, nodeId: `bench-${k}`, batchSize: 100, concurrency: engine === 'sqlite' ? 1 : 8 });
     e.register('bench', { whenLate: 'fire', handler: async () => void (++done === n && finish()) });
     return e;
   });
@@ -67,7 +69,7 @@ async function startDelay(engine: Engine, perSecond: number, seconds: number): P
   await fill(db, n, (i) => begin.add({ milliseconds: Math.round((i * 1000) / perSecond) }));
   if (systemClock.now().epochMilliseconds > begin.epochMilliseconds) throw new Error('filling took longer than the lead time; the figures would be wrong');
   const delays: number[] = [];
-  const e = new JobEngine({ db, clock: systemClock, nodeId: 'delay', pollMs: 1000 });
+  const e = new JobEngine<BenchJobs>({ db, clock: systemClock, nodeId: 'delay', pollMs: 1000 });
   let finish!: () => void;
   const all = new Promise<void>((r) => (finish = r));
   e.register('bench', {

@@ -9,7 +9,7 @@ import type { Db } from '../src/store/db.ts';
 import { kill, startProcess, waitFor } from './support/processes.ts';
 import { needs } from './support/requirements.ts';
 import type { ChildProcess } from 'node:child_process';
-import type { JobEffects } from './support/job-worker.ts';
+import type { JobEffects, WorkerJobs } from './support/job-worker.ts';
 
 const WORKER = './job-worker.ts';
 
@@ -17,7 +17,7 @@ async function prepare(db: Db, count: number, workMs: number, dueInMs = 0) {
   await db.kysely.schema.createTable('job_effects').addColumn('job_id', 'text').addColumn('node', 'text').addColumn('late', 'integer').execute();
   const runAt = systemClock.now().add({ milliseconds: dueInMs });
   await transact(db, async (tx) => {
-    for (let i = 0; i < count; i++) await enqueue(tx, systemClock.now(), { kind: 'effect', runAt, payload: { workMs } });
+    for (let i = 0; i < count; i++) await enqueue<WorkerJobs>(tx, systemClock.now(), { kind: 'effect', runAt, payload: { workMs } });
   });
 }
 

@@ -17,14 +17,22 @@ import { createFollowUp, linkTickets, mergeTickets } from '../tickets/service-li
 import { listMacros, previewMacro } from '../tickets/service-macros.ts';
 import type { TicketChanges } from '../tickets/ticket.ts';
 import type { EmergencyConfig } from './config.ts';
-import { TIMER_LATE_POLICY, type Decision, type FieldChanges, type PageOut } from './decision.ts';
+import { TIMER_LATE_POLICY, type Decision, type FieldChanges, type PageOut, type TimerKind } from './decision.ts';
 import { deliverMention } from './service-mentions.ts';
 import { managerTier } from './service-manager-page.ts';
 import { queueMirror } from './service-mirror.ts';
 import { addRecord, addThreadEntry, findEmergency, setTimerState, tick, updateEmergency, upsertTimer, type Emergency } from './store.ts';
 
 /** Engine job kind of an emergency timer. */
-export const jobKind = (timer: string) => `emergency.${timer}`;
+export const jobKind = <T extends TimerKind>(timer: T): `emergency.${T}` => `emergency.${timer}`;
+
+/** An emergency timer as armed: the rule's own payload, its ticket, and when and how it is due. */
+export type TimerPayload = Record<string, unknown> & { ticketId: string | null; timer: TimerKind; scheduledAt: string; onLate: 'fire' | 'skip' };
+type TimerPayloads = { [T in TimerKind as `emergency.${T}`]: TimerPayload };
+
+declare module '../engine/job-kind.ts' {
+  interface JobPayloads extends TimerPayloads {}
+}
 
 /** Service the emergency pages are raised on (its policy is the default escalation). */
 export const PAGING_SERVICE = { id: 'customer-emergencies' };

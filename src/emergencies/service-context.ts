@@ -52,7 +52,7 @@ export type OnCallPort = (ctx: Ctx, tx: Tx, rotation: string, at: Temporal.Insta
 
 export const onCallFor: OnCallPort = async (ctx, tx, rotation, at) => {
   const config = await emergencyConfigOf(tx);
-  const ids = async (type: 'group_dri' | 'rotation_group' | 'schedule', id: string) => resolveTarget(ctx, tx, { type, id } as never, at);
+  const ids = async (type: 'group_dri' | 'rotation_group' | 'schedule', id: string) => resolveTarget(ctx, tx, { type, id }, at);
   // SCH-5/WF-6: US-government emergencies have their own manager when the workspace names one.
   const [driIds, groupIds, managerIds] = [await ids('group_dri', rotation), await ids('rotation_group', rotation), await ids('schedule', managerScheduleFor(rotation, config))];
   const users = await findUsers(tx, { ids: [...new Set([...driIds, ...groupIds, ...managerIds])] });

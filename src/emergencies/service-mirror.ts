@@ -11,6 +11,13 @@ import { readTx, type Tx } from '../store/tx.ts';
 import { addRecord, listRecords, markMirrored, unmirroredEntries, type ThreadEntry } from './store.ts';
 
 export const JOB_MIRROR = 'emergency.chat_mirror';
+
+declare module '../engine/job-kind.ts' {
+  interface JobPayloads {
+    /** Mirror a ticket's thread (null: the channel's own entries) to chat. */
+    [JOB_MIRROR]: { ticketId: string | null };
+  }
+}
 const ROOT = 'chat_thread';
 
 /** Called after thread entries are written: queue the mirror when chat is configured. */
@@ -32,7 +39,7 @@ export function registerMirrorJob(ctx: Ctx): void {
     mode: 'external',
     onAbandoned: abandonedDeliveries(ctx),
     handler: async (job) => {
-      const ticketId = job.payload.ticketId as string | null;
+      const ticketId = job.payload.ticketId;
       const tx = readTx(ctx.db);
       let root = ticketId ? (await listRecords(tx, ticketId)).find((r) => r.kind === ROOT)?.data as { ts: string; channel: string } | undefined : undefined;
       for (const e of await unmirroredEntries(tx, ticketId)) {

@@ -70,7 +70,7 @@ export async function mightBecomeEmergency(ctx: Ctx, actor: Actor, ticketRef: st
     const onCall = await onCallFor(ctx, tx, config.rotations.global, now);
     const engineer = onCall.dri ?? onCall.engineers[0] ?? (await emailOf(tx, actor));
     const open = (await listEmergencies(tx, { states: ['open'] })).map((e) => ({ ticketId: e.ticketId, owner: e.driUserId }));
-    const d = decideMightBecomeEmergency({ ticket: view, onCall, engineer, engineerBusy: isBusy(engineer, open as never, ticketId) }, now, config);
+    const d = decideMightBecomeEmergency({ ticket: view, onCall, engineer, engineerBusy: isBusy(engineer, open, ticketId) }, now, config);
     const applied = await applyDecision(ctx, tx, actor, d, { cause: 'emergency.might_become', config });
     announce(ctx, tx, { type: 'ticket.updated', id: ticketId, organizationId: view.orgId ?? undefined });
     return { ticketId, notices: applied.notices };

@@ -56,7 +56,7 @@ export async function openEmergency(ctx: Ctx, tx: Tx, actor: Actor, ticketId: st
   const intake = grouped ? mergeDecisions(withoutPagesOf(outcome.decision, view.id), await joinAtIntake(ctx, tx, grouped, em, view)) : outcome.decision;
   const decision = mergeDecisions(intake, { runbookTicks: [{ ticketId: view.id, item: 'entitlement_checked' }] });
   await applyDecision(ctx, tx, SYSTEM, decision, { cause: grouped ? 'emergency.intake_grouped' : 'emergency.intake', config });
-  announce(ctx, tx, { type: 'emergency', id: em.id, organizationId: view.orgId ?? undefined } as never);
+  announce(ctx, tx, { type: 'emergency', id: em.id, organizationId: view.orgId ?? undefined });
   return (await findEmergency(tx, { id: em.id }))!;
 }
 

@@ -3,11 +3,31 @@
 import type { Temporal } from '../kernel/time.ts';
 import type { Tx } from '../store/tx.ts';
 
-export interface RunningJob {
+/**
+ * Every job kind, by name → its payload. The capability that owns a kind declares it here
+ * (declaration merging, beside the kind's name), so `enqueue` takes only a declared kind with its
+ * payload, and `register` hands the kind's handler that payload type.
+ */
+export interface JobPayloads {}
+
+/** A job to write: a declared kind with its payload (`M` is JobPayloads; a test may bring its own map). */
+export type JobSpec<M = JobPayloads> = {
+  [K in keyof M & string]: {
+    kind: K;
+    runAt: Temporal.Instant;
+    payload: M[K];
+    /** Replace key (`ticket:123:silence-followup`): at most one pending job per key; enqueue re-arms. */
+    key?: string;
+    maxAttempts?: number;
+  };
+}[keyof M & string];
+
+export interface RunningJob<P = unknown> {
   id: string;
   kind: string;
   key: string | null;
-  payload: any;
+  /** As its enqueue wrote it (JSON): the payload type its kind declares. */
+  payload: P;
   runAt: Temporal.Instant;
   attempt: number;
   maxAttempts: number;
@@ -23,16 +43,18 @@ export interface JobContext {
   nodeId: string;
 }
 
-export type JobHandler = (job: RunningJob, ctx: JobContext) => Promise<void>;
+export type JobHandler<P = unknown> = (job: RunningJob<P>, ctx: JobContext) => Promise<void>;
 
-export interface JobKind {
-  handler: JobHandler;
+// handler and handleMany are methods, so a kind with a declared payload is a JobKind to the
+// runner, which holds every kind and hands each handler the payload its enqueue wrote.
+export interface JobKind<P = unknown> {
+  handler(job: RunningJob<P>, ctx: JobContext): Promise<void>;
   /**
    * Transactional kinds only, optional: due jobs of this kind claimed together are handed over in
    * one call (in claim order), so their reads and writes can be shared (a thousand reply e-mails
    * addressed with a few queries rather than a few thousand). Must do what `handler` does for each.
    */
-  handleMany?: (jobs: RunningJob[], ctx: JobContext) => Promise<void>;
+  handleMany?(jobs: RunningJob<P>[], ctx: JobContext): Promise<void>;
   /** What a job found late does: run anyway (and say so), or skip (recorded as skipped). */
   whenLate: 'fire' | 'skip';
   /**

@@ -5,13 +5,14 @@ import { newId } from '../kernel/ids.ts';
 import { isoUtc, Temporal } from '../kernel/time.ts';
 import type { JobRow, JobsTable } from '../store/schema.ts';
 import type { Tx } from '../store/tx.ts';
+import type { JobPayloads, JobSpec } from './job-kind.ts';
 import { signalJobsDue } from './signal.ts';
 
-export interface JobSpec {
+/** What writing a job needs, whatever its kind (enqueue's callers give a JobSpec: a declared kind and its payload). */
+interface AnySpec {
   kind: string;
   runAt: Temporal.Instant;
-  payload?: unknown;
-  /** Replace key (`ticket:123:silence-followup`): at most one pending job per key; enqueue re-arms. */
+  payload: unknown;
   key?: string;
   maxAttempts?: number;
 }
@@ -20,7 +21,7 @@ export const DEFAULT_MAX_ATTEMPTS = 8;
 
 const notified = new WeakSet<object>();
 
-function jobRow(now: Temporal.Instant, spec: JobSpec): Insertable<JobsTable> & { id: string; kind: string; run_at: string; payload: string; max_attempts: number } {
+function jobRow(now: Temporal.Instant, spec: AnySpec): Insertable<JobsTable> & { id: string; kind: string; run_at: string; payload: string; max_attempts: number } {
   return {
     id: newId(),
     kind: spec.kind,
@@ -34,7 +35,7 @@ function jobRow(now: Temporal.Instant, spec: JobSpec): Insertable<JobsTable> & {
   };
 }
 
-export async function enqueue(tx: Tx, now: Temporal.Instant, spec: JobSpec): Promise<string> {
+export async function enqueue<M = JobPayloads>(tx: Tx, now: Temporal.Instant, spec: JobSpec<NoInfer<M>>): Promise<string> {
   const row = jobRow(now, spec);
   let q = tx.db.insertInto('jobs').values(row);
   if (spec.key) {
@@ -54,9 +55,9 @@ export async function enqueue(tx: Tx, now: Temporal.Instant, spec: JobSpec): Pro
  * Many jobs in one statement, each with enqueue's meaning: a key re-arms its pending job, and of
  * two specs with one key the later wins (one statement cannot write a row twice).
  */
-export async function enqueueMany(tx: Tx, now: Temporal.Instant, specs: readonly JobSpec[]): Promise<void> {
-  const keyed = new Map<string, JobSpec>();
-  const unkeyed: JobSpec[] = [];
+export async function enqueueMany<M = JobPayloads>(tx: Tx, now: Temporal.Instant, specs: readonly JobSpec<NoInfer<M>>[]): Promise<void> {
+  const keyed = new Map<string, AnySpec>();
+  const unkeyed: AnySpec[] = [];
   for (const spec of specs) {
     if (!spec.key) {
       unkeyed.push(spec);

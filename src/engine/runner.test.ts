@@ -5,21 +5,31 @@ import { openTestDb, testEngines } from '../store/test-db.ts';
 import { Memo, transact } from '../store/tx.ts';
 import { cancelJob, enqueue, enqueueMany, findPendingJob } from './jobs.ts';
 import { JobEngine } from './runner.ts';
+import type { JobSpec } from './job-kind.ts';
 
 /** The tests' own table, beside Hotline's schema. */
 type Effects = { effects: { n: string | null } };
+/** The tests' own job kinds and their payloads, in place of Hotline's (JobPayloads). */
+type TestJobs = {
+  timer: { n?: number; fail?: boolean };
+  skippable: { n: number };
+  delivery: { n: number };
+  many: { n: number; bad?: boolean };
+  'slow-delivery': Record<string, never>;
+  'nobody-handles-this': Record<string, never>;
+};
 
 describe.each(testEngines())('job engine on %s', (engine) => {
   let db: Db;
   let clock: FakeClock;
-  let jobs: JobEngine;
-  let ran: Array<{ key: string | null; payload: any; late: boolean }>;
+  let jobs: JobEngine<TestJobs>;
+  let ran: Array<{ key: string | null; payload: { n?: number }; late: boolean }>;
 
   beforeEach(async () => {
     db = await openTestDb(engine);
     await db.kysely.schema.createTable('effects').addColumn('n', 'text').execute();
     clock = new FakeClock('2026-11-23T09:00:00Z');
-    jobs = new JobEngine({ db, clock, lateAfterMs: 60_000 });
+    jobs = new JobEngine<TestJobs>({ db, clock, lateAfterMs: 60_000 });
     ran = [];
     jobs.register('timer', {
       whenLate: 'fire',
@@ -33,7 +43,7 @@ describe.each(testEngines())('job engine on %s', (engine) => {
   });
   afterEach(async () => db.close());
 
-  const arm = (spec: Parameters<typeof enqueue>[2]) => transact(db, (tx) => enqueue(tx, clock.now(), spec));
+  const arm = (spec: JobSpec<TestJobs>) => transact(db, (tx) => enqueue<TestJobs>(tx, clock.now(), spec));
   const effects = async () => (await db.kysely.withTables<Effects>().selectFrom('effects').select('n').execute()).map((r) => r.n);
 
   it('runs a timer only once it is due, exactly once', async () => {
@@ -48,7 +58,7 @@ describe.each(testEngines())('job engine on %s', (engine) => {
   it('a job written in a rolled-back transaction never exists', async () => {
     await expect(
       transact(db, async (tx) => {
-        await enqueue(tx, clock.now(), { kind: 'timer', runAt: clock.now(), payload: { n: 1 } });
+        await enqueue<TestJobs>(tx, clock.now(), { kind: 'timer', runAt: clock.now(), payload: { n: 1 } });
         throw new Error('state change refused');
       }),
     ).rejects.toThrow('state change refused');
@@ -146,10 +156,10 @@ describe.each(testEngines())('job engine on %s', (engine) => {
         for (const j of batch) await tx.db.withTables<Effects>().insertInto('effects').values({ n: String(j.payload.n) }).execute();
       },
     });
-    await transact(db, (tx) => enqueueMany(tx, clock.now(), [3, 1, 2].map((n) => ({ kind: 'many', runAt: clock.now().subtract({ seconds: 10 - n }), payload: { n } }))));
+    await transact(db, (tx) => enqueueMany<TestJobs>(tx, clock.now(), [3, 1, 2].map((n) => ({ kind: 'many', runAt: clock.now().subtract({ seconds: 10 - n }), payload: { n } }))));
     expect(await jobs.drain()).toBe(3);
     expect(calls).toEqual([[1, 2, 3]]);
-    await transact(db, (tx) => enqueueMany(tx, clock.now(), [4, 5].map((n) => ({ kind: 'many', runAt: clock.now().subtract({ seconds: 10 - n }), payload: { n, bad: n === 5 }, maxAttempts: 1 }))));
+    await transact(db, (tx) => enqueueMany<TestJobs>(tx, clock.now(), [4, 5].map((n) => ({ kind: 'many', runAt: clock.now().subtract({ seconds: 10 - n }), payload: { n, bad: n === 5 }, maxAttempts: 1 }))));
     await jobs.drain();
     expect(calls.slice(1)).toEqual([[4, 5], [4], [5]]);
     expect((await effects()).sort()).toEqual(['1', '2', '3', '4']);
@@ -158,7 +168,7 @@ describe.each(testEngines())('job engine on %s', (engine) => {
   it('jobs written together keep enqueue\'s meaning: a key re-arms its pending job, the later of two specs wins', async () => {
     const key = 'ticket:9:reminder';
     await arm({ kind: 'timer', key, runAt: clock.now().add({ minutes: 5 }), payload: { n: 1 } });
-    await transact(db, (tx) => enqueueMany(tx, clock.now(), [
+    await transact(db, (tx) => enqueueMany<TestJobs>(tx, clock.now(), [
       { kind: 'timer', key, runAt: clock.now().add({ minutes: 10 }), payload: { n: 2 } },
       { kind: 'timer', runAt: clock.now().add({ minutes: 1 }), payload: { n: 3 } },
       { kind: 'timer', key, runAt: clock.now().add({ minutes: 20 }), payload: { n: 4 } },
@@ -171,7 +181,7 @@ describe.each(testEngines())('job engine on %s', (engine) => {
   });
 
   it('an unknown job kind fails with a clear error instead of vanishing', async () => {
-    await arm({ kind: 'nobody-handles-this', runAt: clock.now(), maxAttempts: 1 });
+    await arm({ kind: 'nobody-handles-this', runAt: clock.now(), payload: {}, maxAttempts: 1 });
     await jobs.drain();
     const row = await db.kysely.selectFrom('jobs').selectAll().executeTakeFirstOrThrow();
     expect(row.status).toBe('failed');
@@ -181,7 +191,7 @@ describe.each(testEngines())('job engine on %s', (engine) => {
 
 describe.each(testEngines())('deliveries beside timers on %s', (engine) => {
   let db: Db;
-  let jobs: JobEngine;
+  let jobs: JobEngine<TestJobs>;
   let openGate: () => void;
   const gate = () => new Promise<void>((r) => (openGate = r));
   const clock = new FakeClock('2026-11-23T09:00:00Z');
@@ -196,7 +206,7 @@ describe.each(testEngines())('deliveries beside timers on %s', (engine) => {
     await db.close();
   });
 
-  const arm = (spec: Parameters<typeof enqueue>[2]) => transact(db, (tx) => enqueue(tx, clock.now(), spec));
+  const arm = (spec: JobSpec<TestJobs>) => transact(db, (tx) => enqueue<TestJobs>(tx, clock.now(), spec));
   const statuses = async () => (await db.kysely.selectFrom('jobs').select(['kind', 'status']).orderBy('kind').execute()).map((r) => `${r.kind}:${r.status}`);
   async function until(check: () => Promise<boolean>, ms = 5_000): Promise<void> {
     for (const t0 = Date.now(); !(await check()); await new Promise((r) => setTimeout(r, 10))) {
@@ -205,21 +215,21 @@ describe.each(testEngines())('deliveries beside timers on %s', (engine) => {
   }
 
   it('a full backlog of hung deliveries does not hold back a timer that is due', async () => {
-    jobs = new JobEngine({ db, clock, pollMs: 20, batchSize: 2, concurrency: 1 }); // backlog of 8
+    jobs = new JobEngine<TestJobs>({ db, clock, pollMs: 20, batchSize: 2, concurrency: 1 }); // backlog of 8
     const stuck = gate();
     jobs.register('slow-delivery', { whenLate: 'fire', mode: 'external', handler: () => stuck });
     jobs.register('timer', { whenLate: 'fire', handler: async (_job, { tx }) => void (await tx.db.withTables<Effects>().insertInto('effects').values({ n: 'timer' }).execute()) });
-    for (let i = 0; i < 20; i++) await arm({ kind: 'slow-delivery', runAt: clock.now() });
+    for (let i = 0; i < 20; i++) await arm({ kind: 'slow-delivery', runAt: clock.now(), payload: {} });
     await jobs.start();
     await until(async () => (await statuses()).filter((s) => s === 'slow-delivery:running').length >= 8);
-    await arm({ kind: 'timer', runAt: clock.now() });
+    await arm({ kind: 'timer', runAt: clock.now(), payload: {} });
     await until(async () => (await db.kysely.withTables<Effects>().selectFrom('effects').selectAll().execute()).length === 1);
     openGate();
     await until(async () => (await statuses()).every((s) => s.endsWith(':done')));
   });
 
   it('deliveries finishing together are marked done together; one whose lease moved to another node is not', async () => {
-    jobs = new JobEngine({ db, clock, concurrency: 8 });
+    jobs = new JobEngine<TestJobs>({ db, clock, concurrency: 8 });
     jobs.register('delivery', {
       whenLate: 'fire',
       mode: 'external',

@@ -15,9 +15,9 @@ import { onJobsDue } from './signal.ts';
 import { claimDue, expiredLeases, releaseLeases } from './claim.ts';
 import { LeaseLost, markDone, markFailed, markFinished } from './complete.ts';
 import { grouped } from '../kernel/group.ts';
-import type { JobKind, RunningJob } from './job-kind.ts';
+import type { JobKind, JobPayloads, RunningJob } from './job-kind.ts';
 
-export type { JobContext, JobHandler, JobKind, RunningJob } from './job-kind.ts';
+export type { JobContext, JobHandler, JobKind, JobPayloads, JobSpec, RunningJob } from './job-kind.ts';
 
 export interface EngineOptions {
   db: Db;
@@ -31,7 +31,7 @@ export interface EngineOptions {
   log?: { info(o: object, m?: string): void; warn(o: object, m?: string): void; error(o: object, m?: string): void };
 }
 
-export class JobEngine {
+export class JobEngine<M = JobPayloads> {
   readonly nodeId: string;
   private kinds = new Map<string, JobKind>();
   private running = false;
@@ -59,7 +59,7 @@ export class JobEngine {
     };
   }
 
-  register(kind: string, def: JobKind): void {
+  register<K extends keyof M & string>(kind: K, def: JobKind<M[K]>): void {
     this.kinds.set(kind, def);
   }
 

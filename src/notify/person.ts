@@ -4,7 +4,8 @@
 // is the delivery's idempotency key: a retried or re-queued message is not sent twice.
 import { isoUtc, Temporal } from '../kernel/time.ts';
 import type { Ctx } from '../runtime/context.ts';
-import { enqueueMany, type JobSpec } from '../engine/jobs.ts';
+import { enqueueMany } from '../engine/jobs.ts';
+import type { JobPayloads, JobSpec } from '../engine/job-kind.ts';
 import { findUsers } from '../people/index.ts';
 import type { Tx } from '../store/tx.ts';
 import type { DeliveryAction } from './channels/index.ts';
@@ -38,7 +39,14 @@ export interface Queued {
 }
 
 /** The job's payload: a delivery request as it will be made, plus when it stops being worth sending. */
+/** One message to one person by one route. */
 type Payload = Pick<DeliveryRequest, 'key' | 'channel' | 'address' | 'actions' | 'threadKey' | 'threadRef' | 'replyTo'> & { userId: string; subject: string; text: string; expiresAt?: string };
+
+declare module '../engine/job-kind.ts' {
+  interface JobPayloads {
+    [JOB_NOTIFY_PERSON]: Payload;
+  }
+}
 
 export async function notifyPeople(tx: Tx, now: Temporal.Instant, userIds: readonly string[], msg: PersonMessage): Promise<Queued> {
   return (await notifyEach(tx, now, [{ userIds, msg }]))[0];
@@ -50,7 +58,7 @@ export async function notifyEach(tx: Tx, now: Temporal.Instant, items: readonly 
   const users = ids.length ? await findUsers(tx, { ids }) : [];
   // e-mail only: rules do not matter
   const rules = items.some((i) => (i.msg.via ?? 'preferred') !== 'email') ? await findRules(tx, ids) : new Map<string, never[]>();
-  const jobs: JobSpec[] = [];
+  const jobs: JobSpec<Pick<JobPayloads, typeof JOB_NOTIFY_PERSON>>[] = [];
   const out = items.map(({ userIds, msg }) => {
     const wanted = new Set(userIds);
     const via = msg.via ?? 'preferred';
@@ -84,7 +92,7 @@ export function registerPersonJobs(ctx: Ctx): void {
     mode: 'external',
     onAbandoned: abandonedDeliveries(ctx),
     handler: async (job) => {
-      const p = job.payload as Payload;
+      const p = job.payload;
       if (p.expiresAt && Temporal.Instant.compare(ctx.clock.now(), Temporal.Instant.from(p.expiresAt)) > 0) return;
       await deliver(ctx, {
         key: p.key, channel: p.channel, address: p.address, subject: p.subject, text: p.text, userId: p.userId, jobId: job.id,

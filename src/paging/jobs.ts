@@ -55,7 +55,7 @@ export function registerPagingJobs(ctx: Ctx): void {
     mode: 'external',
     onAbandoned: abandonedDeliveries(ctx),
     handler: async (job) => {
-      const p = job.payload as { pageId: string; userId: string; key: string; method: string; address: string };
+      const p = job.payload;
       const tx = readTx(ctx.db);
       const page = await findPage(tx, { id: p.pageId });
       // a page acknowledged or resolved meanwhile: nobody is called after the fact
@@ -69,7 +69,7 @@ export function registerPagingJobs(ctx: Ctx): void {
     whenLate: 'fire', // a late release still releases: the pages are open and someone must hear of them
     mode: 'transactional',
     handler: async (job, { tx, now }) => {
-      const serviceId = job.payload.serviceId as string;
+      const serviceId = job.payload.serviceId;
       const held = await findPages(tx, { heldForService: serviceId, limit: 1000 });
       const steps = planRelease(serviceId, held, await findWindows(tx), now);
       for (const step of steps) {

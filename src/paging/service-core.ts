@@ -16,6 +16,17 @@ export const JOB_ESCALATE = 'page.escalate';
 export const JOB_NOTIFY = 'page.notify';
 export const JOB_RELEASE = 'page.maintenance-release';
 
+declare module '../engine/job-kind.ts' {
+  interface JobPayloads {
+    /** The page's escalation timer: escalates if the page is still at that level and loop. */
+    [JOB_ESCALATE]: { pageId: string; fromLevel: number; loop: number };
+    /** One delivery of a page to one person by one contact method. */
+    [JOB_NOTIFY]: { pageId: string; userId: string; key: string; method: string; address: string };
+    /** A maintenance window ended (or may have): the service's held pages go on. */
+    [JOB_RELEASE]: { serviceId: string };
+  }
+}
+
 export const notifyJobKey = (deliveryKey: string) => `notify:${deliveryKey}`;
 
 export function pageActorOf(a: Actor): PageActor {

@@ -8,6 +8,7 @@ import { SYSTEM } from '../kernel/actor.ts';
 import { Temporal, isoUtc } from '../kernel/time.ts';
 import type { Ctx } from '../runtime/context.ts';
 import { cancelJob, enqueue } from '../engine/jobs.ts';
+import type { RunningJob } from '../engine/job-kind.ts';
 import { recordTimeline } from '../store/timeline.ts';
 import type { Tx } from '../store/tx.ts';
 import { DEMO_HANDOFF_REMINDER_MINUTES } from './defaults.ts';
@@ -20,6 +21,23 @@ import { loadSchedules } from './store.ts';
 export const JOB_HANDOFF = 'schedule.handoff';
 export const JOB_HANDOFF_REMINDER = 'schedule.handoff_reminder';
 export const JOB_HANDOFF_REARM = 'schedule.handoff_rearm';
+
+/** A shift change as armed: the people by e-mail, `at` ISO-8601 UTC. */
+export interface HandoffPayload {
+  scheduleId: string;
+  at: string;
+  incoming: string[];
+  outgoing: string[];
+  staying: string[];
+}
+
+declare module '../engine/job-kind.ts' {
+  interface JobPayloads {
+    [JOB_HANDOFF]: HandoffPayload;
+    [JOB_HANDOFF_REMINDER]: HandoffPayload;
+    [JOB_HANDOFF_REARM]: Record<string, never>;
+  }
+}
 export const HANDOFF_HORIZON_HOURS = 48;
 export const REARM_KEY = 'schedules:handoff-rearm';
 
@@ -94,7 +112,7 @@ export async function armHandoffs(ctx: Ctx, tx: Tx, now = ctx.clock.now()): Prom
   const pending = await tx.db.selectFrom('jobs').select('replace_key').where('status', '=', 'pending').where('replace_key', 'like', sql.lit('schedule:%:handoff%')).execute();
   for (const p of pending) if (p.replace_key && !wanted.has(p.replace_key)) await cancelJob(tx, now, p.replace_key);
   const nextDay = now.add({ hours: 24 });
-  await enqueue(tx, now, { kind: JOB_HANDOFF_REARM, runAt: nextDay, key: REARM_KEY });
+  await enqueue(tx, now, { kind: JOB_HANDOFF_REARM, runAt: nextDay, key: REARM_KEY, payload: {} });
   return { handoffs, reminders };
 }
 
@@ -124,7 +142,7 @@ async function remindOutgoing(tx: Tx, e: ShiftChangeEvent, open: OpenItem[]): Pr
   }
 }
 
-async function event(tx: Tx, job: { payload: any; late: boolean; lateByMs: number }, now: Temporal.Instant): Promise<ShiftChangeEvent> {
+async function event(tx: Tx, job: RunningJob<HandoffPayload>, now: Temporal.Instant): Promise<ShiftChangeEvent> {
   const p = job.payload;
   const w = await loadSchedules(tx);
   return { scheduleId: p.scheduleId, scheduleName: w.schedules.find((s) => s.id === p.scheduleId)?.name ?? p.scheduleId, at: Temporal.Instant.from(p.at), incoming: p.incoming, outgoing: p.outgoing, staying: p.staying ?? [], late: job.late, lateByMs: job.lateByMs, tx, now };

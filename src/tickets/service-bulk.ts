@@ -19,6 +19,13 @@ import { searchTickets } from './service-search.ts';
 import { findTicketRecords, resolveTicketIds } from './store.ts';
 
 export const BULK_JOB = 'tickets.bulk';
+
+declare module '../engine/job-kind.ts' {
+  interface JobPayloads {
+    /** TK-5: the next chunk of a bulk update. */
+    [BULK_JOB]: { jobId: string };
+  }
+}
 /** A durable job may take more than one API call's worth; chunks keep each transaction short. */
 export const BULK_LIMITS: BulkLimits = { maxTickets: 1000, maxBodyLength: 65_536 };
 export const BULK_CHUNK = 100;

@@ -27,6 +27,13 @@ export async function queueRequesterMail(tx: Tx, e: TicketEvent): Promise<void> 
 
 type Payload = { ticketId: string; commentId: string; author: string | null };
 
+declare module '../engine/job-kind.ts' {
+  interface JobPayloads {
+    /** The requester's e-mail of a public reply on their ticket. */
+    [JOB_REQUESTER_MAIL]: Payload;
+  }
+}
+
 /** One call for every reply mail claimed together: their comments and people are read at once. */
 async function composeAndQueue(ctx: Ctx, tx: Tx, payloads: readonly Payload[], now: Temporal.Instant): Promise<void> {
   const found = await findPublicReplies(tx, payloads.map((p) => p.commentId));

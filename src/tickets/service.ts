@@ -12,7 +12,7 @@ import type { Tx } from '../store/tx.ts';
 import { findOrganization, findUser } from '../people/index.ts';
 import { checkCommentBody, checkCommentVisibility } from './comment.ts';
 import { checkAttachments, DEFAULT_MAX_ATTACHMENT_BYTES, type AttachmentUpload } from './attachment.ts';
-import { advanceSla, EMPTY_SLA_CLOCK, slaStatus, stageFor, type SlaClock, type SlaEvent, type SlaStatus } from './sla.ts';
+import { advanceSla, EMPTY_SLA_CLOCK, slaStatus, stageFor, type SlaClock, type SlaEvent, type SlaMetric, type SlaStatus } from './sla.ts';
 import { applyChanges, createTicket as newTicket, type FieldChange, type NewTicketInput, type Ticket, type TicketChanges } from './ticket.ts';
 import { emitTicketEvent, isOnCall, type TicketEventType } from './service-hooks.ts';
 import { loadTicketSettings } from './service-settings.ts';
@@ -22,6 +22,13 @@ import {
 } from './store.ts';
 
 export const SLA_BREACH_JOB = 'tickets.sla_breach';
+
+declare module '../engine/job-kind.ts' {
+  interface JobPayloads {
+    /** TK-7: the running SLA clock of a ticket comes due (`dueAt` ISO-8601 UTC, as armed). */
+    [SLA_BREACH_JOB]: { ticketId: string; metric: SlaMetric | null; dueAt: string };
+  }
+}
 export const slaJobKey = (ticketId: string) => `ticket:${ticketId}:sla`;
 
 declare module '../runtime/context.ts' {

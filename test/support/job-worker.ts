@@ -6,10 +6,12 @@ import { JobEngine } from '../../src/engine/runner.ts';
 
 /** The test's own table (created by test/engine-crash.test.ts), beside Hotline's schema. */
 export type JobEffects = { job_effects: { job_id: string | null; node: string | null; late: number | null } };
+/** The test's own job kind, in place of Hotline's. */
+export type WorkerJobs = { effect: { workMs: number } };
 
 const [url, nodeId, leaseMs] = process.argv.slice(2);
 const db = await openDatabase(url.startsWith('postgres') ? { url } : { file: url });
-const engine = new JobEngine({ db, clock: systemClock, nodeId, pollMs: 50, leaseMs: Number(leaseMs || 2000), concurrency: 4, lateAfterMs: 500 });
+const engine = new JobEngine<WorkerJobs>({ db, clock: systemClock, nodeId, pollMs: 50, leaseMs: Number(leaseMs || 2000), concurrency: 4, lateAfterMs: 500 });
 engine.register('effect', {
   whenLate: 'fire',
   handler: async (job, { tx }) => {
