@@ -6,6 +6,8 @@ import { isoUtc, Temporal } from '../kernel/time.ts';
 import type { JobRow, JobsTable } from '../store/schema.ts';
 import type { Tx } from '../store/tx.ts';
 import type { JobPayloads, JobSpec } from './job-kind.ts';
+
+export type { JobPayloads, JobSpec, RunningJob } from './job-kind.ts';
 import { signalJobsDue } from './signal.ts';
 
 /** What writing a job needs, whatever its kind (enqueue's callers give a JobSpec: a declared kind and its payload). */

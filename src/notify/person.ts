@@ -4,8 +4,7 @@
 // is the delivery's idempotency key: a retried or re-queued message is not sent twice.
 import { isoUtc, Temporal } from '../kernel/time.ts';
 import type { Ctx } from '../runtime/context.ts';
-import { enqueueMany } from '../engine/jobs.ts';
-import type { JobPayloads, JobSpec } from '../engine/job-kind.ts';
+import { enqueueMany, type JobPayloads, type JobSpec } from '../engine/jobs.ts';
 import { findUsers } from '../people/index.ts';
 import type { Tx } from '../store/tx.ts';
 import type { DeliveryAction } from './channels/index.ts';
