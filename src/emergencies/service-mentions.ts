@@ -2,8 +2,7 @@
 // backup group) reaches the people it names through their own contact methods, in the same
 // transaction as the thread entry. A handle names a team: every member is told.
 import type { Temporal } from '../kernel/time.ts';
-import { notifyConfig } from '../notify/config.ts';
-import { notifyPeople } from '../notify/person.ts';
+import { notifyConfig, notifyPeople } from '../notify/index.ts';
 import { findTeams, findUser } from '../people/index.ts';
 import type { Ctx } from '../runtime/context.ts';
 import type { Tx } from '../store/tx.ts';

@@ -5,8 +5,7 @@
 import type { Temporal } from '../kernel/time.ts';
 import type { Ctx } from '../runtime/context.ts';
 import { enqueue } from '../engine/jobs.ts';
-import { notifyConfig } from '../notify/config.ts';
-import { abandonedDeliveries, deliver } from '../notify/deliver.ts';
+import { abandonedDeliveries, deliver, notifyConfig } from '../notify/index.ts';
 import { readTx, type Tx } from '../store/tx.ts';
 import { addRecord, listRecords, markMirrored, unmirroredEntries, type ThreadEntry } from './store.ts';
 

@@ -1,7 +1,7 @@
 // How a message that is not a page reaches one person (a hand-off reminder, a mention in an
 // emergency thread, a reply to a customer's ticket). Pure: the person and their rules in, the
 // contact methods to use out.
-import type { NotificationRule } from '../paging/notification-rules.ts';
+import type { NotificationRule } from './notification-rules.ts';
 
 export interface Reachable {
   id: string;

@@ -13,8 +13,8 @@ import {
   type ContactMethod,
   type NotificationRule,
   type PlannedDelivery,
-} from '../paging/notification-rules.ts';
-import type { PageUrgency } from '../paging/page.ts';
+  type Urgency,
+} from './notification-rules.ts';
 import { findRules, replaceRules } from './store.ts';
 
 export async function getNotificationRules(ctx: Ctx, actor: Actor, userId: string, tx?: Tx): Promise<NotificationRule[]> {
@@ -45,7 +45,7 @@ export interface UserPlan {
 }
 
 /** Deliveries for everyone newly reached on a page at `at` (their own rules, else the default template). */
-export async function planForUsers(tx: Tx, page: { id: string; urgency: PageUrgency }, userIds: string[], at: Temporal.Instant, cycle: number): Promise<UserPlan> {
+export async function planForUsers(tx: Tx, page: { id: string; urgency: Urgency }, userIds: string[], at: Temporal.Instant, cycle: number): Promise<UserPlan> {
   if (userIds.length === 0) return { deliveries: [], unreachable: [] };
   const users = await findUsers(tx, { ids: userIds });
   const rules = await findRules(tx, userIds);

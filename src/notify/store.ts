@@ -6,7 +6,7 @@ import { newId } from '../kernel/ids.ts';
 import { isoUtc, type Temporal } from '../kernel/time.ts';
 import type { DeliveriesTable } from '../store/schema.ts';
 import type { Tx } from '../store/tx.ts';
-import type { NotificationRule } from '../paging/notification-rules.ts';
+import type { NotificationRule } from './notification-rules.ts';
 
 export async function findRules(tx: Tx, userIds: string[]): Promise<Map<string, NotificationRule[]>> {
   const out = new Map<string, NotificationRule[]>();

@@ -2,7 +2,6 @@
 // these exports; nothing here does I/O.
 export * from './page.ts';
 export * from './escalation.ts';
-export * from './notification-rules.ts';
 export * from './events-v2.ts';
 export * from './signing.ts';
 export * from './silence.ts';

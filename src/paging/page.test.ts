@@ -7,6 +7,7 @@ import {
   ackTimeoutAt,
   checkTransition,
   DEFAULT_PAGE_STATUS_MEANINGS,
+  isDeliveryStillWanted,
   pageStatusMeaning,
   PAGE_RESOLVED_CAVEAT,
   resolveNeedsPublicReply,
@@ -218,5 +219,11 @@ describe('WF-9, PG-1/PG-2: a page whose emergency ended', () => {
     expect(codeOf(() => applyTransition(fresh(), ended(false, manager)))).toBe('forbidden:page.subject_ended_system_only');
     expect(codeOf(() => applyTransition(fresh(), { kind: 'resolve', actor: alice, at: T1 }, { vetoes: [noReply] }))).toBe('conflict:page.public_reply_required');
     expect(codeOf(() => applyTransition(fresh({ status: 'resolved' }), ended(false)))).toBe('conflict:page.already_resolved');
+  });
+});
+
+describe('page deliveries', () => {
+  it('PG-6: pending notifications stop once the page is acknowledged or resolved', () => {
+    expect([isDeliveryStillWanted('triggered'), isDeliveryStillWanted('acknowledged'), isDeliveryStillWanted('resolved')]).toEqual([true, false, false]);
   });
 });

@@ -396,3 +396,11 @@ function entry(
 function unique(ids: readonly string[]): string[] {
   return [...new Set(ids)];
 }
+
+/**
+ * A planned delivery still goes out only while the page waits for someone: once acknowledged or
+ * resolved, pending page notifications are dropped (a common complaint is being called after ack).
+ */
+export function isDeliveryStillWanted(pageStatus: PageStatus): boolean {
+  return pageStatus === 'triggered';
+}

@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { MANAGERS, requireActor, STAFF } from '../api/auth.ts';
 import { Body, IdParams, Nullable, Str } from '../api/schemas.ts';
 import type { Ctx } from '../runtime/context.ts';
-import { getNotificationRules, setNotificationRules } from '../notify/service.ts';
+import { getNotificationRules, setNotificationRules } from '../notify/index.ts';
 import * as pages from './service.ts';
 import * as admin from './service-admin.ts';
 import { registerIntakeRoutes } from './intake.ts';

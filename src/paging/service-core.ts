@@ -7,7 +7,7 @@ import { enqueue, cancelJob } from '../engine/jobs.ts';
 import { announce, type Ctx } from '../runtime/context.ts';
 import { recordTimeline } from '../store/timeline.ts';
 import type { Tx } from '../store/tx.ts';
-import { planForUsers } from '../notify/service.ts';
+import { planForUsers } from '../notify/index.ts';
 import { escalationTimerKey, nextEscalationTimer, type EscalationPolicy } from './escalation.ts';
 import type { Page, PageActor, PageTimelineEntry, PageTransition, PageVeto } from './page.ts';
 import { findPage, findPolicy, insertPage, updatePage, type PageRow } from './store.ts';

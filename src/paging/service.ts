@@ -7,7 +7,7 @@ import { withTx, type Ctx } from '../runtime/context.ts';
 import { listTimeline, type TimelineEntry } from '../store/timeline.ts';
 import type { Tx } from '../store/tx.ts';
 import { enqueue } from '../engine/jobs.ts';
-import { listDeliveries, type DeliveryAttempt } from '../notify/store.ts';
+import { listDeliveries, type DeliveryAttempt } from '../notify/index.ts';
 import { assertMayPageWith, planEscalation, planInitialLevel } from './escalation.ts';
 import { planManualPage, type ManualPageRequest } from './manual-page.ts';
 import { assertMayPageNamed } from './pageable.ts';

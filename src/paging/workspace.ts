@@ -2,8 +2,7 @@
 // integration keys) and notification rules per role (PG-3, PG-6, PG-8).
 import { invalid } from '../kernel/errors.ts';
 import { findUsers } from '../people/index.ts';
-import { findRules } from '../notify/store.ts';
-import { setNotificationRules } from '../notify/service.ts';
+import { findRules, setNotificationRules } from '../notify/index.ts';
 import { allowOnly, at, int, list, strings, text, type Obj, type WorkspaceSection } from '../workspace/index.ts';
 import type { EscalationTarget } from './escalation.ts';
 import { savePolicy, saveService } from './service-admin.ts';

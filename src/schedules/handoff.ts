@@ -12,7 +12,7 @@ import { recordTimeline } from '../store/timeline.ts';
 import type { Tx } from '../store/tx.ts';
 import { DEMO_HANDOFF_REMINDER_MINUTES } from './defaults.ts';
 import { findUser } from '../people/index.ts';
-import { notifyPeople } from '../notify/person.ts';
+import { notifyPeople } from '../notify/index.ts';
 import { scheduleChanges } from './group.ts';
 import { incomingMessage, reminderMessage } from './handoff-message.ts';
 import { loadSchedules } from './store.ts';

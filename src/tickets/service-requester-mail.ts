@@ -7,8 +7,7 @@
 import type { Temporal } from '../kernel/time.ts';
 import type { Ctx } from '../runtime/context.ts';
 import { enqueue } from '../engine/jobs.ts';
-import { notifyEach } from '../notify/person.ts';
-import { notifyConfig } from '../notify/config.ts';
+import { notifyConfig, notifyEach } from '../notify/index.ts';
 import type { Tx } from '../store/tx.ts';
 import { requesterReplyMail } from './requester-mail.ts';
 import type { TicketEvent } from './service-hooks.ts';

@@ -2,8 +2,7 @@
 // real Slack Web API client against a loopback stand-in speaking chat.postMessage: in order, under
 // one chat thread, notes included; a re-run posts nothing twice; without chat nothing is queued.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createChannels } from '../../src/notify/channels/index.ts';
-import { configureNotify } from '../../src/notify/config.ts';
+import { configureNotify, createChannels } from '../../src/notify/index.ts';
 import { testEngines } from '../../src/store/test-db.ts';
 import { startSlackStandIn, type SlackStandIn } from '../stand-ins/index.ts';
 import { emergencyNode } from './helpers.ts';

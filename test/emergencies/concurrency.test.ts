@@ -4,8 +4,7 @@
 // both open emergencies are offered to the incoming DRI, who accepts one and names a replacement.
 // The people of the hand-off hear of it by e-mail (loopback SMTP).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createChannels } from '../../src/notify/channels/index.ts';
-import { configureNotify } from '../../src/notify/config.ts';
+import { configureNotify, createChannels } from '../../src/notify/index.ts';
 import { testEngines } from '../../src/store/test-db.ts';
 import { startSmtpSink, type SmtpSink } from '../stand-ins/index.ts';
 import { emergencyNode } from './helpers.ts';

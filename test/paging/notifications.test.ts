@@ -4,8 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../src/kernel/clock.ts';
 import { testEngines } from '../../src/store/test-db.ts';
-import { createChannels } from '../../src/notify/channels/index.ts';
-import { configureNotify } from '../../src/notify/config.ts';
+import { configureNotify, createChannels } from '../../src/notify/index.ts';
 import { slackSignature } from '../../src/paging/signing.ts';
 import { startSlackStandIn, startSmsProviderStandIn, startSmtpSink, type SlackStandIn, type SmsProviderStandIn, type SmtpSink } from '../stand-ins/index.ts';
 import { http, startTestServer, type TestServer } from '../support/server.ts';

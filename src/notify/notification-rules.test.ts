@@ -3,7 +3,6 @@ import { instant } from '../kernel/time.ts';
 import { DomainError } from '../kernel/errors.ts';
 import {
   deliveryKey,
-  isDeliveryStillWanted,
   isRetryableStatus,
   nextRetryAt,
   planNotifications,
@@ -92,10 +91,6 @@ describe('planned deliveries', () => {
     expect(deliveryKey('p1', 'alice', 0, 2)).toBe('page:p1:user:alice:rule:0:cycle:2');
     const plan = planNotifications({ page, userId: 'alice', methods, rules, notifyAt: T0, cycle: 1 });
     expect(plan.deliveries[0].key).toBe('page:p1:user:alice:rule:0:cycle:1');
-  });
-
-  it('PG-6: pending notifications stop once the page is acknowledged or resolved', () => {
-    expect([isDeliveryStillWanted('triggered'), isDeliveryStillWanted('acknowledged'), isDeliveryStillWanted('resolved')]).toEqual([true, false, false]);
   });
 
   it('PG-6: rule validation', () => {

@@ -2,7 +2,10 @@
 // page ("email at 0 min, sms at 2, voice at 5"). Pure planning; sending is the engine's job.
 import type { Temporal } from '../kernel/time.ts';
 import { invalid } from '../kernel/errors.ts';
-import type { PageStatus, PageUrgency } from './page.ts';
+
+/** A page's urgency as the rules read it (the same values as paging's Urgency): notify keeps
+ *  its own name so that it never imports paging, which builds on notify. */
+export type Urgency = 'high' | 'low';
 
 export type ContactMethodType = 'email' | 'chat' | 'sms' | 'voice' | 'push' | 'webhook';
 
@@ -20,7 +23,7 @@ export interface NotificationRule {
   contactMethodId: string;
   delayMinutes: number;
   /** Which page urgencies this rule applies to; absent = both. */
-  urgency?: PageUrgency | 'any';
+  urgency?: Urgency | 'any';
 }
 
 export interface PlannedDelivery {
@@ -83,7 +86,7 @@ export function validateRules(userId: string, rules: readonly NotificationRule[]
 }
 
 export interface PlanInput {
-  page: { id: string; urgency: PageUrgency };
+  page: { id: string; urgency: Urgency };
   userId: string;
   methods: readonly ContactMethod[];
   /** The person's rules in order; the index is the rule number in the idempotency key. */
@@ -131,14 +134,6 @@ export function planNotifications(input: PlanInput): NotificationPlan {
 
 function delivery(pageId: string, userId: string, ruleIndex: number, m: ContactMethod, at: Temporal.Instant, cycle: number): PlannedDelivery {
   return { key: deliveryKey(pageId, userId, ruleIndex, cycle), pageId, userId, ruleIndex, contactMethodId: m.id, method: m.type, address: m.address, at };
-}
-
-/**
- * A planned delivery still goes out only while the page waits for someone: once acknowledged or
- * resolved, pending page notifications are dropped (a common complaint is being called after ack).
- */
-export function isDeliveryStillWanted(pageStatus: PageStatus): boolean {
-  return pageStatus === 'triggered';
 }
 
 export interface RetryPolicy {
