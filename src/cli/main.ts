@@ -7,7 +7,7 @@ import { registerScenarioCommands } from './scenario-commands.ts';
 import { registerPeopleCommands } from '../people/index.ts';
 import { registerTicketCommands } from '../tickets/cli.ts';
 import { registerPagingCommands } from '../paging/cli.ts';
-import { registerScheduleCommands } from '../schedules/cli.ts';
+import { registerScheduleCommands } from '../schedules/index.ts';
 import { registerEmergencyCommands } from '../emergencies/cli.ts';
 import { client } from './client.ts';
 import { fail, printJson, printTable } from './output.ts';

@@ -3,7 +3,7 @@
 import { SYSTEM } from '../kernel/actor.ts';
 import type { Temporal } from '../kernel/time.ts';
 import type { Ctx } from '../runtime/context.ts';
-import type { OpenItem, ShiftChangeEvent } from '../schedules/handoff.ts';
+import type { OpenItem, ShiftChangeEvent } from '../schedules/index.ts';
 import type { Tx } from '../store/tx.ts';
 import { applyDecision } from './apply-decision.ts';
 import { mergeDecisions } from './decision.ts';

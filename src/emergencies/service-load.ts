@@ -6,7 +6,7 @@ import { forbidden, notFound } from '../kernel/errors.ts';
 import { isoUtc, Temporal } from '../kernel/time.ts';
 import { findUser } from '../people/index.ts';
 import { withTx, type Ctx } from '../runtime/context.ts';
-import { groupTimeline } from '../schedules/service.ts';
+import { groupTimeline } from '../schedules/index.ts';
 import type { Tx } from '../store/tx.ts';
 import { searchTickets } from '../tickets/service-search.ts';
 import { onCallLoad, onCallWeek, type LoadTicket } from './load.ts';

@@ -13,7 +13,7 @@
 import { invalid } from '../kernel/errors.ts';
 import { Temporal, isoUtc } from '../kernel/time.ts';
 import { findOrganization, findOrganizations } from '../people/index.ts';
-import { whoIsOnCall } from '../schedules/service.ts';
+import { whoIsOnCall } from '../schedules/index.ts';
 import { allowOnly, text, type Obj, type WorkspaceSection } from '../workspace/index.ts';
 import { readEmergencyConfig } from './config-doc.ts';
 import { readStoredSettings, saveEmergencySettings, type StoredPlannedWork } from './service-settings.ts';

@@ -1,4 +1,7 @@
-// Public surface of the schedules capability (pure rules; the store, API, CLI and web build on it).
+// The schedules capability's face: rotations, overrides and the final schedule (SCH-*), who is on
+// call now, and the shift changes it announces. Other capabilities and surfaces import it from here.
+
+// The pure schedule rules and their shapes.
 export type { Restriction, Weekday, Interval } from './restriction.ts';
 export type { Member, MembershipVersion, Rhythm, Rotation, Shift } from './rotation.ts';
 export { rotationShifts, rotationOnCallAt, withMembers } from './rotation.ts';
@@ -25,3 +28,12 @@ export {
 } from './config.ts';
 export { DEMO_SCHEDULES_DOCUMENT, DEMO_ROTATION_START } from './demo.ts';
 export type { TimeSpan } from './span.ts';
+
+// Use cases others read: who is on call now, and a regional group's timeline (the on-call load).
+export { groupTimeline, whoIsOnCall } from './service.ts';
+
+// What a shift change and a hand-off reminder carry (SCH-10), for the capabilities that answer them.
+export type { OpenItem, ShiftChangeEvent } from './handoff.ts';
+
+// The command-line surface, mounted by src/cli/main.ts.
+export { registerScheduleCommands } from './cli.ts';
