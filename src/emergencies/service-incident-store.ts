@@ -1,6 +1,8 @@
 // Queries of the widespread-incident tables (WF-10). Only the incident use cases read them.
 import { newId } from '../kernel/ids.ts';
 import { isoUtc, type Temporal } from '../kernel/time.ts';
+import type { Selectable, Updateable } from 'kysely';
+import type { EmergencyIncidentsTable, EmergencyIncidentTicketsTable } from '../store/schema.ts';
 import type { Tx } from '../store/tx.ts';
 
 export interface IncidentRow {
@@ -35,19 +37,19 @@ export interface IncidentTicketRow {
 
 const str = (v: unknown): string | null => (v === null || v === undefined ? null : v instanceof Date ? v.toISOString() : String(v));
 
-const incident = (r: any): IncidentRow => ({
+const incident = (r: Selectable<EmergencyIncidentsTable>): IncidentRow => ({
   id: r.id, number: Number(r.number), tag: r.tag, title: r.title, state: r.state, detected: Number(r.detected) === 1,
   statusPageUrl: r.status_page_url, incidentIssueUrl: r.incident_issue_url, pageId: r.page_id, createdBy: r.created_by,
   createdAt: str(r.created_at)!, lastJoinedAt: str(r.last_joined_at)!, updatedAt: str(r.updated_at)!, version: Number(r.version),
 });
 
-const member = (r: any): IncidentTicketRow => ({
+const member = (r: Selectable<EmergencyIncidentTicketsTable>): IncidentTicketRow => ({
   incidentId: r.incident_id, ticketId: r.ticket_id, ticketNumber: Number(r.ticket_number), relation: r.relation, grouped: Number(r.grouped) === 1,
   bulkId: r.bulk_id, respondedAt: str(r.responded_at), joinedAt: str(r.joined_at)!,
 });
 
 export async function nextIncidentNumber(tx: Tx): Promise<number> {
-  const r: any = await tx.db.selectFrom('emergency_incidents').select((eb: any) => eb.fn.max('number').as('m')).executeTakeFirst();
+  const r = await tx.db.selectFrom('emergency_incidents').select((eb) => eb.fn.max('number').as('m')).executeTakeFirst();
   return Number(r?.m ?? 0) + 1;
 }
 
@@ -61,12 +63,13 @@ export async function insertIncident(tx: Tx, i: Omit<IncidentRow, 'id' | 'versio
   return { ...i, id, version: 1, updatedAt: i.createdAt, lastJoinedAt: i.createdAt };
 }
 
-const COLS: Record<string, string> = { state: 'state', statusPageUrl: 'status_page_url', incidentIssueUrl: 'incident_issue_url', pageId: 'page_id', lastJoinedAt: 'last_joined_at', title: 'title' };
-
+/** The fields a change may set; an absent (undefined) field is left as it is. */
 export async function updateIncident(tx: Tx, id: string, now: Temporal.Instant, patch: Partial<IncidentRow>): Promise<void> {
-  const set: Record<string, unknown> = { updated_at: isoUtc(now) };
-  for (const [k, v] of Object.entries(patch)) if (COLS[k]) set[COLS[k]] = v;
-  await tx.db.updateTable('emergency_incidents').set(set).set((eb: any) => ({ version: eb('version', '+', 1) })).where('id', '=', id).execute();
+  const set: Updateable<EmergencyIncidentsTable> = {
+    updated_at: isoUtc(now), state: patch.state, status_page_url: patch.statusPageUrl, incident_issue_url: patch.incidentIssueUrl,
+    page_id: patch.pageId, last_joined_at: patch.lastJoinedAt, title: patch.title,
+  };
+  await tx.db.updateTable('emergency_incidents').set(set).set((eb) => ({ version: eb('version', '+', 1) })).where('id', '=', id).execute();
 }
 
 /** By id or number; `forUpdate` serialises concurrent changes to one incident on PostgreSQL. */
@@ -125,7 +128,7 @@ export async function incidentTicketsOf(tx: Tx, ticketIds: string[]): Promise<In
 
 export async function setIncidentTickets(tx: Tx, incidentId: string, ticketIds: string[], now: Temporal.Instant, patch: { relation?: IncidentTicketRow['relation']; grouped?: boolean; bulkId?: string; respondedAt?: string }): Promise<void> {
   if (!ticketIds.length) return;
-  const set: Record<string, unknown> = { updated_at: isoUtc(now) };
+  const set: Updateable<EmergencyIncidentTicketsTable> = { updated_at: isoUtc(now) };
   if (patch.relation) set.relation = patch.relation;
   if (patch.grouped !== undefined) set.grouped = patch.grouped ? 1 : 0;
   if (patch.bulkId) set.bulk_id = patch.bulkId;

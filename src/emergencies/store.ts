@@ -2,6 +2,8 @@
 // tickets, pages and people are reached through their services.
 import { newId } from '../kernel/ids.ts';
 import { isoUtc, type Temporal } from '../kernel/time.ts';
+import type { Selectable, Updateable } from 'kysely';
+import type { EmergenciesTable, EmergencyThreadTable, EmergencyTimersTable } from '../store/schema.ts';
 import type { Tx } from '../store/tx.ts';
 import type { RunbookItem } from './decision.ts';
 import type { EntitlementVerdict } from './entitlement.ts';
@@ -39,7 +41,7 @@ export interface Emergency {
 
 const str = (v: unknown): string | null => (v === null || v === undefined ? null : v instanceof Date ? v.toISOString() : String(v));
 
-function rowTo(r: any): Emergency {
+function rowTo(r: Selectable<EmergenciesTable>): Emergency {
   return {
     id: r.id, ticketId: r.ticket_id, ticketNumber: Number(r.ticket_number), organizationId: r.organization_id, state: r.state,
     driUserId: r.dri_user_id, pageId: r.page_id, rotation: r.rotation, channel: r.channel, route: JSON.parse(r.route),
@@ -64,19 +66,15 @@ export async function insertEmergency(tx: Tx, e: Omit<Emergency, 'id' | 'version
   return { ...e, id, version: 1, updatedAt: e.createdAt };
 }
 
-const COLS: Record<string, string> = {
-  state: 'state', driUserId: 'dri_user_id', pageId: 'page_id', qualification: 'qualification', exceptionCriterion: 'exception_criterion',
-  category: 'category', firstPublicReplyAt: 'first_public_reply_at', customerRepliedAt: 'customer_replied_at',
-  acknowledgedAt: 'acknowledged_at', callEndedAt: 'call_ended_at', resolvedAt: 'resolved_at', bridgeUrl: 'bridge_url',
-};
-
+/** The fields a change may set; the others are fixed at intake. An absent (undefined) field is left as it is. */
 export async function updateEmergency(tx: Tx, id: string, now: Temporal.Instant, patch: Partial<Emergency>): Promise<void> {
-  const set: Record<string, unknown> = { updated_at: isoUtc(now) };
-  for (const [k, v] of Object.entries(patch)) {
-    if (k === 'guards') set.guards = JSON.stringify(v);
-    else if (COLS[k]) set[COLS[k]] = v;
-  }
-  await tx.db.updateTable('emergencies').set(set).set((eb: any) => ({ version: eb('version', '+', 1) })).where('id', '=', id).execute();
+  const set: Updateable<EmergenciesTable> = {
+    updated_at: isoUtc(now), state: patch.state, dri_user_id: patch.driUserId, page_id: patch.pageId, qualification: patch.qualification,
+    exception_criterion: patch.exceptionCriterion, category: patch.category, first_public_reply_at: patch.firstPublicReplyAt,
+    customer_replied_at: patch.customerRepliedAt, acknowledged_at: patch.acknowledgedAt, call_ended_at: patch.callEndedAt,
+    resolved_at: patch.resolvedAt, bridge_url: patch.bridgeUrl, guards: patch.guards === undefined ? undefined : JSON.stringify(patch.guards),
+  };
+  await tx.db.updateTable('emergencies').set(set).set((eb) => ({ version: eb('version', '+', 1) })).where('id', '=', id).execute();
 }
 
 export async function findEmergency(tx: Tx, by: { id?: string; ticketId?: string; ticketNumber?: number }, forUpdate = false): Promise<Emergency | undefined> {
@@ -125,7 +123,7 @@ export async function tick(tx: Tx, emergencyId: string, item: RunbookItem, now: 
 
 export async function listTicks(tx: Tx, emergencyId: string): Promise<{ item: RunbookItem; doneAt: string; by: string | null }[]> {
   const rows = await tx.db.selectFrom('emergency_runbook').selectAll().where('emergency_id', '=', emergencyId).execute();
-  return rows.map((r: any) => ({ item: r.item, doneAt: str(r.done_at)!, by: r.by_user_id }));
+  return rows.map((r) => ({ item: r.item, doneAt: str(r.done_at)!, by: r.by_user_id }));
 }
 
 // ---- thread
@@ -144,8 +142,8 @@ export interface ThreadEntry {
 
 export async function addThreadEntry(tx: Tx, emergencyId: string | null, e: Omit<ThreadEntry, 'id' | 'at' | 'mirrored'> & { mirrored?: boolean }, now: Temporal.Instant): Promise<ThreadEntry> {
   const id = newId();
-  const last = await tx.db.selectFrom('emergency_thread').select((eb: any) => eb.fn.max('seq').as('m')).executeTakeFirst();
-  const seq = Number((last as any)?.m ?? 0) + 1;
+  const last = await tx.db.selectFrom('emergency_thread').select((eb) => eb.fn.max('seq').as('m')).executeTakeFirst();
+  const seq = Number(last?.m ?? 0) + 1;
   await tx.db.insertInto('emergency_thread').values({
     id, emergency_id: emergencyId, ticket_id: e.ticketId, channel: e.channel, kind: e.kind, author_user_id: e.author, text: e.text,
     mentions: JSON.stringify(e.mentions), late: e.late ? 1 : 0, mirrored: e.mirrored ? 1 : 0, created_at: isoUtc(now), seq,
@@ -153,12 +151,14 @@ export async function addThreadEntry(tx: Tx, emergencyId: string | null, e: Omit
   return { ...e, id, at: isoUtc(now), mirrored: !!e.mirrored };
 }
 
+const threadEntry = (r: Selectable<EmergencyThreadTable>): ThreadEntry => ({
+  id: r.id, ticketId: r.ticket_id, channel: r.channel, kind: r.kind, author: r.author_user_id, text: r.text,
+  mentions: JSON.parse(r.mentions), late: Number(r.late) === 1, mirrored: Number(r.mirrored) === 1, at: str(r.created_at)!,
+});
+
 export async function listThread(tx: Tx, emergencyId: string): Promise<ThreadEntry[]> {
   const rows = await tx.db.selectFrom('emergency_thread').selectAll().where('emergency_id', '=', emergencyId).orderBy('seq').execute();
-  return rows.map((r: any) => ({
-    id: r.id, ticketId: r.ticket_id, channel: r.channel, kind: r.kind, author: r.author_user_id, text: r.text,
-    mentions: JSON.parse(r.mentions), late: Number(r.late) === 1, mirrored: Number(r.mirrored) === 1, at: str(r.created_at)!,
-  }));
+  return rows.map(threadEntry);
 }
 
 // ---- records
@@ -170,11 +170,13 @@ export async function addRecord(tx: Tx, r: { emergencyId: string | null; ticketI
 
 export async function listRecords(tx: Tx, ticketId: string): Promise<{ kind: string; data: any; at: string }[]> {
   const rows = await tx.db.selectFrom('emergency_records').selectAll().where('ticket_id', '=', ticketId).orderBy('created_at').execute();
-  return rows.map((r: any) => ({ kind: r.kind, data: JSON.parse(r.data), at: str(r.created_at)! }));
+  return rows.map((r) => ({ kind: r.kind, data: JSON.parse(r.data), at: str(r.created_at)! }));
 }
 
 // ---- timers (mirror of the engine's pending jobs, for "timers with due instants")
 export interface TimerRow { key: string; kind: string; ticketId: string | null; dueAt: string; state: 'pending' | 'fired' | 'cancelled' | 'skipped' }
+
+const timerOf = (r: Selectable<EmergencyTimersTable>): TimerRow => ({ key: r.key, kind: r.kind, ticketId: r.ticket_id, dueAt: str(r.due_at)!, state: r.state });
 
 export async function upsertTimer(tx: Tx, t: { key: string; kind: string; emergencyId: string | null; ticketId: string | null; dueAt: Temporal.Instant; state: TimerRow['state'] }, now: Temporal.Instant): Promise<void> {
   await tx.db.deleteFrom('emergency_timers').where('key', '=', t.key).execute();
@@ -189,22 +191,19 @@ export async function setTimerState(tx: Tx, key: string, state: TimerRow['state'
 
 export async function listTimers(tx: Tx, ticketId: string): Promise<TimerRow[]> {
   const rows = await tx.db.selectFrom('emergency_timers').selectAll().where('ticket_id', '=', ticketId).orderBy('due_at').execute();
-  return rows.map((r: any) => ({ key: r.key, kind: r.kind, ticketId: r.ticket_id, dueAt: str(r.due_at)!, state: r.state }));
+  return rows.map(timerOf);
 }
 
 export async function findTimer(tx: Tx, key: string): Promise<TimerRow | undefined> {
-  const r: any = await tx.db.selectFrom('emergency_timers').selectAll().where('key', '=', key).executeTakeFirst();
-  return r ? { key: r.key, kind: r.kind, ticketId: r.ticket_id, dueAt: str(r.due_at)!, state: r.state } : undefined;
+  const r = await tx.db.selectFrom('emergency_timers').selectAll().where('key', '=', key).executeTakeFirst();
+  return r ? timerOf(r) : undefined;
 }
 
 // ---- chat mirror (WF-1): thread entries not yet posted to the form's chat channel
 export async function unmirroredEntries(tx: Tx, ticketId: string | null, limit = 100): Promise<ThreadEntry[]> {
   let q = tx.db.selectFrom('emergency_thread').selectAll().where('mirrored', '=', 0).orderBy('seq').limit(limit);
   q = ticketId === null ? q.where('ticket_id', 'is', null) : q.where('ticket_id', '=', ticketId);
-  return (await q.execute()).map((r: any) => ({
-    id: r.id, ticketId: r.ticket_id, channel: r.channel, kind: r.kind, author: r.author_user_id, text: r.text,
-    mentions: JSON.parse(r.mentions), late: Number(r.late) === 1, mirrored: false, at: str(r.created_at)!,
-  }));
+  return (await q.execute()).map(threadEntry);
 }
 
 export async function markMirrored(tx: Tx, entryId: string): Promise<void> {

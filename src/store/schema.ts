@@ -411,7 +411,7 @@ export interface EmergenciesTable {
   ticket_id: string;
   ticket_number: number;
   organization_id: string | null;
-  state: string;
+  state: 'open' | 'resolved' | 'not_paged';
   dri_user_id: string | null;
   page_id: string | null;
   rotation: string;
@@ -435,7 +435,9 @@ export interface EmergenciesTable {
 
 export interface EmergencyRunbookTable {
   emergency_id: string;
-  item: string;
+  item:
+    | 'acknowledged' | 'entitlement_checked' | 'qualified' | 'public_reply_sent' | 'page_resolved' | 'thread_opened'
+    | 'follow_up_sent' | 'post_call_notes' | 'next_engineer_tagged' | 'follow_up_ticket_linked';
   done_at: Instant;
   by_user_id: string | null;
 }
@@ -445,8 +447,7 @@ export interface EmergencyThreadTable {
   emergency_id: string | null;
   ticket_id: string | null;
   channel: string;
-  /** open | reply | channel | note | mention | notice */
-  kind: string;
+  kind: 'open' | 'reply' | 'channel' | 'note' | 'mention' | 'notice';
   author_user_id: string | null;
   text: string;
   mentions: Generated<Json>;
@@ -481,8 +482,7 @@ export interface EmergencyIncidentsTable {
   number: number;
   tag: string;
   title: string;
-  /** open | resolved */
-  state: string;
+  state: 'open' | 'resolved';
   detected: Generated<Flag>;
   status_page_url: string | null;
   incident_issue_url: string | null;
@@ -498,8 +498,8 @@ export interface EmergencyIncidentTicketsTable {
   incident_id: string;
   ticket_id: string;
   ticket_number: number;
-  /** related | split_out */
-  relation: string;
+  /** candidate: paged on its own before the incident was recognised, offered to join (WF-10). */
+  relation: 'candidate' | 'related' | 'split_out';
   /** 1: its page is the incident's page */
   grouped: Generated<Flag>;
   bulk_id: string | null;
