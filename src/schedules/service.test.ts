@@ -9,7 +9,6 @@ import { findPendingJob } from '../engine/jobs.ts';
 import { readTx } from '../store/tx.ts';
 import { listTimeline } from '../store/timeline.ts';
 import { testEngines } from '../store/test-db.ts';
-import { resolveTarget } from '../paging/targets.ts';
 import { startTestServer, type TestServer } from '../../test/support/server.ts';
 import { handoffKey, reminderKey } from './handoff.ts';
 import { ownersAt, shadowsAt } from './resolver.ts';
@@ -104,7 +103,8 @@ describe.each(testEngines())('schedules service (%s)', (engine) => {
   });
 
   it('PG/SCH-7: the paging resolver gives owners (ids), never shadows; shadowsAt gives the shadows', async () => {
-    expect(await resolveTarget(ctx(), readTx(ctx().db), { type: 'rotation_group', id: 'amer' }, I('2026-07-14T16:30:00Z'))).toEqual([ids['bruno.costa']]);
+    // What paging asks the node for a schedule target: the port the schedules plug provides.
+    expect(await ctx().ports.scheduleResolver!({ kind: 'rotation_group', ref: 'amer' }, I('2026-07-14T16:30:00Z'), readTx(ctx().db))).toEqual([ids['bruno.costa']]);
     expect(await ownersAt({ kind: 'group_dri', ref: 'amer' }, I('2026-12-15T23:30:00Z'), readTx(ctx().db))).toEqual([ids['frank.osei']]);
     expect(await ownersAt({ kind: 'rotation_group', ref: 'amer' }, I('2026-12-15T23:30:00Z'), readTx(ctx().db))).toHaveLength(2);
     const shadow = { kind: 'schedule' as const, ref: 'customer-emergencies-shadow' };
