@@ -1,7 +1,8 @@
 // Paging queries: rows in, domain objects (page.ts, escalation.ts, silence.ts) out.
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import { newId, newSecret } from '../kernel/ids.ts';
 import { isoUtc, Temporal } from '../kernel/time.ts';
+import type { EscalationPoliciesTable, MaintenanceWindowsTable, PagesTable, PagingServicesTable } from '../store/schema.ts';
 import type { Tx } from '../store/tx.ts';
 import type { EscalationPolicy } from './escalation.ts';
 import type { Page, PageStatus } from './page.ts';
@@ -34,7 +35,7 @@ export interface PageRow extends Page {
   details: Record<string, unknown>;
 }
 
-function toPage(r: any): PageRow {
+function toPage(r: Selectable<PagesTable>): PageRow {
   return {
     id: r.id,
     number: Number(r.number),
@@ -95,7 +96,7 @@ function pageValues(p: PageRow, now: Temporal.Instant) {
 }
 
 export async function nextPageNumber(tx: Tx): Promise<number> {
-  const r = await tx.db.updateTable('paging_counters').set((eb: any) => ({ value: eb('value', '+', 1) })).where('name', '=', 'page').returning('value').executeTakeFirstOrThrow();
+  const r = await tx.db.updateTable('paging_counters').set((eb) => ({ value: eb('value', '+', 1) })).where('name', '=', 'page').returning('value').executeTakeFirstOrThrow();
   return Number(r.value);
 }
 
@@ -160,9 +161,10 @@ export async function findPages(tx: Tx, f: PageFilter = {}): Promise<PageRow[]> 
   if (f.ticketId) q = q.where('ticket_id', '=', f.ticketId);
   if (f.ids) q = f.ids.length ? q.where('id', 'in', f.ids) : q.where('id', '=', '');
   if (f.heldForService) q = q.where('service_id', '=', f.heldForService).where('held_until', 'is not', null);
-  if (f.userId) {
-    const like = `%"${f.userId}"%`;
-    q = q.where((eb: any) => eb.or([eb('target_user_ids', 'like', like), eb('acknowledged_by', '=', f.userId)]));
+  const userId = f.userId;
+  if (userId) {
+    const like = `%"${userId}"%`;
+    q = q.where((eb) => eb.or([eb('target_user_ids', 'like', like), eb('acknowledged_by', '=', userId)]));
   }
   const rows = await q.limit(f.limit ?? 200).execute();
   return rows.map(toPage);
@@ -170,7 +172,7 @@ export async function findPages(tx: Tx, f: PageFilter = {}): Promise<PageRow[]> 
 
 // ---- services and policies --------------------------------------------------------------------
 
-const toService = (r: any): Service => ({
+const toService = (r: Selectable<PagingServicesTable>): Service => ({
   id: r.id,
   name: r.name,
   description: r.description,
@@ -199,7 +201,7 @@ export async function upsertService(tx: Tx, s: Service, now: Temporal.Instant): 
   else await tx.db.insertInto('paging_services').values({ id: s.id, ...v, created_at: isoUtc(now) }).execute();
 }
 
-const toPolicy = (r: any): EscalationPolicy => ({
+const toPolicy = (r: Selectable<EscalationPoliciesTable>): EscalationPolicy => ({
   id: r.id,
   name: r.name,
   levels: json(r.levels, []),
@@ -229,7 +231,7 @@ export async function upsertPolicy(tx: Tx, p: EscalationPolicy, now: Temporal.In
 
 // ---- maintenance windows -----------------------------------------------------------------------
 
-const toWindow = (r: any): MaintenanceWindow => ({
+const toWindow = (r: Selectable<MaintenanceWindowsTable>): MaintenanceWindow => ({
   id: r.id,
   serviceIds: json(r.service_ids, []),
   start: inst(r.start_at)!,
@@ -262,7 +264,7 @@ export async function settingOrCreate(tx: Tx, name: string, make: () => string):
   const r = await tx.db.selectFrom('paging_settings').select('value').where('name', '=', name).executeTakeFirst();
   if (r) return r.value;
   const value = make();
-  await tx.db.insertInto('paging_settings').values({ name, value }).onConflict((oc: any) => oc.column('name').doNothing()).execute();
+  await tx.db.insertInto('paging_settings').values({ name, value }).onConflict((oc) => oc.column('name').doNothing()).execute();
   const again = await tx.db.selectFrom('paging_settings').select('value').where('name', '=', name).executeTakeFirstOrThrow();
   return again.value;
 }

@@ -220,7 +220,7 @@ export interface MaintenanceWindowsTable {
   end_at: Instant;
   reason: string;
   created_by: string;
-  on_end: string;
+  on_end: 'notify' | 'digest';
   created_at: Instant;
 }
 
