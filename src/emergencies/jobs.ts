@@ -2,7 +2,7 @@
 // kind's late behaviour follows TIMER_LATE_POLICY; a late firing is written on the thread.
 import { registerMirrorJob } from './service-mirror.ts';
 import type { Ctx } from '../runtime/context.ts';
-import { jobKind } from './apply-decision.ts';
+import { jobKind } from './service-apply-decision.ts';
 import { TIMER_LATE_POLICY, type TimerKind } from './decision.ts';
 import { fireTimer } from './service.ts';
 

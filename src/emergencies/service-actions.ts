@@ -8,7 +8,7 @@ import { acknowledgePage, escalatePage, reassignPage } from '../paging/service.t
 import { findUser } from '../people/index.ts';
 import { announce, withTx, type Ctx } from '../runtime/context.ts';
 import type { Tx } from '../store/tx.ts';
-import { applyDecision, PAGING_SERVICE } from './apply-decision.ts';
+import { applyDecision, PAGING_SERVICE } from './service-apply-decision.ts';
 import { decideAcknowledge, decideEscalateInsteadOfAck, decidePageBackupPool, managerScheduleFor } from './concurrency.ts';
 import type { EmergencyConfig, ExceptionCriterion } from './config.ts';
 import type { Decision, GuardName, Priority, RunbookItem } from './decision.ts';

@@ -5,7 +5,7 @@ import { isoUtc } from '../kernel/time.ts';
 import { announce, type Ctx } from '../runtime/context.ts';
 import type { Tx } from '../store/tx.ts';
 import type { TicketEvent } from '../tickets/service-hooks.ts';
-import { applyDecision } from './apply-decision.ts';
+import { applyDecision } from './service-apply-decision.ts';
 import { decideTicketClosed } from './resolution.ts';
 import { loadEmergencyTicket } from './service-context.ts';
 import { emergencyConfigOf } from './service-settings.ts';

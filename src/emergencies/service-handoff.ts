@@ -5,7 +5,7 @@ import type { Temporal } from '../kernel/time.ts';
 import type { Ctx } from '../runtime/context.ts';
 import type { OpenItem, ShiftChangeEvent } from '../schedules/index.ts';
 import type { Tx } from '../store/tx.ts';
-import { applyDecision } from './apply-decision.ts';
+import { applyDecision } from './service-apply-decision.ts';
 import { mergeDecisions } from './decision.ts';
 import { decideHandoffReminder, decideShiftHandoff, type OpenEmergencyView } from './handoff.ts';
 import { loadEmergencyTicket, onCallFor } from './service-context.ts';

@@ -10,7 +10,7 @@ import type { Ctx } from '../runtime/context.ts';
 import { recordTimeline } from '../store/timeline.ts';
 import { underSavepoint, type Tx } from '../store/tx.ts';
 import { findTicketRecords } from '../tickets/store.ts';
-import { PAGING_SERVICE } from './apply-decision.ts';
+import { PAGING_SERVICE } from './service-apply-decision.ts';
 import { findIncidentByPage, listIncidentTickets, updateIncident, type IncidentRow } from './service-incident-store.ts';
 import { emergencyConfigOf } from './service-settings.ts';
 import { addThreadEntry, findEmergency, type Emergency } from './store.ts';

@@ -14,7 +14,7 @@ import type { Tx } from '../store/tx.ts';
 import { BULK_LIMITS, getBulkUpdate, startBulkUpdate, type BulkProgress } from '../tickets/service-bulk.ts';
 import { searchTickets } from '../tickets/service-search.ts';
 import { findTicketRecords, resolveTicketIds } from '../tickets/store.ts';
-import { applyDecision } from './apply-decision.ts';
+import { applyDecision } from './service-apply-decision.ts';
 import { mergeDecisions, type Decision, type EmergencyTicket } from './decision.ts';
 import { loadEmergencyTicket, onCallFor } from './service-context.ts';
 import { emergencyConfigOf } from './service-settings.ts';

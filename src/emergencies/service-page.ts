@@ -5,7 +5,7 @@ import { conflict } from '../kernel/errors.ts';
 import { getPage, resolvePage } from '../paging/service.ts';
 import { announce, withTx, type Ctx } from '../runtime/context.ts';
 import type { Tx } from '../store/tx.ts';
-import { applyDecision } from './apply-decision.ts';
+import { applyDecision } from './service-apply-decision.ts';
 import { decidePageResolved } from './resolution.ts';
 import { showEmergency } from './service-actions.ts';
 import { onIncidentPageChanged } from './service-incident-page.ts';

@@ -10,7 +10,7 @@ import { findUser } from '../people/index.ts';
 import { announce, withTx, type Ctx } from '../runtime/context.ts';
 import type { Tx } from '../store/tx.ts';
 import { getTicket } from '../tickets/service.ts';
-import { applyDecision } from './apply-decision.ts';
+import { applyDecision } from './service-apply-decision.ts';
 import { decideMightBecomeEmergency, isBusy } from './concurrency.ts';
 import type { SaasCategory } from './config.ts';
 import { decideManualEmergency, decidePageEngineer } from './manual-trigger.ts';

@@ -7,7 +7,7 @@ import { announce, type Ctx } from '../runtime/context.ts';
 import type { Tx } from '../store/tx.ts';
 import { listPages } from '../paging/service.ts';
 import type { TicketEvent } from '../tickets/service-hooks.ts';
-import { applyDecision } from './apply-decision.ts';
+import { applyDecision } from './service-apply-decision.ts';
 import { decideAfterPublicReply, decideBridgeClose, decideCustomerReply, decideSilenceFollowUp } from './customer-silence.ts';
 import { mergeDecisions, type TimerKind } from './decision.ts';
 import { decideHandoffUnaccepted } from './handoff.ts';

@@ -11,7 +11,7 @@ import { listTimeline } from '../store/timeline.ts';
 import { testEngines } from '../store/test-db.ts';
 import { createTicket, getTicket } from '../tickets/service.ts';
 import { startTestServer, type TestServer } from '../../test/support/server.ts';
-import { applyDecision } from './apply-decision.ts';
+import { applyDecision } from './service-apply-decision.ts';
 import { DEFAULT_EMERGENCY_CONFIG as config } from './config.ts';
 import { DecisionBuilder, timerKey } from './decision.ts';
 import { findEmergency, listThread, listTicks, listRecords, listTimers } from './store.ts';
