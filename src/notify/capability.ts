@@ -1,7 +1,7 @@
 // Messages to people that are not pages (reminders, mentions, replies to customers): the job kind
 // that delivers them. Pages have their own deliveries in the paging capability.
 import type { Capability } from '../runtime/capability.ts';
-import { registerPersonJobs } from './person.ts';
+import { registerPersonJobs } from './service-person.ts';
 
 export const notifyCapability: Capability = {
   name: 'notify',

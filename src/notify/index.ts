@@ -11,11 +11,11 @@ export { findRules } from './store.ts';
 
 // Sending one delivery through its channel (page notifications, the chat mirror), recording each
 // attempt, and the delivery log a page shows.
-export { abandonedDeliveries, channelForContact, deliver, type DeliveryOutcome, type DeliveryRequest } from './deliver.ts';
+export { abandonedDeliveries, channelForContact, deliver, type DeliveryOutcome, type DeliveryRequest } from './service-deliver.ts';
 export { listDeliveries, type DeliveryAttempt, type DeliveryStatus } from './store.ts';
 
 // Messages to people that are not pages (hand-off reminders, mentions, replies to customers).
-export { notifyEach, notifyPeople, type PersonMessage } from './person.ts';
+export { notifyEach, notifyPeople, type PersonMessage } from './service-person.ts';
 
 // The node's channels and their settings (tests and start-up configure them per node).
 export { configureNotify, notifyConfig, type NotifyConfig } from './config.ts';

@@ -16,7 +16,7 @@ export { createUser } from './service.ts';
 
 // Authentication, for the HTTP surface (sessions and tokens), the CLI and demo (tokens) and start-up
 // (the bootstrap admin).
-export { actorFor, authenticateSession, authenticateToken, bootstrapAdmin, createToken, type TokenInfo } from './auth.ts';
+export { actorFor, authenticateSession, authenticateToken, bootstrapAdmin, createToken, type TokenInfo } from './service-auth.ts';
 export { hashSecret } from './password.ts';
 
 // The command-line surface, mounted by src/cli/main.ts.

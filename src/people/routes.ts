@@ -8,7 +8,7 @@ import type { Ctx } from '../runtime/context.ts';
 import { CONTACT_KINDS } from './user.ts';
 import { DEPLOYMENTS, SUPPORT_PACKAGES } from './organization.ts';
 import { TEAM_KINDS } from './team.ts';
-import { createToken, listTokens, login, logout, revokeToken, SESSION_HOURS } from './auth.ts';
+import { createToken, listTokens, login, logout, revokeToken, SESSION_HOURS } from './service-auth.ts';
 import * as people from './service.ts';
 import { errorBody } from '../api/errors.ts';
 

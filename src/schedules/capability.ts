@@ -2,7 +2,7 @@
 // schedule / group / DRI target), the hand-off jobs, HTTP routes and calendar feeds.
 import type { Capability } from '../runtime/capability.ts';
 import { armHandoffs, registerHandoffJobs } from './handoff.ts';
-import { ownersAt, shadowsAt } from './resolver.ts';
+import { ownersAt, shadowsAt } from './service-resolver.ts';
 import { registerScheduleRoutes } from './routes.ts';
 import { schedulesSection } from './workspace.ts';
 

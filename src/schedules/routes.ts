@@ -8,7 +8,7 @@ import { invalid } from '../kernel/errors.ts';
 import { Temporal } from '../kernel/time.ts';
 import type { Ctx } from '../runtime/context.ts';
 import { readTx } from '../store/tx.ts';
-import { getFeed, renderFeed, rotateFeed } from './feeds.ts';
+import { getFeed, renderFeed, rotateFeed } from './service-feeds.ts';
 import * as svc from './service.ts';
 import { loadSchedules } from './store.ts';
 

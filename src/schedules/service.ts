@@ -10,13 +10,13 @@ import { announce, withTx, type Ctx } from '../runtime/context.ts';
 import { recordTimeline } from '../store/timeline.ts';
 import type { Tx } from '../store/tx.ts';
 import { scheduleChanged } from './changes.ts';
-import { requireEligible } from './eligibility.ts';
-import { checkRange, findSchedule } from './oncall.ts';
+import { requireEligible } from './service-eligibility.ts';
+import { checkRange, findSchedule } from './service-oncall.ts';
 import { scheduleMembers } from './schedule.ts';
 import { deleteOverride, deleteSwap, findOverrides, findSwaps, insertOverride, insertSwap, loadSchedules, setSwapStatus, type StoredOverride, type StoredSwap } from './store.ts';
 
-export { whoIsOnCall, scheduleFinal, scheduleGaps, groupTimeline } from './oncall.ts';
-export { recordTraining, approveForOnCall, addRotationMember, listEligibility } from './eligibility.ts';
+export { whoIsOnCall, scheduleFinal, scheduleGaps, groupTimeline } from './service-oncall.ts';
+export { recordTraining, approveForOnCall, addRotationMember, listEligibility } from './service-eligibility.ts';
 
 async function actorEmail(tx: Tx, actor: Actor): Promise<string | null> {
   return actor.userId ? ((await findUser(tx, { id: actor.userId }))?.email ?? null) : null;

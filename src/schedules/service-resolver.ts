@@ -5,7 +5,7 @@ import { findUsers } from '../people/index.ts';
 import type { Tx } from '../store/tx.ts';
 import { onCallAt } from './final-schedule.ts';
 import { groupOnCallAt } from './group.ts';
-import { findGroup, findSchedule, type Loaded } from './oncall.ts';
+import { findGroup, findSchedule, type Loaded } from './service-oncall.ts';
 import { loadSchedules } from './store.ts';
 
 export type OnCallTarget = { kind: 'schedule' | 'rotation_group' | 'group_dri'; ref: string };

@@ -11,7 +11,7 @@ import { recordTimeline } from '../store/timeline.ts';
 import type { Tx } from '../store/tx.ts';
 import { personCalendar, scheduleCalendar, type CalendarSource } from './calendar.ts';
 import { finalSchedule } from './final-schedule.ts';
-import { findSchedule } from './oncall.ts';
+import { findSchedule } from './service-oncall.ts';
 import { loadSchedules } from './store.ts';
 
 /** How far back and ahead a feed reaches (calendar apps poll it; older shifts drop out). */

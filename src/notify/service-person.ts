@@ -8,7 +8,7 @@ import { enqueueMany, type JobPayloads, type JobSpec } from '../engine/jobs.ts';
 import { findUsers } from '../people/index.ts';
 import type { Tx } from '../store/tx.ts';
 import type { DeliveryAction } from './channels/index.ts';
-import { abandonedDeliveries, channelForContact, deliver, type DeliveryRequest } from './deliver.ts';
+import { abandonedDeliveries, channelForContact, deliver, type DeliveryRequest } from './service-deliver.ts';
 import { chooseRoutes, type ReachVia } from './reach.ts';
 import { findRules } from './store.ts';
 
