@@ -6,7 +6,8 @@
 // N = HOTLINE_BENCH_TICKETS (default 1,000,000). SQLite in a temp file; PostgreSQL as well when
 // HOTLINE_BENCH_POSTGRES_URL is set. Run: npx tsx bench/tickets.bench.ts
 import { pathToFileURL } from 'node:url';
-import { sql } from 'kysely';
+import { sql, type Insertable } from 'kysely';
+import type { TicketsTable } from '../src/store/schema.ts';
 import { systemClock } from '../src/kernel/clock.ts';
 import type { Actor } from '../src/kernel/actor.ts';
 import { JobEngine } from '../src/engine/runner.ts';
@@ -44,7 +45,7 @@ async function fill(db: Db, n: number): Promise<void> {
   for (let start = 0; start < n; start += batch * 25) {
     await db.kysely.transaction().execute(async (trx) => {
       for (let b = start; b < Math.min(n, start + batch * 25); b += batch) {
-        const rows = [];
+        const rows: Insertable<TicketsTable>[] = [];
         for (let i = b; i < Math.min(n, b + batch); i++) {
           const r = rnd();
           const priority = r < 0.05 ? 'urgent' : TICKET_PRIORITIES[Math.floor(rnd() * 3)];

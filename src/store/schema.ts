@@ -243,12 +243,13 @@ export interface TicketsTable {
   workspace: Generated<string>;
   number: number;
   subject: string;
-  status: string;
+  status: 'new' | 'open' | 'pending' | 'on_hold' | 'solved' | 'closed';
   status_rank: number;
-  priority: string;
+  priority: 'low' | 'normal' | 'high' | 'urgent';
   priority_rank: number;
+  /** A form of the workspace (the default ones or the workspace file's own). */
   form: string;
-  stage: string;
+  stage: 'first_reply' | 'next_reply';
   organization_id: string | null;
   requester_id: string;
   assignee_id: string | null;

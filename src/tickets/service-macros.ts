@@ -4,6 +4,8 @@ import { isStaff, type Actor } from '../kernel/actor.ts';
 import { forbidden, notFound } from '../kernel/errors.ts';
 import { isoUtc } from '../kernel/time.ts';
 import { withTx, type Ctx } from '../runtime/context.ts';
+import type { Selectable } from 'kysely';
+import type { TicketMacrosTable } from '../store/schema.ts';
 import type { Tx } from '../store/tx.ts';
 import { findOrganization, findUser } from '../people/index.ts';
 import { DEMO_MACROS } from './demo-macros.ts';
@@ -14,7 +16,7 @@ import { loadTicketRecord, type TicketRecord } from './store.ts';
 import { loadTicketSettings } from './service-settings.ts';
 import type { TicketConfig } from './ticket.ts';
 
-function rowToMacro(r: any): Macro {
+function rowToMacro(r: Selectable<TicketMacrosTable>): Macro {
   return { id: r.id, title: r.title, description: r.description ?? undefined, active: Number(r.active) === 1, actions: JSON.parse(r.actions) };
 }
 

@@ -1,10 +1,11 @@
 // Ticket queries. Rows in, domain values out; every write goes through the caller's transaction.
 import { createHash } from 'node:crypto';
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import { conflict, notFound } from '../kernel/errors.ts';
 import { newId, newSecret } from '../kernel/ids.ts';
 import { isoUtc, Temporal } from '../kernel/time.ts';
 import type { Tx } from '../store/tx.ts';
+import type { TicketCommentsTable, TicketsTable } from '../store/schema.ts';
 import { PRIORITY_RANK, STATUS_RANK, type Ticket } from './ticket.ts';
 import { EMPTY_SLA_CLOCK, type SlaClock } from './sla.ts';
 import type { AttachmentUpload } from './attachment.ts';
@@ -48,17 +49,17 @@ export function clockFromJson(v: string | null | undefined): SlaClock {
   return { ...EMPTY_SLA_CLOCK, ...o, armedAt: inst(o.armedAt), runningSince: inst(o.runningSince), dueAt: inst(o.dueAt) } as SlaClock;
 }
 
-export function rowToTicket(r: any, tags: string[]): Ticket {
+export function rowToTicket(r: Selectable<TicketsTable>, tags: string[]): Ticket {
   return {
     id: r.id, number: Number(r.number), subject: r.subject, requesterId: r.requester_id, organizationId: r.organization_id,
     form: r.form, priority: r.priority, status: r.status, stage: r.stage, tags, assigneeId: r.assignee_id,
     followerIds: json<string[]>(r.followers, []), customFields: json(r.custom_fields, {}),
-    isEmergency: Number(r.is_emergency) === 1 || r.is_emergency === true, version: Number(r.version),
+    isEmergency: Number(r.is_emergency) === 1, version: Number(r.version),
     createdAt: Temporal.Instant.from(r.created_at), updatedAt: Temporal.Instant.from(r.updated_at), solvedAt: inst(r.solved_at),
   };
 }
 
-function toRecord(r: any, tags: string[]): TicketRecord {
+function toRecord(r: Selectable<TicketsTable>, tags: string[]): TicketRecord {
   return {
     ticket: rowToTicket(r, tags), clock: clockFromJson(r.sla_clock), replyToken: r.reply_token,
     slaBreachedAt: r.sla_breached_at ?? null, mergedIntoId: r.merged_into_id ?? null, dueAt: r.due_at ?? null,
@@ -74,7 +75,7 @@ export async function tagsOf(tx: Tx, ids: string[]): Promise<Map<string, string[
 }
 
 /** Rows from a `select tickets.*` query to tickets, tags loaded in one query. */
-export async function hydrate(tx: Tx, rows: any[]): Promise<Ticket[]> {
+export async function hydrate(tx: Tx, rows: Selectable<TicketsTable>[]): Promise<Ticket[]> {
   const tags = await tagsOf(tx, rows.map((r) => r.id));
   return rows.map((r) => rowToTicket(r, tags.get(r.id)!));
 }
@@ -95,7 +96,7 @@ export async function findTicketRecord(tx: Tx, by: { id?: string; number?: numbe
 /** The token of a ticket's reply address (support+<token>@…), without loading the ticket. */
 export async function replyTokenOf(tx: Tx, ticketId: string): Promise<string | undefined> {
   const r = await tx.db.selectFrom('tickets').select('reply_token').where('id', '=', ticketId).executeTakeFirst();
-  return (r?.reply_token as string | undefined) ?? undefined;
+  return r?.reply_token;
 }
 
 /** Several tickets at once (bulk work), by id, in id order of the input; missing ones left out. */
@@ -211,7 +212,7 @@ export async function insertComment(tx: Tx, c: NewComment): Promise<StoredCommen
   return { id, ticketId: c.ticketId, authorId: c.authorId, body: c.body, isPublic: c.isPublic, via: c.via, createdAt: isoUtc(c.at), attachments, messageId: c.messageId ?? null };
 }
 
-function toComment(r: any): StoredComment {
+function toComment(r: Selectable<TicketCommentsTable>): StoredComment {
   return {
     id: r.id, ticketId: r.ticket_id, authorId: r.author_id, body: r.body, isPublic: Number(r.is_public) === 1, via: r.via,
     createdAt: r.created_at, attachments: json(r.attachments, []), messageId: r.message_id,
@@ -268,7 +269,7 @@ export async function listLinks(tx: Tx, ticketId: string): Promise<TicketLink[]>
     .select(['l.id', 'l.source_id', 'l.target_id', 'l.kind', 'l.created_at', 's.number as source_number', 't.number as target_number'])
     .where((eb) => eb.or([eb('l.source_id', '=', ticketId), eb('l.target_id', '=', ticketId)]))
     .orderBy('l.created_at').execute();
-  return rows.map((r: any) => ({
+  return rows.map((r) => ({
     id: r.id, sourceId: r.source_id, targetId: r.target_id, kind: r.kind, createdAt: r.created_at,
     otherNumber: Number(r.source_id === ticketId ? r.target_number : r.source_number),
   }));
@@ -302,7 +303,7 @@ export async function findAttachment(tx: Tx, ticketId: string, attachmentId: str
     .select(['a.id', 'a.comment_id', 'a.filename', 'a.content_type', 'a.size', 'a.sha256', 'a.content', 'c.ticket_id', 'c.is_public'])
     .where('a.id', '=', attachmentId).where('c.ticket_id', '=', ticketId);
   if (publicOnly) q = q.where('c.is_public', '=', 1);
-  const r: any = await q.executeTakeFirst();
+  const r = await q.executeTakeFirst();
   if (!r) return undefined;
   return {
     id: r.id, commentId: r.comment_id, ticketId: r.ticket_id, filename: r.filename, contentType: r.content_type, size: Number(r.size),
