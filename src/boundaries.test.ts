@@ -50,7 +50,7 @@ describe('DESIGN Seams: the boundary test', () => {
     for (const f of ['src/paging/page.ts', 'src/paging/escalation.ts', 'src/paging/events-v2.ts', 'src/paging/signing.ts', 'src/paging/silence.ts', 'src/tickets/macro.ts', 'src/emergencies/decision.ts', 'src/notify/channels/sms.ts']) {
       expect(isPure(f), f).toBe(true);
     }
-    for (const f of ['src/paging/service.ts', 'src/paging/service-core.ts', 'src/paging/store.ts', 'src/paging/routes.ts', 'src/paging/cli.ts', 'src/paging/jobs.ts', 'src/paging/capability.ts', 'src/paging/index.ts', 'src/tickets/workspace.ts', 'src/paging/page.test.ts', 'src/emergencies/fixtures.test-helpers.ts', 'src/kernel/clock.ts', 'src/store/tx.ts', 'src/api/app.ts', 'src/main/node.ts']) {
+    for (const f of ['src/paging/service.ts', 'src/paging/service-core.ts', 'src/paging/store.ts', 'src/paging/routes.ts', 'src/paging/cli.ts', 'src/paging/jobs.ts', 'src/paging/capability.ts', 'src/paging/index.ts', 'src/tickets/workspace.ts', 'src/notify/channels/adapter-slack.ts', 'src/paging/page.test.ts', 'src/emergencies/fixtures.test-helpers.ts', 'src/kernel/clock.ts', 'src/store/tx.ts', 'src/api/app.ts', 'src/main/node.ts']) {
       expect(isPure(f), f).toBe(false);
     }
     const pure = Object.keys(readTree()).filter(isPure);
@@ -75,6 +75,9 @@ const DIRTY: Record<string, string> = {
   // A pure file doing I/O.
   'src/beta/files.ts': `import type { Tx } from '../store/tx.ts';\nimport { readFileSync } from 'node:fs';\nimport { createHmac } from 'node:crypto';\nexport const f = (tx: Tx) => [tx, readFileSync, createHmac];`,
   'src/beta/ids.ts': `import { randomUUID } from 'node:crypto';\nexport const id = () => randomUUID() + Math.random();`,
+  // An adapter to the outside may use its driver and the clock; a pure file may not import it.
+  'src/beta/adapter-mail.ts': `import nodemailer from 'nodemailer';\nexport const send = () => [nodemailer, Date.now()];`,
+  'src/beta/mailer.ts': `import { send } from './adapter-mail.ts';\nexport const m = send;`,
   // A surface reaching inside through a dynamic import.
   'src/cli/main.ts': `export const run = async () => (await import('../alpha/store.ts')).load;`,
   // The composition root may read the plug and the face, not the store.
@@ -93,7 +96,8 @@ const CLEAN: Record<string, string> = {
   'src/alpha/rule.ts': `import { createHash } from 'node:crypto';\nexport const rule = (at: Date, s: string) => [new Date(at.getTime() + 1), createHash('sha256').update(s)];`,
   'src/alpha/rule.test.ts': `import { rule } from './rule.ts';\nrule(new Date(), 'x'); Date.now();`,
   'src/beta/service.ts': `import { load, rule } from '../alpha/index.ts';\nimport { systemClock } from '../kernel/clock.ts';\nexport const s = [load, rule, systemClock.now(), Date.now()];`,
-  'src/beta/index.ts': `export { s } from './service.ts';`,
+  'src/beta/index.ts': `export { s } from './service.ts';\nexport { send } from './adapter-mail.ts';`,
+  'src/beta/adapter-mail.ts': `import nodemailer from 'nodemailer';\nexport const send = () => [nodemailer, Date.now()];`,
   'src/main/node.ts': `import { alpha } from '../alpha/capability.ts';\nexport const n = [alpha, await import('../beta/index.ts')];`,
   'web/src/app/page-props.ts': `export interface PageProps { id: string }`,
   'web/src/app/nav.ts': `import { Page } from '../pages/Page.tsx';\nexport const NAV = [Page];`,
@@ -115,6 +119,7 @@ describe('the boundary checker', () => {
       'internal src/main/node.ts -> src/alpha/store.ts',
       'io src/beta/files.ts -> node:fs',
       'io src/beta/files.ts -> src/store/tx.ts',
+      'io src/beta/mailer.ts -> src/beta/adapter-mail.ts',
     ]);
     expect(cycleThrough(graphOf(DIRTY), 'web/src/app/nav.ts', 'web/src/pages/Page.tsx')).toEqual(['web/src/app/nav.ts', 'web/src/pages/Page.tsx', 'web/src/app/nav.ts']);
   });

@@ -11,7 +11,7 @@
 // - the composition root `src/main/` may also read each capability's plug, `capability.ts`,
 //   because wiring the plugs is its job.
 // A pure file is any capability file that is not one of the I/O roles (store, service*, routes*,
-// cli*, jobs, capability, workspace), the face (index), a test or a test helper. A pure file may not
+// cli*, jobs, capability, workspace, adapter*), the face (index), a test or a test helper. A pure file may not
 // import the store, the engine, the runtime, a surface, any capability's I/O-role file, a node built-in
 // that does I/O or a driver (pg, nodemailer, fastify …), nor read the clock or randomness.
 import ts from 'typescript';
@@ -35,10 +35,12 @@ const IO_FOLDERS = new Set(['store', 'engine', 'runtime', 'api', 'cli', 'demo', 
 const TYPES_ONLY = new Set(['src/store/schema.ts']);
 /**
  * File names of a capability's I/O roles (DESIGN "Layout"). `workspace.ts` applies the capability's
- * section of the workspace file, a surface like `cli.ts`.
+ * section of the workspace file, a surface like `cli.ts`. An `adapter*.ts` talks to one outside
+ * system through its driver or protocol (an SMTP server or relay, the Slack API, an SMS provider, a
+ * webhook receiver): the use cases reach it only through an interface a pure file declares.
  */
-const IO_ROLE = /^(store|service.*|routes.*|cli.*|jobs|capability|workspace)\.tsx?$/;
-const NOT_PURE = /^(store|service.*|routes.*|cli.*|jobs|capability|workspace|index)\.tsx?$|\.test\.tsx?$|\.test-helpers\.tsx?$/;
+const IO_ROLE = /^(store|service.*|routes.*|cli.*|jobs|capability|workspace|adapter.*)\.tsx?$/;
+const NOT_PURE = /^(store|service.*|routes.*|cli.*|jobs|capability|workspace|adapter.*|index)\.tsx?$|\.test\.tsx?$|\.test-helpers\.tsx?$/;
 /** Node built-ins that only compute; randomness from node:crypto is caught as a clock read. */
 const PURE_NODE = new Set(['crypto', 'util', 'buffer', 'assert', 'string_decoder']);
 /** Packages that talk to the outside world. */
