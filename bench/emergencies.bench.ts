@@ -10,7 +10,7 @@
 //  2. one bulk response to all of them: from the request to the bulk job done (target ≤ 10 s).
 // Run: npm run bench -- emergencies   (EMERGENCY_BENCH_TICKETS overrides 1,000.)
 import { createChannels } from '../src/notify/channels/index.ts';
-import { configureNotify } from '../src/notify/config.ts';
+import { configureNotify } from '../src/notify/service-config.ts';
 import { startSmtpSink } from '../test/stand-ins/index.ts';
 import { http, startTestServer } from '../test/support/server.ts';
 

@@ -18,7 +18,7 @@ export { listDeliveries, type DeliveryAttempt, type DeliveryStatus } from './sto
 export { notifyEach, notifyPeople, type PersonMessage } from './service-person.ts';
 
 // The node's channels and their settings (tests and start-up configure them per node).
-export { configureNotify, notifyConfig, type NotifyConfig } from './config.ts';
+export { configureNotify, notifyConfig, type NotifyConfig } from './service-config.ts';
 export { createChannels } from './channels/index.ts';
 
 // Inbound SMS replies for paging's SMS intake: parsing, the provider's signature check, escaping the answer.

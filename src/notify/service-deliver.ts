@@ -4,7 +4,7 @@
 import type { Ctx } from '../runtime/context.ts';
 import { readTx } from '../store/tx.ts';
 import type { ChannelKind, DeliveryAction } from './channels/index.ts';
-import { notifyConfig } from './config.ts';
+import { notifyConfig } from './service-config.ts';
 import { grouped } from '../kernel/group.ts';
 import type { Db } from '../store/db.ts';
 import { finishAttempts, markAbandonedAttempts, startAttempts, type AttemptEnd, type AttemptStart } from './store.ts';

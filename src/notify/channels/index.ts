@@ -1,7 +1,7 @@
 export type { Channel, ChannelKind, Delivery, DeliveryAction, SendResult } from './channel.ts';
 export { delivered, describeNetworkError, failed, httpVerdict, parseRetryAfter } from './channel.ts';
 export { actionLines, actionsHtml, digest, escapeHtml, textToHtml, textWithActions } from './render.ts';
-export { EmailChannel, classifySmtpError, messageIdFor, threadRootIdFor, withActions, type EmailChannelConfig } from './email.ts';
+export { EmailChannel, classifySmtpError, messageIdFor, threadRootIdFor, withActions, type EmailChannelConfig } from './adapter-email.ts';
 export {
   ChatWebhookChannel,
   SlackChannel,
@@ -12,9 +12,9 @@ export {
   type ChatWebhookConfig,
   type SlackChannelConfig,
   type ThreadRefStore,
-} from './slack.ts';
+} from './adapter-slack.ts';
 export { hmacHex, signBody, verifySignature } from './signing.ts';
-export { WebhookChannel, eventIdFor, webhookBody, type WebhookChannelConfig, type WebhookEnvelope } from './webhook.ts';
+export { WebhookChannel, eventIdFor, webhookBody, type WebhookChannelConfig, type WebhookEnvelope } from './adapter-webhook.ts';
 export {
   DEFAULT_SMS_REPLY_KEYWORDS,
   SMS_MAX_LENGTH,
@@ -30,5 +30,5 @@ export {
   type VoiceCall,
 } from './sms.ts';
 export { VoiceChannel, escapeXml, spokenText, voiceTwiml, type VoiceChannelConfig } from './voice.ts';
-export { TwilioProvider, twilioSignature, verifyTwilioSignature, type TwilioConfig } from './twilio.ts';
-export { channelsConfigFromEnv, createChannels, type ChannelSet, type ChannelsConfig } from './registry.ts';
+export { TwilioProvider, twilioSignature, verifyTwilioSignature, type TwilioConfig } from './adapter-twilio.ts';
+export { channelsConfigFromEnv, createChannels, type ChannelSet, type ChannelsConfig } from './adapters.ts';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseInboundSms, parseSmsReply, smsText, SmsChannel } from './sms.ts';
-import { TwilioProvider, twilioSignature, verifyTwilioSignature } from './twilio.ts';
+import { TwilioProvider, twilioSignature, verifyTwilioSignature } from './adapter-twilio.ts';
 import { spokenText, VoiceChannel, voiceTwiml } from './voice.ts';
 import { startSmsProviderStandIn, type SmsProviderStandIn } from '../../../test/stand-ins/sms-provider.ts';
 import { listenLoopback, readBody, type Listening } from '../../../test/stand-ins/http-util.ts';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type AddressInfo } from 'node:net';
-import { EmailChannel, messageIdFor, threadRootIdFor, withActions } from './email.ts';
+import { EmailChannel, messageIdFor, threadRootIdFor, withActions } from './adapter-email.ts';
 import { startSmtpSink, type SmtpSink } from '../../../test/stand-ins/smtp-sink.ts';
 
 const AUTH = { user: 'hotline', pass: 's3cret' };

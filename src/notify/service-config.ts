@@ -1,5 +1,5 @@
 // Notification settings of a running node: the channel set (from HOTLINE_* settings, see
-// channels/registry.ts), the public URL used in action links, and the inbound verification
+// channels/adapters.ts), the public URL used in action links, and the inbound verification
 // secrets. One per node, on its Ctx (read from the environment on first use); tests replace it with
 // configureNotify.
 import nodemailer from 'nodemailer';

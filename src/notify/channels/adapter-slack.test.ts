@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ChatWebhookChannel, SlackChannel, memoryThreadRefStore, slackText } from './slack.ts';
+import { ChatWebhookChannel, SlackChannel, memoryThreadRefStore, slackText } from './adapter-slack.ts';
 import { startSlackStandIn, type SlackStandIn } from '../../../test/stand-ins/slack.ts';
 
 const TOKEN = 'xoxb-hotline-test';

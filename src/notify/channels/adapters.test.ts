@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { channelsConfigFromEnv, createChannels } from './registry.ts';
+import { channelsConfigFromEnv, createChannels } from './adapters.ts';
 import { DomainError } from '../../kernel/errors.ts';
 import { startSlackStandIn, type SlackStandIn } from '../../../test/stand-ins/slack.ts';
 

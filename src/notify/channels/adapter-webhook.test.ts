@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WebhookChannel, eventIdFor } from './webhook.ts';
+import { WebhookChannel, eventIdFor } from './adapter-webhook.ts';
 import { signBody, verifySignature } from './signing.ts';
 import { startWebhookReceiver, type WebhookReceiver } from '../../../test/stand-ins/webhook-receiver.ts';
 

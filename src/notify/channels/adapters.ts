@@ -2,12 +2,12 @@
 // through. Only configured channels exist; asking for another kind is a clear configuration error.
 import { invalid } from '../../kernel/errors.ts';
 import type { Channel, ChannelKind } from './channel.ts';
-import { EmailChannel, type EmailChannelConfig } from './email.ts';
-import { ChatWebhookChannel, SlackChannel, type ChatWebhookConfig, type SlackChannelConfig } from './slack.ts';
+import { EmailChannel, type EmailChannelConfig } from './adapter-email.ts';
+import { ChatWebhookChannel, SlackChannel, type ChatWebhookConfig, type SlackChannelConfig } from './adapter-slack.ts';
 import { SmsChannel, type SmsChannelConfig } from './sms.ts';
-import { TwilioProvider, type TwilioConfig } from './twilio.ts';
+import { TwilioProvider, type TwilioConfig } from './adapter-twilio.ts';
 import { VoiceChannel, type VoiceChannelConfig } from './voice.ts';
-import { WebhookChannel, type WebhookChannelConfig } from './webhook.ts';
+import { WebhookChannel, type WebhookChannelConfig } from './adapter-webhook.ts';
 
 export interface ChannelsConfig {
   email?: EmailChannelConfig;
