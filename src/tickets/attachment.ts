@@ -5,6 +5,9 @@ import { invalid } from '../kernel/errors.ts';
 export const DEFAULT_MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 export const MAX_ATTACHMENTS_PER_COMMENT = 20;
 
+/** Attachment metadata; with an `id` the bytes are stored (ticket_attachments) and downloadable. */
+export interface AttachmentMeta { id?: string; filename: string | null; contentType: string; size: number; sha256?: string }
+
 export interface AttachmentUpload { filename: string | null; contentType: string; content: Uint8Array }
 
 const CONTENT_TYPE = /^[a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+-]+(\s*;.*)?$/i;

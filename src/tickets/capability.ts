@@ -1,10 +1,10 @@
 // The helpdesk capability: ticket and portal routes, the SLA and bulk timers, the forms, SLA and macros sections
 // of the workspace file, and the SMTP intake when HOTLINE_MAIL_INTAKE_PORT is set.
 import type { Capability } from '../runtime/capability.ts';
-import type { MailIntake } from './intake-mail.ts';
+import type { MailIntake } from './service-intake-mail.ts';
 import { registerTicketJobs } from './jobs.ts';
-import { registerPortalRoutes } from './intake-portal.ts';
-import { startTicketMailIntake } from './intake-mail.ts';
+import { registerPortalRoutes } from './routes-portal.ts';
+import { startTicketMailIntake } from './service-intake-mail.ts';
 import { queueRequesterMail } from './service-requester-mail.ts';
 import { registerTicketRoutes } from './routes.ts';
 import { helpdeskSection } from './workspace.ts';

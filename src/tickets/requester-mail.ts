@@ -1,7 +1,7 @@
 // TK-2, TK-8: the e-mail a requester gets when staff answer publicly. Built from the public
 // comment alone — an internal note never reaches this function (see service-requester-mail.ts) —
 // and threaded so the customer's reply lands back on the ticket.
-import type { AttachmentMeta } from './store.ts';
+import type { AttachmentMeta } from './attachment.ts';
 
 export interface ReplyMailInput {
   ticket: { id: string; number: number; subject: string };

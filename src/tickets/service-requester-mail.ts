@@ -11,7 +11,7 @@ import { notifyConfig, notifyEach } from '../notify/index.ts';
 import type { Tx } from '../store/tx.ts';
 import { requesterReplyMail } from './requester-mail.ts';
 import type { TicketEvent } from './service-hooks.ts';
-import { mailHeadersOf } from './intake-mail.ts';
+import { mailHeadersOf } from './service-intake-mail.ts';
 import { findPublicReplies } from './store.ts';
 
 export const JOB_REQUESTER_MAIL = 'ticket.requester_mail';

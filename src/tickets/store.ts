@@ -8,7 +8,9 @@ import type { Tx } from '../store/tx.ts';
 import type { TicketCommentsTable, TicketsTable } from '../store/schema.ts';
 import { PRIORITY_RANK, STATUS_RANK, type Ticket } from './ticket.ts';
 import { EMPTY_SLA_CLOCK, type SlaClock } from './sla.ts';
-import type { AttachmentUpload } from './attachment.ts';
+import type { AttachmentMeta, AttachmentUpload } from './attachment.ts';
+
+export type { AttachmentMeta };
 
 export interface StoredComment {
   id: string;
@@ -21,9 +23,6 @@ export interface StoredComment {
   attachments: AttachmentMeta[];
   messageId: string | null;
 }
-
-/** Attachment metadata; with an `id` the bytes are stored (ticket_attachments) and downloadable. */
-export interface AttachmentMeta { id?: string; filename: string | null; contentType: string; size: number; sha256?: string }
 
 export interface TicketRecord {
   ticket: Ticket;

@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { testEngines } from '../../src/store/test-db.ts';
 import { readTx } from '../../src/store/tx.ts';
 import type { InboundMail } from '../../src/mail/index.ts';
-import { handleInboundMail, mailSettingsFromEnv } from '../../src/tickets/intake-mail.ts';
+import { handleInboundMail, mailSettingsFromEnv } from '../../src/tickets/service-intake-mail.ts';
 import { DEFAULT_MAX_ATTACHMENT_BYTES } from '../../src/tickets/attachment.ts';
 import { http, startTestServer, type TestServer } from '../support/server.ts';
 

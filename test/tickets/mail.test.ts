@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import nodemailer, { type SendMailOptions } from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEngines } from '../../src/store/test-db.ts';
-import { mailSettingsFromEnv, startTicketMailIntake, ticketMailHeaders } from '../../src/tickets/intake-mail.ts';
+import { mailSettingsFromEnv, startTicketMailIntake, ticketMailHeaders } from '../../src/tickets/service-intake-mail.ts';
 import { readTx } from '../../src/store/tx.ts';
 import { http, startTestServer, type TestServer } from '../support/server.ts';
 import { SWAKS, needs, requireAvailable } from '../support/requirements.ts';
