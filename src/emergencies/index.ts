@@ -16,7 +16,6 @@ export * from './saas-category.ts';
 export * from './licence.ts';
 export * from './special-handling.ts';
 export * from './stuck.ts';
-export * from './load.ts';
 export * from './runbook.ts';
 export * from './manual-trigger.ts';
 export * from './config-doc.ts';

@@ -5,9 +5,10 @@ import type { FastifyInstance } from 'fastify';
 import { MANAGERS, requireActor, STAFF } from '../api/auth.ts';
 import { Body, IdParams, Nullable, Str } from '../api/schemas.ts';
 import type { Ctx } from '../runtime/context.ts';
+import { onCallLoadReport } from '../schedules/index.ts';
 import type { SaasCategory } from './config.ts';
 import * as paths from './service-paths.ts';
-import { onCallLoadReport } from './service-load.ts';
+import { emergencyLoadSources } from './service-load-sources.ts';
 
 const tags = ['emergencies'];
 const CategoryBody = Body({ category: Str(64, 1) });
@@ -21,7 +22,7 @@ const LoadQuery = Type.Object({ engineer: Type.Optional(Str(254, 3)) }, { additi
 
 export function registerPathRoutes(app: FastifyInstance, ctx: Ctx): void {
   app.get('/api/v1/oncall/load', { config: { access: STAFF }, schema: { tags, summary: 'SCH-12: on-call load of an engineer (default: you) — week, target, tickets to hand over', querystring: LoadQuery } },
-    async (req) => onCallLoadReport(ctx, requireActor(req), req.query as { engineer?: string }));
+    async (req) => onCallLoadReport(ctx, requireActor(req), req.query as { engineer?: string }, emergencyLoadSources));
   const post = (path: string, summary: string, body: unknown, run: (req: any) => Promise<unknown>) =>
     app.post(path, { config: { access: STAFF }, schema: { tags, summary, params: IdParams, ...(body ? { body } : {}) } } as never, run);
   post('/api/v1/emergencies/:id/saas-category', 'WF-11: set the SaaS category; its next steps go on the ticket', CategoryBody,

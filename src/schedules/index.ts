@@ -28,9 +28,15 @@ export {
 } from './config.ts';
 export { DEMO_SCHEDULES_DOCUMENT, DEMO_ROTATION_START } from './demo.ts';
 export type { TimeSpan } from './span.ts';
+export type { LoadTicket, LoadInput, LoadPhase, LoadReport } from './load.ts';
+export { mustHandOver, onCallLoad, onCallWeek } from './load.ts';
 
 // Use cases others read: who is on call now, and a regional group's timeline (the on-call load).
 export { groupTimeline, whoIsOnCall } from './service.ts';
+
+// SCH-12: an engineer's on-call load; the emergency workflow hands in its settings and emergencies.
+export type { LoadSources } from './service-load.ts';
+export { onCallLoadReport } from './service-load.ts';
 
 // What a shift change and a hand-off reminder carry (SCH-10), for the capabilities that answer them.
 export type { OpenItem, ShiftChangeEvent } from './handoff.ts';

@@ -10,3 +10,6 @@ export * from './business-hours.ts';
 export * from './sla.ts';
 export * from './bulk.ts';
 export { sampleTicket, FIXTURE_CREATED_AT } from './ticket-fixture.ts';
+
+// Ticket search as a signed-in person or the system sees it (TK-*), for other capabilities' use cases.
+export { searchTickets } from './service-search.ts';

@@ -2,8 +2,7 @@
 // baseline (AQC, demo 22); solved emergencies count toward it; the week before, the tickets to
 // hand over are listed (high priority, high touch, starred or escalated).
 import { Temporal } from '../kernel/time.ts';
-import type { EmergencyConfig } from './config.ts';
-import type { Priority, TicketStatus } from './decision.ts';
+import type { EmergencyConfig, Priority, TicketStatus } from '../emergencies/index.ts';
 
 export interface LoadTicket {
   id: string;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { instant, Temporal } from '../kernel/time.ts';
-import { DEFAULT_EMERGENCY_CONFIG as C, emergencyConfig } from './config.ts';
+import { DEFAULT_EMERGENCY_CONFIG as C, emergencyConfig } from '../emergencies/index.ts';
 import { onCallLoad, onCallWeek, type LoadTicket } from './load.ts';
 
 const START = instant('2026-11-30T17:00:00Z');
