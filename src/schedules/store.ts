@@ -1,6 +1,8 @@
 // Schedule queries. Rows in, model objects out: the definitions document is re-validated with the
 // pure parser on every load, so the store never holds a shape the rules would refuse.
 import { instant, isoUtc } from '../kernel/time.ts';
+import type { Selectable } from 'kysely';
+import type { ScheduleEligibilityTable, ScheduleOverridesTable, ScheduleSwapsTable } from '../store/schema.ts';
 import type { Tx } from '../store/tx.ts';
 import { parseSchedulesConfig, type SchedulesWorkspace } from './config.ts';
 import type { Override, Swap } from './final-schedule.ts';
@@ -56,7 +58,7 @@ export async function saveDefinitions(tx: Tx, now: string, document: Definitions
   return version;
 }
 
-const overrideOf = (r: any): StoredOverride => ({
+const overrideOf = (r: Selectable<ScheduleOverridesTable>): StoredOverride => ({
   id: r.id,
   scheduleId: r.schedule_id,
   start: instant(asIso(r.start_at)),
@@ -93,7 +95,7 @@ export async function deleteOverride(tx: Tx, id: string): Promise<void> {
   await tx.db.deleteFrom('schedule_overrides').where('id', '=', id).execute();
 }
 
-const swapOf = (r: any): StoredSwap => ({
+const swapOf = (r: Selectable<ScheduleSwapsTable>): StoredSwap => ({
   id: r.id,
   scheduleId: r.schedule_id,
   start: isoUtc(instant(asIso(r.start_at))),
@@ -143,7 +145,7 @@ export async function loadSchedules(tx: Tx): Promise<SchedulesWorkspace & { vers
   return { ...parsed, edits: { overrides, swaps }, version: defs?.version ?? 0 };
 }
 
-const eligibilityOf = (r: any): Eligibility => ({
+const eligibilityOf = (r: Selectable<ScheduleEligibilityTable>): Eligibility => ({
   user: r.user_email,
   trainingCompletedAt: r.training_completed_at ? asIso(r.training_completed_at) : null,
   trainingNote: r.training_note ?? null,

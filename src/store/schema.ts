@@ -368,7 +368,7 @@ export interface ScheduleOverridesTable {
   replaces_email: string | null;
   shadow: Generated<Flag>;
   note: string | null;
-  source: string;
+  source: 'workspace' | 'api';
   created_by: string | null;
   created_at: Instant;
 }
@@ -380,9 +380,9 @@ export interface ScheduleSwapsTable {
   end_at: Instant;
   requester_email: string;
   partner_email: string;
-  status: string;
+  status: 'requested' | 'accepted' | 'declined';
   note: string | null;
-  source: string;
+  source: 'workspace' | 'api';
   created_at: Instant;
   decided_at: Instant | null;
 }
