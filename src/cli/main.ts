@@ -6,7 +6,7 @@ import { registerServerCommands } from './server-commands.ts';
 import { registerScenarioCommands } from './scenario-commands.ts';
 import { registerPeopleCommands } from '../people/index.ts';
 import { registerTicketCommands } from '../tickets/cli.ts';
-import { registerPagingCommands } from '../paging/cli.ts';
+import { registerPagingCommands } from '../paging/index.ts';
 import { registerScheduleCommands } from '../schedules/index.ts';
 import { registerEmergencyCommands } from '../emergencies/cli.ts';
 import { client } from './client.ts';

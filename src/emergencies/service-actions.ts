@@ -4,7 +4,7 @@
 import { SYSTEM, type Actor } from '../kernel/actor.ts';
 import { forbidden, invalid, notFound } from '../kernel/errors.ts';
 import { instant, isoUtc } from '../kernel/time.ts';
-import { acknowledgePage, escalatePage, reassignPage } from '../paging/service.ts';
+import { acknowledgePage, escalatePage, reassignPage } from '../paging/index.ts';
 import { findUser } from '../people/index.ts';
 import { announce, withTx, type Ctx } from '../runtime/context.ts';
 import type { Tx } from '../store/tx.ts';

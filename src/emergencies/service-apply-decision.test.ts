@@ -5,7 +5,7 @@ import { SYSTEM, type Actor } from '../kernel/actor.ts';
 import { FakeClock } from '../kernel/clock.ts';
 import { findPendingJob } from '../engine/jobs.ts';
 import { findUser } from '../people/index.ts';
-import { listPages } from '../paging/service.ts';
+import { listPages } from '../paging/index.ts';
 import { readTx, transact } from '../store/tx.ts';
 import { listTimeline } from '../store/timeline.ts';
 import { testEngines } from '../store/test-db.ts';

@@ -2,7 +2,7 @@
 // tickets as EmergencyTicket, organisations as OrganisationInput, and who is on call.
 import { instant, type Temporal } from '../kernel/time.ts';
 import type { Ctx } from '../runtime/context.ts';
-import { resolveTarget } from '../paging/targets.ts';
+import { resolveTarget } from '../paging/index.ts';
 import { findOrganization, findTeams, findUser, findUsers } from '../people/index.ts';
 import type { Tx } from '../store/tx.ts';
 import { loadTicketRecord } from '../tickets/store.ts';

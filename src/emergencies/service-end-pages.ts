@@ -4,8 +4,7 @@
 // timeline says why. A page whose customer never got a public reply is still closed (it must stop
 // escalating) but its timeline says it was not an engagement, so PG-1's "resolved" is not claimed.
 import { SYSTEM, type Actor } from '../kernel/actor.ts';
-import { endPageWithSubject, listPages } from '../paging/service.ts';
-import { findPage } from '../paging/store.ts';
+import { endPageWithSubject, findPage, listPages } from '../paging/index.ts';
 import { findUsers } from '../people/index.ts';
 import type { Ctx } from '../runtime/context.ts';
 import type { Tx } from '../store/tx.ts';

@@ -4,8 +4,7 @@
 import { SYSTEM, type Actor } from '../kernel/actor.ts';
 import { isDomainError } from '../kernel/errors.ts';
 import type { Temporal } from '../kernel/time.ts';
-import { listPolicies } from '../paging/service-admin.ts';
-import { acknowledgePage, getPage, triggerPage } from '../paging/service.ts';
+import { acknowledgePage, getPage, listPolicies, triggerPage } from '../paging/index.ts';
 import type { Ctx } from '../runtime/context.ts';
 import { recordTimeline } from '../store/timeline.ts';
 import { underSavepoint, type Tx } from '../store/tx.ts';

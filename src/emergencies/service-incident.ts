@@ -7,7 +7,7 @@ import { sql } from 'kysely';
 import { isStaff, SYSTEM, type Actor } from '../kernel/actor.ts';
 import { conflict, forbidden, invalid, notFound } from '../kernel/errors.ts';
 import { instant, isoUtc, type Temporal } from '../kernel/time.ts';
-import { getPage, resolvePage } from '../paging/service.ts';
+import { getPage, resolvePage } from '../paging/index.ts';
 import { announce, withTx, type Ctx } from '../runtime/context.ts';
 import { listTimeline, recordTimeline } from '../store/timeline.ts';
 import type { Tx } from '../store/tx.ts';

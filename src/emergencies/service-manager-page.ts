@@ -1,8 +1,7 @@
 // SM-5/PG-3: the manager is the next tier of every emergency escalation policy, and a page that
 // goes straight to the manager (WF-6 concurrent emergency, PG-4, SCH-10) enters that policy at the
 // manager's tier, so left unacknowledged it escalates further (rotation and directors in the demo).
-import { levelWithTarget } from '../paging/escalation.ts';
-import { listPolicies, listServices } from '../paging/service-admin.ts';
+import { levelWithTarget, listPolicies, listServices } from '../paging/index.ts';
 import type { Ctx } from '../runtime/context.ts';
 import type { Tx } from '../store/tx.ts';
 

@@ -2,7 +2,7 @@
 // ticks the runbook in the same transaction. The PG-2 veto still decides whether it may resolve.
 import { SYSTEM, type Actor } from '../kernel/actor.ts';
 import { conflict } from '../kernel/errors.ts';
-import { getPage, resolvePage } from '../paging/service.ts';
+import { getPage, resolvePage } from '../paging/index.ts';
 import { announce, withTx, type Ctx } from '../runtime/context.ts';
 import type { Tx } from '../store/tx.ts';
 import { applyDecision } from './service-apply-decision.ts';

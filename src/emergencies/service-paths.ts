@@ -5,7 +5,7 @@
 // Decision in one transaction.
 import type { Actor } from '../kernel/actor.ts';
 import { forbidden, invalid, notFound } from '../kernel/errors.ts';
-import { assertMayPageNamed } from '../paging/service.ts';
+import { assertMayPageNamed } from '../paging/index.ts';
 import { findUser } from '../people/index.ts';
 import { announce, withTx, type Ctx } from '../runtime/context.ts';
 import type { Tx } from '../store/tx.ts';

@@ -5,7 +5,7 @@ import { SYSTEM, type Actor } from '../kernel/actor.ts';
 import { isoUtc, instant } from '../kernel/time.ts';
 import { announce, type Ctx } from '../runtime/context.ts';
 import type { Tx } from '../store/tx.ts';
-import { listPages } from '../paging/service.ts';
+import { listPages } from '../paging/index.ts';
 import type { TicketEvent } from '../tickets/service-hooks.ts';
 import { applyDecision } from './service-apply-decision.ts';
 import { decideAfterPublicReply, decideBridgeClose, decideCustomerReply, decideSilenceFollowUp } from './customer-silence.ts';
