@@ -8,6 +8,8 @@ import { isoUtc } from '../kernel/time.ts';
 import { findUser } from '../people/index.ts';
 import { withTx, type Ctx } from '../runtime/context.ts';
 import { recordTimeline } from '../store/timeline.ts';
+import type { Selectable } from 'kysely';
+import type { CalendarFeedsTable } from '../store/schema.ts';
 import type { Tx } from '../store/tx.ts';
 import { personCalendar, scheduleCalendar, type CalendarSource } from './calendar.ts';
 import { finalSchedule } from './final-schedule.ts';
@@ -27,7 +29,7 @@ export interface Feed {
   createdAt: string;
 }
 
-const feedOf = (r: any): Feed => ({ kind: r.kind, ref: r.ref, secret: r.secret, path: `/cal/${r.secret}.ics`, createdAt: r.created_at instanceof Date ? r.created_at.toISOString() : String(r.created_at) });
+const feedOf = (r: Selectable<CalendarFeedsTable>): Feed => ({ kind: r.kind, ref: r.ref, secret: r.secret, path: `/cal/${r.secret}.ics`, createdAt: r.created_at });
 
 async function target(tx: Tx, actor: Actor, kind: FeedKind, ref: string | undefined): Promise<string> {
   if (!isStaff(actor)) throw forbidden('schedule.staff_only', 'Calendar feeds are for support staff.');

@@ -399,7 +399,7 @@ export interface ScheduleEligibilityTable {
 
 export interface CalendarFeedsTable {
   id: string;
-  kind: string;
+  kind: 'user' | 'schedule';
   ref: string;
   secret: string;
   created_at: Instant;
