@@ -3,7 +3,7 @@
 // Run: npx tsx bench/mail-intake.bench.ts [messages] [connections]
 import nodemailer from 'nodemailer';
 import { pathToFileURL } from 'node:url';
-import { startMailIntake } from '../src/mail/smtp-intake.ts';
+import { startMailIntake } from '../src/mail/adapter-smtp.ts';
 
 export interface MailIntakeBenchResult {
   name: 'mail-intake';

@@ -1,6 +1,26 @@
 // Mail intake settings from the environment. The listener is off unless a port is given.
 import { invalid } from '../kernel/errors.ts';
-import type { MailIntakeConfig } from './smtp-intake.ts';
+
+export interface MailIntakeConfig {
+  /** Listen address; loopback by default so nothing is exposed by accident. */
+  host?: string;
+  /** 0 picks a free port (tests); 25 or 2525 in production. */
+  port?: number;
+  /** Name in the greeting and EHLO answer. */
+  serverName?: string;
+  /** Largest accepted message in bytes, advertised with SIZE (RFC 1870). */
+  maxBytes?: number;
+  /** When set, only these senders may deliver (see sender-policy.ts for the entry forms). */
+  allowedSenders?: readonly string[];
+  /** When set, RCPT TO is refused for other domains: the listener is never an open relay. */
+  acceptedRecipientDomains?: readonly string[];
+  /** PEM key and certificate to offer STARTTLS; without them STARTTLS is not advertised. */
+  tls?: { key: string | Buffer; cert: string | Buffer };
+  maxClients?: number;
+  socketTimeoutMs?: number;
+  /** Look up the client's host name before the greeting (up to 1.5 s per connection); off by default. */
+  reverseLookup?: boolean;
+}
 
 const list = (v: string | undefined) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean);
 

@@ -3,7 +3,8 @@
 // mail itself knows nothing of tickets.
 
 // A received message, parsed.
-export { toInboundMail, type InboundAttachment, type InboundMail, type MailAddress } from './inbound-mail.ts';
+export type { InboundAttachment, InboundMail, MailAddress } from './inbound-mail.ts';
+export { toInboundMail } from './adapter-smtp.ts';
 
 // Reply addresses (support+<token>@domain): making one and finding the token in a reply.
 export {
@@ -21,5 +22,5 @@ export {
 export { isRecipientDomainAccepted, isSenderAllowed } from './sender-policy.ts';
 
 // The SMTP intake server a node starts, and its settings from the environment.
-export { mailIntakeConfigFromEnv } from './config.ts';
-export { DEFAULT_MAX_MAIL_BYTES, MailRejected, startMailIntake, type MailHandler, type MailIntake, type MailIntakeConfig } from './smtp-intake.ts';
+export { mailIntakeConfigFromEnv, type MailIntakeConfig } from './config.ts';
+export { DEFAULT_MAX_MAIL_BYTES, MailRejected, startMailIntake, type MailHandler, type MailIntake } from './adapter-smtp.ts';

@@ -3,31 +3,11 @@
 // intake. The message is acknowledged (250) only after the handler has finished, so a crash or a
 // handler error makes the sending server retry later (451) instead of losing the mail.
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerOptions, type SMTPServerSession } from 'smtp-server';
-import { simpleParser } from 'mailparser';
+import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
 import type { AddressInfo } from 'node:net';
-import { toInboundMail, type InboundMail } from './inbound-mail.ts';
+import type { MailIntakeConfig } from './config.ts';
+import type { InboundMail, MailAddress } from './inbound-mail.ts';
 import { isRecipientDomainAccepted, isSenderAllowed } from './sender-policy.ts';
-
-export interface MailIntakeConfig {
-  /** Listen address; loopback by default so nothing is exposed by accident. */
-  host?: string;
-  /** 0 picks a free port (tests); 25 or 2525 in production. */
-  port?: number;
-  /** Name in the greeting and EHLO answer. */
-  serverName?: string;
-  /** Largest accepted message in bytes, advertised with SIZE (RFC 1870). */
-  maxBytes?: number;
-  /** When set, only these senders may deliver (see sender-policy.ts for the entry forms). */
-  allowedSenders?: readonly string[];
-  /** When set, RCPT TO is refused for other domains: the listener is never an open relay. */
-  acceptedRecipientDomains?: readonly string[];
-  /** PEM key and certificate to offer STARTTLS; without them STARTTLS is not advertised. */
-  tls?: { key: string | Buffer; cert: string | Buffer };
-  maxClients?: number;
-  socketTimeoutMs?: number;
-  /** Look up the client's host name before the greeting (up to 1.5 s per connection); off by default. */
-  reverseLookup?: boolean;
-}
 
 export const DEFAULT_MAX_MAIL_BYTES = 25 * 1024 * 1024;
 
@@ -151,5 +131,58 @@ export async function startMailIntake(config: MailIntakeConfig, onMail: MailHand
     host: address.address,
     port: address.port,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+// The parsed message as Hotline reads it: mailparser's output and the SMTP envelope.
+function flatten(obj: AddressObject | AddressObject[] | undefined): MailAddress[] {
+  const list = obj === undefined ? [] : Array.isArray(obj) ? obj : [obj];
+  const out: MailAddress[] = [];
+  const walk = (entries: AddressObject['value']) => {
+    for (const e of entries) {
+      if (e.group) walk(e.group);
+      else if (e.address) out.push({ address: e.address, name: e.name ?? '' });
+    }
+  };
+  list.forEach((o) => walk(o.value));
+  return out;
+}
+
+function isAutoSubmitted(parsed: ParsedMail): boolean {
+  const h = parsed.headers;
+  const auto = String(h.get('auto-submitted') ?? 'no').toLowerCase();
+  const precedence = String(h.get('precedence') ?? '').toLowerCase();
+  return auto !== 'no' || ['bulk', 'junk', 'list', 'auto_reply'].includes(precedence) || h.has('x-autoreply') || h.has('x-autorespond');
+}
+
+export function toInboundMail(
+  parsed: ParsedMail,
+  envelope: InboundMail['envelope'],
+  sizeBytes: number,
+): InboundMail {
+  const refs = parsed.references === undefined ? [] : Array.isArray(parsed.references) ? parsed.references : parsed.references.split(/\s+/);
+  const date = parsed.date && !Number.isNaN(parsed.date.getTime()) ? parsed.date.toISOString() : null;
+  return {
+    messageId: parsed.messageId ?? null,
+    inReplyTo: parsed.inReplyTo ?? null,
+    references: refs.filter(Boolean),
+    from: flatten(parsed.from)[0] ?? null,
+    to: flatten(parsed.to),
+    cc: flatten(parsed.cc),
+    replyTo: flatten(parsed.replyTo)[0] ?? null,
+    subject: parsed.subject ?? '',
+    text: parsed.text ?? '',
+    html: typeof parsed.html === 'string' ? parsed.html : null,
+    date,
+    attachments: parsed.attachments.map((a) => ({
+      filename: a.filename ?? null,
+      contentType: a.contentType,
+      size: a.size,
+      content: a.content,
+      contentId: a.contentId ?? null,
+    })),
+    autoSubmitted: isAutoSubmitted(parsed),
+    envelope,
+    sizeBytes,
   };
 }

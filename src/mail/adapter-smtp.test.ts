@@ -4,7 +4,7 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MailRejected, startMailIntake, type MailIntake } from './smtp-intake.ts';
+import { MailRejected, startMailIntake, type MailIntake } from './adapter-smtp.ts';
 import type { InboundMail } from './inbound-mail.ts';
 import { findReplyToken, replyAddressScheme } from './reply-address.ts';
 import { SWAKS, needs, requireAvailable } from '../../test/support/requirements.ts';
