@@ -1,6 +1,6 @@
 // Emergency timers as engine jobs (transactional: the rule's effects commit with the job). Each
-// kind's late behaviour follows TIMER_LATE_POLICY; a late firing is written on the thread.
-import { registerMirrorJob } from './service-mirror.ts';
+// kind's late behaviour follows TIMER_LATE_POLICY; a late firing is written on the thread. (The
+// chat mirror of the thread is conversations' job.)
 import type { Ctx } from '../runtime/context.ts';
 import { jobKind } from './service-apply-decision.ts';
 import { TIMER_LATE_POLICY, type TimerKind } from './decision.ts';
@@ -14,5 +14,4 @@ export function registerEmergencyJobs(ctx: Ctx): void {
       handler: async (job, { tx }) => fireTimer(ctx, tx, kind, job),
     });
   }
-  registerMirrorJob(ctx);
 }

@@ -1,6 +1,7 @@
 // Emergency use cases behind the API and the CLI: board, detail, and the engineer's actions
 // (WF-4, WF-6/PG-4, WF-8, WF-9, WF-15, SCH-10, PG-3). Each validates, runs the pure rule, and
 // applies its Decision in one transaction.
+import { addThreadEntry, listThread, queueMirror } from '../conversations/index.ts';
 import { SYSTEM, type Actor } from '../kernel/actor.ts';
 import { forbidden, invalid, notFound } from '../kernel/errors.ts';
 import { instant, isoUtc } from '../kernel/time.ts';
@@ -19,13 +20,12 @@ import { decideResolution, type FollowUp } from './resolution.ts';
 import { runbookState } from './runbook.ts';
 import { managerTier } from './service-manager-page.ts';
 import { endEmergencyPages } from './service-end-pages.ts';
-import { queueMirror } from './service-mirror.ts';
 import { loadEmergencyTicket, onCallFor } from './service-context.ts';
 import { emergencyConfigOf } from './service-settings.ts';
 import { pagesOf } from './service.ts';
 import { canOfferCall, decideCompromisedInstance, decideManagerEngaged } from './special-handling.ts';
 import { decideStuck, stuckOptions } from './stuck.ts';
-import { findEmergency, listEmergencies, listRecords, listThread, listTicks, listTimers, updateEmergency, addThreadEntry, type Emergency } from './store.ts';
+import { findEmergency, listEmergencies, listRecords, listTicks, listTimers, updateEmergency, type Emergency } from './store.ts';
 
 const staff = (a: Actor) => {
   if (a.role === 'customer') throw forbidden('emergency.staff_only', 'Only support staff work emergencies.');

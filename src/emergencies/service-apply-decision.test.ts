@@ -1,5 +1,6 @@
 // applyDecision against a real node (both engines): every part of a Decision lands through the
 // owning capability's service, timers become replace-keyed jobs, and late firings say so.
+import { listThread } from '../conversations/index.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM, type Actor } from '../kernel/actor.ts';
 import { FakeClock } from '../kernel/clock.ts';
@@ -14,7 +15,7 @@ import { startTestServer, type TestServer } from '../../test/support/server.ts';
 import { applyDecision } from './service-apply-decision.ts';
 import { DEFAULT_EMERGENCY_CONFIG as config } from './config.ts';
 import { DecisionBuilder, timerKey } from './decision.ts';
-import { findEmergency, listThread, listTicks, listRecords, listTimers } from './store.ts';
+import { findEmergency, listTicks, listRecords, listTimers } from './store.ts';
 
 describe.each(testEngines())('applyDecision (%s)', (engine) => {
   let s: TestServer;

@@ -2,6 +2,7 @@
 // tickets service, pages through the paging service, thread posts, timers as engine jobs with
 // replace keys, runbook ticks and records — all inside the caller's transaction, plus one
 // timeline entry saying what was applied and why.
+import { addThreadEntry, deliverMention, queueMirror } from '../conversations/index.ts';
 import type { Actor } from '../kernel/actor.ts';
 import { isDomainError } from '../kernel/errors.ts';
 import { isoUtc, type Temporal } from '../kernel/time.ts';
@@ -17,10 +18,8 @@ import { listMacros, previewMacro } from '../tickets/service-macros.ts';
 import type { TicketChanges } from '../tickets/ticket.ts';
 import type { EmergencyConfig } from './config.ts';
 import { TIMER_LATE_POLICY, type Decision, type FieldChanges, type PageOut, type TimerKind } from './decision.ts';
-import { deliverMention } from './service-mentions.ts';
 import { managerTier } from './service-manager-page.ts';
-import { queueMirror } from './service-mirror.ts';
-import { addRecord, addThreadEntry, findEmergency, setTimerState, tick, updateEmergency, upsertTimer, type Emergency } from './store.ts';
+import { addRecord, findEmergency, setTimerState, tick, updateEmergency, upsertTimer, type Emergency } from './store.ts';
 
 /** Engine job kind of an emergency timer. */
 export const jobKind = <T extends TimerKind>(timer: T): `emergency.${T}` => `emergency.${timer}`;

@@ -3,6 +3,7 @@
 // (the tickets' bulk update job), lets staff join emergencies paged on their own and split
 // unrelated tickets out to be paged as usual, and resolves the incident with its page.
 // Each use case writes state, thread, timeline and jobs in one transaction.
+import { addThreadEntry } from '../conversations/index.ts';
 import { sql } from 'kysely';
 import { isStaff, SYSTEM, type Actor } from '../kernel/actor.ts';
 import { conflict, forbidden, invalid, notFound } from '../kernel/errors.ts';
@@ -23,7 +24,7 @@ import {
   nextIncidentNumber, recentUngroupedEmergencies, setIncidentTickets, updateIncident, type IncidentRow,
 } from './service-incident-store.ts';
 import { followIncidentPage, incidentActor, note, pageIncident, resolveRows, statusOf } from './service-incident-page.ts';
-import { addThreadEntry, findEmergency, listEmergencies, updateEmergency, type Emergency } from './store.ts';
+import { findEmergency, listEmergencies, updateEmergency, type Emergency } from './store.ts';
 import {
   bulkResponseText, canResolveIncident, decideDeclareIncident, decideIncidentTriage, decideJoinIncident, decideOfferIncident, detectWidespreadIncident,
   incidentTag, membershipAtDeclaration, shouldJoinIncident, ticketsToRespond, withoutPagesOf, type IncidentRef,

@@ -1,9 +1,9 @@
-// Emergency rows, runbook ticks, the thread and records. Only this folder reads these tables;
+// Emergency rows, runbook ticks, records and timers (the thread is conversations'). Only this folder reads these tables;
 // tickets, pages and people are reached through their services.
 import { newId } from '../kernel/ids.ts';
 import { isoUtc, type Temporal } from '../kernel/time.ts';
 import type { Selectable, Updateable } from 'kysely';
-import type { EmergenciesTable, EmergencyThreadTable, EmergencyTimersTable } from '../store/schema.ts';
+import type { EmergenciesTable, EmergencyTimersTable } from '../store/schema.ts';
 import type { Tx } from '../store/tx.ts';
 import type { RunbookItem } from './decision.ts';
 import type { EntitlementVerdict } from './entitlement.ts';
@@ -126,41 +126,6 @@ export async function listTicks(tx: Tx, emergencyId: string): Promise<{ item: Ru
   return rows.map((r) => ({ item: r.item, doneAt: str(r.done_at)!, by: r.by_user_id }));
 }
 
-// ---- thread
-export interface ThreadEntry {
-  id: string;
-  ticketId: string | null;
-  channel: string;
-  kind: 'open' | 'reply' | 'channel' | 'note' | 'mention' | 'notice';
-  author: string | null;
-  text: string;
-  mentions: string[];
-  late: boolean;
-  mirrored: boolean;
-  at: string;
-}
-
-export async function addThreadEntry(tx: Tx, emergencyId: string | null, e: Omit<ThreadEntry, 'id' | 'at' | 'mirrored'> & { mirrored?: boolean }, now: Temporal.Instant): Promise<ThreadEntry> {
-  const id = newId();
-  const last = await tx.db.selectFrom('emergency_thread').select((eb) => eb.fn.max('seq').as('m')).executeTakeFirst();
-  const seq = Number(last?.m ?? 0) + 1;
-  await tx.db.insertInto('emergency_thread').values({
-    id, emergency_id: emergencyId, ticket_id: e.ticketId, channel: e.channel, kind: e.kind, author_user_id: e.author, text: e.text,
-    mentions: JSON.stringify(e.mentions), late: e.late ? 1 : 0, mirrored: e.mirrored ? 1 : 0, created_at: isoUtc(now), seq,
-  }).execute();
-  return { ...e, id, at: isoUtc(now), mirrored: !!e.mirrored };
-}
-
-const threadEntry = (r: Selectable<EmergencyThreadTable>): ThreadEntry => ({
-  id: r.id, ticketId: r.ticket_id, channel: r.channel, kind: r.kind, author: r.author_user_id, text: r.text,
-  mentions: JSON.parse(r.mentions), late: Number(r.late) === 1, mirrored: Number(r.mirrored) === 1, at: str(r.created_at)!,
-});
-
-export async function listThread(tx: Tx, emergencyId: string): Promise<ThreadEntry[]> {
-  const rows = await tx.db.selectFrom('emergency_thread').selectAll().where('emergency_id', '=', emergencyId).orderBy('seq').execute();
-  return rows.map(threadEntry);
-}
-
 // ---- records
 export async function addRecord(tx: Tx, r: { emergencyId: string | null; ticketId: string | null; kind: string; data: unknown; by: string | null }, now: Temporal.Instant): Promise<void> {
   await tx.db.insertInto('emergency_records').values({
@@ -197,15 +162,4 @@ export async function listTimers(tx: Tx, ticketId: string): Promise<TimerRow[]> 
 export async function findTimer(tx: Tx, key: string): Promise<TimerRow | undefined> {
   const r = await tx.db.selectFrom('emergency_timers').selectAll().where('key', '=', key).executeTakeFirst();
   return r ? timerOf(r) : undefined;
-}
-
-// ---- chat mirror (WF-1): thread entries not yet posted to the form's chat channel
-export async function unmirroredEntries(tx: Tx, ticketId: string | null, limit = 100): Promise<ThreadEntry[]> {
-  let q = tx.db.selectFrom('emergency_thread').selectAll().where('mirrored', '=', 0).orderBy('seq').limit(limit);
-  q = ticketId === null ? q.where('ticket_id', 'is', null) : q.where('ticket_id', '=', ticketId);
-  return (await q.execute()).map(threadEntry);
-}
-
-export async function markMirrored(tx: Tx, entryId: string): Promise<void> {
-  await tx.db.updateTable('emergency_thread').set({ mirrored: 1 }).where('id', '=', entryId).execute();
 }

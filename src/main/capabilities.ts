@@ -6,8 +6,9 @@ import { pagingCapability } from '../paging/capability.ts';
 import { ticketsCapability } from '../tickets/capability.ts';
 import { schedulesCapability } from '../schedules/capability.ts';
 import { emergenciesCapability } from '../emergencies/capability.ts';
+import { conversationsCapability } from '../conversations/capability.ts';
 
-export const capabilities: Capability[] = [peopleCapability, notifyCapability, pagingCapability, ticketsCapability, schedulesCapability, emergenciesCapability];
+export const capabilities: Capability[] = [peopleCapability, notifyCapability, pagingCapability, ticketsCapability, schedulesCapability, conversationsCapability, emergenciesCapability];
 
 /**
  * A bench of some capabilities alone: only `names` run (jobs, subscriptions, ports, routes); the

@@ -7,7 +7,7 @@ import type { Ctx } from '../runtime/context.ts';
 import { enqueue } from '../engine/jobs.ts';
 import { abandonedDeliveries, deliver, notifyConfig } from '../notify/index.ts';
 import { readTx, type Tx } from '../store/tx.ts';
-import { addRecord, listRecords, markMirrored, unmirroredEntries, type ThreadEntry } from './store.ts';
+import { chatRootOf, keepChatRoot, markMirrored, unmirroredEntries, type ThreadEntry } from './store.ts';
 
 export const JOB_MIRROR = 'emergency.chat_mirror';
 
@@ -17,7 +17,6 @@ declare module '../engine/job-kind.ts' {
     [JOB_MIRROR]: { ticketId: string | null };
   }
 }
-const ROOT = 'chat_thread';
 
 /** Called after thread entries are written: queue the mirror when chat is configured. */
 export async function queueMirror(ctx: Ctx, tx: Tx, ticketId: string | null, now: Temporal.Instant): Promise<void> {
@@ -40,7 +39,7 @@ export function registerMirrorJob(ctx: Ctx): void {
     handler: async (job) => {
       const ticketId = job.payload.ticketId;
       const tx = readTx(ctx.db);
-      let root = ticketId ? (await listRecords(tx, ticketId)).find((r) => r.kind === ROOT)?.data as { ts: string; channel: string } | undefined : undefined;
+      let root = ticketId ? await chatRootOf(tx, ticketId) : undefined;
       for (const e of await unmirroredEntries(tx, ticketId)) {
         if (!e.channel) {
           await markMirrored(tx, e.id);
@@ -54,7 +53,7 @@ export function registerMirrorJob(ctx: Ctx): void {
         if (r.outcome === 'failed') return; // not configured any more, or refused for good: logged in deliveries
         if (r.outcome === 'sent' && ticketId && !root && r.providerId) {
           root = { channel: e.channel, ts: r.providerId.split('/').pop()! };
-          await addRecord(tx, { emergencyId: null, ticketId, kind: ROOT, data: root, by: null }, job.runAt);
+          await keepChatRoot(tx, ticketId, root, job.runAt);
         }
         await markMirrored(tx, e.id);
       }
