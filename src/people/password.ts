@@ -1,6 +1,6 @@
 // Password hashes (scrypt, per-user salt) and the hashing of bearer secrets. Secrets are stored
 // only as hashes: a stolen database gives no working token or session.
-import { createHash, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import { createHash, scrypt, timingSafeEqual } from 'node:crypto';
 import { invalid } from '../kernel/errors.ts';
 
 const N = 16384, R = 8, P = 1, LEN = 32;
@@ -16,8 +16,8 @@ export function checkPasswordStrength(password: string): void {
   if (password.length > 200) throw invalid('user.bad_password', 'A password may have at most 200 characters.');
 }
 
-export async function hashPassword(password: string): Promise<string> {
-  const salt = randomBytes(16);
+/** The salt is 16 random bytes the caller draws (the use cases, with randomBytes), so this file stays free of randomness. */
+export async function hashPassword(password: string, salt: Buffer): Promise<string> {
   const key = await scryptAsync(password, salt);
   return `scrypt$${N}$${R}$${P}$${salt.toString('base64')}$${key.toString('base64')}`;
 }

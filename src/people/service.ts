@@ -1,5 +1,6 @@
 // People and organisation use cases. Each commits its change with a timeline entry and
 // announces it to live views after commit.
+import { randomBytes } from 'node:crypto';
 import { isStaff, type Actor } from '../kernel/actor.ts';
 import { conflict, forbidden, invalid, notFound } from '../kernel/errors.ts';
 import { newId } from '../kernel/ids.ts';
@@ -28,7 +29,7 @@ export async function getUser(ctx: Ctx, actor: Actor, id: string, tx?: Tx): Prom
 export async function createUser(ctx: Ctx, actor: Actor, input: UserInput & { password?: string }, tx?: Tx): Promise<User> {
   const u = checkUser(input);
   if (input.password) checkPasswordStrength(input.password);
-  const hash = input.password ? await hashPassword(input.password) : null;
+  const hash = input.password ? await hashPassword(input.password, randomBytes(16)) : null;
   return withTx(ctx, tx, async (tx) => {
     if (await findUser(tx, { email: u.email })) throw conflict('user.email_taken', `A user with e-mail ${u.email} already exists.`);
     if (u.organizationId && !(await findOrganization(tx, { id: u.organizationId }))) {
@@ -87,7 +88,7 @@ export async function updateUser(ctx: Ctx, actor: Actor, id: string, patch: User
     if (self && patch.currentPassword === undefined) {
       throw invalid('user.current_password_required', 'To change your password, give your current password too (currentPassword).');
     }
-    set.password_hash = await hashPassword(patch.password);
+    set.password_hash = await hashPassword(patch.password, randomBytes(16));
   } else if (patch.currentPassword !== undefined) {
     throw invalid('user.current_password_alone', 'currentPassword only goes with a new password.');
   }

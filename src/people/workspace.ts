@@ -1,5 +1,6 @@
 // The people part of a workspace file: defaults, users (staff and bots), teams, and
 // organisations with their subscription and requesters.
+import { randomBytes } from 'node:crypto';
 import type { Role } from '../kernel/actor.ts';
 import { hashPassword } from './password.ts';
 import { findOrganizations, findTeams, findUser, findUsers } from './store.ts';
@@ -58,7 +59,7 @@ async function setHash(a: ApplyContext, userId: string, password: string, hashes
   // one hash per distinct password in a file: a demo file gives forty people the same one
   let h = hashes.get(password);
   if (!h) {
-    h = await hashPassword(password);
+    h = await hashPassword(password, randomBytes(16));
     hashes.set(password, h);
   }
   await a.tx.db.updateTable('users').set({ password_hash: h }).where('id', '=', userId).execute();
