@@ -5,7 +5,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { registerServerCommands } from './server-commands.ts';
 import { registerScenarioCommands } from './scenario-commands.ts';
 import { registerPeopleCommands } from '../people/index.ts';
-import { registerTicketCommands } from '../tickets/cli.ts';
+import { registerTicketCommands } from '../tickets/index.ts';
 import { registerPagingCommands } from '../paging/index.ts';
 import { registerScheduleCommands } from '../schedules/index.ts';
 import { registerEmergencyCommands } from '../emergencies/cli.ts';

@@ -10,7 +10,7 @@ import { listPages } from '../paging/index.ts';
 import { readTx, transact } from '../store/tx.ts';
 import { listTimeline } from '../store/timeline.ts';
 import { testEngines } from '../store/test-db.ts';
-import { createTicket, getTicket } from '../tickets/service.ts';
+import { createTicket, getTicket } from '../tickets/index.ts';
 import { startTestServer, type TestServer } from '../../test/support/server.ts';
 import { applyDecision } from './service-apply-decision.ts';
 import { DEFAULT_EMERGENCY_CONFIG as config } from './config.ts';

@@ -7,7 +7,7 @@ import type { Temporal } from '../kernel/time.ts';
 import { announce, withTx, type Ctx } from '../runtime/context.ts';
 import { recordTimeline } from '../store/timeline.ts';
 import type { Tx } from '../store/tx.ts';
-import { getTicket } from '../tickets/service.ts';
+import { getTicket } from '../tickets/index.ts';
 import { checkBridgeUrl, initialBridgeUrl } from './bridge.ts';
 import { emergencyConfigOf } from './service-settings.ts';
 import { findEmergency, updateEmergency, type Emergency } from './store.ts';

@@ -4,7 +4,7 @@ import { SYSTEM } from '../kernel/actor.ts';
 import { isoUtc } from '../kernel/time.ts';
 import { announce, type Ctx } from '../runtime/context.ts';
 import type { Tx } from '../store/tx.ts';
-import type { TicketEvent } from '../tickets/service-hooks.ts';
+import type { TicketEvent } from '../tickets/index.ts';
 import { applyDecision } from './service-apply-decision.ts';
 import { decideTicketClosed } from './resolution.ts';
 import { loadEmergencyTicket } from './service-context.ts';

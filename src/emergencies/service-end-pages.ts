@@ -8,7 +8,7 @@ import { endPageWithSubject, findPage, listPages } from '../paging/index.ts';
 import { findUsers } from '../people/index.ts';
 import type { Ctx } from '../runtime/context.ts';
 import type { Tx } from '../store/tx.ts';
-import { listComments } from '../tickets/store.ts';
+import { listComments } from '../tickets/index.ts';
 import { emergencyEndedReason, type EmergencyEnding } from './resolution.ts';
 import { findIncident, incidentTicketsOf, listIncidentTickets } from './service-incident-store.ts';
 import { countOpenEmergencies, openingCommentId, type Emergency } from './store.ts';

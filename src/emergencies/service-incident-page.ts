@@ -9,7 +9,7 @@ import { acknowledgePage, getPage, listPolicies, triggerPage } from '../paging/i
 import type { Ctx } from '../runtime/context.ts';
 import { recordTimeline } from '../store/timeline.ts';
 import { underSavepoint, type Tx } from '../store/tx.ts';
-import { findTicketRecords } from '../tickets/store.ts';
+import { findTicketRecords } from '../tickets/index.ts';
 import { PAGING_SERVICE } from './service-apply-decision.ts';
 import { findIncidentByPage, listIncidentTickets, updateIncident, type IncidentRow } from './service-incident-store.ts';
 import { emergencyConfigOf } from './service-settings.ts';

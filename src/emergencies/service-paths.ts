@@ -9,7 +9,7 @@ import { assertMayPageNamed } from '../paging/index.ts';
 import { findUser } from '../people/index.ts';
 import { announce, withTx, type Ctx } from '../runtime/context.ts';
 import type { Tx } from '../store/tx.ts';
-import { getTicket } from '../tickets/service.ts';
+import { getTicket } from '../tickets/index.ts';
 import { applyDecision } from './service-apply-decision.ts';
 import { decideMightBecomeEmergency, isBusy } from './concurrency.ts';
 import type { SaasCategory } from './config.ts';

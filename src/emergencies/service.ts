@@ -6,7 +6,7 @@ import { isoUtc, instant } from '../kernel/time.ts';
 import { announce, type Ctx } from '../runtime/context.ts';
 import type { Tx } from '../store/tx.ts';
 import { listPages } from '../paging/index.ts';
-import type { TicketEvent } from '../tickets/service-hooks.ts';
+import type { TicketEvent } from '../tickets/index.ts';
 import { applyDecision } from './service-apply-decision.ts';
 import { decideAfterPublicReply, decideBridgeClose, decideCustomerReply, decideSilenceFollowUp } from './customer-silence.ts';
 import { mergeDecisions, type TimerKind } from './decision.ts';

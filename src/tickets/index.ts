@@ -1,15 +1,28 @@
-// The tickets capability's pure core: ticket values and changes, search language, macros, SLA
-// clocks and bulk planning. store.ts / service.ts / routes.ts build on these exports.
-export * from './ticket.ts';
-export * from './comment.ts';
-export * from './search-query.ts';
-export * from './search-compile.ts';
-export * from './macro.ts';
-export * from './demo-macros.ts';
-export * from './business-hours.ts';
-export * from './sla.ts';
-export * from './bulk.ts';
-export { sampleTicket, FIXTURE_CREATED_AT } from './ticket-fixture.ts';
+// The tickets capability's face: tickets, their comments and links (TK-…), search, macros, SLA
+// clocks and bulk updates. The emergency workflow, the CLI and start-up import tickets only from
+// here; tickets imports none of them.
 
-// Ticket search as a signed-in person or the system sees it (TK-*), for other capabilities' use cases.
+// The shapes of a ticket, its changes and its comments, as the others read them.
+export type { Ticket, TicketChanges, TicketPriority, TicketStatus } from './ticket.ts';
+export type { TicketComment } from './comment.ts';
+export type { StoredComment, TicketRecord } from './store.ts';
+
+// Use cases the emergency workflow starts on its tickets: create, read, change and comment, link,
+// follow up and merge, preview the macros a decision may apply.
+export { addComment, createTicket, getTicket, updateTicket, type CreatedTicket, type CreateTicketInput, type TicketDetail } from './service.ts';
+export { createFollowUp, linkTickets, mergeTickets } from './service-links.ts';
+export { listMacros, previewMacro } from './service-macros.ts';
+
+// Look-ups inside the caller's transaction: the emergency workflow reads the ticket behind an
+// emergency, several at once, or its comments, without the viewer checks of the use cases.
+export { findTicketRecords, listComments, loadTicketRecord, resolveTicketIds } from './store.ts';
+
+// Search and bulk updates, for widespread incidents (WF-10): find the related tickets, answer them all.
 export { searchTickets } from './service-search.ts';
+export { BULK_LIMITS, getBulkUpdate, startBulkUpdate, type BulkProgress } from './service-bulk.ts';
+
+// The events tickets emit (created, updated, replies), which the emergency workflow subscribes to.
+export type { TicketEvent, TicketEventType } from './service-hooks.ts';
+
+// The command-line surface, mounted by src/cli/main.ts.
+export { registerTicketCommands } from './cli.ts';
