@@ -31,7 +31,7 @@ export { listPolicies, listServices } from './service-admin.ts';
 export { levelWithTarget } from './escalation.ts';
 
 // Who a policy target is right now (a user, a team, a schedule), for the emergency's on-call check.
-export { resolveTarget, type OnCallTarget } from './targets.ts';
+export { resolveTarget, type OnCallTarget } from './service-targets.ts';
 
 // The event paging emits when a page changes, and the veto others may put on a page's transition.
 export type { PageChanged, PageVetoHook } from './service-core.ts';

@@ -3,7 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../store/db.ts';
 import { openTestDb, testEngines } from '../store/test-db.ts';
-import { admitInWindow, EventRateLimit } from './intake-limit.ts';
+import { admitInWindow } from './intake-limit.ts';
+import { EventRateLimit } from './service-intake-limit.ts';
 
 describe('PG-8: which events of a batch fit in their window', () => {
   it.each([

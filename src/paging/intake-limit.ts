@@ -1,10 +1,8 @@
 // PG-8: the events intake's rate limit per routing key (120 events a minute unless configured),
-// counted in the database (intake-store.ts) so that every node sharing it enforces one limit:
+// counted in the database (service-intake-limit.ts) so that every node sharing it enforces one limit:
 // N nodes never allow N times the limit. Only events whose routing key names a service get here
 // (a made-up key is refused first), so nobody can touch another key's count, and a window is a
 // row that is deleted once its minute is over, so there is no table to overflow or reset.
-import type { Db } from '../store/db.ts';
-import { countEventWindow, forgetEventWindows } from './intake-store.ts';
 
 /**
  * Which of a batch's events fit in their key's window, in arrival order. `after` is each key's
@@ -20,23 +18,4 @@ export function admitInWindow(keys: readonly string[], after: ReadonlyMap<string
     seen.set(k, i + 1);
     return before + i < perMinute;
   });
-}
-
-export class EventRateLimit {
-  private swept = -Infinity;
-  constructor(private readonly db: Db, readonly perMinute: number) {}
-
-  /** For each event's routing key, in arrival order: 0 when admitted, else ms until it may retry. */
-  async admit(keys: readonly string[], nowMs: number): Promise<number[]> {
-    const minute = Math.floor(nowMs / 60_000);
-    if (minute > this.swept) {
-      this.swept = minute;
-      await forgetEventWindows(this.db.kysely, minute);
-    }
-    const counts = new Map<string, number>();
-    for (const k of keys) counts.set(k, (counts.get(k) ?? 0) + 1);
-    const after = await countEventWindow(this.db.kysely, minute, counts);
-    const wait = (minute + 1) * 60_000 - nowMs;
-    return admitInWindow(keys, after, this.perMinute).map((ok) => (ok ? 0 : wait));
-  }
 }

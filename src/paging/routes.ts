@@ -1,6 +1,6 @@
 // HTTP surface for paging: services, escalation policies, pages, maintenance windows and
 // notification rules. Thin: schema, access, call the use case. Intake and notification actions
-// (which read raw bodies) live in intake.ts.
+// (which read raw bodies) live in routes-intake.ts.
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { MANAGERS, requireActor, STAFF } from '../api/auth.ts';
@@ -9,7 +9,7 @@ import type { Ctx } from '../runtime/context.ts';
 import { getNotificationRules, setNotificationRules } from '../notify/index.ts';
 import * as pages from './service.ts';
 import * as admin from './service-admin.ts';
-import { registerIntakeRoutes } from './intake.ts';
+import { registerIntakeRoutes } from './routes-intake.ts';
 
 const Id = Str(64, 1);
 const TargetT = Type.Object({

@@ -10,14 +10,14 @@ import { enqueue } from '../engine/jobs.ts';
 import { listDeliveries, type DeliveryAttempt } from '../notify/index.ts';
 import { assertMayPageWith, planEscalation, planInitialLevel } from './escalation.ts';
 import { planManualPage, type ManualPageRequest } from './manual-page.ts';
-import { assertMayPageNamed } from './pageable.ts';
+import { assertMayPageNamed } from './service-pageable.ts';
 import { appendAlert, applyTransition, triggerPage as newPage, type PageTransition, type PageUrgency, type PageVeto } from './page.ts';
 import { holdDecision, planBulk, type BulkAction } from './silence.ts';
 import { JOB_RELEASE, loadPage, pageActorOf, policyOf, vetoesFor, writeChange } from './service-core.ts';
 import { findOpenPageByDedup, findPages, findPolicy, findService, findWindows, nextPageNumber, type PageFilter, type PageRow } from './store.ts';
-import { resolvePolicyTargets } from './targets.ts';
+import { resolvePolicyTargets } from './service-targets.ts';
 
-export { assertMayPageNamed } from './pageable.ts';
+export { assertMayPageNamed } from './service-pageable.ts';
 export type { PageChanged, PageVetoHook } from './service-core.ts';
 
 export interface TriggerInput {

@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../src/kernel/clock.ts';
 import { testEngines } from '../../src/store/test-db.ts';
 import { configureNotify, createChannels } from '../../src/notify/index.ts';
-import type { ScheduleResolver } from '../../src/paging/targets.ts';
+import type { ScheduleResolver } from '../../src/paging/service-targets.ts';
 import { startSmtpSink, type SmtpSink } from '../stand-ins/index.ts';
 import { http, startTestServer, type TestServer } from '../support/server.ts';
 

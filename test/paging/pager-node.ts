@@ -3,7 +3,7 @@
 // The demo rotation's on-call answer comes from a tiny schedule resolver.
 import { Temporal } from '../../src/kernel/time.ts';
 import { findUser } from '../../src/people/index.ts';
-import type { ScheduleResolver } from '../../src/paging/targets.ts';
+import type { ScheduleResolver } from '../../src/paging/service-targets.ts';
 import { capabilities } from '../../src/main/capabilities.ts';
 import { startHotline } from '../../src/main/server.ts';
 

@@ -9,10 +9,9 @@ import { announce, withTx, type Ctx } from '../runtime/context.ts';
 import { recordTimeline, recordTimelines, type TimelineInput } from '../store/timeline.ts';
 import { transact, type Tx } from '../store/tx.ts';
 import { decideEvent, pageTitleFor, urgencyForSeverity, type NormalisedEvent } from './events-v2.ts';
-import type { EventRateLimit } from './intake-limit.ts';
-import { bumpOpenPagesAlerts } from './intake-store.ts';
+import type { EventRateLimit } from './service-intake-limit.ts';
 import { acknowledgePage, resolvePage, triggerPage } from './service.ts';
-import { bumpOpenPageAlerts, findOpenPageByDedup, type Service } from './store.ts';
+import { bumpOpenPageAlerts, bumpOpenPagesAlerts, findOpenPageByDedup, type Service } from './store.ts';
 
 export const EVENTS_ACTOR: Actor = { kind: 'system', userId: null, role: 'system', organizationId: null, name: 'Events API', via: 'events' };
 

@@ -9,7 +9,7 @@ import { readTx, transact } from '../store/tx.ts';
 import { testEngines } from '../store/test-db.ts';
 import { startTestServer, type TestServer } from '../../test/support/server.ts';
 import { validateEventV2, type NormalisedEvent } from './events-v2.ts';
-import { applyEvents, EventBatcher, processEvent, type EventOutcome } from './intake-events.ts';
+import { applyEvents, EventBatcher, processEvent, type EventOutcome } from './service-intake-events.ts';
 import { savePolicy, saveService } from './service-admin.ts';
 import type { Service } from './store.ts';
 

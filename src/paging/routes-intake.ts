@@ -11,8 +11,8 @@ import type { Ctx } from '../runtime/context.ts';
 import { readTx } from '../store/tx.ts';
 import { escapeHtml, notifyConfig, parseInboundSms, verifyTwilioSignature } from '../notify/index.ts';
 import { DEFAULT_EVENTS_V2_LIMITS, invalidEventBody, rateLimitedBody, successBody, unrecognizedBody, validateEventV2 } from './events-v2.ts';
-import { EventBatcher } from './intake-events.ts';
-import { EventRateLimit } from './intake-limit.ts';
+import { EventBatcher } from './service-intake-events.ts';
+import { EventRateLimit } from './service-intake-limit.ts';
 import { parseSmsReply, verifyActionToken, verifySlackRequest, type LinkAction } from './signing.ts';
 import { acknowledgePage, escalatePage, resolvePage } from './service.ts';
 import { actionSecrets } from './jobs.ts';
@@ -63,7 +63,7 @@ export function registerIntakeRoutes(app: FastifyInstance, ctx: Ctx): void {
       cached = { service, at: nowMs };
       services.set(ev.routingKey, cached);
     }
-    // PG-8: counted only now that the key is known to name a service (see intake-limit.ts)
+    // PG-8: counted only now that the key is known to name a service (see service-intake-limit.ts)
     const r = await batcher.submit(cached.service, ev);
     if (r.outcome === 'throttled') return reply.status(429).header('retry-after', String(Math.ceil(r.retryAfterMs! / 1000))).send(rateLimitedBody());
     return reply.status(202).send(successBody(r.dedupKey));
