@@ -8,7 +8,7 @@ import { registerPeopleCommands } from '../people/index.ts';
 import { registerTicketCommands } from '../tickets/index.ts';
 import { registerPagingCommands } from '../paging/index.ts';
 import { registerScheduleCommands } from '../schedules/index.ts';
-import { registerEmergencyCommands } from '../emergencies/cli.ts';
+import { registerEmergencyCommands } from '../emergencies/index.ts';
 import { client } from './client.ts';
 import { fail, printJson, printTable } from './output.ts';
 import { VERSION } from '../main/version.ts';

@@ -20,3 +20,6 @@ export * from './runbook.ts';
 export * from './manual-trigger.ts';
 export * from './config-doc.ts';
 export * from './bridge.ts';
+
+// The `hotline emergency …` commands, registered by the CLI.
+export { registerEmergencyCommands } from './cli.ts';

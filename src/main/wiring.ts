@@ -3,7 +3,6 @@
 // A plug that subscribes to an event not listed here, or under another name, fails the node's start.
 import type { Capability } from '../runtime/capability.ts';
 import type { EventName, Ports, Subscriber, Subscribers, WorkspaceSection } from '../runtime/context.ts';
-import { orderSections } from '../workspace/index.ts';
 
 export const SUBSCRIBERS: { [E in EventName]-?: readonly string[] } = {
   // the helpdesk (tickets)
@@ -55,4 +54,15 @@ export function wire(plugs: readonly Capability[]): Wiring {
     }
   }
   return { subscribers: subscribers as Subscribers, ports: ports as Partial<Ports>, sections: orderSections(plugs.flatMap((p) => (p.workspace ? [p.workspace] : []))) };
+}
+
+/** The sections in apply order (lower `order` first; a key owned twice is a wiring mistake). */
+function orderSections(list: readonly WorkspaceSection[]): WorkspaceSection[] {
+  const out: WorkspaceSection[] = [];
+  for (const s of list) {
+    const taken = out.find((x) => x.keys.some((k) => s.keys.includes(k)));
+    if (taken) throw new Error(`workspace keys ${s.keys.join(', ')} are owned twice`);
+    out.push(s);
+  }
+  return out.sort((a, b) => a.order - b.order);
 }

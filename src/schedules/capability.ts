@@ -1,7 +1,7 @@
 // Schedules plug into the node: the workspace section, the paging resolver (who is behind a
 // schedule / group / DRI target), the hand-off jobs, HTTP routes and calendar feeds.
 import type { Capability } from '../runtime/capability.ts';
-import { armHandoffs, registerHandoffJobs } from './handoff.ts';
+import { armHandoffs, registerHandoffJobs } from './service-handoff.ts';
 import { ownersAt, shadowsAt } from './service-resolver.ts';
 import { registerScheduleRoutes } from './routes.ts';
 import { schedulesSection } from './workspace.ts';

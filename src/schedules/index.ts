@@ -39,7 +39,7 @@ export type { LoadSources } from './service-load.ts';
 export { onCallLoadReport } from './service-load.ts';
 
 // What a shift change and a hand-off reminder carry (SCH-10), for the capabilities that answer them.
-export type { OpenItem, ShiftChangeEvent } from './handoff.ts';
+export type { OpenItem, ShiftChangeEvent } from './service-handoff.ts';
 
 // The command-line surface, mounted by src/cli/main.ts.
 export { registerScheduleCommands } from './cli.ts';

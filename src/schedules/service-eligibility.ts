@@ -8,7 +8,7 @@ import { announce, withTx, type Ctx } from '../runtime/context.ts';
 import { recordTimeline } from '../store/timeline.ts';
 import type { Tx } from '../store/tx.ts';
 import { parseSchedulesConfig } from './config.ts';
-import { scheduleChanged } from './changes.ts';
+import { scheduleChanged } from './service-changes.ts';
 import { DEFINITIONS_ID, EMPTY_DOCUMENT, findDefinitions, findEligibility, saveDefinitions, upsertEligibility, type Eligibility } from './store.ts';
 
 const blank = (user: string): Eligibility => ({ user, trainingCompletedAt: null, trainingNote: null, approvedBy: null, approvedAt: null });

@@ -10,7 +10,7 @@ import { readTx } from '../store/tx.ts';
 import { listTimeline } from '../store/timeline.ts';
 import { testEngines } from '../store/test-db.ts';
 import { startTestServer, type TestServer } from '../../test/support/server.ts';
-import { handoffKey, reminderKey } from './handoff.ts';
+import { handoffKey, reminderKey } from './service-handoff.ts';
 import { ownersAt, shadowsAt } from './service-resolver.ts';
 import {
   acceptSwap, addRotationMember, approveForOnCall, createOverride, recordTraining, removeOverride, removeSwap, requestSwap, scheduleFinal, scheduleGaps, whoIsOnCall,

@@ -9,7 +9,7 @@ import { findUser } from '../people/index.ts';
 import { announce, withTx, type Ctx } from '../runtime/context.ts';
 import { recordTimeline } from '../store/timeline.ts';
 import type { Tx } from '../store/tx.ts';
-import { scheduleChanged } from './changes.ts';
+import { scheduleChanged } from './service-changes.ts';
 import { requireEligible } from './service-eligibility.ts';
 import { checkRange, findSchedule } from './service-oncall.ts';
 import { scheduleMembers } from './schedule.ts';

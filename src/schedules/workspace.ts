@@ -13,7 +13,7 @@ import {
   DEFINITION_KEYS, DEFINITIONS_ID, EMPTY_DOCUMENT, deleteOverride, deleteSwap, findDefinitions, findEligibility, findOverrides, findSwaps,
   insertOverride, insertSwap, saveDefinitions, upsertEligibility, type DefinitionsDocument,
 } from './store.ts';
-import { scheduleChanged } from './changes.ts';
+import { scheduleChanged } from './service-changes.ts';
 
 const sameOverride = (a: Override, b: Override) =>
   a.scheduleId === b.scheduleId && a.start.equals(b.start) && a.end.equals(b.end) && (a.user ?? null) === (b.user ?? null) && (a.replaces ?? null) === (b.replaces ?? null) && !!a.shadow === !!b.shadow;

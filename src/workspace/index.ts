@@ -2,7 +2,7 @@
 // capability) applied and exported as a whole. Every other capability and surface imports it from here.
 
 // What a capability's section is: its plug declares one, src/main/ puts them in apply order.
-export { orderSections, type ApplyContext, type SectionReport, type WorkspaceSection } from './section.ts';
+export type { ApplyContext, SectionReport, WorkspaceSection } from '../runtime/context.ts';
 
 // Field readers a section uses to check its part of the document (each error names the path).
 export { allowOnly, at, bool, int, list, strings, text, type Obj } from './fields.ts';

@@ -5,7 +5,7 @@ import type { Actor } from '../kernel/actor.ts';
 import { invalid } from '../kernel/errors.ts';
 import type { Ctx } from '../runtime/context.ts';
 import { readTx, transact } from '../store/tx.ts';
-import type { SectionReport, WorkspaceSection } from './section.ts';
+import type { SectionReport, WorkspaceSection } from '../runtime/context.ts';
 
 export const FORMAT_KEY = 'hotline';
 
