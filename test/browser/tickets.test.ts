@@ -88,8 +88,8 @@ describe('web: tickets', needs('chromium'), () => {
 
     await box.fill('tags:outage-42 order_by:created_at sort:asc');
     await box.press('Enter');
-    await page.getByTestId('ticket-row').nth(1).waitFor();
-    expect(await page.getByTestId('ticket-row').count()).toBe(2);
+    // The rows of the page's first list stay on screen until the search answers: wait for its answer.
+    await expect.poll(() => page.getByTestId('ticket-row').count(), { timeout: 10_000 }).toBe(2);
     await page.getByRole('checkbox', { name: 'Select all' }).check();
     const panel = page.getByTestId('bulk-panel');
     await panel.getByLabel('Add tags').fill('bulk-checked');
