@@ -78,6 +78,9 @@ const DIRTY: Record<string, string> = {
   // An adapter to the outside may use its driver and the clock; a pure file may not import it.
   'src/beta/adapter-mail.ts': `import nodemailer from 'nodemailer';\nexport const send = () => [nodemailer, Date.now()];`,
   'src/beta/mailer.ts': `import { send } from './adapter-mail.ts';\nexport const m = send;`,
+  // Another room's test fixtures are for tests only, not for its code.
+  'src/alpha/fixtures.test-helpers.ts': `export const sample = { id: 'x' };`,
+  'src/beta/sampler.ts': `import { sample } from '../alpha/fixtures.test-helpers.ts';\nexport const s2 = sample;`,
   // A surface reaching inside through a dynamic import.
   'src/cli/main.ts': `export const run = async () => (await import('../alpha/store.ts')).load;`,
   // The composition root may read the plug and the face, not the store.
@@ -95,6 +98,9 @@ const CLEAN: Record<string, string> = {
   'src/alpha/store.ts': `import type { Tx } from '../store/tx.ts';\nexport const load = (tx: Tx) => tx;`,
   'src/alpha/rule.ts': `import { createHash } from 'node:crypto';\nexport const rule = (at: Date, s: string) => [new Date(at.getTime() + 1), createHash('sha256').update(s)];`,
   'src/alpha/rule.test.ts': `import { rule } from './rule.ts';\nrule(new Date(), 'x'); Date.now();`,
+  'src/alpha/fixtures.test-helpers.ts': `export const at = new Date(0);`,
+  // A test may build its situations with another room's test fixtures.
+  'src/beta/service.test.ts': `import { at } from '../alpha/fixtures.test-helpers.ts';\nimport { s } from './service.ts';\nexport const t = [at, s];`,
   'src/beta/service.ts': `import { load, rule } from '../alpha/index.ts';\nimport { systemClock } from '../kernel/clock.ts';\nexport const s = [load, rule, systemClock.now(), Date.now()];`,
   'src/beta/index.ts': `export { s } from './service.ts';\nexport { send } from './adapter-mail.ts';`,
   'src/beta/adapter-mail.ts': `import nodemailer from 'nodemailer';\nexport const send = () => [nodemailer, Date.now()];`,
@@ -114,6 +120,7 @@ describe('the boundary checker', () => {
       'cycle src/beta/two.ts -> src/beta/one.ts',
       'cycle web/src/app/nav.ts -> web/src/pages/Page.tsx',
       'cycle web/src/pages/Page.tsx -> web/src/app/nav.ts',
+      'internal src/beta/sampler.ts -> src/alpha/fixtures.test-helpers.ts',
       'internal src/beta/service.ts -> src/alpha/store.ts',
       'internal src/cli/main.ts -> src/alpha/store.ts',
       'internal src/main/node.ts -> src/alpha/store.ts',

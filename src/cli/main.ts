@@ -9,6 +9,7 @@ import { registerTicketCommands } from '../tickets/index.ts';
 import { registerPagingCommands } from '../paging/index.ts';
 import { registerScheduleCommands } from '../schedules/index.ts';
 import { registerEmergencyCommands } from '../emergencies/index.ts';
+import { registerIncidentCommands } from '../incidents/index.ts';
 import { client } from './client.ts';
 import { fail, printJson, printTable } from './output.ts';
 import { VERSION } from '../main/version.ts';
@@ -56,7 +57,7 @@ registerPeopleCommands(program);
 registerTicketCommands(program);
 registerPagingCommands(program);
 registerScheduleCommands(program);
-registerEmergencyCommands(program);
+registerIncidentCommands(registerEmergencyCommands(program));
 
 program.addOption(new Option('--no-color', 'plain output').hideHelp());
 program.parseAsync(process.argv).catch(fail);

@@ -31,7 +31,7 @@ export const emergenciesCapability: Capability = {
     'page.changed': (ctx, tx, { page, entries }) => onEmergencyPageChanged(ctx, tx, page, entries),
   },
   provides: {
-    pageVeto: (page, t, tx) => pageVeto(page, t, tx), // PG-2
+    pageVeto: (ctx, page, t, tx) => pageVeto(ctx, page, t, tx), // PG-2
     onCallCheck: isOnEmergencyCall, // TK-8
   },
 };

@@ -7,7 +7,6 @@ import type { Ctx } from '../runtime/context.ts';
 import * as svc from './service-actions.ts';
 import { resolveEmergencyPage } from './service-page.ts';
 import { bridgeOfTicket, setBridge } from './service-bridge.ts';
-import * as incidents from './service-incident.ts';
 
 const Lit = <T extends string>(...v: T[]) => Type.Union(v.map((x) => Type.Literal(x)));
 const Prio = Lit('low', 'normal', 'high', 'urgent');
@@ -32,17 +31,6 @@ const NoteBody = Body({ text: Str(10000, 1) });
 const BridgeBody = Body({ url: Nullable(Str(4000)) });
 const ListQuery = Type.Object({ all: Type.Optional(Lit('true', 'false')) }, { additionalProperties: false });
 
-const Url = Str(2000, 8);
-const DeclareBody = Body({
-  number: Type.Optional(Type.Integer({ minimum: 1, maximum: 999_999_999 })), title: Type.Optional(Str(300, 1)),
-  statusPageUrl: Type.Optional(Nullable(Url)), incidentIssueUrl: Type.Optional(Nullable(Url)),
-  tickets: Type.Optional(Type.Array(TicketRef, { minItems: 1, maxItems: 1000 })), query: Type.Optional(Str(2000, 1)),
-});
-const RespondBody = Body({ statusPageUrl: Type.Optional(Nullable(Url)), incidentIssueUrl: Type.Optional(Nullable(Url)), requestId: Type.Optional(Str(80, 1)) });
-const SplitBody = Body({ ticketIds: Type.Array(TicketRef, { minItems: 1, maxItems: 1000 }) });
-const JoinBody = Body({ ticketIds: Type.Array(TicketRef, { minItems: 1, maxItems: 1000 }) });
-const ResolveIncidentBody = Body({ note: Type.Optional(Str(2000, 1)) });
-const IncidentListQuery = Type.Object({ state: Type.Optional(Lit('open', 'resolved')) }, { additionalProperties: false });
 
 const tags = ['emergencies'];
 
@@ -72,24 +60,4 @@ export function registerEmergencyRoutes(app: FastifyInstance, ctx: Ctx): void {
   app.get('/api/v1/emergencies/:id/bridge', { config: { access: 'user' }, schema: { tags, summary: 'WF-5: the bridge link of a ticket\'s emergency (by ticket id or number); customers: their own, while it is live', params: IdParams } }, async (req) =>
     bridgeOfTicket(ctx, requireActor(req), (req.params as { id: string }).id));
   action('backup-pool', 'PG-3/WF-6: the manager pages the backup pool', null, (a, id) => svc.pageBackupPool(ctx, a, id), MANAGERS);
-  registerIncidentRoutes(app, ctx);
-}
-
-/** WF-10 / PG-7: widespread incidents — declare, look, join, one bulk response, split unrelated tickets out, resolve. */
-function registerIncidentRoutes(app: FastifyInstance, ctx: Ctx): void {
-  const t = ['incidents'];
-  app.post('/api/v1/incidents', { config: { access: STAFF }, schema: { tags: t, summary: 'WF-10: declare a widespread incident over the named tickets, a search, or the recent emergencies', body: DeclareBody } }, async (req, reply) =>
-    reply.code(201).send(await incidents.declareIncident(ctx, requireActor(req), req.body as Static<typeof DeclareBody>)));
-  app.get('/api/v1/incidents', { config: { access: STAFF }, schema: { tags: t, summary: 'Widespread incidents, newest first', querystring: IncidentListQuery } }, async (req) =>
-    ({ items: await incidents.listIncidentSummaries(ctx, requireActor(req), req.query as Static<typeof IncidentListQuery>) }));
-  app.get('/api/v1/incidents/:id', { config: { access: STAFF }, schema: { tags: t, summary: 'One incident (id or number): its page, tickets and bulk response progress', params: IdParams } }, async (req) =>
-    incidents.showIncident(ctx, requireActor(req), (req.params as { id: string }).id));
-  app.post('/api/v1/incidents/:id/respond', { config: { access: STAFF }, schema: { tags: t, summary: 'WF-10: one public response to every related ticket (a bulk update job)', params: IdParams, body: RespondBody } }, async (req, reply) =>
-    reply.code(202).send(await incidents.respondToIncident(ctx, requireActor(req), (req.params as { id: string }).id, req.body as Static<typeof RespondBody>)));
-  app.post('/api/v1/incidents/:id/split', { config: { access: STAFF }, schema: { tags: t, summary: 'WF-10 → WF-6: split unrelated tickets out; each is paged as its own emergency', params: IdParams, body: SplitBody } }, async (req) =>
-    incidents.splitFromIncident(ctx, requireActor(req), (req.params as { id: string }).id, req.body as Static<typeof SplitBody>));
-  app.post('/api/v1/incidents/:id/join', { config: { access: STAFF }, schema: { tags: t, summary: 'WF-10, PG-7: emergencies paged on their own join; their pages are acknowledged together with the incident\'s', params: IdParams, body: JoinBody } }, async (req) =>
-    incidents.joinIncident(ctx, requireActor(req), (req.params as { id: string }).id, req.body as Static<typeof JoinBody>));
-  app.post('/api/v1/incidents/:id/resolve', { config: { access: STAFF }, schema: { tags: t, summary: 'WF-10, PG-2: resolve the incident and its page once every related ticket has a public reply (409 incident.public_reply_required)', params: IdParams, body: ResolveIncidentBody } }, async (req) =>
-    incidents.resolveIncident(ctx, requireActor(req), (req.params as { id: string }).id, (req.body ?? {}) as Static<typeof ResolveIncidentBody>));
 }

@@ -4,14 +4,13 @@
 // timeline says why. A page whose customer never got a public reply is still closed (it must stop
 // escalating) but its timeline says it was not an engagement, so PG-1's "resolved" is not claimed.
 import { SYSTEM, type Actor } from '../kernel/actor.ts';
-import { endPageWithSubject, findPage, listPages } from '../paging/index.ts';
+import { endPageWithSubject, listPages } from '../paging/index.ts';
 import { findUsers } from '../people/index.ts';
 import type { Ctx } from '../runtime/context.ts';
 import type { Tx } from '../store/tx.ts';
 import { listComments } from '../tickets/index.ts';
 import { emergencyEndedReason, type EmergencyEnding } from './resolution.ts';
-import { findIncident, incidentTicketsOf, listIncidentTickets } from './service-incident-store.ts';
-import { countOpenEmergencies, openingCommentId, type Emergency } from './store.ts';
+import { openingCommentId, type Emergency } from './store.ts';
 
 const ENDED_BY: Actor = { ...SYSTEM, name: 'Emergency ended' };
 
@@ -32,22 +31,14 @@ async function customerEngaged(tx: Tx, em: Emergency): Promise<boolean> {
  * related emergency is over. Idempotent: resolved pages are left as they are.
  */
 export async function endEmergencyPages(ctx: Ctx, tx: Tx, em: Emergency, how: Omit<EmergencyEnding, 'incident'>): Promise<void> {
-  const membership = (await incidentTicketsOf(tx, [em.ticketId]))[0];
-  const incident = membership ? await findIncident(tx, membership.incidentId) : undefined;
+  const incidents = ctx.ports.incidentGrouping;
+  const incident = incidents ? await incidents.incidentOf(tx, em.ticketId) : null;
   const reason = emergencyEndedReason({ ...how, incident: incident?.number ?? null });
   const pages = await listPages(ctx, SYSTEM, { ticketId: em.ticketId, status: 'open', limit: 1000 }, tx);
   if (pages.length) {
     const engaged = await customerEngaged(tx, em);
     for (const p of pages) await endPageWithSubject(ctx, ENDED_BY, p.id, { reason, engaged }, tx);
   }
-  if (!incident?.pageId || membership.relation !== 'related') return;
   // WF-10/PG-7: the incident's one page stood for its grouped emergencies; it ends with the last of them.
-  const page = await findPage(tx, { id: incident.pageId });
-  if (!page || page.status === 'resolved') return;
-  const related = (await listIncidentTickets(tx, incident.id)).filter((x) => x.relation === 'related');
-  if ((await countOpenEmergencies(tx, related.map((x) => x.ticketId))) > 0) return;
-  await endPageWithSubject(ctx, ENDED_BY, page.id, {
-    reason: `incident ${incident.number} is over: every related emergency has ended (the last: ticket ${em.ticketNumber}, ${reason})`,
-    engaged: related.every((x) => !!x.respondedAt),
-  }, tx);
+  if (incident?.related) await incidents!.afterEmergencyEnded(ctx, tx, em, reason);
 }

@@ -8,7 +8,6 @@ import type { Tx } from '../store/tx.ts';
 import { applyDecision } from './service-apply-decision.ts';
 import { decidePageResolved } from './resolution.ts';
 import { showEmergency } from './service-actions.ts';
-import { onIncidentPageChanged } from './service-incident-page.ts';
 import { loadEmergencyTicket } from './service-context.ts';
 import { emergencyConfigOf } from './service-settings.ts';
 import { findEmergency } from './store.ts';
@@ -33,8 +32,8 @@ export async function resolveEmergencyPage(ctx: Ctx, actor: Actor, ref: string, 
  * runbook of the emergency it belongs to, in the same transaction.
  */
 export async function onEmergencyPageChanged(ctx: Ctx, tx: Tx, page: { id: string; number: number; ticketId: string | null; status: string; acknowledgedBy: string | null }, entries: readonly { type: string; details?: Record<string, unknown> }[]): Promise<void> {
-  // PG-7: a page without a ticket may be an incident's: its joined emergencies' pages follow it.
-  if (!page.ticketId) return onIncidentPageChanged(ctx, tx, page, entries);
+  // A page without a ticket is no emergency's (an incident's pages follow it in src/incidents/).
+  if (!page.ticketId) return;
   // A page closed because its emergency ended was not resolved by a person: the runbook step stays as it was.
   if (page.status !== 'resolved' || !entries.some((e) => e.type === 'page.resolved' && !e.details?.subjectEnded)) return;
   const e = await findEmergency(tx, { ticketId: page.ticketId });

@@ -14,9 +14,7 @@ import { decideHandoffUnaccepted } from './handoff.ts';
 import { decideNewEmergency, routeEmergency } from './intake.ts';
 import { canResolvePage } from './resolution.ts';
 import { decideUsGovBusinessHoursStart } from './us-government-hours.ts';
-import { incidentForIntake, joinAtIntake } from './service-incident.ts';
-import { incidentPageVeto } from './service-incident-page.ts';
-import { groupedIntakeNeedsOnCall, NOBODY_ON_CALL, withoutPagesOf, withoutSilenceTimersForIncident } from './widespread-incident.ts';
+import { groupedIntakeNeedsOnCall, NOBODY_ON_CALL, withoutPagesOf, withoutSilenceTimersForIncident } from './grouped.ts';
 import { entitlementVerdict } from './entitlement.ts';
 import { emergencyTicket, loadEmergencyTicket, onCallFor, organisationInput } from './service-context.ts';
 import { emergencyConfigOf, emergencySettingsOf } from './service-settings.ts';
@@ -38,7 +36,7 @@ export async function openEmergency(ctx: Ctx, tx: Tx, actor: Actor, ticketId: st
   const org = await organisationInput(tx, view.orgId);
   const route = routeEmergency({ ticket: view, org }, now, config);
   // WF-10: an emergency of a widespread incident is grouped under the incident's one page.
-  const incident = await incidentForIntake(ctx, tx, view, now);
+  const incident = (await ctx.ports.incidentGrouping?.forIntake(ctx, tx, view, now)) ?? null;
   const ask = !incident || groupedIntakeNeedsOnCall(entitlementVerdict({ ticket: view, org }, now, config));
   const onCall = ask ? await onCallFor(ctx, tx, route.rotation, now) : NOBODY_ON_CALL;
   const open = incident ? [] : (await listEmergencies(tx, { states: ['open'] })).map((x) => ({ ticketId: x.ticketId, owner: x.driUserId }));
@@ -53,7 +51,7 @@ export async function openEmergency(ctx: Ctx, tx: Tx, actor: Actor, ticketId: st
   });
   // A public incident is answered on the status page, not on a call: grouped ones get no bridge.
   if (!grouped) await bridgeAtIntake(ctx, tx, em);
-  const intake = grouped ? mergeDecisions(withoutPagesOf(outcome.decision, view.id), await joinAtIntake(ctx, tx, grouped, em, view)) : outcome.decision;
+  const intake = grouped ? mergeDecisions(withoutPagesOf(outcome.decision, view.id), await grouped.join(em, view)) : outcome.decision;
   const decision = mergeDecisions(intake, { runbookTicks: [{ ticketId: view.id, item: 'entitlement_checked' }] });
   await applyDecision(ctx, tx, SYSTEM, decision, { cause: grouped ? 'emergency.intake_grouped' : 'emergency.intake', config });
   announce(ctx, tx, { type: 'emergency', id: em.id, organizationId: view.orgId ?? undefined });
@@ -85,12 +83,12 @@ export async function onCustomerReply(e: TicketEvent, { ctx, tx }: { ctx: Ctx; t
 }
 
 /** PG-2: a page on an emergency ticket resolves only after a person replied publicly. */
-export async function pageVeto(page: { id: string; ticketId: string | null }, transition: { kind: string; subjectEnded?: unknown }, tx: Tx): Promise<null | { code: string; reason: string }> {
+export async function pageVeto(ctx: Ctx, page: { id: string; ticketId: string | null }, transition: { kind: string; subjectEnded?: unknown }, tx: Tx): Promise<null | { code: string; reason: string }> {
   if (transition.kind !== 'resolve') return null;
   // WF-9: the system ends an incident's page only once every related emergency is over (service-end-pages.ts).
   if (!page.ticketId && transition.subjectEnded) return null;
   // PG-2 for an incident's page: it stands for its related tickets, each needs its public reply.
-  if (!page.ticketId) return incidentPageVeto(tx, page.id);
+  if (!page.ticketId) return (await ctx.ports.incidentGrouping?.pageVeto(tx, page.id)) ?? null;
   const em = await findEmergency(tx, { ticketId: page.ticketId });
   if (!em || em.state === 'not_paged') return null;
   // WF-9: an emergency that is over ends its pages even without a reply; the page's timeline says

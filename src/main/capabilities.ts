@@ -7,8 +7,9 @@ import { ticketsCapability } from '../tickets/capability.ts';
 import { schedulesCapability } from '../schedules/capability.ts';
 import { emergenciesCapability } from '../emergencies/capability.ts';
 import { conversationsCapability } from '../conversations/capability.ts';
+import { incidentsCapability } from '../incidents/capability.ts';
 
-export const capabilities: Capability[] = [peopleCapability, notifyCapability, pagingCapability, ticketsCapability, schedulesCapability, conversationsCapability, emergenciesCapability];
+export const capabilities: Capability[] = [peopleCapability, notifyCapability, pagingCapability, ticketsCapability, schedulesCapability, conversationsCapability, emergenciesCapability, incidentsCapability];
 
 /**
  * A bench of some capabilities alone: only `names` run (jobs, subscriptions, ports, routes); the

@@ -19,8 +19,8 @@ export const SUBSCRIBERS: { [E in EventName]-?: readonly string[] } = {
   'schedule.changed': ['schedules'], // SCH-10: re-arm the hand-off jobs
   'shift.changed': ['emergencies'], // SCH-10: answers the open emergencies the incoming engineer is offered
   'handoff.reminder': ['emergencies'], // SCH-10: answers what the outgoing engineer still owns
-  // a page was written (paging): the emergency runbook follows its page, an incident's pages follow theirs
-  'page.changed': ['emergencies'],
+  // a page was written (paging): the emergency runbook follows its page, an incident's joined pages follow it
+  'page.changed': ['emergencies', 'incidents'],
 };
 
 export interface Wiring {

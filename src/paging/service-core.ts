@@ -36,7 +36,7 @@ export function pageActorOf(a: Actor): PageActor {
 // ---- vetoes (PG-2 and other capabilities' rules) ----------------------------------------------
 
 /** A rule from another capability (the `pageVeto` port); may read the database through tx. null = allowed. */
-export type PageVetoHook = (page: Page, transition: PageTransition, tx: Tx) => Promise<null | { code: string; reason: string }> | null | { code: string; reason: string };
+export type PageVetoHook = (ctx: Ctx, page: Page, transition: PageTransition, tx: Tx) => Promise<null | { code: string; reason: string }> | null | { code: string; reason: string };
 
 /** 'page.changed': published inside the change's transaction after the page is written (e.g. the emergency runbook follows it). */
 export interface PageChanged {
@@ -55,7 +55,7 @@ declare module '../runtime/context.ts' {
 
 /** Asks the node's `pageVeto` port now and hands its verdict to the pure rules as a plain veto. */
 export async function vetoesFor(ctx: Ctx, page: Page, t: PageTransition, tx: Tx): Promise<PageVeto[]> {
-  const r = await ctx.ports.pageVeto?.(page, t, tx);
+  const r = await ctx.ports.pageVeto?.(ctx, page, t, tx);
   return r ? [() => r] : [];
 }
 

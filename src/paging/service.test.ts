@@ -43,8 +43,8 @@ describe.each(testEngines())('paging service (%s)', (engine) => {
     const replied = new Set<string>();
     // this node's veto port answers first with its own rule, then with the one it had
     const before = ctx().ports.pageVeto;
-    ctx().ports.pageVeto = async (page, t, tx) =>
-      (await before?.(page, t, tx)) ?? (t.kind === 'resolve' && page.ticketId && !replied.has(page.ticketId) ? { code: 'page.public_reply_required', reason: 'Reply to the customer first.' } : null);
+    ctx().ports.pageVeto = async (c, page, t, tx) =>
+      (await before?.(c, page, t, tx)) ?? (t.kind === 'resolve' && page.ticketId && !replied.has(page.ticketId) ? { code: 'page.public_reply_required', reason: 'Reply to the customer first.' } : null);
     undo.push(() => void (ctx().ports.pageVeto = before));
     const page = await trigger('ticket 4711', { ticketId: 'T-4711' });
     await expect(resolvePage(ctx(), who.alice, page.id)).rejects.toMatchObject({ code: 'page.public_reply_required', kind: 'conflict' });

@@ -41,6 +41,8 @@ const TYPES_ONLY = new Set(['src/store/schema.ts']);
  */
 const IO_ROLE = /^(store|service.*|routes.*|cli.*|jobs|capability|workspace|adapter.*)\.tsx?$/;
 const NOT_PURE = /^(store|service.*|routes.*|cli.*|jobs|capability|workspace|adapter.*|index)\.tsx?$|\.test\.tsx?$|\.test-helpers\.tsx?$/;
+const TEST = /\.test\.tsx?$/;
+const TEST_HELPERS = /\.test-helpers\.tsx?$/;
 /** Node built-ins that only compute; randomness from node:crypto is caught as a clock read. */
 const PURE_NODE = new Set(['crypto', 'util', 'buffer', 'assert', 'string_decoder']);
 /** Packages that talk to the outside world. */
@@ -165,6 +167,8 @@ function crossesWall(from: string, target: string): boolean {
   if (folderOf(from) === to) return false;
   if (target === `src/${to}/index.ts`) return false;
   if (folderOf(from) === 'main' && target === `src/${to}/capability.ts`) return false;
+  // Test fixtures exist to be shared: a test may build its situations with another room's helpers.
+  if (TEST.test(from) && TEST_HELPERS.test(target)) return false;
   return true;
 }
 

@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_EMERGENCY_CONFIG as C, emergencyConfig } from './config.ts';
-import { AMER_ONCALL, ticket, TUESDAY } from './fixtures.test-helpers.ts';
-import { DecisionBuilder } from './decision.ts';
+import { DEFAULT_EMERGENCY_CONFIG as C, emergencyConfig } from '../emergencies/index.ts';
+import { AMER_ONCALL, ticket, TUESDAY } from '../emergencies/fixtures.test-helpers.ts';
 import {
   bulkResponseText, canResolveIncident, decideDeclareIncident, decideOfferIncident, joinedPageAction, membershipAtDeclaration, decideIncidentIssueAvailable, decideIncidentTriage, decideJoinIncident, detectWidespreadIncident,
-  groupedIntakeNeedsOnCall, shouldJoinIncident, ticketsToRespond, withoutPagesOf, withoutSilenceTimersForIncident,
+  shouldJoinIncident, ticketsToRespond,
 } from './widespread-incident.ts';
 
 // 50 SaaS emergencies in 25 minutes (one every 30 s) before TUESDAY.
@@ -85,26 +84,11 @@ describe('WF-10: widespread incident', () => {
     expect(shouldJoinIncident({ ...fifty[0], ...over }, inc, TUESDAY, C)).toBe(expected);
   });
 
-  it('WF-10: a grouped emergency keeps its intake effects but not its own page; joining tags it and says so on the thread', () => {
-    const intake = new DecisionBuilder()
-      .page({ ticketId: 't-1000', target: { kind: 'rotation', id: 'customer-emergencies' }, assignTo: null, title: 'x', reason: 'y' })
-      .page({ ticketId: 't-other', target: { kind: 'rotation', id: 'customer-emergencies' }, assignTo: null, title: 'x', reason: 'y' })
-      .post({ ticketId: 't-1000', channel: '#c', mode: 'open', text: 'thread' })
-      .build();
-    const d = withoutPagesOf(intake, 't-1000');
-    expect(d.pages.map((p) => p.ticketId)).toEqual(['t-other']);
-    expect(d.threadPosts).toHaveLength(1);
+  it('WF-10: joining tags the emergency and says so on the thread', () => {
     const join = decideJoinIncident({ ticket: fifty[0], incident, channel: '#c', pagedOnItsOwn: false }, TUESDAY, C);
     expect(join.ticketChanges).toEqual([{ ticketId: 't-1000', fields: { addTags: ['incident-12345'] } }]);
     expect(join.threadPosts[0].text).toMatch(/grouped into incident 12345.*no separate page/);
     expect(decideJoinIncident({ ticket: fifty[0], incident, channel: '#c', pagedOnItsOwn: true }, TUESDAY, C).threadPosts[0].text).toMatch(/acknowledged together with the incident.s page/);
-  });
-
-  it('WF-10: only ENT-4 (or an unpaged verdict) makes a grouped intake ask who is on call', () => {
-    const v = (kind: string, page = true) => ({ kind, page, emergencySupport: true, message: '', daysSinceExpiry: null, graceEndsOn: null }) as never;
-    expect(groupedIntakeNeedsOnCall(v('entitled'))).toBe(false);
-    expect(groupedIntakeNeedsOnCall(v('single_seat_same_day'))).toBe(true);
-    expect(groupedIntakeNeedsOnCall(v('below_tier', false))).toBe(true);
   });
 
   it('WF-10: the response goes to related tickets not yet answered; once the issue exists, to the still-unsolved ones too', () => {
@@ -117,18 +101,6 @@ describe('WF-10: widespread incident', () => {
     ];
     expect(ticketsToRespond(rows, false)).toEqual(['a']);
     expect(ticketsToRespond(rows, true)).toEqual(['a', 'b']);
-  });
-
-  it('WF-10 over WF-5: an incident ticket answered in bulk arms no customer-silence timers; a split-out one does', () => {
-    const d = new DecisionBuilder()
-      .timer({ kind: 'silence-followup', key: 'k1', ticketId: 't-1000', at: TUESDAY.add({ minutes: 15 }), onLate: 'fire' })
-      .timer({ kind: 'silence-bridge-close', key: 'k2', ticketId: 't-1000', at: TUESDAY.add({ minutes: 30 }), onLate: 'fire' })
-      .tick('t-1000', 'public_reply_sent')
-      .build();
-    const tagged = withoutSilenceTimersForIncident(d, { ...fifty[0], tags: ['incident-12345'] }, C);
-    expect(tagged.timersToSet).toEqual([]);
-    expect(tagged.runbookTicks).toHaveLength(1);
-    expect(withoutSilenceTimersForIncident(d, fifty[0], C).timersToSet).toHaveLength(2);
   });
 
   it('WF-10, PG-7: at detection, emergencies already paged on their own are offered to join; a person\'s choice joins them', () => {

@@ -1,6 +1,6 @@
 // WF-10 / PG-7: the one page of a widespread incident, and the own pages of the emergencies that
 // joined it — acknowledged together with the incident's page — plus PG-2 for the incident's page.
-// Called by the incident use cases and by the emergencies' page reactions, in their transaction.
+// Called by the incident use cases, and on every page change ('page.changed'), in their transaction.
 import { addThreadEntry } from '../conversations/index.ts';
 import { SYSTEM, type Actor } from '../kernel/actor.ts';
 import { isDomainError } from '../kernel/errors.ts';
@@ -10,10 +10,8 @@ import type { Ctx } from '../runtime/context.ts';
 import { recordTimeline } from '../store/timeline.ts';
 import { underSavepoint, type Tx } from '../store/tx.ts';
 import { findTicketRecords } from '../tickets/index.ts';
-import { PAGING_SERVICE } from './service-apply-decision.ts';
-import { findIncidentByPage, listIncidentTickets, updateIncident, type IncidentRow } from './service-incident-store.ts';
-import { emergencyConfigOf } from './service-settings.ts';
-import { findEmergency, type Emergency } from './store.ts';
+import { emergencyConfigOf, findEmergency, PAGING_SERVICE, type Emergency } from '../emergencies/index.ts';
+import { findIncidentByPage, listIncidentTickets, updateIncident, type IncidentRow } from './store.ts';
 import { canResolveIncident, joinedPageAction, type PageStatusOf } from './widespread-incident.ts';
 
 const dedupKey = (i: IncidentRow) => `incident:${i.tag}`;
