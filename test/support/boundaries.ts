@@ -282,7 +282,7 @@ export function checkGraph({ edges, clock }: Graph): Violation[] {
   return out.sort((a, b) => line(a).localeCompare(line(b)));
 }
 
-/** One baseline line: `kind file -> what`. */
+/** One violation as a line: `kind file -> what`. */
 export function line(v: Violation): string {
   return `${v.kind} ${v.file} -> ${v.what}`;
 }
@@ -291,18 +291,6 @@ export function countByKind(violations: readonly Violation[]): Record<Kind, numb
   const counts = Object.fromEntries(KINDS.map((k) => [k, 0])) as Record<Kind, number>;
   for (const v of violations) counts[v.kind]++;
   return counts;
-}
-
-/** The baseline may only shrink: what is found but not listed, and what is listed but gone. */
-export function compareBaseline(found: readonly string[], baseline: readonly string[]): { added: string[]; stale: string[] } {
-  const f = new Set(found);
-  const b = new Set(baseline);
-  return { added: found.filter((l) => !b.has(l)), stale: baseline.filter((l) => !f.has(l)) };
-}
-
-/** Baseline text → lines: blank lines and `#` comments are ignored. */
-export function parseBaseline(text: string): string[] {
-  return text.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
 }
 
 /** A shortest import path from `to` back to `from`, to show a reader the cycle an edge closes. */
