@@ -1,6 +1,8 @@
 // People queries. Rows in, domain objects out.
+import type { Selectable } from 'kysely';
+import type { ContactMethodsTable, UsersTable } from '../store/schema.ts';
 import type { Tx } from '../store/tx.ts';
-import type { ContactMethod, User } from './user.ts';
+import { storedContactKind, storedRole, storedUserKind, type ContactMethod, type User } from './user.ts';
 import type { Organization, PersonRef } from './organization.ts';
 import type { Team } from './team.ts';
 
@@ -25,7 +27,7 @@ export async function findUsers(tx: Tx, f: UserFilter = {}): Promise<User[]> {
     q = q.where((eb) => eb.or([eb(eb.fn('lower', ['name']), 'like', like), eb('email', 'like', like)]));
   }
   if (f.team) {
-    q = q.where('id', 'in', (eb: any) =>
+    q = q.where('id', 'in', (eb) =>
       eb.selectFrom('team_members as tm').innerJoin('teams as t', 't.id', 'tm.team_id').select('tm.user_id').where('t.handle', '=', f.team!),
     );
   }
@@ -33,7 +35,7 @@ export async function findUsers(tx: Tx, f: UserFilter = {}): Promise<User[]> {
   return hydrateUsers(tx, rows);
 }
 
-async function hydrateUsers(tx: Tx, rows: any[]): Promise<User[]> {
+async function hydrateUsers(tx: Tx, rows: Selectable<UsersTable>[]): Promise<User[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
   const [contacts, teams] = await Promise.all([
@@ -44,8 +46,8 @@ async function hydrateUsers(tx: Tx, rows: any[]): Promise<User[]> {
     id: r.id,
     email: r.email,
     name: r.name,
-    role: r.role,
-    kind: r.kind,
+    role: storedRole(r.role),
+    kind: storedUserKind(r.kind),
     title: r.title,
     timeZone: r.time_zone,
     region: r.region,
@@ -57,8 +59,8 @@ async function hydrateUsers(tx: Tx, rows: any[]): Promise<User[]> {
   }));
 }
 
-function toContact(c: any): ContactMethod {
-  return { id: c.id, kind: c.kind, address: c.address, label: c.label, verified: c.verified === 1 };
+function toContact(c: Selectable<ContactMethodsTable>): ContactMethod {
+  return { id: c.id, kind: storedContactKind(c.kind), address: c.address, label: c.label, verified: c.verified === 1 };
 }
 
 export async function findUser(tx: Tx, by: { id?: string; email?: string }): Promise<User | undefined> {

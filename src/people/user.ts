@@ -32,6 +32,25 @@ export interface User {
   createdAt: string;
 }
 
+/**
+ * A stored value back into its type. Only these files write users and contact methods, always
+ * validated, so anything else in the table is a corrupt row: said loudly, never passed on as a role.
+ */
+export function storedRole(v: string): Role {
+  const r = ROLES.find((x) => x === v);
+  if (!r) throw new Error(`users.role holds "${v}", which is not a role (${ROLES.join(', ')})`);
+  return r;
+}
+export function storedUserKind(v: string): UserKind {
+  if (v !== 'person' && v !== 'bot') throw new Error(`users.kind holds "${v}", which is neither person nor bot`);
+  return v;
+}
+export function storedContactKind(v: string): ContactKind {
+  const k = CONTACT_KINDS.find((x) => x === v);
+  if (!k) throw new Error(`contact_methods.kind holds "${v}", which is not a contact kind (${CONTACT_KINDS.join(', ')})`);
+  return k;
+}
+
 export interface UserInput {
   email: string;
   name: string;
