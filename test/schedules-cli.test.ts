@@ -1,4 +1,4 @@
-// `hotline oncall` and `hotline schedule show|gaps` as an operator runs them (real process, real server).
+// `hotline oncall` and `hotline schedule show|gaps|override` as an operator runs them (real process, real server).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from './support/server.ts';
 import { hotline } from './support/cli.ts';
@@ -34,5 +34,16 @@ describe('hotline oncall / schedule', { timeout: 60_000 }, () => {
     expect(g.stdout).toMatch(/Single-engineer hours: 14/);
     const missing = await hotline(['schedule', 'show', 'nope'], env);
     expect(missing.code).toBe(4);
+  });
+
+  it('SCH-6: schedule override makes an override from now on; one that starts in the past is refused with the message', async () => {
+    const hour = 3_600_000;
+    const t = (ms: number) => new Date(Math.ceil(ms / hour) * hour).toISOString();
+    const ok = await hotline(['schedule', 'override', 'amer-2', '--start', t(Date.now() + 24 * hour), '--end', t(Date.now() + 25 * hour), '--user', 'alice.nguyen@example.com', '--note', 'cover'], env);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toMatch(/^Override \S+ on amer-2: alice\.nguyen@example\.com, /);
+    const past = await hotline(['schedule', 'override', 'amer-2', '--start', t(Date.now() - 3 * hour), '--end', t(Date.now() + hour), '--user', 'alice.nguyen@example.com'], env);
+    expect(past.code).not.toBe(0);
+    expect(past.stderr).toMatch(/already past .*Start it now or later.*schedule\.override_starts_in_past/);
   });
 });

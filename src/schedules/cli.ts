@@ -1,5 +1,6 @@
-// `hotline oncall` and `hotline schedule show|gaps`: who is on call, a schedule as a terminal
-// timeline (schedule zone and your zone), and coverage gaps (SCH-9).
+// `hotline oncall` and `hotline schedule show|gaps|override`: who is on call (until when, who is
+// next), a schedule as a terminal timeline (schedule zone and your zone), coverage gaps (SCH-9), and
+// an override (SCH-6).
 import type { Command } from 'commander';
 import { client } from '../cli/client.ts';
 import { CliError, EXIT, printJson, printTable } from '../cli/output.ts';
@@ -32,7 +33,7 @@ export function registerScheduleCommands(program: Command): void {
       const r = await client().get(`/api/v1/oncall?${qs}`);
       if (o.json) return printJson(r);
       process.stdout.write(`On call at ${r.at}\n\n`);
-      printTable(r.groups.map((g: any) => ({ group: g.name, 'on call': g.owners, dri: g.dri.user, shadows: g.shadows })), ['group', 'on call', 'dri', 'shadows']);
+      printTable(r.groups.map((g: any) => ({ group: g.name, 'on call': g.owners, dri: g.dri.user, shadows: g.shadows, until: g.until, next: g.next?.owners ?? [] })), ['group', 'on call', 'dri', 'shadows', 'until', 'next']);
       process.stdout.write('\n');
       printTable(r.schedules.map((s: any) => ({ schedule: s.scheduleId, 'on call': s.owners, shadows: s.shadows })), ['schedule', 'on call', 'shadows']);
     });
@@ -75,5 +76,20 @@ export function registerScheduleCommands(program: Command): void {
       printTable(r.gaps.map((g: any) => ({ from: g.start, to: g.end, hours: ((Date.parse(g.end) - Date.parse(g.start)) / 3_600_000).toFixed(1) })), ['from', 'to', 'hours']);
       process.stdout.write(`\nSingle-engineer hours: ${r.singleEngineer.hours}\n`);
       printTable(r.singleEngineer.intervals.map((g: any) => ({ from: g.start, to: g.end, engineer: g.user })), ['from', 'to', 'engineer']);
+    });
+  schedule
+    .command('override <SCHEDULE>')
+    .description('Cover a span of a schedule (--user), give it up (--replaces), or both: --user takes it over from --replaces (SCH-6)')
+    .requiredOption('--start <ISO>', 'start, now or later, e.g. 2026-07-14T16:00:00Z')
+    .requiredOption('--end <ISO>', 'end, e.g. 2026-07-14T17:00:00Z')
+    .option('--user <EMAIL>', 'who covers')
+    .option('--replaces <EMAIL>', 'who gives the time up')
+    .option('--note <TEXT>', 'why, shown to the team')
+    .option('--json', 'machine-readable output')
+    .action(async (name: string, o) => {
+      const body = { schedule: name, start: iso(o.start, 'start'), end: iso(o.end, 'end'), ...(o.user ? { user: o.user } : {}), ...(o.replaces ? { replaces: o.replaces } : {}), ...(o.note ? { note: o.note } : {}) };
+      const r = await client().post('/api/v1/schedule-overrides', body);
+      if (o.json) return printJson(r);
+      process.stdout.write(`Override ${r.id} on ${r.scheduleId}: ${r.user ?? 'nobody'}${r.replaces ? ` instead of ${r.replaces}` : ''}, ${r.start} → ${r.end}\n`);
     });
 }

@@ -2,10 +2,12 @@
 // range, coverage gaps and single-engineer hours. Everything reads one loaded snapshot.
 import { invalid, notFound } from '../kernel/errors.ts';
 import { Temporal, isoUtc } from '../kernel/time.ts';
+import { findUsers } from '../people/index.ts';
 import { withTx, type Ctx } from '../runtime/context.ts';
 import type { Tx } from '../store/tx.ts';
 import type { SchedulesWorkspace } from './config.ts';
 import { finalSchedule, onCallAt, type FinalSchedule, type OnCallNow } from './final-schedule.ts';
+import { groupNextChange } from './group-next.ts';
 import { coverageGaps, groupOnCallAt, renderGroup, singleEngineerIntervals, type GroupOnCall, type GroupRendering, type RotationGroup } from './group.ts';
 import type { Schedule } from './schedule.ts';
 import type { TimeSpan } from './span.ts';
@@ -35,10 +37,20 @@ export function checkRange(since: Temporal.Instant, until: Temporal.Instant): vo
   if (until.epochMilliseconds - since.epochMilliseconds > MAX_RANGE_DAYS * 86_400_000) throw invalid('schedule.range_too_long', `A range may span at most ${MAX_RANGE_DAYS} days; ask for several shorter ranges.`, { maxDays: MAX_RANGE_DAYS });
 }
 
+/** Display name and id of each person named in an answer, so screens show names, not e-mails. */
+export type People = Record<string, { id: string; name: string }>;
+
 export interface OnCallAnswer {
   at: string;
   schedules: OnCallNow[];
-  groups: (GroupOnCall & { groupId: string; name: string })[];
+  groups: (GroupOnCall & { groupId: string; name: string; timeZone: string; until: string | null; next: { owners: string[]; dri: string | null } | null })[];
+  people: People;
+}
+
+/** Names of the people with these e-mails (fallback bots and unknown addresses are left out). */
+export async function peopleNamed(tx: Tx, emails: Iterable<string>): Promise<People> {
+  const users = await findUsers(tx, { emails: [...new Set(emails)] });
+  return Object.fromEntries(users.map((u) => [u.email, { id: u.id, name: u.name }]));
 }
 
 /** SCH-9: who is on call at `at`, for every schedule and group, or for one group. */
@@ -48,11 +60,16 @@ export async function whoIsOnCall(ctx: Ctx, q: { at?: Temporal.Instant; group?: 
     const w = await loadSchedules(tx);
     const groups = q.group ? [findGroup(w, q.group)] : w.groups;
     const schedules = q.group ? groups[0].schedules : w.schedules;
-    return {
+    const answer = {
       at: isoUtc(at),
       schedules: schedules.map((s) => onCallAt(s, at, w.edits)),
-      groups: groups.map((g) => ({ groupId: g.id, name: g.name, ...groupOnCallAt(g, at, w.edits) })),
+      groups: groups.map((g) => {
+        const n = groupNextChange(g, at, w.edits);
+        return { groupId: g.id, name: g.name, timeZone: g.timeZone, ...groupOnCallAt(g, at, w.edits), until: n.until ? isoUtc(n.until) : null, next: n.next };
+      }),
     };
+    const named = [...answer.schedules.flatMap((s) => [...s.owners, ...s.shadows]), ...answer.groups.flatMap((g) => [...g.owners, ...g.shadows, ...(g.dri.user ? [g.dri.user] : []), ...(g.next?.owners ?? []), ...(g.next?.dri ? [g.next.dri] : [])])];
+    return { ...answer, people: await peopleNamed(tx, named) };
   });
 }
 
@@ -67,12 +84,14 @@ export async function scheduleFinal(ctx: Ctx, ref: string, since: Temporal.Insta
 }
 
 /** SCH-2/3/9: a group rendered over a range (each schedule's final entries and the DRI sub-schedule). */
-export async function groupTimeline(ctx: Ctx, ref: string, since: Temporal.Instant, until: Temporal.Instant, tx?: Tx): Promise<GroupRendering & { groupId: string; name: string; timeZone: string; gaps: TimeSpan[]; names: Record<string, string> }> {
+export async function groupTimeline(ctx: Ctx, ref: string, since: Temporal.Instant, until: Temporal.Instant, tx?: Tx): Promise<GroupRendering & { groupId: string; name: string; timeZone: string; gaps: TimeSpan[]; names: Record<string, string>; people: People }> {
   checkRange(since, until);
   return withTx(ctx, tx, async (tx) => {
     const w = await loadSchedules(tx);
     const g = findGroup(w, ref);
-    return { groupId: g.id, name: g.name, timeZone: g.timeZone, ...renderGroup(g, since, until, w.edits), gaps: coverageGaps(g, since, until, w.edits), names: Object.fromEntries(g.schedules.map((s) => [s.id, s.name])) };
+    const r = renderGroup(g, since, until, w.edits);
+    const people = await peopleNamed(tx, [...r.schedules.flatMap((s) => s.entries.map((e) => e.user)), ...r.dri.flatMap((d) => (d.user ? [d.user] : []))]);
+    return { groupId: g.id, name: g.name, timeZone: g.timeZone, ...r, gaps: coverageGaps(g, since, until, w.edits), names: Object.fromEntries(g.schedules.map((s) => [s.id, s.name])), people };
   });
 }
 

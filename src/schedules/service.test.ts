@@ -49,22 +49,32 @@ describe.each(testEngines())('schedules service (%s)', (engine) => {
     expect(g.dri.user).toBe(dri);
   });
 
+  // 1 December 2026, 12:00–13:00 New York: Bruno alone on AMER 1 (the clock stands at 24 November).
   it('SCH-6: an override takes a shift and its removal gives it back, each on the timeline', async () => {
-    const o = await createOverride(ctx(), who['tara.brooks'], { schedule: 'amer-1', start: I('2026-07-14T16:00:00Z'), end: I('2026-07-14T17:00:00Z'), user: ex('carmen.diaz'), replaces: ex('bruno.costa') });
-    expect((await amer('2026-07-14T16:30:00Z')).owners).toEqual([ex('carmen.diaz')]);
-    expect((await amer('2026-07-14T17:30:00Z')).owners).toContain(ex('bruno.costa'));
+    const o = await createOverride(ctx(), who['tara.brooks'], { schedule: 'amer-1', start: I('2026-12-01T17:00:00Z'), end: I('2026-12-01T18:00:00Z'), user: ex('carmen.diaz'), replaces: ex('bruno.costa') });
+    expect((await amer('2026-12-01T17:30:00Z')).owners).toEqual([ex('carmen.diaz')]);
+    expect((await amer('2026-12-01T18:30:00Z')).owners).toContain(ex('bruno.costa'));
     await removeOverride(ctx(), who['tara.brooks'], o.id);
-    expect((await amer('2026-07-14T16:30:00Z')).owners).toEqual([ex('bruno.costa')]);
+    expect((await amer('2026-12-01T17:30:00Z')).owners).toEqual([ex('bruno.costa')]);
     expect(await actions('amer-1')).toEqual(expect.arrayContaining(['override.created', 'override.removed']));
   });
 
   it('SCH-6: engineers make overrides only for their own time; bad ranges are refused', async () => {
-    await expect(createOverride(ctx(), who['alice.nguyen'], { schedule: 'amer-1', start: I('2026-07-14T16:00:00Z'), end: I('2026-07-14T17:00:00Z'), user: ex('carmen.diaz'), replaces: ex('bruno.costa') })).rejects.toMatchObject({ code: 'schedule.override_not_yours' });
-    await expect(createOverride(ctx(), who['alice.nguyen'], { schedule: 'amer-1', start: I('2026-07-14T17:00:00Z'), end: I('2026-07-14T16:00:00Z'), user: ex('alice.nguyen') })).rejects.toMatchObject({ code: 'schedule.bad_range' });
-    await expect(createOverride(ctx(), who['alice.nguyen'], { schedule: 'nope', start: I('2026-07-14T16:00:00Z'), end: I('2026-07-14T17:00:00Z'), user: ex('alice.nguyen') })).rejects.toMatchObject({ code: 'schedule.not_found' });
-    const mine = await createOverride(ctx(), who['alice.nguyen'], { schedule: 'amer-1', start: I('2026-07-14T16:00:00Z'), end: I('2026-07-14T17:00:00Z'), user: ex('alice.nguyen'), replaces: ex('bruno.costa') });
-    expect((await amer('2026-07-14T16:30:00Z')).owners).toEqual([ex('alice.nguyen')]);
+    await expect(createOverride(ctx(), who['alice.nguyen'], { schedule: 'amer-1', start: I('2026-12-01T17:00:00Z'), end: I('2026-12-01T18:00:00Z'), user: ex('carmen.diaz'), replaces: ex('bruno.costa') })).rejects.toMatchObject({ code: 'schedule.override_not_yours' });
+    await expect(createOverride(ctx(), who['alice.nguyen'], { schedule: 'amer-1', start: I('2026-12-01T18:00:00Z'), end: I('2026-12-01T17:00:00Z'), user: ex('alice.nguyen') })).rejects.toMatchObject({ code: 'schedule.bad_range' });
+    await expect(createOverride(ctx(), who['alice.nguyen'], { schedule: 'nope', start: I('2026-12-01T17:00:00Z'), end: I('2026-12-01T18:00:00Z'), user: ex('alice.nguyen') })).rejects.toMatchObject({ code: 'schedule.not_found' });
+    const mine = await createOverride(ctx(), who['alice.nguyen'], { schedule: 'amer-1', start: I('2026-12-01T17:00:00Z'), end: I('2026-12-01T18:00:00Z'), user: ex('alice.nguyen'), replaces: ex('bruno.costa') });
+    expect((await amer('2026-12-01T17:30:00Z')).owners).toEqual([ex('alice.nguyen')]);
     await removeOverride(ctx(), who['alice.nguyen'], mine.id);
+  });
+
+  it('SCH-6: an override cannot start in the past; a start within the clock-skew grace is still now', async () => {
+    // the clock stands at 2026-11-24T03:00:00Z
+    await expect(createOverride(ctx(), who['tara.brooks'], { schedule: 'amer-1', start: I('2026-11-24T02:50:00Z'), end: I('2026-11-24T05:00:00Z'), user: ex('carmen.diaz') }))
+      .rejects.toMatchObject({ code: 'schedule.override_starts_in_past', kind: 'invalid', message: expect.stringMatching(/already past.*Start it now or later/) });
+    const skewed = await createOverride(ctx(), who['tara.brooks'], { schedule: 'amer-1', start: I('2026-11-24T02:59:00Z'), end: I('2026-11-24T05:00:00Z'), user: ex('carmen.diaz') });
+    await removeOverride(ctx(), who['tara.brooks'], skewed.id);
+    expect((await actions('amer-1')).filter((a) => a === 'override.created')).toHaveLength(3);
   });
 
   it('SCH-6: a swap changes nothing until the partner accepts; removing it restores the rotation', async () => {
@@ -83,7 +93,7 @@ describe.each(testEngines())('schedules service (%s)', (engine) => {
   it('SCH-8: joining a rotation needs recorded training and a manager approval', async () => {
     const add = () => addRotationMember(ctx(), who['tara.brooks'], { rotationId: 'amer-1', user: ex('bella.cruz'), from: I('2027-01-04T05:00:00Z') });
     await expect(add()).rejects.toMatchObject({ code: 'schedule.training_missing' });
-    await expect(createOverride(ctx(), who['tara.brooks'], { schedule: 'amer-1', start: I('2026-07-14T16:00:00Z'), end: I('2026-07-14T17:00:00Z'), user: ex('bella.cruz') })).rejects.toMatchObject({ code: 'schedule.training_missing' });
+    await expect(createOverride(ctx(), who['tara.brooks'], { schedule: 'amer-1', start: I('2026-12-01T17:00:00Z'), end: I('2026-12-01T18:00:00Z'), user: ex('bella.cruz') })).rejects.toMatchObject({ code: 'schedule.training_missing' });
     await recordTraining(ctx(), who['bella.cruz'], { user: ex('bella.cruz'), note: 'on-call course 2026-11' });
     await expect(add()).rejects.toMatchObject({ code: 'schedule.approval_missing' });
     await expect(approveForOnCall(ctx(), who['alice.nguyen'], { user: ex('bella.cruz') })).rejects.toMatchObject({ code: 'schedule.managers_only' });

@@ -50,6 +50,9 @@ export async function listOverrides(ctx: Ctx, f: { schedule?: string } = {}, tx?
   });
 }
 
+/** Clock skew between a browser or a terminal and the server: a start this little in the past is still "now". */
+export const OVERRIDE_PAST_GRACE_MS = 2 * 60_000;
+
 /** SCH-6: an override of any length. Engineers make their own (as the one covering or giving up); managers any. */
 export async function createOverride(ctx: Ctx, actor: Actor, input: OverrideInput, tx?: Tx): Promise<StoredOverride> {
   staffOnly(actor);
@@ -58,6 +61,12 @@ export async function createOverride(ctx: Ctx, actor: Actor, input: OverrideInpu
   const replaces = input.replaces?.trim().toLowerCase() || undefined;
   if (!user && !replaces) throw invalid('schedule.bad_override', 'Give user (who covers), replaces (who gives the time up), or both.');
   if (input.shadow && (!user || replaces)) throw invalid('schedule.bad_override', 'shadow applies to an added person only (user without replaces).');
+  // Time already gone cannot be covered: a start in the past would silently rewrite history (who was
+  // paged) and make the hand-offs around it lie, so it is refused with the way forward.
+  const now = ctx.clock.now();
+  if (input.start.epochMilliseconds < now.epochMilliseconds - OVERRIDE_PAST_GRACE_MS) {
+    throw invalid('schedule.override_starts_in_past', `The override would start at ${isoUtc(input.start)}, which is already past (it is now ${isoUtc(now)}). Start it now or later.`, { start: isoUtc(input.start), now: isoUtc(now) });
+  }
   return withTx(ctx, tx, async (tx) => {
     const w = await loadSchedules(tx);
     const s = findSchedule(w, input.schedule);
@@ -72,7 +81,6 @@ export async function createOverride(ctx: Ctx, actor: Actor, input: OverrideInpu
       const m = scheduleMembers(s);
       if (!m.users.includes(replaces) && !m.shadows.includes(replaces)) throw invalid('schedule.unknown_member', `${replaces} is not a member of schedule ${s.id}; pick someone from its rotations.`, { user: replaces, schedule: s.id });
     }
-    const now = ctx.clock.now();
     const o = { id: newId(), scheduleId: s.id, start: input.start, end: input.end, ...(user ? { user } : {}), ...(replaces ? { replaces } : {}), ...(input.shadow ? { shadow: true } : {}) };
     await insertOverride(tx, isoUtc(now), { ...o, note: input.note ?? null, source: 'api', createdBy: actor.userId });
     await recordTimeline(tx, now, actor, { subjectType: 'schedule', subjectId: s.id, action: 'override.created', detail: { override: o.id, start: isoUtc(o.start), end: isoUtc(o.end), user: user ?? null, replaces: replaces ?? null, note: input.note ?? null } });

@@ -49,7 +49,8 @@ describe.each(testEngines())('schedules API on %s', (engine) => {
     ['POST', '/api/v1/schedule-overrides', { schedule: 'amer-1', start: '2026-07-14T16:00:00Z', end: '2026-07-14T17:00:00Z' }, 400, 'schedule.bad_override'],
     ['POST', '/api/v1/schedule-overrides', { schedule: 'amer-1', start: 'noon', end: '2026-07-14T17:00:00Z', user: ex('alice.nguyen') }, 400, 'schedule.bad_instant'],
     ['POST', '/api/v1/schedule-overrides', { schedule: 'amer-1', start: '2026-07-14T16:00:00Z', end: '2026-07-14T17:00:00Z', user: ex('alice.nguyen'), colour: 'red' }, 400, undefined],
-    ['POST', '/api/v1/schedule-overrides', { schedule: 'amer-1', start: '2026-07-14T16:00:00Z', end: '2026-07-14T17:00:00Z', replaces: ex('greta.muller') }, 400, 'schedule.unknown_member'],
+    ['POST', '/api/v1/schedule-overrides', { schedule: 'amer-1', start: '2026-12-01T17:00:00Z', end: '2026-12-01T18:00:00Z', replaces: ex('greta.muller') }, 400, 'schedule.unknown_member'],
+    ['POST', '/api/v1/schedule-overrides', { schedule: 'amer-1', start: '2026-11-24T02:00:00Z', end: '2026-11-24T05:00:00Z', user: ex('alice.nguyen') }, 400, 'schedule.override_starts_in_past'],
     ['DELETE', '/api/v1/schedule-overrides/nope', undefined, 404, 'schedule.override_not_found'],
     ['POST', '/api/v1/schedule-swaps', { schedule: 'amer-1', start: '2026-07-14T16:00:00Z', end: '2026-07-14T17:00:00Z', with: ex('greta.muller'), requester: ex('alice.nguyen') }, 400, 'schedule.unknown_member'],
     ['POST', '/api/v1/schedule-swaps/nope/accept', {}, 404, 'schedule.swap_not_found'],
@@ -73,14 +74,39 @@ describe.each(testEngines())('schedules API on %s', (engine) => {
     expect((await alice('POST', `/api/v1/schedule-swaps/${req.body.id}/accept`, {})).body.status).toBe('accepted');
     expect((await admin('GET', '/api/v1/oncall?group=amer&at=2026-07-14T16:30:00Z')).body.groups[0].owners).toEqual([ex('alice.nguyen')]);
     expect((await alice('DELETE', `/api/v1/schedule-swaps/${req.body.id}`)).status).toBe(204);
-    const o = await alice('POST', '/api/v1/schedule-overrides', { schedule: 'amer-1', start: '2026-07-14T16:00:00Z', end: '2026-07-14T17:00:00Z', user: ex('alice.nguyen'), replaces: ex('bruno.costa'), note: 'dentist' });
+    // 1 December, 12:00–13:00 New York (the clock stands at 24 November): Bruno's hour on AMER 1
+    const o = await alice('POST', '/api/v1/schedule-overrides', { schedule: 'amer-1', start: '2026-12-01T17:00:00Z', end: '2026-12-01T18:00:00Z', user: ex('alice.nguyen'), replaces: ex('bruno.costa'), note: 'dentist' });
     expect(o.status).toBe(201);
-    const final = await admin('GET', '/api/v1/schedules/amer-1/final?since=2026-07-14T15:00:00Z&until=2026-07-14T23:00:00Z');
+    const final = await admin('GET', '/api/v1/schedules/amer-1/final?since=2026-12-01T16:00:00Z&until=2026-12-02T00:00:00Z');
     expect(final.body.entries.map((e: any) => [e.user, e.start, e.end, e.source.kind])).toEqual([
-      [ex('alice.nguyen'), '2026-07-14T16:00:00Z', '2026-07-14T17:00:00Z', 'override'],
-      [ex('bruno.costa'), '2026-07-14T17:00:00Z', '2026-07-14T22:00:00Z', 'layer'],
+      [ex('alice.nguyen'), '2026-12-01T17:00:00Z', '2026-12-01T18:00:00Z', 'override'],
+      [ex('bruno.costa'), '2026-12-01T18:00:00Z', '2026-12-01T23:00:00Z', 'layer'],
     ]);
     expect((await bruno('DELETE', `/api/v1/schedule-overrides/${o.body.id}`)).status).toBe(204);
+  });
+
+  it('SCH-6: an override that starts in the past is refused with the way forward; two minutes of clock skew are forgiven', async () => {
+    const alice = await as('alice.nguyen');
+    const past = await alice('POST', '/api/v1/schedule-overrides', { schedule: 'amer-1', start: '2026-11-24T02:55:00Z', end: '2026-11-24T06:00:00Z', user: ex('alice.nguyen') });
+    expect(past.status).toBe(400);
+    expect(past.body.error).toMatchObject({ code: 'schedule.override_starts_in_past', message: expect.stringContaining('already past') });
+    expect((await admin('GET', '/api/v1/schedule-overrides?schedule=amer-1')).body.items.filter((x: any) => x.start.startsWith('2026-11-24T02:55'))).toEqual([]);
+    const skewed = await alice('POST', '/api/v1/schedule-overrides', { schedule: 'amer-1', start: '2026-11-24T02:59:00Z', end: '2026-11-24T06:00:00Z', user: ex('alice.nguyen') });
+    expect(skewed.status).toBe(201);
+    expect((await alice('DELETE', `/api/v1/schedule-overrides/${skewed.body.id}`)).status).toBe(204);
+  });
+
+  it('SCH-9: who is on call answers names, until when and who comes next, per group', async () => {
+    const r = await admin('GET', '/api/v1/oncall?group=amer&at=2026-12-01T17:30:00Z');
+    expect(r.status).toBe(200);
+    expect(r.body.groups[0]).toMatchObject({ owners: [ex('bruno.costa')], dri: { user: ex('bruno.costa') }, until: '2026-12-01T18:00:00.000Z', next: { owners: [ex('bruno.costa'), ex('dmitri.volkov')], dri: ex('bruno.costa') }, timeZone: 'America/New_York' });
+    expect(r.body.people[ex('bruno.costa')]).toMatchObject({ name: 'Bruno Costa', id: expect.any(String) });
+    expect(r.body.people[ex('dmitri.volkov')].name).toBe('Dmitri Volkov');
+    // outside AMER hours nobody is on; the answer says when someone comes on and who
+    const off = await admin('GET', '/api/v1/oncall?group=amer&at=2026-12-01T16:30:00Z');
+    expect(off.body.groups[0]).toMatchObject({ owners: [], until: '2026-12-01T17:00:00.000Z', next: { owners: [ex('bruno.costa')] } });
+    const t = await admin('GET', '/api/v1/rotation-groups/amer/timeline?since=2026-12-01T05:00:00Z&until=2026-12-02T05:00:00Z');
+    expect(t.body.people[ex('bruno.costa')].name).toBe('Bruno Costa');
   });
 
   it('SCH-9: gaps and single-engineer hours of AMER over a week', async () => {

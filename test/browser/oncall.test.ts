@@ -45,12 +45,14 @@ describe('web: on call', needs('chromium'), () => {
   it('SCH-2/3/9: the AMER week shows a band per person, the DRI row, gaps in red and both zones', async () => {
     const { page } = browser;
     await openOnCall(page);
+    // next week: all of it is still ahead, so time can be given up anywhere in it (SCH-6)
+    await Promise.all([page.waitForResponse((r) => r.url().includes('/timeline?')), page.getByRole('button', { name: 'Next week →' }).click()]);
     expect(await page.getByTestId('band').count()).toBeGreaterThan(10);
     expect(await page.getByTestId('dri-band').count()).toBeGreaterThan(10);
     // AMER 1/2/3 cover 12:00–20:00 New York: no gap until someone gives time up (Wednesday 12:00–13:00)
     expect(await page.getByTestId('gap-band').count()).toBe(0);
     const today = Temporal.Now.zonedDateTimeISO('America/New_York').toPlainDate();
-    const wed = today.subtract({ days: today.dayOfWeek - 3 });
+    const wed = today.subtract({ days: today.dayOfWeek - 3 }).add({ weeks: 1 });
     const at = (h: number) => wed.toZonedDateTime({ timeZone: 'America/New_York', plainTime: Temporal.PlainTime.from({ hour: h }) }).toInstant().toString();
     const onAmer1 = (await api('GET', `/api/v1/oncall?group=amer&at=${at(12)}`)).body.schedules[0].owners[0];
     const gave = await api('POST', '/api/v1/schedule-overrides', { schedule: 'amer-1', start: at(12), end: at(13), replaces: onAmer1 });
@@ -91,6 +93,7 @@ describe('web: on call', needs('chromium'), () => {
     const row = page.getByTestId('swap-row');
     await row.getByRole('button', { name: 'Accept' }).click();
     await row.waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'Next week →' }).click();
     await page.locator('[data-testid="band"][data-source="swap"]').first().waitFor();
     const swaps = await api('GET', '/api/v1/schedule-swaps?status=accepted');
     expect(swaps.body.items).toHaveLength(1);
