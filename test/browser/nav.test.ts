@@ -19,9 +19,9 @@ describe('navigation registry', () => {
     for (const e of visibleEntries(user('customer', 'o1'))) expect(e.roles).toContain('customer');
   });
 
-  it('home is the first entry the role may see: pages for engineers, the portal for customers', () => {
+  it('home is the first entry the role may see: the emergency board for staff, the portal for customers', () => {
     expect(resolve('/', user('admin'))).toEqual({ kind: 'home', to: visibleEntries(user('admin'))[0].path });
-    expect(resolve('/', user('engineer'))).toEqual({ kind: 'home', to: '/pages' });
+    for (const role of ['admin', 'manager', 'engineer'] as const) expect(resolve('/', user(role))).toEqual({ kind: 'home', to: '/emergencies' });
     expect(resolve('/', user('customer', 'o1'))).toEqual({ kind: 'home', to: '/support' });
   });
 

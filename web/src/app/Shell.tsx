@@ -1,17 +1,11 @@
-import { useEffect } from 'react';
-import {
-  ActionIcon, AppShell, Badge, Burger, Button, Group, NavLink, ScrollArea, Text, Tooltip,
-  useComputedColorScheme, useMantineColorScheme,
-} from '@mantine/core';
+import { AppShell, Burger, Group, NavLink, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { useLogout, useMeta } from '../api/hooks.ts';
-import { useLiveUpdates, type LiveStatus } from '../api/live.ts';
+import { useLiveUpdates } from '../api/live.ts';
 import type { Session } from '../api/types.ts';
-import { Empty } from '../ui/states.tsx';
-import { RoleBadge } from '../ui/badges.tsx';
-import { labelOf, resolve, visibleEntries } from './nav.ts';
-import { Link, navigate, useRoute } from './router.tsx';
-import { IconCompass, IconLock, IconMoon, IconSun } from '../ui/icons.tsx';
+import { ColorSchemeToggle, LiveIndicator, UserBlock, WorkspaceFooter } from './header.tsx';
+import { labelOf, visibleEntries } from './nav.ts';
+import { RoutedContent, useResolved } from './routed.tsx';
+import { Link, useRoute } from './router.tsx';
 
 export function Shell({ session }: { session: Session }) {
   const me = session.user;
@@ -19,16 +13,7 @@ export function Shell({ session }: { session: Session }) {
   const route = useRoute();
   const live = useLiveUpdates(true);
   const entries = visibleEntries(me);
-  const resolved = resolve(route.path, me);
-
-  useEffect(() => {
-    if (resolved.kind === 'home' && resolved.to) navigate(resolved.to, { replace: true });
-  }, [resolved.kind, resolved.kind === 'home' ? resolved.to : null]);
-
-  useEffect(() => {
-    const label = resolved.kind === 'page' || resolved.kind === 'forbidden' ? labelOf(resolved.entry, me) : null;
-    document.title = label ? `${label} · Hotline` : 'Hotline';
-  }, [resolved, me]);
+  const resolved = useResolved(route.path, me);
 
   return (
     <AppShell
@@ -56,7 +41,9 @@ export function Shell({ session }: { session: Session }) {
       </AppShell.Header>
 
       <AppShell.Navbar p="sm">
-        <AppShell.Section grow component={ScrollArea}>
+        {/* A plain scrolling box and native title hints (no Mantine ScrollArea or Tooltip) keep the
+            positioning library out of the first load every page, the portal included, pays for. */}
+        <AppShell.Section grow style={{ overflowY: 'auto' }}>
           <nav aria-label="Main">
             {entries.map((e) => {
               const active = route.path === e.path || route.path.startsWith(e.path + '/');
@@ -84,83 +71,8 @@ export function Shell({ session }: { session: Session }) {
       </AppShell.Navbar>
 
       <AppShell.Main className="hl-canvas">
-        {resolved.kind === 'page' && <resolved.page params={resolved.params} me={me} />}
-        {resolved.kind === 'forbidden' && (
-          <Empty icon={<IconLock size={40} />} title="Not available to your role"
-            description={`${labelOf(resolved.entry, me)} is for support staff. Ask an admin if you need access.`} />
-        )}
-        {resolved.kind === 'not_found' && (
-          <Empty icon={<IconCompass size={40} />} title="Nothing at this address"
-            description={`${route.path} is not a Hotline page. Pick a section from the menu.`} />
-        )}
-        {resolved.kind === 'home' && !resolved.to && (
-          <Empty icon={<IconLock size={40} />} title="Nothing to show" description="Your role has no sections yet. Ask an admin." />
-        )}
+        <RoutedContent resolved={resolved} path={route.path} me={me} />
       </AppShell.Main>
     </AppShell>
   );
-}
-
-function UserBlock({ session }: { session: Session }) {
-  const logout = useLogout();
-  const me = session.user;
-  return (
-    <Group gap="sm" wrap="nowrap">
-      <div style={{ textAlign: 'right', lineHeight: 1.2 }} data-testid="current-user">
-        <Text size="sm" fw={700} visibleFrom="xs">{me.name}</Text>
-        <Text size="xs" c="dimmed" visibleFrom="md">{me.email}</Text>
-      </div>
-      <RoleBadge role={me.role} />
-      <Button variant="default" size="sm" onClick={() => logout.mutate()} loading={logout.isPending}>
-        Log out
-      </Button>
-    </Group>
-  );
-}
-
-function ColorSchemeToggle() {
-  const { setColorScheme } = useMantineColorScheme();
-  const scheme = useComputedColorScheme('light');
-  const next = scheme === 'dark' ? 'light' : 'dark';
-  return (
-    <Tooltip label={`Switch to ${next} mode`}>
-      <ActionIcon variant="default" size="lg" aria-label={`Switch to ${next} mode`} onClick={() => setColorScheme(next)}>
-        {scheme === 'dark' ? <IconSun /> : <IconMoon />}
-      </ActionIcon>
-    </Tooltip>
-  );
-}
-
-const LIVE_LOOK: Record<LiveStatus, { color: string; label: string; hint: string }> = {
-  live: { color: 'green', label: 'Live', hint: 'Changes by others appear on their own.' },
-  connecting: { color: 'gray', label: 'Connecting…', hint: 'Opening the live update stream.' },
-  reconnecting: { color: 'orange', label: 'Reconnecting…', hint: 'Live updates paused; what you see may be stale. Retrying.' },
-  off: { color: 'gray', label: 'Not live', hint: 'This browser cannot receive live updates; reload to refresh.' },
-};
-
-function LiveIndicator({ status }: { status: LiveStatus }) {
-  const look = LIVE_LOOK[status];
-  return (
-    <Tooltip label={look.hint}>
-      <Badge color={look.color} variant="light" size="md" visibleFrom="xs" data-testid="live-status"
-        leftSection={<span aria-hidden style={{ width: 8, height: 8, borderRadius: 4, background: 'currentColor', display: 'inline-block' }} />}>
-        {look.label}
-      </Badge>
-    </Tooltip>
-  );
-}
-
-function WorkspaceFooter() {
-  const meta = useMeta();
-  if (!meta.data) return null;
-  return (
-    <Text size="xs" c="dimmed" px="xs" py={6}>
-      {meta.data.workspace ? `${meta.data.workspace} · ` : ''}{meta.data.name} {meta.data.version} · {databaseLabel(meta.data.database)}
-      {meta.data.demo ? ' · demo' : ''}
-    </Text>
-  );
-}
-
-export function databaseLabel(db: string): string {
-  return db === 'sqlite' ? 'SQLite' : db === 'postgres' ? 'PostgreSQL' : db;
 }

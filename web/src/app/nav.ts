@@ -1,29 +1,36 @@
 // THE navigation registry. A capability plugs into the app by adding one entry here: it gets a
 // menu item (shown only to `roles`), owns every URL under `path`, and may declare deeper routes.
 // Order here is order in the menu; the first entry a user may see is their home page.
-import { createElement, type ComponentType, type ReactNode } from 'react';
+import { createElement, lazy, type ComponentType, type ReactNode } from 'react';
 import { STAFF_ROLES, ROLES, type Role, type User } from '../api/types.ts';
-import { PeoplePage } from '../people/PeoplePage.tsx';
-import { MyProfilePage, PersonPage } from '../people/PersonPage.tsx';
-import { TeamsPage } from '../teams/TeamsPage.tsx';
-import { OrgsPage } from '../orgs/OrgsPage.tsx';
-import { OrgDetailPage } from '../orgs/OrgDetailPage.tsx';
-import { TicketsPage } from '../tickets/TicketsPage.tsx';
-import { TicketPage } from '../tickets/TicketPage.tsx';
-import { PagesPage } from '../paging-ui/PagesPage.tsx';
-import { PageDetailPage } from '../paging-ui/PageDetailPage.tsx';
-import { PortalPage } from '../portal/PortalPage.tsx';
-import { OnCallPage } from '../oncall/OnCallPage.tsx';
 import { IconCalendarClock } from '../oncall/icons.tsx';
-import { PortalTicketPage } from '../portal/PortalTicketPage.tsx';
-import { BoardPage } from '../emergencies/BoardPage.tsx';
-import { EmergencyPage } from '../emergencies/EmergencyPage.tsx';
-import { IncidentPage } from '../emergencies/IncidentPage.tsx';
 import { IconSiren } from '../emergencies/icons.tsx';
 import { IconBell, IconLifebuoy, IconTicket } from '../paging-ui/icons.tsx';
 import { matchPath } from './router.tsx';
 import { IconBuilding, IconUser, IconUsers } from '../ui/icons.tsx';
 import type { PageProps } from './page-props.ts';
+
+// Every screen is its own chunk, loaded when first visited: a customer on the portal downloads none
+// of the staff screens' code, and a staff member's first load carries only the screen they open.
+function page(load: () => Promise<ComponentType<PageProps>>): ComponentType<PageProps> {
+  return lazy(async () => ({ default: await load() }));
+}
+const PeoplePage = page(() => import('../people/PeoplePage.tsx').then((m) => m.PeoplePage));
+const MyProfilePage = page(() => import('../people/PersonPage.tsx').then((m) => m.MyProfilePage));
+const PersonPage = page(() => import('../people/PersonPage.tsx').then((m) => m.PersonPage));
+const TeamsPage = page(() => import('../teams/TeamsPage.tsx').then((m) => m.TeamsPage));
+const OrgsPage = page(() => import('../orgs/OrgsPage.tsx').then((m) => m.OrgsPage));
+const OrgDetailPage = page(() => import('../orgs/OrgDetailPage.tsx').then((m) => m.OrgDetailPage));
+const TicketsPage = page(() => import('../tickets/TicketsPage.tsx').then((m) => m.TicketsPage));
+const TicketPage = page(() => import('../tickets/TicketPage.tsx').then((m) => m.TicketPage));
+const PagesPage = page(() => import('../paging-ui/PagesPage.tsx').then((m) => m.PagesPage));
+const PageDetailPage = page(() => import('../paging-ui/PageDetailPage.tsx').then((m) => m.PageDetailPage));
+const PortalPage = page(() => import('../portal/PortalPage.tsx').then((m) => m.PortalPage));
+const PortalTicketPage = page(() => import('../portal/PortalTicketPage.tsx').then((m) => m.PortalTicketPage));
+const OnCallPage = page(() => import('../oncall/OnCallPage.tsx').then((m) => m.OnCallPage));
+const BoardPage = page(() => import('../emergencies/BoardPage.tsx').then((m) => m.BoardPage));
+const EmergencyPage = page(() => import('../emergencies/EmergencyPage.tsx').then((m) => m.EmergencyPage));
+const IncidentPage = page(() => import('../emergencies/IncidentPage.tsx').then((m) => m.IncidentPage));
 
 export interface NavEntry {
   label: string | ((me: User) => string);
@@ -39,8 +46,9 @@ export interface NavEntry {
 
 export const NAV: NavEntry[] = [
   // Later: { label: 'Pages', path: '/pages', icon: '🔔', … }, Emergencies, Tickets, Reports.
-  { label: 'Pages', path: '/pages', icon: createElement(IconBell), roles: STAFF_ROLES, page: PagesPage, routes: [{ pattern: '/pages/:id', page: PageDetailPage }] },
+  // The board comes first: it is the home of everyone on staff (what needs a person right now).
   { label: 'Emergencies', path: '/emergencies', icon: createElement(IconSiren), roles: STAFF_ROLES, page: BoardPage, routes: [{ pattern: '/emergencies/incidents/:ref', page: IncidentPage }, { pattern: '/emergencies/:id', page: EmergencyPage }] },
+  { label: 'Pages', path: '/pages', icon: createElement(IconBell), roles: STAFF_ROLES, page: PagesPage, routes: [{ pattern: '/pages/:id', page: PageDetailPage }] },
   { label: 'On call', path: '/oncall', icon: createElement(IconCalendarClock), roles: STAFF_ROLES, page: OnCallPage },
   { label: 'Tickets', path: '/tickets', icon: createElement(IconTicket), roles: STAFF_ROLES, page: TicketsPage, routes: [{ pattern: '/tickets/:id', page: TicketPage }] },
   { label: 'Support', path: '/support', icon: createElement(IconLifebuoy), roles: ['customer'], page: PortalPage, routes: [{ pattern: '/support/:id', page: PortalTicketPage }] },

@@ -4,7 +4,7 @@ import {
 } from '@mantine/core';
 import { ApiError } from '../api/client.ts';
 import { useLogin, useMeta } from '../api/hooks.ts';
-import { databaseLabel } from '../app/Shell.tsx';
+import { databaseLabel } from '../app/header.tsx';
 
 export function LoginPage() {
   const [email, setEmail] = useState('');
