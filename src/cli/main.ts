@@ -10,6 +10,7 @@ import { registerPagingCommands } from '../paging/index.ts';
 import { registerScheduleCommands } from '../schedules/index.ts';
 import { registerEmergencyCommands } from '../emergencies/index.ts';
 import { registerIncidentCommands } from '../incidents/index.ts';
+import { registerEscalationCommands } from '../escalations/index.ts';
 import { client } from './client.ts';
 import { fail, printJson, printTable } from './output.ts';
 import { VERSION } from '../main/version.ts';
@@ -58,6 +59,7 @@ registerTicketCommands(program);
 registerPagingCommands(program);
 registerScheduleCommands(program);
 registerIncidentCommands(registerEmergencyCommands(program));
+registerEscalationCommands(program);
 
 program.addOption(new Option('--no-color', 'plain output').hideHelp());
 program.parseAsync(process.argv).catch(fail);

@@ -8,8 +8,9 @@ import { schedulesCapability } from '../schedules/capability.ts';
 import { emergenciesCapability } from '../emergencies/capability.ts';
 import { conversationsCapability } from '../conversations/capability.ts';
 import { incidentsCapability } from '../incidents/capability.ts';
+import { escalationsCapability } from '../escalations/capability.ts';
 
-export const capabilities: Capability[] = [peopleCapability, notifyCapability, pagingCapability, ticketsCapability, schedulesCapability, conversationsCapability, emergenciesCapability, incidentsCapability];
+export const capabilities: Capability[] = [peopleCapability, notifyCapability, pagingCapability, ticketsCapability, schedulesCapability, conversationsCapability, emergenciesCapability, incidentsCapability, escalationsCapability];
 
 /**
  * A bench of some capabilities alone: only `names` run (jobs, subscriptions, ports, routes); the

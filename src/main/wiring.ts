@@ -21,6 +21,10 @@ export const SUBSCRIBERS: { [E in EventName]-?: readonly string[] } = {
   'handoff.reminder': ['emergencies'], // SCH-10: answers what the outgoing engineer still owns
   // a page was written (paging): the emergency runbook follows its page, an incident's joined pages follow it
   'page.changed': ['emergencies', 'incidents'],
+  // support escalations (SM-1..SM-3): filed, and every change after; nobody subscribes yet (live
+  // updates go on the bus; later webhooks and reports hear these)
+  'escalation.filed': [],
+  'escalation.changed': [],
 };
 
 export interface Wiring {

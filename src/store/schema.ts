@@ -515,6 +515,48 @@ export interface EmergencySettingsTable {
   updated_at: Instant;
 }
 
+/** SM-1..SM-3: one escalation request and who holds it. */
+export interface EscalationsTable {
+  id: string;
+  number: number;
+  kind: 'ticket' | 'internal';
+  ticket_id: string | null;
+  ticket_number: number | null;
+  title: string;
+  need: string;
+  business_case: string;
+  urgency: 'high' | 'medium' | 'low';
+  state: 'filed' | 'acknowledged' | 'assigned' | 'resolved' | 'rejected';
+  channel: string;
+  initiator_user_id: string | null;
+  manager_user_id: string | null;
+  owner_user_id: string | null;
+  /** JSON list of labels (SM-3: License-Issue, Response-Time, …). */
+  labels: Generated<Json>;
+  reason: string | null;
+  created_at: Instant;
+  acknowledged_at: Instant | null;
+  assigned_at: Instant | null;
+  closed_at: Instant | null;
+  updated_at: Instant;
+  version: Generated<number>;
+}
+
+/** SM-2: the skills-by-subject directory, one row per person and subject. */
+export interface EscalationSkillsTable {
+  user_id: string;
+  subject: string;
+  level: 'expert' | 'proficient' | 'learning';
+  region: string | null;
+  position: number;
+}
+
+export interface EscalationSettingsTable {
+  name: string;
+  value: Json;
+  updated_at: Instant;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -557,6 +599,9 @@ export interface Database {
   emergency_incidents: EmergencyIncidentsTable;
   emergency_incident_tickets: EmergencyIncidentTicketsTable;
   emergency_settings: EmergencySettingsTable;
+  escalations: EscalationsTable;
+  escalation_skills: EscalationSkillsTable;
+  escalation_settings: EscalationSettingsTable;
 }
 
 /** A row of `jobs` as selected. */

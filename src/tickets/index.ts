@@ -8,10 +8,11 @@ export type { TicketComment } from './comment.ts';
 export type { StoredComment, TicketRecord } from './store.ts';
 
 // Use cases the emergency workflow starts on its tickets: create, read, change and comment, link,
-// follow up and merge, preview the macros a decision may apply.
+// follow up and merge, preview the macros a decision may apply; support escalations apply the
+// escalated-ticket macro (SM-2).
 export { addComment, createTicket, getTicket, updateTicket, type CreatedTicket, type CreateTicketInput, type TicketDetail } from './service.ts';
 export { createFollowUp, linkTickets, mergeTickets } from './service-links.ts';
-export { listMacros, previewMacro } from './service-macros.ts';
+export { applyMacro, listMacros, previewMacro } from './service-macros.ts';
 
 // Look-ups inside the caller's transaction: the emergency workflow reads the ticket behind an
 // emergency, several at once, or its comments, without the viewer checks of the use cases.

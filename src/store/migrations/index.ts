@@ -12,6 +12,7 @@ import * as emergencySettings from './2026_11_23_1700_emergency_settings.ts';
 import * as emergencyBridge from './2026_12_03_0600_emergency_bridge.ts';
 import * as eventRateWindows from './2026_12_03_0610_event_rate_windows.ts';
 import * as deliveryJob from './2026_12_03_0620_delivery_job.ts';
+import * as escalations from './2026_12_04_0900_escalations.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026_11_23_0900_foundation': foundation,
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_03_0600_emergency_bridge': emergencyBridge,
   '2026_12_03_0610_event_rate_windows': eventRateWindows,
   '2026_12_03_0620_delivery_job': deliveryJob,
+  '2026_12_04_0900_escalations': escalations,
 };

@@ -1,0 +1,16 @@
+// Support escalations (SM-1..SM-3): a staff member files one for a ticket or an internal request;
+// the manager on call is named in the escalations channel, acknowledges, tags and cross-links the
+// ticket, asks in the thread, opens help threads, assigns an owner from the skills directory, and
+// resolves or rejects. Threads and mentions come from conversations/.
+export * from './escalation.ts';
+export * from './skills.ts';
+export { DEFAULT_ESCALATION_SETTINGS, type EscalationSettings } from './settings.ts';
+export type { EscalationRow } from './store.ts';
+export type { EscalationEvent } from './service-load.ts';
+export { managerOnCallAt } from './service-load.ts';
+export { fileEscalation, type FileInput } from './service-file.ts';
+export { acknowledgeEscalation, applyEscalatedTicketMacro, assignEscalation, noteOnEscalation, openHelpThread, rejectEscalation, resolveEscalation } from './service-handle.ts';
+export { listEscalationSummaries, showEscalation, suggestOwners, type EscalationSummary } from './service-view.ts';
+
+// The `hotline escalation …` commands, registered by the CLI.
+export { registerEscalationCommands } from './cli.ts';

@@ -1,0 +1,43 @@
+// SM-1/SM-2: the escalations' settings as the rules read them — the escalations channel the
+// announcements go to, the product channels a manager opens help threads in (the seed's three),
+// which of them a ticket's form asks for, and the working hours suggestions count as "working now".
+// Pure: the workspace's stored values in, the settings with the seed's defaults out.
+import { DEFAULT_WORKING_HOURS, type WorkingHours } from './skills.ts';
+
+export interface EscalationSettings {
+  channel: string;
+  helpChannels: Record<string, string>;
+  workingHours: WorkingHours;
+}
+
+export const DEFAULT_ESCALATION_SETTINGS: EscalationSettings = {
+  channel: '#support_escalations',
+  // ticket form → product channel; `default` for forms not listed and internal requests
+  helpChannels: {
+    self_managed: '#support_self-managed',
+    saas: '#support_gitlab-com',
+    dedicated: '#support_gitlab-com',
+    licensing: '#support_licensing-subscription',
+    default: '#support_self-managed',
+  },
+  workingHours: DEFAULT_WORKING_HOURS,
+};
+
+export function escalationSettings(stored: { channel?: string; helpChannels?: Record<string, string>; workingHours?: WorkingHours } | null): EscalationSettings {
+  const d = DEFAULT_ESCALATION_SETTINGS;
+  return {
+    channel: stored?.channel ?? d.channel,
+    helpChannels: { ...d.helpChannels, ...(stored?.helpChannels ?? {}) },
+    workingHours: stored?.workingHours ?? d.workingHours,
+  };
+}
+
+/** SM-2: the product channel for a help thread: the one asked for (if it is a known one), else the form's. */
+export function helpChannelFor(s: EscalationSettings, form: string | null, asked?: string): string | null {
+  const known = [...new Set(Object.values(s.helpChannels))];
+  if (asked !== undefined) {
+    const want = asked.startsWith('#') ? asked : `#${asked}`;
+    return known.includes(want) ? want : null;
+  }
+  return s.helpChannels[form ?? 'default'] ?? s.helpChannels.default ?? null;
+}

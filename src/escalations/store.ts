@@ -1,0 +1,151 @@
+// Queries of the escalation tables (SM-1..SM-3): the records, the skills directory and the
+// escalations' workspace settings. Only the escalation use cases read them.
+import { sql, type Selectable, type Updateable } from 'kysely';
+import { newId } from '../kernel/ids.ts';
+import { isoUtc, type Temporal } from '../kernel/time.ts';
+import type { EscalationsTable } from '../store/schema.ts';
+import { MemoKey, type Tx } from '../store/tx.ts';
+import type { EscalationKind, EscalationState, Urgency } from './escalation.ts';
+import type { SkillLevel } from './skills.ts';
+
+export interface EscalationRow {
+  id: string;
+  number: number;
+  kind: EscalationKind;
+  ticketId: string | null;
+  ticketNumber: number | null;
+  title: string;
+  need: string;
+  businessCase: string;
+  urgency: Urgency;
+  state: EscalationState;
+  channel: string;
+  initiatorId: string | null;
+  managerId: string | null;
+  ownerId: string | null;
+  labels: string[];
+  reason: string | null;
+  createdAt: string;
+  acknowledgedAt: string | null;
+  assignedAt: string | null;
+  closedAt: string | null;
+  updatedAt: string;
+  version: number;
+}
+
+const str = (v: unknown): string | null => (v === null || v === undefined ? null : v instanceof Date ? v.toISOString() : String(v));
+
+const row = (r: Selectable<EscalationsTable>): EscalationRow => ({
+  id: r.id, number: Number(r.number), kind: r.kind, ticketId: r.ticket_id, ticketNumber: r.ticket_number === null ? null : Number(r.ticket_number),
+  title: r.title, need: r.need, businessCase: r.business_case, urgency: r.urgency, state: r.state, channel: r.channel,
+  initiatorId: r.initiator_user_id, managerId: r.manager_user_id, ownerId: r.owner_user_id, labels: JSON.parse(r.labels) as string[], reason: r.reason,
+  createdAt: str(r.created_at)!, acknowledgedAt: str(r.acknowledged_at), assignedAt: str(r.assigned_at), closedAt: str(r.closed_at), updatedAt: str(r.updated_at)!,
+  version: Number(r.version),
+});
+
+/**
+ * Filing reads "is one open for this ticket, which number is next" and then writes: on PostgreSQL
+ * two nodes filing at once take turns (SQLite transactions already do).
+ */
+export async function serialiseFiling(tx: Tx): Promise<void> {
+  if (tx.engine === 'postgres') await sql`select pg_advisory_xact_lock(74110013)`.execute(tx.db);
+}
+
+export async function nextEscalationNumber(tx: Tx): Promise<number> {
+  const r = await tx.db.selectFrom('escalations').select((eb) => eb.fn.max('number').as('m')).executeTakeFirst();
+  return Number(r?.m ?? 0) + 1;
+}
+
+export async function insertEscalation(tx: Tx, e: Omit<EscalationRow, 'id' | 'version' | 'updatedAt' | 'acknowledgedAt' | 'assignedAt' | 'closedAt' | 'ownerId' | 'labels' | 'reason'>): Promise<EscalationRow> {
+  const id = newId();
+  await tx.db.insertInto('escalations').values({
+    id, number: e.number, kind: e.kind, ticket_id: e.ticketId, ticket_number: e.ticketNumber, title: e.title, need: e.need, business_case: e.businessCase,
+    urgency: e.urgency, state: e.state, channel: e.channel, initiator_user_id: e.initiatorId, manager_user_id: e.managerId, owner_user_id: null,
+    labels: '[]', reason: null, created_at: e.createdAt, acknowledged_at: null, assigned_at: null, closed_at: null, updated_at: e.createdAt, version: 1,
+  }).execute();
+  return { ...e, id, version: 1, updatedAt: e.createdAt, acknowledgedAt: null, assignedAt: null, closedAt: null, ownerId: null, labels: [], reason: null };
+}
+
+/** The fields a change may set; an absent (undefined) field is left as it is. */
+export async function updateEscalation(tx: Tx, id: string, now: Temporal.Instant, p: Partial<Pick<EscalationRow, 'state' | 'managerId' | 'ownerId' | 'labels' | 'reason' | 'acknowledgedAt' | 'assignedAt' | 'closedAt'>>): Promise<void> {
+  const set: Updateable<EscalationsTable> = {
+    updated_at: isoUtc(now), state: p.state, manager_user_id: p.managerId, owner_user_id: p.ownerId, reason: p.reason,
+    labels: p.labels ? JSON.stringify(p.labels) : undefined, acknowledged_at: p.acknowledgedAt, assigned_at: p.assignedAt, closed_at: p.closedAt,
+  };
+  await tx.db.updateTable('escalations').set(set).set((eb) => ({ version: eb('version', '+', 1) })).where('id', '=', id).execute();
+}
+
+/** By id or number (`#12` and `12` alike); `forUpdate` serialises changes to one escalation on PostgreSQL. */
+export async function findEscalation(tx: Tx, ref: string, forUpdate = false): Promise<EscalationRow | undefined> {
+  const r = ref.replace(/^#/, '');
+  let q = tx.db.selectFrom('escalations').selectAll();
+  q = /^\d+$/.test(r) ? q.where('number', '=', Number(r)) : q.where('id', '=', r);
+  if (forUpdate && tx.engine === 'postgres') q = q.forUpdate();
+  const found = await q.executeTakeFirst();
+  return found ? row(found) : undefined;
+}
+
+/** The escalation still open for a ticket, if any (one at a time: SM-1). */
+export async function openEscalationOf(tx: Tx, ticketId: string): Promise<EscalationRow | undefined> {
+  const r = await tx.db.selectFrom('escalations').selectAll().where('ticket_id', '=', ticketId).where('state', 'in', ['filed', 'acknowledged', 'assigned']).executeTakeFirst();
+  return r ? row(r) : undefined;
+}
+
+export interface EscalationFilter { state?: EscalationState | 'open'; ticketId?: string; limit?: number }
+
+export async function listEscalations(tx: Tx, f: EscalationFilter = {}): Promise<EscalationRow[]> {
+  let q = tx.db.selectFrom('escalations').selectAll().orderBy('number', 'desc');
+  if (f.state === 'open') q = q.where('state', 'in', ['filed', 'acknowledged', 'assigned']);
+  else if (f.state) q = q.where('state', '=', f.state);
+  if (f.ticketId) q = q.where('ticket_id', '=', f.ticketId);
+  return (await q.limit(f.limit ?? 200).execute()).map(row);
+}
+
+// ---- the skills directory (SM-2)
+export interface SkillRow { userId: string; region: string | null; subjects: Record<string, SkillLevel> }
+
+/** One entry per person, in the directory's order; subjects in the order written. */
+export async function listSkills(tx: Tx): Promise<SkillRow[]> {
+  const rows = await tx.db.selectFrom('escalation_skills').selectAll().orderBy('position').execute();
+  const out: SkillRow[] = [];
+  for (const r of rows) {
+    let p = out.find((x) => x.userId === r.user_id);
+    if (!p) out.push((p = { userId: r.user_id, region: r.region, subjects: {} }));
+    p.subjects[r.subject] = r.level;
+  }
+  return out;
+}
+
+/** Replaces the directory; says whether anything changed. */
+export async function saveSkills(tx: Tx, people: readonly SkillRow[]): Promise<'created' | 'updated' | 'unchanged'> {
+  const before = await listSkills(tx);
+  if (JSON.stringify(before) === JSON.stringify(people)) return 'unchanged';
+  await tx.db.deleteFrom('escalation_skills').execute();
+  const rows = people.flatMap((p) => Object.entries(p.subjects).map(([subject, level]) => ({ user_id: p.userId, subject, level, region: p.region })));
+  for (let i = 0; i < rows.length; i += 400) {
+    await tx.db.insertInto('escalation_skills').values(rows.slice(i, i + 400).map((r, j) => ({ ...r, position: i + j }))).execute();
+  }
+  return before.length ? 'updated' : 'created';
+}
+
+// ---- the escalations' workspace settings
+export interface StoredEscalationSettings { channel?: string; helpChannels?: Record<string, string>; workingHours?: { from: string; to: string } }
+const NAME = 'workspace';
+const SETTINGS = new MemoKey<StoredEscalationSettings | null>('escalations.settings');
+
+export function readEscalationSettings(tx: Tx): Promise<StoredEscalationSettings | null> {
+  return tx.memo.once(SETTINGS, async () => {
+    const r = await tx.db.selectFrom('escalation_settings').select('value').where('name', '=', NAME).executeTakeFirst();
+    return r ? (JSON.parse(r.value) as StoredEscalationSettings) : null;
+  });
+}
+
+export async function saveEscalationSettings(tx: Tx, s: StoredEscalationSettings, now: Temporal.Instant): Promise<'created' | 'updated' | 'unchanged'> {
+  const value = JSON.stringify(s);
+  const before = await tx.db.selectFrom('escalation_settings').select('value').where('name', '=', NAME).executeTakeFirst();
+  tx.memo.forget(SETTINGS);
+  if (before?.value === value) return 'unchanged';
+  if (before) await tx.db.updateTable('escalation_settings').set({ value, updated_at: isoUtc(now) }).where('name', '=', NAME).execute();
+  else await tx.db.insertInto('escalation_settings').values({ name: NAME, value, updated_at: isoUtc(now) }).execute();
+  return before ? 'updated' : 'created';
+}
