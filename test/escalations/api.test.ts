@@ -131,6 +131,17 @@ describe.each(testEngines())('support escalations on %s', (engine) => {
     expect((await n.ticket(firstTicket.id)).comments.filter((c: any) => c.body.includes('Escalation #'))).toHaveLength(1);
   });
 
+  it('SM-1: two escalations filed at once for one ticket: one is filed, the other answered 409 with its number; numbers stay unique', async () => {
+    const t = await ticket('Filed twice at once');
+    const [a, b] = await Promise.all([0, 1].map(() => alice('POST', '/api/v1/escalations', { ticket: t.number, ...FILE })));
+    expect([a.status, b.status].sort()).toEqual([201, 409]);
+    const [ok, dup] = a.status === 201 ? [a, b] : [b, a];
+    expect(dup.body.error.details.number).toBe(ok.body.number);
+    const others = await Promise.all([0, 1, 2].map(async (i) => alice('POST', '/api/v1/escalations', { ticket: (await ticket(`Parallel ${i}`)).number, ...FILE })));
+    const numbers = others.map((r) => r.body.number);
+    expect(new Set(numbers).size).toBe(3);
+  });
+
   it('SM-2: only a manager acknowledges ("eyes"), once; the acknowledging manager becomes its manager', async () => {
     const eng = await alice('POST', `/api/v1/escalations/${first.number}/acknowledge`);
     expect(eng.status).toBe(403);
