@@ -6,6 +6,7 @@ import { ColorSchemeToggle, LiveIndicator, UserBlock, WorkspaceFooter } from './
 import { labelOf, visibleEntries } from './nav.ts';
 import { RoutedContent, useResolved } from './routed.tsx';
 import { Link, useRoute } from './router.tsx';
+import { Toasts } from '../ui/toast.tsx';
 
 export function Shell({ session }: { session: Session }) {
   const me = session.user;
@@ -19,7 +20,7 @@ export function Shell({ session }: { session: Session }) {
     <AppShell
       header={{ height: 60 }}
       navbar={{ width: 230, breakpoint: 'sm', collapsed: { mobile: !opened } }}
-      padding="lg"
+      padding={{ base: 'sm', sm: 'lg' }}
     >
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
@@ -73,6 +74,7 @@ export function Shell({ session }: { session: Session }) {
       <AppShell.Main className="hl-canvas">
         <RoutedContent resolved={resolved} path={route.path} me={me} />
       </AppShell.Main>
+      <Toasts />
     </AppShell>
   );
 }

@@ -1,6 +1,6 @@
 // The pieces of the top bar both shells show: the staff Shell and the customers' PortalShell.
 import {
-  ActionIcon, Badge, Button, Group, Text, useComputedColorScheme, useMantineColorScheme,
+  ActionIcon, Badge, Box, Button, Group, Text, useComputedColorScheme, useMantineColorScheme,
 } from '@mantine/core';
 import { useLogout, useMeta } from '../api/hooks.ts';
 import type { LiveStatus } from '../api/live.ts';
@@ -17,7 +17,8 @@ export function UserBlock({ session }: { session: Session }) {
         <Text size="sm" fw={700} visibleFrom="xs">{me.name}</Text>
         <Text size="xs" c="dimmed" visibleFrom="md">{me.email}</Text>
       </div>
-      <RoleBadge role={me.role} />
+      {/* on a phone the header keeps LIVE and Log out; the role is on the profile */}
+      <Box visibleFrom="xs" style={{ lineHeight: 0 }}><RoleBadge role={me.role} /></Box>
       <Button variant="default" size="sm" onClick={() => logout.mutate()} loading={logout.isPending}>
         Log out
       </Button>
@@ -46,7 +47,7 @@ const LIVE_LOOK: Record<LiveStatus, { color: string; label: string; hint: string
 export function LiveIndicator({ status }: { status: LiveStatus }) {
   const look = LIVE_LOOK[status];
   return (
-    <Badge color={look.color} variant="light" size="md" visibleFrom="xs" data-testid="live-status" title={look.hint}
+    <Badge color={look.color} variant="light" size="md" data-testid="live-status" title={look.hint}
       leftSection={<span aria-hidden style={{ width: 8, height: 8, borderRadius: 4, background: 'currentColor', display: 'inline-block' }} />}>
       {look.label}
     </Badge>

@@ -12,6 +12,7 @@ import { Countdown } from './Countdown.tsx';
 import { age, timerLabel, useNow } from './time.ts';
 import { EntitlementBadge, VerdictBadge } from './badges.tsx';
 import { OpenIncidents } from './IncidentPage.tsx';
+import { OnCallNow } from '../oncall/OnCallNow.tsx';
 
 export const emergencyPath = (ticketNumber: number) => `/emergencies/${ticketNumber}`;
 
@@ -25,6 +26,7 @@ export function BoardPage(_: PageProps) {
     <>
       <PageHeader title="Emergencies" description="Open emergencies, oldest first. Ages and timers tick; the list updates by itself."
         actions={<Switch label="Include resolved" checked={all} onChange={(e) => setAll(e.currentTarget.checked)} />} />
+      <OnCallNow link />
       <OpenIncidents />
       {q.isError && <QueryError what="the emergency board" error={q.error} onRetry={() => void q.refetch()} />}
       {q.isPending && <LoadingRows />}
@@ -34,8 +36,9 @@ export function BoardPage(_: PageProps) {
           <Table highlightOnHover aria-label="Emergency board" verticalSpacing="sm">
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>#</Table.Th><Table.Th>Emergency</Table.Th><Table.Th>Age</Table.Th><Table.Th>Owner</Table.Th>
-                <Table.Th>Verdicts</Table.Th><Table.Th>Next step</Table.Th><Table.Th>Timers</Table.Th>
+                {/* on a phone: subject, age, owner and the next step; the rest is one tap away */}
+                <Table.Th visibleFrom="xs">#</Table.Th><Table.Th>Emergency</Table.Th><Table.Th>Age</Table.Th><Table.Th>Owner</Table.Th>
+                <Table.Th visibleFrom="xs">Verdicts</Table.Th><Table.Th>Next step</Table.Th><Table.Th visibleFrom="xs">Timers</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -54,7 +57,7 @@ function Row({ e, now, owner }: { e: BoardRow; now: number; owner: string | null
   return (
     <Table.Tr data-testid="emergency-row" data-ticket={e.ticketNumber} className="hl-clickable-row"
       onClick={(ev) => { if (!(ev.target as HTMLElement).closest('a')) navigate(to); }}>
-      <Table.Td ff="monospace">{e.ticketNumber}</Table.Td>
+      <Table.Td ff="monospace" visibleFrom="xs">{e.ticketNumber}</Table.Td>
       <Table.Td>
         <Link to={to} className="hl-row-link">{e.subject}</Link>
         <Group gap={4} mt={2}><PriorityBadge priority={e.priority} /><Badge variant="light" color="gray">{label(e.status)}</Badge>
@@ -62,7 +65,7 @@ function Row({ e, now, owner }: { e: BoardRow; now: number; owner: string | null
       </Table.Td>
       <Table.Td ff="monospace" data-testid="age">{open ? age(e.createdAt, now) : '—'}</Table.Td>
       <Table.Td>{owner ?? <Text span c="red" fw={600}>nobody yet</Text>}</Table.Td>
-      <Table.Td><Group gap={4}><EntitlementBadge kind={e.entitlement} /><VerdictBadge verdict={e.qualification} /></Group></Table.Td>
+      <Table.Td visibleFrom="xs"><Group gap={4}><EntitlementBadge kind={e.entitlement} /><VerdictBadge verdict={e.qualification} /></Group></Table.Td>
       <Table.Td data-testid="next-step">
         {e.next ? (
           <>
@@ -71,7 +74,7 @@ function Row({ e, now, owner }: { e: BoardRow; now: number; owner: string | null
           </>
         ) : <Text size="sm" c="dimmed">Nothing due</Text>}
       </Table.Td>
-      <Table.Td>
+      <Table.Td visibleFrom="xs">
         {e.timers.length === 0 ? <Text size="sm" c="dimmed">—</Text> : e.timers.map((t) => (
           <Group key={t.kind} gap={6} wrap="nowrap"><Text size="xs">{timerLabel(t.kind)}</Text><Countdown dueAt={t.dueAt} now={now} /></Group>
         ))}

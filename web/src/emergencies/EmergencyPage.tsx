@@ -2,7 +2,8 @@
 // entitlement verdict, the actions, the ticket conversation with the reply box, the runbook and
 // the thread. Everything refetches on emergency.* and ticket.* events.
 import { useRef, useState } from 'react';
-import { Alert, Badge, Grid, Group, Paper, Stack, Text } from '@mantine/core';
+import { Alert, Badge, Box, Grid, Group, Paper, Stack, Text } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { useUsers } from '../api/hooks.ts';
 import { useEmergency, type Emergency } from '../api/emergencies.ts';
 import { useQuery } from '@tanstack/react-query';
@@ -33,6 +34,8 @@ export function EmergencyPage({ params }: PageProps) {
   const [panel, setPanel] = useState<Panel>(null);
   const quick = useQuickAction(e);
   const replyRef = useRef<HTMLTextAreaElement>(null);
+  // On a phone the actions (acknowledge first) come right under the title, on the first screen.
+  const phone = useMediaQuery('(max-width: 599px)') ?? false;
   if (q.isError) return <QueryError what="the emergency" error={q.error} onRetry={() => void q.refetch()} />;
   if (!e) return <LoadingRows />;
   const byEmail = (email: string) => users.data?.find((u) => u.email === email)?.name ?? email;
@@ -59,13 +62,14 @@ export function EmergencyPage({ params }: PageProps) {
             {e.pageId && <> · <Link to={`/pages/${e.pageId}`}>page</Link></>}
           </Text>
         </Group>} />
+      {phone && <Box mb="md"><Actions e={e} panel={panel} setPanel={setPanel} quick={quick} staff={staff} /></Box>}
       <Grid gap="md" mb="md">
         <Grid.Col span={{ base: 12, md: 7 }}><Timers e={e} sla={detail?.sla ?? null} now={now} /></Grid.Col>
         <Grid.Col span={{ base: 12, md: 5 }}><Verdicts e={e} /></Grid.Col>
       </Grid>
       <Stack gap="md">
         <Bridge e={e} />
-        <Actions e={e} panel={panel} setPanel={setPanel} quick={quick} staff={staff} />
+        {!phone && <Actions e={e} panel={panel} setPanel={setPanel} quick={quick} staff={staff} />}
       </Stack>
       <Grid gap="lg" mt="md">
         <Grid.Col span={{ base: 12, md: 7 }}>

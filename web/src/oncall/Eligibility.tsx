@@ -36,6 +36,8 @@ export function EligibilitySection({ me }: { me: PageProps['me'] }) {
       <Text fw={600}>On-call eligibility</Text>
       <Text size="sm" c="dimmed" mb="xs">Joining a rotation needs completed on-call training and a manager's approval.</Text>
       {act.error && <Alert color="red" variant="light" role="alert" mb="xs">{(act.error as Error).message}</Alert>}
+      {/* wide on a phone: the table scrolls inside its panel, the page does not */}
+      <Table.ScrollContainer minWidth={560}>
       <Table>
         <Table.Thead>
           <Table.Tr><Table.Th>Person</Table.Th><Table.Th>Rotations</Table.Th><Table.Th>Training</Table.Th><Table.Th>Approved by</Table.Th>{manager && <Table.Th />}</Table.Tr>
@@ -63,6 +65,7 @@ export function EligibilitySection({ me }: { me: PageProps['me'] }) {
           })}
         </Table.Tbody>
       </Table>
+      </Table.ScrollContainer>
     </Paper>
   );
 }

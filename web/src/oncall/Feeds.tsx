@@ -21,7 +21,7 @@ function FeedRow({ kind, refId, label }: { kind: Feed['kind']; refId?: string; l
   return (
     <Group gap="sm" wrap="nowrap" align="flex-end">
       <TextInput readOnly label={label} value={url} placeholder={feed.error ? (feed.error as Error).message : 'loading…'} data-testid={`feed-${kind}`}
-        style={{ flex: 1 }} styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }} onFocus={(e) => e.currentTarget.select()} />
+        style={{ flex: 1, minWidth: 0 }} styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }} onFocus={(e) => e.currentTarget.select()} />
       <CopyButton value={url}>
         {({ copied, copy }) => <Button disabled={!url} color={copied ? 'green' : undefined} onClick={copy}>{copied ? 'Copied' : 'Copy'}</Button>}
       </CopyButton>

@@ -30,4 +30,4 @@ export function fmtIn(zone: string, ms: number): string {
   return new Intl.DateTimeFormat('en-GB', { timeZone: zone, weekday: 'short', day: '2-digit', month: 'short', hour: '2-digit', minute: '2-digit' }).format(new Date(ms));
 }
 
-export const PALETTE = ['#228be6', '#40c057', '#fab005', '#7950f2', '#15aabf', '#e64980', '#fd7e14', '#12b886', '#4c6ef5', '#82c91e'];
+
