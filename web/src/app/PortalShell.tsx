@@ -20,10 +20,12 @@ export function PortalShell({ session }: { session: Session }) {
       <a className="hl-skip-link" href="#main">Skip to main content</a>
       <header className="hl-portal-bar">
         <Group gap="sm" wrap="nowrap">
-          <Link to="/" style={{ textDecoration: 'none' }} aria-label="Hotline home">
+          {/* Named by its visible text plus a hidden "home" (label in name, WCAG 2.5.3). */}
+          <Link to="/" style={{ textDecoration: 'none' }}>
             <Group gap={10} wrap="nowrap">
               <span className="hl-logo" aria-hidden>H</span>
-              <Text fw={800} size="lg" visibleFrom="xs">Hotline</Text>
+              <Text fw={800} size="lg" className="hl-brand">Hotline</Text>
+              <span className="hl-visually-hidden"> home</span>
             </Group>
           </Link>
           <LiveIndicator status={live} />

@@ -1,4 +1,5 @@
-import { AppShell, Burger, Group, NavLink, Text } from '@mantine/core';
+import { lazy, Suspense } from 'react';
+import { AppShell, Box, Burger, Group, NavLink, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useLiveUpdates } from '../api/live.ts';
 import type { Session } from '../api/types.ts';
@@ -7,6 +8,10 @@ import { labelOf, visibleEntries } from './nav.ts';
 import { RoutedContent, useResolved } from './routed.tsx';
 import { Link, useRoute } from './router.tsx';
 import { Toasts } from '../ui/toast.tsx';
+import { KeyboardShortcuts } from '../keyboard/Shortcuts.tsx';
+
+// The search box brings the positioning library (its result list floats): loaded after the page.
+const GlobalSearch = lazy(() => import('../keyboard/GlobalSearch.tsx').then((m) => ({ default: m.GlobalSearch })));
 
 export function Shell({ session }: { session: Session }) {
   const me = session.user;
@@ -22,18 +27,24 @@ export function Shell({ session }: { session: Session }) {
       navbar={{ width: 230, breakpoint: 'sm', collapsed: { mobile: !opened } }}
       padding={{ base: 'sm', sm: 'lg' }}
     >
+      {/* First thing a keyboard reaches: past the header and the menu, straight to the page. */}
+      <a href="#main-content" className="hl-skip-link">Skip to main content</a>
+      <KeyboardShortcuts />
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
             <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="Toggle navigation" />
-            <Link to="/" style={{ textDecoration: 'none' }} aria-label="Hotline home">
+            {/* Named by its visible text ("Hotline") plus a hidden "home", so speech input can say what it sees. */}
+            <Link to="/" style={{ textDecoration: 'none' }}>
               <Group gap={10} wrap="nowrap">
                 <span className="hl-logo" aria-hidden>H</span>
-                <Text fw={800} size="lg" visibleFrom="xs">Hotline</Text>
+                <Text fw={800} size="lg" className="hl-brand">Hotline</Text>
+                <span className="hl-visually-hidden"> home</span>
               </Group>
             </Link>
             <LiveIndicator status={live} />
           </Group>
+          <Box visibleFrom="sm"><Suspense fallback={null}><GlobalSearch /></Suspense></Box>
           <Group gap="sm" wrap="nowrap">
             <ColorSchemeToggle />
             <UserBlock session={session} />
@@ -71,7 +82,7 @@ export function Shell({ session }: { session: Session }) {
         </AppShell.Section>
       </AppShell.Navbar>
 
-      <AppShell.Main className="hl-canvas">
+      <AppShell.Main className="hl-canvas" id="main-content" tabIndex={-1}>
         <RoutedContent resolved={resolved} path={route.path} me={me} />
       </AppShell.Main>
       <Toasts />

@@ -40,7 +40,7 @@ export function Actions({ e, panel, setPanel, quick, staff }: {
     <Paper withBorder radius="md" p="md" data-testid="emergency-actions">
       {open ? (
         <Group gap="sm">
-          {unacknowledged && <Button color="yellow" c="dark" onClick={() => quick.mutate('acknowledge')} loading={busy('acknowledge')} data-testid="acknowledge">Acknowledge — I own it</Button>}
+          {unacknowledged && <Button color="yellow" onClick={() => quick.mutate('acknowledge')} loading={busy('acknowledge')} data-testid="acknowledge" data-shortcut="acknowledge">Acknowledge — I own it</Button>}
           {unacknowledged && <Button variant="outline" color="red" onClick={() => quick.mutate('escalate')} loading={busy('escalate')}>Busy: escalate to manager</Button>}
           <Button variant={panel === 'qualify' ? 'filled' : 'light'} onClick={() => setPanel('qualify')} data-testid="open-qualify">Qualify…</Button>
           {page && <Button variant="light" color="teal" onClick={() => quick.mutate('resolve_page')} loading={busy('resolve_page')} data-testid="resolve-page">{page.number ? `Resolve page #${page.number}` : 'Resolve the page'}</Button>}

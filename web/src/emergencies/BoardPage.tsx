@@ -13,6 +13,7 @@ import { age, timerLabel, useNow } from './time.ts';
 import { EntitlementBadge, VerdictBadge } from './badges.tsx';
 import { OpenIncidents } from './IncidentPage.tsx';
 import { OnCallNow } from '../oncall/OnCallNow.tsx';
+import { rowOpens } from '../keyboard/rows.ts';
 
 export const emergencyPath = (ticketNumber: number) => `/emergencies/${ticketNumber}`;
 
@@ -55,7 +56,7 @@ function Row({ e, now, owner }: { e: BoardRow; now: number; owner: string | null
   const to = emergencyPath(e.ticketNumber);
   const open = e.state === 'open';
   return (
-    <Table.Tr data-testid="emergency-row" data-ticket={e.ticketNumber} className="hl-clickable-row"
+    <Table.Tr data-testid="emergency-row" data-ticket={e.ticketNumber} className="hl-clickable-row" {...rowOpens(to)}
       onClick={(ev) => { if (!(ev.target as HTMLElement).closest('a')) navigate(to); }}>
       <Table.Td ff="monospace" visibleFrom="xs">{e.ticketNumber}</Table.Td>
       <Table.Td>

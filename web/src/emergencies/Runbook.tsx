@@ -39,13 +39,12 @@ export function Runbook({ e, now, onStep, busy }: { e: Emergency; now: number; o
               p={6} style={{
                 borderRadius: 6,
                 background: i.status === 'overdue' ? 'var(--mantine-color-red-light)' : isNext ? 'var(--mantine-color-blue-light)' : undefined,
-                opacity: i.status === 'not_applicable' ? 0.55 : 1,
               }}>
               <ThemeIcon size={22} radius="xl" color={MARK[i.status].color} variant={i.status === 'pending' || i.status === 'not_applicable' ? 'light' : 'filled'} aria-label={i.status.replace('_', ' ')}>
                 <Text size="xs" fw={800}>{MARK[i.status].sign}</Text>
               </ThemeIcon>
               <div style={{ flex: 1 }}>
-                <Text size="sm" fw={isNext ? 700 : 400}>{i.label}</Text>
+                <Text size="sm" fw={isNext ? 700 : 400} c={i.status === 'not_applicable' ? 'dimmed' : undefined}>{i.label}</Text>
                 <Group gap={6}>
                   {i.doneAt && <Text size="xs" c="dimmed">done {when(i.doneAt)}</Text>}
                   {!i.doneAt && i.dueAt && i.status !== 'not_applicable' && (open ? <Countdown dueAt={i.dueAt} now={now} /> : <Text size="xs" c="dimmed">not done</Text>)}

@@ -21,5 +21,5 @@ export const VERDICT_LABEL: Record<Verdict, string> = {
 export function VerdictBadge({ verdict }: { verdict: Verdict | null }) {
   if (!verdict) return <Badge variant="outline" color="gray" title="Not qualified yet (WF-4)">unqualified</Badge>;
   const color = verdict === 'not_emergency' ? 'gray' : verdict === 'needs_more_info' ? 'yellow' : 'red';
-  return <Badge variant="light" color={color} c={verdict === 'needs_more_info' ? 'dark' : undefined} data-testid="verdict">{VERDICT_LABEL[verdict]}</Badge>;
+  return <Badge variant="light" color={color} data-testid="verdict">{VERDICT_LABEL[verdict]}</Badge>;
 }

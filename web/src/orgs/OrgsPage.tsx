@@ -11,6 +11,7 @@ import { EmergencyBadge, PlanBadge, SubscriptionBadge } from './badges.tsx';
 import { DEPLOYMENT_LABEL, PACKAGE_LABEL } from './subscription.ts';
 import { IconBuilding, IconPlus, IconSearch } from '../ui/icons.tsx';
 import { OrgFormDialog } from './OrgForm.tsx';
+import { rowOpens } from '../keyboard/rows.ts';
 
 export function OrgsPage({ me }: PageProps) {
   const [q, setQ] = useState('');
@@ -78,7 +79,7 @@ function OrgRow({ org: o, today }: { org: Organization; today: string }) {
   const to = `/orgs/${encodeURIComponent(o.id)}`;
   const s = o.subscription;
   return (
-    <Table.Tr className="hl-clickable-row" data-testid="org-row"
+    <Table.Tr className="hl-clickable-row" data-testid="org-row" {...rowOpens(to)}
       onClick={(e) => { if (!(e.target as HTMLElement).closest('a')) navigate(to); }}>
       <Table.Td>
         <Link to={to} className="hl-row-link">{o.name}</Link>

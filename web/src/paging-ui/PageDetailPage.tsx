@@ -52,7 +52,7 @@ export function PageDetailPage({ params }: PageProps) {
         {open && (
           <Group mt="md">
             {p.status === 'triggered' && (
-              <Button color="yellow" c="dark" onClick={() => act.mutate('acknowledge')} loading={act.isPending && act.variables === 'acknowledge'} data-testid="ack">
+              <Button color="yellow" onClick={() => act.mutate('acknowledge')} loading={act.isPending && act.variables === 'acknowledge'} data-testid="ack" data-shortcut="acknowledge">
                 Acknowledge — I'm reviewing the ticket
               </Button>
             )}

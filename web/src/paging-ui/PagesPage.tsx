@@ -10,6 +10,7 @@ import { ago } from '../tickets/badges.tsx';
 import { PageStatusBadge, pageTitle, RESOLVED_CAVEAT, STATUS_MEANING } from './status.tsx';
 import { TriggerForm } from './TriggerForm.tsx';
 import { PoliciesView } from './PoliciesView.tsx';
+import { rowOpens } from '../keyboard/rows.ts';
 
 const TABS = ['mine', 'open', 'trigger', 'policies'] as const;
 
@@ -67,7 +68,7 @@ function PageList({ mine }: { mine: boolean }) {
         </Table.Thead>
         <Table.Tbody>
           {q.data.map((p: PageRow) => (
-            <Table.Tr key={p.id} data-testid="page-row" className="hl-clickable-row"
+            <Table.Tr key={p.id} data-testid="page-row" className="hl-clickable-row" {...rowOpens(`/pages/${p.id}`)}
               onClick={(e) => { if (!(e.target as HTMLElement).closest('a')) navigate(`/pages/${p.id}`); }}>
               <Table.Td ff="monospace">{p.number}</Table.Td>
               <Table.Td><Link to={`/pages/${p.id}`} className="hl-row-link">{pageTitle(p)}</Link>

@@ -15,7 +15,7 @@ const COLOR: Record<PageStatus, string> = { triggered: 'red', acknowledged: 'yel
 export function PageStatusBadge({ status }: { status: PageStatus }) {
   return (
     <Badge color={COLOR[status] ?? 'gray'} variant={status === 'triggered' ? 'filled' : 'light'} title={STATUS_MEANING[status]}
-      c={status === 'acknowledged' ? 'dark' : undefined} data-testid="page-status">{status}</Badge>
+      data-testid="page-status">{status}</Badge>
   );
 }
 

@@ -11,7 +11,7 @@ export const CONTACT_ICON: Record<ContactKind, typeof IconMail> = {
 export function ContactList({ methods, pageable }: { methods: ContactMethod[]; pageable: boolean }) {
   if (methods.length === 0) {
     return pageable
-      ? <Text size="sm" c="red.7" fw={600}>None: cannot be paged</Text>
+      ? <Text size="sm" c="red" fw={600}>None: cannot be paged</Text>
       : <Text span c="dimmed">—</Text>;
   }
   return (

@@ -122,7 +122,7 @@ function PersonRow({ user: u, orgName }: { user: User; orgName?: string }) {
       <Table.Td>
         <Text size="sm">{u.timeZone}</Text>
         {local && (
-          <Text size="sm" c={night ? 'orange.8' : 'dimmed'} fw={night ? 600 : undefined}>
+          <Text size="sm" c={night ? 'orange' : 'dimmed'} fw={night ? 600 : undefined}>
             {night && <IconMoon size={14} style={{ verticalAlign: -2, marginRight: 4 }} label="night" />}{local} local
           </Text>
         )}

@@ -74,7 +74,7 @@ export function ProfileForm({ user, me }: { user: User; me: User }) {
             onChange={(e) => set('region', e.currentTarget.value)} />
         </SimpleGrid>
         <Group justify="flex-end" gap="sm">
-          {saved && !dirty && <Text size="sm" c="green.7" fw={600} role="status">Saved</Text>}
+          {saved && !dirty && <Text size="sm" c="green" fw={600} role="status">Saved</Text>}
           <Button variant="default" onClick={cancel} disabled={!dirty || update.isPending}>Discard changes</Button>
           <Button type="submit" loading={update.isPending} disabled={!dirty || !form.name.trim()}>Save profile</Button>
         </Group>

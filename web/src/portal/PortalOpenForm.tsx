@@ -27,7 +27,7 @@ export function OpenForm({ emergency }: { emergency: boolean }) {
   return (
     <Paper withBorder p="lg" radius="md" maw={720} data-testid={emergency ? 'emergency-form' : 'request-form'}>
       <Text size="sm" mb={4}><Link to="/support">← Your requests</Link></Text>
-      <Title order={2} mb="sm">{emergency ? 'Report an emergency' : 'Open a request'}</Title>
+      <Title order={1} fz={28} mb="sm">{emergency ? 'Report an emergency' : 'Open a request'}</Title>
       {emergency && (
         <Alert color="red" variant="light" mb="md" title="What counts as an emergency" data-testid="emergency-definition">
           <Text size="sm">An emergency means your <b>production</b> system is <b>down or unusable</b>: a production server or cluster is not available, or so impaired that your business cannot work.</Text>

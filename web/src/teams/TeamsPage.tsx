@@ -60,7 +60,7 @@ function TeamCard({ team, onEdit }: { team: Team; onEdit?: () => void }) {
         {team.members.length} {team.members.length === 1 ? 'member' : 'members'}
       </Text>
       {team.members.length === 0
-        ? <Text size="sm" c="orange.8">No members: nobody would be reached through this team.</Text>
+        ? <Text size="sm" c="orange">No members: nobody would be reached through this team.</Text>
         : (
           <List spacing={2} size="sm" listStyleType="none">
             {team.members.map((m) => (
@@ -73,7 +73,7 @@ function TeamCard({ team, onEdit }: { team: Team; onEdit?: () => void }) {
         )}
       {onEdit && (
         <Group justify="flex-end" mt="auto" pt="sm">
-          <Button size="xs" variant="default" onClick={onEdit} aria-label={`Edit ${team.handle}`}>Edit team</Button>
+          <Button size="xs" variant="default" onClick={onEdit} aria-label={`Edit team ${team.handle}`}>Edit team</Button>
         </Group>
       )}
     </Card>

@@ -27,7 +27,7 @@ export function CommentCard({ isPublic, author, body, at, ticketId, attachments 
       <Group justify="space-between" mb={4}>
         <Group gap={6}>
           <Text fw={600} size="sm">{author}</Text>
-          {isPublic ? <Badge color="blue" variant="light">Public reply</Badge> : <Badge color="yellow" variant="filled" c="dark">Internal note · customer cannot see</Badge>}
+          {isPublic ? <Badge color="blue" variant="light">Public reply</Badge> : <Badge color="yellow" variant="filled">Internal note · customer cannot see</Badge>}
         </Group>
         {at && <Text size="xs" c="dimmed">{when(at)}</Text>}
       </Group>

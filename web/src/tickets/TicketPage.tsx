@@ -69,7 +69,7 @@ function Composer({ ticket }: { ticket: Ticket }) {
       <Group mt="xs" justify="flex-end">
         <Select w={200} placeholder="and keep status" clearable aria-label="Status after sending" value={status} onChange={setStatus}
           data={TICKET_STATUSES.filter((s) => s !== 'new').map((s) => ({ value: s, label: `and set ${label(s)}` }))} />
-        <Button color={isNote ? 'yellow' : 'blue'} c={isNote ? 'dark' : undefined} disabled={!body.trim()} loading={send.isPending}
+        <Button color={isNote ? 'yellow' : 'blue'} disabled={!body.trim()} loading={send.isPending}
           onClick={() => send.mutate(undefined, { onSuccess: () => { setBody(''); setStatus(null); } })}>
           {isNote ? 'Add internal note' : 'Send public reply'}
         </Button>
