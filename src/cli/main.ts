@@ -10,7 +10,7 @@ import { registerPagingCommands } from '../paging/index.ts';
 import { registerScheduleCommands } from '../schedules/index.ts';
 import { registerEmergencyCommands } from '../emergencies/index.ts';
 import { registerIncidentCommands } from '../incidents/index.ts';
-import { registerEscalationCommands } from '../escalations/index.ts';
+import { registerCoverCommands, registerEscalationCommands } from '../escalations/index.ts';
 import { client } from './client.ts';
 import { fail, printJson, printTable } from './output.ts';
 import { VERSION } from '../main/version.ts';
@@ -60,6 +60,7 @@ registerPagingCommands(program);
 registerScheduleCommands(program);
 registerIncidentCommands(registerEmergencyCommands(program));
 registerEscalationCommands(program);
+registerCoverCommands(program);
 
 program.addOption(new Option('--no-color', 'plain output').hideHelp());
 program.parseAsync(process.argv).catch(fail);

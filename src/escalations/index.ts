@@ -12,5 +12,10 @@ export { fileEscalation, type FileInput } from './service-file.ts';
 export { acknowledgeEscalation, applyEscalatedTicketMacro, assignEscalation, noteOnEscalation, openHelpThread, rejectEscalation, resolveEscalation } from './service-handle.ts';
 export { listEscalationSummaries, showEscalation, suggestOwners, type EscalationSummary } from './service-view.ts';
 
-// The `hotline escalation …` commands, registered by the CLI.
+// SM-9: cover requests between support managers (accepted ones become schedule overrides).
+export * from './cover.ts';
+export { answerCoverRequest, listCoverRequests, requestCover, showCoverRequest, type CoverView } from './service-cover.ts';
+
+// The `hotline escalation …` and `hotline cover …` commands, registered by the CLI.
 export { registerEscalationCommands } from './cli.ts';
+export { registerCoverCommands } from './cli-cover.ts';

@@ -8,6 +8,8 @@ export interface EscalationSettings {
   channel: string;
   helpChannels: Record<string, string>;
   workingHours: WorkingHours;
+  /** SM-9: where cover requests are posted for the managers (the seed's #spt_managers). */
+  coverChannel: string;
 }
 
 export const DEFAULT_ESCALATION_SETTINGS: EscalationSettings = {
@@ -21,14 +23,16 @@ export const DEFAULT_ESCALATION_SETTINGS: EscalationSettings = {
     default: '#support_self-managed',
   },
   workingHours: DEFAULT_WORKING_HOURS,
+  coverChannel: '#spt_managers',
 };
 
-export function escalationSettings(stored: { channel?: string; helpChannels?: Record<string, string>; workingHours?: WorkingHours } | null): EscalationSettings {
+export function escalationSettings(stored: { channel?: string; helpChannels?: Record<string, string>; workingHours?: WorkingHours; coverChannel?: string } | null): EscalationSettings {
   const d = DEFAULT_ESCALATION_SETTINGS;
   return {
     channel: stored?.channel ?? d.channel,
     helpChannels: { ...d.helpChannels, ...(stored?.helpChannels ?? {}) },
     workingHours: stored?.workingHours ?? d.workingHours,
+    coverChannel: stored?.coverChannel ?? d.coverChannel,
   };
 }
 

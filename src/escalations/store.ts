@@ -1,10 +1,11 @@
-// Queries of the escalation tables (SM-1..SM-3): the records, the skills directory and the
-// escalations' workspace settings. Only the escalation use cases read them.
+// Queries of the escalation tables (SM-1..SM-3, SM-9): the records, the skills directory, the
+// escalations' workspace settings and the managers' cover requests. Only the escalation use cases read them.
 import { sql, type Selectable, type Updateable } from 'kysely';
 import { newId } from '../kernel/ids.ts';
 import { isoUtc, type Temporal } from '../kernel/time.ts';
-import type { EscalationsTable } from '../store/schema.ts';
+import type { CoverRequestsTable, EscalationsTable } from '../store/schema.ts';
 import { MemoKey, type Tx } from '../store/tx.ts';
+import type { CoverState } from './cover.ts';
 import type { EscalationKind, EscalationState, Urgency } from './escalation.ts';
 import type { SkillLevel } from './skills.ts';
 
@@ -129,7 +130,7 @@ export async function saveSkills(tx: Tx, people: readonly SkillRow[]): Promise<'
 }
 
 // ---- the escalations' workspace settings
-export interface StoredEscalationSettings { channel?: string; helpChannels?: Record<string, string>; workingHours?: { from: string; to: string } }
+export interface StoredEscalationSettings { channel?: string; helpChannels?: Record<string, string>; workingHours?: { from: string; to: string }; coverChannel?: string }
 const NAME = 'workspace';
 const SETTINGS = new MemoKey<StoredEscalationSettings | null>('escalations.settings');
 
@@ -148,4 +149,77 @@ export async function saveEscalationSettings(tx: Tx, s: StoredEscalationSettings
   if (before) await tx.db.updateTable('escalation_settings').set({ value, updated_at: isoUtc(now) }).where('name', '=', NAME).execute();
   else await tx.db.insertInto('escalation_settings').values({ name: NAME, value, updated_at: isoUtc(now) }).execute();
   return before ? 'updated' : 'created';
+}
+
+// ---- cover requests (SM-9)
+export interface CoverRow {
+  id: string;
+  number: number;
+  scheduleId: string;
+  requesterId: string;
+  askedId: string | null;
+  start: string;
+  end: string;
+  note: string | null;
+  state: CoverState;
+  answeredById: string | null;
+  answer: string | null;
+  overrideId: string | null;
+  createdAt: string;
+  answeredAt: string | null;
+  updatedAt: string;
+}
+
+const coverRow = (r: Selectable<CoverRequestsTable>): CoverRow => ({
+  id: r.id, number: Number(r.number), scheduleId: r.schedule_id, requesterId: r.requester_user_id, askedId: r.asked_user_id,
+  start: str(r.starts_at)!, end: str(r.ends_at)!, note: r.note, state: r.state, answeredById: r.answered_by_user_id, answer: r.answer,
+  overrideId: r.override_id, createdAt: str(r.created_at)!, answeredAt: str(r.answered_at), updatedAt: str(r.updated_at)!,
+});
+
+/** Two requests at once on PostgreSQL take turns for the next number (SQLite transactions already do). */
+export async function nextCoverNumber(tx: Tx): Promise<number> {
+  if (tx.engine === 'postgres') await sql`select pg_advisory_xact_lock(74110009)`.execute(tx.db);
+  const r = await tx.db.selectFrom('cover_requests').select((eb) => eb.fn.max('number').as('m')).executeTakeFirst();
+  return Number(r?.m ?? 0) + 1;
+}
+
+export async function insertCover(tx: Tx, c: Pick<CoverRow, 'number' | 'scheduleId' | 'requesterId' | 'askedId' | 'start' | 'end' | 'note' | 'createdAt'>): Promise<CoverRow> {
+  const id = newId();
+  await tx.db.insertInto('cover_requests').values({
+    id, number: c.number, schedule_id: c.scheduleId, requester_user_id: c.requesterId, asked_user_id: c.askedId, starts_at: c.start, ends_at: c.end,
+    note: c.note, state: 'open', answered_by_user_id: null, answer: null, override_id: null, created_at: c.createdAt, answered_at: null, updated_at: c.createdAt,
+  }).execute();
+  return (await findCover(tx, id))!;
+}
+
+/** By id or number (`#3` and `3` alike); `forUpdate` makes two answers at once take turns on PostgreSQL. */
+export async function findCover(tx: Tx, ref: string, forUpdate = false): Promise<CoverRow | undefined> {
+  const r = ref.replace(/^#/, '');
+  let q = tx.db.selectFrom('cover_requests').selectAll();
+  q = /^\d+$/.test(r) ? q.where('number', '=', Number(r)) : q.where('id', '=', r);
+  if (forUpdate && tx.engine === 'postgres') q = q.forUpdate();
+  const found = await q.executeTakeFirst();
+  return found ? coverRow(found) : undefined;
+}
+
+/**
+ * Moves an OPEN request on; false when it was no longer open (another answer or the expiry got
+ * there first), so exactly one of two answers at once wins.
+ */
+export async function answerCover(tx: Tx, id: string, p: { state: CoverState; answeredById: string | null; answer?: string | null; overrideId?: string | null; at: string }): Promise<boolean> {
+  const set: Updateable<CoverRequestsTable> = { state: p.state, answered_by_user_id: p.answeredById, answer: p.answer ?? null, override_id: p.overrideId ?? null, answered_at: p.at, updated_at: p.at };
+  const r = await tx.db.updateTable('cover_requests').set(set).where('id', '=', id).where('state', '=', 'open').executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export async function setCoverOverride(tx: Tx, id: string, overrideId: string): Promise<void> {
+  await tx.db.updateTable('cover_requests').set({ override_id: overrideId }).where('id', '=', id).execute();
+}
+
+export async function listCovers(tx: Tx, f: { state?: CoverState; limit?: number } = {}): Promise<CoverRow[]> {
+  let q = tx.db.selectFrom('cover_requests').selectAll();
+  if (f.state) q = q.where('state', '=', f.state);
+  // open ones soonest first (what needs an answer now); the rest newest first
+  q = f.state === 'open' ? q.orderBy('starts_at').orderBy('number') : q.orderBy('number', 'desc');
+  return (await q.limit(f.limit ?? 200).execute()).map(coverRow);
 }

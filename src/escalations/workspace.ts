@@ -5,6 +5,7 @@
 //     channel: '#support_escalations'
 //     help_channels: { self_managed: '#support_self-managed', saas: '#support_gitlab-com', licensing: '#support_licensing-subscription' }
 //     working_hours: '09:00-17:00'          # weekdays, in each person's own time zone
+//     cover_channel: '#spt_managers'         # SM-9: where cover requests are posted
 //   skills:
 //     - { person: lena.fox@example.com, region: EMEA, subjects: { licensing: expert, self_managed: proficient } }
 import { invalid } from '../kernel/errors.ts';
@@ -18,12 +19,17 @@ const isMap = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.i
 
 function readSettings(doc: unknown): StoredEscalationSettings {
   if (!isMap(doc)) throw invalid('workspace.bad_field', 'escalations: must be a map with channel, help_channels and working_hours.', { path: 'escalations' });
-  allowOnly(doc, 'escalations', ['channel', 'help_channels', 'working_hours']);
+  allowOnly(doc, 'escalations', ['channel', 'help_channels', 'working_hours', 'cover_channel']);
   const out: StoredEscalationSettings = {};
   const channel = text(doc, 'channel', 'escalations');
   if (channel !== undefined) {
     if (!/^#\S+$/.test(channel)) throw invalid('workspace.bad_field', `escalations.channel: "${channel}" is not a channel such as #support_escalations.`, { path: 'escalations.channel' });
     out.channel = channel;
+  }
+  const cover = text(doc, 'cover_channel', 'escalations');
+  if (cover !== undefined) {
+    if (!/^#\S+$/.test(cover)) throw invalid('workspace.bad_field', `escalations.cover_channel: "${cover}" is not a channel such as #spt_managers.`, { path: 'escalations.cover_channel' });
+    out.coverChannel = cover;
   }
   if (doc.help_channels !== undefined) {
     if (!isMap(doc.help_channels)) throw invalid('workspace.bad_field', 'escalations.help_channels: must map a ticket form to a channel.', { path: 'escalations.help_channels' });
@@ -73,7 +79,7 @@ export const escalationsSection: WorkspaceSection = {
     const skills = await listSkills(tx);
     const users = skills.length ? await findUsers(tx, { ids: skills.map((p) => p.userId) }) : [];
     return {
-      ...(s ? { escalations: { ...(s.channel ? { channel: s.channel } : {}), ...(s.helpChannels ? { help_channels: s.helpChannels } : {}), ...(s.workingHours ? { working_hours: `${s.workingHours.from}-${s.workingHours.to}` } : {}) } } : {}),
+      ...(s ? { escalations: { ...(s.channel ? { channel: s.channel } : {}), ...(s.helpChannels ? { help_channels: s.helpChannels } : {}), ...(s.workingHours ? { working_hours: `${s.workingHours.from}-${s.workingHours.to}` } : {}), ...(s.coverChannel ? { cover_channel: s.coverChannel } : {}) } } : {}),
       ...(skills.length ? { skills: skills.map((p) => ({ person: users.find((u) => u.id === p.userId)?.email ?? p.userId, ...(p.region ? { region: p.region } : {}), subjects: p.subjects })) } : {}),
     };
   },

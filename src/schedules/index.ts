@@ -34,6 +34,9 @@ export { mustHandOver, onCallLoad, onCallWeek } from './load.ts';
 // Use cases others read: who is on call now, and a regional group's timeline (the on-call load).
 export { groupTimeline, whoIsOnCall } from './service.ts';
 
+// SCH-6: an override, as support managers' cover requests write one when accepted (SM-9).
+export { createOverride, type OverrideInput } from './service.ts';
+
 // SCH-12: an engineer's on-call load; the emergency workflow hands in its settings and emergencies.
 export type { LoadSources } from './service-load.ts';
 export { onCallLoadReport } from './service-load.ts';

@@ -551,6 +551,25 @@ export interface EscalationSkillsTable {
   position: number;
 }
 
+/** SM-9: a manager's request that another manager cover some on-call hours (named, or open to any). */
+export interface CoverRequestsTable {
+  id: string;
+  number: number;
+  schedule_id: string;
+  requester_user_id: string;
+  asked_user_id: string | null;
+  starts_at: Instant;
+  ends_at: Instant;
+  note: string | null;
+  state: 'open' | 'accepted' | 'declined' | 'expired';
+  answered_by_user_id: string | null;
+  answer: string | null;
+  override_id: string | null;
+  created_at: Instant;
+  answered_at: Instant | null;
+  updated_at: Instant;
+}
+
 export interface EscalationSettingsTable {
   name: string;
   value: Json;
@@ -602,6 +621,7 @@ export interface Database {
   escalations: EscalationsTable;
   escalation_skills: EscalationSkillsTable;
   escalation_settings: EscalationSettingsTable;
+  cover_requests: CoverRequestsTable;
 }
 
 /** A row of `jobs` as selected. */
