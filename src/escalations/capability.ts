@@ -6,6 +6,7 @@ import type { Capability } from '../runtime/capability.ts';
 import { registerEscalationRoutes } from './routes.ts';
 import { registerCoverRoutes } from './routes-cover.ts';
 import { registerCoverJobs } from './service-cover.ts';
+import { registerWatchJobs } from './service-watch.ts';
 import { escalationsSection } from './workspace.ts';
 
 export const escalationsCapability: Capability = {
@@ -14,6 +15,9 @@ export const escalationsCapability: Capability = {
     registerEscalationRoutes(app, ctx);
     registerCoverRoutes(app, ctx); // SM-9
   },
-  jobs: (ctx) => registerCoverJobs(ctx), // SM-9: a cover request expires when its hours start
+  jobs: (ctx) => {
+    registerCoverJobs(ctx); // SM-9: a cover request expires when its hours start
+    registerWatchJobs(ctx); // SM-10: the first-response watch
+  },
   workspace: escalationsSection,
 };

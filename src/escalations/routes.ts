@@ -8,6 +8,7 @@ import { URGENCIES, URGENCY_DEFINITIONS, SUGGESTED_LABELS } from './escalation.t
 import { fileEscalation } from './service-file.ts';
 import { acknowledgeEscalation, applyEscalatedTicketMacro, assignEscalation, noteOnEscalation, openHelpThread, rejectEscalation, resolveEscalation } from './service-handle.ts';
 import { listEscalationSummaries, showEscalation, suggestOwners } from './service-view.ts';
+import { firstResponseStatus } from './service-watch.ts';
 
 const Lit = <T extends string>(...v: T[]) => Type.Union(v.map((x) => Type.Literal(x)));
 const UrgencyT = Lit(...URGENCIES);
@@ -58,6 +59,7 @@ export function registerEscalationRoutes(app: FastifyInstance, ctx: Ctx): void {
   });
   app.get('/api/v1/escalations', { config, schema: { tags, operationId: 'listEscalations', summary: 'Escalations, newest first (state open = filed, acknowledged or assigned)', querystring: ListQuery, response: { 200: Type.Object({ items: Type.Array(Summary) }) } } }, async (req) =>
     ({ items: await listEscalationSummaries(ctx, requireActor(req), req.query as Static<typeof ListQuery>) }));
+  app.get('/api/v1/escalations/first-response', { config, schema: { tags, operationId: 'firstResponseWatch', summary: 'SM-10: per region, the new tickets without a first reply within the margin of their target, the threshold, and whether a build-up was told' } }, async () => firstResponseStatus(ctx));
   app.get('/api/v1/escalations/:id', { config, schema: { tags, operationId: 'showEscalation', summary: 'One escalation (number or id): its thread, help threads and timeline', params: IdParams, response: { 200: Detail } } }, async (req) => show(req));
   const action = (path: string, operationId: string, summary: string, body: ReturnType<typeof Body> | null, run: (req: any) => Promise<unknown>) =>
     app.post(`/api/v1/escalations/:id/${path}`, { config, schema: { tags, operationId, summary, params: IdParams, ...(body ? { body } : {}), response: { 200: Detail } } }, async (req) => {

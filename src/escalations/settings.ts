@@ -2,6 +2,7 @@
 // announcements go to, the product channels a manager opens help threads in (the seed's three),
 // which of them a ticket's form asks for, and the working hours suggestions count as "working now".
 // Pure: the workspace's stored values in, the settings with the seed's defaults out.
+import { DEFAULT_FIRST_RESPONSE, type FirstResponseSettings } from './first-response.ts';
 import { DEFAULT_WORKING_HOURS, type WorkingHours } from './skills.ts';
 
 export interface EscalationSettings {
@@ -10,6 +11,8 @@ export interface EscalationSettings {
   workingHours: WorkingHours;
   /** SM-9: where cover requests are posted for the managers (the seed's #spt_managers). */
   coverChannel: string;
+  /** SM-10: the first-response watch's margin, rhythm, regions, channels and thresholds. */
+  firstResponse: FirstResponseSettings;
 }
 
 export const DEFAULT_ESCALATION_SETTINGS: EscalationSettings = {
@@ -24,15 +27,17 @@ export const DEFAULT_ESCALATION_SETTINGS: EscalationSettings = {
   },
   workingHours: DEFAULT_WORKING_HOURS,
   coverChannel: '#spt_managers',
+  firstResponse: DEFAULT_FIRST_RESPONSE,
 };
 
-export function escalationSettings(stored: { channel?: string; helpChannels?: Record<string, string>; workingHours?: WorkingHours; coverChannel?: string } | null): EscalationSettings {
+export function escalationSettings(stored: { channel?: string; helpChannels?: Record<string, string>; workingHours?: WorkingHours; coverChannel?: string; firstResponse?: FirstResponseSettings } | null): EscalationSettings {
   const d = DEFAULT_ESCALATION_SETTINGS;
   return {
     channel: stored?.channel ?? d.channel,
     helpChannels: { ...d.helpChannels, ...(stored?.helpChannels ?? {}) },
     workingHours: stored?.workingHours ?? d.workingHours,
     coverChannel: stored?.coverChannel ?? d.coverChannel,
+    firstResponse: stored?.firstResponse ?? d.firstResponse,
   };
 }
 

@@ -6,6 +6,7 @@ import { isoUtc, type Temporal } from '../kernel/time.ts';
 import type { CoverRequestsTable, EscalationsTable } from '../store/schema.ts';
 import { MemoKey, type Tx } from '../store/tx.ts';
 import type { CoverState } from './cover.ts';
+import type { FirstResponseSettings } from './first-response.ts';
 import type { EscalationKind, EscalationState, Urgency } from './escalation.ts';
 import type { SkillLevel } from './skills.ts';
 
@@ -130,7 +131,7 @@ export async function saveSkills(tx: Tx, people: readonly SkillRow[]): Promise<'
 }
 
 // ---- the escalations' workspace settings
-export interface StoredEscalationSettings { channel?: string; helpChannels?: Record<string, string>; workingHours?: { from: string; to: string }; coverChannel?: string }
+export interface StoredEscalationSettings { channel?: string; helpChannels?: Record<string, string>; workingHours?: { from: string; to: string }; coverChannel?: string; firstResponse?: FirstResponseSettings }
 const NAME = 'workspace';
 const SETTINGS = new MemoKey<StoredEscalationSettings | null>('escalations.settings');
 
@@ -222,4 +223,24 @@ export async function listCovers(tx: Tx, f: { state?: CoverState; limit?: number
   // open ones soonest first (what needs an answer now); the rest newest first
   q = f.state === 'open' ? q.orderBy('starts_at').orderBy('number') : q.orderBy('number', 'desc');
   return (await q.limit(f.limit ?? 200).execute()).map(coverRow);
+}
+
+// ---- the first-response watch's memory (SM-10)
+export interface WatchState { region: string; building: boolean; count: number; toldAt: string | null }
+
+/** Every region's row, locked on PostgreSQL so two runs at once take turns (SQLite transactions already do). */
+export async function lockWatchStates(tx: Tx, regions: string[], now: Temporal.Instant): Promise<Map<string, WatchState>> {
+  if (regions.length) await tx.db.insertInto('first_response_watch').values(regions.map((region) => ({ region, building: 0, count: 0, told_at: null, updated_at: isoUtc(now) }))).onConflict((oc) => oc.column('region').doNothing()).execute();
+  let q = tx.db.selectFrom('first_response_watch').selectAll().orderBy('region');
+  if (tx.engine === 'postgres') q = q.forUpdate();
+  return new Map((await q.execute()).map((r) => [r.region, { region: r.region, building: Number(r.building) === 1, count: Number(r.count), toldAt: str(r.told_at) }]));
+}
+
+export async function saveWatchState(tx: Tx, s: WatchState, now: Temporal.Instant): Promise<void> {
+  await tx.db.updateTable('first_response_watch').set({ building: s.building ? 1 : 0, count: s.count, told_at: s.toldAt, updated_at: isoUtc(now) }).where('region', '=', s.region).execute();
+}
+
+export async function readWatchStates(tx: Tx): Promise<Map<string, WatchState>> {
+  const rows = await tx.db.selectFrom('first_response_watch').selectAll().execute();
+  return new Map(rows.map((r) => [r.region, { region: r.region, building: Number(r.building) === 1, count: Number(r.count), toldAt: str(r.told_at) }]));
 }

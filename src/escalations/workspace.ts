@@ -6,11 +6,14 @@
 //     help_channels: { self_managed: '#support_self-managed', saas: '#support_gitlab-com', licensing: '#support_licensing-subscription' }
 //     working_hours: '09:00-17:00'          # weekdays, in each person's own time zone
 //     cover_channel: '#spt_managers'         # SM-9: where cover requests are posted
+//     first_response: { margin_minutes: 60, every_minutes: 5, regions: { EMEA: { channel: '#support_team-chat', zones: [Europe/], threshold: 5 } } }  # SM-10
 //   skills:
 //     - { person: lena.fox@example.com, region: EMEA, subjects: { licensing: expert, self_managed: proficient } }
 import { invalid } from '../kernel/errors.ts';
 import { findUser, findUsers } from '../people/index.ts';
 import { allowOnly, list, text, type Obj, type WorkspaceSection } from '../workspace/index.ts';
+import { DEFAULT_FIRST_RESPONSE, type FirstResponseSettings } from './first-response.ts';
+import { armFirstResponseWatch } from './service-watch.ts';
 import { SKILL_LEVELS, type SkillLevel } from './skills.ts';
 import { listSkills, readEscalationSettings, saveEscalationSettings, saveSkills, type SkillRow, type StoredEscalationSettings } from './store.ts';
 
@@ -19,7 +22,7 @@ const isMap = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.i
 
 function readSettings(doc: unknown): StoredEscalationSettings {
   if (!isMap(doc)) throw invalid('workspace.bad_field', 'escalations: must be a map with channel, help_channels and working_hours.', { path: 'escalations' });
-  allowOnly(doc, 'escalations', ['channel', 'help_channels', 'working_hours', 'cover_channel']);
+  allowOnly(doc, 'escalations', ['channel', 'help_channels', 'working_hours', 'cover_channel', 'first_response']);
   const out: StoredEscalationSettings = {};
   const channel = text(doc, 'channel', 'escalations');
   if (channel !== undefined) {
@@ -40,10 +43,40 @@ function readSettings(doc: unknown): StoredEscalationSettings {
       out.helpChannels[form] = c;
     }
   }
+  if (doc.first_response !== undefined && doc.first_response !== null) out.firstResponse = readFirstResponse(doc.first_response);
   const hours = text(doc, 'working_hours', 'escalations');
   if (hours !== undefined) {
     if (!HOURS.test(hours) || hours.slice(6) <= hours.slice(0, 5)) throw invalid('workspace.bad_field', `escalations.working_hours: "${hours}" is not a range such as 09:00-17:00.`, { path: 'escalations.working_hours' });
     out.workingHours = { from: hours.slice(0, 5), to: hours.slice(6) };
+  }
+  return out;
+}
+
+const bad = (path: string, message: string) => invalid('workspace.bad_field', `escalations.first_response${path}: ${message}`, { path: `escalations.first_response${path}` });
+const whole = (v: unknown, path: string, min: number, max: number): number => {
+  if (!Number.isInteger(v) || (v as number) < min || (v as number) > max) throw bad(path, `must be a whole number from ${min} to ${max}.`);
+  return v as number;
+};
+
+/** SM-10: `first_response: { margin_minutes, every_minutes, regions: { AMER: { channel, zones, threshold } } }`. */
+function readFirstResponse(doc: unknown): FirstResponseSettings {
+  if (!isMap(doc)) throw bad('', 'must be a map with margin_minutes, every_minutes and regions.');
+  allowOnly(doc, 'escalations.first_response', ['margin_minutes', 'every_minutes', 'regions']);
+  const d = DEFAULT_FIRST_RESPONSE;
+  const out: FirstResponseSettings = { marginMinutes: doc.margin_minutes === undefined ? d.marginMinutes : whole(doc.margin_minutes, '.margin_minutes', 1, 7 * 24 * 60), everyMinutes: doc.every_minutes === undefined ? d.everyMinutes : whole(doc.every_minutes, '.every_minutes', 1, 24 * 60), regions: d.regions };
+  if (doc.regions !== undefined) {
+    if (!isMap(doc.regions) || !Object.keys(doc.regions).length) throw bad('.regions', 'must map each region (AMER, EMEA, APAC …) to its channel, zones and threshold.');
+    out.regions = {};
+    for (const [name, r] of Object.entries(doc.regions)) {
+      const path = `.regions.${name}`;
+      if (!isMap(r)) throw bad(path, 'must be a map with channel, zones and threshold.');
+      allowOnly(r, `escalations.first_response${path}`, ['channel', 'zones', 'threshold']);
+      const channel = r.channel;
+      if (typeof channel !== 'string' || !/^#\S+$/.test(channel)) throw bad(`${path}.channel`, `"${String(channel)}" is not a channel such as #support_team-chat.`);
+      const zones = r.zones ?? [];
+      if (!Array.isArray(zones) || zones.some((z) => typeof z !== 'string' || !z)) throw bad(`${path}.zones`, 'must list time-zone prefixes such as America/ (or * for every zone not listed elsewhere).');
+      out.regions[name] = { channel, zones: zones as string[], threshold: whole(r.threshold, `${path}.threshold`, 1, 10_000) };
+    }
   }
   return out;
 }
@@ -54,6 +87,7 @@ export const escalationsSection: WorkspaceSection = {
   async apply(a) {
     if (a.doc.escalations !== undefined && a.doc.escalations !== null) {
       a.count('escalations', await saveEscalationSettings(a.tx, readSettings(a.doc.escalations), a.ctx.clock.now()));
+      await armFirstResponseWatch(a.tx, a.ctx.clock.now()); // SM-10: the watch looks from now on, at its rhythm
     }
     if (a.doc.skills === undefined || a.doc.skills === null) return;
     const people: SkillRow[] = [];
@@ -79,7 +113,7 @@ export const escalationsSection: WorkspaceSection = {
     const skills = await listSkills(tx);
     const users = skills.length ? await findUsers(tx, { ids: skills.map((p) => p.userId) }) : [];
     return {
-      ...(s ? { escalations: { ...(s.channel ? { channel: s.channel } : {}), ...(s.helpChannels ? { help_channels: s.helpChannels } : {}), ...(s.workingHours ? { working_hours: `${s.workingHours.from}-${s.workingHours.to}` } : {}), ...(s.coverChannel ? { cover_channel: s.coverChannel } : {}) } } : {}),
+      ...(s ? { escalations: { ...(s.channel ? { channel: s.channel } : {}), ...(s.helpChannels ? { help_channels: s.helpChannels } : {}), ...(s.workingHours ? { working_hours: `${s.workingHours.from}-${s.workingHours.to}` } : {}), ...(s.coverChannel ? { cover_channel: s.coverChannel } : {}), ...(s.firstResponse ? { first_response: { margin_minutes: s.firstResponse.marginMinutes, every_minutes: s.firstResponse.everyMinutes, regions: Object.fromEntries(Object.entries(s.firstResponse.regions).map(([k, r]) => [k, { channel: r.channel, zones: r.zones, threshold: r.threshold }])) } } : {}) } } : {}),
       ...(skills.length ? { skills: skills.map((p) => ({ person: users.find((u) => u.id === p.userId)?.email ?? p.userId, ...(p.region ? { region: p.region } : {}), subjects: p.subjects })) } : {}),
     };
   },

@@ -570,6 +570,15 @@ export interface CoverRequestsTable {
   updated_at: Instant;
 }
 
+/** SM-10: per region, whether a first-response build-up is under way (and was told). */
+export interface FirstResponseWatchTable {
+  region: string;
+  building: Flag;
+  count: number;
+  told_at: Instant | null;
+  updated_at: Instant;
+}
+
 export interface EscalationSettingsTable {
   name: string;
   value: Json;
@@ -622,6 +631,7 @@ export interface Database {
   escalation_skills: EscalationSkillsTable;
   escalation_settings: EscalationSettingsTable;
   cover_requests: CoverRequestsTable;
+  first_response_watch: FirstResponseWatchTable;
 }
 
 /** A row of `jobs` as selected. */

@@ -309,3 +309,16 @@ export async function findAttachment(tx: Tx, ticketId: string, attachmentId: str
     sha256: r.sha256, isPublic: Number(r.is_public) === 1, content: Buffer.isBuffer(r.content) ? r.content : Buffer.from(r.content),
   };
 }
+
+/** SM-10: a ticket still owed its first public reply, due by `by`, with its requester's region and zone. */
+export interface AwaitingFirstReply { id: string; number: number; dueAt: string; requesterRegion: string | null; requesterZone: string }
+
+/** SM-10: open tickets without a first public reply whose running first-reply clock is due by `by`. */
+export async function ticketsAwaitingFirstReply(tx: Tx, by: Temporal.Instant): Promise<AwaitingFirstReply[]> {
+  const rows = await tx.db.selectFrom('tickets').innerJoin('users', 'users.id', 'tickets.requester_id')
+    .select(['tickets.id', 'tickets.number', 'tickets.due_at', 'users.region', 'users.time_zone'])
+    .where('tickets.stage', '=', 'first_reply').where('tickets.status', 'in', ['new', 'open']).where('tickets.merged_into_id', 'is', null)
+    .where('tickets.due_at', 'is not', null).where('tickets.due_at', '<=', isoUtc(by))
+    .orderBy('tickets.due_at').execute();
+  return rows.map((r) => ({ id: r.id, number: Number(r.number), dueAt: (r.due_at as unknown) instanceof Date ? (r.due_at as unknown as Date).toISOString() : String(r.due_at), requesterRegion: r.region, requesterZone: r.time_zone }));
+}
