@@ -1,5 +1,5 @@
 // SM-10 end to end over real HTTP on every engine, the demo workspace on a fake clock (Tuesday
-// 15:00 UTC, AMER threshold 3, margin 60 min): new urgent tickets from a Chicago requester build up
+// 15:00 UTC, AMER threshold 3, margin 300 min so high-priority tickets, due in 4 business hours, count): new tickets from a Chicago requester build up
 // without a first reply; the recurring watch tells the manager on call and #support_team-chat once,
 // not on every run while the build-up lasts (nor when two looks run at once); a first public reply
 // ends the build-up, and a new one is told again.
@@ -33,7 +33,6 @@ describe.each(testEngines())('first-response watch on %s', (engine) => {
 
   beforeAll(async () => {
     n = await emergencyNode(engine, '2026-11-24T15:00:00Z');
-    // a threshold of 3 AMER tickets due within 60 minutes (high: 4 business hours; margin widened to reach them)
     const doc = { escalations: { first_response: { margin_minutes: 300, every_minutes: 5, regions: { AMER: { channel: '#support_team-chat', zones: ['America/', '*'], threshold: 3 }, EMEA: { channel: '#support_team-chat-emea', zones: ['Europe/'], threshold: 3 } } } } };
     const r = await n.admin('POST', '/api/v1/workspace/apply', JSON.stringify(doc), YAML);
     expect(r.status, r.text).toBe(200);
