@@ -3,7 +3,7 @@ import type { Temporal } from '../kernel/time.ts';
 import { forbidden, invalid } from '../kernel/errors.ts';
 import { isWeekend, zoneForRegion } from './calendar.ts';
 import type { EmergencyConfig } from './config.ts';
-import { DecisionBuilder, type Decision, type EmergencyTicket, type OnCallAnswer, type Region } from './decision.ts';
+import { DecisionBuilder, type Decision, type EmergencyTicket, type OnCallAnswer, type Region, pageTitle } from './decision.ts';
 
 export interface OpenEmergency {
   ticketId: string;
@@ -58,7 +58,7 @@ export function decideRouting(input: RoutingInput, now: Temporal.Instant, config
   const t = input.ticket;
   const plan = planAssignment(t.id, input.onCall, input.openEmergencies, config, input.rotation);
   const b = new DecisionBuilder();
-  const title = `Emergency ticket ${t.number}`;
+  const title = pageTitle(t);
   if (plan.kind !== 'manager') {
     b.page({ ticketId: t.id, target: { kind: 'rotation', id: input.rotation }, assignTo: plan.engineer, title, reason: plan.kind === 'dri' ? 'SCH-3: DRI takes the first emergency' : 'SCH-3: DRI busy; overlapping engineer takes the concurrent emergency' });
     return { plan, decision: b.build() };
@@ -72,7 +72,7 @@ export function decideRouting(input: RoutingInput, now: Temporal.Instant, config
  * page follows the rotation's escalation policy from the manager's tier, so it escalates further.
  */
 function managerTakesConcurrent(b: DecisionBuilder, t: EmergencyTicket, onCall: OnCallAnswer, rotation: string, now: Temporal.Instant, config: EmergencyConfig, reason: string): void {
-  b.page({ ticketId: t.id, target: { kind: 'manager_on_call', id: managerScheduleFor(rotation, config) }, assignTo: onCall.manager, title: `Emergency ticket ${t.number}`, reason });
+  b.page({ ticketId: t.id, target: { kind: 'manager_on_call', id: managerScheduleFor(rotation, config) }, assignTo: onCall.manager, title: pageTitle(t), reason });
   const group = concurrentGroup(rotation, onCall.region, config);
   if (group) b.mention(t.id, group, `WF-6: concurrent emergency ticket ${t.number} needs an owner — whoever acknowledges the page owns it`);
   for (const e of onCall.engineers) b.notice(t.id, 'concurrency.engineer_busy', `${e} is busy with another emergency; the manager on call is finding an owner.`, 'team');
@@ -113,7 +113,7 @@ export function decidePageBackupPool(input: { ticket: EmergencyTicket; actor: Em
   }
   const t = input.ticket;
   return new DecisionBuilder()
-    .page({ ticketId: t.id, target: { kind: 'backup_pool', id: config.rotations.backupPool }, assignTo: null, title: `Emergency ticket ${t.number}`, reason: `WF-6: backup pool paged by ${input.actor.email}` })
+    .page({ ticketId: t.id, target: { kind: 'backup_pool', id: config.rotations.backupPool }, assignTo: null, title: pageTitle(t), reason: `WF-6: backup pool paged by ${input.actor.email}` })
     .mention(t.id, config.groups.backupPool, `Backup engineers: concurrent emergency ticket ${t.number} needs an owner`)
     .build();
 }

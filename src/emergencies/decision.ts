@@ -1,5 +1,6 @@
 // The one output shape of every emergency rule: plain data the service writes in one transaction
 // (state + timeline + jobs). Rules never perform the effects themselves.
+import { ticketPageTitle } from '../kernel/page-title.ts';
 import type { Temporal } from '../kernel/time.ts';
 
 export type Priority = 'low' | 'normal' | 'high' | 'urgent';
@@ -21,6 +22,17 @@ export interface EmergencyTicket {
   requesterEmail: string;
   orgId: string | null;
   createdAt: Temporal.Instant;
+  /** The ticket's subject and its organisation's name: what a page title (a phone notification) says. */
+  subject?: string;
+  orgName?: string | null;
+}
+
+/**
+ * The title of a page raised for this ticket: the first line a phone notification shows, so it says
+ * whose emergency and what is wrong ("Acme Corp — Prod down: 502 on every push (ticket 18)").
+ */
+export function pageTitle(t: EmergencyTicket): string {
+  return ticketPageTitle({ number: t.number, subject: t.subject, who: t.orgName || t.requesterEmail });
 }
 
 /** The schedules folder's answer to "who is on call for this rotation at this instant". */

@@ -2,7 +2,7 @@
 // incoming engineer, who accepts it as DRI or names a replacement; nothing is left without a DRI.
 import type { Temporal } from '../kernel/time.ts';
 import type { EmergencyConfig } from './config.ts';
-import { DecisionBuilder, emptyDecision, timerKey, type Decision, type EmergencyTicket, type OnCallAnswer } from './decision.ts';
+import { DecisionBuilder, emptyDecision, timerKey, type Decision, type EmergencyTicket, type OnCallAnswer, pageTitle } from './decision.ts';
 
 export interface OpenEmergencyView {
   ticket: EmergencyTicket;
@@ -122,6 +122,6 @@ export function decideHandoffUnaccepted(input: { ticket: EmergencyTicket; offere
   const t = input.ticket;
   if (!isOpen(t)) return emptyDecision();
   return new DecisionBuilder()
-    .page({ ticketId: t.id, target: { kind: 'manager_on_call', id: config.rotations.managers }, assignTo: input.manager, title: `Emergency ticket ${t.number}`, reason: `SCH-10: hand-off to ${input.offeredTo} not accepted` })
+    .page({ ticketId: t.id, target: { kind: 'manager_on_call', id: config.rotations.managers }, assignTo: input.manager, title: pageTitle(t), reason: `SCH-10: hand-off to ${input.offeredTo} not accepted` })
     .build();
 }

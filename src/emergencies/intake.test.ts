@@ -5,6 +5,7 @@ import { entitlementVerdict } from './entitlement.ts';
 import { AMER_ONCALL, AMER_SINGLE, orgs, SATURDAY, ticket, TUESDAY } from './fixtures.test-helpers.ts';
 import { decideIntake, decideNewEmergency, routeEmergency } from './intake.ts';
 import { decideManualEmergency, decidePageEngineer } from './manual-trigger.ts';
+import { pageTitle } from './decision.ts';
 
 const O = orgs(TUESDAY);
 const verdict = (org: (typeof O)[keyof typeof O] | null, t = ticket()) => entitlementVerdict({ ticket: t, org }, TUESDAY, C);
@@ -24,9 +25,10 @@ describe('WF-1: routing by form', () => {
 
 describe('WF-1: intake decision', () => {
   it('WF-1: entitled emergency → page DRI, open "thread for emergency ticket N", cc CSM, notify ASE', () => {
-    const { decision, plan } = decideIntake({ ticket: ticket(), org: O.acme, entitlement: verdict(O.acme), onCall: AMER_ONCALL, openEmergencies: [], plannedWork: [] }, TUESDAY, C);
+    const t = ticket({ subject: 'Prod down: 502 on every push', orgName: 'Acme Corp' });
+    const { decision, plan } = decideIntake({ ticket: t, org: O.acme, entitlement: verdict(O.acme, t), onCall: AMER_ONCALL, openEmergencies: [], plannedWork: [] }, TUESDAY, C);
     expect(plan).toEqual({ kind: 'dri', engineer: 'bruno.costa@example.com' });
-    expect(decision.pages[0]).toMatchObject({ target: { kind: 'rotation', id: 'customer-emergencies' }, assignTo: 'bruno.costa@example.com', title: 'Emergency ticket 101' });
+    expect(decision.pages[0]).toMatchObject({ target: { kind: 'rotation', id: 'customer-emergencies' }, assignTo: 'bruno.costa@example.com', title: 'Acme Corp — Prod down: 502 on every push (ticket 101)' });
     expect(decision.threadPosts[0]).toMatchObject({ channel: '#support_self-managed', mode: 'open' });
     expect(decision.threadPosts[0].text).toMatch(/^Thread for emergency ticket 101/);
     expect(decision.ticketChanges[0].fields.addCcs).toEqual(['zoe.adams@example.com']);
@@ -110,8 +112,13 @@ describe('PG-5: manual triggers', () => {
     expect(() => decideManualEmergency({ ticket: t, actor: { email: 'alice.nguyen@example.com', role: 'engineer' }, reason: 'x' }, TUESDAY, C)).toThrow(expect.objectContaining({ code: 'emergency.manual_trigger_manager_only' }));
   });
 
-  it('PG-5: paging an unreachable engineer → page titled with the ticket number', () => {
-    const d = decidePageEngineer({ ticket: ticket(), engineer: 'carmen.diaz@example.com', by: 'alice.nguyen@example.com' }, TUESDAY, C);
-    expect(d.pages[0]).toMatchObject({ target: { kind: 'user', id: 'carmen.diaz@example.com' }, title: '101' });
+  it('PG-5: paging an unreachable engineer → page titled with the organisation, subject and ticket number', () => {
+    const d = decidePageEngineer({ ticket: ticket({ subject: 'Backups fail', orgName: 'Acme Corp' }), engineer: 'carmen.diaz@example.com', by: 'alice.nguyen@example.com' }, TUESDAY, C);
+    expect(d.pages[0]).toMatchObject({ target: { kind: 'user', id: 'carmen.diaz@example.com' }, title: 'Acme Corp — Backups fail (ticket 101)' });
+  });
+
+  it('a page title falls back to the requester without an organisation, and to the number alone', () => {
+    expect(pageTitle(ticket({ subject: 'Site down', orgName: null }))).toBe(`${ticket().requesterEmail} — Site down (ticket 101)`);
+    expect(pageTitle(ticket({ subject: '  ', orgName: null, requesterEmail: '' }))).toBe('Emergency ticket 101');
   });
 });

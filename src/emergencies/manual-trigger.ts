@@ -4,7 +4,7 @@ import type { Temporal } from '../kernel/time.ts';
 import { forbidden } from '../kernel/errors.ts';
 import type { EmergencyConfig } from './config.ts';
 import type { EmergencyActor } from './concurrency.ts';
-import { DecisionBuilder, type Decision, type EmergencyTicket } from './decision.ts';
+import { DecisionBuilder, type Decision, type EmergencyTicket, pageTitle } from './decision.ts';
 
 /** PG-5: manager-only; the ticket becomes urgent and then goes through intake (decideNewEmergency). */
 export function decideManualEmergency(input: { ticket: EmergencyTicket; actor: EmergencyActor; reason: string }, _now: Temporal.Instant, config: EmergencyConfig): Decision {
@@ -18,10 +18,10 @@ export function decideManualEmergency(input: { ticket: EmergencyTicket; actor: E
     .build();
 }
 
-/** PG-5: page one on-call engineer directly; the page title is the ticket number. */
+/** PG-5: page one on-call engineer directly; the page title names the organisation and the ticket. */
 export function decidePageEngineer(input: { ticket: EmergencyTicket; engineer: string; by: string }, _now: Temporal.Instant, _config: EmergencyConfig): Decision {
   const t = input.ticket;
   return new DecisionBuilder()
-    .page({ ticketId: t.id, target: { kind: 'user', id: input.engineer }, assignTo: input.engineer, title: String(t.number), reason: `PG-5: ${input.by} needs ${input.engineer}, unreachable in chat` })
+    .page({ ticketId: t.id, target: { kind: 'user', id: input.engineer }, assignTo: input.engineer, title: pageTitle(t), reason: `PG-5: ${input.by} needs ${input.engineer}, unreachable in chat` })
     .build();
 }

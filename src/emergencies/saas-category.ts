@@ -3,7 +3,7 @@
 import type { Temporal } from '../kernel/time.ts';
 import { invalid } from '../kernel/errors.ts';
 import type { EmergencyConfig, SaasCategory } from './config.ts';
-import { DecisionBuilder, type Decision, type EmergencyTicket, type OnCallAnswer } from './decision.ts';
+import { DecisionBuilder, type Decision, type EmergencyTicket, type OnCallAnswer, pageTitle } from './decision.ts';
 
 export function nextStepsFor(category: SaasCategory, config: EmergencyConfig): string[] {
   switch (category) {
@@ -49,7 +49,7 @@ export function decideSaasCategory(input: SaasCategoryInput, _now: Temporal.Inst
     .comment(t.id, 'internal', `SaaS emergency category: ${input.category}.\nNext steps:\n${steps.map((s) => `- ${s}`).join('\n')}`);
   for (const s of steps) b.notice(t.id, `saas.${input.category}`, s);
   if (input.category === 'customer_data') {
-    b.page({ ticketId: t.id, target: { kind: 'manager_on_call', id: config.rotations.managers }, assignTo: input.onCall.manager, title: `Emergency ticket ${t.number}`, reason: 'WF-11: customer-specific data problem needs the manager on call' });
+    b.page({ ticketId: t.id, target: { kind: 'manager_on_call', id: config.rotations.managers }, assignTo: input.onCall.manager, title: pageTitle(t), reason: 'WF-11: customer-specific data problem needs the manager on call' });
   }
   return b.build();
 }

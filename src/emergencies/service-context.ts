@@ -17,9 +17,11 @@ const dashed = (v: string) => v.replace(/_/g, '-');
 export async function emergencyTicket(tx: Tx, t: Ticket): Promise<EmergencyTicket> {
   const requester = await findUser(tx, { id: t.requesterId });
   const assignee = t.assigneeId ? await findUser(tx, { id: t.assigneeId }) : undefined;
+  const org = t.organizationId ? await findOrganization(tx, { id: t.organizationId }) : undefined;
   return {
     id: t.id, number: t.number, form: dashed(t.form) as TicketForm, priority: t.priority, status: dashed(t.status) as TicketStatus,
     tags: t.tags, assignee: assignee?.email ?? null, requesterEmail: requester?.email ?? '', orgId: t.organizationId, createdAt: t.createdAt,
+    subject: t.subject, orgName: org?.name ?? null,
   };
 }
 

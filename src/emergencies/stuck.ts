@@ -3,7 +3,7 @@
 import type { Temporal } from '../kernel/time.ts';
 import { isWeekend, zoneForRegion } from './calendar.ts';
 import type { EmergencyConfig } from './config.ts';
-import { DecisionBuilder, type Decision, type EmergencyTicket, type OnCallAnswer } from './decision.ts';
+import { DecisionBuilder, type Decision, type EmergencyTicket, type OnCallAnswer, pageTitle } from './decision.ts';
 
 export type StuckOption = 'cmoc' | 'manager_on_call' | 'developer_escalation';
 
@@ -30,7 +30,7 @@ export function decideStuck(input: StuckInput & { action: 'manager_on_call' | 'd
   const b = new DecisionBuilder();
   if (input.action === 'manager_on_call') {
     return b
-      .page({ ticketId: t.id, target: { kind: 'manager_on_call', id: config.rotations.managers }, assignTo: input.onCall.manager, title: `Emergency ticket ${t.number}`, reason: `WF-15: ${input.by} is stuck and needs help` })
+      .page({ ticketId: t.id, target: { kind: 'manager_on_call', id: config.rotations.managers }, assignTo: input.onCall.manager, title: pageTitle(t), reason: `WF-15: ${input.by} is stuck and needs help` })
       .build();
   }
   b.record({ kind: 'developer_escalation', ticketId: t.id, requestedBy: input.by, manager: input.onCall.manager })

@@ -1,7 +1,7 @@
 // SCH-5, WF-14: US-government entitled hours (12x5 vs 24x7) and the off-hours path.
 import { Temporal } from '../kernel/time.ts';
 import type { EmergencyConfig } from './config.ts';
-import { DecisionBuilder, timerKey, type Decision, type EmergencyTicket, type OnCallAnswer } from './decision.ts';
+import { DecisionBuilder, timerKey, type Decision, type EmergencyTicket, type OnCallAnswer, pageTitle } from './decision.ts';
 import type { SupportPackage } from './entitlement.ts';
 
 export type UsGovCoverage = '12x5' | '24x7';
@@ -84,7 +84,7 @@ export function decideUsGovBusinessHoursStart(
       ticketId: t.id,
       target: { kind: 'rotation', id: config.rotations.usGovernment },
       assignTo: input.onCall.dri ?? input.onCall.engineers[0] ?? null,
-      title: `Emergency ticket ${t.number}`,
+      title: pageTitle(t),
       reason: 'WF-14: off-hours emergency from a 12x5 customer; business hours have started',
     })
     .post({ ticketId: t.id, channel: config.channels['us-government'], mode: 'channel', text: `Business hours started: off-hours emergency ticket ${t.number} is now paged.` })

@@ -3,6 +3,9 @@
 import { isStaff, type Actor } from '../kernel/actor.ts';
 import { invalid, notFound } from '../kernel/errors.ts';
 import { newId } from '../kernel/ids.ts';
+import { ticketPageTitle } from '../kernel/page-title.ts';
+import { findOrganization, findUser } from '../people/index.ts';
+import { findTicketRecords, resolveTicketIds } from '../tickets/index.ts';
 import { withTx, type Ctx } from '../runtime/context.ts';
 import { listTimeline, type TimelineEntry } from '../store/timeline.ts';
 import type { Tx } from '../store/tx.ts';
@@ -105,10 +108,22 @@ export type ManualPageInput =
 
 export async function triggerManualPage(ctx: Ctx, actor: Actor, req: ManualPageInput, tx?: Tx): Promise<TriggerResult> {
   const plan = planManualPage({ ...req, actor: pageActorOf(actor) } as ManualPageRequest);
-  return triggerPage(ctx, actor, {
-    serviceId: plan.serviceId, title: plan.title, ticketId: plan.ticketId, escalationPolicyId: plan.escalationPolicyId,
-    targetUserIds: plan.directTargetUserIds ?? undefined,
-  }, tx);
+  return withTx(ctx, tx, async (tx) => triggerPage(ctx, actor, {
+    serviceId: plan.serviceId, title: await titleForTicket(tx, plan.ticketId ?? String(req.ticketNumber), plan.title), ticketId: plan.ticketId,
+    escalationPolicyId: plan.escalationPolicyId, targetUserIds: plan.directTargetUserIds ?? undefined,
+  }, tx));
+}
+
+/** The page names the ticket's organisation and subject when the ticket is known; else the number given. */
+async function titleForTicket(tx: Tx, ref: string, fallback: string): Promise<string> {
+  // A number that names no ticket still pages (PG-5 takes the number as given): the title is then that number.
+  const [id] = await resolveTicketIds(tx, [ref.trim().replace(/^#/, '')]).catch(() => [] as string[]);
+  const rec = id ? (await findTicketRecords(tx, [id])).get(id) : undefined;
+  if (!rec) return fallback;
+  const t = rec.ticket;
+  const org = t.organizationId ? await findOrganization(tx, { id: t.organizationId }) : undefined;
+  const requester = org ? undefined : await findUser(tx, { id: t.requesterId });
+  return ticketPageTitle({ number: t.number, subject: t.subject, who: org?.name ?? requester?.email ?? null });
 }
 
 type Made = { t: PageTransition; notify?: string[]; notes?: string[]; shadowUserIds?: string[] };
