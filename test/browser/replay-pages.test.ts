@@ -116,4 +116,31 @@ describe('web: after a replayed day, no page outlives its emergency', { ...needs
     await page.getByTestId('page-timeline').getByText(/No public reply was ever sent/).waitFor();
     await screenshot(page, 'replay-page-ended');
   });
+
+  it('board: an emergency that is over shows no overdue alarm, and "nobody yet" on a not-paged one is plain text', async () => {
+    type Row = { ticketNumber: number; state: string; owner: unknown; next: { status: string } | null; timers: unknown[] };
+    const board = (await api('GET', '/api/v1/emergencies?all=true')).body.items as Row[];
+    // The situation the screen must calm down: steps that went overdue on emergencies now over.
+    expect(board.some((e) => e.state !== 'open' && (e.next?.status === 'overdue' || e.timers.length > 0))).toBe(true);
+    const { page } = browser;
+    await page.goto(`${node!.url}/emergencies`);
+    await page.getByLabel('Include resolved').check();
+    await page.getByTestId('emergency-row').first().waitFor();
+    const rows = page.getByTestId('emergency-row');
+    expect(await rows.count()).toBe(board.length);
+    for (let i = 0; i < board.length; i++) {
+      const text = await rows.nth(i).innerText();
+      expect(text, text).not.toMatch(/overdue/i);
+      expect(await rows.nth(i).getByTestId('next-step').innerText()).toBe('Nothing due');
+    }
+    const notPaged = board.filter((e) => e.state === 'not_paged' && !e.owner);
+    expect(notPaged.length).toBeGreaterThan(0);
+    for (const e of notPaged) {
+      const cell = page.locator(`[data-testid="emergency-row"][data-ticket="${e.ticketNumber}"]`).getByTestId('no-owner');
+      const color = await cell.evaluate((el) => getComputedStyle(el).color);
+      const [r, g, b] = color.match(/\d+/g)!.map(Number);
+      expect(r! - Math.max(g!, b!), `"nobody yet" is ${color}`).toBeLessThan(40);
+    }
+    await screenshot(page, 'replay-board-resolved');
+  });
 });

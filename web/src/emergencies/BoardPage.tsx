@@ -65,10 +65,12 @@ function Row({ e, now, owner }: { e: BoardRow; now: number; owner: string | null
           {!open && <Badge variant="outline" color="teal">{label(e.state)}</Badge>}</Group>
       </Table.Td>
       <Table.Td ff="monospace" data-testid="age">{open ? age(e.createdAt, now) : '—'}</Table.Td>
-      <Table.Td>{owner ?? <Text span c="red" fw={600}>nobody yet</Text>}</Table.Td>
+      {/* Red only where it asks for action: an open emergency nobody owns. */}
+      <Table.Td>{owner ?? (open ? <Text span c="red" fw={600}>nobody yet</Text> : <Text span c="dimmed" data-testid="no-owner">nobody yet</Text>)}</Table.Td>
       <Table.Td visibleFrom="xs"><Group gap={4}><EntitlementBadge kind={e.entitlement} /><VerdictBadge verdict={e.qualification} /></Group></Table.Td>
       <Table.Td data-testid="next-step">
-        {e.next ? (
+        {/* A resolved or not-paged emergency has nothing left due: no overdue alarms on it. */}
+        {e.next && open ? (
           <>
             <Text size="sm" fw={e.next.status === 'overdue' ? 700 : 400} c={e.next.status === 'overdue' ? 'red' : undefined}>{e.next.label}</Text>
             {e.next.dueAt && <Countdown dueAt={e.next.dueAt} now={now} />}
@@ -76,7 +78,7 @@ function Row({ e, now, owner }: { e: BoardRow; now: number; owner: string | null
         ) : <Text size="sm" c="dimmed">Nothing due</Text>}
       </Table.Td>
       <Table.Td visibleFrom="xs">
-        {e.timers.length === 0 ? <Text size="sm" c="dimmed">—</Text> : e.timers.map((t) => (
+        {e.timers.length === 0 || !open ? <Text size="sm" c="dimmed">—</Text> : e.timers.map((t) => (
           <Group key={t.kind} gap={6} wrap="nowrap"><Text size="xs">{timerLabel(t.kind)}</Text><Countdown dueAt={t.dueAt} now={now} /></Group>
         ))}
       </Table.Td>

@@ -6,6 +6,7 @@ import { Alert, Button, Group, Paper, SegmentedControl, Text, Textarea } from '@
 import { useEmergencyMutation } from '../api/emergencies.ts';
 import { addComment } from '../api/tickets.ts';
 import { useShortcut } from '../keyboard/Shortcuts.tsx';
+import { afterSent } from '../ui/compose.ts';
 
 export const ReplyBox = forwardRef<HTMLTextAreaElement, { ticketId: string }>(function ReplyBox({ ticketId }, ref) {
   const [kind, setKind] = useState<'public' | 'note'>('public');
@@ -29,7 +30,7 @@ export const ReplyBox = forwardRef<HTMLTextAreaElement, { ticketId: string }>(fu
       {send.error && <Alert color="red" mt="xs" role="alert">{send.error.message}</Alert>}
       <Group mt="xs" justify="flex-end">
         <Button color={isNote ? 'yellow' : 'blue'} disabled={!body.trim()} loading={send.isPending} data-testid="send-reply"
-          onClick={() => send.mutate({ body: body.trim(), public: !isNote }, { onSuccess: () => setBody('') })}>
+          onClick={() => { const sent = body; send.mutate({ body: sent.trim(), public: !isNote }, { onSuccess: () => setBody((now) => afterSent(now, sent)) }); }}>
           {isNote ? 'Add internal note' : 'Send public reply'}
         </Button>
       </Group>

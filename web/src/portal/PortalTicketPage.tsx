@@ -5,6 +5,7 @@ import { Alert, Anchor, Button, Group, Paper, Stack, Text, Textarea } from '@man
 import { isWebUrl, useTicketBridge } from '../api/emergencies.ts';
 import { portalReply, usePortalTicket, useTicketMutation } from '../api/tickets.ts';
 import { AttachFiles, toUploads } from './files.tsx';
+import { afterSent } from '../ui/compose.ts';
 import { Attachments, type CommentAttachment } from '../tickets/Conversation.tsx';
 import type { PageProps } from '../app/page-props.ts';
 import { Link } from '../app/router.tsx';
@@ -52,7 +53,7 @@ export function PortalTicketPage({ params, me }: PageProps) {
             <AttachFiles value={files} onChange={setFiles} />
             {reply.error && <Alert color="red" mt="xs" role="alert">{reply.error.message}</Alert>}
             <Group justify="flex-end" mt="xs">
-              <Button disabled={!body.trim()} loading={reply.isPending} onClick={() => reply.mutate(body.trim(), { onSuccess: () => { setBody(''); setFiles([]); } })}>Send reply</Button>
+              <Button disabled={!body.trim()} loading={reply.isPending} onClick={() => { const sent = body; reply.mutate(sent.trim(), { onSuccess: () => { setBody((now) => afterSent(now, sent)); setFiles([]); } }); }}>Send reply</Button>
             </Group>
           </Paper>
         ) : <Text c="dimmed">This request is closed. Open a new one if you need more help.</Text>}
