@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { requireActor } from '../api/auth.ts';
 import { Body, IdParams, Str } from '../api/schemas.ts';
 import { withTx, type Ctx } from '../runtime/context.ts';
+import { findUser } from '../people/index.ts';
 import { addComment, createTicket, getTicket, ticketView } from './service.ts';
 import { searchTickets } from './service-search.ts';
 import { loadTicketSettings } from './service-settings.ts';
@@ -46,8 +47,17 @@ export function registerPortalRoutes(app: FastifyInstance, ctx: Ctx): void {
     return { items: r.items, total: r.total, nextOffset: r.nextOffset };
   });
 
-  app.get('/api/v1/portal/tickets/:id', { config: { access: CUSTOMERS }, schema: { tags: ['portal'], summary: 'One of your requests with its public conversation', params: IdParams } }, async (req) =>
-    getTicket(ctx, requireActor(req), (req.params as { id: string }).id));
+  app.get('/api/v1/portal/tickets/:id', { config: { access: CUSTOMERS }, schema: { tags: ['portal'], summary: 'One of your requests with its public conversation; each reply signed with its author\'s display name', params: IdParams } }, async (req) =>
+    withTx(ctx, undefined, async (tx) => {
+      const d = await getTicket(ctx, requireActor(req), (req.params as { id: string }).id, tx);
+      // A reply is signed by the person who wrote it (their display name: never an e-mail address).
+      const names = new Map<string, string>();
+      for (const id of new Set(d.comments.map((c) => c.authorId).filter((x): x is string => !!x))) {
+        const u = await findUser(tx, { id });
+        if (u) names.set(id, u.name);
+      }
+      return { ...d, comments: d.comments.map((c) => ({ ...c, authorName: (c.authorId && names.get(c.authorId)) || null })) };
+    }));
 
   app.post('/api/v1/portal/tickets/:id/replies', { bodyLimit: commentBodyLimit(ctx), config: { access: CUSTOMERS }, schema: { tags: ['portal'], summary: 'Reply to one of your requests, with attachments as base64', params: IdParams, body: ReplyBody } }, async (req, reply) => {
     const actor = requireActor(req);

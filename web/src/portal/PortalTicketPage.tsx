@@ -6,6 +6,7 @@ import { isWebUrl, useTicketBridge } from '../api/emergencies.ts';
 import { portalReply, usePortalTicket, useTicketMutation } from '../api/tickets.ts';
 import { AttachFiles, toUploads } from './files.tsx';
 import { afterSent } from '../ui/compose.ts';
+import { Linkified } from './Linkified.tsx';
 import { Attachments, type CommentAttachment } from '../tickets/Conversation.tsx';
 import type { PageProps } from '../app/page-props.ts';
 import { Link } from '../app/router.tsx';
@@ -22,7 +23,9 @@ export function PortalTicketPage({ params, me }: PageProps) {
   if (q.isError) return <QueryError what="your request" error={q.error} onRetry={() => void q.refetch()} />;
   if (!q.data) return <LoadingRows />;
   const { ticket: t } = q.data;
-  const comments = q.data.comments.filter((c) => c.isPublic) as (typeof q.data.comments[number] & { attachments?: CommentAttachment[] })[];
+  const comments = q.data.comments.filter((c) => c.isPublic) as (typeof q.data.comments[number] & { attachments?: CommentAttachment[]; authorName?: string | null })[];
+  // Who solved it and said why: the last public reply from someone other than the customer's side.
+  const lastAnswer = [...comments].reverse().find((c) => c.authorId && c.authorId !== t.requesterId && c.authorId !== me.id);
   return (
     <>
       <Text size="sm" mb={4}><Link to="/support">← Your requests</Link></Text>
@@ -40,13 +43,19 @@ export function PortalTicketPage({ params, me }: PageProps) {
         {comments.map((c) => (
           <Paper key={c.id} withBorder radius="md" p="sm" bg={c.authorId === me.id ? 'var(--mantine-color-blue-light)' : undefined}>
             <Group justify="space-between" mb={4}>
-              <Text fw={600} size="sm">{c.authorId === me.id ? 'You' : 'Support'}</Text>
+              <Text fw={600} size="sm" data-testid="reply-author">{c.authorId === me.id ? 'You' : c.authorName ?? 'Support'}</Text>
               <Text size="xs" c="dimmed">{when(c.createdAt)}</Text>
             </Group>
-            <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>{c.body}</Text>
+            <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}><Linkified text={c.body} /></Text>
             {c.attachments && c.attachments.length > 0 && <Attachments ticketId={t.id} files={c.attachments} />}
           </Paper>
         ))}
+        {t.status === 'solved' && (
+          <Alert color="teal" variant="light" title="This request is solved" data-testid="solved-explained">
+            {lastAnswer ? <>{lastAnswer.authorName ?? 'Support'} marked it solved{t.solvedAt ? ` ${when(t.solvedAt)}` : ''}; their last reply above says what was done. </> : <>It was marked solved{t.solvedAt ? ` ${when(t.solvedAt)}` : ''}. </>}
+            If the problem is still there or came back, reply below: replying reopens the request.
+          </Alert>
+        )}
         {t.status !== 'closed' ? (
           <Paper withBorder radius="md" p="md">
             <Textarea label="Your reply" autosize minRows={3} value={body} onChange={(e) => setBody(e.currentTarget.value)} />
