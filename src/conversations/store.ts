@@ -39,6 +39,12 @@ const threadEntry = (r: Selectable<EmergencyThreadTable>): ThreadEntry => ({
   mentions: JSON.parse(r.mentions), late: Number(r.late) === 1, mirrored: Number(r.mirrored) === 1, at: str(r.created_at)!,
 });
 
+/** One entry by id, with the thread it belongs to (an emergency's or an escalation's; null: a channel's own). */
+export async function findThreadEntry(tx: Tx, entryId: string): Promise<{ threadId: string | null; entry: ThreadEntry } | undefined> {
+  const r = await tx.db.selectFrom('emergency_thread').selectAll().where('id', '=', entryId).executeTakeFirst();
+  return r ? { threadId: r.emergency_id, entry: threadEntry(r) } : undefined;
+}
+
 export async function listThread(tx: Tx, emergencyId: string): Promise<ThreadEntry[]> {
   const rows = await tx.db.selectFrom('emergency_thread').selectAll().where('emergency_id', '=', emergencyId).orderBy('seq').execute();
   return rows.map(threadEntry);

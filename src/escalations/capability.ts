@@ -1,11 +1,13 @@
-// Support escalations plug into the node (SM-1..SM-3, SM-9): their routes, the cover requests'
+// Support escalations plug into the node (SM-1..SM-4, SM-9, SM-10): their routes, the cover requests'
 // expiry timer, and their workspace sections
 // (`escalations:` settings and the `skills:` directory). They publish 'escalation.filed' and
 // 'escalation.changed' (src/main/wiring.ts lists who hears them).
 import type { Capability } from '../runtime/capability.ts';
 import { registerEscalationRoutes } from './routes.ts';
 import { registerCoverRoutes } from './routes-cover.ts';
+import { registerRedirectRoutes } from './routes-redirect.ts';
 import { registerCoverJobs } from './service-cover.ts';
+import { registerRedirectJobs } from './service-redirect.ts';
 import { registerWatchJobs } from './service-watch.ts';
 import { escalationsSection } from './workspace.ts';
 
@@ -14,10 +16,12 @@ export const escalationsCapability: Capability = {
   routes: (app, ctx) => {
     registerEscalationRoutes(app, ctx);
     registerCoverRoutes(app, ctx); // SM-9
+    registerRedirectRoutes(app, ctx); // SM-4
   },
   jobs: (ctx) => {
     registerCoverJobs(ctx); // SM-9: a cover request expires when its hours start
     registerWatchJobs(ctx); // SM-10: the first-response watch
+    registerRedirectJobs(ctx); // SM-4: the redirect reply to a Slack :escalate: reaction
   },
   workspace: escalationsSection,
 };

@@ -12,6 +12,10 @@ export { fileEscalation, type FileInput } from './service-file.ts';
 export { acknowledgeEscalation, applyEscalatedTicketMacro, assignEscalation, noteOnEscalation, openHelpThread, rejectEscalation, resolveEscalation } from './service-handle.ts';
 export { listEscalationSummaries, showEscalation, suggestOwners, type EscalationSummary } from './service-view.ts';
 
+// SM-4: the redirect reply (a thread entry's action, or Slack's :escalate: reaction).
+export * from './redirect.ts';
+export { redirectSlackMessage, redirectThreadEntry, type RedirectResult } from './service-redirect.ts';
+
 // SM-9: cover requests between support managers (accepted ones become schedule overrides).
 export * from './cover.ts';
 export { answerCoverRequest, listCoverRequests, requestCover, showCoverRequest, type CoverView } from './service-cover.ts';

@@ -3,6 +3,7 @@
 // which of them a ticket's form asks for, and the working hours suggestions count as "working now".
 // Pure: the workspace's stored values in, the settings with the seed's defaults out.
 import { DEFAULT_FIRST_RESPONSE, type FirstResponseSettings } from './first-response.ts';
+import { DEFAULT_REDIRECT, type RedirectSettings } from './redirect.ts';
 import { DEFAULT_WORKING_HOURS, type WorkingHours } from './skills.ts';
 
 export interface EscalationSettings {
@@ -13,6 +14,8 @@ export interface EscalationSettings {
   coverChannel: string;
   /** SM-10: the first-response watch's margin, rhythm, regions, channels and thresholds. */
   firstResponse: FirstResponseSettings;
+  /** SM-4: the redirect reply, its reaction and the form it links. */
+  redirect: RedirectSettings;
 }
 
 export const DEFAULT_ESCALATION_SETTINGS: EscalationSettings = {
@@ -28,9 +31,10 @@ export const DEFAULT_ESCALATION_SETTINGS: EscalationSettings = {
   workingHours: DEFAULT_WORKING_HOURS,
   coverChannel: '#spt_managers',
   firstResponse: DEFAULT_FIRST_RESPONSE,
+  redirect: DEFAULT_REDIRECT,
 };
 
-export function escalationSettings(stored: { channel?: string; helpChannels?: Record<string, string>; workingHours?: WorkingHours; coverChannel?: string; firstResponse?: FirstResponseSettings } | null): EscalationSettings {
+export function escalationSettings(stored: { channel?: string; helpChannels?: Record<string, string>; workingHours?: WorkingHours; coverChannel?: string; firstResponse?: FirstResponseSettings; redirect?: Partial<RedirectSettings> } | null): EscalationSettings {
   const d = DEFAULT_ESCALATION_SETTINGS;
   return {
     channel: stored?.channel ?? d.channel,
@@ -38,6 +42,7 @@ export function escalationSettings(stored: { channel?: string; helpChannels?: Re
     workingHours: stored?.workingHours ?? d.workingHours,
     coverChannel: stored?.coverChannel ?? d.coverChannel,
     firstResponse: stored?.firstResponse ?? d.firstResponse,
+    redirect: { ...d.redirect, ...(stored?.redirect ?? {}) },
   };
 }
 

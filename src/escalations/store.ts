@@ -7,6 +7,7 @@ import type { CoverRequestsTable, EscalationsTable } from '../store/schema.ts';
 import { MemoKey, type Tx } from '../store/tx.ts';
 import type { CoverState } from './cover.ts';
 import type { FirstResponseSettings } from './first-response.ts';
+import type { RedirectSettings } from './redirect.ts';
 import type { EscalationKind, EscalationState, Urgency } from './escalation.ts';
 import type { SkillLevel } from './skills.ts';
 
@@ -131,7 +132,7 @@ export async function saveSkills(tx: Tx, people: readonly SkillRow[]): Promise<'
 }
 
 // ---- the escalations' workspace settings
-export interface StoredEscalationSettings { channel?: string; helpChannels?: Record<string, string>; workingHours?: { from: string; to: string }; coverChannel?: string; firstResponse?: FirstResponseSettings }
+export interface StoredEscalationSettings { channel?: string; helpChannels?: Record<string, string>; workingHours?: { from: string; to: string }; coverChannel?: string; firstResponse?: FirstResponseSettings; redirect?: Partial<RedirectSettings> }
 const NAME = 'workspace';
 const SETTINGS = new MemoKey<StoredEscalationSettings | null>('escalations.settings');
 

@@ -6,6 +6,7 @@
 //     help_channels: { self_managed: '#support_self-managed', saas: '#support_gitlab-com', licensing: '#support_licensing-subscription' }
 //     working_hours: '09:00-17:00'          # weekdays, in each person's own time zone
 //     cover_channel: '#spt_managers'         # SM-9: where cover requests are posted
+//     redirect: { reaction: escalate, form_url: 'https://…', text: '… {form} … {channel}' }  # SM-4
 //     first_response: { margin_minutes: 60, every_minutes: 5, regions: { EMEA: { channel: '#support_team-chat', zones: [Europe/], threshold: 5 } } }  # SM-10
 //   skills:
 //     - { person: lena.fox@example.com, region: EMEA, subjects: { licensing: expert, self_managed: proficient } }
@@ -13,6 +14,7 @@ import { invalid } from '../kernel/errors.ts';
 import { findUser, findUsers } from '../people/index.ts';
 import { allowOnly, list, text, type Obj, type WorkspaceSection } from '../workspace/index.ts';
 import { DEFAULT_FIRST_RESPONSE, type FirstResponseSettings } from './first-response.ts';
+import type { RedirectSettings } from './redirect.ts';
 import { armFirstResponseWatch } from './service-watch.ts';
 import { SKILL_LEVELS, type SkillLevel } from './skills.ts';
 import { listSkills, readEscalationSettings, saveEscalationSettings, saveSkills, type SkillRow, type StoredEscalationSettings } from './store.ts';
@@ -22,7 +24,7 @@ const isMap = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.i
 
 function readSettings(doc: unknown): StoredEscalationSettings {
   if (!isMap(doc)) throw invalid('workspace.bad_field', 'escalations: must be a map with channel, help_channels and working_hours.', { path: 'escalations' });
-  allowOnly(doc, 'escalations', ['channel', 'help_channels', 'working_hours', 'cover_channel', 'first_response']);
+  allowOnly(doc, 'escalations', ['channel', 'help_channels', 'working_hours', 'cover_channel', 'first_response', 'redirect']);
   const out: StoredEscalationSettings = {};
   const channel = text(doc, 'channel', 'escalations');
   if (channel !== undefined) {
@@ -44,6 +46,7 @@ function readSettings(doc: unknown): StoredEscalationSettings {
     }
   }
   if (doc.first_response !== undefined && doc.first_response !== null) out.firstResponse = readFirstResponse(doc.first_response);
+  if (doc.redirect !== undefined && doc.redirect !== null) out.redirect = readRedirect(doc.redirect);
   const hours = text(doc, 'working_hours', 'escalations');
   if (hours !== undefined) {
     if (!HOURS.test(hours) || hours.slice(6) <= hours.slice(0, 5)) throw invalid('workspace.bad_field', `escalations.working_hours: "${hours}" is not a range such as 09:00-17:00.`, { path: 'escalations.working_hours' });
@@ -81,6 +84,30 @@ function readFirstResponse(doc: unknown): FirstResponseSettings {
   return out;
 }
 
+/** SM-4: `redirect: { reaction, text, form_url }`, each optional (the seed's reply and reaction by default). */
+function readRedirect(doc: unknown): Partial<RedirectSettings> {
+  const path = 'escalations.redirect';
+  if (!isMap(doc)) throw invalid('workspace.bad_field', `${path}: must be a map with reaction, text and form_url.`, { path });
+  allowOnly(doc, path, ['reaction', 'text', 'form_url']);
+  const out: Partial<RedirectSettings> = {};
+  const reaction = text(doc, 'reaction', path);
+  if (reaction !== undefined) {
+    if (!/^:?[a-z0-9_+'-]+:?$/.test(reaction)) throw invalid('workspace.bad_field', `${path}.reaction: "${reaction}" is not a reaction name such as escalate.`, { path: `${path}.reaction` });
+    out.reaction = reaction.replace(/^:|:$/g, '');
+  }
+  const reply = text(doc, 'text', path);
+  if (reply !== undefined) {
+    if (!reply.includes('{form}')) throw invalid('workspace.bad_field', `${path}.text: the reply must link the form: put {form} where its address goes.`, { path: `${path}.text` });
+    out.text = reply;
+  }
+  const form = text(doc, 'form_url', path);
+  if (form !== undefined) {
+    if (!/^https?:\/\/\S+$/.test(form)) throw invalid('workspace.bad_field', `${path}.form_url: "${form}" is not an http(s) address.`, { path: `${path}.form_url` });
+    out.formUrl = form;
+  }
+  return out;
+}
+
 export const escalationsSection: WorkspaceSection = {
   keys: ['escalations', 'skills'],
   order: 75, // after people, whose e-mails the directory names
@@ -113,7 +140,7 @@ export const escalationsSection: WorkspaceSection = {
     const skills = await listSkills(tx);
     const users = skills.length ? await findUsers(tx, { ids: skills.map((p) => p.userId) }) : [];
     return {
-      ...(s ? { escalations: { ...(s.channel ? { channel: s.channel } : {}), ...(s.helpChannels ? { help_channels: s.helpChannels } : {}), ...(s.workingHours ? { working_hours: `${s.workingHours.from}-${s.workingHours.to}` } : {}), ...(s.coverChannel ? { cover_channel: s.coverChannel } : {}), ...(s.firstResponse ? { first_response: { margin_minutes: s.firstResponse.marginMinutes, every_minutes: s.firstResponse.everyMinutes, regions: Object.fromEntries(Object.entries(s.firstResponse.regions).map(([k, r]) => [k, { channel: r.channel, zones: r.zones, threshold: r.threshold }])) } } : {}) } } : {}),
+      ...(s ? { escalations: { ...(s.channel ? { channel: s.channel } : {}), ...(s.helpChannels ? { help_channels: s.helpChannels } : {}), ...(s.workingHours ? { working_hours: `${s.workingHours.from}-${s.workingHours.to}` } : {}), ...(s.coverChannel ? { cover_channel: s.coverChannel } : {}), ...(s.redirect ? { redirect: { ...(s.redirect.reaction ? { reaction: s.redirect.reaction } : {}), ...(s.redirect.text ? { text: s.redirect.text } : {}), ...(s.redirect.formUrl ? { form_url: s.redirect.formUrl } : {}) } } : {}), ...(s.firstResponse ? { first_response: { margin_minutes: s.firstResponse.marginMinutes, every_minutes: s.firstResponse.everyMinutes, regions: Object.fromEntries(Object.entries(s.firstResponse.regions).map(([k, r]) => [k, { channel: r.channel, zones: r.zones, threshold: r.threshold }])) } } : {}) } } : {}),
       ...(skills.length ? { skills: skills.map((p) => ({ person: users.find((u) => u.id === p.userId)?.email ?? p.userId, ...(p.region ? { region: p.region } : {}), subjects: p.subjects })) } : {}),
     };
   },

@@ -38,3 +38,6 @@ export type { PageChanged, PageVetoHook } from './service-core.ts';
 
 // The command-line surface, mounted by src/cli/main.ts.
 export { registerPagingCommands } from './cli.ts';
+
+// Slack's request signing (v0 HMAC-SHA256, five-minute window), for other doors Slack knocks on (SM-4 events).
+export { verifySlackRequest, type SlackVerification } from './signing.ts';

@@ -579,6 +579,17 @@ export interface FirstResponseWatchTable {
   updated_at: Instant;
 }
 
+/** SM-4: one redirect per message answered (Slack `channel:ts`, or a Hotline thread entry). */
+export interface EscalationRedirectsTable {
+  message_key: string;
+  source: 'hotline' | 'slack';
+  event_id: string | null;
+  channel: string;
+  reply_entry_id: string | null;
+  actor_user_id: string | null;
+  created_at: Instant;
+}
+
 export interface EscalationSettingsTable {
   name: string;
   value: Json;
@@ -631,6 +642,7 @@ export interface Database {
   escalation_skills: EscalationSkillsTable;
   escalation_settings: EscalationSettingsTable;
   cover_requests: CoverRequestsTable;
+  escalation_redirects: EscalationRedirectsTable;
   first_response_watch: FirstResponseWatchTable;
 }
 
