@@ -1,5 +1,6 @@
 // Server-Sent Events: browsers hear about changes and refetch what they show. Customers only
-// hear about their own organisation's subjects.
+// hear about their own organisation's subjects. An event addressed to one person (a browser
+// notification) reaches that person's streams and no one else's.
 import type { FastifyInstance } from 'fastify';
 import { isStaff } from '../kernel/actor.ts';
 import type { Ctx } from '../runtime/context.ts';
@@ -16,6 +17,11 @@ export function registerLive(app: FastifyInstance, ctx: Ctx): void {
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });
     res.write(': connected\n\n');
     const unsubscribe = ctx.bus.subscribe((e) => {
+      if (e.userId != null || e.notice) {
+        if (!actor.userId || e.userId !== actor.userId) return;
+        res.write(`event: notify\ndata: ${JSON.stringify({ type: e.type, id: e.id, ...e.notice })}\n\n`);
+        return;
+      }
       if (!isStaff(actor) && e.organizationId !== actor.organizationId) return;
       res.write(`event: change\ndata: ${JSON.stringify({ type: e.type, id: e.id })}\n\n`);
     });

@@ -11,6 +11,7 @@ import { registerScheduleCommands } from '../schedules/index.ts';
 import { registerEmergencyCommands } from '../emergencies/index.ts';
 import { registerIncidentCommands } from '../incidents/index.ts';
 import { registerCoverCommands, registerEscalationCommands } from '../escalations/index.ts';
+import { registerNotifyCommands } from '../notify/index.ts';
 import { client } from './client.ts';
 import { fail, printJson, printTable } from './output.ts';
 import { VERSION } from '../main/version.ts';
@@ -61,6 +62,7 @@ registerScheduleCommands(program);
 registerIncidentCommands(registerEmergencyCommands(program));
 registerEscalationCommands(program);
 registerCoverCommands(program);
+registerNotifyCommands(program);
 
 program.addOption(new Option('--no-color', 'plain output').hideHelp());
 program.parseAsync(process.argv).catch(fail);

@@ -14,6 +14,10 @@ export { findRules } from './store.ts';
 export { abandonedDeliveries, channelForContact, deliver, type DeliveryOutcome, type DeliveryRequest } from './service-deliver.ts';
 export { listDeliveries, type DeliveryAttempt, type DeliveryStatus } from './store.ts';
 
+// The built-in outbox: where a message goes when no real channel of its kind is configured.
+export { listOutbox, type OutboxFilter, type OutboxMessage } from './store.ts';
+export { registerNotifyCommands } from './cli.ts';
+
 // Messages to people that are not pages (hand-off reminders, mentions, replies to customers).
 export { notifyEach, notifyPeople, type PersonMessage } from './service-person.ts';
 

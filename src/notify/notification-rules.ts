@@ -7,7 +7,7 @@ import { invalid } from '../kernel/errors.ts';
  *  its own name so that it never imports paging, which builds on notify. */
 export type Urgency = 'high' | 'low';
 
-export type ContactMethodType = 'email' | 'chat' | 'sms' | 'voice' | 'push' | 'webhook';
+export type ContactMethodType = 'email' | 'chat' | 'sms' | 'voice' | 'push' | 'webhook' | 'browser';
 
 export interface ContactMethod {
   id: string;
@@ -60,12 +60,14 @@ export interface NotificationPlan {
 export const MAX_RULE_DELAY_MINUTES = 9000;
 
 // The demo's default for people who never set rules: e-mail now, chat now, SMS after 2 minutes,
-// a voice call after 5 (PG-6 example). Only methods the person has verified are used.
+// a voice call after 5 (PG-6 example), and the browser now. Only methods the person has verified
+// are used. The browser comes last so that the others keep their rule numbers (delivery keys).
 export const DEFAULT_RULE_TEMPLATE: ReadonlyArray<{ type: ContactMethodType; delayMinutes: number }> = [
   { type: 'email', delayMinutes: 0 },
   { type: 'chat', delayMinutes: 0 },
   { type: 'sms', delayMinutes: 2 },
   { type: 'voice', delayMinutes: 5 },
+  { type: 'browser', delayMinutes: 0 },
 ];
 
 export function deliveryKey(pageId: string, userId: string, ruleIndex: number, cycle = 0): string {

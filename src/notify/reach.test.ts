@@ -11,6 +11,7 @@ const person = (over: Partial<Reachable> = {}): Reachable => ({
     { id: 'm-sms', kind: 'sms', address: '+15550100', verified: true },
     { id: 'm-voice', kind: 'voice', address: '+15550100', verified: true },
     { id: 'm-chat', kind: 'chat', address: '@ana', verified: false },
+    { id: 'm-browser', kind: 'browser', address: 'signed-in browsers', verified: true },
   ],
   ...over,
 });
@@ -20,6 +21,7 @@ describe('reaching a person outside a page (SCH-10 reminders, WF-1 mentions, TK-
     ['preferred: their 0-minute rules, in order', [{ contactMethodId: 'm-sms', delayMinutes: 0 }, { contactMethodId: 'm-mail', delayMinutes: 0 }, { contactMethodId: 'm-voice', delayMinutes: 5 }], ['m-sms', 'm-mail']],
     ['preferred: a later rule is not used for a message', [{ contactMethodId: 'm-sms', delayMinutes: 2 }], ['m-mail']],
     ['preferred: voice is never used for a message', [{ contactMethodId: 'm-voice', delayMinutes: 0 }], ['m-mail']],
+    ['preferred: the browser\'s alert is kept for pages', [{ contactMethodId: 'm-mail', delayMinutes: 0 }, { contactMethodId: 'm-browser', delayMinutes: 0 }], ['m-mail']],
     ['preferred: an unverified method is skipped', [{ contactMethodId: 'm-chat', delayMinutes: 0 }], ['m-mail']],
     ['preferred: a method named twice is used once', [{ contactMethodId: 'm-sms', delayMinutes: 0, urgency: 'high' as const }, { contactMethodId: 'm-sms', delayMinutes: 0, urgency: 'low' as const }], ['m-sms']],
     ['preferred: no rules → verified e-mail', [], ['m-mail']],

@@ -15,6 +15,8 @@ export interface Reachable {
 /**
  * 'preferred': what the person chose to hear first for a page (their 0-minute rules), else their
  *   verified e-mail. Voice is never used: a phone call for a reminder wakes people for nothing.
+ *   Nor is the browser: its alert (a sound, a badge on the tab) is kept for pages, so that it
+ *   always means someone needs you now.
  * 'email': e-mail only — customers are answered where they wrote from.
  */
 export type ReachVia = 'preferred' | 'email';
@@ -37,7 +39,7 @@ export function chooseRoutes(person: Reachable, rules: readonly NotificationRule
   const first = rules
     .filter((r) => r.delayMinutes === 0)
     .map((r) => verified.find((c) => c.id === r.contactMethodId))
-    .filter((c): c is Reachable['contactMethods'][number] => !!c && c.kind !== 'voice');
+    .filter((c): c is Reachable['contactMethods'][number] => !!c && c.kind !== 'voice' && c.kind !== 'browser');
   const unique = [...new Map(first.map((c) => [c.id, c])).values()];
   return unique.length ? unique.map(route) : byEmail;
 }

@@ -3,11 +3,11 @@
 // known to have succeeded; the key also goes to the provider (Message-ID, idempotency header).
 import type { Ctx } from '../runtime/context.ts';
 import { readTx } from '../store/tx.ts';
-import type { ChannelKind, DeliveryAction } from './channels/index.ts';
+import { BrowserChannel, type Channel, type ChannelKind, type DeliveryAction } from './channels/index.ts';
 import { notifyConfig } from './service-config.ts';
 import { grouped } from '../kernel/group.ts';
 import type { Db } from '../store/db.ts';
-import { finishAttempts, markAbandonedAttempts, startAttempts, type AttemptEnd, type AttemptStart } from './store.ts';
+import { finishAttempts, insertOutbox, markAbandonedAttempts, outboxNote, startAttempts, type AttemptEnd, type AttemptStart } from './store.ts';
 
 export interface DeliveryRequest {
   key: string;
@@ -23,9 +23,15 @@ export interface DeliveryRequest {
   userId?: string | null;
   /** The job making the attempt: if its node dies mid-send, the reaper marks the attempt unknown. */
   jobId?: string | null;
+  /** Where a browser notification leads in the web app (e.g. /emergencies/18). */
+  link?: string | null;
 }
 
-export type DeliveryOutcome = { outcome: 'sent'; providerId?: string } | { outcome: 'already_sent' } | { outcome: 'failed'; retryable: boolean; error: string };
+export type DeliveryOutcome =
+  | { outcome: 'sent'; providerId?: string }
+  | { outcome: 'outbox'; outboxId: string; note: string }
+  | { outcome: 'already_sent' }
+  | { outcome: 'failed'; retryable: boolean; error: string };
 
 /** Contact method kinds (people) → channel kinds (notify/channels). */
 export function channelForContact(kind: string): ChannelKind {
@@ -37,6 +43,7 @@ export function channelForContact(kind: string): ChannelKind {
     case 'voice':
     case 'webhook':
     case 'push':
+    case 'browser':
       return kind;
     default:
       return 'push';
@@ -77,10 +84,26 @@ export async function deliver(ctx: Ctx, d: DeliveryRequest): Promise<DeliveryOut
   if (!started) return { outcome: 'already_sent' };
   const { id } = started;
   const channels = notifyConfig(ctx).channels;
-  if (!channels.has(d.channel)) {
-    const error = `no ${d.channel} channel is configured`;
-    await finishAttempt({ id, status: 'failed', error, at: ctx.clock.now() });
-    return { outcome: 'failed', retryable: false, error };
+  let channel: Channel;
+  if (d.channel === 'browser') {
+    // the live stream is the browser's channel: always there, addressed to one person
+    if (!d.userId) {
+      const error = 'a browser notification needs a person';
+      await finishAttempt({ id, status: 'failed', error, at: ctx.clock.now() });
+      return { outcome: 'failed', retryable: false, error };
+    }
+    channel = new BrowserChannel((userId, notice, key) => ctx.bus.publish({ type: 'notify.browser', id: key, userId, notice }), d.link ?? null);
+  } else if (!channels.has(d.channel)) {
+    // No real channel of this kind: the message is kept in the built-in outbox, where an admin
+    // sees it, instead of failing on a fresh installation (the log says which).
+    const outboxId = await insertOutbox(readTx(ctx.db), {
+      deliveryId: id, deliveryKey: d.key, channel: d.channel, address: d.address, userId: d.userId ?? null, pageId: d.pageId ?? null,
+      threadKey: d.threadKey ?? null, subject: d.subject, text: d.text, actions: d.actions, at: ctx.clock.now(),
+    });
+    await finishAttempt({ id, status: 'outbox', providerId: `outbox:${outboxId}`, at: ctx.clock.now() });
+    return { outcome: 'outbox', outboxId, note: outboxNote(d.channel) };
+  } else {
+    channel = channels.get(d.channel);
   }
   let result;
   let timer: NodeJS.Timeout | undefined;
@@ -89,7 +112,7 @@ export async function deliver(ctx: Ctx, d: DeliveryRequest): Promise<DeliveryOut
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error(`no answer from the ${d.channel} provider within ${SEND_TIMEOUT_MS / 1000} s`)), SEND_TIMEOUT_MS);
     });
-    result = await Promise.race([channels.get(d.channel).send({ idempotencyKey: d.key, to: d.address, subject: d.subject, text: d.text, actions: d.actions, threadKey: d.threadKey, threadRef: d.threadRef, replyTo: d.replyTo }), timeout]);
+    result = await Promise.race([channel.send({ idempotencyKey: d.key, to: d.channel === 'browser' ? d.userId! : d.address, subject: d.subject, text: d.text, actions: d.actions, threadKey: d.threadKey, threadRef: d.threadRef, replyTo: d.replyTo }), timeout]);
   } catch (e) {
     result = { ok: false as const, retryable: true, error: e instanceof Error ? e.message : String(e) };
   }

@@ -60,7 +60,7 @@ export function registerPagingJobs(ctx: Ctx): void {
       // a page acknowledged or resolved meanwhile: nobody is called after the fact
       if (!page || !isDeliveryStillWanted(page.status) || page.heldUntil) return;
       const content = await pageMessage(ctx, tx, page, p.userId, p.method);
-      await deliver(ctx, { key: p.key, channel: channelForContact(p.method), address: p.address, pageId: page.id, userId: p.userId, jobId: job.id, threadKey: `page:${page.id}`, ...content });
+      await deliver(ctx, { key: p.key, channel: channelForContact(p.method), address: p.address, pageId: page.id, userId: p.userId, jobId: job.id, threadKey: `page:${page.id}`, link: `/pages/${page.number}`, ...content });
     },
   });
 
@@ -117,5 +117,5 @@ async function pageMessage(ctx: Ctx, tx: Tx, page: Page, userId: string, method:
     label: a[0].toUpperCase() + a.slice(1),
     url: actionLink(cfg.publicUrl, secret, page.id, userId, a, now),
   }));
-  return { subject, text: lines.join('\n'), actions: method === 'voice' ? undefined : actions };
+  return { subject, text: lines.join('\n'), actions: method === 'voice' || method === 'browser' ? undefined : actions };
 }

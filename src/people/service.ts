@@ -139,7 +139,8 @@ export async function addContactMethod(
     const now = ctx.clock.now();
     const id = newId();
     // Verification arrives with the notify capability; until then only an admin or an import marks one verified.
-    const verified = input.verified === true && (actor.role === 'admin' || actor.role === 'system');
+    // A browser method needs none: it only ever reaches the person's own signed-in tabs.
+    const verified = c.kind === 'browser' || (input.verified === true && (actor.role === 'admin' || actor.role === 'system'));
     await tx.db.insertInto('contact_methods').values({ id, user_id: userId, kind: c.kind, address: c.address, label: input.label ?? null, verified: verified ? 1 : 0, created_at: isoUtc(now) }).execute();
     await recordTimeline(tx, now, actor, { subjectType: 'user', subjectId: userId, action: 'contact.added', detail: { kind: c.kind, address: c.address } });
     announce(ctx, tx, { type: 'user.updated', id: userId, organizationId: user.organizationId });

@@ -5,7 +5,8 @@ import { invalid } from '../kernel/errors.ts';
 import { isValidTimeZone } from '../kernel/time.ts';
 
 export type UserKind = 'person' | 'bot';
-export const CONTACT_KINDS = ['email', 'sms', 'voice', 'chat', 'push', 'webhook'] as const;
+/** 'browser': in-app notifications in every tab the person has open on Hotline (no address needed). */
+export const CONTACT_KINDS = ['email', 'sms', 'voice', 'chat', 'push', 'webhook', 'browser'] as const;
 export type ContactKind = (typeof CONTACT_KINDS)[number];
 
 export interface ContactMethod {

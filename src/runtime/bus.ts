@@ -9,6 +9,10 @@ export interface ChangeEvent {
   id: string;
   /** The customer organisation the subject belongs to, if any: customers only hear their own. */
   organizationId?: string | null;
+  /** An event for one person only (a browser notification): nobody else's stream carries it. */
+  userId?: string | null;
+  /** What that person's browser shows. */
+  notice?: { title: string; body: string; url: string | null };
 }
 
 export class ChangeBus {

@@ -204,13 +204,36 @@ export interface DeliveriesTable {
   attempt: number;
   channel: string;
   address: string;
-  status: 'sending' | 'sent' | 'failed' | 'unknown';
+  /** 'outbox': kept in the built-in outbox, no real channel of its kind being configured. */
+  status: 'sending' | 'sent' | 'failed' | 'unknown' | 'outbox';
+  /** The provider's message id; `outbox:<id>` for a message kept in the outbox. */
   provider_id: string | null;
   error: string | null;
   at: Instant;
   finished_at: Instant | null;
   /** The job that made this attempt (PG-6: an attempt cut short by a crash is found by it). */
   job_id: string | null;
+}
+
+/** A notification kept in the built-in outbox because no real channel of its kind is configured. */
+export interface OutboxTable {
+  id: string;
+  /** The delivery log's attempt that put it here. */
+  delivery_id: string;
+  delivery_key: string;
+  channel: string;
+  address: string;
+  user_id: string | null;
+  page_id: string | null;
+  /** The ticket (or emergency) it is about, from its conversation key. */
+  ticket_id: string | null;
+  /** Hotline's conversation key (`ticket:<id>`, `page:<id>`): what the message belongs to. */
+  thread_key: string | null;
+  subject: string;
+  body: string;
+  /** JSON array of {label, url}. */
+  actions: Json | null;
+  created_at: Instant;
 }
 
 export interface MaintenanceWindowsTable {
@@ -613,6 +636,7 @@ export interface Database {
   pages: PagesTable;
   notification_rules: NotificationRulesTable;
   deliveries: DeliveriesTable;
+  outbox: OutboxTable;
   maintenance_windows: MaintenanceWindowsTable;
   event_rate_windows: EventRateWindowsTable;
   ticket_counters: TicketCountersTable;

@@ -67,7 +67,10 @@ describe.each(testEngines())('PG-3 escalation across a crash (%s)', (engine) => 
     const rcpts = sink.messages.filter((m) => m.parsed.subject?.includes('Acme: production down')).flatMap((m) => m.envelope.rcptTo).sort();
     expect(rcpts).toEqual(['alice.nguyen@example.com', 'tara.brooks@example.com']);
     expect(sms.messages.map((m) => m.to)).toEqual(['+12125550101']); // Alice's SMS rule (+2 min), once
-    expect(view.deliveries.filter((d: any) => d.status === 'sent')).toHaveLength(3);
+    expect(view.deliveries.filter((d: any) => d.status === 'sent' && d.channel !== 'browser')).toHaveLength(3);
+    // the demo's browser method: one in-app notification each for Alice and Tara, none doubled by the crash
+    expect(view.deliveries.filter((d: any) => d.status === 'sent' && d.channel === 'browser').map((d: any) => d.userId).sort()).toHaveLength(2);
+    expect(new Set(view.deliveries.filter((d: any) => d.channel === 'browser').map((d: any) => d.key)).size).toBe(2);
     await kill(second, 'SIGTERM');
   }, 40_000);
 });

@@ -2,7 +2,7 @@
 // The engine calls send() once per attempt and logs the result; a channel never retries on its
 // own, so every attempt is visible in the delivery log and the engine owns the back-off.
 
-export type ChannelKind = 'email' | 'slack' | 'chat-webhook' | 'webhook' | 'sms' | 'voice' | 'push';
+export type ChannelKind = 'email' | 'slack' | 'chat-webhook' | 'webhook' | 'sms' | 'voice' | 'push' | 'browser';
 
 export interface DeliveryAction {
   label: string;

@@ -32,3 +32,4 @@ export {
 export { VoiceChannel, escapeXml, spokenText, voiceTwiml, type VoiceChannelConfig } from './voice.ts';
 export { TwilioProvider, twilioSignature, verifyTwilioSignature, type TwilioConfig } from './adapter-twilio.ts';
 export { channelsConfigFromEnv, createChannels, type ChannelSet, type ChannelsConfig } from './adapters.ts';
+export { BrowserChannel, browserNotice, type BrowserNotice, type PublishNotice } from './adapter-browser.ts';

@@ -16,6 +16,7 @@ import * as escalations from './2026_12_04_0900_escalations.ts';
 import * as coverRequests from './2026_12_05_0900_cover_requests.ts';
 import * as firstResponseWatch from './2026_12_05_1000_first_response_watch.ts';
 import * as escalationRedirects from './2026_12_06_0900_escalation_redirects.ts';
+import * as outbox from './2026_12_06_1000_outbox.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026_11_23_0900_foundation': foundation,
@@ -34,4 +35,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_05_0900_cover_requests': coverRequests,
   '2026_12_05_1000_first_response_watch': firstResponseWatch,
   '2026_12_06_0900_escalation_redirects': escalationRedirects,
+  '2026_12_06_1000_outbox': outbox,
 };
