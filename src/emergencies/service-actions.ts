@@ -5,7 +5,7 @@ import { addThreadEntry, listThread, queueMirror } from '../conversations/index.
 import { SYSTEM, type Actor } from '../kernel/actor.ts';
 import { forbidden, invalid, notFound } from '../kernel/errors.ts';
 import { instant, isoUtc } from '../kernel/time.ts';
-import { acknowledgePage, escalatePage, reassignPage } from '../paging/index.ts';
+import { acknowledgePage, escalatePage, reachOfPages, reassignPage } from '../paging/index.ts';
 import { findUser } from '../people/index.ts';
 import { announce, withTx, type Ctx } from '../runtime/context.ts';
 import type { Tx } from '../store/tx.ts';
@@ -59,7 +59,10 @@ export async function listBoard(ctx: Ctx, actor: Actor, f: { all?: boolean } = {
   return withTx(ctx, tx, async (tx) => {
     const now = ctx.clock.now();
     const items = [];
-    for (const e of await listEmergencies(tx, { states: f.all ? undefined : ['open'] })) {
+    const list = await listEmergencies(tx, { states: f.all ? undefined : ['open'] });
+    // the "nobody has been reached" banner on the board: each emergency's own page
+    const reach = await reachOfPages(tx, (await Promise.all(list.filter((e) => e.pageId).map((e) => pagesOf(ctx, tx, e.ticketId)))).flat().filter((p) => list.some((e) => e.pageId === p.id)));
+    for (const e of list) {
       const { ticket, view } = await loadEmergencyTicket(tx, e.ticketId);
       const rb = await runbookOf(ctx, tx, e, view.status === 'solved' || view.status === 'closed');
       // The board ticks age and timers in the browser, so it needs the instants, not only minutes.
@@ -70,6 +73,7 @@ export async function listBoard(ctx: Ctx, actor: Actor, f: { all?: boolean } = {
         owner: view.assignee ?? e.driUserId, ageMinutes: Math.floor((now.epochMilliseconds - instant(e.createdAt).epochMilliseconds) / 60000),
         entitlement: e.entitlement.kind, qualification: e.qualification, channel: e.channel,
         next: rb.next ? { item: rb.next.item, label: rb.next.label, status: rb.next.status, dueAt: rb.next.dueAt ? isoUtc(rb.next.dueAt) : null } : null,
+        reach: (e.pageId && reach.get(e.pageId)) || null,
       });
     }
     return items;
@@ -84,13 +88,17 @@ export async function showEmergency(ctx: Ctx, actor: Actor, ref: string, tx?: Tx
     const { view } = await loadEmergencyTicket(tx, e.ticketId);
     const config = await emergencyConfigOf(tx);
     const rb = await runbookOf(ctx, tx, e, view.status === 'solved' || view.status === 'closed');
+    const pages = await pagesOf(ctx, tx, e.ticketId);
+    // the banner: the emergency's own page, else any page still open for its ticket
+    const own = pages.find((p) => p.id === e.pageId) ?? pages.find((p) => p.status === 'triggered');
     return {
       ...e, ticket: { ...view, createdAt: isoUtc(view.createdAt) },
+      reach: own ? (await reachOfPages(tx, [own])).get(own.id)! : null,
       thread: await listThread(tx, e.id),
       runbook: { next: rb.next?.item ?? null, overdue: rb.overdue, items: rb.items.map((i) => ({ ...i, dueAt: i.dueAt ? isoUtc(i.dueAt) : null, doneAt: i.doneAt ? isoUtc(i.doneAt) : null })) },
       timers: await listTimers(tx, e.ticketId),
       records: await listRecords(tx, e.ticketId),
-      pages: (await pagesOf(ctx, tx, e.ticketId)).map((p) => ({ id: p.id, number: p.number, status: p.status, targetUserIds: p.targetUserIds })),
+      pages: pages.map((p) => ({ id: p.id, number: p.number, status: p.status, targetUserIds: p.targetUserIds })),
       stuckOptions: stuckOptions({ ticket: view, deployment: e.route.dedicated ? 'dedicated' : view.form === 'saas' ? 'saas' : 'self-managed', onCall: await onCallFor(ctx, tx, e.rotation, ctx.clock.now()) }, ctx.clock.now(), config),
     };
   });

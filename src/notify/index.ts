@@ -16,6 +16,9 @@ export { listDeliveries, type DeliveryAttempt, type DeliveryStatus } from './sto
 
 // The built-in outbox: where a message goes when no real channel of its kind is configured.
 export { listOutbox, type OutboxFilter, type OutboxMessage } from './store.ts';
+
+// Has anyone been reached for a page (the "nobody has been reached" banner)?
+export { reachOf, type Reach, type ReachCode, type ReachInput } from './reached.ts';
 export { registerNotifyCommands } from './cli.ts';
 
 // Messages to people that are not pages (hand-off reminders, mentions, replies to customers).

@@ -146,9 +146,11 @@ export async function markAbandonedAttempts(tx: Tx, jobIds: readonly string[], n
   return Number(r.numUpdatedRows);
 }
 
-export async function listDeliveries(tx: Tx, f: { pageId?: string; key?: string }): Promise<DeliveryAttempt[]> {
+export async function listDeliveries(tx: Tx, f: { pageId?: string; pageIds?: readonly string[]; key?: string }): Promise<DeliveryAttempt[]> {
+  if (f.pageIds && f.pageIds.length === 0) return [];
   let q = tx.db.selectFrom('deliveries').selectAll().orderBy('at').orderBy('attempt');
   if (f.pageId) q = q.where('page_id', '=', f.pageId);
+  if (f.pageIds) q = q.where('page_id', 'in', [...f.pageIds]);
   if (f.key) q = q.where('delivery_key', '=', f.key);
   return (await q.execute()).map(toAttempt);
 }

@@ -25,6 +25,7 @@ export {
   type TriggerResult,
 } from './service.ts';
 export { findPage } from './store.ts';
+export { reachOfPages } from './service-reach.ts';
 
 // The routing the emergency workflow reads: services, policies, and the level that holds a target.
 export { listPolicies, listServices } from './service-admin.ts';

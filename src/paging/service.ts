@@ -10,7 +10,7 @@ import { withTx, type Ctx } from '../runtime/context.ts';
 import { listTimeline, type TimelineEntry } from '../store/timeline.ts';
 import type { Tx } from '../store/tx.ts';
 import { enqueue } from '../engine/jobs.ts';
-import { listDeliveries, type DeliveryAttempt } from '../notify/index.ts';
+import { listDeliveries, type DeliveryAttempt, type Reach } from '../notify/index.ts';
 import { assertMayPageWith, planEscalation, planInitialLevel } from './escalation.ts';
 import { planManualPage, type ManualPageRequest } from './manual-page.ts';
 import { assertMayPageNamed } from './service-pageable.ts';
@@ -19,6 +19,7 @@ import { holdDecision, planBulk, type BulkAction } from './silence.ts';
 import { JOB_RELEASE, loadPage, pageActorOf, policyOf, vetoesFor, writeChange } from './service-core.ts';
 import { findOpenPageByDedup, findPages, findPolicy, findService, findWindows, nextPageNumber, type PageFilter, type PageRow } from './store.ts';
 import { resolvePolicyTargets } from './service-targets.ts';
+import { reachOfPages } from './service-reach.ts';
 
 export { assertMayPageNamed } from './service-pageable.ts';
 export type { PageChanged, PageVetoHook } from './service-core.ts';
@@ -222,13 +223,16 @@ export async function bulkPages(ctx: Ctx, actor: Actor, input: { action: BulkAct
 export interface PageView extends PageRow {
   timeline: TimelineEntry[];
   deliveries: DeliveryAttempt[];
+  /** Has anyone been reached? (the "nobody has been reached" banner) */
+  reach: Reach;
 }
 
 export async function getPage(ctx: Ctx, actor: Actor, ref: string, tx?: Tx): Promise<PageView> {
   if (!isStaff(actor)) throw notFound('page.not_found', `No page ${ref}.`);
   return withTx(ctx, tx, async (tx) => {
     const page = await loadPage(tx, ref);
-    return { ...page, timeline: await listTimeline(tx, 'page', page.id), deliveries: await listDeliveries(tx, { pageId: page.id }) };
+    const reach = (await reachOfPages(tx, [page])).get(page.id)!;
+    return { ...page, timeline: await listTimeline(tx, 'page', page.id), deliveries: await listDeliveries(tx, { pageId: page.id }), reach };
   });
 }
 

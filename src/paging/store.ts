@@ -329,3 +329,13 @@ export async function countEventWindow(db: Kysely<Database>, minute: number, cou
 export async function forgetEventWindows(db: Kysely<Database>, minute: number): Promise<void> {
   await db.deleteFrom('event_rate_windows').where('window_minute', '<', minute).execute();
 }
+
+/** Notifications of these pages queued and not yet done (their job keys are notify:page:<id>:…). */
+export async function queuedNotifications(tx: Tx, pageIds: readonly string[]): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  if (pageIds.length === 0) return out;
+  const rows = await tx.db.selectFrom('jobs').select('replace_key').where('kind', '=', 'page.notify').where('status', 'in', ['pending', 'running'])
+    .where((eb) => eb.or(pageIds.map((id) => eb('replace_key', 'like', `notify:page:${id}:%`)))).execute();
+  for (const id of pageIds) out.set(id, rows.filter((r) => r.replace_key?.startsWith(`notify:page:${id}:`)).length);
+  return out;
+}

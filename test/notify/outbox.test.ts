@@ -8,6 +8,7 @@ import { Temporal } from '../../src/kernel/time.ts';
 import { testEngines } from '../../src/store/test-db.ts';
 import { configureNotify, createChannels } from '../../src/notify/index.ts';
 import { http, startTestServer, type TestServer } from '../support/server.ts';
+import { hotline } from '../support/cli.ts';
 
 const START = '2026-11-24T03:00:00Z';
 
@@ -141,4 +142,18 @@ describe.each(testEngines())('the outbox and browser notifications, no channel c
     const r = await tara('POST', `/api/v1/users/${me}/contact-methods`, { kind: 'browser', address: 'signed-in browsers' });
     expect([r.status, r.body.kind, r.body.verified]).toEqual([201, 'browser', true]);
   });
+
+  it('`hotline outbox list` prints the outbox (table or --json) for an admin, and refuses an engineer', async () => {
+    const env = { HOTLINE_URL: s.url, HOTLINE_TOKEN: s.admin.token };
+    const j = await hotline(['outbox', 'list', '--channel', 'email', '--json'], env);
+    expect(j.code).toBe(0);
+    const items = JSON.parse(j.stdout);
+    expect(items.length).toBeGreaterThan(0);
+    expect(items.every((m: any) => m.channel === 'email')).toBe(true);
+    const t = await hotline(['outbox', 'list'], env);
+    expect(t.stdout).toMatch(/^AT\s+CHANNEL\s+TO\s+ABOUT\s+SUBJECT/m);
+    expect(t.stdout).toMatch(/Alice Nguyen <alice\.nguyen@example\.com>\s+page #\d+/);
+    const refused = await hotline(['outbox', 'list'], { HOTLINE_URL: s.url, HOTLINE_TOKEN: tokens['alice.nguyen@example.com'] });
+    expect(refused.code).toBe(3);
+  }, 60_000);
 });

@@ -1,5 +1,6 @@
 // Emergency workflow API (WF-1..WF-15): wire types, fetch functions and hooks. Keys start with
 // 'emergencies' so the stream's emergency.* and ticket.* events refetch the board and the page.
+import type { Reach } from '../notify/ReachBanner.tsx';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { request } from './client.ts';
 
@@ -27,6 +28,8 @@ export interface BoardRow {
   channel: string;
   next: { item: string; label: string; status: RunbookStatus; dueAt: string | null } | null;
   timers: TimerRef[];
+  /** Has anyone been reached for its page? (null: no page) */
+  reach?: Reach | null;
 }
 
 export interface RunbookItem { item: string; label: string; status: RunbookStatus; dueAt: string | null; doneAt: string | null }
@@ -39,6 +42,8 @@ export interface Entitlement {
 }
 
 export interface Emergency {
+  /** Has anyone been reached for its page? (null: no open page) */
+  reach?: Reach | null;
   id: string;
   ticketId: string;
   ticketNumber: number;

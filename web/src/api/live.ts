@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { useQueryClient, type QueryKey } from '@tanstack/react-query';
 import { API_BASE } from './client.ts';
 import type { ChangeEvent } from './types.ts';
+import { showNotice, type Notice } from '../notify/attention.ts';
 
 /** Event type prefix (before the first dot) → query key families to refetch. */
 export const LIVE_INVALIDATIONS: Record<string, QueryKey[]> = {
@@ -11,7 +12,7 @@ export const LIVE_INVALIDATIONS: Record<string, QueryKey[]> = {
   team: [['teams'], ['users']],
   org: [['orgs']],
   // An incident's view shows its tickets' own pages (acknowledged together with the incident's).
-  page: [['pages'], ['incidents']],
+  page: [['pages'], ['incidents'], ['outbox']],
   // A reply on an emergency ticket ticks its runbook and arms its timers: the board must refetch.
   ticket: [['tickets'], ['emergencies']],
   emergency: [['emergencies']],
@@ -56,6 +57,13 @@ export function useLiveUpdates(enabled: boolean): LiveStatus {
         try { data = JSON.parse((ev as MessageEvent<string>).data) as ChangeEvent; } catch { return; }
         if (!data || typeof data.type !== 'string') return;
         for (const queryKey of keysForEvent(data.type)) void qc.invalidateQueries({ queryKey });
+      });
+      // a page for this person (their browser contact method): only their own stream carries it
+      es.addEventListener('notify', (ev) => {
+        let data: Notice;
+        try { data = JSON.parse((ev as MessageEvent<string>).data) as Notice; } catch { return; }
+        if (!data || typeof data.title !== 'string') return;
+        showNotice(data);
       });
       es.onerror = () => {
         // Reconnect ourselves with backoff: the browser gives up for good on some failures

@@ -1,5 +1,6 @@
 // Paging API (PG-1..PG-7): wire types, fetch functions and hooks. Keys start with 'pages' so the
 // stream's page.* events refetch every list and page view that is on screen.
+import type { Reach } from '../notify/ReachBanner.tsx';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { request } from './client.ts';
 
@@ -34,11 +35,12 @@ export interface PageTimelineEntry {
   detail: Record<string, unknown>;
 }
 export interface Delivery {
-  /** status: sending, sent, failed, or unknown (its node died mid-send; it is sent again, PG-6). */
+  /** status: sending, sent, failed, unknown (its node died mid-send; it is sent again, PG-6), or
+   *  outbox (kept in the built-in outbox: no channel of its kind is configured; `note` says so). */
   id: string; userId: string; attempt: number; channel: string; address: string; status: string;
-  error: string | null; at: string; finishedAt: string | null;
+  error: string | null; at: string; finishedAt: string | null; outboxId?: string | null; note?: string | null;
 }
-export interface PageDetail extends PageRow { timeline: PageTimelineEntry[]; deliveries: Delivery[] }
+export interface PageDetail extends PageRow { timeline: PageTimelineEntry[]; deliveries: Delivery[]; reach?: Reach }
 
 export interface PolicyTarget { type: 'user' | 'team' | 'schedule' | 'rotation_group' | 'group_dri'; id: string }
 export interface EscalationPolicy {

@@ -4,7 +4,7 @@ export type Role = 'admin' | 'manager' | 'engineer' | 'customer';
 export const ROLES: readonly Role[] = ['admin', 'manager', 'engineer', 'customer'];
 export const STAFF_ROLES: readonly Role[] = ['admin', 'manager', 'engineer'];
 
-export type ContactKind = 'email' | 'sms' | 'voice' | 'chat' | 'push' | 'webhook';
+export type ContactKind = 'email' | 'sms' | 'voice' | 'chat' | 'push' | 'webhook' | 'browser';
 
 export interface ContactMethod {
   id: string;

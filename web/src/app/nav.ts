@@ -8,6 +8,7 @@ import { IconSiren } from '../emergencies/icons.tsx';
 import { IconBell, IconLifebuoy, IconTicket } from '../paging-ui/icons.tsx';
 import { matchPath } from './router.tsx';
 import { IconBuilding, IconUser, IconUsers } from '../ui/icons.tsx';
+import { IconInbox } from '../notify/icons.tsx';
 import type { PageProps } from './page-props.ts';
 
 // Every screen is its own chunk, loaded when first visited: a customer on the portal downloads none
@@ -31,6 +32,7 @@ const OnCallPage = page(() => import('../oncall/OnCallPage.tsx').then((m) => m.O
 const BoardPage = page(() => import('../emergencies/BoardPage.tsx').then((m) => m.BoardPage));
 const EmergencyPage = page(() => import('../emergencies/EmergencyPage.tsx').then((m) => m.EmergencyPage));
 const IncidentPage = page(() => import('../emergencies/IncidentPage.tsx').then((m) => m.IncidentPage));
+const OutboxPage = page(() => import('../notify/OutboxPage.tsx').then((m) => m.OutboxPage));
 
 export interface NavEntry {
   label: string | ((me: User) => string);
@@ -65,6 +67,8 @@ export const NAV: NavEntry[] = [
     page: OrgsPage,
     routes: [{ pattern: '/orgs/:id', page: OrgDetailPage }],
   },
+  // What Hotline kept because no channel of its kind is configured (admins: it holds everyone's messages).
+  { label: 'Outbox', path: '/outbox', icon: createElement(IconInbox), roles: ['admin'], page: OutboxPage },
 ];
 
 export function labelOf(entry: NavEntry, me: User): string {

@@ -14,6 +14,7 @@ import { EntitlementBadge, VerdictBadge } from './badges.tsx';
 import { OpenIncidents } from './IncidentPage.tsx';
 import { OnCallNow } from '../oncall/OnCallNow.tsx';
 import { rowOpens } from '../keyboard/rows.ts';
+import { BoardReachBanner, NotReachedBadge } from '../notify/ReachBanner.tsx';
 
 export const emergencyPath = (ticketNumber: number) => `/emergencies/${ticketNumber}`;
 
@@ -29,6 +30,7 @@ export function BoardPage(_: PageProps) {
         actions={<Switch label="Include resolved" checked={all} onChange={(e) => setAll(e.currentTarget.checked)} />} />
       <OnCallNow link />
       <OpenIncidents />
+      {q.data && <BoardReachBanner rows={q.data.map((e) => ({ reach: e.reach, to: emergencyPath(e.ticketNumber), label: `#${e.ticketNumber} ${e.subject}` }))} />}
       {q.isError && <QueryError what="the emergency board" error={q.error} onRetry={() => void q.refetch()} />}
       {q.isPending && <LoadingRows />}
       {q.data && q.data.length === 0 && <Empty title="No open emergencies" description="A customer's urgent ticket appears here the moment it is raised." />}
@@ -62,7 +64,7 @@ function Row({ e, now, owner }: { e: BoardRow; now: number; owner: string | null
       <Table.Td>
         <Link to={to} className="hl-row-link">{e.subject}</Link>
         <Group gap={4} mt={2}><PriorityBadge priority={e.priority} /><Badge variant="light" color="gray">{label(e.status)}</Badge>
-          {!open && <Badge variant="outline" color="teal">{label(e.state)}</Badge>}</Group>
+          {!open && <Badge variant="outline" color="teal">{label(e.state)}</Badge>}<NotReachedBadge reach={e.reach} /></Group>
       </Table.Td>
       <Table.Td ff="monospace" data-testid="age">{open ? age(e.createdAt, now) : '—'}</Table.Td>
       {/* Red only where it asks for action: an open emergency nobody owns. */}

@@ -4,6 +4,7 @@
 import { useRef, useState } from 'react';
 import { Alert, Badge, Box, Grid, Group, Paper, Stack, Text } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
+import { ReachBanner } from '../notify/ReachBanner.tsx';
 import { useUsers } from '../api/hooks.ts';
 import { useEmergency, type Emergency } from '../api/emergencies.ts';
 import { useQuery } from '@tanstack/react-query';
@@ -63,6 +64,7 @@ export function EmergencyPage({ params }: PageProps) {
           </Text>
         </Group>} />
       {phone && <Box mb="md"><Actions e={e} panel={panel} setPanel={setPanel} quick={quick} staff={staff} /></Box>}
+      {e.reach?.state === 'not_reached' && <Box mb="md"><ReachBanner reach={e.reach} /></Box>}
       <Grid gap="md" mb="md">
         <Grid.Col span={{ base: 12, md: 7 }}><Timers e={e} sla={detail?.sla ?? null} now={now} /></Grid.Col>
         <Grid.Col span={{ base: 12, md: 5 }}><Verdicts e={e} /></Grid.Col>

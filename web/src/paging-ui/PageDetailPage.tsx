@@ -9,11 +9,13 @@ import { Link } from '../app/router.tsx';
 import { LoadingRows, PageHeader, QueryError } from '../ui/states.tsx';
 import { when } from '../tickets/badges.tsx';
 import { PageStatusBadge, pageTitle, RESOLVED_CAVEAT, STATUS_MEANING } from './status.tsx';
+import { ReachBanner } from '../notify/ReachBanner.tsx';
 
 type Action = 'acknowledge' | 'resolve' | 'escalate';
 
-// PG-6 delivery log: 'unknown' is neither sent nor failed (the sending node died mid-send).
-const DELIVERY_COLOUR: Record<string, string> = { sent: 'teal', delivered: 'teal', failed: 'red', unknown: 'orange', sending: 'gray' };
+// PG-6 delivery log: 'unknown' is neither sent nor failed (the sending node died mid-send);
+// 'outbox' was kept in the built-in outbox because no channel of its kind is configured.
+const DELIVERY_COLOUR: Record<string, string> = { sent: 'teal', delivered: 'teal', failed: 'red', unknown: 'orange', sending: 'gray', outbox: 'grape' };
 
 export function PageDetailPage({ params }: PageProps) {
   const id = params.id ?? '';
@@ -34,6 +36,7 @@ export function PageDetailPage({ params }: PageProps) {
       <Text size="sm" mb={4}><Link to="/pages">← Pages</Link></Text>
       <PageHeader title={<>Page #{p.number}: {pageTitle(p)}</>}
         description={<>Triggered {when(p.triggeredAt)} on {p.serviceId} · {p.urgency} urgency{p.ticketId ? <> · <Link to={`/tickets/${p.ticketId}`}>open the ticket</Link></> : null}</>} />
+      {p.reach?.state === 'not_reached' && <div style={{ marginBottom: 'var(--mantine-spacing-md)' }}><ReachBanner reach={p.reach} /></div>}
       <Paper withBorder p="md" radius="md" mb="lg" data-testid="page-state">
         <Group gap="md" align="center" wrap="nowrap">
           <PageStatusBadge status={p.status} />
@@ -97,6 +100,7 @@ export function PageDetailPage({ params }: PageProps) {
                         <Badge color={DELIVERY_COLOUR[d.status] ?? 'gray'} variant="light" data-testid="delivery-status">{d.status}</Badge>
                         {/* unknown (PG-6): the node died mid-send; its text says it may have arrived and is resent */}
                         {d.error && <Text size="xs" c={d.status === 'unknown' ? 'orange' : 'red'}>{d.error}</Text>}
+                        {d.note && <Text size="xs" c="dimmed" data-testid="delivery-note">{d.note}{d.outboxId ? <> · <Link to="/outbox">outbox</Link></> : null}</Text>}
                       </Table.Td>
                     </Table.Tr>
                   ))}

@@ -3,7 +3,7 @@ import type { ContactKind, ContactMethod } from '../api/types.ts';
 import { IconChat, IconDevice, IconLink, IconMail, IconPhone, IconSms } from '../ui/icons.tsx';
 
 export const CONTACT_ICON: Record<ContactKind, typeof IconMail> = {
-  email: IconMail, sms: IconSms, voice: IconPhone, chat: IconChat, push: IconDevice, webhook: IconLink,
+  email: IconMail, sms: IconSms, voice: IconPhone, chat: IconChat, push: IconDevice, webhook: IconLink, browser: IconDevice,
 };
 
 // A native title instead of a Mantine Tooltip: lists render dozens of these and a floating

@@ -15,7 +15,7 @@ const KINDS: { value: ContactKind; label: string; placeholder: string; hint: str
   { value: 'chat', label: 'Chat', placeholder: '@handle or member id', hint: 'Your chat handle or member id.' },
   { value: 'webhook', label: 'Webhook', placeholder: 'https://…', hint: 'An http(s) URL that receives a POST.' },
 ];
-const KIND_LABEL: Record<string, string> = Object.fromEntries(KINDS.map((k) => [k.value, k.label]));
+const KIND_LABEL: Record<string, string> = { ...Object.fromEntries(KINDS.map((k) => [k.value, k.label])), browser: 'Browser notifications' };
 
 export function ContactMethodsEditor({ user }: { user: User }) {
   return (

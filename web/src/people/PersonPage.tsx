@@ -2,7 +2,7 @@
 // which adds the signed-in user's API tokens.
 import type { ReactNode } from 'react';
 import { useState } from 'react';
-import { Alert, Anchor, Badge, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Card, Divider, Group, Stack, Text, Title } from '@mantine/core';
 import { ApiError } from '../api/client.ts';
 import { useUpdateUser, useUser } from '../api/hooks.ts';
 import type { User } from '../api/types.ts';
@@ -15,6 +15,7 @@ import { ConfirmDialog } from './ConfirmDialog.tsx';
 import { ContactMethodsEditor } from './ContactMethodsEditor.tsx';
 import { ProfileForm } from './ProfileForm.tsx';
 import { TokensSection } from './TokensSection.tsx';
+import { BrowserNotify } from '../notify/BrowserNotify.tsx';
 
 const Back = () => (
   <Anchor component={Link} to="/people" size="sm" fw={600} mb="sm" display="inline-flex" style={{ alignItems: 'center', gap: 4 }}>
@@ -60,6 +61,8 @@ function PersonView({ id, me, own }: { id: string; me: User; own: boolean }) {
       )}
       <Section title="Contact methods" description="Where Hotline pages and notifies this person.">
         {canEdit ? <ContactMethodsEditor user={u} /> : <Text c="dimmed">{u.contactMethods.map((m) => m.address).join(', ') || 'None'}</Text>}
+        {own && u.role !== 'customer' && <Divider my="md" />}
+        {own && u.role !== 'customer' && <BrowserNotify user={u} />}
       </Section>
       {own && <Section title="API tokens"><TokensSection /></Section>}
       {me.role === 'admin' && !own && <Section title="Account"><ActiveControl user={u} /></Section>}

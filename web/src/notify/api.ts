@@ -1,0 +1,38 @@
+// The built-in outbox (admins): messages Hotline kept because no real channel of their kind is
+// configured. Keys start with 'outbox'; page.* events refetch it (a page's notifications land there).
+import { useQuery } from '@tanstack/react-query';
+import { request } from '../api/client.ts';
+
+export interface OutboxMessage {
+  id: string;
+  deliveryId: string;
+  deliveryKey: string;
+  channel: string;
+  address: string;
+  userId: string | null;
+  userName: string | null;
+  subject: string;
+  text: string;
+  actions: { label: string; url: string }[];
+  page: { id: string; number: number; title: string } | null;
+  ticket: { id: string; number: number; subject: string; emergency: boolean } | null;
+  at: string;
+}
+
+export interface OutboxFilter { channel?: string }
+
+export function useOutbox(f: OutboxFilter) {
+  return useQuery({
+    queryKey: ['outbox', f],
+    queryFn: () => {
+      const qs = new URLSearchParams({ limit: '200' });
+      if (f.channel) qs.set('channel', f.channel);
+      return request<{ items: OutboxMessage[] }>('GET', `/outbox?${qs}`).then((r) => r.items);
+    },
+  });
+}
+
+/** Channel kinds as people name them. */
+export const CHANNEL_LABEL: Record<string, string> = {
+  email: 'E-mail', sms: 'SMS', voice: 'Voice', slack: 'Chat', 'chat-webhook': 'Chat (webhook)', webhook: 'Webhook', push: 'Push', browser: 'Browser',
+};
