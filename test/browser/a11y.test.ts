@@ -111,7 +111,8 @@ describe('web: accessibility of every page for every role', needs('chromium'), (
     const p = browser.page;
     await signIn(p, server.url, email);
     const findings: Finding[] = [];
-    const list = kind === 'staff' ? staffPages() : customerPages();
+    // the outbox is the admin's alone
+    const list = kind === 'staff' ? [...staffPages(), ...(role === 'admin' ? [['outbox', '/outbox']] : [])] : customerPages();
     for (const scheme of ['light', 'dark'] as const) {
       await p.emulateMedia({ colorScheme: scheme });
       await p.evaluate((s) => localStorage.setItem('mantine-color-scheme-value', s), scheme);

@@ -38,7 +38,7 @@ function Message({ m }: { m: OutboxMessage }) {
     <Card withBorder radius="md" padding="md" data-testid="outbox-message">
       <Group justify="space-between" align="flex-start" wrap="wrap" gap="xs">
         <Group gap="xs" wrap="wrap">
-          <Badge variant="outline" color="dark" tt="none">{CHANNEL_LABEL[m.channel] ?? m.channel}</Badge>
+          <Badge variant="light" color="gray" tt="none">{CHANNEL_LABEL[m.channel] ?? m.channel}</Badge>
           <Text fw={600} size="sm">{m.userName ?? m.address}</Text>
           {m.userName && <Text size="sm" c="dimmed">{m.address}</Text>}
         </Group>

@@ -15,7 +15,7 @@ type Action = 'acknowledge' | 'resolve' | 'escalate';
 
 // PG-6 delivery log: 'unknown' is neither sent nor failed (the sending node died mid-send);
 // 'outbox' was kept in the built-in outbox because no channel of its kind is configured.
-const DELIVERY_COLOUR: Record<string, string> = { sent: 'teal', delivered: 'teal', failed: 'red', unknown: 'orange', sending: 'gray', outbox: 'grape' };
+const DELIVERY_COLOUR: Record<string, string> = { sent: 'teal', delivered: 'teal', failed: 'red', unknown: 'orange', sending: 'gray', outbox: 'gray' };
 
 export function PageDetailPage({ params }: PageProps) {
   const id = params.id ?? '';
