@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { MANAGERS, requireActor, STAFF } from '../api/auth.ts';
 import { Body, IdParams, Nullable, Str } from '../api/schemas.ts';
 import type { Ctx } from '../runtime/context.ts';
+import { Temporal } from '../kernel/time.ts';
 import { getNotificationRules, setNotificationRules } from '../notify/index.ts';
 import * as pages from './service.ts';
 import * as admin from './service-admin.ts';
@@ -45,12 +46,29 @@ const RulesBody = Body({
 });
 const PageQuery = Type.Object({
   mine: Type.Optional(Type.Union([Type.Literal('true'), Type.Literal('false')])),
-  status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('triggered'), Type.Literal('acknowledged'), Type.Literal('resolved')])),
+  status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('triggered'), Type.Literal('acknowledged'), Type.Literal('resolved'), Type.Literal('any')])),
   serviceId: Type.Optional(Id),
   limit: Type.Optional(Type.String({ pattern: '^[0-9]{1,4}$' })),
+  // History filters: the person paged (or who acknowledged/resolved), the ticket's organisation,
+  // the period the page was triggered in, and words of the title (or the page number).
+  userId: Type.Optional(Id),
+  organizationId: Type.Optional(Id),
+  from: Type.Optional(Str(40, 1)),
+  to: Type.Optional(Str(40, 1)),
+  q: Type.Optional(Str(200)),
+  offset: Type.Optional(Type.String({ pattern: '^[0-9]{1,7}$' })),
 }, { additionalProperties: false });
 
 const tags = ['paging'];
+
+/** An ISO-8601 instant from a query string, or null when it is not one (a 400, never a 500). */
+function instantOrNull(s: string): Temporal.Instant | null {
+  try {
+    return Temporal.Instant.from(s);
+  } catch {
+    return null;
+  }
+}
 
 export function registerPagingRoutes(app: FastifyInstance, ctx: Ctx): void {
   app.get('/api/v1/services', { config: { access: STAFF }, schema: { tags, summary: 'List services with their integration (routing) keys' } }, async () => ({ items: await admin.listServices(ctx) }));
@@ -64,9 +82,17 @@ export function registerPagingRoutes(app: FastifyInstance, ctx: Ctx): void {
     return reply.status(r.created ? 201 : 200).send(r.policy);
   });
 
-  app.get('/api/v1/pages', { config: { access: STAFF }, schema: { tags, summary: 'List pages (open by default; mine=true for pages assigned to me)', querystring: PageQuery } }, async (req) => {
+  app.get('/api/v1/pages', { config: { access: STAFF }, schema: { tags, summary: 'List pages (open by default; status=any for the history; mine=true for pages assigned to me), newest first, with filters, search and nextOffset', querystring: PageQuery } }, async (req, reply) => {
     const q = req.query as Static<typeof PageQuery>;
-    return { items: await pages.listPages(ctx, requireActor(req), { mine: q.mine === 'true', status: q.status, serviceId: q.serviceId, limit: q.limit ? Number(q.limit) : undefined }) };
+    const from = q.from ? instantOrNull(q.from) : undefined;
+    const to = q.to ? instantOrNull(q.to) : undefined;
+    if (from === null || to === null || (from && to && Temporal.Instant.compare(from, to) >= 0)) {
+      return reply.status(400).send({ error: { code: 'page.bad_period', message: 'from and to are ISO-8601 instants (e.g. 2026-11-17T00:00:00Z), from before to.' } });
+    }
+    return pages.listPageHistory(ctx, requireActor(req), {
+      mine: q.mine === 'true', status: q.status, serviceId: q.serviceId, limit: q.limit ? Math.min(Number(q.limit), 500) || 1 : undefined,
+      userId: q.userId, organizationId: q.organizationId, from, to, text: q.q, offset: q.offset ? Number(q.offset) : undefined,
+    });
   });
   app.get('/api/v1/pages/:id', { config: { access: STAFF }, schema: { tags, summary: 'One page (id or number) with its timeline and delivery log', params: IdParams } }, async (req) =>
     pages.getPage(ctx, requireActor(req), (req.params as { id: string }).id));

@@ -236,8 +236,26 @@ export async function getPage(ctx: Ctx, actor: Actor, ref: string, tx?: Tx): Pro
   });
 }
 
-export async function listPages(ctx: Ctx, actor: Actor, f: { mine?: boolean; status?: PageFilter['status'] | 'any'; serviceId?: string; ticketId?: string; limit?: number } = {}, tx?: Tx): Promise<PageRow[]> {
-  if (!isStaff(actor)) return [];
+export type PageListFilter = {
+  mine?: boolean; status?: PageFilter['status'] | 'any'; serviceId?: string; ticketId?: string; limit?: number;
+} & Pick<PageFilter, 'offset' | 'organizationId' | 'from' | 'to' | 'text'> & {
+  /** Pages this person was paged for, acknowledged or resolved. */
+  userId?: string;
+};
+
+export async function listPages(ctx: Ctx, actor: Actor, f: PageListFilter = {}, tx?: Tx): Promise<PageRow[]> {
+  return (await listPageHistory(ctx, actor, f, tx)).items;
+}
+
+/** The page history: any state, filtered and searched, newest first, a page of results at a time. */
+export async function listPageHistory(ctx: Ctx, actor: Actor, f: PageListFilter = {}, tx?: Tx): Promise<{ items: PageRow[]; nextOffset: number | null }> {
+  if (!isStaff(actor)) return { items: [], nextOffset: null };
   const status = f.status === 'any' ? undefined : (f.status ?? 'open');
-  return withTx(ctx, tx, (tx) => findPages(tx, { status, serviceId: f.serviceId, ticketId: f.ticketId, userId: f.mine ? (actor.userId ?? '-') : undefined, limit: f.limit }));
+  const limit = f.limit ?? 200;
+  const offset = f.offset ?? 0;
+  const rows = await withTx(ctx, tx, (tx) => findPages(tx, {
+    status, serviceId: f.serviceId, ticketId: f.ticketId, userId: f.mine ? (actor.userId ?? '-') : f.userId,
+    organizationId: f.organizationId, from: f.from, to: f.to, text: f.text, offset, limit: limit + 1,
+  }));
+  return { items: rows.slice(0, limit), nextOffset: rows.length > limit ? offset + limit : null };
 }

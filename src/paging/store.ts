@@ -151,6 +151,15 @@ export interface PageFilter {
   ticketId?: string;
   heldForService?: string;
   limit?: number;
+  /** History: pages skipped (newest first) before the first one returned. */
+  offset?: number;
+  /** History: pages about a ticket of this organisation. */
+  organizationId?: string;
+  /** History: triggered within [from, to). */
+  from?: Temporal.Instant;
+  to?: Temporal.Instant;
+  /** History: words in the title, or the page number. */
+  text?: string;
 }
 
 export async function findPages(tx: Tx, f: PageFilter = {}): Promise<PageRow[]> {
@@ -164,9 +173,21 @@ export async function findPages(tx: Tx, f: PageFilter = {}): Promise<PageRow[]> 
   const userId = f.userId;
   if (userId) {
     const like = `%"${userId}"%`;
-    q = q.where((eb) => eb.or([eb('target_user_ids', 'like', like), eb('acknowledged_by', '=', userId)]));
+    q = q.where((eb) => eb.or([eb('target_user_ids', 'like', like), eb('acknowledged_by', '=', userId), eb('resolved_by', '=', userId)]));
   }
-  const rows = await q.limit(f.limit ?? 200).execute();
+  // A page knows its ticket, not the ticket's organisation: ask the tickets table, read only.
+  if (f.organizationId) q = q.where('ticket_id', 'in', (eb) => eb.selectFrom('tickets').select('id').where('organization_id', '=', f.organizationId!));
+  if (f.from) q = q.where('triggered_at', '>=', isoUtc(f.from));
+  if (f.to) q = q.where('triggered_at', '<', isoUtc(f.to));
+  const text = f.text?.trim();
+  if (text) {
+    const like = `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    q = q.where((eb) => eb.or([
+      eb(eb.fn('lower', ['title']), 'like', sql<string>`${like} escape '\\'`),
+      ...(/^#?\d{1,9}$/.test(text) ? [eb('number', '=', Number(text.replace('#', '')))] : []),
+    ]));
+  }
+  const rows = await q.limit(f.limit ?? 200).offset(f.offset ?? 0).execute();
   return rows.map(toPage);
 }
 

@@ -143,4 +143,29 @@ describe('web: after a replayed day, no page outlives its emergency', { ...needs
     }
     await screenshot(page, 'replay-board-resolved');
   });
+
+  it('history: closed pages are listed, searched and filtered; one opens its timeline and delivery log', async () => {
+    const all = (await api('GET', '/api/v1/pages?status=any&limit=100')).body.items as { id: string; number: number; title: string }[];
+    expect(all.length).toBe(16);
+    const { page } = browser;
+    await page.goto(`${node!.url}/pages?tab=history`);
+    const rows = page.getByTestId('history-row');
+    await rows.first().waitFor();
+    expect(await rows.count()).toBe(16);
+    // Search by a word of one page's title: only the pages whose title holds it.
+    const word = all[0]!.title.split(/\s+/).find((w) => w.length > 5)!;
+    const expected = all.filter((p) => p.title.toLowerCase().includes(word.toLowerCase())).length;
+    const filters = page.getByTestId('history-filters');
+    await filters.getByLabel('Search pages').fill(word);
+    await filters.getByLabel('Search pages').press('Enter');
+    await expect.poll(() => rows.count()).toBe(expected);
+    await filters.getByLabel('State').selectOption('acknowledged');
+    await page.getByText('No page matches').waitFor();
+    await filters.getByLabel('State').selectOption('resolved');
+    await expect.poll(() => rows.count()).toBe(expected);
+    await rows.first().getByRole('link').click();
+    await page.getByTestId('page-timeline').waitFor();
+    expect(new URL(page.url()).pathname).toMatch(/^\/pages\/[^/]+$/);
+    await screenshot(page, 'replay-page-history');
+  });
 });

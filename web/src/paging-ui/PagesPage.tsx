@@ -10,9 +10,10 @@ import { ago } from '../tickets/badges.tsx';
 import { PageStatusBadge, pageTitle, RESOLVED_CAVEAT, STATUS_MEANING } from './status.tsx';
 import { TriggerForm } from './TriggerForm.tsx';
 import { PoliciesView } from './PoliciesView.tsx';
+import { PageHistory } from './PageHistory.tsx';
 import { rowOpens } from '../keyboard/rows.ts';
 
-const TABS = ['mine', 'open', 'trigger', 'policies'] as const;
+const TABS = ['mine', 'open', 'history', 'trigger', 'policies'] as const;
 
 export function PagesPage(_: PageProps) {
   const { query } = useRoute();
@@ -25,11 +26,13 @@ export function PagesPage(_: PageProps) {
         <Tabs.List mb="md">
           <Tabs.Tab value="mine">My pages</Tabs.Tab>
           <Tabs.Tab value="open">All open pages</Tabs.Tab>
+          <Tabs.Tab value="history">History</Tabs.Tab>
           <Tabs.Tab value="trigger">Page someone</Tabs.Tab>
           <Tabs.Tab value="policies">Escalation policies</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="mine"><PageList mine /></Tabs.Panel>
         <Tabs.Panel value="open"><PageList mine={false} /></Tabs.Panel>
+        <Tabs.Panel value="history"><PageHistory /></Tabs.Panel>
         <Tabs.Panel value="trigger"><TriggerForm /></Tabs.Panel>
         <Tabs.Panel value="policies"><PoliciesView /></Tabs.Panel>
       </Tabs>
