@@ -5,6 +5,7 @@ import { createElement, lazy, type ComponentType, type ReactNode } from 'react';
 import { STAFF_ROLES, ROLES, type Role, type User } from '../api/types.ts';
 import { IconCalendarClock } from '../oncall/icons.tsx';
 import { IconSiren } from '../emergencies/icons.tsx';
+import { IconEscalate } from '../escalations/icons.tsx';
 import { IconBell, IconLifebuoy, IconTicket } from '../paging-ui/icons.tsx';
 import { matchPath } from './router.tsx';
 import { IconBuilding, IconUser, IconUsers } from '../ui/icons.tsx';
@@ -33,6 +34,9 @@ const BoardPage = page(() => import('../emergencies/BoardPage.tsx').then((m) => 
 const EmergencyPage = page(() => import('../emergencies/EmergencyPage.tsx').then((m) => m.EmergencyPage));
 const IncidentPage = page(() => import('../emergencies/IncidentPage.tsx').then((m) => m.IncidentPage));
 const OutboxPage = page(() => import('../notify/OutboxPage.tsx').then((m) => m.OutboxPage));
+const EscalationsPage = page(() => import('../escalations/EscalationsPage.tsx').then((m) => m.EscalationsPage));
+const FileEscalationPage = page(() => import('../escalations/FileEscalationPage.tsx').then((m) => m.FileEscalationPage));
+const EscalationPage = page(() => import('../escalations/EscalationPage.tsx').then((m) => m.EscalationPage));
 
 export interface NavEntry {
   label: string | ((me: User) => string);
@@ -53,6 +57,10 @@ export const NAV: NavEntry[] = [
   { label: 'Pages', path: '/pages', icon: createElement(IconBell), roles: STAFF_ROLES, page: PagesPage, routes: [{ pattern: '/pages/:id', page: PageDetailPage }] },
   { label: 'On call', path: '/oncall', icon: createElement(IconCalendarClock), roles: STAFF_ROLES, page: OnCallPage },
   { label: 'Tickets', path: '/tickets', icon: createElement(IconTicket), roles: STAFF_ROLES, page: TicketsPage, routes: [{ pattern: '/tickets/:id', page: TicketPage }] },
+  {
+    label: 'Escalations', path: '/escalations', icon: createElement(IconEscalate), roles: STAFF_ROLES, page: EscalationsPage,
+    routes: [{ pattern: '/escalations/new', page: FileEscalationPage }, { pattern: '/escalations/:id', page: EscalationPage }],
+  },
   { label: 'Support', path: '/support', icon: createElement(IconLifebuoy), roles: ['customer'], page: PortalPage, routes: [{ pattern: '/support/:id', page: PortalTicketPage }] },
   {
     label: 'People', path: '/people', icon: createElement(IconUser), roles: STAFF_ROLES, page: PeoplePage,

@@ -16,6 +16,7 @@ import { OverrideForm } from './OverrideForm.tsx';
 import { nameOf } from './people.ts';
 import { EligibilitySection } from './Eligibility.tsx';
 import { FeedsSection } from './Feeds.tsx';
+import { CoverRequests, FirstResponseWatch } from '../escalations/OnCallDuties.tsx';
 import { fmtIn, weekStart } from './time.ts';
 
 const viewerZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
@@ -128,6 +129,8 @@ export function OnCallPage({ me }: PageProps) {
         </Paper>
       )}
       <Swaps me={me} people={people} names={names} />
+      <CoverRequests me={me} />
+      <FirstResponseWatch />
       <FeedsSection me={me} />
       <EligibilitySection me={me} />
     </Stack>

@@ -8,7 +8,7 @@ import {
   type Ticket, type TicketPatch,
 } from '../api/tickets.ts';
 import type { PageProps } from '../app/page-props.ts';
-import { Link } from '../app/router.tsx';
+import { Link, navigate } from '../app/router.tsx';
 import { LoadingRows, PageHeader, QueryError } from '../ui/states.tsx';
 import { EmergencyMark, label, PriorityBadge, StatusBadge, when } from './badges.tsx';
 import { ConflictNotice, isConflict } from './conflict.tsx';
@@ -28,7 +28,11 @@ export function TicketPage({ params, me }: PageProps) {
     <>
       <Text size="sm" mb={4}><Link to="/tickets">← Tickets</Link></Text>
       <PageHeader title={<>#{t.number} {t.subject}</>}
-        actions={me.role === 'manager' || me.role === 'admin' ? <PageOnCall ticket={t} /> : undefined}
+        actions={<>
+          {/* SM-1: the escalation form, prefilled with this ticket */}
+          <Button variant="default" onClick={() => navigate(`/escalations/new?ticket=${t.number}`)} data-testid="escalate">Escalate</Button>
+          {me.role === 'manager' || me.role === 'admin' ? <PageOnCall ticket={t} /> : null}
+        </>}
         description={<Group gap={6} component="span"><StatusBadge status={t.status} /><PriorityBadge priority={t.priority} /><EmergencyMark on={t.isEmergency} />
           <Text span size="sm" c="dimmed">requested by {nameOf(t.requesterId)} · opened {when(t.createdAt)}{sla?.dueAt ? ` · ${label(sla.metric)} due ${when(sla.dueAt)}${sla.breached ? ' (breached)' : ''}` : ''}</Text></Group>} />
       <Grid gap="lg">

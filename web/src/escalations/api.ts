@@ -1,0 +1,92 @@
+// Support escalations (SM-1..SM-3), cover requests (SM-9) and the first-response watch (SM-10): wire
+// types, fetch functions and hooks. Query keys start with 'escalations' and 'cover_requests', the
+// families the live stream's `escalation` and `cover_request` changes refetch (api/live.ts).
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { request } from '../api/client.ts';
+
+export type Urgency = 'high' | 'medium' | 'low';
+export type EscalationState = 'filed' | 'acknowledged' | 'assigned' | 'resolved' | 'rejected';
+export type Person = { id: string; name: string; email: string } | null;
+export interface EscalationSummary {
+  id: string; number: number; kind: 'ticket' | 'internal';
+  ticket: { id: string; number: number | null; subject: string | null } | null;
+  title: string; need: string; businessCase: string; urgency: Urgency; state: EscalationState; channel: string;
+  initiator: Person; manager: Person; owner: Person; labels: string[]; reason: string | null;
+  createdAt: string; acknowledgedAt: string | null; assignedAt: string | null; closedAt: string | null; updatedAt: string; version: number; url: string;
+}
+export interface ThreadEntry { id: string; channel: string; kind: string; author: string | null; text: string; mentions: string[]; at: string }
+export interface EscalationDetail extends EscalationSummary {
+  urgencyDefinition: string;
+  thread: ThreadEntry[];
+  helpThreads: { channel: string; entries: ThreadEntry[] }[];
+  timeline: { id: string; at: string; action: string; actor: { kind: string; id: string | null; name: string | null }; via: string | null; detail: Record<string, unknown> }[];
+}
+export interface Suggestion { userId: string; email: string; name: string; region: string | null; subject: string; level: 'expert' | 'proficient' | 'learning'; onShift: boolean; inWorkingHours: boolean; why: string }
+export interface Definitions { urgencies: { urgency: Urgency; definition: string }[]; labels: string[] }
+export interface FileInput { ticket?: string; title?: string; need: string; businessCase: string; urgency: Urgency }
+
+export type CoverState = 'open' | 'accepted' | 'declined' | 'expired';
+export interface CoverRequest {
+  id: string; number: number; schedule: string; state: CoverState; open: boolean;
+  requester: Person; asked: Person; answeredBy: Person; start: string; end: string; note: string | null; reason: string | null;
+  overrideId: string | null; createdAt: string; answeredAt: string | null; url: string;
+}
+export interface RegionWatch { region: string; count: number; threshold: number; channel: string; building: boolean; toldAt: string | null; tickets: unknown[] }
+
+const enc = encodeURIComponent;
+export const escalationKeys = {
+  list: (state: string) => ['escalations', 'list', state] as const,
+  one: (id: string) => ['escalations', 'one', id] as const,
+  suggestions: (id: string) => ['escalations', 'suggestions', id] as const,
+  definitions: ['escalations', 'definitions'] as const,
+  watch: ['escalations', 'first-response'] as const,
+  cover: ['cover_requests', 'open'] as const,
+};
+
+export const useEscalations = (state: string) => useQuery({
+  queryKey: escalationKeys.list(state),
+  queryFn: () => request<{ items: EscalationSummary[] }>('GET', `/escalations${state === 'all' ? '' : `?state=${enc(state)}`}`).then((r) => r.items),
+});
+export const useEscalation = (id: string) => useQuery({ queryKey: escalationKeys.one(id), queryFn: () => request<EscalationDetail>('GET', `/escalations/${enc(id)}`) });
+export const useDefinitions = () => useQuery({ queryKey: escalationKeys.definitions, queryFn: () => request<Definitions>('GET', '/escalations/definitions'), staleTime: Infinity });
+export const useSuggestions = (id: string, enabled: boolean) => useQuery({
+  enabled, queryKey: escalationKeys.suggestions(id),
+  queryFn: () => request<{ subjects: string[]; items: Suggestion[] }>('GET', `/escalations/${enc(id)}/suggestions`),
+});
+/** SM-10: where each region stands; no change event announces a count, so it is polled. */
+export const useFirstResponseWatch = () => useQuery({
+  queryKey: escalationKeys.watch, refetchInterval: 60_000,
+  queryFn: () => request<{ marginMinutes: number; regions: RegionWatch[] }>('GET', '/escalations/first-response'),
+});
+export const useOpenCoverRequests = () => useQuery({
+  queryKey: escalationKeys.cover,
+  queryFn: () => request<{ items: CoverRequest[] }>('GET', '/cover-requests?state=open').then((r) => r.items),
+});
+
+export const fileEscalation = (input: FileInput) => request<EscalationDetail>('POST', '/escalations', input);
+
+export type EscalationAction =
+  | { kind: 'acknowledge' } | { kind: 'macro' }
+  | { kind: 'thread'; text: string } | { kind: 'help-thread'; text: string; channel?: string }
+  | { kind: 'assign'; owner: string } | { kind: 'resolve'; comment?: string; labels?: string[] } | { kind: 'reject'; reason: string };
+
+/** One action on an escalation; the answer is the escalation as it now stands. */
+export function useEscalationAction(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ kind, ...body }: EscalationAction) =>
+      request<EscalationDetail>('POST', `/escalations/${enc(id)}/${kind}`, kind === 'acknowledge' || kind === 'macro' ? undefined : body),
+    onSuccess: (d) => qc.setQueryData(escalationKeys.one(id), d),
+    onSettled: () => qc.invalidateQueries({ queryKey: ['escalations'] }),
+  });
+}
+
+export interface CoverInput { start: string; end: string; ask?: string; note?: string }
+function useCoverMutation<V>(fn: (v: V) => Promise<CoverRequest>) {
+  const qc = useQueryClient();
+  // an accepted request is an override: the schedules on screen change too
+  return useMutation({ mutationFn: fn, onSettled: () => Promise.all([qc.invalidateQueries({ queryKey: ['cover_requests'] }), qc.invalidateQueries({ queryKey: ['schedules'] })]) });
+}
+export const useRequestCover = () => useCoverMutation((c: CoverInput) => request<CoverRequest>('POST', '/cover-requests', c));
+export const useAnswerCover = () => useCoverMutation((a: { id: string; action: 'accept' | 'decline'; reason?: string }) =>
+  request<CoverRequest>('POST', `/cover-requests/${enc(a.id)}/${a.action}`, a.action === 'decline' ? (a.reason ? { reason: a.reason } : {}) : undefined));
