@@ -70,6 +70,9 @@ describe('web: accessibility of every page for every role', needs('chromium'), (
     const inc = await admin('POST', '/api/v1/incidents', { number: 901, title: 'CI runners down', tickets: incidentTickets });
     ids.incident = inc.status === 201 ? '901' : '';
     ids.personId = (await admin('GET', '/api/v1/users?q=alice.nguyen@example.com')).body.items[0].id;
+    const esc = await admin('POST', '/api/v1/escalations', { ticket: ids.requestId, need: 'An owner who knows runner tokens.', businessCase: 'Their release is blocked.', urgency: 'medium' });
+    expect(esc.status, esc.text).toBe(201);
+    ids.escalation = String(esc.body.number);
     browser = await launchBrowser();
   }, 180_000);
 
@@ -85,6 +88,7 @@ describe('web: accessibility of every page for every role', needs('chromium'), (
     ['pages', '/pages'], ['page', `/pages/${ids.pageId}`], ['on call', '/oncall'],
     ['people', '/people'], ['person', `/people/${ids.personId}`], ['my profile', '/people/me'],
     ['teams', '/teams'], ['orgs', '/orgs'], ['org', `/orgs/${ids.orgId}`],
+    ['escalations', '/escalations'], ['file escalation', '/escalations/new'], ['escalation', `/escalations/${ids.escalation}`],
   ];
   const customerPages = () => [
     ['portal', '/support'], ['request', `/support/${ids.requestId}`], ['emergency request', `/support/${ids.emergencyId}`],
