@@ -20,6 +20,8 @@ const OpenBody = Body({
   /** An emergency: production down or unusable (urgent priority, pages the on-call engineer). */
   emergency: Type.Optional(Type.Boolean()),
   priority: Type.Optional(Type.Union([Type.Literal('low'), Type.Literal('normal'), Type.Literal('high')])),
+  /** A phone number to reach the requester now (kept as the ticket's contact_phone field: staff only). */
+  contactPhone: Type.Optional(Type.String({ maxLength: 40, pattern: '^\\+?[0-9 ()./-]{4,40}$' })),
   attachments: Type.Optional(Type.Array(AttachmentBody, { maxItems: MAX_ATTACHMENTS_PER_COMMENT })),
 });
 const ReplyBody = Body({ body: Str(65_536, 1), attachments: Type.Optional(Type.Array(AttachmentBody, { maxItems: MAX_ATTACHMENTS_PER_COMMENT })) });
@@ -32,6 +34,8 @@ export function registerPortalRoutes(app: FastifyInstance, ctx: Ctx): void {
     const r = await createTicket(ctx, actor, {
       subject: b.subject, description: b.description, form: b.form,
       priority: b.emergency ? 'urgent' : (b.priority ?? 'normal'), isEmergency: b.emergency === true,
+      // Kept as a custom field, which never reaches customers (ticketView): colleagues do not see it.
+      ...(b.contactPhone?.trim() ? { contactPhone: b.contactPhone.trim() } : {}),
       files: decodeAttachments(b.attachments),
     });
     return reply.status(201).send({ ticket: ticketView(r.ticket, actor), comment: r.comment });

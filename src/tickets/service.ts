@@ -207,6 +207,8 @@ export interface CreateTicketInput extends Omit<NewTicketInput, 'requesterId'> {
   attachments?: AttachmentMeta[];
   files?: AttachmentUpload[];
   messageId?: string | null;
+  /** WF-1: a phone number to reach the requester now, from the portal; kept as the contact_phone field (staff only). */
+  contactPhone?: string;
 }
 
 export interface CreatedTicket { ticket: Ticket; replyToken: string; comment: StoredComment | null }
@@ -219,7 +221,10 @@ export async function createTicket(ctx: Ctx, actor: Actor, input: CreateTicketIn
     let fields: NewTicketInput;
     if (isCustomer(actor)) {
       // TK-8 portal: a customer opens tickets for themselves, within their organisation.
-      fields = { subject: input.subject, form: input.form, priority: input.priority, isEmergency: input.isEmergency, requesterId: actor.userId!, organizationId: actor.organizationId };
+      fields = {
+        subject: input.subject, form: input.form, priority: input.priority, isEmergency: input.isEmergency, requesterId: actor.userId!, organizationId: actor.organizationId,
+        ...(input.contactPhone ? { customFields: { contact_phone: input.contactPhone } } : {}),
+      };
     } else {
       const requester = input.requesterId ? await findUser(tx, { id: input.requesterId }) : input.requesterEmail ? await findUser(tx, { email: input.requesterEmail }) : undefined;
       if (!requester) {

@@ -77,5 +77,27 @@ describe('web: the portal on a phone', needs('chromium'), () => {
     expect(box.x + box.width).toBeLessThanOrEqual(PHONE.width);
     expect(box.y + box.height).toBeLessThanOrEqual(PHONE.height);
     await screenshot(page, 'portal-emergency-form-phone');
-  }, 60_000);
+
+    // WF-1: a phone number to reach the requester, kept for staff and shown on the emergency page.
+    await page.getByLabel('Subject').fill('Cluster down after upgrade');
+    await page.getByLabel('What is happening?').fill('All nodes answer 502.');
+    await page.getByTestId('contact-phone').fill('+1 312 555 0100');
+    await submit.click();
+    await page.getByRole('heading', { name: /Cluster down after upgrade/ }).waitFor();
+    expect(await page.getByText('555 0100').count()).toBe(0);
+    const id = new URL(page.url()).pathname.split('/').pop()!;
+    const t = (await api('GET', `/api/v1/tickets/${id}`)).body.ticket;
+    expect(t.customFields.contact_phone).toBe('+1 312 555 0100');
+    const staff = await launchBrowser();
+    try {
+      await signIn(staff.page, server.url, 'tara.brooks@example.com');
+      await staff.page.goto(`${server.url}/emergencies/${t.number}`);
+      const link = staff.page.getByTestId('contact-phone');
+      await link.waitFor();
+      expect(await link.innerText()).toBe('+1 312 555 0100');
+      expect(await link.getAttribute('href')).toBe('tel:+13125550100');
+    } finally {
+      await staff.close();
+    }
+  }, 90_000);
 });

@@ -24,6 +24,8 @@ export interface Ticket {
   tags?: string[];
   assigneeId?: string | null;
   followerIds?: string[];
+  /** Staff view only: the workspace's fields, e.g. contact_phone from the portal's emergency form. */
+  customFields?: Record<string, string | number | boolean | null>;
   version?: number;
   isEmergency: boolean;
   createdAt: string;
@@ -104,7 +106,7 @@ export const ticketTimeline = (id: string) => request<{ items: TimelineEntry[] }
 // --- portal (TK-8, role customer) ----------------------------------------------------------
 /** TK-2: a file as the API takes it (the per-file limit is checked on the decoded bytes). */
 export interface AttachmentUpload { filename: string; contentType?: string; contentBase64: string }
-export interface PortalOpen { subject: string; description: string; form: string; emergency?: boolean; priority?: 'low' | 'normal' | 'high'; attachments?: AttachmentUpload[] }
+export interface PortalOpen { subject: string; description: string; form: string; emergency?: boolean; contactPhone?: string; priority?: 'low' | 'normal' | 'high'; attachments?: AttachmentUpload[] }
 export interface TicketForm { id: string; name: string }
 export const portalList = () => request<SearchResult>('GET', '/portal/tickets');
 export const portalGet = (id: string) => request<TicketDetail>('GET', `/portal/tickets/${enc(id)}`);

@@ -58,7 +58,9 @@ export function EmergencyPage({ params }: PageProps) {
           <Badge variant="outline" color={e.state === 'open' ? 'red' : 'teal'} data-testid="emergency-state">emergency {label(e.state)}</Badge>
           <Text span size="sm" c="dimmed">
             {e.state === 'open' ? <>open for <Text span ff="monospace" data-testid="emergency-age">{age(e.createdAt, now)}</Text></> : 'closed out'}
-            {' · '}owner <b>{owner ? byEmail(owner) : 'nobody yet'}</b>{' · '}{e.ticket.requesterEmail}{' · '}{e.channel}{' · '}
+            {' · '}owner <b>{owner ? byEmail(owner) : 'nobody yet'}</b>{' · '}{e.ticket.requesterEmail}
+            {typeof detail?.ticket.customFields?.contact_phone === 'string' && <>{' · '}<a href={`tel:${detail.ticket.customFields.contact_phone.replace(/[^0-9+]/g, '')}`} data-testid="contact-phone">{detail.ticket.customFields.contact_phone}</a></>}
+            {' · '}{e.channel}{' · '}
             <Link to={`/tickets/${e.ticketId}`}>ticket view</Link>
             {e.pageId && <> · <Link to={`/pages/${e.pageId}`}>page</Link></>}
           </Text>

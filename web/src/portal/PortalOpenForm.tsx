@@ -14,6 +14,7 @@ const FORM_LABEL: Record<string, string> = {
 export function OpenForm({ emergency }: { emergency: boolean }) {
   const [subject, setSubject] = useState('');
   const [description, setDescription] = useState('');
+  const [phone, setPhone] = useState('');
   const [form, setForm] = useState<string>('self_managed');
   const [priority, setPriority] = useState<string>('normal');
   const [files, setFiles] = useState<File[]>([]);
@@ -21,7 +22,7 @@ export function OpenForm({ emergency }: { emergency: boolean }) {
   const forms = useTicketForms().data ?? TICKET_FORMS.map((f) => ({ id: f, name: FORM_LABEL[f] ?? label(f) }));
   const open = useTicketMutation(async (b: PortalOpen) => portalOpen({ ...b, ...(files.length ? { attachments: await toUploads(files) } : {}) }));
   const submit = () => open.mutate(
-    { subject: subject.trim(), description: description.trim(), form, ...(emergency ? { emergency: true } : { priority: priority as PortalOpen['priority'] }) },
+    { subject: subject.trim(), description: description.trim(), form, ...(phone.trim() ? { contactPhone: phone.trim() } : {}), ...(emergency ? { emergency: true } : { priority: priority as PortalOpen['priority'] }) },
     { onSuccess: (r) => navigate(`/support/${r.ticket.id}`) },
   );
   return (
@@ -42,6 +43,10 @@ export function OpenForm({ emergency }: { emergency: boolean }) {
         {!emergency && <NativeSelect label="Priority" data={['low', 'normal', 'high']} value={priority} onChange={(e) => setPriority(e.currentTarget.value)} />}
         <Textarea label="What is happening?" required autosize minRows={5} value={description} onChange={(e) => setDescription(e.currentTarget.value)}
           description={emergency ? 'What is down, since when, what changed, and how we can reach you right now.' : undefined} />
+        {emergency && (
+          <TextInput type="tel" label="Phone number to reach you now" autoComplete="tel" value={phone} onChange={(e) => setPhone(e.currentTarget.value)}
+            placeholder="+1 312 555 0100" description="Only our support staff see it." data-testid="contact-phone" />
+        )}
         <AttachFiles value={files} onChange={setFiles} />
         {open.error && <Alert color="red" role="alert">{open.error.message}</Alert>}
         <Group>
