@@ -22,7 +22,7 @@ const HelpBody = Body({ text: Str(8000, 1), channel: Type.Optional(Str(80, 1)) }
 const AssignBody = Body({ owner: Str(254, 1) });
 const ResolveBody = Body({ comment: Type.Optional(Str(8000)), labels: Type.Optional(Type.Array(Str(60, 1), { maxItems: 20 })) });
 const RejectBody = Body({ reason: Type.Optional(Str(4000)) });
-const SuggestQuery = Type.Object({ subject: Type.Optional(Str(400, 1)), region: Type.Optional(Str(40, 1)), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50 })) }, { additionalProperties: false });
+const SuggestQuery = Type.Object({ subject: Type.Optional(Str(400, 1)), region: Type.Optional(Str(40, 1)), limit: Type.Optional(Type.String({ pattern: '^([1-9]|[1-4][0-9]|50)$', description: '1 to 50' })) }, { additionalProperties: false });
 
 const Person = Type.Union([Type.Object({ id: Type.String(), name: Type.String(), email: Type.String() }), Type.Null()]);
 const NStr = Type.Union([Type.String(), Type.Null()]);
@@ -75,6 +75,6 @@ export function registerEscalationRoutes(app: FastifyInstance, ctx: Ctx): void {
   action('reject', 'rejectEscalation', 'SM-3: reject with a reason (required); the initiator is told in the thread and directly', RejectBody, (req) => rejectEscalation(ctx, requireActor(req), id(req), req.body ?? {}));
   app.get('/api/v1/escalations/:id/suggestions', { config, schema: { tags, operationId: 'suggestEscalationOwners', summary: 'SM-2: owners from the skills directory, ranked for the ticket\'s form (or ?subject=a,b) and who is working now', params: IdParams, querystring: SuggestQuery, response: { 200: Suggestions } } }, async (req) => {
     const q = req.query as Static<typeof SuggestQuery>;
-    return suggestOwners(ctx, requireActor(req), id(req), { subjects: q.subject?.split(',').map((s) => s.trim()).filter(Boolean), region: q.region, limit: q.limit });
+    return suggestOwners(ctx, requireActor(req), id(req), { subjects: q.subject?.split(',').map((s) => s.trim()).filter(Boolean), region: q.region, limit: q.limit === undefined ? undefined : Number(q.limit) });
   });
 }

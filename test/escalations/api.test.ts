@@ -200,6 +200,11 @@ describe.each(testEngines())('support escalations on %s', (engine) => {
     expect(s.body.items[0]).toMatchObject({ level: 'proficient', inWorkingHours: true, region: 'AMER' });
     expect(s.body.items[1]).toMatchObject({ level: 'expert', inWorkingHours: false });
     expect(emails).not.toContain('carmen.diaz@example.com'); // knows SaaS, not licensing
+    // A number in the address is a number: ?limit=2 keeps the first two, 0 and 51 are refused.
+    const two = await manager.api('GET', `/api/v1/escalations/${first.number}/suggestions?limit=2`);
+    expect(two.status, two.text).toBe(200);
+    expect(two.body.items.map((x: any) => x.email)).toEqual(emails.slice(0, 2));
+    for (const l of ['0', '51', 'x']) expect((await manager.api('GET', `/api/v1/escalations/${first.number}/suggestions?limit=${l}`)).status).toBe(400);
     const geo = await manager.api('GET', `/api/v1/escalations/${first.number}/suggestions?subject=geo`);
     expect(geo.body.items.map((x: any) => x.email)).toEqual(['alice.nguyen@example.com', 'kenji.sato@example.com']);
     const bad = await manager.api('POST', `/api/v1/escalations/${first.number}/assign`, { owner: 'rita@acme.example' });
