@@ -54,11 +54,13 @@ export function registerPortalRoutes(app: FastifyInstance, ctx: Ctx): void {
   app.get('/api/v1/portal/tickets/:id', { config: { access: CUSTOMERS }, schema: { tags: ['portal'], summary: 'One of your requests with its public conversation; each reply signed with its author\'s display name', params: IdParams } }, async (req) =>
     withTx(ctx, undefined, async (tx) => {
       const d = await getTicket(ctx, requireActor(req), (req.params as { id: string }).id, tx);
-      // A reply is signed by the person who wrote it (their display name: never an e-mail address).
+      // A reply is signed by the person who wrote it (their display name: never an e-mail address);
+      // the workspace may sign staff replies with the team's name instead (portal.sign_replies_as).
+      const { portal } = await loadTicketSettings(tx);
       const names = new Map<string, string>();
       for (const id of new Set(d.comments.map((c) => c.authorId).filter((x): x is string => !!x))) {
         const u = await findUser(tx, { id });
-        if (u) names.set(id, u.name);
+        if (u) names.set(id, u.role !== 'customer' && portal.signRepliesAs === 'team' ? portal.teamName : u.name);
       }
       return { ...d, comments: d.comments.map((c) => ({ ...c, authorName: (c.authorId && names.get(c.authorId)) || null })) };
     }));

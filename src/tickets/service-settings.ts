@@ -9,20 +9,26 @@ import { DEFAULT_TICKET_CONFIG, type TicketConfig } from './ticket.ts';
 import { DEFAULT_FORMS, type TicketForm } from './workspace-forms.ts';
 import { slaConfigOf, type SlaSectionDoc } from './workspace-sla.ts';
 
-export type SettingName = 'forms' | 'sla';
+export type SettingName = 'forms' | 'sla' | 'portal';
+
+/** TK-8: how the portal signs staff replies: the engineer's display name (default) or the team's name. */
+export interface PortalSettings { signRepliesAs: 'engineer' | 'team'; teamName: string }
+export const DEFAULT_PORTAL: PortalSettings = { signRepliesAs: 'engineer', teamName: 'Support team' };
 
 export interface HelpdeskSettings {
   forms: TicketForm[];
   /** What ticket validation uses (forms by id). */
   ticket: TicketConfig;
   sla: SlaConfig;
+  portal: PortalSettings;
   /** The stored sections, null where the workspace never set one (the built-in default applies). */
-  stored: { forms: TicketForm[] | null; sla: SlaSectionDoc | null };
+  stored: { forms: TicketForm[] | null; sla: SlaSectionDoc | null; portal: PortalSettings | null };
 }
 
 const SETTINGS = new MemoKey<HelpdeskSettings>('tickets.settings');
 
-function build(formsText: string | null, slaText: string | null): HelpdeskSettings {
+function build(formsText: string | null, slaText: string | null, portalText: string | null = null): HelpdeskSettings {
+  const storedPortal = portalText ? (JSON.parse(portalText) as PortalSettings) : null;
   const storedForms = formsText ? (JSON.parse(formsText) as TicketForm[]) : null;
   const storedSla = slaText ? (JSON.parse(slaText) as SlaSectionDoc) : null;
   const forms = storedForms ?? DEFAULT_FORMS;
@@ -30,14 +36,15 @@ function build(formsText: string | null, slaText: string | null): HelpdeskSettin
     forms,
     ticket: storedForms ? { ...DEFAULT_TICKET_CONFIG, forms: forms.map((f) => f.id) } : DEFAULT_TICKET_CONFIG,
     sla: storedSla ? slaConfigOf(storedSla) : DEMO_SLA_CONFIG,
-    stored: { forms: storedForms, sla: storedSla },
+    portal: storedPortal ?? DEFAULT_PORTAL,
+    stored: { forms: storedForms, sla: storedSla, portal: storedPortal },
   };
 }
 
 async function read(tx: Tx): Promise<HelpdeskSettings> {
-  const rows = await tx.db.selectFrom('ticket_settings').select(['name', 'value']).where('name', 'in', ['forms', 'sla']).execute();
+  const rows = await tx.db.selectFrom('ticket_settings').select(['name', 'value']).where('name', 'in', ['forms', 'sla', 'portal']).execute();
   const value = (name: SettingName) => rows.find((r) => r.name === name)?.value ?? null;
-  return build(value('forms'), value('sla'));
+  return build(value('forms'), value('sla'), value('portal'));
 }
 
 export function loadTicketSettings(tx: Tx): Promise<HelpdeskSettings> {

@@ -7,7 +7,7 @@ import { allowOnly, at, bool, list, text, type Obj, type ApplyContext, type Work
 import { invalid } from '../kernel/errors.ts';
 import type { Macro, MacroAction } from './macro.ts';
 import { saveMacro } from './service-macros.ts';
-import { loadTicketSettings, saveTicketSetting } from './service-settings.ts';
+import { DEFAULT_PORTAL, loadTicketSettings, saveTicketSetting } from './service-settings.ts';
 import { parseFormsSection } from './workspace-forms.ts';
 import { parseSlaSection } from './workspace-sla.ts';
 
@@ -43,19 +43,32 @@ async function applyMacros(a: ApplyContext): Promise<void> {
   }
 }
 
+/** `portal: {sign_replies_as: engineer|team, team_name}` (TK-8): how staff replies are signed in the portal. */
+async function applyPortal(a: ApplyContext): Promise<void> {
+  const o = a.doc.portal;
+  if (o === null || typeof o !== 'object' || Array.isArray(o)) throw invalid('workspace.bad_field', 'portal must be a mapping: {sign_replies_as, team_name}.', { path: 'portal' });
+  allowOnly(o as Obj, 'portal', ['sign_replies_as', 'team_name']);
+  const signAs = text(o as Obj, 'sign_replies_as', 'portal') ?? 'engineer';
+  if (signAs !== 'engineer' && signAs !== 'team') throw invalid('workspace.bad_field', 'portal.sign_replies_as is "engineer" (the replying engineer\'s name) or "team" (team_name).', { path: 'portal.sign_replies_as' });
+  const teamName = text(o as Obj, 'team_name', 'portal')?.trim() || DEFAULT_PORTAL.teamName;
+  a.count('portal', await saveTicketSetting(a.tx, 'portal', { signRepliesAs: signAs, teamName }, a.ctx.clock.now()));
+}
+
 export const helpdeskSection: WorkspaceSection = {
-  keys: ['ticket_forms', 'sla', 'macros'],
+  keys: ['ticket_forms', 'sla', 'macros', 'portal'],
   order: 40,
   async apply(a) {
     if (a.doc.ticket_forms !== undefined) await applyForms(a);
     if (a.doc.sla !== undefined || a.doc.ticket_forms !== undefined) await applySla(a);
     if (a.doc.macros !== undefined) await applyMacros(a);
+    if (a.doc.portal !== undefined) await applyPortal(a);
   },
   async export(_ctx, tx) {
     const out: Record<string, unknown> = {};
     const { stored } = await loadTicketSettings(tx);
     if (stored.forms) out.ticket_forms = stored.forms;
     if (stored.sla) out.sla = stored.sla;
+    if (stored.portal) out.portal = { sign_replies_as: stored.portal.signRepliesAs, team_name: stored.portal.teamName };
     const rows = await tx.db.selectFrom('ticket_macros').selectAll().orderBy('position').execute();
     if (rows.length) {
       out.macros = rows.map((r) => ({ id: r.id, title: r.title, ...(r.description ? { description: r.description } : {}), active: Number(r.active) === 1, actions: JSON.parse(r.actions) }));

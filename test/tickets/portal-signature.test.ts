@@ -32,4 +32,24 @@ describe.each(testEngines())('portal reply signatures on %s', (engine) => {
     expect(r.text).not.toContain('INTERNAL');
     expect(r.text).not.toContain('alice.nguyen@example.com');
   });
+
+  it('TK-8: a workspace may sign staff replies with the team\'s name; the export keeps the choice; a bad value is refused', async () => {
+    const rita = api.rita!;
+    const t = (await rita('POST', '/api/v1/portal/tickets', { subject: 'Slow UI', description: 'Pages take 10 s.', form: 'saas', priority: 'normal' })).body.ticket;
+    expect((await api.engineer!('POST', `/api/v1/tickets/${t.id}/comments`, { body: 'On it.', public: true })).status).toBe(201);
+    const apply = async (yaml: string) => {
+      const r = await fetch(`${s.url}/api/v1/workspace/apply`, { method: 'POST', headers: { authorization: `Bearer ${s.admin.token}`, 'content-type': 'application/yaml' }, body: yaml });
+      return { status: r.status, body: await r.json() };
+    };
+    expect((await apply('portal:\n  sign_replies_as: team\n  team_name: Acme Support Crew\n')).status).toBe(200);
+    const signed = (await rita('GET', `/api/v1/portal/tickets/${t.id}`)).body.comments.map((c: { body: string; authorName: string }) => [c.body, c.authorName]);
+    expect(signed).toEqual([['Pages take 10 s.', 'Rita Ops'], ['On it.', 'Acme Support Crew']]);
+    const exported = await (await fetch(`${s.url}/api/v1/workspace/export`, { headers: { authorization: `Bearer ${s.admin.token}` } })).text();
+    expect(exported).toMatch(/portal:\s+sign_replies_as: team\s+team_name: Acme Support Crew/);
+    const bad = await apply('portal:\n  sign_replies_as: robot\n');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toMatch(/sign_replies_as/);
+    expect((await apply('portal:\n  sign_replies_as: engineer\n')).status).toBe(200);
+    expect((await rita('GET', `/api/v1/portal/tickets/${t.id}`)).body.comments[1].authorName).toBe('Alice Nguyen');
+  });
 });
