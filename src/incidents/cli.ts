@@ -1,7 +1,8 @@
 // `hotline emergency incident …`: widespread incidents from a terminal (WF-10 / PG-7).
 import type { Command } from 'commander';
 import { client } from '../cli/client.ts';
-import { printJson, printTable } from '../cli/output.ts';
+import { CliError, printJson, printTable } from '../cli/output.ts';
+import { declareSecurity, registerSecurityCommands } from './cli-security.ts';
 
 const incidentRef = (r: string) => encodeURIComponent(r.replace(/^incident-/, ''));
 const INCIDENTS = ['#', 'tag', 'state', 'related', 'offered', 'split out', 'responded', 'title'];
@@ -45,8 +46,13 @@ export function registerIncidentCommands(em: Command): void {
     .option('--query <Q>', 'a ticket search instead of numbers')
     .option('--status-page <URL>', 'status page address for the response')
     .option('--issue <URL>', 'the incident issue, if it exists already')
+    .option('--kind <KIND>', 'widespread (default) or security (SM-7: the manager on call coordinates the customer communications)')
+    .option('--comms <EMAIL|NAME>', 'security: the communications manager, a staff e-mail or an outside contact\'s name')
+    .option('--comms-email <EMAIL>', 'security: the outside contact\'s e-mail')
     .option('--json', 'machine-readable output')
     .action(async (tickets: string[], o) => {
+      if (o.kind === 'security') return declareSecurity(tickets, o);
+      if (o.kind !== undefined && o.kind !== 'widespread') throw new CliError(`--kind is widespread or security, not "${o.kind}"`, 2, 'cli.bad_option');
       const body = {
         ...(tickets.length ? { tickets: tickets.map((t) => t.replace(/^#/, '')) } : {}), ...(o.query ? { query: o.query } : {}),
         ...(o.number ? { number: Number(o.number) } : {}), ...(o.title ? { title: o.title } : {}),
@@ -96,4 +102,5 @@ export function registerIncidentCommands(em: Command): void {
       if (o.json) return printJson(i);
       process.stdout.write(i.changed ? `Incident ${i.number} resolved${i.page ? `; page #${i.page.number} ${i.page.status}` : ''}.\n` : `Incident ${i.number} was already resolved.\n`);
     });
+  registerSecurityCommands(inc); // SM-7
 }

@@ -3,8 +3,11 @@ import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { requireActor, STAFF } from '../api/auth.ts';
 import { Body, IdParams, Nullable, Str } from '../api/schemas.ts';
+import { invalid } from '../kernel/errors.ts';
 import type { Ctx } from '../runtime/context.ts';
 import { declareIncident } from './service-declare.ts';
+import { CommsManagerT, registerSecurityIncidentRoutes } from './routes-security.ts';
+import { declareSecurityIncident } from './service-security.ts';
 import { joinIncident, resolveIncident, respondToIncident, splitFromIncident } from './service.ts';
 import { listIncidentSummaries, showIncident } from './service-view.ts';
 
@@ -15,6 +18,8 @@ const DeclareBody = Body({
   number: Type.Optional(Type.Integer({ minimum: 1, maximum: 999_999_999 })), title: Type.Optional(Str(300, 1)),
   statusPageUrl: Type.Optional(Nullable(Url)), incidentIssueUrl: Type.Optional(Nullable(Url)),
   tickets: Type.Optional(Type.Array(TicketRef, { minItems: 1, maxItems: 1000 })), query: Type.Optional(Str(2000, 1)),
+  // SM-7: a security incident instead of a widespread one (then communicationsManager is required)
+  kind: Type.Optional(Lit('widespread', 'security')), communicationsManager: Type.Optional(CommsManagerT),
 });
 const RespondBody = Body({ statusPageUrl: Type.Optional(Nullable(Url)), incidentIssueUrl: Type.Optional(Nullable(Url)), requestId: Type.Optional(Str(80, 1)) });
 const SplitBody = Body({ ticketIds: Type.Array(TicketRef, { minItems: 1, maxItems: 1000 }) });
@@ -25,8 +30,16 @@ const IncidentListQuery = Type.Object({ state: Type.Optional(Lit('open', 'resolv
 /** WF-10 / PG-7: widespread incidents — declare, look, join, one bulk response, split unrelated tickets out, resolve. */
 export function registerIncidentRoutes(app: FastifyInstance, ctx: Ctx): void {
   const t = ['incidents'];
-  app.post('/api/v1/incidents', { config: { access: STAFF }, schema: { tags: t, summary: 'WF-10: declare a widespread incident over the named tickets, a search, or the recent emergencies', body: DeclareBody } }, async (req, reply) =>
-    reply.code(201).send(await declareIncident(ctx, requireActor(req), req.body as Static<typeof DeclareBody>)));
+  app.post('/api/v1/incidents', { config: { access: STAFF }, schema: { tags: t, summary: 'WF-10: declare a widespread incident over the named tickets, a search, or the recent emergencies; kind security (SM-7) declares a security incident', body: DeclareBody } }, async (req, reply) => {
+    const { kind, communicationsManager, ...rest } = req.body as Static<typeof DeclareBody>;
+    if (kind === 'security') {
+      if (rest.number !== undefined || rest.statusPageUrl !== undefined || rest.incidentIssueUrl !== undefined) throw invalid('security_incident.bad_field', 'A security incident takes title, communicationsManager, tickets or query.');
+      return reply.code(201).send(await declareSecurityIncident(ctx, requireActor(req), { ...rest, communicationsManager }));
+    }
+    if (communicationsManager) throw invalid('incident.bad_field', 'communicationsManager belongs to a security incident: add kind: security.');
+    return reply.code(201).send(await declareIncident(ctx, requireActor(req), rest));
+  });
+  registerSecurityIncidentRoutes(app, ctx); // SM-7
   app.get('/api/v1/incidents', { config: { access: STAFF }, schema: { tags: t, summary: 'Widespread incidents, newest first', querystring: IncidentListQuery } }, async (req) =>
     ({ items: await listIncidentSummaries(ctx, requireActor(req), req.query as Static<typeof IncidentListQuery>) }));
   app.get('/api/v1/incidents/:id', { config: { access: STAFF }, schema: { tags: t, summary: 'One incident (id or number): its page, tickets and bulk response progress', params: IdParams } }, async (req) =>

@@ -1,8 +1,10 @@
-// Queries of the widespread-incident tables (WF-10). Only the incident use cases read them.
+// Queries of the widespread-incident tables (WF-10) and the security-incident tables (SM-7). Only the incident use cases read them.
 import { newId } from '../kernel/ids.ts';
 import { isoUtc, type Temporal } from '../kernel/time.ts';
 import type { Selectable, Updateable } from 'kysely';
-import type { EmergencyIncidentsTable, EmergencyIncidentTicketsTable } from '../store/schema.ts';
+import type { EmergencyIncidentsTable, EmergencyIncidentTicketsTable, SecurityIncidentsTable, SecurityIncidentTicketsTable } from '../store/schema.ts';
+import type { CommsManager } from './security-incident.ts';
+import { sql } from 'kysely';
 import type { Tx } from '../store/tx.ts';
 
 export interface IncidentRow {
@@ -147,4 +149,66 @@ export async function recentUngroupedEmergencies(tx: Tx, since: Temporal.Instant
     .where('e.state', '=', 'open').where('e.created_at', '>=', isoUtc(since)).where('m.ticket_id', 'is', null)
     .orderBy('e.created_at').limit(1000).execute();
   return rows;
+}
+
+// ---- security incidents (SM-7)
+export interface SecurityIncidentRow {
+  id: string; number: number; title: string; state: 'open' | 'resolved'; comms: CommsManager; coordinatorId: string | null;
+  createdBy: string | null; createdAt: string; resolvedAt: string | null; updatedAt: string; version: number;
+}
+export interface SecurityTicketRow { ticketId: string; ticketNumber: number; addedAt: string; bulkId: string | null; respondedAt: string | null }
+
+const row = (r: Selectable<SecurityIncidentsTable>): SecurityIncidentRow => ({
+  id: r.id, number: Number(r.number), title: r.title, state: r.state, comms: JSON.parse(r.comms_manager) as CommsManager, coordinatorId: r.coordinator_user_id,
+  createdBy: r.created_by, createdAt: str(r.created_at)!, resolvedAt: str(r.resolved_at), updatedAt: str(r.updated_at)!, version: Number(r.version),
+});
+const ticket = (r: Selectable<SecurityIncidentTicketsTable>): SecurityTicketRow => ({ ticketId: r.ticket_id, ticketNumber: Number(r.ticket_number), addedAt: str(r.added_at)!, bulkId: r.bulk_id, respondedAt: str(r.responded_at) });
+
+/** Two declarations at once take turns on PostgreSQL (numbers); SQLite transactions already do. */
+export async function serialiseSecurity(tx: Tx): Promise<void> {
+  if (tx.engine === 'postgres') await sql`select pg_advisory_xact_lock(74110007)`.execute(tx.db);
+}
+
+export async function insertSecurityIncident(tx: Tx, i: { title: string; comms: CommsManager; coordinatorId: string | null; createdBy: string | null }, now: Temporal.Instant): Promise<SecurityIncidentRow> {
+  const last = await tx.db.selectFrom('security_incidents').select((eb) => eb.fn.max('number').as('m')).executeTakeFirst();
+  const number = Number(last?.m ?? 0) + 1;
+  const id = newId();
+  const at = isoUtc(now);
+  await tx.db.insertInto('security_incidents').values({ id, number, title: i.title, state: 'open', comms_manager: JSON.stringify(i.comms), coordinator_user_id: i.coordinatorId, created_by: i.createdBy, created_at: at, resolved_at: null, updated_at: at, version: 1 }).execute();
+  return { id, number, title: i.title, state: 'open', comms: i.comms, coordinatorId: i.coordinatorId, createdBy: i.createdBy, createdAt: at, resolvedAt: null, updatedAt: at, version: 1 };
+}
+
+export async function findSecurityIncident(tx: Tx, ref: string, forUpdate = false): Promise<SecurityIncidentRow | undefined> {
+  const r = ref.replace(/^#?S-/i, '').replace(/^#/, '');
+  let q = tx.db.selectFrom('security_incidents').selectAll();
+  q = /^\d{1,9}$/.test(r) ? q.where('number', '=', Number(r)) : q.where('id', '=', ref);
+  if (forUpdate && tx.engine === 'postgres') q = q.forUpdate();
+  const found = await q.executeTakeFirst();
+  return found ? row(found) : undefined;
+}
+
+export async function listSecurityIncidents(tx: Tx, state?: 'open' | 'resolved'): Promise<SecurityIncidentRow[]> {
+  let q = tx.db.selectFrom('security_incidents').selectAll().orderBy('number', 'desc').limit(200);
+  if (state) q = q.where('state', '=', state);
+  return (await q.execute()).map(row);
+}
+
+export async function updateSecurityIncident(tx: Tx, id: string, now: Temporal.Instant, p: { state?: 'open' | 'resolved'; resolvedAt?: string | null }): Promise<void> {
+  await tx.db.updateTable('security_incidents').set({ state: p.state, resolved_at: p.resolvedAt, updated_at: isoUtc(now) }).set((eb) => ({ version: eb('version', '+', 1) })).where('id', '=', id).execute();
+}
+
+export async function securityTickets(tx: Tx, incidentId: string): Promise<SecurityTicketRow[]> {
+  return (await tx.db.selectFrom('security_incident_tickets').selectAll().where('incident_id', '=', incidentId).orderBy('ticket_number').execute()).map(ticket);
+}
+
+/** Adds the tickets not there yet; returns those added. */
+export async function addSecurityTickets(tx: Tx, incidentId: string, tickets: { id: string; number: number }[], now: Temporal.Instant): Promise<{ id: string; number: number }[]> {
+  const have = new Set((await securityTickets(tx, incidentId)).map((t) => t.ticketId));
+  const fresh = tickets.filter((t, i) => !have.has(t.id) && tickets.findIndex((x) => x.id === t.id) === i);
+  if (fresh.length) await tx.db.insertInto('security_incident_tickets').values(fresh.map((t) => ({ incident_id: incidentId, ticket_id: t.id, ticket_number: t.number, added_at: isoUtc(now), bulk_id: null, responded_at: null }))).execute();
+  return fresh;
+}
+
+export async function markResponded(tx: Tx, incidentId: string, ticketIds: string[], bulkId: string, now: Temporal.Instant): Promise<void> {
+  if (ticketIds.length) await tx.db.updateTable('security_incident_tickets').set({ bulk_id: bulkId, responded_at: isoUtc(now) }).where('incident_id', '=', incidentId).where('ticket_id', 'in', ticketIds).execute();
 }

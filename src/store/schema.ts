@@ -613,6 +613,32 @@ export interface EscalationRedirectsTable {
   created_at: Instant;
 }
 
+/** SM-7: a security incident; the manager on call coordinates, the communications manager is named. */
+export interface SecurityIncidentsTable {
+  id: string;
+  number: number;
+  title: string;
+  state: 'open' | 'resolved';
+  /** JSON: {kind:'person', userId} or {kind:'contact', name, email}. */
+  comms_manager: Json;
+  coordinator_user_id: string | null;
+  created_by: string | null;
+  created_at: Instant;
+  resolved_at: Instant | null;
+  updated_at: Instant;
+  version: Generated<number>;
+}
+
+/** SM-7: a ticket affected by a security incident, and the bulk response it got. */
+export interface SecurityIncidentTicketsTable {
+  incident_id: string;
+  ticket_id: string;
+  ticket_number: number;
+  added_at: Instant;
+  bulk_id: string | null;
+  responded_at: Instant | null;
+}
+
 export interface EscalationSettingsTable {
   name: string;
   value: Json;
@@ -667,6 +693,8 @@ export interface Database {
   escalation_settings: EscalationSettingsTable;
   cover_requests: CoverRequestsTable;
   escalation_redirects: EscalationRedirectsTable;
+  security_incidents: SecurityIncidentsTable;
+  security_incident_tickets: SecurityIncidentTicketsTable;
   first_response_watch: FirstResponseWatchTable;
 }
 
