@@ -93,7 +93,8 @@ describe('web: pages', needs('chromium'), () => {
     await page.goto(`${server.url}/tickets/${t.body.ticket.id}`);
     await page.getByRole('button', { name: 'Page on-call…' }).click();
     await page.getByRole('button', { name: 'Page on-call now' }).click();
-    await page.getByRole('heading', { name: new RegExp(`Page #\\d+: Ticket #${t.body.ticket.number}$`) }).waitFor();
+    // The title says whose ticket and what it is about (a phone notification's first line).
+    await page.getByRole('heading', { name: new RegExp(`Page #\\d+: Acme Robotics — Customer stuck, nobody paged \\(ticket ${t.body.ticket.number}\\)$`) }).waitFor();
     const id = new URL(page.url()).pathname.split('/').pop()!;
     const p = (await api('GET', `/api/v1/pages/${id}`)).body;
     expect(p).toMatchObject({ ticketId: t.body.ticket.id, status: 'triggered', escalationPolicyId: 'customer-emergencies' });
