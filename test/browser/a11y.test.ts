@@ -3,7 +3,7 @@
 // or with a screen reader, must be able to read every badge and reach every control: no critical
 // and no serious violation anywhere. A failure prints each violation (rule, element, summary).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import AxeBuilder from '@axe-core/playwright';
+import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { http, startTestServer, type TestServer } from '../support/server.ts';
 import { ensureWebBuilt, launchBrowser, screenshot, signIn, type BrowserSession } from './support.ts';

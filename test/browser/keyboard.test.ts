@@ -2,7 +2,7 @@
 // the `?` sheet, shortcuts (g b, r, n, a) that never fire while typing, and the header search
 // (`/`) that finds an emergency, a ticket and a person and opens a hit with the keyboard.
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import AxeBuilder from '@axe-core/playwright';
+import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { http, startTestServer, type TestServer } from '../support/server.ts';
 import { ensureWebBuilt, launchBrowser, screenshot, signIn, type BrowserSession } from './support.ts';
