@@ -1,5 +1,5 @@
 // Support escalations plug into the node (SM-1..SM-4, SM-9, SM-10): their routes, the cover requests'
-// expiry timer, and their workspace sections
+// expiry timer, the first-response watch (scheduled again at every start), and their workspace sections
 // (`escalations:` settings and the `skills:` directory). They publish 'escalation.filed' and
 // 'escalation.changed' (src/main/wiring.ts lists who hears them).
 import type { Capability } from '../runtime/capability.ts';
@@ -8,7 +8,7 @@ import { registerCoverRoutes } from './routes-cover.ts';
 import { registerRedirectRoutes } from './routes-redirect.ts';
 import { registerCoverJobs } from './service-cover.ts';
 import { registerRedirectJobs } from './service-redirect.ts';
-import { registerWatchJobs } from './service-watch.ts';
+import { ensureFirstResponseWatch, registerWatchJobs } from './service-watch.ts';
 import { escalationsSection } from './workspace.ts';
 
 export const escalationsCapability: Capability = {
@@ -23,5 +23,7 @@ export const escalationsCapability: Capability = {
     registerWatchJobs(ctx); // SM-10: the first-response watch
     registerRedirectJobs(ctx); // SM-4: the redirect reply to a Slack :escalate: reaction
   },
+  // SM-10: the watch runs after any restart, whatever became of its last run
+  start: async (ctx, tx) => void (await ensureFirstResponseWatch(tx, ctx.clock.now())),
   workspace: escalationsSection,
 };

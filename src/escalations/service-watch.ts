@@ -14,7 +14,7 @@ import type { Tx } from '../store/tx.ts';
 import { ticketsAwaitingFirstReply } from '../tickets/index.ts';
 import { buildUpText, countByRegion, watchStep } from './first-response.ts';
 import { managerOnCallAt, settingsOf } from './service-load.ts';
-import { lockWatchStates, readWatchStates, saveWatchState } from './store.ts';
+import { lockWatchStates, readEscalationSettings, readWatchStates, saveWatchState } from './store.ts';
 
 export const FIRST_RESPONSE_WATCH_JOB = 'escalations.first-response-watch';
 const WATCH_KEY = 'escalations:first-response-watch';
@@ -30,6 +30,19 @@ export interface RegionWatch { region: string; count: number; threshold: number;
 /** (Re-)arms the watch: one pending run at `at`, whoever arms it. */
 export async function armFirstResponseWatch(tx: Tx, now: Temporal.Instant, at = now): Promise<void> {
   await enqueue(tx, now, { kind: FIRST_RESPONSE_WATCH_JOB, runAt: at, key: WATCH_KEY, payload: {} });
+}
+
+/**
+ * SM-10 at node start: a workspace that set up escalations has its watch scheduled, even when the
+ * chain of runs was broken (a run failed for good while the database was away, or the store was
+ * set up before the watch existed). A run already pending or under way is left alone.
+ */
+export async function ensureFirstResponseWatch(tx: Tx, now: Temporal.Instant): Promise<boolean> {
+  if (!(await readEscalationSettings(tx))) return false;
+  const live = await tx.db.selectFrom('jobs').select('id').where('kind', '=', FIRST_RESPONSE_WATCH_JOB).where('status', 'in', ['pending', 'running']).executeTakeFirst();
+  if (live) return false;
+  await armFirstResponseWatch(tx, now);
+  return true;
 }
 
 async function counts(tx: Tx, now: Temporal.Instant) {

@@ -15,7 +15,7 @@ import { bootstrapAdmin, createUser } from '../people/index.ts';
 import { applyWorkspace, type ApplyReport } from '../workspace/index.ts';
 import { ChangeBus } from '../runtime/bus.ts';
 import type { Capability } from '../runtime/capability.ts';
-import type { Ctx } from '../runtime/context.ts';
+import { withTx, type Ctx } from '../runtime/context.ts';
 import { capabilities } from './capabilities.ts';
 import { buildCtx } from './node.ts';
 
@@ -74,6 +74,8 @@ export async function startHotline(opts: StartOptions = {}): Promise<Hotline> {
         createUser(ctx, SYSTEM, { email: opts.admin!.email!, name: 'Administrator', role: 'admin', password: opts.admin!.password }, tx),
       );
     }
+    // recurring jobs a failure or an older store left unscheduled are scheduled again
+    for (const p of plugs) if (p.start) await withTx(ctx, undefined, (tx) => p.start!(ctx, tx));
     return report;
   });
 
