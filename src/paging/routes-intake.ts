@@ -1,5 +1,6 @@
 // Doors into paging that are not a signed-in session, all reading the raw body:
 //  - POST /v2/enqueue (alias /api/v2/enqueue): the Events API v2 intake (PG-8);
+//  - POST /v2/alerts…: Opsgenie's Alert API on the same intake (routes-opsgenie.ts, PG-8);
 //  - /api/v1/pages/actions/:token: signed links in notifications (PG-6);
 //  - POST /api/v1/paging/sms/inbound: SMS replies ("4 123"), signed by the provider (PG-6);
 //  - POST /api/v1/paging/slack/actions: Slack interactive buttons, Slack's signing scheme (PG-6).
@@ -13,6 +14,7 @@ import { escapeHtml, notifyConfig, parseInboundSms, verifyTwilioSignature } from
 import { DEFAULT_EVENTS_V2_LIMITS, invalidEventBody, rateLimitedBody, successBody, unrecognizedBody, validateEventV2 } from './events-v2.ts';
 import { EventBatcher } from './service-intake-events.ts';
 import { EventRateLimit } from './service-intake-limit.ts';
+import { registerOpsgenieRoutes } from './routes-opsgenie.ts';
 import { parseSmsReply, verifyActionToken, verifySlackRequest, type LinkAction } from './signing.ts';
 import { acknowledgePage, escalatePage, resolvePage } from './service.ts';
 import { actionSecrets } from './jobs.ts';
@@ -40,6 +42,17 @@ export function registerIntakeRoutes(app: FastifyInstance, ctx: Ctx): void {
   });
   app.addHook('onClose', async () => unsubscribe());
   const batcher = new EventBatcher(ctx, { limit: new EventRateLimit(ctx.db, perMinute) });
+  const serviceFor = async (key: string): Promise<Service | undefined> => {
+    const nowMs = Date.now();
+    let cached = services.get(key);
+    if (!cached || nowMs - cached.at > 5_000) {
+      const service = await findService(readTx(ctx.db), { integrationKey: key });
+      if (!service) return undefined;
+      cached = { service, at: nowMs };
+      services.set(key, cached);
+    }
+    return cached.service;
+  };
 
   const enqueue = async (req: FastifyRequest, reply: FastifyReply) => {
     const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.from(typeof req.body === 'string' ? req.body : '');
@@ -55,16 +68,10 @@ export function registerIntakeRoutes(app: FastifyInstance, ctx: Ctx): void {
     const v = validateEventV2(body);
     if (!v.ok) return reply.status(400).send(v.body);
     const ev = v.event;
-    const nowMs = Date.now();
-    let cached = services.get(ev.routingKey);
-    if (!cached || nowMs - cached.at > 5_000) {
-      const service = await findService(readTx(ctx.db), { integrationKey: ev.routingKey });
-      if (!service) return reply.status(400).send(invalidEventBody(['routing_key does not match any service integration; copy it from the service in Hotline']));
-      cached = { service, at: nowMs };
-      services.set(ev.routingKey, cached);
-    }
+    const service = await serviceFor(ev.routingKey);
+    if (!service) return reply.status(400).send(invalidEventBody(['routing_key does not match any service integration; copy it from the service in Hotline']));
     // PG-8: counted only now that the key is known to name a service (see service-intake-limit.ts)
-    const r = await batcher.submit(cached.service, ev);
+    const r = await batcher.submit(service, ev);
     if (r.outcome === 'throttled') return reply.status(429).header('retry-after', String(Math.ceil(r.retryAfterMs! / 1000))).send(rateLimitedBody());
     return reply.status(202).send(successBody(r.dedupKey));
   };
@@ -81,6 +88,9 @@ export function registerIntakeRoutes(app: FastifyInstance, ctx: Ctx): void {
     scope.post('/v2/enqueue', opts, enqueue);
     scope.post('/api/v2/enqueue', { ...opts, schema: { ...opts.schema, summary: 'Alias of /v2/enqueue' } }, enqueue);
     registerActionRoutes(scope, ctx);
+    // Opsgenie's Alert API shares the lookup and the batcher: one commit per burst across both
+    // doors, and one rate limit per key whichever API the events came through
+    registerOpsgenieRoutes(scope, ctx, { serviceFor, batcher });
   });
 }
 
