@@ -2,12 +2,14 @@
 // configured. Entries are written to the database first (the thread in Hotline is the record);
 // one job per thread posts what is not yet posted, in order, under one chat thread whose root is
 // kept with the emergency's records, so a restart or another node continues the same chat thread.
+// A thread without a ticket (an escalation's, a cover request's) is one chat thread per channel too:
+// its first entry there is the root, and the later ones reply under it.
 import type { Temporal } from '../kernel/time.ts';
 import type { Ctx } from '../runtime/context.ts';
 import { enqueue } from '../engine/jobs.ts';
 import { abandonedDeliveries, deliver, notifyConfig } from '../notify/index.ts';
 import { readTx, type Tx } from '../store/tx.ts';
-import { chatRootOf, keepChatRoot, markMirrored, unmirroredEntries, type ThreadEntry } from './store.ts';
+import { chatRootOf, keepChatRoot, keepThreadRoot, markMirrored, threadRootOf, unmirroredEntries, type ChatRoot, type ThreadEntry } from './store.ts';
 
 export const JOB_MIRROR = 'emergency.chat_mirror';
 
@@ -40,22 +42,39 @@ export function registerMirrorJob(ctx: Ctx): void {
       const ticketId = job.payload.ticketId;
       const tx = readTx(ctx.db);
       let root = ticketId ? await chatRootOf(tx, ticketId) : undefined;
-      for (const e of await unmirroredEntries(tx, ticketId)) {
-        if (!e.channel) {
+      // threads without a ticket (an escalation's, a cover request's): one chat thread per thread
+      // and channel, so the replies to an announcement sit under it (thread_ts), not beside it
+      const roots = new Map<string, ChatRoot | undefined>();
+      // a burst may leave more than one read's worth: post until nothing is left, oldest first
+      for (let more = true; more;) {
+        const batch = await unmirroredEntries(tx, ticketId);
+        more = batch.length > 0;
+        for (const e of batch) {
+          if (!e.channel) {
+            await markMirrored(tx, e.id);
+            continue;
+          }
+          const own = !ticketId && e.threadId ? `${e.threadId}|${e.channel}` : null;
+          if (own && !roots.has(own)) roots.set(own, await threadRootOf(tx, e.threadId!, e.channel));
+          const under = own ? roots.get(own) : root && root.channel === e.channel ? root : undefined;
+          const r = await deliver(ctx, {
+            key: `thread:${e.id}`, channel: 'slack', address: e.channel, subject: '', text: chatLine(e), jobId: job.id,
+            ...(ticketId ? { threadKey: `emergency:${ticketId}` } : {}),
+            ...(under ? { threadRef: under.ts } : {}),
+          });
+          if (r.outcome === 'failed') return; // not configured any more, or refused for good: logged in deliveries
+          if (r.outcome === 'sent' && !under && r.providerId) {
+            const posted = { channel: e.channel, ts: r.providerId.split('/').pop()! };
+            if (own) {
+              roots.set(own, posted);
+              await keepThreadRoot(tx, e.threadId!, posted, job.runAt);
+            } else if (ticketId && !root) {
+              root = posted;
+              await keepChatRoot(tx, ticketId, root, job.runAt);
+            }
+          }
           await markMirrored(tx, e.id);
-          continue;
         }
-        const r = await deliver(ctx, {
-          key: `thread:${e.id}`, channel: 'slack', address: e.channel, subject: '', text: chatLine(e), jobId: job.id,
-          ...(ticketId ? { threadKey: `emergency:${ticketId}` } : {}),
-          ...(root && root.channel === e.channel ? { threadRef: root.ts } : {}),
-        });
-        if (r.outcome === 'failed') return; // not configured any more, or refused for good: logged in deliveries
-        if (r.outcome === 'sent' && ticketId && !root && r.providerId) {
-          root = { channel: e.channel, ts: r.providerId.split('/').pop()! };
-          await keepChatRoot(tx, ticketId, root, job.runAt);
-        }
-        await markMirrored(tx, e.id);
       }
     },
   });

@@ -51,10 +51,11 @@ export async function listThread(tx: Tx, emergencyId: string): Promise<ThreadEnt
 }
 
 // ---- chat mirror (WF-1): thread entries not yet posted to the form's chat channel
-export async function unmirroredEntries(tx: Tx, ticketId: string | null, limit = 100): Promise<ThreadEntry[]> {
+/** With the thread each entry belongs to (an emergency's, an escalation's, a cover request's; null: the channel's own). */
+export async function unmirroredEntries(tx: Tx, ticketId: string | null, limit = 100): Promise<(ThreadEntry & { threadId: string | null })[]> {
   let q = tx.db.selectFrom('emergency_thread').selectAll().where('mirrored', '=', 0).orderBy('seq').limit(limit);
   q = ticketId === null ? q.where('ticket_id', 'is', null) : q.where('ticket_id', '=', ticketId);
-  return (await q.execute()).map(threadEntry);
+  return (await q.execute()).map((r) => ({ ...threadEntry(r), threadId: r.emergency_id }));
 }
 
 export async function markMirrored(tx: Tx, entryId: string): Promise<void> {
@@ -73,5 +74,18 @@ export async function chatRootOf(tx: Tx, ticketId: string): Promise<ChatRoot | u
 export async function keepChatRoot(tx: Tx, ticketId: string, root: ChatRoot, now: Temporal.Instant): Promise<void> {
   await tx.db.insertInto('emergency_records').values({
     id: newId(), emergency_id: null, ticket_id: ticketId, kind: ROOT, data: JSON.stringify(root), created_by: null, created_at: isoUtc(now),
+  }).execute();
+}
+
+// ---- the chat thread's root of a thread without a ticket (an escalation's, a cover request's),
+// one per channel it reaches: its first entry posted there; the later ones reply under it
+export async function threadRootOf(tx: Tx, threadId: string, channel: string): Promise<ChatRoot | undefined> {
+  const rows = await tx.db.selectFrom('emergency_records').select('data').where('emergency_id', '=', threadId).where('ticket_id', 'is', null).where('kind', '=', ROOT).orderBy('created_at').execute();
+  return rows.map((r) => JSON.parse(r.data) as ChatRoot).find((r) => r.channel === channel);
+}
+
+export async function keepThreadRoot(tx: Tx, threadId: string, root: ChatRoot, now: Temporal.Instant): Promise<void> {
+  await tx.db.insertInto('emergency_records').values({
+    id: newId(), emergency_id: threadId, ticket_id: null, kind: ROOT, data: JSON.stringify(root), created_by: null, created_at: isoUtc(now),
   }).execute();
 }

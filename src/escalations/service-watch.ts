@@ -65,7 +65,9 @@ export async function runFirstResponseWatch(ctx: Ctx, tx: Tx, now: Temporal.Inst
     if (step.tell) {
       const manager = await managerOnCallAt(ctx, tx, now);
       const text = buildUpText({ region, count: tickets.length, marginMinutes: s.marginMinutes, tickets, manager: manager?.name ?? null, now: isoUtc(now) });
-      await addThreadEntry(tx, `first-response:${region}`, { ticketId: null, channel: cfg.channel, kind: manager ? 'mention' : 'channel', author: null, text, mentions: manager ? [manager.email] : [], late: false }, now);
+      // each build-up its own thread: in chat a new build-up is a new message in the channel, not a
+      // reply under the last one where nobody would see it
+      await addThreadEntry(tx, `first-response:${region}:${isoUtc(now)}`, { ticketId: null, channel: cfg.channel, kind: manager ? 'mention' : 'channel', author: null, text, mentions: manager ? [manager.email] : [], late: false }, now);
       await queueMirror(ctx, tx, null, now);
       if (manager) await notifyPeople(tx, now, [manager.id], { key: `first-response:${region}:${isoUtc(now)}`, subject: `[Hotline] ${region}: ${tickets.length} new tickets near their first-reply target`, text, threadKey: `first-response:${region}` });
       await recordTimeline(tx, now, SYSTEM, { subjectType: 'first_response_watch', subjectId: region, action: 'first_response.build_up', detail: { region, count: tickets.length, threshold: cfg.threshold, channel: cfg.channel, manager: manager?.email ?? null, tickets: tickets.map((t) => t.number) } });

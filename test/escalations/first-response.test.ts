@@ -15,7 +15,7 @@ describe.each(testEngines())('first-response watch on %s', (engine) => {
   let n: Awaited<ReturnType<typeof emergencyNode>>;
   const db = () => n.s.hotline.ctx.db.kysely;
   const amer = async () => (await n.admin('GET', '/api/v1/escalations/first-response')).body.regions.find((r: any) => r.region === 'AMER');
-  const posts = async () => (await db().selectFrom('emergency_thread').selectAll().where('emergency_id', '=', 'first-response:AMER').execute());
+  const posts = async () => (await db().selectFrom('emergency_thread').selectAll().where('emergency_id', 'like', 'first-response:AMER:%').orderBy('seq').execute());
   const normal = async (subject: string) => {
     // normal priority: 8 business hours to the first reply, far outside the margin
     const r = await n.admin('POST', '/api/v1/tickets', { subject, form: 'self_managed', priority: 'normal', requesterEmail: 'rita@acme.example', description: 'x' });
