@@ -19,6 +19,9 @@ import type { JobKind, JobPayloads, RunningJob } from './job-kind.ts';
 
 export type { JobContext, JobHandler, JobKind, JobPayloads, JobSpec, RunningJob } from './job-kind.ts';
 
+/** How a job run ended, as /metrics labels it. */
+export type JobOutcome = 'done' | 'skipped' | 'retried' | 'failed';
+
 export interface EngineOptions {
   db: Db;
   clock: Clock;
@@ -45,6 +48,14 @@ export class JobEngine<M = JobPayloads> {
   private readonly extWorkers = new Set<Promise<void>>();
   private waitingForRoom = false;
   readonly stats = { claimed: 0, done: 0, failed: 0, retried: 0, skipped: 0, late: 0 };
+  /** Jobs this node finished, by kind and outcome (done, skipped, retried, failed): the operators' /metrics (RP-4). */
+  readonly finished = new Map<string, Map<JobOutcome, number>>();
+
+  private count(kind: string, outcome: JobOutcome, n = 1): void {
+    let byOutcome = this.finished.get(kind);
+    if (!byOutcome) this.finished.set(kind, (byOutcome = new Map()));
+    byOutcome.set(outcome, (byOutcome.get(outcome) ?? 0) + n);
+  }
 
   constructor(private readonly opts: EngineOptions) {
     this.nodeId = opts.nodeId ?? `${hostname()}:${process.pid}:${newId().slice(0, 8)}`;
@@ -214,6 +225,7 @@ export class JobEngine<M = JobPayloads> {
         .catch(() => false);
       if (ok) {
         this.stats.done += rows.length;
+        for (const row of rows) this.count(row.kind, row.status === 'running' ? 'done' : 'skipped');
         runHooks(hooks);
         return;
       }
@@ -265,6 +277,7 @@ export class JobEngine<M = JobPayloads> {
         if (row.status === 'running') await this.finish(trx, row, job, 'done', null);
       });
       this.stats.done++;
+      this.count(row.kind, row.status === 'running' ? 'done' : 'skipped');
       runHooks(hooks);
     } catch (e) {
       await this.fail(row, job, e).catch((err) => this.opts.log?.error({ err, job: row.id }, 'could not record job failure'));
@@ -309,6 +322,7 @@ export class JobEngine<M = JobPayloads> {
       if (job.late && def.whenLate === 'skip') {
         await this.finish(this.o.db.kysely, row, job, 'done', `skipped: late by ${Math.round(job.lateByMs / 1000)} s`);
         this.stats.skipped++;
+        this.count(row.kind, 'skipped');
         return;
       }
       const tx: Tx = { db: this.o.db.kysely, engine: this.o.db.engine, afterCommit: (h) => h(), memo: new Memo() };
@@ -316,6 +330,7 @@ export class JobEngine<M = JobPayloads> {
       if (job.late) await this.finish(this.o.db.kysely, row, job, 'done', null);
       else if (!(await this.completeExternal(row.id))) throw new LeaseLost(row.id);
       this.stats.done++;
+      this.count(row.kind, 'done');
     } catch (e) {
       await this.fail(row, job, e).catch((err) => this.opts.log?.error({ err, job: row.id }, 'could not record job failure'));
     }
@@ -344,6 +359,7 @@ export class JobEngine<M = JobPayloads> {
     const { exhausted } = await markFailed(this.o.db.kysely, this.nodeId, row, message, this.o.clock.now());
     if (exhausted) this.stats.failed++;
     else this.stats.retried++;
+    this.count(row.kind, exhausted ? 'failed' : 'retried');
     this.opts.log?.warn({ job: row.id, kind: row.kind, attempt: row.attempts, err: message }, exhausted ? 'job failed for good' : 'job failed; will retry');
   }
 

@@ -4,6 +4,7 @@ import type { Clock } from '../kernel/clock.ts';
 import type { Db } from '../store/db.ts';
 import type { JobEngine } from '../engine/runner.ts';
 import type { ChangeBus } from '../runtime/bus.ts';
+import { NodeMetrics } from '../runtime/metrics.ts';
 import type { Capability } from '../runtime/capability.ts';
 import { EventHub, type Ctx, type NodeConfig } from '../runtime/context.ts';
 import { capabilities } from './capabilities.ts';
@@ -15,11 +16,12 @@ export interface NodeParts {
   jobs: JobEngine;
   bus: ChangeBus;
   config?: Partial<NodeConfig>;
+  metrics?: NodeMetrics;
 }
 
 export function buildCtx(parts: NodeParts, plugs: readonly Capability[] = capabilities): Ctx {
   const w = wire(plugs);
-  const ctx: Ctx = { ...parts, config: { ...parts.config }, events: new EventHub(() => ctx, w.subscribers), ports: w.ports, sections: w.sections };
+  const ctx: Ctx = { ...parts, metrics: parts.metrics ?? new NodeMetrics(), config: { ...parts.config }, events: new EventHub(() => ctx, w.subscribers), ports: w.ports, sections: w.sections };
   for (const p of plugs) p.jobs?.(ctx);
   return ctx;
 }

@@ -79,6 +79,18 @@ export function abandonedDeliveries(ctx: Ctx): (jobIds: string[]) => Promise<voi
  * back-off (every attempt stays in the log); a final failure returns quietly.
  */
 export async function deliver(ctx: Ctx, d: DeliveryRequest): Promise<DeliveryOutcome> {
+  // RP-4: notifications by channel and outcome, as this node made them
+  try {
+    const r = await deliverOnce(ctx, d);
+    ctx.metrics.notificationAttempted(d.channel, r.outcome);
+    return r;
+  } catch (e) {
+    ctx.metrics.notificationAttempted(d.channel, e instanceof RetryableDeliveryError ? 'retrying' : 'failed');
+    throw e;
+  }
+}
+
+async function deliverOnce(ctx: Ctx, d: DeliveryRequest): Promise<DeliveryOutcome> {
   const { startAttempt, finishAttempt } = attemptLog(ctx.db);
   const started = await startAttempt({ key: d.key, pageId: d.pageId ?? null, userId: d.userId ?? null, channel: d.channel, address: d.address, at: ctx.clock.now(), jobId: d.jobId ?? null });
   if (!started) return { outcome: 'already_sent' };

@@ -56,22 +56,33 @@ export function registerIntakeRoutes(app: FastifyInstance, ctx: Ctx): void {
 
   const enqueue = async (req: FastifyRequest, reply: FastifyReply) => {
     const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.from(typeof req.body === 'string' ? req.body : '');
+    const m = ctx.metrics;
     if (raw.length > DEFAULT_EVENTS_V2_LIMITS.maxBodyBytes) {
+      m.eventRejected('events_v2', 'too_large');
       return reply.status(400).send(invalidEventBody([`Event is too large: ${raw.length} bytes; the limit is ${DEFAULT_EVENTS_V2_LIMITS.maxBodyBytes} bytes (512 KB)`]));
     }
     let body: unknown;
     try {
       body = JSON.parse(raw.toString('utf8'));
     } catch {
+      m.eventRejected('events_v2', 'not_json');
       return reply.status(400).send(unrecognizedBody());
     }
     const v = validateEventV2(body);
-    if (!v.ok) return reply.status(400).send(v.body);
+    if (!v.ok) {
+      m.eventRejected('events_v2', 'invalid');
+      return reply.status(400).send(v.body);
+    }
     const ev = v.event;
     const service = await serviceFor(ev.routingKey);
-    if (!service) return reply.status(400).send(invalidEventBody(['routing_key does not match any service integration; copy it from the service in Hotline']));
+    if (!service) {
+      m.eventRejected('events_v2', 'unknown_routing_key');
+      return reply.status(400).send(invalidEventBody(['routing_key does not match any service integration; copy it from the service in Hotline']));
+    }
     // PG-8: counted only now that the key is known to name a service (see service-intake-limit.ts)
     const r = await batcher.submit(service, ev);
+    if (r.outcome === 'throttled') m.eventRejected('events_v2', 'throttled');
+    else m.eventAccepted('events_v2');
     if (r.outcome === 'throttled') return reply.status(429).header('retry-after', String(Math.ceil(r.retryAfterMs! / 1000))).send(rateLimitedBody());
     return reply.status(202).send(successBody(r.dedupKey));
   };

@@ -11,6 +11,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../kernel/actor.ts';
 import { isDomainError } from '../kernel/errors.ts';
 import type { Ctx } from '../runtime/context.ts';
+import type { EventRejection } from '../runtime/metrics.ts';
 import { readTx } from '../store/tx.ts';
 import { accepted, actionEvent, genieKey, opsgenieError, readActionBody, readCreateAlert, readIdentifierType, UNPROCESSABLE, type OpsgenieAction } from './opsgenie.ts';
 import type { EventBatcher } from './service-intake-events.ts';
@@ -26,11 +27,16 @@ export interface IntakeDoor {
 const OPSGENIE_ACTOR: Actor = { kind: 'system', userId: null, role: 'system', organizationId: null, name: 'Opsgenie API', via: 'events' };
 const MAX_BODY = 512 * 1024;
 
+const REJECTION: Partial<Record<number, EventRejection>> = { 401: 'unknown_routing_key', 404: 'unknown_alert', 422: 'invalid', 429: 'throttled' };
+
 export function registerOpsgenieRoutes(scope: FastifyInstance, ctx: Ctx, door: IntakeDoor): void {
   /** Answers in Opsgenie's shape, with its X-Request-ID and X-Response-Time headers. */
   const answer = (reply: FastifyReply, started: number, requestId: string, status: number, message?: string, errors?: Record<string, string>) => {
     const took = Math.round(performance.now() - started) / 1000;
     reply.header('x-request-id', requestId).header('x-response-time', String(took)).status(status);
+    // RP-4: every answer of this door is an event accepted or turned away, by the status it gets
+    if (status === 202) ctx.metrics.eventAccepted('opsgenie');
+    else ctx.metrics.eventRejected('opsgenie', REJECTION[status] ?? (message?.startsWith('Invalid JSON') ? 'not_json' : 'too_large'));
     return reply.send(status === 202 ? accepted(requestId, took) : opsgenieError(message ?? 'Error', requestId, took, errors));
   };
 

@@ -103,6 +103,9 @@ export async function writeChange(ctx: Ctx, tx: Tx, actor: Actor, page: PageRow,
   if (page.status === 'triggered' && !page.heldUntil && o.notify?.length) await queueNotifications(ctx, tx, actor, page, o.notify, now);
   await ctx.events.publish(tx, 'page.changed', { page, entries: timeline });
   announce(ctx, tx, { type: 'page.changed', id: page.id });
+  // RP-4: time to acknowledge, counted once the acknowledgement is committed
+  const acked = page.acknowledgedAt && timeline.some((e) => e.toStatus === 'acknowledged' && e.fromStatus === 'triggered') ? page.acknowledgedAt : null;
+  if (acked) tx.afterCommit(() => ctx.metrics.pageAcknowledged(acked.since(page.triggeredAt).total('seconds')));
   return page;
 }
 

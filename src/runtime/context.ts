@@ -8,6 +8,7 @@ import type { Db } from '../store/db.ts';
 import { transact, type Tx } from '../store/tx.ts';
 import type { JobEngine } from '../engine/runner.ts';
 import type { ChangeBus, ChangeEvent } from './bus.ts';
+import type { NodeMetrics } from './metrics.ts';
 
 /**
  * Events a capability publishes, by name → payload. Each capability adds its own events here
@@ -91,6 +92,8 @@ export interface Ctx {
   clock: Clock;
   jobs: JobEngine;
   bus: ChangeBus;
+  /** What this node counts for its operators' /metrics (RP-4). */
+  metrics: NodeMetrics;
   events: EventHub;
   /** Provided by the plugs; a missing port means no capability answers it on this node. */
   ports: Partial<Ports>;

@@ -32,6 +32,8 @@ export function registerTicketJobs(ctx: Ctx): void {
       });
       await emitTicketEvent(ctx, tx, { type: 'ticket.sla_breached', ticket: rec.ticket, actor: SYSTEM, at: now, detail: { metric: rec.clock.metric, dueAt: job.payload.dueAt } });
       announce(ctx, tx, { type: 'ticket.updated', id: rec.ticket.id, organizationId: rec.ticket.organizationId });
+      const metric = rec.clock.metric;
+      tx.afterCommit(() => ctx.metrics.slaBreached(metric)); // RP-4
     },
   });
 

@@ -1,5 +1,5 @@
 // The programs and servers outside Node that some tests drive: Debian's Chromium, the Prometheus
-// Alertmanager, swaks and a PostgreSQL server. This is the one place that decides whether each is
+// Alertmanager, swaks, promtool and a PostgreSQL server. This is the one place that decides whether each is
 // there. On a machine without one, its tests are skipped and `npm test` closes with one line naming
 // what was skipped and how to enable it (test/support/skip-reporter.ts). Under CI=true nothing is
 // skipped: a missing program makes its tests fail, so a green CI run always drove the real thing.
@@ -8,7 +8,7 @@
 import { accessSync, constants, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 
-export type Requirement = 'chromium' | 'alertmanager' | 'swaks' | 'postgres';
+export type Requirement = 'chromium' | 'alertmanager' | 'swaks' | 'promtool' | 'postgres';
 
 declare module 'vitest' {
   interface TaskMeta {
@@ -21,6 +21,8 @@ export const CHROMIUM_PATH = process.env.HOTLINE_CHROMIUM ?? '/usr/bin/chromium'
 export const ALERTMANAGER_PATH = process.env.HOTLINE_ALERTMANAGER ?? '/usr/bin/prometheus-alertmanager';
 /** A command name looked up on PATH, or a path. */
 export const SWAKS = process.env.HOTLINE_SWAKS ?? 'swaks';
+/** Prometheus's own checker of the /metrics text, from Debian's prometheus package. */
+export const PROMTOOL = process.env.HOTLINE_PROMTOOL ?? 'promtool';
 
 /** CI=true (or any value but "false" and "0"), as CI systems and vitest itself read it. */
 export function inCi(env: NodeJS.ProcessEnv = process.env): boolean {
@@ -64,6 +66,11 @@ export const CHECKS: Record<Requirement, Check> = {
     label: 'swaks',
     available: () => onPath(SWAKS),
     missing: () => `${SWAKS.includes('/') ? `no swaks at ${SWAKS}` : `no ${SWAKS} on PATH`}: apt-get install swaks, or set HOTLINE_SWAKS`,
+  },
+  promtool: {
+    label: 'promtool',
+    available: () => onPath(PROMTOOL),
+    missing: () => `${PROMTOOL.includes('/') ? `no promtool at ${PROMTOOL}` : `no ${PROMTOOL} on PATH`}: apt-get install prometheus, or set HOTLINE_PROMTOOL`,
   },
   postgres: {
     label: 'PostgreSQL',
