@@ -6,6 +6,8 @@ import type { Capability } from '../runtime/capability.ts';
 import { registerEscalationRoutes } from './routes.ts';
 import { registerCoverRoutes } from './routes-cover.ts';
 import { registerRedirectRoutes } from './routes-redirect.ts';
+import { registerManagerRoutes } from './routes-manager.ts';
+import { onManagersShiftChanged } from './service-manager-handover.ts';
 import { registerCoverJobs } from './service-cover.ts';
 import { registerRedirectJobs } from './service-redirect.ts';
 import { ensureFirstResponseWatch, registerWatchJobs } from './service-watch.ts';
@@ -17,6 +19,7 @@ export const escalationsCapability: Capability = {
     registerEscalationRoutes(app, ctx);
     registerCoverRoutes(app, ctx); // SM-9
     registerRedirectRoutes(app, ctx); // SM-4
+    registerManagerRoutes(app, ctx); // SM-5/SM-6
   },
   jobs: (ctx) => {
     registerCoverJobs(ctx); // SM-9: a cover request expires when its hours start
@@ -26,4 +29,8 @@ export const escalationsCapability: Capability = {
   // SM-10: the watch runs after any restart, whatever became of its last run
   start: async (ctx, tx) => void (await ensureFirstResponseWatch(tx, ctx.clock.now())),
   workspace: escalationsSection,
+  subscribes: {
+    // SM-6: at the managers' shift change the outgoing manager's emergencies go to the next one
+    'shift.changed': (ctx, _tx, e) => onManagersShiftChanged(ctx, e),
+  },
 };

@@ -1,6 +1,7 @@
 // SM-1..SM-3 read use cases: the escalations list, one escalation with its thread, help threads and
 // timeline, and the owner suggestions from the skills directory (SM-2). Staff only.
 import type { Actor } from '../kernel/actor.ts';
+import type { Temporal } from '../kernel/time.ts';
 import { findUsers, type User } from '../people/index.ts';
 import { listThread, type ThreadEntry } from '../conversations/index.ts';
 import { withTx, type Ctx } from '../runtime/context.ts';
@@ -9,7 +10,7 @@ import { listTimeline } from '../store/timeline.ts';
 import type { Tx } from '../store/tx.ts';
 import { findTicketRecords, loadTicketRecord } from '../tickets/index.ts';
 import { URGENCY_DEFINITIONS, type EscalationState } from './escalation.ts';
-import { rankSuggestions, subjectsFor, type SkillPerson, type Suggestion } from './skills.ts';
+import { rankSuggestions, subjectsFor, type SkillPerson, type Suggestion, type WorkingHours } from './skills.ts';
 import { escalationUrl, loadEscalation, settingsOf, staffOnly } from './service-load.ts';
 import { listEscalations, listSkills, type EscalationRow } from './store.ts';
 
@@ -74,16 +75,21 @@ export async function suggestOwners(ctx: Ctx, actor: Actor, ref: string, q: { su
     const t = e.ticketId ? (await loadTicketRecord(tx, e.ticketId)).ticket : null;
     const subjects = subjectsFor({ named: q.subjects, form: t?.form ?? null, tags: t?.tags ?? [] });
     const now = ctx.clock.now();
-    const dir = await listSkills(tx);
-    const users: User[] = dir.length ? await findUsers(tx, { ids: dir.map((p) => p.userId) }) : [];
-    const skillPeople: SkillPerson[] = dir.flatMap((p) => {
-      const u = users.find((x) => x.id === p.userId);
-      return u && u.active ? [{ userId: u.id, email: u.email, name: u.name, region: p.region, timeZone: u.timeZone, subjects: p.subjects }] : [];
-    });
-    // schedules name people by e-mail; the rules rank by user id
-    const owners = new Set((await whoIsOnCall(ctx, { at: now }, tx)).schedules.flatMap((s) => s.owners));
-    const onShift = new Set(skillPeople.filter((p) => owners.has(p.email) || owners.has(p.userId)).map((p) => p.userId));
-    const { workingHours } = await settingsOf(tx);
+    const { people: skillPeople, onShift, workingHours } = await skillDirectoryAt(ctx, tx, now);
     return { subjects, items: rankSuggestions(skillPeople, { subjects, at: now, onShift, region: q.region ?? null, hours: workingHours, limit: q.limit }) };
   });
+}
+
+/** SM-2/SM-6: the skills directory's active people, who of them is on a shift at `at`, and the working hours. */
+export async function skillDirectoryAt(ctx: Ctx, tx: Tx, at: Temporal.Instant): Promise<{ people: SkillPerson[]; onShift: Set<string>; workingHours: WorkingHours }> {
+  const dir = await listSkills(tx);
+  const users: User[] = dir.length ? await findUsers(tx, { ids: dir.map((p) => p.userId) }) : [];
+  const people: SkillPerson[] = dir.flatMap((p) => {
+    const u = users.find((x) => x.id === p.userId);
+    return u && u.active ? [{ userId: u.id, email: u.email, name: u.name, region: p.region, timeZone: u.timeZone, subjects: p.subjects }] : [];
+  });
+  // schedules name people by e-mail; the rules rank by user id
+  const owners = new Set((await whoIsOnCall(ctx, { at }, tx)).schedules.flatMap((s) => s.owners));
+  const onShift = new Set(people.filter((p) => owners.has(p.email) || owners.has(p.userId)).map((p) => p.userId));
+  return { people, onShift, workingHours: (await settingsOf(tx)).workingHours };
 }

@@ -104,6 +104,21 @@ export async function listEscalations(tx: Tx, f: EscalationFilter = {}): Promise
   return (await q.limit(f.limit ?? 200).execute()).map(row);
 }
 
+// ---- who leads each emergency's call (SM-6)
+export interface LeadRow { emergencyId: string; leadUserId: string; since: string }
+
+/** The leads of these emergencies, by emergency id. */
+export async function findLeads(tx: Tx, emergencyIds: readonly string[]): Promise<Map<string, LeadRow>> {
+  if (!emergencyIds.length) return new Map();
+  const rows = await tx.db.selectFrom('emergency_leads').selectAll().where('emergency_id', 'in', [...emergencyIds]).execute();
+  return new Map(rows.map((r) => [r.emergency_id, { emergencyId: r.emergency_id, leadUserId: r.lead_user_id, since: str(r.since)! }]));
+}
+
+export async function setLead(tx: Tx, emergencyId: string, leadUserId: string, now: Temporal.Instant): Promise<void> {
+  await tx.db.deleteFrom('emergency_leads').where('emergency_id', '=', emergencyId).execute();
+  await tx.db.insertInto('emergency_leads').values({ emergency_id: emergencyId, lead_user_id: leadUserId, since: isoUtc(now), updated_at: isoUtc(now) }).execute();
+}
+
 // ---- the skills directory (SM-2)
 export interface SkillRow { userId: string; region: string | null; subjects: Record<string, SkillLevel> }
 

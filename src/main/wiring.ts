@@ -17,7 +17,7 @@ export const SUBSCRIBERS: { [E in EventName]-?: readonly string[] } = {
   'macro.signal': ['emergencies'],
   // schedules
   'schedule.changed': ['schedules'], // SCH-10: re-arm the hand-off jobs
-  'shift.changed': ['emergencies'], // SCH-10: answers the open emergencies the incoming engineer is offered
+  'shift.changed': ['emergencies', 'escalations'], // SCH-10: the open emergencies the incoming engineer is offered; SM-6: the outgoing manager's, handed to the next
   'handoff.reminder': ['emergencies'], // SCH-10: answers what the outgoing engineer still owns
   // a page was written (paging): the emergency runbook follows its page, an incident's joined pages follow it
   'page.changed': ['emergencies', 'incidents'],

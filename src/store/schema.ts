@@ -639,6 +639,14 @@ export interface SecurityIncidentTicketsTable {
   responded_at: Instant | null;
 }
 
+/** SM-6: the support manager leading an emergency's call. */
+export interface EmergencyLeadsTable {
+  emergency_id: string;
+  lead_user_id: string;
+  since: Instant;
+  updated_at: Instant;
+}
+
 export interface EscalationSettingsTable {
   name: string;
   value: Json;
@@ -696,6 +704,7 @@ export interface Database {
   security_incidents: SecurityIncidentsTable;
   security_incident_tickets: SecurityIncidentTicketsTable;
   first_response_watch: FirstResponseWatchTable;
+  emergency_leads: EmergencyLeadsTable;
 }
 
 /** A row of `jobs` as selected. */

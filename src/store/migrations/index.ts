@@ -18,6 +18,7 @@ import * as firstResponseWatch from './2026_12_05_1000_first_response_watch.ts';
 import * as escalationRedirects from './2026_12_06_0900_escalation_redirects.ts';
 import * as outbox from './2026_12_06_1000_outbox.ts';
 import * as securityIncidents from './2026_12_06_1100_security_incidents.ts';
+import * as emergencyLeads from './2026_12_07_0900_emergency_leads.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026_11_23_0900_foundation': foundation,
@@ -38,4 +39,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_06_0900_escalation_redirects': escalationRedirects,
   '2026_12_06_1000_outbox': outbox,
   '2026_12_06_1100_security_incidents': securityIncidents,
+  '2026_12_07_0900_emergency_leads': emergencyLeads,
 };
