@@ -10,7 +10,7 @@ import { registerPagingCommands } from '../paging/index.ts';
 import { registerScheduleCommands } from '../schedules/index.ts';
 import { registerEmergencyCommands } from '../emergencies/index.ts';
 import { registerIncidentCommands } from '../incidents/index.ts';
-import { registerCoverCommands, registerEscalationCommands } from '../escalations/index.ts';
+import { registerCoverCommands, registerEscalationCommands, registerManagerCommands } from '../escalations/index.ts';
 import { registerNotifyCommands } from '../notify/index.ts';
 import { client } from './client.ts';
 import { fail, printJson, printTable } from './output.ts';
@@ -62,6 +62,7 @@ registerScheduleCommands(program);
 registerIncidentCommands(registerEmergencyCommands(program));
 registerEscalationCommands(program);
 registerCoverCommands(program);
+registerManagerCommands(program);
 registerNotifyCommands(program);
 
 program.addOption(new Option('--no-color', 'plain output').hideHelp());

@@ -23,3 +23,5 @@ export { answerCoverRequest, listCoverRequests, requestCover, showCoverRequest, 
 // The `hotline escalation …` and `hotline cover …` commands, registered by the CLI.
 export { registerEscalationCommands } from './cli.ts';
 export { registerCoverCommands } from './cli-cover.ts';
+// SM-5/SM-6: `hotline manager …`, the support manager during emergencies.
+export { registerManagerCommands } from './cli-manager.ts';
