@@ -12,6 +12,7 @@ import { registerEmergencyCommands } from '../emergencies/index.ts';
 import { registerIncidentCommands } from '../incidents/index.ts';
 import { registerCoverCommands, registerEscalationCommands, registerManagerCommands } from '../escalations/index.ts';
 import { registerNotifyCommands } from '../notify/index.ts';
+import { registerReportCommands } from '../reports/index.ts';
 import { client } from './client.ts';
 import { fail, printJson, printTable } from './output.ts';
 import { VERSION } from '../main/version.ts';
@@ -64,6 +65,7 @@ registerEscalationCommands(program);
 registerCoverCommands(program);
 registerManagerCommands(program);
 registerNotifyCommands(program);
+registerReportCommands(program);
 
 program.addOption(new Option('--no-color', 'plain output').hideHelp());
 program.parseAsync(process.argv).catch(fail);

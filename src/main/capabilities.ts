@@ -9,8 +9,9 @@ import { emergenciesCapability } from '../emergencies/capability.ts';
 import { conversationsCapability } from '../conversations/capability.ts';
 import { incidentsCapability } from '../incidents/capability.ts';
 import { escalationsCapability } from '../escalations/capability.ts';
+import { reportsCapability } from '../reports/capability.ts';
 
-export const capabilities: Capability[] = [peopleCapability, notifyCapability, pagingCapability, ticketsCapability, schedulesCapability, conversationsCapability, emergenciesCapability, incidentsCapability, escalationsCapability];
+export const capabilities: Capability[] = [peopleCapability, notifyCapability, pagingCapability, ticketsCapability, schedulesCapability, conversationsCapability, emergenciesCapability, incidentsCapability, escalationsCapability, reportsCapability];
 
 /**
  * A bench of some capabilities alone: only `names` run (jobs, subscriptions, ports, routes); the

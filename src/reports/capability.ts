@@ -1,0 +1,14 @@
+// Reports plug into the node: their routes. They read the other capabilities' tables only through
+// the read-only queries declared below (store.ts), and write nothing.
+import type { Capability } from '../runtime/capability.ts';
+import { registerReportRoutes } from './routes.ts';
+
+/** The tables the reports' queries read (never write): tickets and their comments, pages, emergencies, escalations, people. */
+export const REPORT_READS = ['tickets', 'ticket_comments', 'pages', 'emergencies', 'escalations', 'users', 'organizations'] as const;
+
+export const reportsCapability: Capability = {
+  name: 'reports',
+  routes: (app, ctx) => {
+    registerReportRoutes(app, ctx); // RP-1
+  },
+};
