@@ -13,6 +13,7 @@ import { registerIncidentCommands } from '../incidents/index.ts';
 import { registerCoverCommands, registerEscalationCommands, registerManagerCommands } from '../escalations/index.ts';
 import { registerNotifyCommands } from '../notify/index.ts';
 import { registerReportCommands } from '../reports/index.ts';
+import { registerImportCommands } from '../interop/index.ts';
 import { client } from './client.ts';
 import { fail, printJson, printTable } from './output.ts';
 import { VERSION } from '../main/version.ts';
@@ -66,6 +67,7 @@ registerCoverCommands(program);
 registerManagerCommands(program);
 registerNotifyCommands(program);
 registerReportCommands(program);
+registerImportCommands(program);
 
 program.addOption(new Option('--no-color', 'plain output').hideHelp());
 program.parseAsync(process.argv).catch(fail);

@@ -1,0 +1,14 @@
+// The interop capability's face: moving in from other tools. Each vendor's objects map, by pure
+// rules, onto a Hotline workspace file plus a report; the proof compares each moved schedule with
+// the vendor's own rendering. Surfaces import it from here.
+
+export type { ImportReport, ImportResult, WorkspaceDoc, ScheduleProof, Difference, RenderedSchedule } from './document.ts';
+export type { Filters } from './filters.ts';
+export { mapPagerDuty, type PdBundle } from './pagerduty.ts';
+export { proveSchedule } from './proof.ts';
+export { proveAll, mergeInto } from './finish.ts';
+export { dirSource, apiSource, type Source } from './adapter-source.ts';
+export { readPagerDuty } from './adapter-pagerduty.ts';
+
+// The command-line surface, mounted by src/cli/main.ts.
+export { registerImportCommands } from './cli.ts';
