@@ -1,4 +1,4 @@
-// Support escalations plug into the node (SM-1..SM-4, SM-9, SM-10): their routes, the cover requests'
+// Support escalations plug into the node (SM-1..SM-10): their routes, the cover requests'
 // expiry timer, the first-response watch (scheduled again at every start), and their workspace sections
 // (`escalations:` settings and the `skills:` directory). They publish 'escalation.filed' and
 // 'escalation.changed' (src/main/wiring.ts lists who hears them).
@@ -8,6 +8,7 @@ import { registerCoverRoutes } from './routes-cover.ts';
 import { registerRedirectRoutes } from './routes-redirect.ts';
 import { registerManagerRoutes } from './routes-manager.ts';
 import { onManagersShiftChanged } from './service-manager-handover.ts';
+import { registerUpgradeRoutes } from './routes-upgrade.ts';
 import { registerCoverJobs } from './service-cover.ts';
 import { registerRedirectJobs } from './service-redirect.ts';
 import { ensureFirstResponseWatch, registerWatchJobs } from './service-watch.ts';
@@ -20,6 +21,7 @@ export const escalationsCapability: Capability = {
     registerCoverRoutes(app, ctx); // SM-9
     registerRedirectRoutes(app, ctx); // SM-4
     registerManagerRoutes(app, ctx); // SM-5/SM-6
+    registerUpgradeRoutes(app, ctx); // SM-8
   },
   jobs: (ctx) => {
     registerCoverJobs(ctx); // SM-9: a cover request expires when its hours start

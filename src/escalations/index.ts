@@ -20,8 +20,14 @@ export { redirectSlackMessage, redirectThreadEntry, type RedirectResult } from '
 export * from './cover.ts';
 export { answerCoverRequest, listCoverRequests, requestCover, showCoverRequest, type CoverView } from './service-cover.ts';
 
-// The `hotline escalation …` and `hotline cover …` commands, registered by the CLI.
+// SM-8: upgrade-assistance requests (a ticket, flagged outside support hours or on short notice).
+export { DEFAULT_UPGRADE_SETTINGS, type UpgradeFlag, type UpgradeSettings } from './upgrade.ts';
+export { reassignUpgrade, requestUpgradeAssistance, rescheduleUpgrade, type UpgradeInput } from './service-upgrade.ts';
+export { listUpgradeRequests, showUpgradeRequest } from './service-upgrade-view.ts';
+
+// The `hotline escalation …`, `hotline cover …` and `hotline upgrade …` commands, registered by the CLI.
 export { registerEscalationCommands } from './cli.ts';
 export { registerCoverCommands } from './cli-cover.ts';
+export { registerUpgradeCommands } from './cli-upgrade.ts';
 // SM-5/SM-6: `hotline manager …`, the support manager during emergencies.
 export { registerManagerCommands } from './cli-manager.ts';

@@ -5,6 +5,7 @@
 import { DEFAULT_FIRST_RESPONSE, type FirstResponseSettings } from './first-response.ts';
 import { DEFAULT_REDIRECT, type RedirectSettings } from './redirect.ts';
 import { DEFAULT_WORKING_HOURS, type WorkingHours } from './skills.ts';
+import { DEFAULT_UPGRADE_SETTINGS, type UpgradeSettings } from './upgrade.ts';
 
 export interface EscalationSettings {
   channel: string;
@@ -16,6 +17,8 @@ export interface EscalationSettings {
   firstResponse: FirstResponseSettings;
   /** SM-4: the redirect reply, its reaction and the form it links. */
   redirect: RedirectSettings;
+  /** SM-8: the notice an upgrade-assistance request must give, and the calendar of support hours. */
+  upgrade: UpgradeSettings;
 }
 
 export const DEFAULT_ESCALATION_SETTINGS: EscalationSettings = {
@@ -32,9 +35,10 @@ export const DEFAULT_ESCALATION_SETTINGS: EscalationSettings = {
   coverChannel: '#spt_managers',
   firstResponse: DEFAULT_FIRST_RESPONSE,
   redirect: DEFAULT_REDIRECT,
+  upgrade: DEFAULT_UPGRADE_SETTINGS,
 };
 
-export function escalationSettings(stored: { channel?: string; helpChannels?: Record<string, string>; workingHours?: WorkingHours; coverChannel?: string; firstResponse?: FirstResponseSettings; redirect?: Partial<RedirectSettings> } | null): EscalationSettings {
+export function escalationSettings(stored: { channel?: string; helpChannels?: Record<string, string>; workingHours?: WorkingHours; coverChannel?: string; firstResponse?: FirstResponseSettings; redirect?: Partial<RedirectSettings>; upgrade?: UpgradeSettings } | null): EscalationSettings {
   const d = DEFAULT_ESCALATION_SETTINGS;
   return {
     channel: stored?.channel ?? d.channel,
@@ -43,6 +47,7 @@ export function escalationSettings(stored: { channel?: string; helpChannels?: Re
     coverChannel: stored?.coverChannel ?? d.coverChannel,
     firstResponse: stored?.firstResponse ?? d.firstResponse,
     redirect: { ...d.redirect, ...(stored?.redirect ?? {}) },
+    upgrade: stored?.upgrade ?? d.upgrade,
   };
 }
 

@@ -3,13 +3,14 @@
 import { sql, type Selectable, type Updateable } from 'kysely';
 import { newId } from '../kernel/ids.ts';
 import { isoUtc, type Temporal } from '../kernel/time.ts';
-import type { CoverRequestsTable, EscalationsTable } from '../store/schema.ts';
+import type { CoverRequestsTable, EscalationsTable, UpgradeRequestsTable } from '../store/schema.ts';
 import { MemoKey, type Tx } from '../store/tx.ts';
 import type { CoverState } from './cover.ts';
 import type { FirstResponseSettings } from './first-response.ts';
 import type { RedirectSettings } from './redirect.ts';
 import type { EscalationKind, EscalationState, Urgency } from './escalation.ts';
 import type { SkillLevel } from './skills.ts';
+import type { UpgradeFlag, UpgradeSettings } from './upgrade.ts';
 
 export interface EscalationRow {
   id: string;
@@ -147,7 +148,7 @@ export async function saveSkills(tx: Tx, people: readonly SkillRow[]): Promise<'
 }
 
 // ---- the escalations' workspace settings
-export interface StoredEscalationSettings { channel?: string; helpChannels?: Record<string, string>; workingHours?: { from: string; to: string }; coverChannel?: string; firstResponse?: FirstResponseSettings; redirect?: Partial<RedirectSettings> }
+export interface StoredEscalationSettings { channel?: string; helpChannels?: Record<string, string>; workingHours?: { from: string; to: string }; coverChannel?: string; firstResponse?: FirstResponseSettings; redirect?: Partial<RedirectSettings>; upgrade?: UpgradeSettings }
 const NAME = 'workspace';
 const SETTINGS = new MemoKey<StoredEscalationSettings | null>('escalations.settings');
 
@@ -259,4 +260,62 @@ export async function saveWatchState(tx: Tx, s: WatchState, now: Temporal.Instan
 export async function readWatchStates(tx: Tx): Promise<Map<string, WatchState>> {
   const rows = await tx.db.selectFrom('first_response_watch').selectAll().execute();
   return new Map(rows.map((r) => [r.region, { region: r.region, building: Number(r.building) === 1, count: Number(r.count), toldAt: str(r.told_at) }]));
+}
+
+// ---- upgrade-assistance requests (SM-8)
+export type UpgradeState = 'requested' | 'reassigned' | 'rescheduled';
+export interface UpgradeRow {
+  id: string; number: number; ticketId: string; ticketNumber: number; organizationId: string | null; requesterId: string;
+  start: string; durationMinutes: number; zone: string; scope: string; state: UpgradeState; flags: UpgradeFlag[];
+  managerId: string | null; assigneeId: string | null; createdAt: string; updatedAt: string; version: number;
+}
+
+const upgradeRow = (r: Selectable<UpgradeRequestsTable>): UpgradeRow => ({
+  id: r.id, number: Number(r.number), ticketId: r.ticket_id, ticketNumber: Number(r.ticket_number), organizationId: r.organization_id, requesterId: r.requester_user_id,
+  start: str(r.starts_at)!, durationMinutes: Number(r.duration_minutes), zone: r.zone, scope: r.scope, state: r.state, flags: JSON.parse(r.flags) as UpgradeFlag[],
+  managerId: r.manager_user_id, assigneeId: r.assignee_user_id, createdAt: str(r.created_at)!, updatedAt: str(r.updated_at)!, version: Number(r.version),
+});
+
+/** Two requests at once on PostgreSQL take turns for the next number (SQLite transactions already do). */
+export async function nextUpgradeNumber(tx: Tx): Promise<number> {
+  if (tx.engine === 'postgres') await sql`select pg_advisory_xact_lock(74110008)`.execute(tx.db);
+  const r = await tx.db.selectFrom('upgrade_requests').select((eb) => eb.fn.max('number').as('m')).executeTakeFirst();
+  return Number(r?.m ?? 0) + 1;
+}
+
+export async function insertUpgrade(tx: Tx, u: Omit<UpgradeRow, 'id' | 'updatedAt' | 'version' | 'assigneeId' | 'state'>): Promise<UpgradeRow> {
+  const id = newId();
+  await tx.db.insertInto('upgrade_requests').values({
+    id, number: u.number, ticket_id: u.ticketId, ticket_number: u.ticketNumber, organization_id: u.organizationId, requester_user_id: u.requesterId,
+    starts_at: u.start, duration_minutes: u.durationMinutes, zone: u.zone, scope: u.scope, state: 'requested', flags: JSON.stringify(u.flags), flagged: u.flags.length ? 1 : 0,
+    manager_user_id: u.managerId, assignee_user_id: null, created_at: u.createdAt, updated_at: u.createdAt, version: 1,
+  }).execute();
+  return (await findUpgrade(tx, id))!;
+}
+
+export async function updateUpgrade(tx: Tx, id: string, now: Temporal.Instant, p: Partial<Pick<UpgradeRow, 'state' | 'start' | 'durationMinutes' | 'flags' | 'assigneeId' | 'managerId'>>): Promise<void> {
+  const set: Updateable<UpgradeRequestsTable> = {
+    updated_at: isoUtc(now), state: p.state, starts_at: p.start, duration_minutes: p.durationMinutes, assignee_user_id: p.assigneeId, manager_user_id: p.managerId,
+    ...(p.flags ? { flags: JSON.stringify(p.flags), flagged: p.flags.length ? 1 : 0 } : {}),
+  };
+  await tx.db.updateTable('upgrade_requests').set(set).set((eb) => ({ version: eb('version', '+', 1) })).where('id', '=', id).execute();
+}
+
+/** By id or number (`#3` and `3` alike); `forUpdate` serialises changes to one request on PostgreSQL. */
+export async function findUpgrade(tx: Tx, ref: string, forUpdate = false): Promise<UpgradeRow | undefined> {
+  const r = ref.replace(/^#/, '');
+  let q = tx.db.selectFrom('upgrade_requests').selectAll();
+  q = /^\d+$/.test(r) ? q.where('number', '=', Number(r)) : q.where('id', '=', r);
+  if (forUpdate && tx.engine === 'postgres') q = q.forUpdate();
+  const found = await q.executeTakeFirst();
+  return found ? upgradeRow(found) : undefined;
+}
+
+/** Newest first; a customer's list is narrowed to their organisation (or their own, without one) in SQL. */
+export async function listUpgrades(tx: Tx, f: { flagged?: boolean; organizationId?: string | null; requesterId?: string; limit?: number }): Promise<UpgradeRow[]> {
+  let q = tx.db.selectFrom('upgrade_requests').selectAll().orderBy('number', 'desc');
+  if (f.flagged !== undefined) q = q.where('flagged', '=', f.flagged ? 1 : 0);
+  if (f.organizationId) q = q.where('organization_id', '=', f.organizationId);
+  else if (f.requesterId) q = q.where('requester_user_id', '=', f.requesterId);
+  return (await q.limit(f.limit ?? 200).execute()).map(upgradeRow);
 }

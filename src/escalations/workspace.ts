@@ -7,24 +7,28 @@
 //     working_hours: '09:00-17:00'          # weekdays, in each person's own time zone
 //     cover_channel: '#spt_managers'         # SM-9: where cover requests are posted
 //     redirect: { reaction: escalate, form_url: 'https://…', text: '… {form} … {channel}' }  # SM-4
+//     upgrade_assistance: { min_notice_hours: 168, support_hours: 24x5 }  # SM-8: support_hours names one of sla.calendars
 //     first_response: { margin_minutes: 60, every_minutes: 5, regions: { EMEA: { channel: '#support_team-chat', zones: [Europe/], threshold: 5 } } }  # SM-10
 //   skills:
 //     - { person: lena.fox@example.com, region: EMEA, subjects: { licensing: expert, self_managed: proficient } }
 import { invalid } from '../kernel/errors.ts';
 import { findUser, findUsers } from '../people/index.ts';
+import { loadTicketSettings } from '../tickets/index.ts';
+import type { Tx } from '../store/tx.ts';
 import { allowOnly, list, text, type Obj, type WorkspaceSection } from '../workspace/index.ts';
 import { DEFAULT_FIRST_RESPONSE, type FirstResponseSettings } from './first-response.ts';
 import type { RedirectSettings } from './redirect.ts';
 import { armFirstResponseWatch } from './service-watch.ts';
 import { SKILL_LEVELS, type SkillLevel } from './skills.ts';
+import { DEFAULT_UPGRADE_SETTINGS, type UpgradeSettings } from './upgrade.ts';
 import { listSkills, readEscalationSettings, saveEscalationSettings, saveSkills, type SkillRow, type StoredEscalationSettings } from './store.ts';
 
 const HOURS = /^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d$/;
 const isMap = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
 
-function readSettings(doc: unknown): StoredEscalationSettings {
+async function readSettings(tx: Tx, doc: unknown): Promise<StoredEscalationSettings> {
   if (!isMap(doc)) throw invalid('workspace.bad_field', 'escalations: must be a map with channel, help_channels and working_hours.', { path: 'escalations' });
-  allowOnly(doc, 'escalations', ['channel', 'help_channels', 'working_hours', 'cover_channel', 'first_response', 'redirect']);
+  allowOnly(doc, 'escalations', ['channel', 'help_channels', 'working_hours', 'cover_channel', 'first_response', 'redirect', 'upgrade_assistance']);
   const out: StoredEscalationSettings = {};
   const channel = text(doc, 'channel', 'escalations');
   if (channel !== undefined) {
@@ -47,6 +51,7 @@ function readSettings(doc: unknown): StoredEscalationSettings {
   }
   if (doc.first_response !== undefined && doc.first_response !== null) out.firstResponse = readFirstResponse(doc.first_response);
   if (doc.redirect !== undefined && doc.redirect !== null) out.redirect = readRedirect(doc.redirect);
+  if (doc.upgrade_assistance !== undefined && doc.upgrade_assistance !== null) out.upgrade = await readUpgrade(tx, doc.upgrade_assistance);
   const hours = text(doc, 'working_hours', 'escalations');
   if (hours !== undefined) {
     if (!HOURS.test(hours) || hours.slice(6) <= hours.slice(0, 5)) throw invalid('workspace.bad_field', `escalations.working_hours: "${hours}" is not a range such as 09:00-17:00.`, { path: 'escalations.working_hours' });
@@ -84,6 +89,30 @@ function readFirstResponse(doc: unknown): FirstResponseSettings {
   return out;
 }
 
+/**
+ * SM-8: `upgrade_assistance: { min_notice_hours, support_hours }`. The support hours are one of the
+ * TK-7 business-hours calendars (sla.calendars, or the built-in 24x7), so the SLA clocks and the
+ * upgrade check never disagree about when support works; without it, the SLA policy's calendar.
+ */
+async function readUpgrade(tx: Tx, doc: unknown): Promise<UpgradeSettings> {
+  const path = 'escalations.upgrade_assistance';
+  if (!isMap(doc)) throw invalid('workspace.bad_field', `${path}: must be a map with min_notice_hours and support_hours.`, { path });
+  allowOnly(doc, path, ['min_notice_hours', 'support_hours']);
+  const out: UpgradeSettings = { ...DEFAULT_UPGRADE_SETTINGS };
+  if (doc.min_notice_hours !== undefined && doc.min_notice_hours !== null) {
+    const n = doc.min_notice_hours;
+    if (!Number.isInteger(n) || (n as number) < 0 || (n as number) > 24 * 366) throw invalid('workspace.bad_field', `${path}.min_notice_hours: ${JSON.stringify(n)} must be a whole number of hours from 0 to ${24 * 366}.`, { path: `${path}.min_notice_hours` });
+    out.minNoticeHours = n as number;
+  }
+  const cal = doc.support_hours === undefined || doc.support_hours === null ? undefined : String(doc.support_hours);
+  if (cal !== undefined) {
+    const ids = (await loadTicketSettings(tx)).sla.calendars.map((c) => c.id);
+    if (!ids.includes(cal)) throw invalid('workspace.bad_field', `${path}.support_hours: "${cal}" is not a business-hours calendar; name one of ${ids.join(', ')} (define more under sla.calendars).`, { path: `${path}.support_hours` });
+    out.supportHours = cal;
+  }
+  return out;
+}
+
 /** SM-4: `redirect: { reaction, text, form_url }`, each optional (the seed's reply and reaction by default). */
 function readRedirect(doc: unknown): Partial<RedirectSettings> {
   const path = 'escalations.redirect';
@@ -113,7 +142,7 @@ export const escalationsSection: WorkspaceSection = {
   order: 75, // after people, whose e-mails the directory names
   async apply(a) {
     if (a.doc.escalations !== undefined && a.doc.escalations !== null) {
-      a.count('escalations', await saveEscalationSettings(a.tx, readSettings(a.doc.escalations), a.ctx.clock.now()));
+      a.count('escalations', await saveEscalationSettings(a.tx, await readSettings(a.tx, a.doc.escalations), a.ctx.clock.now()));
       await armFirstResponseWatch(a.tx, a.ctx.clock.now()); // SM-10: the watch looks from now on, at its rhythm
     }
     if (a.doc.skills === undefined || a.doc.skills === null) return;
@@ -140,7 +169,7 @@ export const escalationsSection: WorkspaceSection = {
     const skills = await listSkills(tx);
     const users = skills.length ? await findUsers(tx, { ids: skills.map((p) => p.userId) }) : [];
     return {
-      ...(s ? { escalations: { ...(s.channel ? { channel: s.channel } : {}), ...(s.helpChannels ? { help_channels: s.helpChannels } : {}), ...(s.workingHours ? { working_hours: `${s.workingHours.from}-${s.workingHours.to}` } : {}), ...(s.coverChannel ? { cover_channel: s.coverChannel } : {}), ...(s.redirect ? { redirect: { ...(s.redirect.reaction ? { reaction: s.redirect.reaction } : {}), ...(s.redirect.text ? { text: s.redirect.text } : {}), ...(s.redirect.formUrl ? { form_url: s.redirect.formUrl } : {}) } } : {}), ...(s.firstResponse ? { first_response: { margin_minutes: s.firstResponse.marginMinutes, every_minutes: s.firstResponse.everyMinutes, regions: Object.fromEntries(Object.entries(s.firstResponse.regions).map(([k, r]) => [k, { channel: r.channel, zones: r.zones, threshold: r.threshold }])) } } : {}) } } : {}),
+      ...(s ? { escalations: { ...(s.channel ? { channel: s.channel } : {}), ...(s.helpChannels ? { help_channels: s.helpChannels } : {}), ...(s.workingHours ? { working_hours: `${s.workingHours.from}-${s.workingHours.to}` } : {}), ...(s.coverChannel ? { cover_channel: s.coverChannel } : {}), ...(s.redirect ? { redirect: { ...(s.redirect.reaction ? { reaction: s.redirect.reaction } : {}), ...(s.redirect.text ? { text: s.redirect.text } : {}), ...(s.redirect.formUrl ? { form_url: s.redirect.formUrl } : {}) } } : {}), ...(s.upgrade ? { upgrade_assistance: { min_notice_hours: s.upgrade.minNoticeHours, ...(s.upgrade.supportHours ? { support_hours: s.upgrade.supportHours } : {}) } } : {}), ...(s.firstResponse ? { first_response: { margin_minutes: s.firstResponse.marginMinutes, every_minutes: s.firstResponse.everyMinutes, regions: Object.fromEntries(Object.entries(s.firstResponse.regions).map(([k, r]) => [k, { channel: r.channel, zones: r.zones, threshold: r.threshold }])) } } : {}) } } : {}),
       ...(skills.length ? { skills: skills.map((p) => ({ person: users.find((u) => u.id === p.userId)?.email ?? p.userId, ...(p.region ? { region: p.region } : {}), subjects: p.subjects })) } : {}),
     };
   },

@@ -647,6 +647,30 @@ export interface EmergencyLeadsTable {
   updated_at: Instant;
 }
 
+/** SM-8: an upgrade-assistance request: its ticket, the session asked for, and why it was flagged. */
+export interface UpgradeRequestsTable {
+  id: string;
+  number: number;
+  ticket_id: string;
+  ticket_number: number;
+  organization_id: string | null;
+  requester_user_id: string;
+  starts_at: Instant;
+  duration_minutes: number;
+  /** The zone the requester wrote the time in (IANA name or offset): replies speak in it. */
+  zone: string;
+  scope: string;
+  state: 'requested' | 'reassigned' | 'rescheduled';
+  /** JSON list of {code, reason}. */
+  flags: Generated<Json>;
+  flagged: Generated<Flag>;
+  manager_user_id: string | null;
+  assignee_user_id: string | null;
+  created_at: Instant;
+  updated_at: Instant;
+  version: Generated<number>;
+}
+
 export interface EscalationSettingsTable {
   name: string;
   value: Json;
@@ -705,6 +729,7 @@ export interface Database {
   security_incident_tickets: SecurityIncidentTicketsTable;
   first_response_watch: FirstResponseWatchTable;
   emergency_leads: EmergencyLeadsTable;
+  upgrade_requests: UpgradeRequestsTable;
 }
 
 /** A row of `jobs` as selected. */

@@ -24,6 +24,10 @@ export { ticketsAwaitingFirstReply, type AwaitingFirstReply } from './store.ts';
 export { searchTickets } from './service-search.ts';
 export { BULK_LIMITS, getBulkUpdate, startBulkUpdate, type BulkProgress } from './service-bulk.ts';
 
+// SM-8: upgrade-assistance requests are checked against the business-hours calendars (TK-7).
+export { businessMsBetween, type BusinessCalendar } from './business-hours.ts';
+export { loadTicketSettings } from './service-settings.ts';
+
 // The events tickets emit (created, updated, replies), which the emergency workflow subscribes to.
 export type { TicketEvent, TicketEventType } from './service-hooks.ts';
 
