@@ -5,10 +5,10 @@ import { createElement, lazy, type ComponentType, type ReactNode } from 'react';
 import { STAFF_ROLES, ROLES, type Role, type User } from '../api/types.ts';
 import { IconCalendarClock } from '../oncall/icons.tsx';
 import { IconSiren } from '../emergencies/icons.tsx';
-import { IconEscalate } from '../escalations/icons.tsx';
+import { IconEscalate, IconUpgrade } from '../escalations/icons.tsx';
 import { IconBell, IconLifebuoy, IconTicket } from '../paging-ui/icons.tsx';
 import { matchPath } from './router.tsx';
-import { IconBuilding, IconUser, IconUsers } from '../ui/icons.tsx';
+import { IconBuilding, IconLock, IconUser, IconUsers } from '../ui/icons.tsx';
 import { IconInbox } from '../notify/icons.tsx';
 import type { PageProps } from './page-props.ts';
 
@@ -37,6 +37,9 @@ const OutboxPage = page(() => import('../notify/OutboxPage.tsx').then((m) => m.O
 const EscalationsPage = page(() => import('../escalations/EscalationsPage.tsx').then((m) => m.EscalationsPage));
 const FileEscalationPage = page(() => import('../escalations/FileEscalationPage.tsx').then((m) => m.FileEscalationPage));
 const EscalationPage = page(() => import('../escalations/EscalationPage.tsx').then((m) => m.EscalationPage));
+const UpgradesPage = page(() => import('../escalations/UpgradesPage.tsx').then((m) => m.UpgradesPage));
+const SecurityIncidentsPage = page(() => import('../security/SecurityIncidentsPage.tsx').then((m) => m.SecurityIncidentsPage));
+const SecurityIncidentPage = page(() => import('../security/SecurityIncidentPage.tsx').then((m) => m.SecurityIncidentPage));
 
 export interface NavEntry {
   label: string | ((me: User) => string);
@@ -61,6 +64,9 @@ export const NAV: NavEntry[] = [
     label: 'Escalations', path: '/escalations', icon: createElement(IconEscalate), roles: STAFF_ROLES, page: EscalationsPage,
     routes: [{ pattern: '/escalations/new', page: FileEscalationPage }, { pattern: '/escalations/:id', page: EscalationPage }],
   },
+  // SM-8 and SM-7: the support manager's upgrade-assistance requests and security incidents.
+  { label: 'Upgrades', path: '/upgrades', icon: createElement(IconUpgrade), roles: STAFF_ROLES, page: UpgradesPage },
+  { label: 'Security', path: '/security-incidents', icon: createElement(IconLock), roles: STAFF_ROLES, page: SecurityIncidentsPage, routes: [{ pattern: '/security-incidents/:ref', page: SecurityIncidentPage }] },
   { label: 'Support', path: '/support', icon: createElement(IconLifebuoy), roles: ['customer'], page: PortalPage, routes: [{ pattern: '/support/:id', page: PortalTicketPage }] },
   {
     label: 'People', path: '/people', icon: createElement(IconUser), roles: STAFF_ROLES, page: PeoplePage,

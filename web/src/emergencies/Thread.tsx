@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { Alert, Badge, Button, Group, Paper, Stack, Text, Textarea } from '@mantine/core';
 import { emergencyApi, useEmergencyMutation, type Emergency } from '../api/emergencies.ts';
 import { when } from '../tickets/badges.tsx';
+import { RedirectButton } from '../escalations/RedirectButton.tsx';
 
 const KIND_LABEL: Record<string, string> = { open: 'opened', reply: 'system', channel: 'channel', note: 'note', mention: 'mention', notice: 'notice' };
 
@@ -31,6 +32,7 @@ export function Thread({ e, nameOf }: { e: Emergency; nameOf: (email: string) =>
                 <Text size="xs" c="dimmed">{when(p.at)}</Text>
               </Group>
               <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>{p.text}</Text>
+              {person && <Group justify="flex-end" gap={6}><RedirectButton entryId={p.id} /></Group>}
             </Paper>
           );
         })}

@@ -11,8 +11,9 @@ import { LoadingRows, PageHeader, QueryError } from '../ui/states.tsx';
 import { useEscalation, useEscalationAction, type EscalationDetail, type ThreadEntry } from './api.ts';
 import { ManagerActions } from './Actions.tsx';
 import { StateBadge, UrgencyBadge, who } from './badges.tsx';
+import { RedirectButton } from './RedirectButton.tsx';
 
-function Entries({ entries, testid }: { entries: ThreadEntry[]; testid: string }) {
+function Entries({ entries, testid, redirect = false }: { entries: ThreadEntry[]; testid: string; redirect?: boolean }) {
   return (
     <Stack gap="xs" data-testid={testid}>
       {entries.map((m) => (
@@ -22,6 +23,8 @@ function Entries({ entries, testid }: { entries: ThreadEntry[]; testid: string }
             <Text size="xs" c="dimmed">{when(m.at)}</Text>
           </Group>
           <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>{m.text}</Text>
+          {/* SM-4: a help thread is an ordinary channel: a message escalating there is pointed to the form */}
+          {redirect && m.author && <Group justify="flex-end"><RedirectButton entryId={m.id} /></Group>}
         </Paper>
       ))}
     </Stack>
@@ -84,7 +87,7 @@ export function EscalationPage({ params, me }: PageProps) {
             {e.helpThreads.map((h) => (
               <Paper withBorder p="md" key={h.channel}>
                 <Text fw={600} mb="xs" component="h2" fz="md">Help thread in {h.channel}</Text>
-                <Entries entries={h.entries} testid="help-thread" />
+                <Entries entries={h.entries} testid="help-thread" redirect />
               </Paper>
             ))}
           </Stack>

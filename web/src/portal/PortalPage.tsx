@@ -9,17 +9,20 @@ import { Empty, LoadingRows, PageHeader, Panel, QueryError } from '../ui/states.
 import { ago, EmergencyMark, StatusBadge } from '../tickets/badges.tsx';
 
 const OpenForm = lazy(() => import('./PortalOpenForm.tsx').then((m) => ({ default: m.OpenForm })));
+const UpgradeForm = lazy(() => import('./PortalUpgradeForm.tsx').then((m) => ({ default: m.UpgradeForm }))); // SM-8
 
 export function PortalPage({ me }: PageProps) {
   const { query } = useRoute();
-  const mode = query.get('new'); // 'request' | 'emergency' | null
+  const mode = query.get('new'); // 'request' | 'emergency' | 'upgrade' | null
   const list = usePortalTickets();
+  if (mode === 'upgrade') return <Suspense fallback={<LoadingRows rows={4} />}><UpgradeForm /></Suspense>;
   if (mode === 'request' || mode === 'emergency') return <Suspense fallback={<LoadingRows rows={4} />}><OpenForm emergency={mode === 'emergency'} /></Suspense>;
   return (
     <>
       <PageHeader title="Support requests" description={`Requests from your organisation. Signed in as ${me.name}.`}
         actions={<>
           <Button variant="light" onClick={() => navigate('/support?new=request')}>Open a request</Button>
+          <Button variant="light" onClick={() => navigate('/support?new=upgrade')} data-testid="open-upgrade">Request upgrade assistance</Button>
           <Button color="red" onClick={() => navigate('/support?new=emergency')} data-testid="open-emergency">Report an emergency</Button>
         </>} />
       {list.isError && <QueryError what="your requests" error={list.error} onRetry={() => void list.refetch()} />}
