@@ -1,7 +1,7 @@
 // The timeline: one row per change, written in the change's transaction. It is the audit log
 // and, for pages and emergencies, the story shown to people.
 import type { Actor } from '../kernel/actor.ts';
-import { newId } from '../kernel/ids.ts';
+import { newOrderedId } from '../kernel/ids.ts';
 import { isoUtc, type Temporal } from '../kernel/time.ts';
 import { appendRow, type Tx } from './tx.ts';
 
@@ -23,8 +23,9 @@ export interface TimelineEntry {
   detail: Record<string, unknown>;
 }
 
+// Entries of one instant are read back by id: ordered ids keep them in the order they happened.
 const timelineRow = (at: string, actor: Actor, e: TimelineInput) => ({
-  id: newId(),
+  id: newOrderedId(),
   subject_type: e.subjectType,
   subject_id: e.subjectId,
   at,

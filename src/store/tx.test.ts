@@ -30,6 +30,15 @@ describe.each(testEngines())('appended rows (timeline) on %s', (engine) => {
     expect(await actions()).not.toContain('b.refused');
   });
 
+  it('entries of one instant read back in the order they were recorded (the story, not a shuffle)', async () => {
+    const recorded = Array.from({ length: 40 }, (_, i) => `d.${String(39 - i).padStart(2, '0')}`); // not alphabetical
+    await transact(db, async (tx) => {
+      for (const a of recorded) await note(tx, a);
+    });
+    const read = (await listTimeline(readTx(db), 'ticket', 't1')).map((e) => e.action);
+    expect(read).toEqual(recorded);
+  });
+
   it('the writing transaction reads its own entries', async () => {
     const seen = await transact(db, async (tx) => {
       await note(tx, 'c.first');
