@@ -12,6 +12,8 @@ import type { ImportReport, ImportResult, Plain } from './document.ts';
 import { mergeInto, peopleOf, proveAll } from './finish.ts';
 import type { Filters } from './filters.ts';
 import { mapPagerDuty } from './pagerduty.ts';
+import { OPSGENIE_API, opsgenieHeaders, readOpsgenie } from './adapter-opsgenie.ts';
+import { mapOpsgenie } from './opsgenie.ts';
 
 export interface VendorPlan {
   name: string;
@@ -28,6 +30,13 @@ export const VENDORS: Record<string, VendorPlan> = {
     headers: pagerDutyHeaders,
     paging: 'offset-more',
     run: async (src, o) => mapPagerDuty(await readPagerDuty(src, o.asOf, o.until), o),
+  },
+  opsgenie: {
+    name: 'Opsgenie',
+    defaultApi: OPSGENIE_API,
+    headers: opsgenieHeaders,
+    paging: 'offset-next',
+    run: async (src, o) => mapOpsgenie(await readOpsgenie(src, o.asOf, o.until), o),
   },
 };
 

@@ -5,10 +5,12 @@
 export type { ImportReport, ImportResult, WorkspaceDoc, ScheduleProof, Difference, RenderedSchedule } from './document.ts';
 export type { Filters } from './filters.ts';
 export { mapPagerDuty, type PdBundle } from './pagerduty.ts';
+export { mapOpsgenie, type OgBundle } from './opsgenie.ts';
 export { proveSchedule } from './proof.ts';
 export { proveAll, mergeInto } from './finish.ts';
 export { dirSource, apiSource, type Source } from './adapter-source.ts';
 export { readPagerDuty } from './adapter-pagerduty.ts';
+export { readOpsgenie } from './adapter-opsgenie.ts';
 
 // The command-line surface, mounted by src/cli/main.ts.
 export { registerImportCommands } from './cli.ts';

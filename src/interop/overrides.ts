@@ -17,14 +17,16 @@ export function parseOne(doc: WorkspaceDoc, sid: string, withOverrides = false) 
   return { schedule: parsed.schedules[0], edits: parsed.edits };
 }
 
-export function overridePieces(doc: WorkspaceDoc, sid: string, vendorId: string, start: Temporal.Instant, end: Temporal.Instant, user: string): Plain[] {
+/** `onlyRotations`: the override takes the place of these rotations' people only (Opsgenie's per-rotation overrides). */
+export function overridePieces(doc: WorkspaceDoc, sid: string, vendorId: string, start: Temporal.Instant, end: Temporal.Instant, user: string, onlyRotations?: ReadonlySet<string>): Plain[] {
   const { schedule } = parseOne(doc, sid);
   const f = finalSchedule(schedule, start, end);
   const base = `${sid}-${vendorId.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
   const out: Plain[] = [];
   const piece = (s: Temporal.Instant, e: Temporal.Instant, replaces?: string) =>
     out.push({ id: `${base}-${out.length + 1}`, schedule: sid, start: s.toString(), end: e.toString(), user, ...(replaces ? { replaces } : {}) });
-  for (const e of f.entries) if (!e.shadow && e.user !== user) piece(e.start, e.end, e.user);
-  for (const g of f.gaps) piece(g.start, g.end);
+  const mine = (e: (typeof f.entries)[number]) => !onlyRotations || (e.source.kind === 'layer' && onlyRotations.has(e.source.rotationId));
+  for (const e of f.entries) if (!e.shadow && e.user !== user && mine(e)) piece(e.start, e.end, e.user);
+  if (!onlyRotations) for (const g of f.gaps) piece(g.start, g.end);
   return out;
 }
