@@ -190,7 +190,7 @@ export function mapOpsgenie(b: OgBundle, o: OgMapOptions): ImportResult {
     const pol = b.escalations.find((e) => i.teamId && e.ownerTeam?.id === i.teamId);
     const policy = pol ? policyIds.get(pol.id) : undefined;
     doc.services.push({ id, name: i.name, ...(policy ? { escalation_policy: policy } : {}) });
-    note(report.approximated, 'integration', i.name, `service ${id}${policy ? ` routed to ${policy} (its team's escalation)` : ''}; Opsgenie's API key cannot be kept: point senders at Hotline's /v2/enqueue with the service's integration key`);
+    note(report.approximated, 'integration', i.name, `service ${id}${policy ? ` routed to ${policy} (its team's escalation)` : ''}; Opsgenie's API key cannot be kept: point senders' Opsgenie API URL at Hotline and use the service's integration key as their GenieKey (or send to /v2/enqueue)`);
     count(report, 'services');
   }
 
