@@ -10,6 +10,7 @@ import { IconBell, IconLifebuoy, IconTicket } from '../paging-ui/icons.tsx';
 import { matchPath } from './router.tsx';
 import { IconBuilding, IconLock, IconUser, IconUsers } from '../ui/icons.tsx';
 import { IconInbox } from '../notify/icons.tsx';
+import { IconChart } from '../reports/icons.tsx';
 import type { PageProps } from './page-props.ts';
 
 // Every screen is its own chunk, loaded when first visited: a customer on the portal downloads none
@@ -36,6 +37,7 @@ const IncidentPage = page(() => import('../emergencies/IncidentPage.tsx').then((
 const OutboxPage = page(() => import('../notify/OutboxPage.tsx').then((m) => m.OutboxPage));
 const EscalationsPage = page(() => import('../escalations/EscalationsPage.tsx').then((m) => m.EscalationsPage));
 const FileEscalationPage = page(() => import('../escalations/FileEscalationPage.tsx').then((m) => m.FileEscalationPage));
+const ReportsPage = page(() => import('../reports/ReportsPage.tsx').then((m) => m.ReportsPage));
 const EscalationPage = page(() => import('../escalations/EscalationPage.tsx').then((m) => m.EscalationPage));
 const UpgradesPage = page(() => import('../escalations/UpgradesPage.tsx').then((m) => m.UpgradesPage));
 const SecurityIncidentsPage = page(() => import('../security/SecurityIncidentsPage.tsx').then((m) => m.SecurityIncidentsPage));
@@ -67,6 +69,8 @@ export const NAV: NavEntry[] = [
   // SM-8 and SM-7: the support manager's upgrade-assistance requests and security incidents.
   { label: 'Upgrades', path: '/upgrades', icon: createElement(IconUpgrade), roles: STAFF_ROLES, page: UpgradesPage },
   { label: 'Security', path: '/security-incidents', icon: createElement(IconLock), roles: STAFF_ROLES, page: SecurityIncidentsPage, routes: [{ pattern: '/security-incidents/:ref', page: SecurityIncidentPage }] },
+  // RP-1: the charts and their recharts code load only when a manager opens the screen
+  { label: 'Reports', path: '/reports', icon: createElement(IconChart), roles: ['admin', 'manager'], page: ReportsPage },
   { label: 'Support', path: '/support', icon: createElement(IconLifebuoy), roles: ['customer'], page: PortalPage, routes: [{ pattern: '/support/:id', page: PortalTicketPage }] },
   {
     label: 'People', path: '/people', icon: createElement(IconUser), roles: STAFF_ROLES, page: PeoplePage,
