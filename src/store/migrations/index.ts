@@ -20,6 +20,7 @@ import * as outbox from './2026_12_06_1000_outbox.ts';
 import * as securityIncidents from './2026_12_06_1100_security_incidents.ts';
 import * as emergencyLeads from './2026_12_07_0900_emergency_leads.ts';
 import * as upgradeRequests from './2026_12_07_0910_upgrade_requests.ts';
+import * as reportIndexes from './2026_12_08_0900_report_indexes.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026_11_23_0900_foundation': foundation,
@@ -42,4 +43,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_06_1100_security_incidents': securityIncidents,
   '2026_12_07_0900_emergency_leads': emergencyLeads,
   '2026_12_07_0910_upgrade_requests': upgradeRequests,
+  '2026_12_08_0900_report_indexes': reportIndexes,
 };
