@@ -42,6 +42,7 @@ const EscalationPage = page(() => import('../escalations/EscalationPage.tsx').th
 const UpgradesPage = page(() => import('../escalations/UpgradesPage.tsx').then((m) => m.UpgradesPage));
 const SecurityIncidentsPage = page(() => import('../security/SecurityIncidentsPage.tsx').then((m) => m.SecurityIncidentsPage));
 const SecurityIncidentPage = page(() => import('../security/SecurityIncidentPage.tsx').then((m) => m.SecurityIncidentPage));
+const ManagerPage = page(() => import('../escalations/ManagerPage.tsx').then((m) => m.ManagerPage));
 
 export interface NavEntry {
   label: string | ((me: User) => string);
@@ -71,6 +72,8 @@ export const NAV: NavEntry[] = [
   { label: 'Security', path: '/security-incidents', icon: createElement(IconLock), roles: STAFF_ROLES, page: SecurityIncidentsPage, routes: [{ pattern: '/security-incidents/:ref', page: SecurityIncidentPage }] },
   // RP-1: the charts and their recharts code load only when a manager opens the screen
   { label: 'Reports', path: '/reports', icon: createElement(IconChart), roles: ['admin', 'manager'], page: ReportsPage },
+  // SM-6: the support manager's view of every ongoing emergency, and their actions on them.
+  { label: 'Manager', path: '/manager', icon: createElement(IconEscalate), roles: ['manager', 'admin'], page: ManagerPage },
   { label: 'Support', path: '/support', icon: createElement(IconLifebuoy), roles: ['customer'], page: PortalPage, routes: [{ pattern: '/support/:id', page: PortalTicketPage }] },
   {
     label: 'People', path: '/people', icon: createElement(IconUser), roles: STAFF_ROLES, page: PeoplePage,
