@@ -1,6 +1,7 @@
 // Doors into paging that are not a signed-in session, all reading the raw body:
 //  - POST /v2/enqueue (alias /api/v2/enqueue): the Events API v2 intake (PG-8);
 //  - POST /v2/alerts…: Opsgenie's Alert API on the same intake (routes-opsgenie.ts, PG-8);
+//  - POST /v2/change/enqueue: PagerDuty's change events (routes-change-events.ts, PG-8);
 //  - /api/v1/pages/actions/:token: signed links in notifications (PG-6);
 //  - POST /api/v1/paging/sms/inbound: SMS replies ("4 123"), signed by the provider (PG-6);
 //  - POST /api/v1/paging/slack/actions: Slack interactive buttons, Slack's signing scheme (PG-6).
@@ -14,6 +15,7 @@ import { escapeHtml, notifyConfig, parseInboundSms, verifyTwilioSignature } from
 import { DEFAULT_EVENTS_V2_LIMITS, invalidEventBody, rateLimitedBody, successBody, unrecognizedBody, validateEventV2 } from './events-v2.ts';
 import { EventBatcher } from './service-intake-events.ts';
 import { EventRateLimit } from './service-intake-limit.ts';
+import { registerChangeEventRoutes } from './routes-change-events.ts';
 import { registerOpsgenieRoutes } from './routes-opsgenie.ts';
 import { parseSmsReply, verifyActionToken, verifySlackRequest, type LinkAction } from './signing.ts';
 import { acknowledgePage, escalatePage, resolvePage } from './service.ts';
@@ -41,7 +43,8 @@ export function registerIntakeRoutes(app: FastifyInstance, ctx: Ctx): void {
     if (e.type === 'service.changed') services.clear();
   });
   app.addHook('onClose', async () => unsubscribe());
-  const batcher = new EventBatcher(ctx, { limit: new EventRateLimit(ctx.db, perMinute) });
+  const limit = new EventRateLimit(ctx.db, perMinute);
+  const batcher = new EventBatcher(ctx, { limit });
   const serviceFor = async (key: string): Promise<Service | undefined> => {
     const nowMs = Date.now();
     let cached = services.get(key);
@@ -101,7 +104,9 @@ export function registerIntakeRoutes(app: FastifyInstance, ctx: Ctx): void {
     registerActionRoutes(scope, ctx);
     // Opsgenie's Alert API shares the lookup and the batcher: one commit per burst across both
     // doors, and one rate limit per key whichever API the events came through
-    registerOpsgenieRoutes(scope, ctx, { serviceFor, batcher });
+    registerOpsgenieRoutes(scope, ctx, { serviceFor, batcher, limit });
+    // PagerDuty's change events: kept on the service's timeline, shown on the pages that follow
+    registerChangeEventRoutes(scope, ctx, { serviceFor, batcher, limit });
   });
 }
 

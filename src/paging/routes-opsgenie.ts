@@ -15,6 +15,7 @@ import type { EventRejection } from '../runtime/metrics.ts';
 import { readTx } from '../store/tx.ts';
 import { accepted, actionEvent, genieKey, opsgenieError, readActionBody, readCreateAlert, readIdentifierType, UNPROCESSABLE, type OpsgenieAction } from './opsgenie.ts';
 import type { EventBatcher } from './service-intake-events.ts';
+import type { EventRateLimit } from './service-intake-limit.ts';
 import { acknowledgePage, resolvePage } from './service.ts';
 import { findPage, type Service } from './store.ts';
 
@@ -22,6 +23,8 @@ import { findPage, type Service } from './store.ts';
 export interface IntakeDoor {
   serviceFor(key: string): Promise<Service | undefined>;
   batcher: EventBatcher;
+  /** The per-key rate limit the batcher counts against, for requests that do not go through it. */
+  limit: EventRateLimit;
 }
 
 const OPSGENIE_ACTOR: Actor = { kind: 'system', userId: null, role: 'system', organizationId: null, name: 'Opsgenie API', via: 'events' };

@@ -1,5 +1,7 @@
 // Page use cases (PG-1..PG-5, PG-7): validate with the pure rules, then write state + timeline +
 // timers + notifications in one transaction (service-core.ts).
+import type { RecordedChange } from './change-event.ts';
+import { changesBeforePage } from './service-changes.ts';
 import { isStaff, type Actor } from '../kernel/actor.ts';
 import { invalid, notFound } from '../kernel/errors.ts';
 import { newId } from '../kernel/ids.ts';
@@ -222,6 +224,8 @@ export async function bulkPages(ctx: Ctx, actor: Actor, input: { action: BulkAct
 
 export interface PageView extends PageRow {
   timeline: TimelineEntry[];
+  /** PG-8: the service's change events of the hour before the page was triggered, newest first. */
+  recentChanges: RecordedChange[];
   deliveries: DeliveryAttempt[];
   /** Has anyone been reached? (the "nobody has been reached" banner) */
   reach: Reach;
@@ -232,7 +236,7 @@ export async function getPage(ctx: Ctx, actor: Actor, ref: string, tx?: Tx): Pro
   return withTx(ctx, tx, async (tx) => {
     const page = await loadPage(tx, ref);
     const reach = (await reachOfPages(tx, [page])).get(page.id)!;
-    return { ...page, timeline: await listTimeline(tx, 'page', page.id), deliveries: await listDeliveries(tx, { pageId: page.id }), reach };
+    return { ...page, timeline: await listTimeline(tx, 'page', page.id), deliveries: await listDeliveries(tx, { pageId: page.id }), reach, recentChanges: await changesBeforePage(ctx, page, tx) };
   });
 }
 

@@ -40,7 +40,12 @@ export interface Delivery {
   id: string; userId: string; attempt: number; channel: string; address: string; status: string;
   error: string | null; at: string; finishedAt: string | null; outboxId?: string | null; note?: string | null;
 }
-export interface PageDetail extends PageRow { timeline: PageTimelineEntry[]; deliveries: Delivery[]; reach?: Reach }
+/** PG-8: a change event of the page's service, received in the hour before the page was triggered. */
+export interface RecentChange {
+  id: string; serviceId: string; receivedAt: string; summary: string; source: string | null; timestamp: string | null;
+  customDetails: Record<string, unknown> | null; links: { href: string; text: string | null }[];
+}
+export interface PageDetail extends PageRow { timeline: PageTimelineEntry[]; deliveries: Delivery[]; reach?: Reach; recentChanges?: RecentChange[] }
 
 export interface PolicyTarget { type: 'user' | 'team' | 'schedule' | 'rotation_group' | 'group_dri'; id: string }
 export interface EscalationPolicy {

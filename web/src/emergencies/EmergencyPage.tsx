@@ -16,6 +16,7 @@ import { label, PriorityBadge, StatusBadge } from '../tickets/badges.tsx';
 import { Conversation } from '../tickets/Conversation.tsx';
 import { Actions, useQuickAction, type Panel } from './Actions.tsx';
 import { Bridge } from './Bridge.tsx';
+import { RecentChangesOfPage } from '../paging-ui/RecentChanges.tsx';
 import { EntitlementBadge, VerdictBadge } from './badges.tsx';
 import { Countdown } from './Countdown.tsx';
 import { ReplyBox } from './ReplyBox.tsx';
@@ -73,6 +74,7 @@ export function EmergencyPage({ params }: PageProps) {
       </Grid>
       <Stack gap="md">
         <Bridge e={e} />
+        {e.pageId && <RecentChangesOfPage pageId={e.pageId} />}
         {!phone && <Actions e={e} panel={panel} setPanel={setPanel} quick={quick} staff={staff} />}
       </Stack>
       <Grid gap="lg" mt="md">

@@ -10,6 +10,7 @@ import { LoadingRows, PageHeader, QueryError } from '../ui/states.tsx';
 import { when } from '../tickets/badges.tsx';
 import { PageStatusBadge, pageTitle, RESOLVED_CAVEAT, STATUS_MEANING } from './status.tsx';
 import { ReachBanner } from '../notify/ReachBanner.tsx';
+import { RecentChanges } from './RecentChanges.tsx';
 
 type Action = 'acknowledge' | 'resolve' | 'escalate';
 
@@ -71,6 +72,7 @@ export function PageDetailPage({ params }: PageProps) {
         )}
         {act.error && <Alert color="red" mt="sm" role="alert" title={`Could not ${act.variables ?? 'do that'}`} data-testid="action-error">{act.error.message}</Alert>}
       </Paper>
+      {p.recentChanges?.length ? <div style={{ marginBottom: 'var(--mantine-spacing-lg)' }}><RecentChanges changes={p.recentChanges} /></div> : null}
       <Grid gap="lg">
         <Grid.Col span={{ base: 12, md: 5 }}>
           <Text fw={700} mb="sm">Timeline</Text>
