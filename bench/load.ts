@@ -167,7 +167,7 @@ function connection(url: URL): Promise<{ request(head: string, body?: Buffer): P
  * Sends `total` requests as fast as `connections` keep-alive connections allow, each waiting for
  * its answer before sending the next; request i is `make(i)`. The rate counts every answer.
  */
-export async function closedLoop(url: string, total: number, connections: number, make: (i: number) => { method: string; body?: string }): Promise<LoadResult> {
+export async function closedLoop(url: string, total: number, connections: number, make: (i: number) => { method: string; body?: string; headers?: Record<string, string> }): Promise<LoadResult> {
   const u = new URL(url);
   const conns = await Promise.all(Array.from({ length: connections }, () => connection(u)));
   const statuses: Record<number, number> = {};
@@ -179,7 +179,8 @@ export async function closedLoop(url: string, total: number, connections: number
         while (next < total) {
           const r = make(next++);
           const body = r.body === undefined ? undefined : Buffer.from(r.body);
-          const head = `${r.method} ${u.pathname} HTTP/1.1\r\nhost: ${u.host}\r\n${body ? `content-type: application/json\r\ncontent-length: ${body.length}\r\n` : ''}\r\n`;
+          const extra = r.headers ? Object.entries(r.headers).map(([k, v]) => `${k}: ${v}\r\n`).join('') : '';
+          const head = `${r.method} ${u.pathname} HTTP/1.1\r\nhost: ${u.host}\r\n${extra}${body ? `content-type: application/json\r\ncontent-length: ${body.length}\r\n` : ''}\r\n`;
           const status = await c.request(head, body);
           statuses[status] = (statuses[status] ?? 0) + 1;
         }

@@ -2,6 +2,8 @@
 //  1. events accepted per second at /v2/enqueue with dedup (target ≥ 2,000/s on SQLite; also on
 //     PostgreSQL when HOTLINE_BENCH_POSTGRES_URL is set): 20,000 triggers over 200 dedup keys,
 //     and every accepted event accounted for (sum of the pages' alert counts = 202 answers);
+//     the same for Opsgenie's Alert API (POST /v2/alerts, alias as the dedup key) on the same
+//     server and run (target: at least the Events API's rate);
 //  2. the ceiling of the same server on an empty route (GET /healthz), same connections;
 //  3. latency from a trigger's 202 to its first e-mail reaching a loopback SMTP server at 50
 //     triggers/s (targets p50 ≤ 50 ms, p99 ≤ 250 ms).
@@ -35,6 +37,9 @@ async function setup(url: string) {
   }
 }
 
+const GENIE = { authorization: `GenieKey ${KEY}` };
+const alert = (alias: string) => JSON.stringify({ message: `bench ${alias}`, alias, source: 'bench', priority: 'P1' });
+
 const event = (dedup: string, summary = `bench ${dedup}`) =>
   JSON.stringify({ routing_key: KEY, event_action: 'trigger', dedup_key: dedup, payload: { summary, source: 'bench', severity: 'critical' } });
 
@@ -63,12 +68,18 @@ async function throughput(engine: Engine): Promise<Record<string, unknown>> {
     await setup(s.url);
     // warm-up on other keys (JIT, connections, the service lookup), not counted
     await closedLoop(`${s.url}/v2/enqueue`, 2_000, CONNECTIONS, (i) => ({ method: 'POST', body: event(`warm-${i % 20}`) }));
+    await closedLoop(`${s.url}/v2/alerts`, 2_000, CONNECTIONS, (i) => ({ method: 'POST', body: alert(`warm-og-${i % 20}`), headers: GENIE }));
     let cpu0 = s.cpuMs();
     const ceiling = await closedLoop(`${s.url}/healthz`, EVENTS, CONNECTIONS, () => ({ method: 'GET' }));
     const ceilingCpu = s.cpuMs() - cpu0;
     cpu0 = s.cpuMs();
     const r = await closedLoop(`${s.url}/v2/enqueue`, EVENTS, CONNECTIONS, (i) => ({ method: 'POST', body: event(`k${i % DEDUP_KEYS}`) }));
     const cpu = s.cpuMs() - cpu0;
+    // Opsgenie's Alert API on the same server, right after: same volume, keys and connections
+    const og = await closedLoop(`${s.url}/v2/alerts`, EVENTS, CONNECTIONS, (i) => ({ method: 'POST', body: alert(`o${i % DEDUP_KEYS}`), headers: GENIE }));
+    const ogAccepted = og.statuses[202] ?? 0;
+    const ogRows = await query(s, (db) => db.kysely.selectFrom('pages').select(['alert_count']).where('service_id', '=', 'bench').where('dedup_key', 'like', 'o%').execute());
+    const ogCounted = ogRows.reduce((n, row) => n + Number(row.alert_count), 0);
     const accepted = r.statuses[202] ?? 0;
     const rows = await query(s, (db) => db.kysely.selectFrom('pages').select(['alert_count']).where('service_id', '=', 'bench').where('dedup_key', 'like', 'k%').execute());
     const counted = rows.reduce((n, row) => n + Number(row.alert_count), 0);
@@ -84,6 +95,10 @@ async function throughput(engine: Engine): Promise<Record<string, unknown>> {
       [`${label}: pages opened`]: rows.length,
       [`${label}: alerts accounted for on pages`]: counted,
       [`${label}: every accepted event accounted for`]: counted === accepted && rows.length === DEDUP_KEYS,
+      [`${label}: Opsgenie alerts accepted (202) of ${EVENTS}`]: ogAccepted,
+      [`${label}: Opsgenie alerts/s accepted`]: Math.round(ogAccepted / og.seconds),
+      [`${label}: Opsgenie ÷ Events API rate`]: (ogAccepted / og.seconds / (accepted / r.seconds)).toFixed(2),
+      [`${label}: every accepted Opsgenie alert accounted for`]: ogCounted === ogAccepted && ogRows.length === DEDUP_KEYS,
     };
   } finally {
     await s.stop();
