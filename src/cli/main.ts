@@ -12,7 +12,7 @@ import { registerEmergencyCommands } from '../emergencies/index.ts';
 import { registerIncidentCommands } from '../incidents/index.ts';
 import { registerCoverCommands, registerEscalationCommands, registerManagerCommands, registerUpgradeCommands } from '../escalations/index.ts';
 import { registerNotifyCommands } from '../notify/index.ts';
-import { registerReportCommands } from '../reports/index.ts';
+import { registerReportCommands, registerWhatIfCommands } from '../reports/index.ts';
 import { registerImportCommands } from '../interop/index.ts';
 import { client } from './client.ts';
 import { fail, printJson, printTable } from './output.ts';
@@ -69,6 +69,7 @@ registerUpgradeCommands(program);
 registerNotifyCommands(program);
 registerReportCommands(program);
 registerImportCommands(program);
+registerWhatIfCommands(program);
 
 program.addOption(new Option('--no-color', 'plain output').hideHelp());
 program.parseAsync(process.argv).catch(fail);

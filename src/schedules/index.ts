@@ -34,6 +34,9 @@ export { mustHandOver, onCallLoad, onCallWeek } from './load.ts';
 // Use cases others read: who is on call now, and a regional group's timeline (the on-call load).
 export { groupTimeline, whoIsOnCall } from './service.ts';
 
+// The stored definitions as written and as validated, with the edits in force (what-if staffing starts from them).
+export { currentSchedules, type DefinitionsDocument } from './service-document.ts';
+
 // SCH-6: an override, as support managers' cover requests write one when accepted (SM-9).
 export { createOverride, type OverrideInput } from './service.ts';
 

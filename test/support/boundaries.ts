@@ -10,7 +10,7 @@
 // - the surfaces (api, cli, demo) are no exception: they too go through the faces;
 // - the composition root `src/main/` may also read each capability's plug, `capability.ts`,
 //   because wiring the plugs is its job.
-// A pure file is any capability file that is not one of the I/O roles (store, service*, routes*,
+// A pure file is any capability file that is not one of the I/O roles (store*, service*, routes*,
 // cli*, jobs, capability, workspace, adapter*), the face (index), a test or a test helper. A pure file may not
 // import the store, the engine, the runtime, a surface, any capability's I/O-role file, a node built-in
 // that does I/O or a driver (pg, nodemailer, fastify …), nor read the clock or randomness.
@@ -39,8 +39,8 @@ const TYPES_ONLY = new Set(['src/store/schema.ts']);
  * system through its driver or protocol (an SMTP server or relay, the Slack API, an SMS provider, a
  * webhook receiver): the use cases reach it only through an interface a pure file declares.
  */
-const IO_ROLE = /^(store|service.*|routes.*|cli.*|jobs|capability|workspace|adapter.*)\.tsx?$/;
-const NOT_PURE = /^(store|service.*|routes.*|cli.*|jobs|capability|workspace|adapter.*|index)\.tsx?$|\.test\.tsx?$|\.test-helpers\.tsx?$/;
+const IO_ROLE = /^(store(-.*)?|service.*|routes.*|cli.*|jobs|capability|workspace|adapter.*)\.tsx?$/;
+const NOT_PURE = /^(store(-.*)?|service.*|routes.*|cli.*|jobs|capability|workspace|adapter.*|index)\.tsx?$|\.test\.tsx?$|\.test-helpers\.tsx?$/;
 const TEST = /\.test\.tsx?$/;
 const TEST_HELPERS = /\.test-helpers\.tsx?$/;
 /** Node built-ins that only compute; randomness from node:crypto is caught as a clock read. */

@@ -1,0 +1,31 @@
+// RP-2 over HTTP: POST /api/v1/whatif replays a past period against a proposal (YAML text or the
+// same document as JSON) and answers the side by side, as JSON or (?format=csv) per week as CSV.
+import { Type, type Static } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import { MANAGERS, requireActor } from '../api/auth.ts';
+import { Str } from '../api/schemas.ts';
+import type { Ctx } from '../runtime/context.ts';
+import { parseInstant, runWhatIf, whatIfStart } from './service-whatif.ts';
+import { whatIfCsv, whatIfPeopleCsv } from './whatif-csv.ts';
+
+const tags = ['reports'];
+const WhatIfBody = Type.Object({
+  since: Str(40, 1),
+  until: Str(40, 1),
+  proposal: Type.Union([Type.String({ minLength: 1, maxLength: 500_000 }), Type.Object({}, { additionalProperties: true })]),
+  zone: Type.Optional(Str(64, 1)),
+}, { additionalProperties: false });
+const Format = Type.Object({ format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv'), Type.Literal('people-csv')])) }, { additionalProperties: false });
+
+export function registerWhatIfRoutes(app: FastifyInstance, ctx: Ctx): void {
+  const config = { access: MANAGERS };
+  app.post('/api/v1/whatif', { config, bodyLimit: 1_000_000, schema: { tags, operationId: 'runWhatIf', summary: 'RP-2: replay a past period’s emergencies against the actual and a proposed schedule (workspace YAML or JSON); side by side per week and per person', body: WhatIfBody, querystring: Format } }, async (req, reply) => {
+    const b = req.body as Static<typeof WhatIfBody>;
+    const result = await runWhatIf(ctx, requireActor(req), { since: parseInstant(b.since, 'since'), until: parseInstant(b.until, 'until'), proposal: b.proposal, zone: b.zone });
+    const format = (req.query as Static<typeof Format>).format ?? 'json';
+    if (format === 'json') return result;
+    const name = `whatif-${result.since.slice(0, 10)}-${result.until.slice(0, 10)}${format === 'people-csv' ? '-people' : ''}.csv`;
+    return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}"`).send(format === 'csv' ? whatIfCsv(result) : whatIfPeopleCsv(result));
+  });
+  app.get('/api/v1/whatif/current', { config, schema: { tags, operationId: 'whatIfCurrent', summary: 'RP-2: the current rotations, schedules and rotation groups, to start a proposal from' } }, async (req) => whatIfStart(ctx, requireActor(req)));
+}
