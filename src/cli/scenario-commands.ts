@@ -18,7 +18,8 @@ A day is replayed once per store: a second replay of the same day is refused unl
 Run it while no Hotline node is using the store (stop \`hotline start\` first).`;
 
 export function registerScenarioCommands(program: Command): void {
-  const demo = program.command('demo').description('The demo workspace: replay a realistic on-call day');
+  const demo = program.command('demo').description('The demo workspace: replay a realistic on-call day, or write months of history');
+  registerHistoryCommand(demo);
   demo
     .command('replay')
     .description('Replay an on-call day on the demo workspace at high speed (fake clock) and leave its results to browse')
@@ -66,6 +67,66 @@ export function registerScenarioCommands(program: Command): void {
         `  late timers        ${summary.lateTimers} (late jobs: ${summary.lateJobs})`,
         '',
         'Browse it: npm start -- --demo, sign in as admin@example.com / hotline-demo, then /emergencies, /tickets and /pages.',
+        '',
+      ].join('\n'));
+    });
+}
+
+const HISTORY_HELP = `
+Writes months of plausible past into the demo workspace's store, so reports and what-if staffing
+show something on a fresh demo: emergencies arriving by hour of the week (weekday Americas
+afternoons busiest, weekends quiet, a burst now and then), each paged to whoever was on call by the
+demo's schedules (the DRI, a free overlapping engineer when the DRI is busy, else the manager on
+call), acknowledged and answered (some late enough to breach the 30-minute first-reply target),
+ordinary tickets with their replies, and escalations to the support manager on call.
+
+The same --seed gives the same history. A store gets one history: a second run is refused (exit 5)
+— start on a fresh --data directory or database for another. Run it while no Hotline node is using
+the store, then:
+
+  npx hotline demo history --months 6
+  npm start -- --demo     then open the What-if screen, or run hotline whatif`;
+
+export function registerHistoryCommand(demo: Command): void {
+  demo
+    .command('history')
+    .description('Write months of plausible, seeded past (emergencies, pages, escalations, tickets) into the demo workspace for reports and what-if')
+    .option('--months <N>', 'how many months back from now (1 to 24)', '6')
+    .option('--seed <N>', 'seed of the generator: the same seed gives the same history', '1')
+    .option('--data <DIR>', 'data directory for the embedded database', process.env.HOTLINE_DATA_DIR ?? join(process.cwd(), 'data'))
+    .option('--database-url <URL>', 'PostgreSQL URL (default: $HOTLINE_DATABASE_URL; without one, the embedded SQLite file)', process.env.HOTLINE_DATABASE_URL)
+    .option('--json', 'print only the summary, as JSON')
+    .addHelpText('after', HISTORY_HELP)
+    .action(async (o) => {
+      const months = Number(o.months);
+      const seed = Number(o.seed);
+      if (!Number.isInteger(months) || months < 1 || months > 24) throw new CliError(`--months must be a whole number from 1 to 24, not "${o.months}".`, EXIT.usage);
+      if (!Number.isInteger(seed) || seed < 0) throw new CliError(`--seed must be a whole number, not "${o.seed}".`, EXIT.usage);
+      const { Temporal } = await import('temporal-polyfill');
+      const { runHistory, HistoryError } = await import('../demo/history.ts');
+      const { redactUrl } = await import('../store/db.ts');
+      const where = o.databaseUrl ? `PostgreSQL ${redactUrl(o.databaseUrl)}` : `embedded SQLite in ${o.data}`;
+      const log = o.json ? () => {} : (line: string) => process.stdout.write(line + '\n');
+      log(`Writing ${months} month${months === 1 ? '' : 's'} of demo history (seed ${seed}) into ${where}`);
+      let s;
+      try {
+        s = await runHistory({ months, seed, now: Temporal.Now.instant(), databaseUrl: o.databaseUrl, dataDir: o.data, log });
+      } catch (e) {
+        if (e instanceof HistoryError) throw new CliError(e.message, /already holds/.test(e.message) ? EXIT.conflict : EXIT.usage, 'demo.history_refused');
+        const code = (e as { code?: string }).code ?? '';
+        if (/^(SQLITE_|ECONNREFUSED|ENOTFOUND|EACCES|ENOENT|28P01|3D000)/.test(code)) throw new CliError(`cannot open the database (${where}): ${(e as Error).message}`, EXIT.unavailable, 'demo.store_unavailable');
+        throw e;
+      }
+      if (o.json) return printJson(s);
+      process.stdout.write([
+        '',
+        `Wrote ${s.since.slice(0, 10)} to ${s.until.slice(0, 10)} in ${s.seconds} s:`,
+        `  emergencies   ${s.emergencies} (${s.paged} paged; ${s.concurrent} came while the DRI was busy, ${s.waitedForManager} waited for the manager)`,
+        `  pages         ${s.pages}`,
+        `  tickets       ${s.tickets} besides the emergencies' own (${s.breached} SLA breaches in all)`,
+        `  escalations   ${s.escalations}`,
+        '',
+        'Look at it: npm start -- --demo, sign in as tara.brooks@example.com / hotline-demo, open What-if.',
         '',
       ].join('\n'));
     });

@@ -3,7 +3,7 @@
 export { REPORTS, REPORT_NAMES, GROUPS, parseFilters, toCsv, type ReportName, type ReportFilters, type ReportTable } from './report.ts';
 export { runReport } from './service.ts';
 export { registerReportCommands } from './cli.ts';
-export { whatIf, type WhatIfInput, type WhatIfResult, type Arrival, type Figures, type Load, type Outcome } from './whatif.ts';
+export { whatIf, routeArrivals, type WhatIfInput, type WhatIfResult, type Arrival, type Figures, type Load, type Outcome, type Routed } from './whatif.ts';
 export { whatIfCsv, whatIfPeopleCsv } from './whatif-csv.ts';
 export { runWhatIf, whatIfStart, type WhatIfRequest } from './service-whatif.ts';
 export { registerWhatIfCommands } from './cli-whatif.ts';

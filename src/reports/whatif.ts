@@ -98,3 +98,10 @@ export function whatIf(input: WhatIfInput): WhatIfResult {
     changedTotal,
   };
 }
+
+/** Who would take each arrival (sorted by atMs) on these schedules: the routing a what-if replays, alone. */
+export function routeArrivals(w: SchedulesWorkspace, input: Pick<WhatIfInput, 'since' | 'until' | 'arrivals' | 'managerScheduleOf' | 'zoneOf'>): Routed[] {
+  const weeks = weeksOf(input.since.epochMilliseconds, input.until.epochMilliseconds, 'UTC');
+  const groups = [...new Set(input.arrivals.map((a) => a.group))];
+  return replaySide(w, { ...input, groups, weeks, zoneOf: input.zoneOf ?? (() => undefined) }).routed;
+}

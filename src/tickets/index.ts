@@ -4,6 +4,7 @@
 
 // The shapes of a ticket, its changes and its comments, as the others read them.
 export type { Ticket, TicketChanges, TicketPriority, TicketStatus } from './ticket.ts';
+export { STATUS_RANK, PRIORITY_RANK } from './ticket.ts';
 export type { TicketComment } from './comment.ts';
 export type { StoredComment, TicketRecord } from './store.ts';
 
