@@ -51,8 +51,21 @@ export function addHoursByWeek(weeks: readonly Week[], startMs: number, endMs: n
   }
 }
 
+// A year of pages asks for the local hour thousands of times; a zone's offset is the same for a
+// whole UTC hour (zones move by whole or half hours, at the top of an hour), so it is looked up once.
+const localHours = new Map<string, Map<number, number>>();
+
 /** Whether a page at `ms` reaches a person in `zone` at night. */
 export function isNight(ms: number, zone: string): boolean {
-  const h = Temporal.Instant.fromEpochMilliseconds(ms).toZonedDateTimeISO(zone).hour;
+  let byHour = localHours.get(zone);
+  if (!byHour) localHours.set(zone, (byHour = new Map()));
+  const utcHour = Math.floor(ms / 3_600_000);
+  let offsetMin = byHour.get(utcHour);
+  if (offsetMin === undefined) {
+    offsetMin = Temporal.Instant.fromEpochMilliseconds(utcHour * 3_600_000).toZonedDateTimeISO(zone).offsetNanoseconds / 60e9;
+    if (byHour.size > 50_000) byHour.clear();
+    byHour.set(utcHour, offsetMin);
+  }
+  const h = Math.floor((((ms / 60_000 + offsetMin) % 1440) + 1440) % 1440 / 60);
   return h >= NIGHT_FROM_HOUR || h < NIGHT_TO_HOUR;
 }
