@@ -35,6 +35,8 @@ export interface StartOptions {
   webDir?: string;
   /** Run the job engine loop (tests on a fake clock drive it by hand instead). */
   runJobs?: boolean;
+  /** Leases and lateness in the clock's time (a bench on a clock running faster than real time stretches them). */
+  jobTimes?: { leaseMs?: number; lateAfterMs?: number };
   admin?: { email?: string; password?: string; token?: string };
   rateLimits?: { login?: { max: number; timeWindow: string }; token?: { max: number; timeWindow: string } };
   /** The capabilities of this node (default: all of them). */
@@ -60,7 +62,7 @@ export async function startHotline(opts: StartOptions = {}): Promise<Hotline> {
   await migrate(db);
   const clock = opts.clock ?? systemClock;
   const nodeId = newId().slice(0, 8);
-  const jobs = new JobEngine({ db, clock, nodeId });
+  const jobs = new JobEngine({ db, clock, nodeId, ...opts.jobTimes });
   const bus = new ChangeBus(nodeId);
   if (db.engine === 'postgres' && db.pool) await bus.connect(db.pool);
   const plugs = opts.plugs ?? capabilities;
