@@ -12,6 +12,7 @@ import { readTx, type Tx } from '../store/tx.ts';
 import { chatRootOf, keepChatRoot, keepThreadRoot, markMirrored, threadRootOf, unmirroredEntries, type ChatRoot, type ThreadEntry } from './store.ts';
 
 export const JOB_MIRROR = 'emergency.chat_mirror';
+const MIRROR_BATCH = 100;
 
 declare module '../engine/job-kind.ts' {
   interface JobPayloads {
@@ -45,37 +46,36 @@ export function registerMirrorJob(ctx: Ctx): void {
       // threads without a ticket (an escalation's, a cover request's): one chat thread per thread
       // and channel, so the replies to an announcement sit under it (thread_ts), not beside it
       const roots = new Map<string, ChatRoot | undefined>();
-      // a burst may leave more than one read's worth: post until nothing is left, oldest first
-      for (let more = true; more;) {
-        const batch = await unmirroredEntries(tx, ticketId);
-        more = batch.length > 0;
-        for (const e of batch) {
-          if (!e.channel) {
-            await markMirrored(tx, e.id);
-            continue;
-          }
-          const own = !ticketId && e.threadId ? `${e.threadId}|${e.channel}` : null;
-          if (own && !roots.has(own)) roots.set(own, await threadRootOf(tx, e.threadId!, e.channel));
-          const under = own ? roots.get(own) : root && root.channel === e.channel ? root : undefined;
-          const r = await deliver(ctx, {
-            key: `thread:${e.id}`, channel: 'slack', address: e.channel, subject: '', text: chatLine(e), jobId: job.id,
-            ...(ticketId ? { threadKey: `emergency:${ticketId}` } : {}),
-            ...(under ? { threadRef: under.ts } : {}),
-          });
-          if (r.outcome === 'failed') return; // not configured any more, or refused for good: logged in deliveries
-          if (r.outcome === 'sent' && !under && r.providerId) {
-            const posted = { channel: e.channel, ts: r.providerId.split('/').pop()! };
-            if (own) {
-              roots.set(own, posted);
-              await keepThreadRoot(tx, e.threadId!, posted, job.runAt);
-            } else if (ticketId && !root) {
-              root = posted;
-              await keepChatRoot(tx, ticketId, root, job.runAt);
-            }
-          }
+      const batch = await unmirroredEntries(tx, ticketId, MIRROR_BATCH);
+      for (const e of batch) {
+        if (!e.channel) {
           await markMirrored(tx, e.id);
+          continue;
         }
+        const own = !ticketId && e.threadId ? `${e.threadId}|${e.channel}` : null;
+        if (own && !roots.has(own)) roots.set(own, await threadRootOf(tx, e.threadId!, e.channel));
+        const under = own ? roots.get(own) : root && root.channel === e.channel ? root : undefined;
+        const r = await deliver(ctx, {
+          key: `thread:${e.id}`, channel: 'slack', address: e.channel, subject: '', text: chatLine(e), jobId: job.id,
+          ...(ticketId ? { threadKey: `emergency:${ticketId}` } : {}),
+          ...(under ? { threadRef: under.ts } : {}),
+        });
+        if (r.outcome === 'failed') return; // not configured any more, or refused for good: logged in deliveries
+        if (r.outcome === 'sent' && !under && r.providerId) {
+          const posted = { channel: e.channel, ts: r.providerId.split('/').pop()! };
+          if (own) {
+            roots.set(own, posted);
+            await keepThreadRoot(tx, e.threadId!, posted, job.runAt);
+          } else if (ticketId && !root) {
+            root = posted;
+            await keepChatRoot(tx, ticketId, root, job.runAt);
+          }
+        }
+        await markMirrored(tx, e.id);
       }
+      // a burst may leave more than one read's worth: the rest goes in a run of its own (not a
+      // loop here, which every run started meanwhile would repeat over the same entries)
+      if (batch.length === MIRROR_BATCH) await enqueue(tx, ctx.clock.now(), { kind: JOB_MIRROR, runAt: ctx.clock.now(), key: `chat-mirror:${ticketId ?? 'channel'}`, payload: { ticketId } });
     },
   });
 }

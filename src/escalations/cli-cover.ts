@@ -9,7 +9,7 @@ const COLUMNS = ['#', 'state', 'from', 'to', 'requester', 'asked', 'answered by'
 const row = (c: any) => ({ '#': c.number, state: c.state, from: c.start, to: c.end, requester: c.requester?.name, asked: c.asked?.name ?? 'any manager', 'answered by': c.answeredBy?.name });
 
 export function registerCoverCommands(program: Command): Command {
-  const cover = program.command('cover').description('Support manager on-call cover (SM-9): request, list, accept, decline');
+  const cover = program.command('cover').description('Support manager on-call cover (SM-9): request, list, accept, decline, withdraw');
   const said = (o: { json?: boolean }, c: any, text: string): void => {
     if (o.json) printJson(c);
     else process.stdout.write(`Cover request #${c.number}: ${text}.\n`);
@@ -27,7 +27,7 @@ export function registerCoverCommands(program: Command): Command {
     });
   cover.command('list')
     .description('Cover requests (default: the open ones, soonest first)')
-    .option('--state <STATE>', 'open, accepted, declined or expired', 'open')
+    .option('--state <STATE>', 'open, accepted, declined, expired or withdrawn', 'open')
     .option('--json', 'machine-readable output')
     .action(async (o) => {
       const r = await client().get(`/api/v1/cover-requests?state=${encodeURIComponent(o.state)}`);
@@ -43,5 +43,9 @@ export function registerCoverCommands(program: Command): Command {
     .option('--reason <TEXT>', 'why (the requester reads it)')
     .option('--json', 'machine-readable output')
     .action(async (r: string, o) => said(o, await client().post(`/api/v1/cover-requests/${ref(r)}/decline`, o.reason ? { reason: o.reason } : {}), 'declined; the requester is told'));
+  cover.command('withdraw <REQUEST>')
+    .description('Withdraw your own request while nobody has answered it; the manager asked (or every manager) is told')
+    .option('--json', 'machine-readable output')
+    .action(async (r: string, o) => said(o, await client().post(`/api/v1/cover-requests/${ref(r)}/withdraw`, {}), 'withdrawn; the managers asked are told'));
   return cover;
 }

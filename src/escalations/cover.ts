@@ -6,8 +6,8 @@
 import { conflict, forbidden, invalid } from '../kernel/errors.ts';
 import type { Temporal } from '../kernel/time.ts';
 
-export type CoverState = 'open' | 'accepted' | 'declined' | 'expired';
-export const COVER_STATES: readonly CoverState[] = ['open', 'accepted', 'declined', 'expired'];
+export type CoverState = 'open' | 'accepted' | 'declined' | 'expired' | 'withdrawn';
+export const COVER_STATES: readonly CoverState[] = ['open', 'accepted', 'declined', 'expired', 'withdrawn'];
 
 /** Longest stretch one request may cover: a swap of whole weeks is a schedule swap (SCH-6), not cover. */
 export const MAX_COVER_HOURS = 14 * 24;
@@ -53,6 +53,16 @@ export function checkCoverAnswer(r: CoverView, answer: CoverAnswer, me: { userId
   return answer === 'accept' ? 'accepted' : 'declined';
 }
 
+/**
+ * SM-9: the requester takes a request back (plans changed) while nobody has answered it and its
+ * hours have not begun; an accepted one is an override already, changed on the schedule instead.
+ */
+export function checkCoverWithdraw(r: CoverView, me: { userId: string | null }, now: Temporal.Instant): void {
+  if (!me.userId || me.userId !== r.requesterId) throw forbidden('cover.not_requester', 'Only the manager who asked for this cover withdraws it.');
+  if (r.state !== 'open') throw conflict('cover.already_answered', `This cover request is already ${r.state}${r.state === 'accepted' ? '; change the override on the schedule instead' : ''}.`, { state: r.state });
+  if (r.start.epochMilliseconds <= now.epochMilliseconds) throw conflict('cover.expired', 'The hours of this request have already started; there is nothing left to withdraw.', { start: r.start.toString() });
+}
+
 /** SM-9: expiry at the start of the hours, only for a request still unanswered. */
 export const expiresNow = (state: CoverState): boolean => state === 'open';
 
@@ -64,5 +74,7 @@ export const coverText = {
     `${p.asked ? `@${p.asked}: ` : 'Any manager: '}${p.requester} asks ${p.asked ? 'you' : 'for someone'} to cover the support manager on-call ${when(p.start, p.end)} (cover request #${p.number}).${p.note ? `\n${p.note}` : ''}\n${p.url}`,
   accepted: (p: { number: number; by: string; start: string; end: string }) => `Cover request #${p.number}: ${p.by} accepted and is the support manager on call ${when(p.start, p.end)}.`,
   declined: (p: { number: number; by: string; reason: string | null }) => `Cover request #${p.number}: ${p.by} declined${p.reason ? `: ${p.reason}` : '.'} Ask another manager or post an open request.`,
+  withdrawn: (p: { number: number; requester: string; asked: string | null; start: string; end: string }) =>
+    `${p.asked ? `@${p.asked}: ` : 'Any manager: '}${p.requester} withdrew cover request #${p.number} (${when(p.start, p.end)}); nothing to answer any more.`,
   expired: (p: { number: number; start: string }) => `Cover request #${p.number} expired unanswered when its hours started (${p.start}); you are still on call for them.`,
 };

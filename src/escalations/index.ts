@@ -18,7 +18,7 @@ export { redirectSlackMessage, redirectThreadEntry, type RedirectResult } from '
 
 // SM-9: cover requests between support managers (accepted ones become schedule overrides).
 export * from './cover.ts';
-export { answerCoverRequest, listCoverRequests, requestCover, showCoverRequest, type CoverView } from './service-cover.ts';
+export { answerCoverRequest, listCoverRequests, requestCover, showCoverRequest, withdrawCoverRequest, type CoverView } from './service-cover.ts';
 
 // SM-8: upgrade-assistance requests (a ticket, flagged outside support hours or on short notice).
 export { DEFAULT_UPGRADE_SETTINGS, type UpgradeFlag, type UpgradeSettings } from './upgrade.ts';

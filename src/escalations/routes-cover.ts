@@ -1,5 +1,5 @@
 // HTTP surface of cover requests (SM-9): ask, list (state=open for the On call page), show, accept,
-// decline. Staff only; the rules say who may ask and who may answer.
+// decline, withdraw. Staff only; the rules say who may ask and who may answer.
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { requireActor, STAFF } from '../api/auth.ts';
@@ -8,7 +8,7 @@ import { invalid } from '../kernel/errors.ts';
 import { Temporal } from '../kernel/time.ts';
 import type { Ctx } from '../runtime/context.ts';
 import { COVER_STATES } from './cover.ts';
-import { answerCoverRequest, listCoverRequests, requestCover, showCoverRequest } from './service-cover.ts';
+import { answerCoverRequest, listCoverRequests, requestCover, showCoverRequest, withdrawCoverRequest } from './service-cover.ts';
 
 const Lit = <T extends string>(...v: T[]) => Type.Union(v.map((x) => Type.Literal(x)));
 const RequestBody = Body({ start: Str(40, 1), end: Str(40, 1), ask: Type.Optional(Str(254, 3)), note: Type.Optional(Str(2000)) });
@@ -48,6 +48,10 @@ export function registerCoverRoutes(app: FastifyInstance, ctx: Ctx): void {
   });
   app.post('/api/v1/cover-requests/:id/decline', { config, schema: { tags, operationId: 'declineCoverRequest', summary: 'SM-9: the manager asked declines (optional reason); the requester is told', params: IdParams, body: DeclineBody, response: { 200: Cover } } }, async (req) => {
     const c = await answerCoverRequest(ctx, requireActor(req), id(req), 'decline', (req.body as Static<typeof DeclineBody>) ?? {});
+    return showCoverRequest(ctx, requireActor(req), c.id);
+  });
+  app.post('/api/v1/cover-requests/:id/withdraw', { config, schema: { tags, operationId: 'withdrawCoverRequest', summary: 'SM-9: the requester withdraws an unanswered request; the manager asked (or, for an open one, every manager) is told', params: IdParams, response: { 200: Cover } } }, async (req) => {
+    const c = await withdrawCoverRequest(ctx, requireActor(req), id(req));
     return showCoverRequest(ctx, requireActor(req), c.id);
   });
 }

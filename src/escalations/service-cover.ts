@@ -15,7 +15,7 @@ import { createOverride } from '../schedules/index.ts';
 import { announce, withTx, type Ctx } from '../runtime/context.ts';
 import { recordTimeline } from '../store/timeline.ts';
 import type { Tx } from '../store/tx.ts';
-import { checkCoverAnswer, checkCoverAsk, coverText, expiresNow, type CoverAnswer, type CoverState } from './cover.ts';
+import { checkCoverAnswer, checkCoverAsk, checkCoverWithdraw, coverText, expiresNow, type CoverAnswer, type CoverState } from './cover.ts';
 import { settingsOf, staffOnly } from './service-load.ts';
 import { answerCover, findCover, insertCover, listCovers, nextCoverNumber, setCoverOverride, type CoverRow } from './store.ts';
 import type { RunningJob } from '../engine/job-kind.ts';
@@ -98,6 +98,34 @@ export async function answerCoverRequest(ctx: Ctx, actor: Actor, ref: string, an
     await say(ctx, tx, after, text, [requester.email], now);
     await notifyPeople(tx, now, [requester.id], { key: `cover:${c.id}:${next}`, subject: `[Hotline] Cover request #${c.number} ${next} by ${me.name}`, text: `${text}\n\n${coverUrl(ctx, c.number)}`, threadKey: `cover:${c.id}` });
     await record(ctx, tx, actor, after, next, { by: me.email, ...(reason ? { reason } : {}), ...(overrideId ? { override: overrideId } : {}) }, now);
+    return after;
+  });
+}
+
+/**
+ * SM-9: the requester withdraws an unanswered request; whoever it asked (the named manager, or for
+ * an open request every manager it reached) is told, and its expiry timer is cancelled.
+ */
+export async function withdrawCoverRequest(ctx: Ctx, actor: Actor, ref: string, tx?: Tx): Promise<CoverRow> {
+  staffOnly(actor);
+  return withTx(ctx, tx, async (tx) => {
+    const c = await findCover(tx, String(ref), true);
+    if (!c) throw coverNotFound(String(ref));
+    const now = ctx.clock.now();
+    checkCoverWithdraw({ state: c.state, requesterId: c.requesterId, askedId: c.askedId, start: Temporal.Instant.from(c.start) }, { userId: actor.userId }, now);
+    const me = (await findUser(tx, { id: actor.userId! }))!;
+    if (!(await answerCover(tx, c.id, { state: 'withdrawn', answeredById: me.id, at: isoUtc(now) }))) {
+      const state = (await findCover(tx, c.id))?.state;
+      throw conflict('cover.already_answered', `This cover request is already ${state}.`, { state });
+    }
+    await cancelJob(tx, now, expiryKey(c.id));
+    const asked = c.askedId ? await findUser(tx, { id: c.askedId }) : undefined;
+    const told = asked ? [asked] : (await findUsers(tx, { role: 'manager' })).filter((u) => u.active && u.id !== me.id);
+    const after: CoverRow = { ...c, state: 'withdrawn', answeredById: me.id, answer: null, answeredAt: isoUtc(now), updatedAt: isoUtc(now) };
+    const text = coverText.withdrawn({ number: c.number, requester: me.name, asked: asked?.name ?? null, start: c.start, end: c.end });
+    await say(ctx, tx, after, text, told.map((u) => u.email), now);
+    if (told.length) await notifyPeople(tx, now, told.map((u) => u.id), { key: `cover:${c.id}:withdrawn`, subject: `[Hotline] ${me.name} withdrew cover request #${c.number}`, text: `${text}\n\n${coverUrl(ctx, c.number)}`, threadKey: `cover:${c.id}` });
+    await record(ctx, tx, actor, after, 'withdrawn', { told: told.map((u) => u.email) }, now);
     return after;
   });
 }

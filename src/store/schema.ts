@@ -584,7 +584,7 @@ export interface CoverRequestsTable {
   starts_at: Instant;
   ends_at: Instant;
   note: string | null;
-  state: 'open' | 'accepted' | 'declined' | 'expired';
+  state: 'open' | 'accepted' | 'declined' | 'expired' | 'withdrawn';
   answered_by_user_id: string | null;
   answer: string | null;
   override_id: string | null;

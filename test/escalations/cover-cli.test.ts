@@ -54,4 +54,18 @@ describe('hotline cover', { timeout: 90_000 }, () => {
     const help = await hotline(['cover', '--help']);
     for (const cmd of ['request', 'list', 'accept', 'decline']) expect(help.stdout).toContain(cmd);
   });
+
+  it('SM-9: withdraw your own request (exit 0, the manager asked is told), another manager\'s (exit 3), twice (exit 5)', async () => {
+    const c = JSON.parse((await hotline(['cover', 'request', '--from', at(6), '--to', at(7), '--ask', other, '--json'], await as(me))).stdout);
+    const notMine = await hotline(['cover', 'withdraw', String(c.number)], await as(other));
+    expect(notMine.code).toBe(3);
+    expect(notMine.stderr).toContain('cover.not_requester');
+    const w = await hotline(['cover', 'withdraw', `#${c.number}`], await as(me));
+    expect(w.code, w.stderr).toBe(0);
+    expect(w.stdout).toBe(`Cover request #${c.number}: withdrawn; the managers asked are told.\n`);
+    const again = await hotline(['cover', 'withdraw', String(c.number), '--json'], await as(me));
+    expect(again.code).toBe(5);
+    expect(JSON.parse((await hotline(['cover', 'list', '--state', 'withdrawn', '--json'], await as(me))).stdout).map((x: any) => x.number)).toEqual([c.number]);
+    expect((await hotline(['cover', 'withdraw', '--help'])).stdout).toContain('Withdraw your own request');
+  });
 });

@@ -25,7 +25,7 @@ export interface Suggestion { userId: string; email: string; name: string; regio
 export interface Definitions { urgencies: { urgency: Urgency; definition: string }[]; labels: string[] }
 export interface FileInput { ticket?: string; title?: string; need: string; businessCase: string; urgency: Urgency }
 
-export type CoverState = 'open' | 'accepted' | 'declined' | 'expired';
+export type CoverState = 'open' | 'accepted' | 'declined' | 'expired' | 'withdrawn';
 export interface CoverRequest {
   id: string; number: number; schedule: string; state: CoverState; open: boolean;
   requester: Person; asked: Person; answeredBy: Person; start: string; end: string; note: string | null; reason: string | null;
