@@ -5,6 +5,8 @@
 // A received message, parsed.
 export type { InboundAttachment, InboundMail, MailAddress } from './inbound-mail.ts';
 export { toInboundMail } from './adapter-smtp.ts';
+// What the sender wrote in a reply, without the quoted original.
+export { replyText } from './reply-text.ts';
 
 // Reply addresses (support+<token>@domain): making one and finding the token in a reply.
 export {

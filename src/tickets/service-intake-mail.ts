@@ -7,7 +7,7 @@ import { withTx, type Ctx } from '../runtime/context.ts';
 import type { Tx } from '../store/tx.ts';
 import { createUser, findUser } from '../people/index.ts';
 import {
-  MailRejected, findReplyToken, formatReplyAddress, mailIntakeConfigFromEnv, replyAddressScheme, startMailIntake,
+  MailRejected, findReplyToken, formatReplyAddress, mailIntakeConfigFromEnv, replyAddressScheme, replyText, startMailIntake,
   type InboundMail, type MailIntake, type ReplyAddressScheme,
 } from '../mail/index.ts';
 import { addComment, createTicket, maxAttachmentBytes, type CreatedTicket } from './service.ts';
@@ -52,16 +52,14 @@ export function mailHeadersOf(replyToken: string, s: MailIntakeSettings = mailSe
   return { replyTo: ticketReplyAddress(replyToken, s.scheme), messageId: ticketMessageId(replyToken, s.scheme) };
 }
 
-/** The new part of a reply: everything above the quoted original. */
-export function stripQuoted(text: string): string {
-  const lines = text.replace(/\r\n/g, '\n').split('\n');
-  const out: string[] = [];
-  for (const line of lines) {
-    if (/^On .+wrote:\s*$/.test(line) || /^-{2,}\s*Original Message\s*-{2,}/i.test(line) || /^>/.test(line)) break;
-    out.push(line);
-  }
-  const kept = out.join('\n').trim();
-  return kept || text.trim();
+/**
+ * What lands on the ticket: the sender's new text without the quoted original (TK-8). HTML-only mail
+ * arrives already turned into text by the mail parser; when it could not convert the HTML (too large
+ * or too deeply nested), the comment says so rather than showing markup or nothing.
+ */
+export function mailBody(mail: Pick<InboundMail, 'text' | 'html'>): string {
+  if (mail.text.trim()) return replyText(mail.text);
+  return mail.html?.trim() ? '(This message was sent as HTML only and could not be shown as text.)' : '(empty message)';
 }
 
 const actorOf = (u: { id: string; role: any; organizationId: string | null; name: string }): Actor => ({ kind: 'user', userId: u.id, role: u.role, organizationId: u.organizationId, name: u.name, via: 'email' });
@@ -108,7 +106,7 @@ export async function handleInboundMail(ctx: Ctx, mail: InboundMail, s: MailInta
       user = await createUser(ctx, SYSTEM, { email: mail.from!.address, name: mail.from!.name || mail.from!.address, role: 'customer' }, tx);
     }
     const actor = actorOf(user);
-    const body = stripQuoted(mail.text || (mail.html ?? '').replace(/<[^>]+>/g, ' ')) || '(empty message)';
+    const body = mailBody(mail);
     // TK-2: files within the per-file limit are stored; an oversize one is listed (name, size) but
     // not kept, so the customer's message still arrives rather than bouncing.
     const max = maxAttachmentBytes(ctx);

@@ -86,6 +86,38 @@ describe.each(testEngines())('e-mail intake on %s', (engine) => {
     expect((await staff('GET', `/api/v1/tickets/${t.id}`)).body.comments.map((c: any) => c.body)).toEqual(['start', 'threaded by header']);
   });
 
+  // Quoted originals as real mail programs write them: only the sender's new text lands on the ticket.
+  const replyAfterQuote = async (subject: string, msg: Omit<SendMailOptions, 'from' | 'to' | 'subject'>) => {
+    await send({ from: 'rita@acme.example', to: 'support@support.example', subject, text: 'The indexer is stuck.' });
+    const [t] = await tickets(`"${subject}"`);
+    const h = (await ticketMailHeaders(readTx(s.hotline.ctx.db), t.id, mailSettingsFromEnv({ HOTLINE_MAIL_REPLY_DOMAIN: 'support.example' })))!;
+    await send({ from: 'Rita Okafor <rita@acme.example>', to: h.replyTo, subject: `Re: ${subject}`, ...msg });
+    return (await staff('GET', `/api/v1/tickets/${t.id}`)).body.comments.map((c: any) => c.body);
+  };
+
+  it("TK-8: a Gmail reply whose 'On … wrote:' header is wrapped over two lines keeps only the new text", async () => {
+    const text = 'Thanks, the restart fixed it.\n\nOn Tue, 1 Dec 2026 at 10:02, Rita <rita@acme.example>\nwrote:\n\n> Please restart the indexer.\n> Support\n';
+    expect(await replyAfterQuote('Gmail wrapped quote', { text })).toEqual(['The indexer is stuck.', 'Thanks, the restart fixed it.']);
+  });
+
+  it("TK-8: an Outlook reply's From/Sent/To/Subject block and the original under it stay off the ticket", async () => {
+    const text = 'Thanks, the restart fixed it.\n\nFrom: Hotline Support <support@support.example>\nSent: Tuesday, December 1, 2026 10:02 AM\n'
+      + 'To: Rita Okafor <rita@acme.example>\nSubject: RE: Outlook quote\n\nPlease restart the indexer.\n';
+    expect(await replyAfterQuote('Outlook quote', { text })).toEqual(['The indexer is stuck.', 'Thanks, the restart fixed it.']);
+  });
+
+  it("TK-8: a German reply's 'Am … schrieb …:' header and the quote stay off the ticket", async () => {
+    const text = 'Danke, der Neustart hat geholfen.\n\nAm 01.12.2026 um 10:02 schrieb Rita <rita@acme.example>:\n> Bitte den Indexer neu starten.\n';
+    expect(await replyAfterQuote('German quote', { text })).toEqual(['The indexer is stuck.', 'Danke, der Neustart hat geholfen.']);
+  });
+
+  it('TK-8: an HTML-only Outlook reply is read through the mail parser\'s text, without its quoted block or markup', async () => {
+    const html = '<html><head><style>p { margin: 0 }</style></head><body><p>Thanks, the restart fixed it.</p>'
+      + '<div id="divRplyFwdMsg"><hr><b>From:</b> Hotline Support &lt;support@support.example&gt;<br><b>Sent:</b> Tuesday, December 1, 2026 10:02 AM<br>'
+      + '<b>To:</b> Rita Okafor &lt;rita@acme.example&gt;<br><b>Subject:</b> RE: HTML quote</div><p>Please restart the indexer.</p></body></html>';
+    expect(await replyAfterQuote('HTML quote', { html })).toEqual(['The indexer is stuck.', 'Thanks, the restart fixed it.']);
+  });
+
   it('TK-8: auto-replies never open tickets', async () => {
     await send({ from: 'rita@acme.example', to: 'support@support.example', subject: 'Out of office', text: 'away', headers: { 'Auto-Submitted': 'auto-replied' } });
     expect(await tickets('"Out of office"')).toHaveLength(0);
