@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { client } from '../cli/client.ts';
 import { CliError, EXIT, printJson, printTable } from '../cli/output.ts';
+import { historyOptions, historyParams } from '../cli/history.ts';
 import { registerPathCommands } from './cli-paths.ts';
 
 const ref = (r: string) => encodeURIComponent(r.replace(/^#/, ''));
@@ -21,14 +22,25 @@ function done(o: { json?: boolean }, r: any, what: string): void {
 /** Registers `hotline emergency …` and returns it, for the commands other rooms hang under it (incidents). */
 export function registerEmergencyCommands(program: Command): Command {
   const em = program.command('emergency').description('Customer emergencies: board, detail, acknowledge, qualify, reply, hand-off (WF-1..WF-16)');
-  em.command('list')
-    .description('Open emergencies, oldest first, with age, owner and the next due runbook step')
+  historyOptions(em.command('list')
+    .description('Open emergencies, oldest first, with age, owner and the next due runbook step; with --state or any filter, the history (RP-3), newest first')
     .option('--all', 'include resolved and not-paged emergencies')
-    .option('--json', 'machine-readable output')
+    .option('--state <STATE>', 'open, resolved, not_paged, ended or all')
+    .option('--owner <EMAIL>', 'owned by this engineer')
+    .option('--org <ID>', 'of this organisation')
+    .option('--service <ID>', 'paged through this service')
+    .option('--json', 'machine-readable output'))
     .action(async (o) => {
-      const r = await client().get(`/api/v1/emergencies${o.all ? '?all=true' : ''}`);
+      const qs = historyParams(o, new URLSearchParams());
+      if (o.state) qs.set('state', o.state);
+      if (o.owner) qs.set('owner', o.owner);
+      if (o.org) qs.set('organizationId', o.org);
+      if (o.service) qs.set('serviceId', o.service);
+      if (!qs.size && o.all) qs.set('all', 'true');
+      const r = await client().get(`/api/v1/emergencies${qs.size ? `?${qs}` : ''}`);
       if (o.json) return printJson(r.items);
       printTable(r.items.map(boardRow), BOARD);
+      if (r.nextOffset) process.stdout.write(`more: --offset ${r.nextOffset}\n`);
     });
   em.command('show <TICKET>')
     .description('One emergency (ticket number or id): entitlement, runbook, timers and thread')

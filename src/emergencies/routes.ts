@@ -3,6 +3,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { MANAGERS, requireActor, STAFF } from '../api/auth.ts';
 import { Body, IdParams, Nullable, Str } from '../api/schemas.ts';
+import { BAD_PERIOD, HistoryFields, pageOf, periodOf } from '../api/history.ts';
 import type { Ctx } from '../runtime/context.ts';
 import * as svc from './service-actions.ts';
 import { resolveEmergencyPage } from './service-page.ts';
@@ -29,15 +30,28 @@ const StuckBody = Body({ action: Lit('manager_on_call', 'developer_escalation') 
 const HandoffBody = Body({ replacement: Type.Optional(Nullable(Str(254, 3))) });
 const NoteBody = Body({ text: Str(10000, 1) });
 const BridgeBody = Body({ url: Nullable(Str(4000)) });
-const ListQuery = Type.Object({ all: Type.Optional(Lit('true', 'false')) }, { additionalProperties: false });
+const ListQuery = Type.Object({
+  all: Type.Optional(Lit('true', 'false')),
+  // RP-3 history: any of these lists emergencies newest first, a page at a time, with nextOffset
+  state: Type.Optional(Lit('open', 'resolved', 'not_paged', 'ended', 'all')),
+  owner: Type.Optional(Str(254, 1)), organizationId: Type.Optional(Str(64, 1)), serviceId: Type.Optional(Str(64, 1)), ...HistoryFields,
+}, { additionalProperties: false });
+const HISTORY_KEYS = ['state', 'owner', 'organizationId', 'serviceId', 'from', 'to', 'q', 'limit', 'offset'] as const;
+const STATES = { open: ['open'], resolved: ['resolved'], not_paged: ['not_paged'], ended: ['resolved', 'not_paged'], all: undefined } as const;
 
 
 const tags = ['emergencies'];
 
 export function registerEmergencyRoutes(app: FastifyInstance, ctx: Ctx): void {
-  app.get('/api/v1/emergencies', { config: { access: STAFF }, schema: { tags, summary: 'Emergency board: open emergencies with age, owner and next due step', querystring: ListQuery } }, async (req) => {
+  app.get('/api/v1/emergencies', { config: { access: STAFF }, schema: { tags, summary: 'Emergency board: open emergencies with age, owner and next due step, oldest first; with any RP-3 history filter (state=open|resolved|not_paged|ended|all, owner, organizationId, serviceId, from, to, q, limit, offset) every state, newest first, with nextOffset', querystring: ListQuery } }, async (req, reply) => {
     const q = req.query as Static<typeof ListQuery>;
-    return { items: await svc.listBoard(ctx, requireActor(req), { all: q.all === 'true' }) };
+    if (!HISTORY_KEYS.some((k) => q[k] !== undefined)) return { items: await svc.listBoard(ctx, requireActor(req), { all: q.all === 'true' }) };
+    const period = periodOf(q);
+    if (!period) return reply.status(400).send({ error: { code: 'emergency.bad_period', message: BAD_PERIOD } });
+    const states = STATES[q.state ?? 'all'];
+    return svc.listEmergencyHistory(ctx, requireActor(req), {
+      states: states ? [...states] : undefined, owner: q.owner, organizationId: q.organizationId, serviceId: q.serviceId, text: q.q, ...period, ...pageOf(q, 50),
+    });
   });
   app.get('/api/v1/emergencies/:id', { config: { access: STAFF }, schema: { tags, summary: 'One emergency (by id, ticket id or ticket number): ticket, thread, runbook, entitlement, timers', params: IdParams } }, async (req) =>
     svc.showEmergency(ctx, requireActor(req), (req.params as { id: string }).id));

@@ -25,7 +25,7 @@ import { emergencyConfigOf } from './service-settings.ts';
 import { pagesOf } from './service.ts';
 import { canOfferCall, decideCompromisedInstance, decideManagerEngaged } from './special-handling.ts';
 import { decideStuck, stuckOptions } from './stuck.ts';
-import { findEmergency, listEmergencies, listRecords, listTicks, listTimers, updateEmergency, type Emergency } from './store.ts';
+import { findEmergency, findEmergencyHistory, listEmergencies, listRecords, listTicks, listTimers, updateEmergency, type Emergency, type EmergencyHistoryFilter } from './store.ts';
 
 const staff = (a: Actor) => {
   if (a.role === 'customer') throw forbidden('emergency.staff_only', 'Only support staff work emergencies.');
@@ -56,28 +56,40 @@ async function runbookOf(ctx: Ctx, tx: Tx, e: Emergency, solved: boolean) {
 /** The board: open emergencies, oldest first, with age, owner and the next due runbook step. */
 export async function listBoard(ctx: Ctx, actor: Actor, f: { all?: boolean } = {}, tx?: Tx) {
   staff(actor);
+  return withTx(ctx, tx, async (tx) => boardRows(ctx, tx, await listEmergencies(tx, { states: f.all ? undefined : ['open'] })));
+}
+
+/** RP-3: emergencies in any state, filtered and searched, newest first, a page at a time (board rows). */
+export async function listEmergencyHistory(ctx: Ctx, actor: Actor, f: Omit<EmergencyHistoryFilter, 'limit' | 'offset'> & { limit?: number; offset?: number }, tx?: Tx) {
+  staff(actor);
   return withTx(ctx, tx, async (tx) => {
-    const now = ctx.clock.now();
-    const items = [];
-    const list = await listEmergencies(tx, { states: f.all ? undefined : ['open'] });
-    // the "nobody has been reached" banner on the board: each emergency's own page
-    const reach = await reachOfPages(tx, (await Promise.all(list.filter((e) => e.pageId).map((e) => pagesOf(ctx, tx, e.ticketId)))).flat().filter((p) => list.some((e) => e.pageId === p.id)));
-    for (const e of list) {
-      const { ticket, view } = await loadEmergencyTicket(tx, e.ticketId);
-      const rb = await runbookOf(ctx, tx, e, view.status === 'solved' || view.status === 'closed');
-      // The board ticks age and timers in the browser, so it needs the instants, not only minutes.
-      const timers = (await listTimers(tx, e.ticketId)).filter((t) => t.state === 'pending').map((t) => ({ kind: t.kind, dueAt: t.dueAt }));
-      items.push({
-        id: e.id, ticketId: e.ticketId, ticketNumber: e.ticketNumber, subject: ticket.subject, createdAt: e.createdAt, timers,
-        state: e.state, priority: view.priority, status: view.status,
-        owner: view.assignee ?? e.driUserId, ageMinutes: Math.floor((now.epochMilliseconds - instant(e.createdAt).epochMilliseconds) / 60000),
-        entitlement: e.entitlement.kind, qualification: e.qualification, channel: e.channel,
-        next: rb.next ? { item: rb.next.item, label: rb.next.label, status: rb.next.status, dueAt: rb.next.dueAt ? isoUtc(rb.next.dueAt) : null } : null,
-        reach: (e.pageId && reach.get(e.pageId)) || null,
-      });
-    }
-    return items;
+    const limit = f.limit ?? 50;
+    const offset = f.offset ?? 0;
+    const found = await findEmergencyHistory(tx, { ...f, limit: limit + 1, offset });
+    return { items: await boardRows(ctx, tx, found.slice(0, limit)), nextOffset: found.length > limit ? offset + limit : null };
   });
+}
+
+async function boardRows(ctx: Ctx, tx: Tx, list: Emergency[]) {
+  const now = ctx.clock.now();
+  const items = [];
+  // the "nobody has been reached" banner on the board: each emergency's own page
+  const reach = await reachOfPages(tx, (await Promise.all(list.filter((e) => e.pageId).map((e) => pagesOf(ctx, tx, e.ticketId)))).flat().filter((p) => list.some((e) => e.pageId === p.id)));
+  for (const e of list) {
+    const { ticket, view } = await loadEmergencyTicket(tx, e.ticketId);
+    const rb = await runbookOf(ctx, tx, e, view.status === 'solved' || view.status === 'closed');
+    // The board ticks age and timers in the browser, so it needs the instants, not only minutes.
+    const timers = (await listTimers(tx, e.ticketId)).filter((t) => t.state === 'pending').map((t) => ({ kind: t.kind, dueAt: t.dueAt }));
+    items.push({
+      id: e.id, ticketId: e.ticketId, ticketNumber: e.ticketNumber, subject: ticket.subject, createdAt: e.createdAt, resolvedAt: e.resolvedAt, timers,
+      state: e.state, priority: view.priority, status: view.status, organizationId: e.organizationId, pageId: e.pageId,
+      owner: view.assignee ?? e.driUserId, ageMinutes: Math.floor((now.epochMilliseconds - instant(e.createdAt).epochMilliseconds) / 60000),
+      entitlement: e.entitlement.kind, qualification: e.qualification, channel: e.channel,
+      next: rb.next ? { item: rb.next.item, label: rb.next.label, status: rb.next.status, dueAt: rb.next.dueAt ? isoUtc(rb.next.dueAt) : null } : null,
+      reach: (e.pageId && reach.get(e.pageId)) || null,
+    });
+  }
+  return items;
 }
 
 /** One emergency: ticket, thread, runbook, entitlement verdict, timers with due instants, pages. */

@@ -2,7 +2,7 @@
 // tickets, pages and people are reached through their services.
 import { newId } from '../kernel/ids.ts';
 import { isoUtc, type Temporal } from '../kernel/time.ts';
-import type { Selectable, Updateable } from 'kysely';
+import { sql, type Selectable, type Updateable } from 'kysely';
 import type { EmergenciesTable, EmergencyTimersTable } from '../store/schema.ts';
 import type { Tx } from '../store/tx.ts';
 import type { RunbookItem } from './decision.ts';
@@ -92,6 +92,46 @@ export async function listEmergencies(tx: Tx, f: { states?: EmergencyState[]; li
   let q = tx.db.selectFrom('emergencies').selectAll().orderBy('created_at', 'asc').orderBy('ticket_number', 'asc');
   if (f.states?.length) q = q.where('state', 'in', f.states);
   return (await q.limit(f.limit ?? 500).execute()).map(rowTo);
+}
+
+export interface EmergencyHistoryFilter {
+  /** ended = resolved or not paged (RP-3); none = every state. */
+  states?: EmergencyState[];
+  /** The owner (the e-mail the emergency records). */
+  owner?: string;
+  organizationId?: string;
+  /** Emergencies whose page went to this paging service. */
+  serviceId?: string;
+  /** Opened within [from, to). */
+  from?: Temporal.Instant;
+  to?: Temporal.Instant;
+  /** Words of the ticket's subject, or the ticket number. */
+  text?: string;
+  limit: number;
+  offset: number;
+}
+
+/**
+ * RP-3: emergencies in any state, newest first. The service and the subject belong to the page
+ * and the ticket: their tables are asked read only, inside the one query, so a filter stays cheap.
+ */
+export async function findEmergencyHistory(tx: Tx, f: EmergencyHistoryFilter): Promise<Emergency[]> {
+  let q = tx.db.selectFrom('emergencies').selectAll().orderBy('created_at', 'desc').orderBy('ticket_number', 'desc');
+  if (f.states?.length) q = q.where('state', 'in', f.states);
+  if (f.owner) q = q.where('dri_user_id', '=', f.owner);
+  if (f.organizationId) q = q.where('organization_id', '=', f.organizationId);
+  if (f.serviceId) q = q.where('page_id', 'in', (eb) => eb.selectFrom('pages').select('id').where('service_id', '=', f.serviceId!));
+  if (f.from) q = q.where('created_at', '>=', isoUtc(f.from));
+  if (f.to) q = q.where('created_at', '<', isoUtc(f.to));
+  const text = f.text?.trim();
+  if (text) {
+    const like = `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    q = q.where((eb) => eb.or([
+      eb('ticket_id', 'in', eb.selectFrom('tickets').select('id').where((t) => t(t.fn('lower', ['subject']), 'like', sql<string>`${like} escape '\\'`))),
+      ...(/^#?\d{1,9}$/.test(text) ? [eb('ticket_number', '=', Number(text.replace('#', '')))] : []),
+    ]));
+  }
+  return (await q.limit(f.limit).offset(f.offset).execute()).map(rowTo);
 }
 
 /** How many of these tickets' emergencies are still open (an incident is over when none is). */

@@ -3,6 +3,7 @@
 import type { Command } from 'commander';
 import { client } from '../cli/client.ts';
 import { printJson, printTable } from '../cli/output.ts';
+import { historyOptions, historyParams } from '../cli/history.ts';
 
 const ref = (r: string) => encodeURIComponent(r.replace(/^#/, ''));
 const COLUMNS = ['#', 'state', 'urgency', 'ticket', 'manager', 'owner', 'title'];
@@ -41,16 +42,23 @@ export function registerEscalationCommands(program: Command): Command {
       const e = await client().post('/api/v1/escalations', body);
       show(o, e, `filed and announced in ${e.channel}${e.manager ? ` to ${e.manager.name}` : ' (no manager on call)'}`);
     });
-  esc.command('list')
-    .description('Escalations, newest first')
+  historyOptions(esc.command('list')
+    .description('Escalations in any state, newest first, with the history filters (RP-3)')
     .option('--open', 'only open ones (filed, acknowledged, assigned)')
-    .option('--state <STATE>', 'filed, acknowledged, assigned, resolved or rejected')
-    .option('--json', 'machine-readable output')
+    .option('--state <STATE>', 'open, ended, filed, acknowledged, assigned, resolved or rejected')
+    .option('--user <ID>', 'filed by, managed by or owned by this person')
+    .option('--org <ID>', 'about a ticket of this organisation')
+    .option('--json', 'machine-readable output'))
     .action(async (o) => {
+      const qs = historyParams(o, new URLSearchParams());
       const state = o.open ? 'open' : o.state;
-      const r = await client().get(`/api/v1/escalations${state ? `?state=${encodeURIComponent(state)}` : ''}`);
+      if (state) qs.set('state', state);
+      if (o.user) qs.set('userId', o.user);
+      if (o.org) qs.set('organizationId', o.org);
+      const r = await client().get(`/api/v1/escalations${qs.size ? `?${qs}` : ''}`);
       if (o.json) return printJson(r.items);
       printTable(r.items.map(row), COLUMNS);
+      if (r.nextOffset) process.stdout.write(`more: --offset ${r.nextOffset}\n`);
     });
   esc.command('show <ESCALATION>')
     .description('One escalation (number): its thread, help threads and state')

@@ -10,7 +10,7 @@ export type { EscalationEvent } from './service-load.ts';
 export { managerOnCallAt } from './service-load.ts';
 export { fileEscalation, type FileInput } from './service-file.ts';
 export { acknowledgeEscalation, applyEscalatedTicketMacro, assignEscalation, noteOnEscalation, openHelpThread, rejectEscalation, resolveEscalation } from './service-handle.ts';
-export { listEscalationSummaries, showEscalation, suggestOwners, type EscalationSummary } from './service-view.ts';
+export { listEscalationHistory, listEscalationSummaries, showEscalation, suggestOwners, type EscalationSummary } from './service-view.ts';
 
 // SM-4: the redirect reply (a thread entry's action, or Slack's :escalate: reaction).
 export * from './redirect.ts';

@@ -2,12 +2,13 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { requireActor, STAFF } from '../api/auth.ts';
-import { Body, IdParams, Str } from '../api/schemas.ts';
+import { Body, ErrorResponse, IdParams, Str } from '../api/schemas.ts';
+import { BAD_PERIOD, HistoryFields, pageOf, periodOf } from '../api/history.ts';
 import type { Ctx } from '../runtime/context.ts';
 import { URGENCIES, URGENCY_DEFINITIONS, SUGGESTED_LABELS } from './escalation.ts';
 import { fileEscalation } from './service-file.ts';
 import { acknowledgeEscalation, applyEscalatedTicketMacro, assignEscalation, noteOnEscalation, openHelpThread, rejectEscalation, resolveEscalation } from './service-handle.ts';
-import { listEscalationSummaries, showEscalation, suggestOwners } from './service-view.ts';
+import { listEscalationHistory, showEscalation, suggestOwners } from './service-view.ts';
 import { firstResponseStatus } from './service-watch.ts';
 
 const Lit = <T extends string>(...v: T[]) => Type.Union(v.map((x) => Type.Literal(x)));
@@ -16,7 +17,11 @@ const FileBody = Body({
   ticket: Type.Optional(Type.Union([Str(64, 1), Type.Integer({ minimum: 1 })])), title: Type.Optional(Str(300, 1)),
   need: Str(4000, 1), businessCase: Str(4000, 1), urgency: UrgencyT,
 });
-const ListQuery = Type.Object({ state: Type.Optional(Lit('open', 'filed', 'acknowledged', 'assigned', 'resolved', 'rejected')), ticket: Type.Optional(Str(64, 1)) }, { additionalProperties: false });
+const ListQuery = Type.Object({
+  state: Type.Optional(Lit('open', 'ended', 'filed', 'acknowledged', 'assigned', 'resolved', 'rejected')), ticket: Type.Optional(Str(64, 1)),
+  // RP-3 history: the person who filed, the manager or the owner; the ticket's organisation; the period filed in; words or number
+  userId: Type.Optional(Str(64, 1)), organizationId: Type.Optional(Str(64, 1)), ...HistoryFields,
+}, { additionalProperties: false });
 const NoteBody = Body({ text: Str(8000, 1) });
 const HelpBody = Body({ text: Str(8000, 1), channel: Type.Optional(Str(80, 1)) });
 const AssignBody = Body({ owner: Str(254, 1) });
@@ -57,8 +62,12 @@ export function registerEscalationRoutes(app: FastifyInstance, ctx: Ctx): void {
     const e = await fileEscalation(ctx, requireActor(req), req.body as Static<typeof FileBody>);
     return reply.code(201).send(await showEscalation(ctx, requireActor(req), e.id));
   });
-  app.get('/api/v1/escalations', { config, schema: { tags, operationId: 'listEscalations', summary: 'Escalations, newest first (state open = filed, acknowledged or assigned)', querystring: ListQuery, response: { 200: Type.Object({ items: Type.Array(Summary) }) } } }, async (req) =>
-    ({ items: await listEscalationSummaries(ctx, requireActor(req), req.query as Static<typeof ListQuery>) }));
+  app.get('/api/v1/escalations', { config, schema: { tags, operationId: 'listEscalations', summary: 'Escalations in any state, newest first (state open = filed, acknowledged or assigned; ended = resolved or rejected), with the RP-3 history filters, search and nextOffset', querystring: ListQuery, response: { 200: Type.Object({ items: Type.Array(Summary), nextOffset: Type.Union([Type.Integer(), Type.Null()]) }), 400: ErrorResponse } } }, async (req, reply) => {
+    const q = req.query as Static<typeof ListQuery>;
+    const period = periodOf(q);
+    if (!period) return reply.status(400).send({ error: { code: 'escalation.bad_period', message: BAD_PERIOD } });
+    return listEscalationHistory(ctx, requireActor(req), { state: q.state, ticket: q.ticket, userId: q.userId, organizationId: q.organizationId, text: q.q, ...period, ...pageOf(q) });
+  });
   app.get('/api/v1/escalations/first-response', { config, schema: { tags, operationId: 'firstResponseWatch', summary: 'SM-10: per region, the new tickets without a first reply within the margin of their target, the threshold, and whether a build-up was told' } }, async () => firstResponseStatus(ctx));
   app.get('/api/v1/escalations/:id', { config, schema: { tags, operationId: 'showEscalation', summary: 'One escalation (number or id): its thread, help threads and timeline', params: IdParams, response: { 200: Detail } } }, async (req) => show(req));
   const action = (path: string, operationId: string, summary: string, body: ReturnType<typeof Body> | null, run: (req: any) => Promise<unknown>) =>

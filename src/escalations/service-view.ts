@@ -9,10 +9,10 @@ import { whoIsOnCall } from '../schedules/index.ts';
 import { listTimeline } from '../store/timeline.ts';
 import type { Tx } from '../store/tx.ts';
 import { findTicketRecords, loadTicketRecord } from '../tickets/index.ts';
-import { URGENCY_DEFINITIONS, type EscalationState } from './escalation.ts';
+import { URGENCY_DEFINITIONS } from './escalation.ts';
 import { rankSuggestions, subjectsFor, type SkillPerson, type Suggestion, type WorkingHours } from './skills.ts';
 import { escalationUrl, loadEscalation, settingsOf, staffOnly } from './service-load.ts';
-import { listEscalations, listSkills, type EscalationRow } from './store.ts';
+import { listEscalations, listSkills, type EscalationFilter, type EscalationRow } from './store.ts';
 
 type Person = { id: string; name: string; email: string } | null;
 
@@ -37,15 +37,28 @@ function summary(ctx: Ctx, e: EscalationRow, who: (id: string | null) => Person,
 
 export type EscalationSummary = ReturnType<typeof summary>;
 
-export async function listEscalationSummaries(ctx: Ctx, actor: Actor, f: { state?: EscalationState | 'open'; ticket?: string } = {}, tx?: Tx): Promise<EscalationSummary[]> {
+export async function listEscalationSummaries(ctx: Ctx, actor: Actor, f: EscalationListFilter = {}, tx?: Tx): Promise<EscalationSummary[]> {
+  return (await listEscalationHistory(ctx, actor, f, tx)).items;
+}
+
+export type EscalationListFilter = Omit<EscalationFilter, 'ticketId'> & { ticket?: string };
+
+/** RP-3: escalations in any state, filtered and searched, newest first, a page of results at a time. */
+export async function listEscalationHistory(ctx: Ctx, actor: Actor, f: EscalationListFilter = {}, tx?: Tx): Promise<{ items: EscalationSummary[]; nextOffset: number | null }> {
   staffOnly(actor);
   return withTx(ctx, tx, async (tx) => {
     const ticketId = f.ticket ? (await loadTicketRecord(tx, f.ticket.replace(/^#/, ''))).ticket.id : undefined;
-    const rows = await listEscalations(tx, { state: f.state, ticketId });
+    const limit = f.limit ?? 200;
+    const offset = f.offset ?? 0;
+    const found = await listEscalations(tx, { ...f, ticketId, limit: limit + 1, offset });
+    const rows = found.slice(0, limit);
     const who = await people(tx, rows);
     const ids = rows.flatMap((e) => (e.ticketId ? [e.ticketId] : []));
     const tickets = await findTicketRecords(tx, [...new Set(ids)]);
-    return rows.map((e) => summary(ctx, e, who, (e.ticketId ? tickets.get(e.ticketId)?.ticket.subject : null) ?? null));
+    return {
+      items: rows.map((e) => summary(ctx, e, who, (e.ticketId ? tickets.get(e.ticketId)?.ticket.subject : null) ?? null)),
+      nextOffset: found.length > limit ? offset + limit : null,
+    };
   });
 }
 

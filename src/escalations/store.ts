@@ -95,14 +95,44 @@ export async function openEscalationOf(tx: Tx, ticketId: string): Promise<Escala
   return r ? row(r) : undefined;
 }
 
-export interface EscalationFilter { state?: EscalationState | 'open'; ticketId?: string; limit?: number }
+export interface EscalationFilter {
+  /** open = filed, acknowledged or assigned; ended = resolved or rejected (RP-3). */
+  state?: EscalationState | 'open' | 'ended';
+  ticketId?: string;
+  limit?: number;
+  /** RP-3 history: the person who filed it, the manager on call or the owner. */
+  userId?: string;
+  /** RP-3 history: escalations about a ticket of this organisation. */
+  organizationId?: string;
+  /** RP-3 history: filed within [from, to). */
+  from?: Temporal.Instant;
+  to?: Temporal.Instant;
+  /** RP-3 history: words of the title, the need or the business case, or the number. */
+  text?: string;
+  offset?: number;
+}
 
 export async function listEscalations(tx: Tx, f: EscalationFilter = {}): Promise<EscalationRow[]> {
   let q = tx.db.selectFrom('escalations').selectAll().orderBy('number', 'desc');
   if (f.state === 'open') q = q.where('state', 'in', ['filed', 'acknowledged', 'assigned']);
+  else if (f.state === 'ended') q = q.where('state', 'in', ['resolved', 'rejected']);
   else if (f.state) q = q.where('state', '=', f.state);
   if (f.ticketId) q = q.where('ticket_id', '=', f.ticketId);
-  return (await q.limit(f.limit ?? 200).execute()).map(row);
+  const userId = f.userId;
+  if (userId) q = q.where((eb) => eb.or([eb('initiator_user_id', '=', userId), eb('manager_user_id', '=', userId), eb('owner_user_id', '=', userId)]));
+  // An escalation knows its ticket, not the ticket's organisation: ask the tickets table, read only.
+  if (f.organizationId) q = q.where('ticket_id', 'in', (eb) => eb.selectFrom('tickets').select('id').where('organization_id', '=', f.organizationId!));
+  if (f.from) q = q.where('created_at', '>=', isoUtc(f.from));
+  if (f.to) q = q.where('created_at', '<', isoUtc(f.to));
+  const text = f.text?.trim();
+  if (text) {
+    const like = `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    q = q.where((eb) => eb.or([
+      ...(['title', 'need', 'business_case'] as const).map((col) => eb(eb.fn('lower', [col]), 'like', sql<string>`${like} escape '\\'`)),
+      ...(/^#?\d{1,9}$/.test(text) ? [eb('number', '=', Number(text.replace('#', '')))] : []),
+    ]));
+  }
+  return (await q.limit(f.limit ?? 200).offset(f.offset ?? 0).execute()).map(row);
 }
 
 // ---- who leads each emergency's call (SM-6)

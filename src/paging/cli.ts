@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { client } from '../cli/client.ts';
 import { printJson, printTable } from '../cli/output.ts';
+import { historyOptions, historyParams } from '../cli/history.ts';
 
 const row = (p: any) => ({
   '#': p.number, status: p.status, urgency: p.urgency, level: p.escalationLevel + 1, service: p.serviceId, title: String(p.title).slice(0, 60),
@@ -30,20 +31,25 @@ export function registerPagingCommands(program: Command): void {
       if (o.json) return printJson(p);
       process.stdout.write(`Page #${p.number} ${p.alertCount > 1 ? 'updated (same dedup key)' : 'triggered'}: ${p.title} — notifying ${p.targetUserIds.length} ${p.targetUserIds.length === 1 ? 'person' : 'people'}\n`);
     });
-  page
+  historyOptions(page
     .command('list')
-    .description('Open pages (all, or only mine)')
+    .description('Pages: open ones by default; --status resolved or any for the history (RP-3), with filters')
     .option('--mine', 'only pages assigned to me')
-    .option('--status <STATUS>', 'open, triggered, acknowledged or resolved', 'open')
+    .option('--status <STATUS>', 'open, triggered, acknowledged, resolved or any', 'open')
     .option('--service <ID>', 'only this service')
-    .option('--json', 'machine-readable output')
+    .option('--user <ID>', 'pages this person was paged for, acknowledged or resolved')
+    .option('--org <ID>', 'pages about a ticket of this organisation')
+    .option('--json', 'machine-readable output'))
     .action(async (o) => {
-      const qs = new URLSearchParams({ status: o.status });
+      const qs = historyParams(o, new URLSearchParams({ status: o.status }));
       if (o.mine) qs.set('mine', 'true');
       if (o.service) qs.set('serviceId', o.service);
+      if (o.user) qs.set('userId', o.user);
+      if (o.org) qs.set('organizationId', o.org);
       const r = await client().get(`/api/v1/pages?${qs}`);
       if (o.json) return printJson(r.items);
       printTable(r.items.map(row), COLUMNS);
+      if (r.nextOffset) process.stdout.write(`more: --offset ${r.nextOffset}\n`);
     });
   page
     .command('show <PAGE>')

@@ -7,7 +7,7 @@ import { emergencyNode } from '../emergencies/helpers.ts';
 const TUESDAY_NOON_NY = '2026-11-24T17:00:00Z';
 type Row = { id: string; number: number; title: string; status: string; ticketId: string | null; serviceId: string; triggeredAt: string; targetUserIds: string[]; acknowledgedBy: string | null; resolvedBy: string | null };
 
-describe.each(testEngines())('page history on %s', (engine) => {
+describe.each(testEngines())('RP-3 page history on %s', (engine) => {
   let n: Awaited<ReturnType<typeof emergencyNode>>;
   const made: { acme: { id: string; number: number }; globex: { id: string; number: number }; acmeOrg: string; globexOrg: string } = {} as never;
 
@@ -35,14 +35,14 @@ describe.each(testEngines())('page history on %s', (engine) => {
   };
   const ticketsOf = (rows: Row[]) => rows.map((p) => p.ticketId);
 
-  it('open pages by default; status=any brings the closed ones back', async () => {
+  it('RP-3: open pages by default; status=any brings the closed ones back', async () => {
     expect(ticketsOf((await list('')).items)).not.toContain(made.acme.id);
     const all = ticketsOf((await list('status=any')).items);
     expect(all).toEqual(expect.arrayContaining([made.acme.id, made.globex.id]));
     expect(ticketsOf((await list('status=resolved')).items)).toContain(made.acme.id);
   });
 
-  it('by organisation, by period, by words of the title or the page number', async () => {
+  it('RP-3: by organisation, by period, by words of the title or the page number', async () => {
     expect(ticketsOf((await list(`status=any&organizationId=${made.acmeOrg}`)).items)).toEqual([made.acme.id]);
     expect(ticketsOf((await list(`status=any&organizationId=${made.globexOrg}`)).items)).toEqual([made.globex.id]);
     expect(ticketsOf((await list(`status=any&from=2026-11-24T16:00:00Z&to=2026-11-24T18:00:00Z`)).items)).toEqual([made.acme.id]);
@@ -53,7 +53,7 @@ describe.each(testEngines())('page history on %s', (engine) => {
     expect((await list(`status=any&q=${one.number}`)).items.map((p) => p.id)).toContain(one.id);
   });
 
-  it('by person and by service, a page of results at a time', async () => {
+  it('RP-3: by person and by service, a page of results at a time', async () => {
     const all = (await list('status=any')).items;
     const paged = all.find((p) => p.targetUserIds.length > 0)!;
     const who = paged.targetUserIds[0]!;
@@ -68,7 +68,7 @@ describe.each(testEngines())('page history on %s', (engine) => {
     expect(second.items[0]!.id).not.toBe(first.items[0]!.id);
   });
 
-  it('a bad period is a 400 that says why; customers get nothing', async () => {
+  it('RP-3: a bad period is a 400 that says why; customers get nothing', async () => {
     for (const qs of ['from=yesterday', 'from=2026-11-25T00:00:00Z&to=2026-11-24T00:00:00Z']) {
       const r = await n.admin('GET', `/api/v1/pages?status=any&${qs}`);
       expect(r.status).toBe(400);
