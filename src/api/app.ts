@@ -80,7 +80,9 @@ export async function buildApp(ctx: Ctx, opts: AppOptions): Promise<FastifyInsta
     // tokens are limited per token; browsers and unauthenticated calls only where a route says so.
     // The key is the parsed token, never the raw header (another spelling must not be a fresh
     // bucket); a malformed header counts against the caller's address.
-    allowList: (req) => !req.headers.authorization && !(req.routeOptions.config as any)?.rateLimit,
+    // Sign-in-free requests, and Opsgenie-style intake (a GenieKey is an integration key, not a
+    // token: the intake limits each key itself and answers in Opsgenie's shape).
+    allowList: (req) => (!req.headers.authorization || (req.url.startsWith('/v2/alerts') && /^GenieKey\s/i.test(req.headers.authorization))) && !(req.routeOptions.config as any)?.rateLimit,
     keyGenerator: (req) => {
       const token = bearerToken(req.headers.authorization);
       return token ? `token:${hashSecret(token)}` : `ip:${req.ip}`;

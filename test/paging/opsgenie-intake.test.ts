@@ -190,3 +190,22 @@ describe.each(testEngines())('PG-8 Opsgenie intake with the real Prometheus Aler
     expect(await ours()).toHaveLength(1);
   }, 45_000);
 });
+
+describe('PG-8 Opsgenie intake and the API-wide limit', () => {
+  it('PG-8: a GenieKey is an integration key, not a token: the per-token limit does not cut a monitoring tool off (the intake limits each key itself)', async () => {
+    const s = await startTestServer({ demo: true, rateLimits: { token: { max: 3, timeWindow: '1 minute' } } });
+    try {
+      const api = http(s.url);
+      const statuses: number[] = [];
+      for (let i = 0; i < 8; i++) statuses.push((await api('POST', '/v2/alerts', { message: `limit ${i}`, alias: `og-limit-${i}` }, GENIE)).status);
+      expect(statuses).toEqual(Array(8).fill(202));
+      // a real token on the API is still limited
+      const admin = http(s.url, { token: s.admin.token });
+      const api429 = [];
+      for (let i = 0; i < 5; i++) api429.push((await admin('GET', '/api/v1/pages?limit=1')).status);
+      expect(api429).toContain(429);
+    } finally {
+      await s.close();
+    }
+  }, 60_000);
+});
