@@ -57,7 +57,8 @@ describe('web: create and edit organisations, contact methods and tokens', needs
     await page.getByRole('button', { name: 'Edit organisation' }).click();
     const dialog = page.getByRole('dialog', { name: 'Edit Zephyr Logistics' });
     const csm = dialog.getByLabel('CSM', { exact: true });
-    expect(await csm.inputValue()).toContain('Zoe Adams');
+    // the dialog opens before the people list arrives: the CSM's name fills in a moment later
+    await expect.poll(() => csm.inputValue(), { timeout: 10_000 }).toContain('Zoe Adams');
     await csm.click();
     await csm.fill('Aaron');
     await page.getByRole('option', { name: /Aaron Blake/ }).click();
