@@ -1,12 +1,11 @@
 // The paging part of a workspace file: escalation policies, services (with their Events API
-// integration keys) and notification rules per role (PG-3, PG-6, PG-8).
+// integration keys) and notification rules (PG-3, PG-6, PG-8; rules in workspace-rules.ts).
 import { invalid } from '../kernel/errors.ts';
-import { findUsers } from '../people/index.ts';
-import { findRules, setNotificationRules } from '../notify/index.ts';
 import { allowOnly, at, int, list, strings, text, type Obj, type WorkspaceSection } from '../workspace/index.ts';
 import type { EscalationTarget } from './escalation.ts';
 import { savePolicy, saveService } from './service-admin.ts';
 import { findPolicies, findServices } from './store.ts';
+import { applyNotificationRules, exportNotificationRules } from './workspace-rules.ts';
 
 const TARGET_KINDS = ['user', 'team', 'schedule', 'rotation_group', 'group_dri'] as const;
 
@@ -55,28 +54,7 @@ export const pagingSection: WorkspaceSection = {
       );
       a.count('services', r.created ? 'created' : r.changed ? 'updated' : 'unchanged');
     }
-    // PG-6: rules per role from the contact methods each person has ("email at 0, sms at 2, voice at 5")
-    for (const [i, n] of list(a.doc, 'notification_rules').entries()) {
-      const path = `notification_rules[${i}]`;
-      allowOnly(n, path, ['role', 'rules']);
-      const role = text(n, 'role', path, { required: true })!;
-      const steps = list(n, 'rules').map((r, j) => {
-        allowOnly(r, `${path}.rules[${j}]`, ['kind', 'delay_minutes', 'urgency']);
-        return { kind: text(r, 'kind', `${path}.rules[${j}]`, { required: true })!, delay: int(r, 'delay_minutes', `${path}.rules[${j}]`) ?? 0, urgency: text(r, 'urgency', path) };
-      });
-      const users = await findUsers(a.tx, { role });
-      const existing = await findRules(a.tx, users.map((u) => u.id));
-      for (const u of users) {
-        if (existing.has(u.id)) continue; // people's own choices win over the file
-        const rules = steps.flatMap((s) => {
-          const m = u.contactMethods.find((c) => c.kind === s.kind && c.verified);
-          return m ? [{ contactMethodId: m.id, delayMinutes: s.delay, ...(s.urgency ? { urgency: s.urgency as 'high' | 'low' } : {}) }] : [];
-        });
-        if (rules.length === 0) continue;
-        await at(path, () => setNotificationRules(a.ctx, a.actor, u.id, rules, a.tx));
-        a.count('notification_rules', 'created');
-      }
-    }
+    await applyNotificationRules(a);
   },
   async export(_ctx, tx) {
     const policies = await findPolicies(tx);
@@ -92,6 +70,7 @@ export const pagingSection: WorkspaceSection = {
         id: s.id, name: s.name, ...(s.description ? { description: s.description } : {}),
         ...(s.escalationPolicyId ? { escalation_policy: s.escalationPolicyId } : {}), integration_key: s.integrationKey,
       })),
+      notification_rules: await exportNotificationRules(tx),
     };
   },
 };
