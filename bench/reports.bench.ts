@@ -62,13 +62,14 @@ async function fill(db: Db, n: number): Promise<void> {
       const emergency = i % 10 === 0;
       const replyAfter = Math.floor(rnd() * (emergency ? 3_600_000 : 36_000_000));
       const breached = rnd() < 0.03 ? iso(created + replyAfter) : null;
+      const answered = rnd() < 0.9;
       tickets.push({
         id: `t${i}`, workspace: 'default', number: i + 1, subject: `Bench ticket ${i}`, status: 'solved', status_rank: 4, priority: emergency ? 'urgent' : 'normal', priority_rank: emergency ? 3 : 1,
         form: forms[i % 5], stage: 'next_reply', organization_id: `o${i % 50}`, requester_id: `c${i % 2000}`, assignee_id: null, is_emergency: emergency ? 1 : 0,
         created_at: iso(created), updated_at: iso(created), solved_at: null, due_at: null, version: 1, custom_fields: '{}', followers: '[]', via: 'web', sla_clock: '{}',
-        sla_breached_at: breached, reply_token: `r${i}`,
+        sla_breached_at: breached, reply_token: `r${i}`, first_reply_at: answered && replyAfter > 0 ? iso(created + replyAfter) : null,
       });
-      if (rnd() < 0.9) comments.push({ id: `m${i}`, ticket_id: `t${i}`, author_id: `e${i % 40}`, body: 'Looking into it.', is_public: 1, via: 'web', created_at: iso(created + replyAfter) });
+      if (answered) comments.push({ id: `m${i}`, ticket_id: `t${i}`, author_id: `e${i % 40}`, body: 'Looking into it.', is_public: 1, via: 'web', created_at: iso(created + replyAfter) });
       if (emergency) {
         pageNo++;
         const eng = `e${Math.floor(rnd() * 40)}`;

@@ -36,6 +36,7 @@ function ticket(r: Rows, o: { number: number; subject: string; status: TicketSta
     form: o.form, stage: o.replyAtMs ? 'next_reply' : 'first_reply', organization_id: o.requester.organizationId, requester_id: o.requester.id, assignee_id: o.assignee,
     is_emergency: o.emergency ? 1 : 0, created_at: iso(o.atMs), updated_at: iso(o.solvedAtMs ?? o.replyAtMs ?? o.atMs), solved_at: o.solvedAtMs ? iso(o.solvedAtMs) : null,
     due_at: o.replyAtMs ? null : iso(breachAt), version: 1, custom_fields: '{}', followers: '[]', via: 'web', sla_clock: '{}', sla_breached_at: breached ? iso(breachAt) : null, reply_token: newId(), merged_into_id: null,
+    first_reply_at: o.replyAtMs && o.assignee && o.replyAtMs > o.atMs ? iso(o.replyAtMs) : null,
   });
   r.comments.push({ id: newId(), ticket_id: id, author_id: o.requester.id, body: o.subject, is_public: 1, via: 'web', created_at: iso(o.atMs), message_id: null, dedupe_key: null });
   if (o.replyAtMs && o.assignee) r.comments.push({ id: newId(), ticket_id: id, author_id: o.assignee, body: 'Thanks for the details — looking into it now; next update within the hour.', is_public: 1, via: 'web', created_at: iso(o.replyAtMs), message_id: null, dedupe_key: null });

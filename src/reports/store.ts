@@ -76,13 +76,8 @@ export async function firstReplies(tx: Tx, s: Scope): Promise<(Dims & { emergenc
   const rows = await tx.db.selectFrom('tickets as t')
     .innerJoin('users as rq', 'rq.id', 't.requester_id')
     .leftJoin('organizations as o', 'o.id', 't.organization_id')
-    .select([
-      't.is_emergency', 't.created_at', dims.region, dims.organisation, dims.form,
-      (eb) => eb.selectFrom('ticket_comments as c').innerJoin('users as a', 'a.id', 'c.author_id')
-        .select((e) => e.fn.min('c.created_at').as('m'))
-        .whereRef('c.ticket_id', '=', 't.id').where('c.is_public', '=', 1).whereRef('c.created_at', '>', 't.created_at').where('a.role', 'in', ['admin', 'manager', 'engineer'])
-        .as('first_reply_at'),
-    ])
+    // the ticket keeps its first reply (tickets/store.ts writes it with the reply)
+    .select(['t.is_emergency', 't.created_at', 't.first_reply_at', dims.region, dims.organisation, dims.form])
     .where('t.created_at', '>=', isoUtc(s.since)).where('t.created_at', '<', isoUtc(s.until))
     .where('t.merged_into_id', 'is', null)
     .where(ticketScope(s))

@@ -289,6 +289,8 @@ export interface TicketsTable {
   sla_breached_at: Instant | null;
   reply_token: string;
   merged_into_id: string | null;
+  /** RP-1: the first public comment by staff after the ticket was created (null: none yet). */
+  first_reply_at: Instant | null;
 }
 
 export interface TicketTagsTable {

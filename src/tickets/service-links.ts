@@ -8,7 +8,7 @@ import { recordTimeline } from '../store/timeline.ts';
 import type { Tx } from '../store/tx.ts';
 import { emitTicketEvent } from './service-hooks.ts';
 import { commitChange, createTicket, type CreatedTicket } from './service.ts';
-import { insertLink, loadTicketRecord, type TicketRecord } from './store.ts';
+import { insertLink, loadTicketRecord, refreshFirstReply, type TicketRecord } from './store.ts';
 import type { TicketPriority } from './ticket.ts';
 
 export const LINK_KINDS = ['related', 'follow_up', 'merged'] as const;
@@ -80,6 +80,7 @@ export async function mergeTickets(ctx: Ctx, actor: Actor, from: string, into: s
     if (dst.ticket.status === 'closed') throw conflict('ticket.closed', `Ticket ${dst.ticket.number} is closed; merge into an open ticket or create a follow-up.`, {});
     const now = ctx.clock.now();
     const moved = await tx.db.updateTable('ticket_comments').set({ ticket_id: dst.ticket.id }).where('ticket_id', '=', src.ticket.id).executeTakeFirst();
+    await refreshFirstReply(tx, dst.ticket.id);
     await insertLink(tx, src.ticket.id, dst.ticket.id, 'merged', actor.userId, now);
     await tx.db.updateTable('tickets').set({ merged_into_id: dst.ticket.id }).where('id', '=', src.ticket.id).execute();
     const rd = await commitChange(ctx, tx, actor, dst, {

@@ -208,7 +208,32 @@ export async function insertComment(tx: Tx, c: NewComment): Promise<StoredCommen
     id, ticket_id: c.ticketId, author_id: c.authorId, body: c.body, is_public: c.isPublic ? 1 : 0, via: c.via,
     created_at: isoUtc(c.at), attachments: JSON.stringify(attachments), message_id: c.messageId ?? null, dedupe_key: c.dedupeKey ?? null,
   }).execute();
+  if (c.isPublic && c.authorId) await noteFirstReply(tx, c.ticketId, c.authorId, isoUtc(c.at));
   return { id, ticketId: c.ticketId, authorId: c.authorId, body: c.body, isPublic: c.isPublic, via: c.via, createdAt: isoUtc(c.at), attachments, messageId: c.messageId ?? null };
+}
+
+const STAFF_ROLES = ['admin', 'manager', 'engineer'];
+
+/**
+ * RP-1: a public comment by staff after the ticket was created is a reply; the earliest one is the
+ * ticket's first reply, kept on the ticket (with the comment, in its transaction) for the reports.
+ * Later replies leave it be; the description (written as the ticket is created) is not a reply.
+ */
+async function noteFirstReply(tx: Tx, ticketId: string, authorId: string, at: string): Promise<void> {
+  await tx.db.updateTable('tickets').set({ first_reply_at: at })
+    .where('id', '=', ticketId).where('created_at', '<', at)
+    .where((eb) => eb.or([eb('first_reply_at', 'is', null), eb('first_reply_at', '>', at)]))
+    .where((eb) => eb.exists(eb.selectFrom('users').select('id').where('id', '=', authorId).where('role', 'in', STAFF_ROLES)))
+    .execute();
+}
+
+/** RP-1: the first reply again from the ticket's comments, after comments moved onto it (a merge). */
+export async function refreshFirstReply(tx: Tx, ticketId: string): Promise<void> {
+  await tx.db.updateTable('tickets').set((eb) => ({
+    first_reply_at: eb.selectFrom('ticket_comments as c').innerJoin('users as a', 'a.id', 'c.author_id')
+      .select((e) => e.fn.min<string>('c.created_at').as('m'))
+      .whereRef('c.ticket_id', '=', 'tickets.id').where('c.is_public', '=', 1).whereRef('c.created_at', '>', 'tickets.created_at').where('a.role', 'in', STAFF_ROLES),
+  })).where('id', '=', ticketId).execute();
 }
 
 function toComment(r: Selectable<TicketCommentsTable>): StoredComment {
