@@ -90,12 +90,15 @@ async function burst(engine: Engine): Promise<Record<string, unknown>> {
   const label = engine === 'sqlite' ? 'SQLite' : 'PostgreSQL';
   const slack = await startSlackStandIn({ channels: { C0ESC: 'support_escalations' } });
   const received = new Map<number, { at: number; text: string; threaded: boolean }>();
+  let twice = 0; // an announcement posted again: Slack cannot take a post back
   const push = slack.messages.push.bind(slack.messages);
   slack.messages.push = (...items) => {
     const now = performance.now();
     for (const m of items) {
       const n = /escalation #(\d+) \(/.exec(m.text)?.[1];
-      if (n && !received.has(Number(n))) received.set(Number(n), { at: now, text: m.text, threaded: !!m.thread_ts });
+      if (!n) continue;
+      if (received.has(Number(n))) twice++;
+      else received.set(Number(n), { at: now, text: m.text, threaded: !!m.thread_ts });
     }
     return push(...items);
   };
@@ -136,8 +139,13 @@ async function burst(engine: Engine): Promise<Record<string, unknown>> {
     const burstSeconds = (performance.now() - t0) / 1000;
     const simulatedHours = (clock.now().epochMilliseconds - T0.epochMilliseconds) / HOUR;
     const ok = answers.filter((a) => a.status === 201 && a.number !== null);
-    const deadline = performance.now() + 60_000;
+    // every announcement must reach Slack: wait for the last one (a generous cap, so a slow mirror
+    // shows as a long tail in the figures rather than as losses), then a little longer for doubles
+    const waitFrom = performance.now();
+    const deadline = waitFrom + 10 * 60_000;
     while (ok.some((a) => !received.has(a.number!)) && performance.now() < deadline) await sleep(50);
+    const drainSeconds = (performance.now() - waitFrom) / 1000;
+    await sleep(1_000);
 
     // none lost, and the manager right for each instant of filing
     const rows = await db.selectFrom('escalations').select(['id', 'number', 'created_at', 'manager_user_id']).execute();
@@ -161,6 +169,8 @@ async function burst(engine: Engine): Promise<Record<string, unknown>> {
       const chat = received.get(Number(r.number));
       if (!chat || !chat.text.includes(`@${names.get(want)}: escalation #${r.number} `) || chat.threaded) wrongInSlack++;
     }
+    const attempts = await db.selectFrom('deliveries').select((eb) => eb.fn.countAll().as('n')).where('channel', '=', 'slack').executeTakeFirstOrThrow();
+    const runs = await db.selectFrom('jobs').select((eb) => eb.fn.countAll().as('n')).where('kind', '=', 'emergency.chat_mirror').executeTakeFirstOrThrow();
     const committed = ok.map((a) => a.doneAt - a.sentAt);
     const inSlack = ok.flatMap((a) => (received.has(a.number!) ? [received.get(a.number!)!.at - a.sentAt] : []));
     return {
@@ -169,7 +179,10 @@ async function burst(engine: Engine): Promise<Record<string, unknown>> {
       [`${label}: answered 201`]: ok.length,
       ...(ok.length < COUNT ? { [`${label}: other answers`]: answers.filter((a) => a.status !== 201).slice(0, 3).map((a) => `${a.status} ${a.text}`).join(' | ') } : {}),
       [`${label}: records / announcements in #support_escalations / in Slack`]: `${rows.length} / ${announcements.length} / ${received.size}`,
+      [`${label}: last announcement reached Slack, s after the last filing answered`]: drainSeconds.toFixed(1),
       [`${label}: none lost`]: rows.length === COUNT && announcements.length === COUNT && received.size === COUNT,
+      [`${label}: announcements posted to Slack twice`]: twice,
+      [`${label}: Slack attempts logged / chat-mirror runs`]: `${attempts.n} / ${runs.n}`,
       [`${label}: distinct shifts filed into (filings during an override)`]: `${shifts.size} (${atOverride})`,
       [`${label}: announcements naming the wrong manager (record, mention / Slack)`]: `${wrong} / ${wrongInSlack}${wrongExamples.length ? ` e.g. ${wrongExamples.join('; ')}` : ''}`,
       [`${label}: filing → announcement committed (201) p50 / p99 / max ms`]: `${pct(committed, 50)} / ${pct(committed, 99)} / ${pct(committed, 100)}`,

@@ -1,8 +1,9 @@
 // Finishing claimed jobs: every write is checked against this node's lease, so a node presumed
 // dead (its jobs reaped and claimed again elsewhere) can never mark another node's run finished.
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { isoUtc, type Temporal } from '../kernel/time.ts';
 import { backoffMs } from './backoff.ts';
+import { SUPERSEDED } from './claim.ts';
 import type { Database, JobRow } from '../store/schema.ts';
 
 export class LeaseLost extends Error {
@@ -42,6 +43,17 @@ export async function markDone(db: Kysely<Database>, nodeId: string, ids: readon
 /** A failed run: back to pending after a back-off, or failed for good once attempts are spent. */
 export async function markFailed(db: Kysely<Database>, nodeId: string, row: JobRow, message: string, now: Temporal.Instant): Promise<{ exhausted: boolean }> {
   const exhausted = row.attempts >= row.max_attempts;
+  if (!exhausted && row.replace_key) {
+    // its key was armed again while it ran: that pending job is the retry (one pending job a key)
+    const r = await db
+      .updateTable('jobs')
+      .set({ status: 'cancelled', last_error: `${message.slice(0, 1500)} (${SUPERSEDED})`, lease_owner: null, lease_until: null, finished_at: isoUtc(now) })
+      .where('id', '=', row.id)
+      .where('lease_owner', '=', nodeId)
+      .where((eb) => eb.exists(eb.selectFrom('jobs as p').select(sql.lit(1).as('one')).where('p.status', '=', 'pending').where('p.replace_key', '=', row.replace_key)))
+      .executeTakeFirst();
+    if (Number(r.numUpdatedRows) === 1) return { exhausted };
+  }
   await db
     .updateTable('jobs')
     .set({

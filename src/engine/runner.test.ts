@@ -180,6 +180,38 @@ describe.each(testEngines())('job engine on %s', (engine) => {
     ]);
   });
 
+  it('a run that fails after its key was armed again gives way to that pending job; so does a reaped one', async () => {
+    let armAgain = true;
+    jobs.register('delivery', {
+      whenLate: 'fire',
+      mode: 'external',
+      handler: async (job) => {
+        ran.push({ key: job.key, payload: job.payload, late: job.late });
+        if (job.payload.n !== 1) return;
+        if (armAgain) await arm({ kind: 'delivery', key: 'mirror', runAt: clock.now(), payload: { n: 2 } });
+        throw new Error('provider answered 503');
+      },
+    });
+    await arm({ kind: 'delivery', key: 'mirror', runAt: clock.now(), payload: { n: 1 } });
+    await jobs.drain();
+    expect(ran.map((r) => r.payload.n)).toEqual([1, 2]);
+    const rows = await db.kysely.selectFrom('jobs').select(['payload', 'status', 'last_error']).orderBy('created_at').execute();
+    expect(rows.map((r) => [JSON.parse(r.payload).n, r.status])).toEqual([[1, 'cancelled'], [2, 'done']]);
+    expect(rows[0]!.last_error).toMatch(/provider answered 503 \(superseded/);
+    // a node died mid-run while the key was armed again: its run is not put back beside the pending one
+    armAgain = false;
+    await db.kysely.deleteFrom('jobs').execute();
+    await arm({ kind: 'delivery', key: 'mirror', runAt: clock.now(), payload: { n: 3 } });
+    await db.kysely.updateTable('jobs').set({ status: 'running', lease_owner: 'dead-node', lease_until: clock.now().add({ minutes: 1 }).toString(), attempts: 1 }).execute();
+    await arm({ kind: 'delivery', key: 'mirror', runAt: clock.now(), payload: { n: 4 } });
+    expect(await jobs.drain()).toBe(0); // held back behind the run that may still be going
+    clock.advance({ minutes: 2 });
+    expect(await jobs.drain()).toBe(1);
+    expect(ran.slice(2).map((r) => r.payload.n)).toEqual([4]);
+    const after = await db.kysely.selectFrom('jobs').select(['payload', 'status']).orderBy('created_at').execute();
+    expect(after.map((r) => [JSON.parse(r.payload).n, r.status])).toEqual([[3, 'cancelled'], [4, 'done']]);
+  });
+
   it('an unknown job kind fails with a clear error instead of vanishing', async () => {
     await arm({ kind: 'nobody-handles-this', runAt: clock.now(), payload: {}, maxAttempts: 1 });
     await jobs.drain();
@@ -226,6 +258,35 @@ describe.each(testEngines())('deliveries beside timers on %s', (engine) => {
     await until(async () => (await db.kysely.withTables<Effects>().selectFrom('effects').selectAll().execute()).length === 1);
     openGate();
     await until(async () => (await statuses()).every((s) => s.endsWith(':done')));
+  });
+
+  it('a key armed again while its run is in flight runs once that run ends, never beside it', async () => {
+    jobs = new JobEngine<TestJobs>({ db, clock, pollMs: 60_000, concurrency: 8 }); // only a wake-up can start the second run soon
+    let inFlight = 0;
+    let most = 0;
+    const started: number[] = [];
+    let first = gate();
+    jobs.register('delivery', {
+      whenLate: 'fire',
+      mode: 'external',
+      handler: async (job) => {
+        most = Math.max(most, ++inFlight);
+        started.push(job.payload.n);
+        if (job.payload.n === 1) await first;
+        inFlight--;
+      },
+    });
+    await arm({ kind: 'delivery', key: 'chat-mirror:channel', runAt: clock.now(), payload: { n: 1 } });
+    await jobs.start();
+    await until(async () => started.length === 1);
+    await arm({ kind: 'delivery', key: 'chat-mirror:channel', runAt: clock.now(), payload: { n: 2 } });
+    await new Promise((r) => setTimeout(r, 200));
+    expect(started).toEqual([1]); // the second waits while the first still works
+    openGate();
+    await until(async () => (await statuses()).every((s) => s.endsWith(':done')), 2_000);
+    expect(started).toEqual([1, 2]);
+    expect(most).toBe(1);
+    first = Promise.resolve();
   });
 
   it('deliveries finishing together are marked done together; one whose lease moved to another node is not', async () => {

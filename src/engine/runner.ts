@@ -12,7 +12,7 @@ import type { Db } from '../store/db.ts';
 import { Appends, Memo, type Tx } from '../store/tx.ts';
 import type { Database, JobRow } from '../store/schema.ts';
 import { onJobsDue } from './signal.ts';
-import { claimDue, expiredLeases, releaseLeases } from './claim.ts';
+import { claimDue, expiredLeases, notBehindItsKey, releaseLeases } from './claim.ts';
 import { LeaseLost, markDone, markFailed, markFinished } from './complete.ts';
 import { grouped } from '../kernel/group.ts';
 import type { JobKind, JobPayloads, RunningJob } from './job-kind.ts';
@@ -39,6 +39,7 @@ export class JobEngine<M = JobPayloads> {
   private kinds = new Map<string, JobKind>();
   private running = false;
   private wakeUp: (() => void) | null = null;
+  private woken = false;
   private loopDone: Promise<void> | null = null;
   private unsubscribe: (() => void) | null = null;
   private listener: Listener | null = null;
@@ -99,7 +100,8 @@ export class JobEngine<M = JobPayloads> {
   wake(): void {
     const w = this.wakeUp;
     this.wakeUp = null;
-    w?.();
+    if (w) w();
+    else this.woken = true; // the loop is busy: its next sleep returns at once
   }
 
   /** Run every job due now until none is left (tests on a fake clock, the demo replay). */
@@ -116,6 +118,7 @@ export class JobEngine<M = JobPayloads> {
 
   private async loop(): Promise<void> {
     while (this.running) {
+      this.woken = false;
       let n = 0;
       let full = false;
       try {
@@ -140,6 +143,7 @@ export class JobEngine<M = JobPayloads> {
 
   private sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
+      if (this.woken) return resolve();
       const t = setTimeout(() => {
         this.wakeUp = null;
         resolve();
@@ -156,6 +160,7 @@ export class JobEngine<M = JobPayloads> {
       .selectFrom('jobs')
       .select((eb) => eb.fn.min('run_at').as('next'))
       .where('status', '=', 'pending')
+      .where(notBehindItsKey) // one held back wakes the loop when its key's run completes
       .executeTakeFirst();
     if (!row?.next) return this.o.pollMs;
     const next = Temporal.Instant.from(String(row.next));
@@ -334,6 +339,7 @@ export class JobEngine<M = JobPayloads> {
     } catch (e) {
       await this.fail(row, job, e).catch((err) => this.opts.log?.error({ err, job: row.id }, 'could not record job failure'));
     }
+    if (row.replace_key) this.wake(); // a pending job of its key may have waited for this run
   }
 
   /**
@@ -386,7 +392,7 @@ export class JobEngine<M = JobPayloads> {
       // a failing reaction must not keep the jobs from running again
       if (abandoned) await abandoned(ids).catch((err) => this.opts.log?.error({ err, kind }, 'could not record abandoned runs'));
     }
-    return releaseLeases(this.o.db, expired.map((j) => j.id), before);
+    return releaseLeases(this.o.db, expired.map((j) => j.id), before, this.o.clock.now());
   }
 }
 
