@@ -10,9 +10,13 @@ starts at 00:00 New York and moves minute by minute: customers open emergencies 
 engineers and managers act through the API with their own tokens, and the timers fire when due
 (customer-silence follow-ups, US-government business hours, shift hand-offs at 18:00 New York).
 About 20 emergencies across APAC, EMEA, AMER and US Government hours, each down one of the
-handbook's paths. Everything stays in the store; browse it afterwards:
+handbook's paths, and the support manager's day: an EMEA queue that nears its first-reply target
+(the watch tells the manager on call once), an escalation assigned from the skills directory and
+resolved with a label, one rejected with its reason, an escalation asked for in an emergency's
+thread answered with the standard reply, and cover requests between managers. Everything stays in
+the store; browse it afterwards:
 
-  npm start -- --demo     then open /emergencies, /tickets and /pages
+  npm start -- --demo     then open /emergencies, /escalations, /oncall, /tickets and /pages
 
 A day is replayed once per store: a second replay of the same day is refused unless --force.
 Run it while no Hotline node is using the store (stop \`hotline start\` first).`;
@@ -63,10 +67,13 @@ export function registerScenarioCommands(program: Command): void {
         `  follow-up tickets  ${summary.followUpTickets}`,
         `  shift hand-offs    ${summary.handoffs}`,
         `  incidents          ${summary.incidents}`,
+        `  escalations        ${summary.escalations.resolved} resolved, ${summary.escalations.rejected} rejected, ${summary.escalations.open} open (redirect replies: ${summary.redirects})`,
+        `  cover requests     ${Object.entries(summary.coverRequests).map(([k, v]) => `${v} ${k}`).join(', ') || 'none'}`,
+        `  first-response     ${summary.firstResponseAlerts} build-up alert${summary.firstResponseAlerts === 1 ? '' : 's'}`,
         `  timers fired       ${summary.timersFired} (cancelled: ${summary.timersCancelled}; jobs run: ${summary.jobsRun})`,
         `  late timers        ${summary.lateTimers} (late jobs: ${summary.lateJobs})`,
         '',
-        'Browse it: npm start -- --demo, sign in as admin@example.com / hotline-demo, then /emergencies, /tickets and /pages.',
+        'Browse it: npm start -- --demo, sign in as admin@example.com / hotline-demo, then /emergencies, /escalations, /oncall, /tickets and /pages.',
         '',
       ].join('\n'));
     });

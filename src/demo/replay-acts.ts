@@ -76,12 +76,14 @@ export function acts(s: Stage) {
     s.say(num, `post-call notes by ${who.split('@')[0]} (${body.resolved ? 'resolved on the call' : 'not resolved'})`);
   }
 
-  async function resolve(num: number, who: string, body: Record<string, unknown>): Promise<void> {
+  /** Resolves the emergency; returns the numbers of its follow-up tickets. */
+  async function resolve(num: number, who: string, body: Record<string, unknown>): Promise<number[]> {
     const r = await post(who, num, 'resolve', body, 'resolve');
     const ids = (r.followUpTicketIds ?? []) as string[];
-    const follow = [];
-    for (const id of ids) follow.push(`#${expectOk(await s.admin('GET', `/api/v1/tickets/${id}`), 'follow-up ticket').ticket.number}`);
-    s.say(num, `solved${follow.length ? `, follow-up ticket ${follow.join(', ')}` : ''}`);
+    const follow: number[] = [];
+    for (const id of ids) follow.push(expectOk(await s.admin('GET', `/api/v1/tickets/${id}`), 'follow-up ticket').ticket.number);
+    s.say(num, `solved${follow.length ? `, follow-up ticket ${follow.map((n) => `#${n}`).join(', ')}` : ''}`);
+    return follow;
   }
 
   /** What the silence timers did to a ticket, read back after they fired. */

@@ -5,6 +5,7 @@
 import type { Temporal } from 'temporal-polyfill';
 import { isWeekend, wallClock } from './day.ts';
 import { acts } from './replay-acts.ts';
+import { managerDesk } from './replay-manager.ts';
 import { expectOk, short, type Stage } from './replay-node.ts';
 
 const ACME = 'Acme Robotics';
@@ -17,6 +18,7 @@ const AMER = ['carmen.diaz@example.com', 'dmitri.volkov@example.com', 'elena.par
 export async function playDay(s: Stage, day: Temporal.PlainDate): Promise<{ incidents: number }> {
   const a = acts(s);
   const at = (hh: number, mm: number) => s.until(wallClock(day, hh, mm));
+  const desk = managerDesk(s, day, at);
 
   // 00:40 — APAC hours. A SaaS customer who answers at minute 14: the silence timers stop (WF-5).
   await at(0, 40);
@@ -38,6 +40,9 @@ export async function playDay(s: Stage, day: Temporal.PlainDate): Promise<{ inci
   await a.postCall(merge.number, apac, { summary: 'A feature flag from the last deploy was rolled back; merge requests load again.', internalNotes: 'Regression in the MR diff cache; developer issue opened.', resolved: true });
   await a.resolve(merge.number, apac, { followUp: { kind: 'none' }, summary: 'Flag rolled back' });
 
+  // 01:40 — EMEA customers' questions arrive before their office opens; nobody answers yet (SM-10).
+  const emeaQueue = await desk.emeaQueue();
+
   // 02:10 — the entitled self-managed emergency, end to end (WF-1..WF-9).
   await at(2, 10);
   const gitaly = await a.emergency('rita@acme.example', ACME, 'Git pushes fail with 500 on all repositories', 'self_managed', 'Every push fails with a 500 since the storage move. 200 developers blocked.');
@@ -53,13 +58,17 @@ export async function playDay(s: Stage, day: Temporal.PlainDate): Promise<{ inci
   await at(2, 50);
   await a.postCall(gitaly.number, rita, { summary: 'Node 3 of the Gitaly cluster had a full disk after the storage move; we freed space and pushes work again.', internalNotes: 'Disk full on gitaly-3; storage move left a stale copy.', resolved: true });
   await at(2, 55);
-  await a.resolve(gitaly.number, rita, { followUp: { kind: 'new', subject: 'Acme: alerting on Gitaly disk space after the storage move', priority: 'normal' }, summary: 'Disk full on gitaly-3', pairing: [rita] });
+  const gitalyFollowUp = await a.resolve(gitaly.number, rita, { followUp: { kind: 'new', subject: 'Acme: alerting on Gitaly disk space after the storage move', priority: 'normal' }, summary: 'Disk full on gitaly-3', pairing: [rita] });
 
   // 05:00 — 02:00 Pacific: a US-government 12x5 customer outside entitled hours (WF-14).
   await at(5, 0);
   const fed = await a.emergency('miles@cyberdyne.example', 'Cyberdyne Federal', 'Runner fleet offline', 'us_government', 'All runners went offline at 01:45 PT.');
   const fedTimer = (await s.show(fed.number)).timers.find((t: { kind: string }) => t.kind === 'usgov-business-hours');
   if (fedTimer) s.say(fed.number, `WF-14: two options sent, posted to the team channel; business hours timer at ${fedTimer.dueAt}`);
+
+  // The EMEA queue nears its first-reply target: the watch tells the manager on call and the team
+  // channel once; the EMEA engineer answers it soon after (SM-10).
+  await desk.answerEmeaQueue(emeaQueue, [6, 25]);
 
   // 06:30 — EMEA hours. A customer who goes silent: follow-up at 15, bridge closed and HIGH at 30 (WF-5).
   await at(6, 30);
@@ -132,6 +141,10 @@ export async function playDay(s: Stage, day: Temporal.PlainDate): Promise<{ inci
   await a.postCall(silent.number, silentDri, { summary: 'The load balancer restart resolved the 502s; we will look at the cause in a follow-up.', resolved: true });
   await a.resolve(silent.number, silentDri, { followUp: { kind: 'new', subject: 'Initech: cause of the 502s on the load balancer', priority: 'normal' } });
 
+  // 09:55 — the night's ordinary tickets get their first reply before they reach their target.
+  await at(9, 55);
+  await desk.firstReplies('alice.nguyen@example.com', [...gitalyFollowUp, slowCi.number]);
+
   // 10:15 — not an emergency: the customer already has a ticket about it; downgraded there (WF-4).
   await at(10, 15);
   const notEm = await a.emergency('sysadmin@acme.example', ACME, 'CI is unbearably slow', 'self_managed', 'Pipelines take an hour instead of ten minutes.');
@@ -139,6 +152,9 @@ export async function playDay(s: Stage, day: Temporal.PlainDate): Promise<{ inci
   await at(10, 20);
   await a.acknowledge(notEm.number, notWho);
   await a.qualify(notEm.number, notWho, { verdict: 'not_emergency', relatedTicket: slowCi.number });
+
+  // 10:24 — renewed seats not applied: an escalation, an owner from the skills directory, License-Issue (SM-1..SM-3).
+  await desk.licenceEscalation();
 
   // 11:00 — a licence that expired 10 days ago (ENT-5, WF-12): the weekday or weekend path.
   await at(11, 0);
@@ -157,10 +173,10 @@ export async function playDay(s: Stage, day: Temporal.PlainDate): Promise<{ inci
     s.say(wayne.number, 'customer unblocked; licensing team alerted');
   }
 
-  return playAfternoon(s, day, a, at);
+  return playAfternoon(s, day, a, at, desk);
 }
 
-async function playAfternoon(s: Stage, day: Temporal.PlainDate, a: ReturnType<typeof acts>, at: (hh: number, mm: number) => Promise<void>) {
+async function playAfternoon(s: Stage, day: Temporal.PlainDate, a: ReturnType<typeof acts>, at: (hh: number, mm: number) => Promise<void>, desk: ReturnType<typeof managerDesk>) {
   // 12:20 — AMER 1 alone on call: the DRI takes this one and it is still open at the shift change.
   await at(12, 20);
   const late = await a.emergency('rita@acme.example', ACME, 'Geo replication stopped', 'self_managed', 'The secondary site stopped syncing; our DR audit is today.');
@@ -172,6 +188,8 @@ async function playAfternoon(s: Stage, day: Temporal.PlainDate, a: ReturnType<ty
   await a.resolvePage(late.number, dri);
   await at(12, 30);
   await a.customer(late.number, 'rita@acme.example', 'Thanks, joining.');
+  // 12:31 — an escalation asked for in the thread gets the standard reply; the one filed is rejected (SM-4, SM-3).
+  await desk.redirectAndReject(late.number, dri);
 
   // 12:35 — a second emergency in the single-engineer hour goes to the manager on call (WF-6).
   await at(12, 35);
@@ -214,6 +232,9 @@ async function playAfternoon(s: Stage, day: Temporal.PlainDate, a: ReturnType<ty
     await a.post(trialWho, trial.number, 'licence-unblocked', undefined, 'licence unblocked');
     s.say(trial.number, 'customer unblocked');
   }
+
+  // 15:40 — cover between managers: one accepted (an override), one open on the On call page (SM-9).
+  await desk.coverRequests();
 
   // 16:00 — one seat bought the same day: no call before the manager is engaged (ENT-4, WF-13).
   await at(16, 0);

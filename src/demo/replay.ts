@@ -3,7 +3,7 @@
 import { Temporal } from 'temporal-polyfill';
 import { dayEnd, dayStart } from './day.ts';
 import { playDay } from './replay-day.ts';
-import { Stage } from './replay-node.ts';
+import { expectOk, Stage } from './replay-node.ts';
 
 export interface ReplayOptions { day: Temporal.PlainDate; databaseUrl?: string; dataDir?: string; force: boolean; log: (line: string) => void }
 
@@ -20,6 +20,11 @@ export interface ReplaySummary {
   followUpTickets: number;
   handoffs: number;
   incidents: number;
+  /** SM-1..SM-4, SM-9, SM-10: the support manager's day, read back from the store. */
+  escalations: { resolved: number; rejected: number; open: number };
+  redirects: number;
+  coverRequests: Record<string, number>;
+  firstResponseAlerts: number;
   timersFired: number;
   timersCancelled: number;
   jobsRun: number;
@@ -61,10 +66,26 @@ async function summarise(s: Stage, day: Temporal.PlainDate, incidents: number, b
     }
     followUps += (e.records as { kind: string }[]).filter((r) => r.kind === 'follow_up').length;
   }
+  const manager = await managerDay(s, day);
   return {
     day: day.toString(), from: dayStart(day).toString(), to: dayEnd(day).toString(),
     emergencies: s.emergencies.size, byState, notPaged, pages, silenceFollowUps: follow, bridgesClosed: bridge, followUpTickets: followUps,
-    handoffs: s.counts.handoffsAccepted, incidents, timersFired: fired, timersCancelled: cancelled,
+    handoffs: s.counts.handoffsAccepted, incidents, ...manager, timersFired: fired, timersCancelled: cancelled,
     jobsRun: s.counts.jobsRun, lateTimers: lateFired, lateJobs: s.h.ctx.jobs.stats.late, seconds: Math.round((performance.now() - began) / 100) / 10,
   };
+}
+
+/** The escalations, redirect replies, cover requests and first-response alerts of the day. */
+async function managerDay(s: Stage, day: Temporal.PlainDate) {
+  const from = dayStart(day).toString(), to = dayEnd(day).toString();
+  const filed = expectOk(await s.admin('GET', `/api/v1/escalations?from=${from}&to=${to}&limit=100`), 'escalations').items as { state: string }[];
+  const escalations = { resolved: 0, rejected: 0, open: 0 };
+  for (const e of filed) escalations[e.state === 'resolved' || e.state === 'rejected' ? e.state : 'open']++;
+  const coverRequests: Record<string, number> = {};
+  for (const c of expectOk(await s.admin('GET', '/api/v1/cover-requests'), 'cover requests').items as { state: string; createdAt: string }[]) {
+    if (c.createdAt >= from && c.createdAt < to) coverRequests[c.state] = (coverRequests[c.state] ?? 0) + 1;
+  }
+  const count = async (action: string) => Number((await s.h.ctx.db.kysely.selectFrom('timeline').select((eb) => eb.fn.countAll().as('n'))
+    .where('action', '=', action).where('at', '>=', from).where('at', '<', to).executeTakeFirst())?.n ?? 0);
+  return { escalations, redirects: await count('escalation.redirected'), coverRequests, firstResponseAlerts: await count('first_response.build_up') };
 }

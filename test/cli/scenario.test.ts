@@ -35,6 +35,11 @@ describe('hotline demo replay', { timeout: 120_000 }, () => {
     expect(summary.seconds).toBeLessThan(60);
   });
 
+  it('SM-1..SM-4, SM-9, SM-10: the summary counts the manager\'s day: two escalations, a redirect, two cover requests, one build-up', () => {
+    expect(summary).toMatchObject({ escalations: { resolved: 1, rejected: 1, open: 0 }, redirects: 1, coverRequests: { accepted: 1, open: 1 }, firstResponseAlerts: 1 });
+    expect(run.stdout).toBe(run.stdout.trim() + '\n'); // --json prints the summary only
+  });
+
   it('refuses a second replay of the same day (exit 5), says how to force it; bad --day is a usage error', async () => {
     const again = await hotline(['demo', 'replay', '--day', DAY, '--data', dir], { HOTLINE_DATABASE_URL: '' });
     expect(again.code).toBe(5);
@@ -103,6 +108,75 @@ describe('hotline demo replay', { timeout: 120_000 }, () => {
       expect(e.thread.some((p: any) => p.text.startsWith(`${incoming} is now DRI`))).toBe(true);
       expect(e.ticket.assignee).toBe(incoming);
       expect(e.state).toBe('resolved');
+    });
+
+    const notified = async (email: string, subject: string) => {
+      const user = (await api('GET', `/api/v1/users?q=${encodeURIComponent(email)}`)).body.items[0];
+      const jobs = await h.ctx.db.kysely.selectFrom('jobs').select('payload').where('kind', '=', 'notify.person').execute();
+      return jobs.map((j) => JSON.parse(String(j.payload))).filter((p) => p.userId === user.id && String(p.subject).includes(subject));
+    };
+
+    it('SM-1..SM-3: the licensing escalation was announced naming the manager on call, tagged, given an owner from the skills directory and resolved with License-Issue', async () => {
+      const items = (await api('GET', '/api/v1/escalations?state=resolved')).body.items;
+      expect(items).toHaveLength(1);
+      const e = (await api('GET', `/api/v1/escalations/${items[0].number}`)).body;
+      expect(e).toMatchObject({ state: 'resolved', labels: ['License-Issue'], initiator: { email: 'greta.muller@example.com' }, ticket: { subject: 'Renewed licence seats not applied' } });
+      expect(e.thread[0]).toMatchObject({ channel: '#support_escalations', kind: 'mention', mentions: [e.manager.email] });
+      expect(e.thread[0].text).toContain(e.manager.name);
+      const managers = (await api('GET', '/api/v1/users?role=manager')).body.items.map((u: any) => u.email);
+      expect(managers).toContain(e.manager.email);
+      expect(['lena.fox@example.com', 'bella.cruz@example.com', 'mei.chen@example.com', 'hamid.rahimi@example.com']).toContain(e.owner.email); // the directory's licensing people
+      expect(e.timeline.map((x: any) => x.action)).toEqual(expect.arrayContaining(['escalation.filed', 'escalation.acknowledged', 'escalation.macro_applied', 'escalation.assigned', 'escalation.resolved']));
+      const t = await ticket(e.ticket.id);
+      expect(t.ticket.tags).toContain('escalated');
+      expect(t.ticket.assigneeId).toBe(e.owner.id); // the owner has the ticket too
+      expect(t.comments.some((c: any) => !c.isPublic && c.body.includes(`#${e.number}`))).toBe(true);
+    });
+
+    it('SM-4, SM-3: the escalation asked for in the emergency thread got the anonymous standard reply; the one filed was rejected and its initiator told why', async () => {
+      const geo = await emergency('Geo replication stopped');
+      const ask = geo.thread.findIndex((p: any) => p.kind === 'note' && p.text.startsWith('Can we escalate this to a manager?'));
+      expect(ask).toBeGreaterThanOrEqual(0);
+      const reply = geo.thread.slice(ask + 1).find((p: any) => p.text.includes('/escalations/new'));
+      expect(reply).toMatchObject({ author: null, kind: 'notice', channel: geo.thread[ask].channel });
+      expect(reply.text).toContain('#support_escalations');
+      expect(reply.text).not.toMatch(/bella|bruno/i);
+      const items = (await api('GET', '/api/v1/escalations?state=rejected')).body.items;
+      expect(items).toHaveLength(1);
+      const e = (await api('GET', `/api/v1/escalations/${items[0].number}`)).body;
+      expect(e).toMatchObject({ state: 'rejected', initiator: { email: 'bella.cruz@example.com' }, ticket: { number: geo.ticket.number } });
+      expect(e.reason).toMatch(/already on the bridge/);
+      expect(e.thread.some((p: any) => p.kind === 'mention' && p.mentions.includes('bella.cruz@example.com') && p.text.includes(e.reason))).toBe(true);
+      const told = await notified('bella.cruz@example.com', `Escalation #${e.number} was rejected`);
+      expect(told).toHaveLength(1);
+      expect(told[0].text).toContain(e.reason);
+    });
+
+    it('SM-9: one cover request accepted (an override on the support-manager schedule), one open request waiting on the On call page', async () => {
+      const all = (await api('GET', '/api/v1/cover-requests')).body.items;
+      const accepted = all.filter((c: any) => c.state === 'accepted');
+      expect(accepted).toHaveLength(1);
+      expect(accepted[0].overrideId).toBeTruthy();
+      const overrides = (await api('GET', `/api/v1/schedule-overrides?schedule=${accepted[0].schedule}`)).body.items;
+      expect(overrides.map((o: any) => o.id)).toContain(accepted[0].overrideId);
+      const open = (await api('GET', '/api/v1/cover-requests?state=open')).body.items;
+      expect(open).toHaveLength(1);
+      expect(open[0]).toMatchObject({ asked: null, open: true });
+      expect(open[0].requester.email).not.toBe(accepted[0].requester.email);
+      expect((await notified(accepted[0].requester.email, '')).some((p) => String(p.text).includes(`#${accepted[0].number}`) && /accepted/.test(p.text))).toBe(true);
+    });
+
+    it('SM-10: the EMEA queue built up once: exactly one alert, to the manager on call and the team channel, then it cleared', async () => {
+      const alerts = await h.ctx.db.kysely.selectFrom('timeline').select(['subject_id', 'detail']).where('action', '=', 'first_response.build_up').execute();
+      expect(alerts).toHaveLength(1);
+      const d = JSON.parse(String(alerts[0].detail));
+      expect(d).toMatchObject({ region: 'EMEA', channel: '#support_team-chat', threshold: 3 });
+      expect(d.count).toBeGreaterThanOrEqual(3);
+      expect(d.manager).toMatch(/@example\.com$/);
+      expect(await notified(d.manager, 'EMEA:')).toHaveLength(1);
+      const watch = (await api('GET', '/api/v1/escalations/first-response')).body.regions.find((r: any) => r.region === 'EMEA');
+      expect(watch).toMatchObject({ building: false });
+      expect(watch.toldAt).toBeTruthy();
     });
 
     it('ENT-3, WF-4, WF-6, WF-10, WF-14: not paged, downgraded, manager routing, the incident, US-gov paged at 05:00 PT', async () => {
