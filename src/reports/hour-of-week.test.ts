@@ -37,3 +37,17 @@ describe('RP-1 hours of the week in a zone', () => {
     expect(weekOf(at('2026-11-09T03:00:00Z'), 'UTC')).toBe('2026-11-09');
   });
 });
+
+describe('RP-1 the fast wall clock agrees with the zone rules', () => {
+  it.each(['UTC', 'America/New_York', 'Europe/London', 'Asia/Kolkata', 'Australia/Lord_Howe', 'Pacific/Chatham', 'America/St_Johns'])(
+    'RP-1: %s, every 53 minutes of 2026 (both daylight-saving changes included)', (zone) => {
+      const from = Date.parse('2026-01-01T00:00:00Z');
+      for (let ms = from; ms < from + 365 * 86_400_000; ms += 53 * 60_000 + 11_017) {
+        const z = Temporal.Instant.fromEpochMilliseconds(ms).toZonedDateTimeISO(zone);
+        const d = z.toPlainDate();
+        const want = { how: (z.dayOfWeek - 1) * 24 + z.hour, shift: d.toString(), week: d.subtract({ days: z.dayOfWeek - 1 }).toString(), night: z.hour >= 22 || z.hour < 7 };
+        const got = { how: hourOfWeek(ms, zone), shift: shiftOf(ms, zone).date, week: weekOf(ms, zone), night: isNight(ms, zone) };
+        if (JSON.stringify(got) !== JSON.stringify(want)) expect({ at: new Date(ms).toISOString(), ...got }).toEqual({ at: new Date(ms).toISOString(), ...want });
+      }
+    });
+});

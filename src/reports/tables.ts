@@ -40,14 +40,14 @@ export function ackTable(rows: readonly (Dims & { seconds: number })[], g: Group
 }
 
 /** Per group and kind (ticket / emergency): time to the first public reply by staff; unanswered apart. */
-export function firstReplyTable(rows: readonly (Dims & { emergency: boolean; seconds: number | null })[], g: GroupBy | undefined): Table {
+export function firstReplyTable(rows: readonly (Dims & { emergency: boolean; seconds: readonly (number | null)[] })[], g: GroupBy | undefined): Table {
   const groups = groupBy(rows, g);
   const out: Cell[][] = [];
   for (const k of sortKeys(groups.keys())) {
     for (const kind of ['ticket', 'emergency'] as const) {
-      const list = groups.get(k)!.filter((r) => r.emergency === (kind === 'emergency'));
+      const list = groups.get(k)!.filter((r) => r.emergency === (kind === 'emergency')).flatMap((r) => r.seconds);
       if (!list.length) continue;
-      const answered = list.flatMap((r) => (r.seconds === null ? [] : [r.seconds]));
+      const answered = list.filter((x): x is number => x !== null);
       const f = durationFigures(answered);
       out.push([k, kind, list.length - answered.length, f.count, round(f.medianSeconds), round(f.p90Seconds), ...f.buckets]);
     }
@@ -70,7 +70,7 @@ export function breachTrendTable(rows: readonly Breach[], since: Temporal.Instan
   const last = weekOf(until.subtract({ milliseconds: 1 }), zone);
   for (let w = weekOf(since, zone); w <= last; w = Temporal.PlainDate.from(w).add({ days: 7 }).toString()) counts.set(w, { all: 0, emergency: 0 });
   for (const r of rows) {
-    const c = counts.get(weekOf(Temporal.Instant.from(r.breachedAt), zone))!;
+    const c = counts.get(weekOf(Date.parse(r.breachedAt), zone))!;
     c.all++;
     if (r.emergency) c.emergency++;
   }
@@ -111,22 +111,32 @@ export function shiftTable(rows: readonly EmergencySpan[], since: Temporal.Insta
   const start = since.epochMilliseconds;
   for (const s of spans) {
     if (s.start < start) continue;
-    const { date, shift } = shiftOf(Temporal.Instant.fromEpochMilliseconds(s.start), zone);
+    const { date, shift } = shiftOf(s.start, zone);
     const k = `${date} ${shift}`;
     const b = byShift.get(k) ?? { date, shift, spans: [], arrivals: 0, concurrent: 0 };
     b.arrivals++;
     if (open.get(s.id)! > 0) b.concurrent++;
     byShift.set(k, b);
   }
-  // the peak counts every emergency open during the shift, including those that arrived before it
-  for (const b of byShift.values()) {
+  // the peak counts every emergency open during the shift, including those that arrived before it:
+  // shifts in order, spans by arrival, one pass keeping those still open (as whatif-side's sweep)
+  const keys = [...byShift.keys()].sort();
+  const bounds = keys.map((k) => {
+    const b = byShift.get(k)!;
     const day = Temporal.PlainDate.from(b.date);
     const sh = SHIFTS.find((x) => x.name === b.shift)!;
     const from = day.toZonedDateTime({ timeZone: zone, plainTime: Temporal.PlainTime.from({ hour: sh.from }) }).toInstant().epochMilliseconds;
     const to = (sh.to === 24 ? day.add({ days: 1 }).toZonedDateTime({ timeZone: zone }) : day.toZonedDateTime({ timeZone: zone, plainTime: Temporal.PlainTime.from({ hour: sh.to }) })).toInstant().epochMilliseconds;
-    b.spans = spans.filter((s) => s.start < to && s.end > from).map((s) => ({ ...s, start: Math.max(s.start, from), end: Math.min(s.end, to) }));
+    return { b, from, to };
+  }).sort((x, y) => x.from - y.from);
+  const byStart = [...spans].sort((x, y) => x.start - y.start);
+  let next = 0;
+  let live: Span[] = [];
+  for (const { b, from, to } of bounds) {
+    while (next < byStart.length && byStart[next].start < to) live.push(byStart[next++]);
+    live = live.filter((s) => s.end > from);
+    b.spans = live.map((s) => ({ ...s, start: Math.max(s.start, from), end: Math.min(s.end, to) }));
   }
-  const keys = [...byShift.keys()].sort();
   return {
     columns: ['date', 'shift', 'arrivals', 'concurrent_arrivals', 'peak_open'],
     rows: keys.map((k) => {
@@ -143,7 +153,7 @@ export function heatmapTable(rows: readonly EmergencySpan[], since: Temporal.Ins
   const cells = Array.from({ length: 168 }, () => ({ arrivals: 0, concurrent: 0 }));
   for (const s of spans) {
     if (s.start < since.epochMilliseconds) continue;
-    const c = cells[hourOfWeek(Temporal.Instant.fromEpochMilliseconds(s.start), zone)];
+    const c = cells[hourOfWeek(s.start, zone)];
     c.arrivals++;
     if (open.get(s.id)! > 0) c.concurrent++;
   }
@@ -171,7 +181,7 @@ export interface Engineer { id: string; name: string; email: string; zone: strin
 export function loadTable(people: readonly Engineer[], pages: readonly { at: string; targets: string[] }[], owned: ReadonlyMap<string, number>): Table {
   const byId = new Map(people.map((p) => [p.id, { p, pages: 0, night: 0 }]));
   for (const pg of pages) {
-    const at = Temporal.Instant.from(pg.at);
+    const at = Date.parse(pg.at);
     for (const id of new Set(pg.targets)) {
       const e = byId.get(id);
       if (!e) continue;
