@@ -6,8 +6,8 @@
 // its first entry there is the root, and the later ones reply under it.
 import type { Temporal } from '../kernel/time.ts';
 import type { Ctx } from '../runtime/context.ts';
-import { enqueue } from '../engine/jobs.ts';
-import { abandonedDeliveries, deliver, notifyConfig } from '../notify/index.ts';
+import { enqueue, enqueueUnlessPending } from '../engine/jobs.ts';
+import { abandonedDeliveries, deliver, notifyConfig, RetryableDeliveryError, type DeliveryOutcome } from '../notify/index.ts';
 import { readTx, type Tx } from '../store/tx.ts';
 import { chatRootOf, keepChatRoot, keepThreadRoot, markMirrored, threadRootOf, unmirroredEntries, type ChatRoot, type ThreadEntry } from './store.ts';
 
@@ -21,11 +21,17 @@ declare module '../engine/job-kind.ts' {
   }
 }
 
-/** Called after thread entries are written: queue the mirror when chat is configured. */
+/**
+ * Called after thread entries are written: queue the mirror when chat is configured. A run already
+ * pending posts these entries too, so it is left as it is: one waiting out Slack's rate limit is
+ * not pulled forward by every new entry (Slack takes about one message a second per channel).
+ */
 export async function queueMirror(ctx: Ctx, tx: Tx, ticketId: string | null, now: Temporal.Instant): Promise<void> {
   if (!notifyConfig(ctx).channels.has('slack')) return;
-  await enqueue(tx, now, { kind: JOB_MIRROR, runAt: now, key: `chat-mirror:${ticketId ?? 'channel'}`, payload: { ticketId } });
+  await enqueueUnlessPending(tx, now, { kind: JOB_MIRROR, runAt: now, key: mirrorKey(ticketId), payload: { ticketId } });
 }
+
+const mirrorKey = (ticketId: string | null) => `chat-mirror:${ticketId ?? 'channel'}`;
 
 /** What a thread entry reads like in chat. */
 export function chatLine(e: Pick<ThreadEntry, 'kind' | 'author' | 'text' | 'late'>): string {
@@ -55,11 +61,21 @@ export function registerMirrorJob(ctx: Ctx): void {
         const own = !ticketId && e.threadId ? `${e.threadId}|${e.channel}` : null;
         if (own && !roots.has(own)) roots.set(own, await threadRootOf(tx, e.threadId!, e.channel));
         const under = own ? roots.get(own) : root && root.channel === e.channel ? root : undefined;
-        const r = await deliver(ctx, {
-          key: `thread:${e.id}`, channel: 'slack', address: e.channel, subject: '', text: chatLine(e), jobId: job.id,
-          ...(ticketId ? { threadKey: `emergency:${ticketId}` } : {}),
-          ...(under ? { threadRef: under.ts } : {}),
-        });
+        let r: DeliveryOutcome;
+        try {
+          r = await deliver(ctx, {
+            key: `thread:${e.id}`, channel: 'slack', address: e.channel, subject: '', text: chatLine(e), jobId: job.id,
+            ...(ticketId ? { threadKey: `emergency:${ticketId}` } : {}),
+            ...(under ? { threadRef: under.ts } : {}),
+          });
+        } catch (err) {
+          // rate limited (HTTP 429): not a failure. What is posted stays posted; the rest goes in
+          // a run after the wait Slack asked for, without spending the job's attempts.
+          if (!(err instanceof RetryableDeliveryError) || err.retryAfterMs === undefined) throw err;
+          const at = ctx.clock.now().add({ milliseconds: Math.max(1_000, err.retryAfterMs) });
+          await enqueue(tx, ctx.clock.now(), { kind: JOB_MIRROR, runAt: at, key: mirrorKey(ticketId), payload: { ticketId } });
+          return;
+        }
         if (r.outcome === 'failed') return; // not configured any more, or refused for good: logged in deliveries
         if (r.outcome === 'sent' && !under && r.providerId) {
           const posted = { channel: e.channel, ts: r.providerId.split('/').pop()! };
@@ -75,7 +91,7 @@ export function registerMirrorJob(ctx: Ctx): void {
       }
       // a burst may leave more than one read's worth: the rest goes in a run of its own (not a
       // loop here, which every run started meanwhile would repeat over the same entries)
-      if (batch.length === MIRROR_BATCH) await enqueue(tx, ctx.clock.now(), { kind: JOB_MIRROR, runAt: ctx.clock.now(), key: `chat-mirror:${ticketId ?? 'channel'}`, payload: { ticketId } });
+      if (batch.length === MIRROR_BATCH) await enqueue(tx, ctx.clock.now(), { kind: JOB_MIRROR, runAt: ctx.clock.now(), key: mirrorKey(ticketId), payload: { ticketId } });
     },
   });
 }

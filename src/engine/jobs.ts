@@ -54,6 +54,15 @@ export async function enqueue<M = JobPayloads>(tx: Tx, now: Temporal.Instant, sp
 }
 
 /**
+ * Like enqueue, but a pending job of the key is left as it is (its time too): for work that picks
+ * up whatever is there when it runs, such as a chat mirror waiting out a provider's rate limit.
+ */
+export async function enqueueUnlessPending<M = JobPayloads>(tx: Tx, now: Temporal.Instant, spec: JobSpec<NoInfer<M>> & { key: string }): Promise<void> {
+  await tx.db.insertInto('jobs').values(jobRow(now, spec)).onConflict((oc) => oc.column('replace_key').where('status', '=', sql.lit('pending')).doNothing()).execute();
+  await wakeNodes(tx);
+}
+
+/**
  * Many jobs in one statement, each with enqueue's meaning: a key re-arms its pending job, and of
  * two specs with one key the later wins (one statement cannot write a row twice).
  */

@@ -11,7 +11,7 @@ export { findRules } from './store.ts';
 
 // Sending one delivery through its channel (page notifications, the chat mirror), recording each
 // attempt, and the delivery log a page shows.
-export { abandonedDeliveries, channelForContact, deliver, type DeliveryOutcome, type DeliveryRequest } from './service-deliver.ts';
+export { abandonedDeliveries, channelForContact, deliver, RetryableDeliveryError, type DeliveryOutcome, type DeliveryRequest } from './service-deliver.ts';
 export { listDeliveries, type DeliveryAttempt, type DeliveryStatus } from './store.ts';
 
 // The built-in outbox: where a message goes when no real channel of its kind is configured.

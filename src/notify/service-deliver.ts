@@ -67,7 +67,12 @@ function attemptLog(db: Db) {
   return log;
 }
 
-export class RetryableDeliveryError extends Error {}
+export class RetryableDeliveryError extends Error {
+  /** How long the provider asked to be left alone (HTTP 429 Retry-After), when it said. */
+  constructor(message: string, readonly retryAfterMs?: number) {
+    super(message);
+  }
+}
 
 /** For a delivering job kind's `onAbandoned`: its attempts in flight are of unknown outcome (PG-6). */
 export function abandonedDeliveries(ctx: Ctx): (jobIds: string[]) => Promise<void> {
@@ -134,6 +139,6 @@ async function deliverOnce(ctx: Ctx, d: DeliveryRequest): Promise<DeliveryOutcom
     return { outcome: 'sent', providerId: result.providerId };
   }
   await finishAttempt({ id, status: 'failed', error: result.error, at: ctx.clock.now() });
-  if (result.retryable) throw new RetryableDeliveryError(`${d.channel} to ${d.address}: ${result.error}`);
+  if (result.retryable) throw new RetryableDeliveryError(`${d.channel} to ${d.address}: ${result.error}`, result.retryAfterMs);
   return { outcome: 'failed', retryable: false, error: result.error };
 }

@@ -86,4 +86,26 @@ describe.each(testEngines())('escalation threads mirrored to Slack on %s', (engi
     expect(inMgr[0]!.thread_ts).toBeUndefined();
     expect(inMgr.slice(1).every((m) => m.thread_ts === inMgr[0]!.ts)).toBe(true);
   });
+
+  it('SM-1 in chat: when Slack rate-limits (429, Retry-After), the announcements wait as long as it asked, then all arrive once each, in order', async () => {
+    await n.drain();
+    const db = n.s.hotline.ctx.db.kysely;
+    const before = slack.messages.length;
+    slack.rateLimitOnce(30);
+    const a = await file('Renewal at risk, first of a burst');
+    await n.drain();
+    expect(slack.messages.length).toBe(before); // refused: nothing posted yet
+    const b = await file('Renewal at risk, second of a burst');
+    await n.drain();
+    expect(slack.messages.length).toBe(before); // a new filing does not cut Slack's wait short
+    const waiting = await db.selectFrom('jobs').select(['run_at', 'attempts']).where('replace_key', '=', 'chat-mirror:channel').where('status', '=', 'pending').executeTakeFirstOrThrow();
+    const due = waiting.run_at as unknown; // a Date from PostgreSQL, ISO text from SQLite
+    expect(new Date(due instanceof Date ? due : String(due)).getTime() - n.clock.now().epochMilliseconds).toBe(30_000);
+    expect(waiting.attempts).toBe(0); // being rate limited spends none of the job's attempts
+    n.clock.advance({ seconds: 30 });
+    await n.drain();
+    const posted = slack.messages.filter((m) => m.channel === 'C0ESC' && !m.thread_ts && (m.text.includes(`#${a.number} `) || m.text.includes(`#${b.number} `)));
+    expect(posted.map((m) => m.text.includes(`#${a.number} `) ? a.number : b.number)).toEqual([a.number, b.number]);
+    expect(announcement(a.number)).toBeDefined();
+  });
 });
