@@ -3,7 +3,7 @@
 // transaction: the change, a note on the emergency's thread, an entry on its timeline, and the
 // live update; a change that makes no sense is refused with a 4xx before anything is written.
 import { addThreadEntry, queueMirror } from '../conversations/index.ts';
-import { loadEmergencyTicket, pageTitle, PAGING_SERVICE, updateEmergency, type Emergency } from '../emergencies/index.ts';
+import { emergencyConfigOf, loadEmergencyTicket, managerScheduleFor, managerTier, pageTitle, PAGING_SERVICE, updateEmergency, type Emergency } from '../emergencies/index.ts';
 import { conflict } from '../kernel/errors.ts';
 import type { Actor } from '../kernel/actor.ts';
 import { isoUtc, type Temporal } from '../kernel/time.ts';
@@ -37,6 +37,17 @@ export async function record(ctx: Ctx, tx: Tx, actor: Actor, e: Emergency, p: { 
   announce(ctx, tx, { type: 'emergency.updated', id: e.id, organizationId: e.organizationId });
 }
 
+/**
+ * A person a manager pages by name may be asleep: left unacknowledged, their page comes back to
+ * the manager's tier of the emergency's policy and goes on from there, as the emergency's own
+ * page would (SM-5). Nothing when the emergency follows no policy.
+ */
+async function unansweredGoesToManager(ctx: Ctx, tx: Tx, e: Emergency): Promise<{ escalateFrom?: { policyId: string; level: number } }> {
+  const managerSchedule = managerScheduleFor(e.rotation, await emergencyConfigOf(tx));
+  const tier = await managerTier(ctx, tx, { serviceId: PAGING_SERVICE.id, rotation: e.rotation, managerSchedule });
+  return tier ? { escalateFrom: { policyId: tier.policyId, level: Math.max(0, tier.level - 1) } } : {};
+}
+
 async function act<T>(ctx: Ctx, actor: Actor, ref: string, run: (x: { tx: Tx; e: Emergency; now: Temporal.Instant; by: User | null; byName: string }) => Promise<T>, tx?: Tx) {
   managersOnly(actor);
   return withTx(ctx, tx, async (tx) => {
@@ -59,7 +70,10 @@ export const pageStaff = (ctx: Ctx, actor: Actor, ref: string, input: { person: 
     const { view } = await loadEmergencyTicket(tx, e.ticketId);
     const reason = input.reason?.trim() || null;
     // Named people are checked by paging (PG-3: a backup-pool volunteer is paged only by a manager).
-    const { page } = await triggerPage(ctx, actor, { serviceId: PAGING_SERVICE.id, title: pageTitle(view), ticketId: e.ticketId, targetUserIds: [person.id], source: 'manager', details: { reason: `SM-6: paged by ${byName}${reason ? `: ${reason}` : ''}` } }, tx);
+    const { page } = await triggerPage(ctx, actor, {
+      serviceId: PAGING_SERVICE.id, title: pageTitle(view), ticketId: e.ticketId, targetUserIds: [person.id], source: 'manager', details: { reason: `SM-6: paged by ${byName}${reason ? `: ${reason}` : ''}` },
+      ...(await unansweredGoesToManager(ctx, tx, e)),
+    }, tx);
     await record(ctx, tx, actor, e, {
       action: 'staff_paged', mentions: [person.email],
       text: `${byName} paged ${person.name} (${person.email}) to help with emergency ticket ${e.ticketNumber}${reason ? `: ${reason}` : '.'}`,
@@ -84,7 +98,7 @@ export const replaceEngineer = (ctx: Ctx, actor: Actor, ref: string, input: { en
     const own = (await ticketPages(ctx, tx, e.ticketId)).find((p) => p.id === e.pageId);
     const page = own?.status === 'triggered'
       ? await reassignPage(ctx, actor, own.id, [next.id], tx)
-      : (await triggerPage(ctx, actor, { serviceId: PAGING_SERVICE.id, title: pageTitle(view), ticketId: e.ticketId, targetUserIds: [next.id], source: 'manager', details: { reason: `SM-6: ${byName} made ${next.email} the owner` } }, tx)).page;
+      : (await triggerPage(ctx, actor, { serviceId: PAGING_SERVICE.id, title: pageTitle(view), ticketId: e.ticketId, targetUserIds: [next.id], source: 'manager', details: { reason: `SM-6: ${byName} made ${next.email} the owner` }, ...(await unansweredGoesToManager(ctx, tx, e)) }, tx)).page;
     const old = previous ? await findUser(tx, { email: previous }) : undefined;
     if (old && old.id !== next.id) {
       await notifyPeople(tx, now, [old.id], {

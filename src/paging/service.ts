@@ -38,6 +38,12 @@ export interface TriggerInput {
   startLevel?: number;
   /** Page these users directly, with no escalation (PG-5 "page a specific engineer"). */
   targetUserIds?: string[];
+  /**
+   * With targetUserIds: the named people hold the page at `level` of this policy, and left
+   * unacknowledged it escalates from there (SM-6: someone a manager pages by name for an emergency
+   * is followed by the manager's tier, as the emergency's own page would be).
+   */
+  escalateFrom?: { policyId: string; level: number };
   source?: string;
   details?: Record<string, unknown>;
 }
@@ -65,7 +71,8 @@ export async function triggerPage(ctx: Ctx, actor: Actor, input: TriggerInput, t
         return { page: await writeChange(ctx, tx, actor, { ...open, ...r.page }, r.timeline), created: false };
       }
     }
-    const policyId = input.targetUserIds?.length ? null : (input.escalationPolicyId ?? service.escalationPolicyId);
+    const named = !!input.targetUserIds?.length;
+    const policyId = named ? (input.escalateFrom?.policyId ?? null) : (input.escalationPolicyId ?? service.escalationPolicyId);
     const policy = policyId ? await findPolicy(tx, { id: policyId }) : undefined;
     if (policyId && !policy) throw notFound('policy.not_found', `No escalation policy ${policyId}.`);
     if (policy) assertMayPageWith(policy, pa);
@@ -75,7 +82,12 @@ export async function triggerPage(ctx: Ctx, actor: Actor, input: TriggerInput, t
     let level = 0;
     let loop = 0;
     let cursors: Record<number, number> = {};
-    if (policy) {
+    if (policy && named) {
+      level = input.escalateFrom!.level;
+      if (!Number.isInteger(level) || level < 0 || level >= policy.levels.length) {
+        throw invalid('policy.no_such_level', `Policy "${policy.name}" has no level ${level + 1} to hold a page at.`, { level });
+      }
+    } else if (policy) {
       const resolved = await resolvePolicyTargets(ctx, tx, policy, now);
       const plan = planInitialLevel(policy, now, resolved.resolve, {}, input.startLevel ?? 0);
       for (let l = input.startLevel ?? 0; l <= plan.level; l++) notes.push(...resolved.empty(l));

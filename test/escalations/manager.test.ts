@@ -188,4 +188,22 @@ describe.each(testEngines())('the support manager during emergencies on %s', (en
     expect([lead.status, lead.body.error.code]).toEqual([409, 'manager.emergency_not_open']);
     expect((await view()).items.map((x: any) => x.ticketNumber)).toEqual([second.number]);
   });
+
+  it('SM-6: a person paged by name who does not acknowledge is followed by the manager on call (the emergency policy\'s manager tier), as the emergency\'s own page would be', async () => {
+    const third = await n.urgent('gus@globex.example', 'Globex registry down', 'saas');
+    const r = await manager.api('POST', `/api/v1/manager/emergencies/${third.number}/page`, { person: 'bella.cruz@example.com', reason: 'knows the registry' });
+    expect(r.status, r.text).toBe(200);
+    const page = async () => (await n.admin('GET', `/api/v1/pages/${r.body.result.pageId}`)).body;
+    const bella = await userId('bella.cruz@example.com');
+    expect(await page()).toMatchObject({ status: 'triggered', targetUserIds: [bella], escalationLevel: 0 });
+    n.clock.advance({ minutes: 9 });
+    await n.drain();
+    expect(await page()).toMatchObject({ status: 'triggered', targetUserIds: [bella] }); // her own rules still have time
+    n.clock.advance({ minutes: 2 });
+    await n.drain();
+    const after = await page();
+    expect(after).toMatchObject({ status: 'triggered', escalationLevel: 1 });
+    expect(after.targetUserIds).toContain(await userId(manager.email));
+  });
 });
+
