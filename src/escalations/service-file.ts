@@ -34,20 +34,22 @@ export async function fileEscalation(ctx: Ctx, actor: Actor, input: FileInput, t
   if (!businessCase) throw invalid('escalation.business_case_required', 'Give the business case: why this ticket needs more than the usual process.');
   if (!URGENCIES.includes(input.urgency)) throw invalid('escalation.bad_urgency', `Urgency is one of ${URGENCIES.join(', ')}.`, { urgency: input.urgency });
   return withTx(ctx, tx, async (tx) => {
-    await serialiseFiling(tx);
     const now = ctx.clock.now();
     const ticket = input.ticket !== undefined ? (await loadTicketRecord(tx, String(input.ticket).replace(/^#/, ''))).ticket : null;
+    const title = clean(input.title) || ticket?.subject || '';
+    if (!title) throw invalid('escalation.title_required', 'An internal request needs a title saying what it is about.');
+    // What does not depend on other filings is read before they take turns (on PostgreSQL the
+    // turn lasts until commit, so every read inside it is paid by every filing queued behind).
+    const settings = await settingsOf(tx);
+    const manager = await managerOnCallAt(ctx, tx, now);
+    const initiator = actor.userId ? await findUser(tx, { id: actor.userId }) : undefined;
+    await serialiseFiling(tx);
     if (ticket) {
       const open = await openEscalationOf(tx, ticket.id);
       if (open) {
         throw conflict('escalation.already_open', `Ticket #${ticket.number} already has escalation #${open.number} (${open.state}); add to its thread instead of filing another.`, { number: open.number, id: open.id, url: escalationUrl(ctx, open.number) });
       }
     }
-    const title = clean(input.title) || ticket?.subject || '';
-    if (!title) throw invalid('escalation.title_required', 'An internal request needs a title saying what it is about.');
-    const settings = await settingsOf(tx);
-    const manager = await managerOnCallAt(ctx, tx, now);
-    const initiator = actor.userId ? await findUser(tx, { id: actor.userId }) : undefined;
     const e = await insertEscalation(tx, {
       number: await nextEscalationNumber(tx), kind: ticket ? 'ticket' : 'internal', ticketId: ticket?.id ?? null, ticketNumber: ticket?.number ?? null,
       title, need, businessCase, urgency: input.urgency, state: 'filed', channel: settings.channel, initiatorId: actor.userId, managerId: manager?.id ?? null,
