@@ -8,7 +8,7 @@ import { emergencyConfig, DEFAULT_EMERGENCY_CONFIG, type EmergencyConfig } from 
 
 const PRIORITIES = ['low', 'normal', 'high', 'urgent'];
 /** Settings whose value is one of a fixed set (path in camelCase). */
-const CHOICES: Record<string, readonly string[]> = {
+export const CHOICES: Record<string, readonly string[]> = {
   'silence.priorityAfterClose': PRIORITIES,
   'entitlement.notEntitledPriority': PRIORITIES,
   mightBecomeEmergencyPriority: PRIORITIES,
@@ -18,11 +18,11 @@ const CHOICES: Record<string, readonly string[]> = {
   exceptionCriteria: ['financial_impact', 'unusable_for_business', 'legal', 'audit', 'security'],
 };
 /** Settings that may be null ("not set"), with the check of a value when one is given. */
-const NULLABLE: Record<string, (v: string) => string | null> = {
+export const NULLABLE: Record<string, (v: string) => string | null> = {
   bridgeUrlTemplate: bridgeTemplateProblem, // WF-5: shown to customers as a link
 };
 /** Maps whose keys are not all present in the defaults. */
-const OPEN_KEYS: Record<string, readonly string[]> = {
+export const OPEN_KEYS: Record<string, readonly string[]> = {
   runbookDueMinutes: ['acknowledged', 'entitlement_checked', 'qualified', 'public_reply_sent', 'page_resolved', 'thread_opened'],
 };
 

@@ -17,6 +17,7 @@ import { whoIsOnCall } from '../schedules/index.ts';
 import { allowOnly, text, type Obj, type WorkspaceSection } from '../workspace/index.ts';
 import { readEmergencyConfig } from './config-doc.ts';
 import { readStoredSettings, saveEmergencySettings, type StoredPlannedWork } from './service-settings.ts';
+import { emergenciesSchema } from './workspace-schema.ts';
 
 function instantField(o: Obj, key: string, path: string): string | null {
   const v = o[key];
@@ -30,7 +31,7 @@ function instantField(o: Obj, key: string, path: string): string | null {
 }
 
 export const emergenciesSection: WorkspaceSection = {
-  keys: ['emergencies'],
+  schema: emergenciesSchema,
   order: 70, // after organisations, whose names the planned-work notes use
   async apply(a) {
     const doc = a.doc.emergencies;

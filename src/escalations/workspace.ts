@@ -22,6 +22,7 @@ import { armFirstResponseWatch } from './service-watch.ts';
 import { SKILL_LEVELS, type SkillLevel } from './skills.ts';
 import { DEFAULT_UPGRADE_SETTINGS, type UpgradeSettings } from './upgrade.ts';
 import { listSkills, readEscalationSettings, saveEscalationSettings, saveSkills, type SkillRow, type StoredEscalationSettings } from './store.ts';
+import { escalationsSchema } from './workspace-schema.ts';
 
 const HOURS = /^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d$/;
 const isMap = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
@@ -138,7 +139,7 @@ function readRedirect(doc: unknown): Partial<RedirectSettings> {
 }
 
 export const escalationsSection: WorkspaceSection = {
-  keys: ['escalations', 'skills'],
+  schema: escalationsSchema,
   order: 75, // after people, whose e-mails the directory names
   async apply(a) {
     if (a.doc.escalations !== undefined && a.doc.escalations !== null) {

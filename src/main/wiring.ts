@@ -64,8 +64,9 @@ export function wire(plugs: readonly Capability[]): Wiring {
 function orderSections(list: readonly WorkspaceSection[]): WorkspaceSection[] {
   const out: WorkspaceSection[] = [];
   for (const s of list) {
-    const taken = out.find((x) => x.keys.some((k) => s.keys.includes(k)));
-    if (taken) throw new Error(`workspace keys ${s.keys.join(', ')} are owned twice`);
+    const keys = Object.keys(s.schema);
+    const taken = out.find((x) => Object.keys(x.schema).some((k) => keys.includes(k)));
+    if (taken) throw new Error(`workspace keys ${keys.join(', ')} are owned twice`);
     out.push(s);
   }
   return out.sort((a, b) => a.order - b.order);

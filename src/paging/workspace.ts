@@ -1,11 +1,12 @@
 // The paging part of a workspace file: escalation policies, services (with their Events API
-// integration keys) and notification rules (PG-3, PG-6, PG-8; rules in workspace-rules.ts).
+// integration keys) and notification rules (PG-3, PG-6, PG-8; rules in service-workspace-rules.ts).
 import { invalid } from '../kernel/errors.ts';
 import { allowOnly, at, int, list, strings, text, type Obj, type WorkspaceSection } from '../workspace/index.ts';
 import type { EscalationTarget } from './escalation.ts';
 import { savePolicy, saveService } from './service-admin.ts';
 import { findPolicies, findServices } from './store.ts';
-import { applyNotificationRules, exportNotificationRules } from './workspace-rules.ts';
+import { applyNotificationRules, exportNotificationRules } from './service-workspace-rules.ts';
+import { pagingSchema } from './workspace-schema.ts';
 
 const TARGET_KINDS = ['user', 'team', 'schedule', 'rotation_group', 'group_dri'] as const;
 
@@ -19,7 +20,7 @@ function readTarget(o: Obj, path: string): EscalationTarget {
 }
 
 export const pagingSection: WorkspaceSection = {
-  keys: ['escalation_policies', 'services', 'notification_rules'],
+  schema: pagingSchema,
   order: 40,
   async apply(a) {
     for (const [i, p] of list(a.doc, 'escalation_policies').entries()) {

@@ -7,6 +7,7 @@ import { findOrganizations, findTeams, findUser, findUsers } from './store.ts';
 import { addContactMethod, createUser, saveOrganization, saveTeam, updateUser } from './service.ts';
 import { allowOnly, at, bool, int, list, strings, text, type Obj, type ApplyContext, type WorkspaceSection } from '../workspace/index.ts';
 import type { User } from './user.ts';
+import { peopleSchema } from './workspace-schema.ts';
 
 const USER_FIELDS = ['email', 'name', 'role', 'kind', 'title', 'time_zone', 'region', 'contact', 'password'];
 const ORG_FIELDS = ['name', 'slug', 'plan_tier', 'support_package', 'deployment', 'starts_on', 'ends_on', 'trial', 'seats', 'purchased_on', 'csm', 'ase', 'notes', 'requesters'];
@@ -66,7 +67,7 @@ async function setHash(a: ApplyContext, userId: string, password: string, hashes
 }
 
 export const peopleSection: WorkspaceSection = {
-  keys: ['defaults', 'users', 'teams', 'organizations'],
+  schema: peopleSchema,
   order: 10,
   async apply(a) {
     const defaults = (a.doc.defaults ?? {}) as Obj;

@@ -2,6 +2,7 @@
 // live-update bus, and the wiring between capabilities (events, ports, workspace sections). Built
 // once per node by src/main/ (from every capability's plug) and passed down; two nodes in one
 // process share nothing.
+import type { TSchema } from '@sinclair/typebox';
 import type { Actor } from '../kernel/actor.ts';
 import type { Clock } from '../kernel/clock.ts';
 import type { Db } from '../store/db.ts';
@@ -72,8 +73,8 @@ export interface ApplyContext {
 
 /** The part of the workspace file a capability owns. */
 export interface WorkspaceSection {
-  /** Top-level keys this section owns. */
-  keys: string[];
+  /** The top-level keys this section owns, each with the JSON Schema (TypeBox) of its value. */
+  schema: Record<string, TSchema>;
   /** Lower runs first: people before schedules before policies. */
   order: number;
   apply(a: ApplyContext): Promise<void>;

@@ -14,6 +14,7 @@ import {
   insertOverride, insertSwap, saveDefinitions, upsertEligibility, type DefinitionsDocument,
 } from './store.ts';
 import { scheduleChanged } from './service-changes.ts';
+import { schedulesSchema } from './workspace-schema.ts';
 
 const sameOverride = (a: Override, b: Override) =>
   a.scheduleId === b.scheduleId && a.start.equals(b.start) && a.end.equals(b.end) && (a.user ?? null) === (b.user ?? null) && (a.replaces ?? null) === (b.replaces ?? null) && !!a.shadow === !!b.shadow;
@@ -77,7 +78,7 @@ async function apply(a: ApplyContext): Promise<void> {
 }
 
 export const schedulesSection: WorkspaceSection = {
-  keys: ['rotations', 'schedules', 'rotation_groups', 'schedule_overrides', 'schedule_swaps'],
+  schema: schedulesSchema,
   order: 20,
   apply,
   async export(_ctx, tx) {

@@ -10,6 +10,7 @@ import { saveMacro } from './service-macros.ts';
 import { DEFAULT_PORTAL, loadTicketSettings, saveTicketSetting } from './service-settings.ts';
 import { parseFormsSection } from './workspace-forms.ts';
 import { parseSlaSection } from './workspace-sla.ts';
+import { helpdeskSchema } from './workspace-schema.ts';
 
 async function applyForms(a: ApplyContext): Promise<void> {
   const forms = parseFormsSection(a.doc.ticket_forms);
@@ -55,7 +56,7 @@ async function applyPortal(a: ApplyContext): Promise<void> {
 }
 
 export const helpdeskSection: WorkspaceSection = {
-  keys: ['ticket_forms', 'sla', 'macros', 'portal'],
+  schema: helpdeskSchema,
   order: 40,
   async apply(a) {
     if (a.doc.ticket_forms !== undefined) await applyForms(a);
