@@ -9,7 +9,7 @@ import type { Ctx } from '../runtime/context.ts';
 import { enqueue, enqueueUnlessPending } from '../engine/jobs.ts';
 import { abandonedDeliveries, deliver, notifyConfig, RetryableDeliveryError, type DeliveryOutcome } from '../notify/index.ts';
 import { readTx, type Tx } from '../store/tx.ts';
-import { chatRootOf, keepChatRoot, keepThreadRoot, markMirrored, threadRootOf, unmirroredEntries, type ChatRoot, type ThreadEntry } from './store.ts';
+import { chatRootOf, keepChatRoot, keepThreadRoot, markMirrored, threadRootsOf, unmirroredEntries, type ChatRoot, type ThreadEntry } from './store.ts';
 
 export const JOB_MIRROR = 'emergency.chat_mirror';
 const MIRROR_BATCH = 100;
@@ -49,45 +49,51 @@ export function registerMirrorJob(ctx: Ctx): void {
       const ticketId = job.payload.ticketId;
       const tx = readTx(ctx.db);
       let root = ticketId ? await chatRootOf(tx, ticketId) : undefined;
+      const batch = await unmirroredEntries(tx, ticketId, MIRROR_BATCH);
       // threads without a ticket (an escalation's, a cover request's): one chat thread per thread
       // and channel, so the replies to an announcement sit under it (thread_ts), not beside it
-      const roots = new Map<string, ChatRoot | undefined>();
-      const batch = await unmirroredEntries(tx, ticketId, MIRROR_BATCH);
-      for (const e of batch) {
-        if (!e.channel) {
-          await markMirrored(tx, e.id);
-          continue;
-        }
-        const own = !ticketId && e.threadId ? `${e.threadId}|${e.channel}` : null;
-        if (own && !roots.has(own)) roots.set(own, await threadRootOf(tx, e.threadId!, e.channel));
-        const under = own ? roots.get(own) : root && root.channel === e.channel ? root : undefined;
-        let r: DeliveryOutcome;
-        try {
-          r = await deliver(ctx, {
-            key: `thread:${e.id}`, channel: 'slack', address: e.channel, subject: '', text: chatLine(e), jobId: job.id,
-            ...(ticketId ? { threadKey: `emergency:${ticketId}` } : {}),
-            ...(under ? { threadRef: under.ts } : {}),
-          });
-        } catch (err) {
-          // rate limited (HTTP 429): not a failure. What is posted stays posted; the rest goes in
-          // a run after the wait Slack asked for, without spending the job's attempts.
-          if (!(err instanceof RetryableDeliveryError) || err.retryAfterMs === undefined) throw err;
-          const at = ctx.clock.now().add({ milliseconds: Math.max(1_000, err.retryAfterMs) });
-          await enqueue(tx, ctx.clock.now(), { kind: JOB_MIRROR, runAt: at, key: mirrorKey(ticketId), payload: { ticketId } });
-          return;
-        }
-        if (r.outcome === 'failed') return; // not configured any more, or refused for good: logged in deliveries
-        if (r.outcome === 'sent' && !under && r.providerId) {
-          const posted = { channel: e.channel, ts: r.providerId.split('/').pop()! };
-          if (own) {
-            roots.set(own, posted);
-            await keepThreadRoot(tx, e.threadId!, posted, job.runAt);
-          } else if (ticketId && !root) {
-            root = posted;
-            await keepChatRoot(tx, ticketId, root, job.runAt);
+      const roots: Map<string, ChatRoot> = ticketId ? new Map() : await threadRootsOf(tx, batch.flatMap((e) => (e.threadId ? [e.threadId] : [])));
+      // Entries are marked mirrored a run at a time, not one write each: one posted but not yet
+      // marked when a node dies is not posted again, the delivery log knows it was sent.
+      const posted: string[] = [];
+      try {
+        for (const e of batch) {
+          if (!e.channel) {
+            posted.push(e.id);
+            continue;
           }
+          const own = !ticketId && e.threadId ? `${e.threadId}|${e.channel}` : null;
+          const under = own ? roots.get(own) : root && root.channel === e.channel ? root : undefined;
+          let r: DeliveryOutcome;
+          try {
+            r = await deliver(ctx, {
+              key: `thread:${e.id}`, channel: 'slack', address: e.channel, subject: '', text: chatLine(e), jobId: job.id,
+              ...(ticketId ? { threadKey: `emergency:${ticketId}` } : {}),
+              ...(under ? { threadRef: under.ts } : {}),
+            });
+          } catch (err) {
+            // rate limited (HTTP 429): not a failure. What is posted stays posted; the rest goes in
+            // a run after the wait Slack asked for, without spending the job's attempts.
+            if (!(err instanceof RetryableDeliveryError) || err.retryAfterMs === undefined) throw err;
+            const at = ctx.clock.now().add({ milliseconds: Math.max(1_000, err.retryAfterMs) });
+            await enqueue(tx, ctx.clock.now(), { kind: JOB_MIRROR, runAt: at, key: mirrorKey(ticketId), payload: { ticketId } });
+            return;
+          }
+          if (r.outcome === 'failed') return; // not configured any more, or refused for good: logged in deliveries
+          if (r.outcome === 'sent' && !under && r.providerId) {
+            const first = { channel: e.channel, ts: r.providerId.split('/').pop()! };
+            if (own) {
+              roots.set(own, first);
+              await keepThreadRoot(tx, e.threadId!, first, job.runAt);
+            } else if (ticketId && !root) {
+              root = first;
+              await keepChatRoot(tx, ticketId, root, job.runAt);
+            }
+          }
+          posted.push(e.id);
         }
-        await markMirrored(tx, e.id);
+      } finally {
+        await markMirrored(tx, posted);
       }
       // a burst may leave more than one read's worth: the rest goes in a run of its own (not a
       // loop here, which every run started meanwhile would repeat over the same entries)

@@ -58,8 +58,9 @@ export async function unmirroredEntries(tx: Tx, ticketId: string | null, limit =
   return (await q.execute()).map((r) => ({ ...threadEntry(r), threadId: r.emergency_id }));
 }
 
-export async function markMirrored(tx: Tx, entryId: string): Promise<void> {
-  await tx.db.updateTable('emergency_thread').set({ mirrored: 1 }).where('id', '=', entryId).execute();
+export async function markMirrored(tx: Tx, entryIds: readonly string[]): Promise<void> {
+  if (entryIds.length === 0) return;
+  await tx.db.updateTable('emergency_thread').set({ mirrored: 1 }).where('id', 'in', [...entryIds]).execute();
 }
 
 // ---- the chat thread's root, one per ticket
@@ -79,9 +80,19 @@ export async function keepChatRoot(tx: Tx, ticketId: string, root: ChatRoot, now
 
 // ---- the chat thread's root of a thread without a ticket (an escalation's, a cover request's),
 // one per channel it reaches: its first entry posted there; the later ones reply under it
-export async function threadRootOf(tx: Tx, threadId: string, channel: string): Promise<ChatRoot | undefined> {
-  const rows = await tx.db.selectFrom('emergency_records').select('data').where('emergency_id', '=', threadId).where('ticket_id', 'is', null).where('kind', '=', ROOT).orderBy('created_at').execute();
-  return rows.map((r) => JSON.parse(r.data) as ChatRoot).find((r) => r.channel === channel);
+/** The chat roots of these threads, by `threadId|channel` (the first kept for each), in one read. */
+export async function threadRootsOf(tx: Tx, threadIds: readonly string[]): Promise<Map<string, ChatRoot>> {
+  const out = new Map<string, ChatRoot>();
+  const ids = [...new Set(threadIds)];
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await tx.db.selectFrom('emergency_records').select(['emergency_id', 'data']).where('emergency_id', 'in', ids.slice(i, i + 500)).where('ticket_id', 'is', null).where('kind', '=', ROOT).orderBy('created_at').execute();
+    for (const r of rows) {
+      const root = JSON.parse(r.data) as ChatRoot;
+      const key = `${r.emergency_id}|${root.channel}`;
+      if (!out.has(key)) out.set(key, root);
+    }
+  }
+  return out;
 }
 
 export async function keepThreadRoot(tx: Tx, threadId: string, root: ChatRoot, now: Temporal.Instant): Promise<void> {
