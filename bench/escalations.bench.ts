@@ -28,7 +28,7 @@ import { readTx } from '../src/store/tx.ts';
 import { createTestDatabase, type TestDatabase } from '../src/store/test-db.ts';
 import type { Engine } from '../src/store/db.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSlackStandIn } from '../test/stand-ins/index.ts';
 import { http } from '../test/support/server.ts';
@@ -129,6 +129,8 @@ async function burst(engine: Engine): Promise<Record<string, unknown>> {
     const ids = new Map<string, string>();
     for (const u of await db.selectFrom('users').select(['id', 'email']).execute()) ids.set(u.email, u.id);
 
+    // other work on the machine skews every figure here: the load average goes beside them
+    const loadBefore = loadavg().map((l) => l.toFixed(2)).join(' ');
     const answers: { status: number; sentAt: number; doneAt: number; number: number | null; createdAt: string | null; managerId: string | null; text: string }[] = [];
     const sends: Promise<void>[] = [];
     clock.start();
@@ -179,6 +181,7 @@ async function burst(engine: Engine): Promise<Record<string, unknown>> {
     const committed = ok.map((a) => a.doneAt - a.sentAt);
     const inSlack = ok.flatMap((a) => (received.has(a.number!) ? [received.get(a.number!)!.at - a.sentAt] : []));
     return {
+      [`${label}: load average (1, 5, 15 min) before / after`]: `${loadBefore} / ${loadavg().map((l) => l.toFixed(2)).join(' ')}`,
       [`${label}: escalations filed (open loop, ${WINDOW_MS / 1000} s window, ${ENGINEERS} engineers)`]: COUNT,
       [`${label}: burst took, s (simulated hours)`]: `${burstSeconds.toFixed(1)} (${simulatedHours.toFixed(1)})`,
       [`${label}: answered 201`]: ok.length,
