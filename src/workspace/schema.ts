@@ -89,12 +89,13 @@ function errorOf(e: ValueError): Error {
  */
 function innermost(e: ValueError): ValueError {
   if (e.type !== ValueErrorType.Union) return e;
-  const inner = e.errors.map((it) => it.First()).filter((x): x is ValueError => !!x);
+  // each shape's own innermost failure, so a shape that got further is seen as further
+  const inner = e.errors.map((it) => it.First()).filter((x): x is ValueError => !!x).map(innermost);
   const depthOf = (x: ValueError) => x.path.split('/').length;
   const depth = Math.max(...inner.map(depthOf));
   const deepest = inner.filter((x) => depthOf(x) === depth);
   // two shapes failing as deep as each other: say which shapes there are, not one of them
-  return deepest.length === 1 && depth > depthOf(e) ? innermost(deepest[0]!) : e;
+  return deepest.length === 1 && depth > depthOf(e) ? deepest[0]! : e;
 }
 
 /** Throws the first place the document does not fit the schema, named as a path. */
