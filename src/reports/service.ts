@@ -30,6 +30,7 @@ export async function runReport(ctx: Ctx, actor: Actor, name: ReportName, f: Rep
   if (!MANAGERS.includes(actor.role)) throw forbidden('report.forbidden', 'Reports are for managers and admins; ask one to share the figures.', { role: actor.role });
   const zone = f.zone ?? (f.region && REGION_ZONES[f.region]) ?? 'UTC';
   return withTx(ctx, undefined, async (tx) => {
+    await q.planForReports(tx);
     let organisationId: string | undefined;
     if (f.organisation) {
       const o = await q.findOrganisation(tx, f.organisation);
