@@ -89,7 +89,13 @@ describe('web: accessibility of every page for every role', needs('chromium'), (
     ['people', '/people'], ['person', `/people/${ids.personId}`], ['my profile', '/people/me'],
     ['teams', '/teams'], ['orgs', '/orgs'], ['org', `/orgs/${ids.orgId}`],
     ['escalations', '/escalations'], ['file escalation', '/escalations/new'], ['escalation', `/escalations/${ids.escalation}`],
+    // RP-3: the history lists, with a filter set so the filter bar shows a chosen value
+    ['page history', '/pages?tab=history&status=resolved'], ['emergency history', '/emergencies?view=history&state=ended'],
+    ['escalation history', '/escalations?state=ended&q=runner'],
+    ['upgrades', '/upgrades'], ['security incidents', '/security-incidents'],
   ];
+  // Managers' and admins' own screens
+  const managerPages = () => [['manager', '/manager'], ['reports', '/reports']];
   const customerPages = () => [
     ['portal', '/support'], ['request', `/support/${ids.requestId}`], ['emergency request', `/support/${ids.emergencyId}`],
     ['emergency form', '/support?new=emergency'], ['request form', '/support?new=request'],
@@ -116,7 +122,9 @@ describe('web: accessibility of every page for every role', needs('chromium'), (
     await signIn(p, server.url, email);
     const findings: Finding[] = [];
     // the outbox is the admin's alone
-    const list = kind === 'staff' ? [...staffPages(), ...(role === 'admin' ? [['outbox', '/outbox']] : [])] : customerPages();
+    const list = kind === 'staff'
+      ? [...staffPages(), ...(role === 'admin' || role === 'manager' ? managerPages() : []), ...(role === 'admin' ? [['outbox', '/outbox']] : [])]
+      : customerPages();
     for (const scheme of ['light', 'dark'] as const) {
       await p.emulateMedia({ colorScheme: scheme });
       await p.evaluate((s) => localStorage.setItem('mantine-color-scheme-value', s), scheme);

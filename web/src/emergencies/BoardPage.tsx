@@ -1,11 +1,12 @@
 // The emergency board (WF-1, WF-2, WF-5): every open emergency with its age, owner, the next due
 // runbook step and the nearest timer, all ticking; new emergencies appear by themselves (stream).
+// RP-3: the History tab (?view=history) finds ended emergencies too.
 import { useState } from 'react';
-import { Badge, Group, Switch, Table, Text } from '@mantine/core';
+import { Badge, Group, Switch, Table, Tabs, Text } from '@mantine/core';
 import { useUsers } from '../api/hooks.ts';
 import { useBoard, type BoardRow } from '../api/emergencies.ts';
 import type { PageProps } from '../app/page-props.ts';
-import { Link, navigate } from '../app/router.tsx';
+import { Link, navigate, useRoute } from '../app/router.tsx';
 import { Empty, LoadingRows, PageHeader, Panel, QueryError } from '../ui/states.tsx';
 import { label, PriorityBadge } from '../tickets/badges.tsx';
 import { Countdown } from './Countdown.tsx';
@@ -15,19 +16,35 @@ import { OpenIncidents } from './IncidentPage.tsx';
 import { OnCallNow } from '../oncall/OnCallNow.tsx';
 import { rowOpens } from '../keyboard/rows.ts';
 import { BoardReachBanner, NotReachedBadge } from '../notify/ReachBanner.tsx';
+import { EmergencyHistory } from './EmergencyHistory.tsx';
 
 export const emergencyPath = (ticketNumber: number) => `/emergencies/${ticketNumber}`;
 
 export function BoardPage(_: PageProps) {
+  const { query } = useRoute();
+  const view = query.get('view') === 'history' ? 'history' : 'board';
   const [all, setAll] = useState(false);
+  return (
+    <>
+      <PageHeader title="Emergencies"
+        description={view === 'board' ? 'Open emergencies, oldest first. Ages and timers tick; the list updates by itself.' : 'Every emergency, ended ones too, newest first. Filter, search, and open one for its thread, runbook and pages.'}
+        actions={view === 'board' ? <Switch label="Include resolved" checked={all} onChange={(e) => setAll(e.currentTarget.checked)} /> : undefined} />
+      <Tabs value={view} onChange={(v) => navigate(v === 'history' ? '/emergencies?view=history' : '/emergencies', { replace: true })} keepMounted={false}>
+        <Tabs.List mb="md"><Tabs.Tab value="board">Board</Tabs.Tab><Tabs.Tab value="history">History</Tabs.Tab></Tabs.List>
+        <Tabs.Panel value="board"><Board all={all} /></Tabs.Panel>
+        <Tabs.Panel value="history"><EmergencyHistory /></Tabs.Panel>
+      </Tabs>
+    </>
+  );
+}
+
+function Board({ all }: { all: boolean }) {
   const q = useBoard(all);
   const users = useUsers({});
   const now = useNow();
   const nameOf = (email: string | null) => (email ? users.data?.find((u) => u.email === email)?.name ?? email : null);
   return (
     <>
-      <PageHeader title="Emergencies" description="Open emergencies, oldest first. Ages and timers tick; the list updates by itself."
-        actions={<Switch label="Include resolved" checked={all} onChange={(e) => setAll(e.currentTarget.checked)} />} />
       <OnCallNow link />
       <OpenIncidents />
       {q.data && <BoardReachBanner rows={q.data.map((e) => ({ reach: e.reach, to: emergencyPath(e.ticketNumber), label: `#${e.ticketNumber} ${e.subject}` }))} />}

@@ -43,10 +43,6 @@ export const escalationKeys = {
   cover: ['cover_requests', 'open'] as const,
 };
 
-export const useEscalations = (state: string) => useQuery({
-  queryKey: escalationKeys.list(state),
-  queryFn: () => request<{ items: EscalationSummary[] }>('GET', `/escalations${state === 'all' ? '' : `?state=${enc(state)}`}`).then((r) => r.items),
-});
 export const useEscalation = (id: string) => useQuery({ queryKey: escalationKeys.one(id), queryFn: () => request<EscalationDetail>('GET', `/escalations/${enc(id)}`) });
 export const useDefinitions = () => useQuery({ queryKey: escalationKeys.definitions, queryFn: () => request<Definitions>('GET', '/escalations/definitions'), staleTime: Infinity });
 export const useSuggestions = (id: string, enabled: boolean) => useQuery({
