@@ -95,7 +95,7 @@ describe('web: accessibility of every page for every role', needs('chromium'), (
     ['upgrades', '/upgrades'], ['security incidents', '/security-incidents'],
   ];
   // Managers' and admins' own screens
-  const managerPages = () => [['manager', '/manager'], ['reports', '/reports']];
+  const managerPages = () => [['manager', '/manager'], ['reports', '/reports'], ['what-if', '/reports/whatif']];
   const customerPages = () => [
     ['portal', '/support'], ['request', `/support/${ids.requestId}`], ['emergency request', `/support/${ids.emergencyId}`],
     ['emergency form', '/support?new=emergency'], ['request form', '/support?new=request'],
@@ -137,5 +137,5 @@ describe('web: accessibility of every page for every role', needs('chromium'), (
     }
     await p.evaluate(() => localStorage.removeItem('mantine-color-scheme-value'));
     expect(findings, report(findings)).toEqual([]);
-  }, 240_000);
+  }, 600_000);
 });

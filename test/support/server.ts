@@ -18,10 +18,10 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(opts: { demo?: boolean; engine?: Engine; clock?: Clock; runJobs?: boolean; rateLimits?: StartOptions['rateLimits']; logLevel?: string; logStream?: StartOptions['logStream'] } = {}): Promise<TestServer> {
+export async function startTestServer(opts: { demo?: boolean; engine?: Engine; /** An SQLite data directory already prepared (e.g. with a demo history); the server removes it when closed. */ dataDir?: string; clock?: Clock; runJobs?: boolean; rateLimits?: StartOptions['rateLimits']; logLevel?: string; logStream?: StartOptions['logStream'] } = {}): Promise<TestServer> {
   const engine = opts.engine ?? 'sqlite';
   const t = engine === 'postgres' ? await createTestDatabase('postgres') : null;
-  const dir = t ? null : mkdtempSync(join(tmpdir(), 'hotline-server-'));
+  const dir = t ? null : opts.dataDir ?? mkdtempSync(join(tmpdir(), 'hotline-server-'));
   const hotline = await startHotline({
     databaseUrl: t?.url,
     dataDir: dir ?? undefined,

@@ -38,6 +38,7 @@ const OutboxPage = page(() => import('../notify/OutboxPage.tsx').then((m) => m.O
 const EscalationsPage = page(() => import('../escalations/EscalationsPage.tsx').then((m) => m.EscalationsPage));
 const FileEscalationPage = page(() => import('../escalations/FileEscalationPage.tsx').then((m) => m.FileEscalationPage));
 const ReportsPage = page(() => import('../reports/ReportsPage.tsx').then((m) => m.ReportsPage));
+const WhatIfPage = page(() => import('../reports/WhatIfPage.tsx').then((m) => m.WhatIfPage));
 const EscalationPage = page(() => import('../escalations/EscalationPage.tsx').then((m) => m.EscalationPage));
 const UpgradesPage = page(() => import('../escalations/UpgradesPage.tsx').then((m) => m.UpgradesPage));
 const SecurityIncidentsPage = page(() => import('../security/SecurityIncidentsPage.tsx').then((m) => m.SecurityIncidentsPage));
@@ -71,7 +72,7 @@ export const NAV: NavEntry[] = [
   { label: 'Upgrades', path: '/upgrades', icon: createElement(IconUpgrade), roles: STAFF_ROLES, page: UpgradesPage },
   { label: 'Security', path: '/security-incidents', icon: createElement(IconLock), roles: STAFF_ROLES, page: SecurityIncidentsPage, routes: [{ pattern: '/security-incidents/:ref', page: SecurityIncidentPage }] },
   // RP-1: the charts and their recharts code load only when a manager opens the screen
-  { label: 'Reports', path: '/reports', icon: createElement(IconChart), roles: ['admin', 'manager'], page: ReportsPage },
+  { label: 'Reports', path: '/reports', icon: createElement(IconChart), roles: ['admin', 'manager'], page: ReportsPage, routes: [{ pattern: '/reports/whatif', page: WhatIfPage }] },
   // SM-6: the support manager's view of every ongoing emergency, and their actions on them.
   { label: 'Manager', path: '/manager', icon: createElement(IconEscalate), roles: ['manager', 'admin'], page: ManagerPage },
   { label: 'Support', path: '/support', icon: createElement(IconLifebuoy), roles: ['customer'], page: PortalPage, routes: [{ pattern: '/support/:id', page: PortalTicketPage }] },

@@ -1,7 +1,8 @@
 // RP-1: the Reports screen (managers and admins): choose a report and a period, filter by region,
 // group where the report allows; each report is a chart, its table, and a CSV download.
 import '@mantine/charts/styles.css';
-import { Anchor, Card, Group, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Anchor, Button, Card, Group, Select, Stack, Text, TextInput } from '@mantine/core';
+import { navigate } from '../app/router.tsx';
 import { useState } from 'react';
 import type { PageProps } from '../app/page-props.ts';
 import { Empty, LoadingRows, PageHeader, QueryError } from '../ui/states.tsx';
@@ -22,7 +23,8 @@ export function ReportsPage(_props: PageProps) {
   const q: ReportQuery = { since, until, region: region ?? undefined, group: info?.groupable ? group ?? undefined : undefined };
   return (
     <Stack gap="md">
-      <PageHeader title="Reports" description="How fast we answered, where emergencies collided, and who carried the load, over a period. Every chart has its table and a CSV download." />
+      <PageHeader title="Reports" description="How fast we answered, where emergencies collided, and who carried the load, over a period. Every chart has its table and a CSV download."
+        actions={<Button variant="light" onClick={() => navigate('/reports/whatif')} data-testid="open-whatif">What-if staffing</Button>} />
       <Group gap="sm" align="flex-end" wrap="wrap">
         <Select label="Report" w={240} value={name} onChange={(v) => v && setName(v)} allowDeselect={false}
           data={(list.data ?? []).map((r) => ({ value: r.name, label: r.name }))} data-testid="report-name" />
