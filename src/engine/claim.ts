@@ -5,7 +5,7 @@
 // job waits while an earlier run of the same key is still running, so two runs never work over
 // the same state side by side (two mirror runs would post the same entries twice).
 import { sql, type ExpressionBuilder } from 'kysely';
-import { isoUtc, type Temporal } from '../kernel/time.ts';
+import { isoUtc, Temporal } from '../kernel/time.ts';
 import type { Db } from '../store/db.ts';
 import type { Database } from '../store/schema.ts';
 import type { JobRow } from './jobs.ts';
@@ -49,6 +49,12 @@ export async function claimDue(
       .returningAll()
       .execute());
   });
+}
+
+/** How soon the next pending job is due (null: none), of those not held back (one held back wakes the loop when its key's run ends). */
+export async function msUntilDue(db: Db, now: Temporal.Instant): Promise<number | null> {
+  const row = await db.kysely.selectFrom('jobs').select((eb) => eb.fn.min('run_at').as('next')).where('status', '=', 'pending').where(notBehindItsKey).executeTakeFirst();
+  return row?.next ? Math.max(0, Temporal.Instant.from(String(row.next)).epochMilliseconds - now.epochMilliseconds) : null;
 }
 
 /** RETURNING keeps no order: the jobs due first run first. */

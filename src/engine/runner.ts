@@ -12,7 +12,7 @@ import type { Db } from '../store/db.ts';
 import { Appends, Memo, type Tx } from '../store/tx.ts';
 import type { Database, JobRow } from '../store/schema.ts';
 import { onJobsDue } from './signal.ts';
-import { claimDue, expiredLeases, notBehindItsKey, releaseLeases } from './claim.ts';
+import { claimDue, expiredLeases, msUntilDue, releaseLeases } from './claim.ts';
 import { LeaseLost, markDone, markFailed, markFinished } from './complete.ts';
 import { grouped } from '../kernel/group.ts';
 import type { JobKind, JobPayloads, RunningJob } from './job-kind.ts';
@@ -100,8 +100,8 @@ export class JobEngine<M = JobPayloads> {
   wake(): void {
     const w = this.wakeUp;
     this.wakeUp = null;
-    if (w) w();
-    else this.woken = true; // the loop is busy: its next sleep returns at once
+    this.woken = !w; // not asleep but busy: the loop's next sleep returns at once
+    w?.();
   }
 
   /** Run every job due now until none is left (tests on a fake clock, the demo replay). */
@@ -156,15 +156,7 @@ export class JobEngine<M = JobPayloads> {
   }
 
   private async msUntilNextDue(): Promise<number> {
-    const row = await this.o.db.kysely
-      .selectFrom('jobs')
-      .select((eb) => eb.fn.min('run_at').as('next'))
-      .where('status', '=', 'pending')
-      .where(notBehindItsKey) // one held back wakes the loop when its key's run completes
-      .executeTakeFirst();
-    if (!row?.next) return this.o.pollMs;
-    const next = Temporal.Instant.from(String(row.next));
-    return Math.max(0, next.epochMilliseconds - this.o.clock.now().epochMilliseconds);
+    return (await msUntilDue(this.o.db, this.o.clock.now())) ?? this.o.pollMs;
   }
 
   /**
