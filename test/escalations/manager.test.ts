@@ -142,6 +142,7 @@ describe.each(testEngines())('the support manager during emergencies on %s', (en
     expect((await n.admin('GET', `/api/v1/emergencies/${first.number}`)).body.driUserId).toBe('frank.osei@example.com');
     const page = (await n.admin('GET', `/api/v1/pages/${r.body.result.pageId}`)).body;
     expect(page).toMatchObject({ status: 'triggered', ticketId: first.id, targetUserIds: [await userId('frank.osei@example.com')] });
+    expect(page).toMatchObject({ escalationPolicyId: expect.any(String), escalationLevel: 0 }); // unanswered, it goes on to the manager's tier
     const told = await notified(dri, `Emergency ticket ${first.number}: Frank Osei takes over from you`);
     expect(told).toHaveLength(1);
     expect(told[0].text).toContain('Alice is needed on the Globex call');
