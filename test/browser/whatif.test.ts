@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AxeBuilder } from '@axe-core/playwright';
 import { runHistory } from '../../src/demo/history.ts';
 import { Temporal } from '../../src/kernel/time.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
@@ -85,6 +86,15 @@ describe('web: reports and what-if staffing on the demo history', needs('chromiu
       expect(lines.at(-1)).toMatch(/^total,/);
       expect(lines.length).toBeGreaterThan(12);
       await screenshot(page, 'whatif');
+      // The side by side (charts, coloured differences) reads in both colour schemes: no critical or
+      // serious WCAG A/AA violation (the a11y suite scans the screen before a run).
+      for (const scheme of ['dark', 'light']) {
+        await page.getByRole('button', { name: `Switch to ${scheme} mode` }).click();
+        await page.waitForTimeout(300);
+        const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+        const bad = r.violations.filter((v) => v.impact === 'critical' || v.impact === 'serious').flatMap((v) => v.nodes.map((n) => `${scheme} ${v.id} ${n.target.join(' ')}: ${n.failureSummary ?? ''}`));
+        expect(bad, bad.join('\n')).toEqual([]);
+      }
 
       // The same from a pasted workspace file: broken YAML is refused under the text, a good one runs.
       await page.getByText('Workspace YAML', { exact: true }).click();
