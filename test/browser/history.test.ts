@@ -1,6 +1,7 @@
 // RP-3 in the browser: ended pages and emergencies stay findable. Pages → History finds a resolved
 // page by words of its title and opens its timeline and delivery log; Emergencies → History finds a
-// resolved emergency by its subject, keeps the filters in the address, and opens it.
+// resolved emergency by its subject, keeps the filters in the address, and opens it; the escalation
+// list finds a rejected one.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { http, startTestServer, type TestServer } from '../support/server.ts';
 import { needs } from '../support/requirements.ts';
@@ -9,7 +10,7 @@ import { ensureWebBuilt, launchBrowser, screenshot, signIn, type BrowserSession 
 describe('web: history of pages and emergencies', needs('chromium'), () => {
   let server: TestServer;
   let b: BrowserSession;
-  const made = { pageNumber: 0, ticketNumber: 0 };
+  const made = { pageNumber: 0, ticketNumber: 0, escalation: 0 };
 
   beforeAll(async () => {
     await ensureWebBuilt();
@@ -28,6 +29,12 @@ describe('web: history of pages and emergencies', needs('chromium'), () => {
     expect((await api('POST', `/api/v1/emergencies/${made.ticketNumber}/acknowledge`)).status).toBe(200);
     const r = await api('POST', `/api/v1/emergencies/${made.ticketNumber}/resolve`, { followUp: { kind: 'none' } });
     expect(r.status, r.text).toBe(200);
+    // An escalation filed and rejected: ended, found by words of its need.
+    const e = await api('POST', '/api/v1/escalations', { title: 'Quasar licence reissue', need: 'A decision on the quasar seats', businessCase: 'Renewal on Friday', urgency: 'low' });
+    expect(e.status, e.text).toBe(201);
+    made.escalation = e.body.number;
+    expect((await api('POST', `/api/v1/escalations/${made.escalation}/acknowledge`)).status).toBe(200);
+    expect((await api('POST', `/api/v1/escalations/${made.escalation}/reject`, { reason: 'A licence key reissue' })).status).toBe(200);
     b = await launchBrowser();
   }, 180_000);
 
@@ -88,6 +95,28 @@ describe('web: history of pages and emergencies', needs('chromium'), () => {
       await page.getByRole('heading', { name: `Emergency #${made.ticketNumber}` }).waitFor();
     } catch (e) {
       console.error('screenshot:', await screenshot(page, 'history-emergencies'));
+      throw e;
+    }
+  }, 120_000);
+
+  it('RP-3: Escalations → Ended finds a rejected escalation by words and opens it', async () => {
+    const page = b.page;
+    try {
+      await page.goto(`${server.url}/escalations`);
+      await page.getByRole('heading', { name: 'Escalations' }).waitFor();
+      await page.getByText('Ended', { exact: true }).click();
+      const filters = page.getByTestId('history-filters');
+      await filters.getByLabel('Search escalations').fill('quasar');
+      await filters.getByLabel('Search escalations').press('Enter');
+      const rows = page.getByTestId('escalation-row');
+      await expect.poll(() => rows.count()).toBe(1);
+      expect(await rows.first().getAttribute('data-number')).toBe(String(made.escalation));
+      expect(new URL(page.url()).search).toMatch(/state=ended/);
+      expect(await page.getByTestId('history-count').innerText()).toMatch(/1 escalation shown, all that match/);
+      await rows.first().getByRole('link').click();
+      await page.waitForURL(`**/escalations/${made.escalation}`);
+    } catch (e) {
+      console.error('screenshot:', await screenshot(page, 'history-escalations'));
       throw e;
     }
   }, 120_000);
