@@ -17,7 +17,6 @@ import { registerImportCommands } from '../interop/index.ts';
 import { client } from './client.ts';
 import { fail, printJson, printTable } from './output.ts';
 import { VERSION } from '../main/version.ts';
-import { workspaceJsonSchema } from '../main/workspace-schema.ts';
 
 const program = new Command('hotline')
   .description('Hotline: on-call schedules, paging, the emergency helpdesk and its thread.\nData commands talk to a running server: set HOTLINE_URL (default http://127.0.0.1:8080) and HOTLINE_TOKEN.')
@@ -54,7 +53,8 @@ program
   .option('-o, --output <FILE>', 'write to FILE instead of standard output')
   .option('--schema', 'write the JSON Schema workspace files follow, for editors and CI checks')
   .action(async (o) => {
-    const yaml = o.schema ? `${JSON.stringify(workspaceJsonSchema(), null, 2)}\n` : await client().get('/api/v1/workspace/export');
+    // loaded only here: it reads every capability, which the other commands never need to start
+    const yaml = o.schema ? `${JSON.stringify((await import('../main/workspace-schema.ts')).workspaceJsonSchema(), null, 2)}\n` : await client().get('/api/v1/workspace/export');
     if (o.output) writeFileSync(o.output, yaml);
     else process.stdout.write(yaml);
   });
