@@ -3,7 +3,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
-import swagger from '@fastify/swagger';
+import swagger, { type FastifyDynamicSwaggerOptions } from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { Ctx } from '../runtime/context.ts';
 import type { Capability } from '../runtime/capability.ts';
@@ -66,10 +66,12 @@ export async function buildApp(ctx: Ctx, opts: AppOptions): Promise<FastifyInsta
 
   await app.register(swagger, {
     openapi: {
-      info: { title: 'Hotline API', version: opts.version, description: 'On-call schedules, paging, the emergency helpdesk and its thread. Errors are `{error:{code,message}}`.' },
+      info: { title: 'Hotline API', version: opts.version, license: { name: 'Apache-2.0', url: 'https://www.apache.org/licenses/LICENSE-2.0' }, description: 'On-call schedules, paging, the emergency helpdesk and its thread. Errors are `{error:{code,message}}`.' },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, session: { type: 'apiKey', in: 'cookie', name: 'hotline_session' } } },
       security: [{ bearer: [] }, { session: [] }],
+      servers: [{ url: '/', description: 'This Hotline server (paths are relative to where this document is served)' }],
     },
+    transformObject: (d) => namedWildcards(('openapiObject' in d ? d.openapiObject : d.swaggerObject) as unknown as OpenApiDoc) as ReturnType<NonNullable<FastifyDynamicSwaggerOptions['transformObject']>>,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   await app.register(cookie);
@@ -103,4 +105,27 @@ export async function buildApp(ctx: Ctx, opts: AppOptions): Promise<FastifyInsta
   await registerWeb(app, opts.webDir);
   await app.ready();
   return Object.assign(app, { routeTable }) as unknown as FastifyInstance & { routeTable: RouteInfo[] };
+}
+
+type OpenApiDoc = { paths?: Record<string, Record<string, { parameters?: { in: string; name: string; schema?: { title?: string } }[] }>> } & Record<string, unknown>;
+
+/**
+ * Fastify's wildcard routes (`/x/*`, used where a parameter outgrows the router's 100-character
+ * limit) appear in the document as `{*}`, which no client generator can name: the parameter takes
+ * the name its schema gives it as `title` (else `path`).
+ */
+function namedWildcards(doc: OpenApiDoc): OpenApiDoc {
+  if (!doc.paths) return doc;
+  const paths: NonNullable<OpenApiDoc['paths']> = {};
+  for (const [path, ops] of Object.entries(doc.paths)) {
+    if (!path.includes('{*}')) {
+      paths[path] = ops;
+      continue;
+    }
+    const param = Object.values(ops).flatMap((op) => op.parameters ?? []).find((p) => p.in === 'path' && p.name === '*');
+    const name = param?.schema?.title ?? 'path';
+    for (const op of Object.values(ops)) for (const p of op.parameters ?? []) if (p.in === 'path' && p.name === '*') p.name = name;
+    paths[path.replace('{*}', `{${name}}`)] = ops;
+  }
+  return { ...doc, paths };
 }

@@ -143,7 +143,7 @@ function registerActionRoutes(scope: FastifyInstance, ctx: Ctx): void {
     return page ? { ok: true as const, claims: v.claims, page } : { ok: false as const, message: 'This page no longer exists.' };
   };
   // A wildcard, not :token: signed tokens are longer than the router's 100-character parameter limit.
-  const Params = { type: 'object', properties: { '*': { type: 'string', minLength: 1, maxLength: 2000 } }, required: ['*'], additionalProperties: false };
+  const Params = { type: 'object', properties: { '*': { type: 'string', title: 'token', description: 'The signed action token from the notification.', minLength: 1, maxLength: 2000 } }, required: ['*'], additionalProperties: false };
   const tokenOf = (req: FastifyRequest) => (req.params as { '*': string })['*'];
 
   // GET only shows a confirmation: mail scanners follow links, and a prefetch must never acknowledge.
