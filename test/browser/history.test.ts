@@ -59,7 +59,8 @@ describe('web: history of pages and emergencies', needs('chromium'), () => {
       expect(new URL(page.url()).searchParams.get('q')).toBe('LOST quorum');
       await filters.getByLabel('State').selectOption('resolved');
       await expect.poll(() => new URL(page.url()).searchParams.get('status')).toBe('resolved');
-      expect(await rows.count()).toBe(1);
+      // the list loads again for the new state: wait for its answer, not the instant after the change
+      await expect.poll(async () => (await rows.count()) === 1 && (await rows.first().innerText()).includes('Geyser cluster lost quorum')).toBe(true);
       await rows.first().getByRole('link').click();
       await page.getByTestId('page-timeline').waitFor();
       expect(await page.getByTestId('page-timeline').innerText()).toMatch(/resolved/i);
