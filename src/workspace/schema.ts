@@ -19,8 +19,7 @@ export const Text = (description?: string) => Type.Union([Type.String(), Type.Nu
 /** One of a fixed set of words. */
 export const Choice = <T extends string>(values: readonly T[], description?: string) =>
   Type.Union(values.map((v) => Type.Literal(v)), { ...(description ? { description } : {}) });
-export const Whole = (min: number, max: number, description?: string) => Type.Integer({ minimum: min, maximum: max, ...(description ? { description } : {}) });
-/** A mapping with exactly these keys (unknown keys are refused, as a typo would otherwise be silently ignored). */
+/** The shape, or null. */
 export const Nullable = <S extends TSchema>(s: S) => Type.Union([s, Type.Null()]);
 /** A mapping with exactly these keys (an unknown key is refused: a typo would otherwise be ignored); an optional key may be null, read as not given. */
 export const Fields = (props: Record<string, TSchema>, required: string[] = [], description?: string) =>
