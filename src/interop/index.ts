@@ -12,5 +12,9 @@ export { dirSource, apiSource, type Source } from './adapter-source.ts';
 export { readPagerDuty } from './adapter-pagerduty.ts';
 export { readOpsgenie } from './adapter-opsgenie.ts';
 
+// Zendesk's ticket vocabulary ↔ Hotline's (status, priority, type, role, tags, custom-field keys):
+// the helpdesk import and a Zendesk-shaped API read the same table.
+export * from './zendesk-fields.ts';
+
 // The command-line surface, mounted by src/cli/main.ts.
 export { registerImportCommands } from './cli.ts';
