@@ -12,6 +12,7 @@ import { hashSecret } from '../people/index.ts';
 import { bearerToken, registerAuth, type Access } from './auth.ts';
 import { errorBody, handleClientError, handleError, handleFrameworkError } from './errors.ts';
 import { registerLive } from './live.ts';
+import { declareCommonErrors, namedComponents, namedWildcards, type OpenApiDoc } from './openapi.ts';
 import { registerOps } from './ops.ts';
 import { registerWeb } from './web.ts';
 
@@ -61,6 +62,7 @@ export async function buildApp(ctx: Ctx, opts: AppOptions): Promise<FastifyInsta
   app.addHook('onRoute', (r) => {
     const methods = Array.isArray(r.method) ? r.method : [r.method];
     for (const m of methods) if (m !== 'HEAD') routeTable.push({ method: m, url: r.url, access: (r.config as any)?.access });
+    declareCommonErrors(r);
   });
   app.setErrorHandler(handleError);
 
@@ -71,7 +73,7 @@ export async function buildApp(ctx: Ctx, opts: AppOptions): Promise<FastifyInsta
       security: [{ bearer: [] }, { session: [] }],
       servers: [{ url: '/', description: 'This Hotline server (paths are relative to where this document is served)' }],
     },
-    transformObject: (d) => namedWildcards(('openapiObject' in d ? d.openapiObject : d.swaggerObject) as unknown as OpenApiDoc) as ReturnType<NonNullable<FastifyDynamicSwaggerOptions['transformObject']>>,
+    transformObject: (d) => namedComponents(namedWildcards(('openapiObject' in d ? d.openapiObject : d.swaggerObject) as unknown as OpenApiDoc)) as ReturnType<NonNullable<FastifyDynamicSwaggerOptions['transformObject']>>,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   await app.register(cookie);
@@ -105,27 +107,4 @@ export async function buildApp(ctx: Ctx, opts: AppOptions): Promise<FastifyInsta
   await registerWeb(app, opts.webDir);
   await app.ready();
   return Object.assign(app, { routeTable }) as unknown as FastifyInstance & { routeTable: RouteInfo[] };
-}
-
-type OpenApiDoc = { paths?: Record<string, Record<string, { parameters?: { in: string; name: string; schema?: { title?: string } }[] }>> } & Record<string, unknown>;
-
-/**
- * Fastify's wildcard routes (`/x/*`, used where a parameter outgrows the router's 100-character
- * limit) appear in the document as `{*}`, which no client generator can name: the parameter takes
- * the name its schema gives it as `title` (else `path`).
- */
-function namedWildcards(doc: OpenApiDoc): OpenApiDoc {
-  if (!doc.paths) return doc;
-  const paths: NonNullable<OpenApiDoc['paths']> = {};
-  for (const [path, ops] of Object.entries(doc.paths)) {
-    if (!path.includes('{*}')) {
-      paths[path] = ops;
-      continue;
-    }
-    const param = Object.values(ops).flatMap((op) => op.parameters ?? []).find((p) => p.in === 'path' && p.name === '*');
-    const name = param?.schema?.title ?? 'path';
-    for (const op of Object.values(ops)) for (const p of op.parameters ?? []) if (p.in === 'path' && p.name === '*') p.name = name;
-    paths[path.replace('{*}', `{${name}}`)] = ops;
-  }
-  return { ...doc, paths };
 }

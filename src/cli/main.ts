@@ -48,6 +48,17 @@ program
   });
 
 program
+  .command('openapi')
+  .description('Write the API document (OpenAPI 3.0, JSON) this version serves at /api/openapi.json; no server needed')
+  .option('-o, --output <FILE>', 'write to FILE instead of standard output')
+  .action(async (o) => {
+    // loaded only here: it builds the whole app (without a database or a port)
+    const text = `${JSON.stringify(await (await import('../main/openapi-document.ts')).openApiDocument(), null, 2)}\n`;
+    if (o.output) writeFileSync(o.output, text);
+    else process.stdout.write(text);
+  });
+
+program
   .command('export')
   .description('Write the workspace of the running server as YAML (--schema: the JSON Schema of workspace files, no server needed)')
   .option('-o, --output <FILE>', 'write to FILE instead of standard output')

@@ -27,6 +27,9 @@ describe('the OpenAPI document', () => {
     expect(doc.servers).toEqual([expect.objectContaining({ url: '/' })]);
     expect(Object.keys(doc.paths)).toContain('/api/v1/pages/actions/{token}');
     expect(doc.paths['/api/v1/pages/actions/{token}'].post.parameters).toEqual([expect.objectContaining({ in: 'path', name: 'token', required: true })]);
+    // shared shapes are named components, the error body first of all
+    expect(doc.components.schemas.ErrorResponse).toMatchObject({ type: 'object', required: ['error'] });
+    expect(doc.paths['/api/v1/outbox'].get.responses['403'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/ErrorResponse' });
     const file = join(dir, 'openapi.json');
     writeFileSync(file, JSON.stringify(doc));
     const r = spawnSync(process.execPath, [redocly, 'lint', file, '--format=json', '--max-problems=10000'], {
