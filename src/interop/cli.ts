@@ -14,6 +14,8 @@ import type { Filters } from './filters.ts';
 import { mapPagerDuty } from './pagerduty.ts';
 import { OPSGENIE_API, opsgenieHeaders, readOpsgenie } from './adapter-opsgenie.ts';
 import { mapOpsgenie } from './opsgenie.ts';
+import { GRAFANA_ONCALL_API, grafanaOnCallHeaders, readGrafanaOnCall } from './adapter-grafana-oncall.ts';
+import { mapGrafanaOnCall } from './grafana-oncall.ts';
 
 export interface VendorPlan {
   name: string;
@@ -37,6 +39,13 @@ export const VENDORS: Record<string, VendorPlan> = {
     headers: opsgenieHeaders,
     paging: 'offset-next',
     run: async (src, o) => mapOpsgenie(await readOpsgenie(src, o.asOf, o.until), o),
+  },
+  'grafana-oncall': {
+    name: 'Grafana OnCall',
+    defaultApi: GRAFANA_ONCALL_API,
+    headers: grafanaOnCallHeaders,
+    paging: 'next-url',
+    run: async (src, o) => mapGrafanaOnCall(await readGrafanaOnCall(src, o.asOf, o.until), o),
   },
 };
 

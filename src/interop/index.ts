@@ -6,11 +6,13 @@ export type { ImportReport, ImportResult, WorkspaceDoc, ScheduleProof, Differenc
 export type { Filters } from './filters.ts';
 export { mapPagerDuty, type PdBundle } from './pagerduty.ts';
 export { mapOpsgenie, type OgBundle } from './opsgenie.ts';
+export { mapGrafanaOnCall, type GoBundle } from './grafana-oncall.ts';
 export { proveSchedule } from './proof.ts';
 export { proveAll, mergeInto } from './finish.ts';
 export { dirSource, apiSource, type Source } from './adapter-source.ts';
 export { readPagerDuty } from './adapter-pagerduty.ts';
 export { readOpsgenie } from './adapter-opsgenie.ts';
+export { readGrafanaOnCall } from './adapter-grafana-oncall.ts';
 
 // Zendesk's ticket vocabulary ↔ Hotline's (status, priority, type, role, tags, custom-field keys):
 // the helpdesk import and a Zendesk-shaped API read the same table.
