@@ -10,8 +10,9 @@ import { conversationsCapability } from '../conversations/capability.ts';
 import { incidentsCapability } from '../incidents/capability.ts';
 import { escalationsCapability } from '../escalations/capability.ts';
 import { reportsCapability } from '../reports/capability.ts';
+import { interopCapability } from '../interop/capability.ts';
 
-export const capabilities: Capability[] = [peopleCapability, notifyCapability, pagingCapability, ticketsCapability, schedulesCapability, conversationsCapability, emergenciesCapability, incidentsCapability, escalationsCapability, reportsCapability];
+export const capabilities: Capability[] = [peopleCapability, notifyCapability, pagingCapability, ticketsCapability, schedulesCapability, conversationsCapability, emergenciesCapability, incidentsCapability, escalationsCapability, reportsCapability, interopCapability];
 
 /**
  * A bench of some capabilities alone: only `names` run (jobs, subscriptions, ports, routes); the

@@ -11,7 +11,7 @@ export type { StoredComment, TicketRecord } from './store.ts';
 // Use cases the emergency workflow starts on its tickets: create, read, change and comment, link,
 // follow up and merge, preview the macros a decision may apply; support escalations apply the
 // escalated-ticket macro (SM-2).
-export { addComment, createTicket, getTicket, updateTicket, type CreatedTicket, type CreateTicketInput, type TicketDetail } from './service.ts';
+export { addComment, assertMaySee, createTicket, getTicket, updateTicket, type CreatedTicket, type CreateTicketInput, type TicketDetail } from './service.ts';
 export { createFollowUp, linkTickets, mergeTickets } from './service-links.ts';
 export { applyMacro, listMacros, previewMacro } from './service-macros.ts';
 

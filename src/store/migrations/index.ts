@@ -24,6 +24,7 @@ import * as reportIndexes from './2026_12_08_0900_report_indexes.ts';
 import * as ticketFirstReply from './2026_12_09_0900_ticket_first_reply.ts';
 import * as emergencySpansIndex from './2026_12_09_0910_emergency_spans_index.ts';
 import * as emergencyResolvedIndex from './2026_12_09_0920_emergency_resolved_index.ts';
+import * as zendeskIds from './2026_12_03_1900_zendesk_ids.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026_11_23_0900_foundation': foundation,
@@ -50,4 +51,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_09_0900_ticket_first_reply': ticketFirstReply,
   '2026_12_09_0910_emergency_spans_index': emergencySpansIndex,
   '2026_12_09_0920_emergency_resolved_index': emergencyResolvedIndex,
+  '2026_12_03_1900_zendesk_ids': zendeskIds,
 };
