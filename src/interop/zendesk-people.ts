@@ -1,10 +1,10 @@
-// Zendesk's user, organisation and job-status shapes, by pure rules. Roles: Hotline's customers
-// are Zendesk end-users, admins are admins, managers and engineers are agents.
+// Zendesk's user, organisation and job-status shapes, by pure rules. Roles as the importer maps
+// them (zendesk-fields.ts): customers are end-users, admins admins, managers and engineers agents.
 import type { Organization, User } from '../people/index.ts';
 import type { BulkProgress } from '../tickets/index.ts';
+import { zendeskRole } from './zendesk-fields.ts';
 import { zendeskTime } from './zendesk-ticket.ts';
 
-export const zendeskRole = (role: string): 'end-user' | 'agent' | 'admin' => (role === 'customer' ? 'end-user' : role === 'admin' ? 'admin' : 'agent');
 
 export function zendeskUser(u: User, id: number, orgId: number | null, baseUrl: string) {
   return {

@@ -5,16 +5,14 @@
 import { invalid } from '../kernel/errors.ts';
 import type { Temporal } from '../kernel/time.ts';
 import type { Ticket, TicketChanges, TicketPriority, TicketStatus } from '../tickets/index.ts';
+import { hotlineStatus, TYPE_FIELD, ZENDESK_PRIORITIES, ZENDESK_STATUSES, ZENDESK_TYPES, zendeskStatus, zendeskType, type ZendeskStatus } from './zendesk-fields.ts';
 
-export type ZendeskStatus = 'new' | 'open' | 'pending' | 'hold' | 'solved' | 'closed';
-export const ZENDESK_STATUSES: readonly ZendeskStatus[] = ['new', 'open', 'pending', 'hold', 'solved', 'closed'];
-export const ZENDESK_PRIORITIES: readonly TicketPriority[] = ['low', 'normal', 'high', 'urgent'];
-/** Zendesk's ticket types; Hotline has forms instead, so a type is accepted and not kept. */
-export const ZENDESK_TYPES = ['problem', 'incident', 'question', 'task'] as const;
+export { ZENDESK_PRIORITIES, ZENDESK_STATUSES, ZENDESK_TYPES };
+export type { ZendeskStatus };
 
-/** Hotline says on_hold where Zendesk says hold; the other statuses are the same words. */
-export const toZendeskStatus = (s: TicketStatus): ZendeskStatus => (s === 'on_hold' ? 'hold' : s);
-export const fromZendeskStatus = (s: ZendeskStatus): TicketStatus => (s === 'hold' ? 'on_hold' : s);
+/** Hotline says on_hold where Zendesk says hold; the vocabulary is the importer's (zendesk-fields.ts). */
+export const toZendeskStatus = (s: TicketStatus): ZendeskStatus => zendeskStatus(s);
+export const fromZendeskStatus = (s: ZendeskStatus): TicketStatus => hotlineStatus(s)!;
 
 /** Zendesk timestamps are whole seconds in UTC (`2026-12-03T19:00:00Z`). */
 export const zendeskTime = (at: Temporal.Instant | string): string =>
@@ -56,12 +54,13 @@ export function zendeskComment(c: CommentLike, refs: ZendeskRefs) {
  * assignee.
  */
 export function zendeskTicket(t: Ticket, first: CommentLike | null, refs: ZendeskRefs, customer: boolean) {
-  const custom = customer ? [] : Object.entries(t.customFields).map(([k, value]) => ({ id: refs.field(k), value }));
+  // the type is kept as a custom field (as the importer keeps it) and shown as Zendesk's type
+  const custom = customer ? [] : Object.entries(t.customFields).filter(([k]) => k !== TYPE_FIELD).map(([k, value]) => ({ id: refs.field(k), value }));
   return {
     id: t.number, url: `${refs.baseUrl}/tickets/${t.number}.json`, external_id: t.id,
     via: { channel: first ? CHANNELS[first.via] ?? 'api' : 'api', source: { from: {}, to: {}, rel: null } },
     created_at: zendeskTime(t.createdAt), updated_at: zendeskTime(t.updatedAt),
-    type: null, subject: t.subject, raw_subject: t.subject, description: first?.body ?? '',
+    type: zendeskType(t.customFields), subject: t.subject, raw_subject: t.subject, description: first?.body ?? '',
     priority: t.priority, status: toZendeskStatus(t.status), recipient: null,
     requester_id: refs.user(t.requesterId), submitter_id: refs.user(first?.authorId ?? t.requesterId),
     assignee_id: customer ? null : refs.user(t.assigneeId), organization_id: refs.organization(t.organizationId), group_id: null,
@@ -129,7 +128,10 @@ export function fromZendeskTicket(b: ZendeskTicketInput, look: ZendeskLookups, m
     if (!(ZENDESK_PRIORITIES as readonly string[]).includes(b.priority)) throw recordInvalid('priority', `Priority: ${b.priority} is not valid`);
     changes.priority = b.priority as TicketPriority;
   }
-  if (b.type !== undefined && b.type !== null && !(ZENDESK_TYPES as readonly string[]).includes(b.type)) throw recordInvalid('type', `Type: ${b.type} is not valid`);
+  if (b.type !== undefined) {
+    if (b.type !== null && !(ZENDESK_TYPES as readonly string[]).includes(b.type)) throw recordInvalid('type', `Type: ${b.type} is not valid`);
+    changes.customFields = { [TYPE_FIELD]: b.type };
+  }
   if (b.assignee_id !== undefined) {
     if (b.assignee_id === null) changes.assigneeId = null;
     else {
@@ -152,7 +154,7 @@ export function fromZendeskTicket(b: ZendeskTicketInput, look: ZendeskLookups, m
     changes.followers = { add };
   }
   if (b.custom_fields?.length) {
-    changes.customFields = {};
+    changes.customFields ??= {};
     for (const cf of b.custom_fields) {
       const key = look.field(cf.id);
       if (!key) throw recordInvalid('custom_fields', `Custom field ${cf.id} does not exist; read a ticket for the field ids`);

@@ -69,8 +69,8 @@ describe.each(testEngines())('Zendesk-compatible API with node-zendesk on %s', (
 
   it('TK-1: create, show and list tickets in Zendesk shapes (the ticket number is the id)', async () => {
     const requester = ((await rita.users.auth()).result as any).id;
-    const created = (await agent.tickets.create({ ticket: { subject: 'Backups failing', comment: { body: 'Nightly backups fail since 2.3.' }, requester_id: requester, priority: 'high', tags: ['backup', 'zd'] } } as any)).result as any;
-    expect(created).toMatchObject({ subject: 'Backups failing', description: 'Nightly backups fail since 2.3.', status: 'new', priority: 'high', requester_id: requester, tags: ['backup', 'zd'] });
+    const created = (await agent.tickets.create({ ticket: { subject: 'Backups failing', comment: { body: 'Nightly backups fail since 2.3.' }, requester_id: requester, priority: 'high', type: 'incident', tags: ['backup', 'zd'] } } as any)).result as any;
+    expect(created).toMatchObject({ subject: 'Backups failing', description: 'Nightly backups fail since 2.3.', status: 'new', priority: 'high', type: 'incident', requester_id: requester, tags: ['backup', 'zd'], custom_fields: [] });
     expect(Number.isInteger(created.id)).toBe(true);
     expect(created.url).toBe(`${s.url}/api/v2/tickets/${created.id}.json`);
     expect(created.created_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
