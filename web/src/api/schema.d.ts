@@ -6825,141 +6825,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/workspace/apply": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Apply a workspace YAML file (body: application/yaml); idempotent */
-        post: {
-            parameters: {
-                query?: {
-                    dryRun?: "true" | "false";
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Bad input: the request does not match its schema or breaks a rule */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Not signed in: no valid session or token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Signed in, but this role may not do this */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/workspace.schema.json": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The JSON Schema of workspace files */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/workspace/export": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The workspace as YAML */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Not signed in: no valid session or token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Signed in, but this role may not do this */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/v2/enqueue": {
         parameters: {
             query?: never;
@@ -7401,6 +7266,313 @@ export interface paths {
         put?: never;
         /** SM-4: Slack Events API (signed with the app's signing secret): answers url_verification; a reaction_added of the redirect reaction (:escalate:) posts the standard reply in that message's thread, once per message */
         post: operations["slackEvents"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/tickets.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Zendesk: list tickets (agents), oldest first; offset or cursor pages */
+        get: operations["zendeskListTickets"];
+        put?: never;
+        /** Zendesk: create a ticket (agents); the comment is its description */
+        post: operations["zendeskCreateTicket"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/tickets/update_many.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Zendesk: update many tickets as one job (status, priority, tags, one comment) */
+        put: operations["zendeskUpdateManyTickets"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/tickets/{id}.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Zendesk: one ticket by number */
+        get: operations["zendeskShowTicket"];
+        /** Zendesk: change a ticket and/or add a comment (end-users: public comments only) */
+        put: operations["zendeskUpdateTicket"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/tickets/{id}/comments.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Zendesk: a ticket's comments (end-users: public ones) */
+        get: operations["zendeskListTicketComments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/job_statuses/{id}.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Zendesk: progress of an update_many job */
+        get: operations["zendeskShowJobStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/search.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Zendesk: search tickets with Hotline's search language (Zendesk's) */
+        get: operations["zendeskSearch"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/users/me.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Zendesk: the authenticated user */
+        get: operations["zendeskShowMe"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/users/{id}.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Zendesk: one user (end-users: themselves) */
+        get: operations["zendeskShowUser"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/organizations.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Zendesk: organisations (end-users: their own) */
+        get: operations["zendeskListOrganizations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/organizations/{id}.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Zendesk: one organisation (end-users: their own) */
+        get: operations["zendeskShowOrganization"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspace/apply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Apply a workspace YAML file (body: application/yaml); idempotent */
+        post: {
+            parameters: {
+                query?: {
+                    dryRun?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Bad input: the request does not match its schema or breaks a rule */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not signed in: no valid session or token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Signed in, but this role may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspace.schema.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The JSON Schema of workspace files */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspace/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The workspace as YAML */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Not signed in: no valid session or token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Signed in, but this role may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -11173,6 +11345,2195 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    zendeskListTickets: {
+        parameters: {
+            query?: {
+                page?: string;
+                per_page?: string;
+                "page[size]"?: string;
+                "page[after]"?: string;
+                "page[before]"?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        tickets: {
+                            /** @description The ticket number */
+                            id: number;
+                            url: string;
+                            external_id: string | null;
+                            via: {
+                                channel: string;
+                                source: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                            created_at: string;
+                            updated_at: string;
+                            type: string | null;
+                            subject: string;
+                            raw_subject: string;
+                            description: string;
+                            priority: string | null;
+                            status: string;
+                            recipient: string | null;
+                            requester_id: number | null;
+                            submitter_id: number | null;
+                            assignee_id: number | null;
+                            organization_id: number | null;
+                            group_id: number | null;
+                            collaborator_ids: number[];
+                            follower_ids: number[];
+                            email_cc_ids: number[];
+                            has_incidents: boolean;
+                            is_public: boolean;
+                            due_at: string | null;
+                            tags: string[];
+                            custom_fields: {
+                                id: number | null;
+                                value: string | number | boolean | (never | null);
+                            }[];
+                            fields: {
+                                id: number | null;
+                                value: string | number | boolean | (never | null);
+                            }[];
+                            /** @enum {object|null} */
+                            satisfaction_rating: never | null;
+                            sharing_agreement_ids: number[];
+                            ticket_form_id: number | null;
+                            brand_id: number | null;
+                            allow_channelback: boolean;
+                            allow_attachments: boolean;
+                            from_messaging_channel: boolean;
+                        }[];
+                        meta?: {
+                            has_more: boolean;
+                            after_cursor: string | null;
+                            before_cursor: string | null;
+                        };
+                        links?: {
+                            next: string | null;
+                            prev: string | null;
+                        };
+                        next_page?: string | null;
+                        previous_page?: string | null;
+                        count?: number;
+                    };
+                };
+            };
+            /** @description Zendesk's error body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: string;
+                        description?: string;
+                        hotline_code?: string;
+                        details?: {
+                            [key: string]: {
+                                description: string;
+                                error: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description Zendesk's error body */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: string;
+                        description?: string;
+                        hotline_code?: string;
+                        details?: {
+                            [key: string]: {
+                                description: string;
+                                error: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description Zendesk's error body */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: string;
+                        description?: string;
+                        hotline_code?: string;
+                        details?: {
+                            [key: string]: {
+                                description: string;
+                                error: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description Zendesk's error body */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: string;
+                        description?: string;
+                        hotline_code?: string;
+                        details?: {
+                            [key: string]: {
+                                description: string;
+                                error: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description Zendesk's error body */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: string;
+                        description?: string;
+                        hotline_code?: string;
+                        details?: {
+                            [key: string]: {
+                                description: string;
+                                error: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description Zendesk's error body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: string;
+                        description?: string;
+                        hotline_code?: string;
+                        details?: {
+                            [key: string]: {
+                                description: string;
+                                error: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    zendeskCreateTicket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    ticket: {
+                        subject?: string;
+                        raw_subject?: string;
+                        description?: string;
+                        comment?: {
+                            body?: string;
+                            html_body?: string;
+                            public?: boolean;
+                        };
+                        status?: string;
+                        priority?: string | null;
+                        type?: string | null;
+                        requester_id?: number;
+                        requester?: {
+                            email?: string;
+                            name?: string;
+                        };
+                        submitter_id?: number;
+                        assignee_id?: number | null;
+                        organization_id?: number | null;
+                        group_id?: number | null;
+                        tags?: string[];
+                        additional_tags?: string[];
+                        remove_tags?: string[];
+                        custom_fields?: {
+                            id: number;
+                            value: string | number | boolean | (never | null);
+                        }[];
+                        external_id?: string | null;
+                        collaborator_ids?: number[];
+                        follower_ids?: number[];
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        ticket: {
+                            /** @description The ticket number */
+                            id: number;
+                            url: string;
+                            external_id: string | null;
+                            via: {
+                                channel: string;
+                                source: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                            created_at: string;
+                            updated_at: string;
+                            type: string | null;
+                            subject: string;
+                            raw_subject: string;
+                            description: string;
+                            priority: string | null;
+                            status: string;
+                            recipient: string | null;
+                            requester_id: number | null;
+                            submitter_id: number | null;
+                            assignee_id: number | null;
+                            organization_id: number | null;
+                            group_id: number | null;
+                            collaborator_ids: number[];
+                            follower_ids: number[];
+                            email_cc_ids: number[];
+                            has_incidents: boolean;
+                            is_public: boolean;
+                            due_at: string | null;
+                            tags: string[];
+                            custom_fields: {
+                                id: number | null;
+                                value: string | number | boolean | (never | null);
+                            }[];
+                            fields: {
+                                id: number | null;
+                                value: string | number | boolean | (never | null);
+                            }[];
+                            /** @enum {object|null} */
+                            satisfaction_rating: never | null;
+                            sharing_agreement_ids: number[];
+                            ticket_form_id: number | null;
+                            brand_id: number | null;
+                            allow_channelback: boolean;
+                            allow_attachments: boolean;
+                            from_messaging_channel: boolean;
+                        };
+                    };
+                };
+            };
+            /** @description Zendesk's error body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: string;
+                        description?: string;
+                        hotline_code?: string;
+                        details?: {
+                            [key: string]: {
+                                description: string;
+                                error: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description Zendesk's error body */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: string;
+                        description?: string;
+                        hotline_code?: string;
+                        details?: {
+                            [key: string]: {
+                                description: string;
+                                error: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description Zendesk's error body */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: string;
+                        description?: string;
+                        hotline_code?: string;
+                        details?: {
+                            [key: string]: {
+                                description: string;
+                                error: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description Zendesk's error body */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: string;
+                        description?: string;
+                        hotline_code?: string;
+                        details?: {
+                            [key: string]: {
+                                description: string;
+                                error: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description Zendesk's error body */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: string;
+                        description?: string;
+                        hotline_code?: string;
+                        details?: {
+                            [key: string]: {
+                                description: string;
+                                error: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description Zendesk's error body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: string;
+                        description?: string;
+                        hotline_code?: string;
+                        details?: {
+                            [key: string]: {
+                                description: string;
+                                error: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    zendeskUpdateManyTickets: {
+        parameters: {
+            query: {
+                ids: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    ticket: {
+                        status?: string;
+                        priority?: string;
+                        additional_tags?: string[];
+                        remove_tags?: string[];
+                        comment?: {
+                            body?: string;
+                            html_body?: string;
+                            public?: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        job_status: {
+                            id: string;
+                            url: string;
+                            job_type: string;
+                            total: number;
+                            progress: number;
+                            status: string;
+                            message: string | null;
+                            results: {
+                                id: number;
+                                action: string;
+                                success: boolean;
+                                status: string;
+                                errors?: string;
+                            }[] | null;
+                        };
+                    };
+                };
+            };
+            /** @description Zendesk's error body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: string;
+                        description?: string;
+                        hotline_code?: string;
+                        details?: {
+                            [key: string]: {
+                                description: string;
+                                error: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description Zendesk's error body */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: string;
+                        description?: string;
+                        hotline_code?: string;
+                        details?: {
+                            [key: string]: {
+                                description: string;
+                                error: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description Zendesk's error body */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: string;
+                        description?: string;
+                        hotline_code?: string;
+                        details?: {
+                            [key: string]: {
+                                description: string;
+                                error: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description Zendesk's error body */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: string;
+                        description?: string;
+                        hotline_code?: string;
+                        details?: {
+                            [key: string]: {
+                                description: string;
+                                error: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description Zendesk's error body */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: string;
+                        description?: string;
+                        hotline_code?: string;
+                        details?: {
+                            [key: string]: {
+                                description: string;
+                                error: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description Zendesk's error body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: string;
+                        description?: string;
+                        hotline_code?: string;
+                        details?: {
+                            [key: string]: {
+                                description: string;
+                                error: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    zendeskShowTicket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        ticket: {
+                            /** @description The ticket number */
+                            id: number;
+                            url: string;
+                            external_id: string | null;
+                            via: {
+                                channel: string;
+                                source: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                            created_at: string;
+                            updated_at: string;
+                            type: string | null;
+                            subject: string;
+                            raw_subject: string;
+                            description: string;
+                            priority: string | null;
+                            status: string;
+                            recipient: string | null;
+                            requester_id: number | null;
+                            submitter_id: number | null;
+                            assignee_id: number | null;
+                            organization_id: number | null;
+                            group_id: number | null;
+                            collaborator_ids: number[];
+                            follower_ids: number[];
+                            email_cc_ids: number[];
+                            has_incidents: boolean;
+                            is_public: boolean;
+                            due_at: string | null;
+                            tags: string[];
+                            custom_fields: {
+                                id: number | null;
+                                value: string | number | boolean | (never | null);
+                            }[];
+                            fields: {
+                                id: number | null;
+                                value: string | number | boolean | (never | null);
+                            }[];
+                            /** @enum {object|null} */
+                            satisfaction_rating: never | null;
+                            sharing_agreement_ids: number[];
+                            ticket_form_id: number | null;
+                            brand_id: number | null;
+                            allow_channelback: boolean;
+                            allow_attachments: boolean;
+                            from_messaging_channel: boolean;
+                        };
+                    };
+                };
+            };
+            /** @description Zendesk's error body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: string;
+                        description?: string;
+                        hotline_code?: string;
+                        details?: {
+                            [key: string]: {
+                                description: string;
+                                error: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description Zendesk's error body */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: string;
+                        description?: string;
+                        hotline_code?: string;
+                        details?: {
+                            [key: string]: {
+                                description: string;
+                                error: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description Zendesk's error body */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: string;
+                        description?: string;
+                        hotline_code?: string;
+                        details?: {
+                            [key: string]: {
+                                description: string;
+                                error: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description Zendesk's error body */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: string;
+                        description?: string;
+                        hotline_code?: string;
+                        details?: {
+                            [key: string]: {
+                                description: string;
+                                error: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description Zendesk's error body */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: string;
+                        description?: string;
+                        hotline_code?: string;
+                        details?: {
+                            [key: string]: {
+                                description: string;
+                                error: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description Zendesk's error body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: string;
+                        description?: string;
+                        hotline_code?: string;
+                        details?: {
+                            [key: string]: {
+                                description: string;
+                                error: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    zendeskUpdateTicket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    ticket: {
+                        subject?: string;
+                        raw_subject?: string;
+                        description?: string;
+                        comment?: {
+                            body?: string;
+                            html_body?: string;
+                            public?: boolean;
+                        };
+                        status?: string;
+                        priority?: string | null;
+                        type?: string | null;
+                        requester_id?: number;
+                        requester?: {
+                            email?: string;
+                            name?: string;
+                        };
+                        submitter_id?: number;
+                        assignee_id?: number | null;
+                        organization_id?: number | null;
+                        group_id?: number | null;
+                        tags?: string[];
+                        additional_tags?: string[];
+                        remove_tags?: string[];
+                        custom_fields?: {
+                            id: number;
+                            value: string | number | boolean | (never | null);
+                        }[];
+                        external_id?: string | null;
+                        collaborator_ids?: number[];
+                        follower_ids?: number[];
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        ticket: {
+                            /** @description The ticket number */
+                            id: number;
+                            url: string;
+                            external_id: string | null;
+                            via: {
+                                channel: string;
+                                source: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                            created_at: string;
+                            updated_at: string;
+                            type: string | null;
+                            subject: string;
+                            raw_subject: string;
+                            description: string;
+                            priority: string | null;
+                            status: string;
+                            recipient: string | null;
+                            requester_id: number | null;
+                            submitter_id: number | null;
+                            assignee_id: number | null;
+                            organization_id: number | null;
+                            group_id: number | null;
+                            collaborator_ids: number[];
+                            follower_ids: number[];
+                            email_cc_ids: number[];
+                            has_incidents: boolean;
+                            is_public: boolean;
+                            due_at: string | null;
+                            tags: string[];
+                            custom_fields: {
+                                id: number | null;
+                                value: string | number | boolean | (never | null);
+                            }[];
+                            fields: {
+                                id: number | null;
+                                value: string | number | boolean | (never | null);
+                            }[];
+                            /** @enum {object|null} */
+                            satisfaction_rating: never | null;
+                            sharing_agreement_ids: number[];
+                            ticket_form_id: number | null;
+                            brand_id: number | null;
+                            allow_channelback: boolean;
+                            allow_attachments: boolean;
+                            from_messaging_channel: boolean;
+                        };
+                        audit: {
+                            ticket_id: number;
+                            author_id: number | null;
+                            created_at: string;
+                            events: ({
+                                id: number | null;
+                                /** @enum {string} */
+                                type: "Comment";
+                                author_id: number | null;
+                                body: string;
+                                html_body: string;
+                                plain_body: string;
+                                public: boolean;
+                                attachments: unknown[];
+                                via: {
+                                    channel: string;
+                                    source: {
+                                        [key: string]: unknown;
+                                    };
+                                };
+                                created_at: string;
+                            } | {
+                                id: number;
+                                /** @enum {string} */
+                                type: "Change";
+                                field_name: string;
+                                value: unknown;
+                                previous_value: unknown;
+                            })[];
+                        };
+                    };
+                };
+            };
+            /** @description Zendesk's error body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: string;
+                        description?: string;
+                        hotline_code?: string;
+                        details?: {
+                            [key: string]: {
+                                description: string;
+                                error: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description Zendesk's error body */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: string;
+                        description?: string;
+                        hotline_code?: string;
+                        details?: {
+                            [key: string]: {
+                                description: string;
+                                error: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description Zendesk's error body */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: string;
+                        description?: string;
+                        hotline_code?: string;
+                        details?: {
+                            [key: string]: {
+                                description: string;
+                                error: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description Zendesk's error body */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: string;
+                        description?: string;
+                        hotline_code?: string;
+                        details?: {
+                            [key: string]: {
+                                description: string;
+                                error: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description Zendesk's error body */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: string;
+                        description?: string;
+                        hotline_code?: string;
+                        details?: {
+                            [key: string]: {
+                                description: string;
+                                error: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description Zendesk's error body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: string;
+                        description?: string;
+                        hotline_code?: string;
+                        details?: {
+                            [key: string]: {
+                                description: string;
+                                error: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    zendeskListTicketComments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        comments: {
+                            id: number | null;
+                            /** @enum {string} */
+                            type: "Comment";
+                            author_id: number | null;
+                            body: string;
+                            html_body: string;
+                            plain_body: string;
+                            public: boolean;
+                            attachments: unknown[];
+                            via: {
+                                channel: string;
+                                source: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                            created_at: string;
+                        }[];
+                        next_page: string | null;
+                        previous_page: string | null;
+                        count: number;
+                    };
+                };
+            };
+            /** @description Zendesk's error body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: string;
+                        description?: string;
+                        hotline_code?: string;
+                        details?: {
+                            [key: string]: {
+                                description: string;
+                                error: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description Zendesk's error body */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: string;
+                        description?: string;
+                        hotline_code?: string;
+                        details?: {
+                            [key: string]: {
+                                description: string;
+                                error: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description Zendesk's error body */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: string;
+                        description?: string;
+                        hotline_code?: string;
+                        details?: {
+                            [key: string]: {
+                                description: string;
+                                error: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description Zendesk's error body */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: string;
+                        description?: string;
+                        hotline_code?: string;
+                        details?: {
+                            [key: string]: {
+                                description: string;
+                                error: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description Zendesk's error body */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: string;
+                        description?: string;
+                        hotline_code?: string;
+                        details?: {
+                            [key: string]: {
+                                description: string;
+                                error: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description Zendesk's error body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: string;
+                        description?: string;
+                        hotline_code?: string;
+                        details?: {
+                            [key: string]: {
+                                description: string;
+                                error: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    zendeskShowJobStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        job_status: {
+                            id: string;
+                            url: string;
+                            job_type: string;
+                            total: number;
+                            progress: number;
+                            status: string;
+                            message: string | null;
+                            results: {
+                                id: number;
+                                action: string;
+                                success: boolean;
+                                status: string;
+                                errors?: string;
+                            }[] | null;
+                        };
+                    };
+                };
+            };
+            /** @description Zendesk's error body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: string;
+                        description?: string;
+                        hotline_code?: string;
+                        details?: {
+                            [key: string]: {
+                                description: string;
+                                error: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description Zendesk's error body */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: string;
+                        description?: string;
+                        hotline_code?: string;
+                        details?: {
+                            [key: string]: {
+                                description: string;
+                                error: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description Zendesk's error body */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: string;
+                        description?: string;
+                        hotline_code?: string;
+                        details?: {
+                            [key: string]: {
+                                description: string;
+                                error: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description Zendesk's error body */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: string;
+                        description?: string;
+                        hotline_code?: string;
+                        details?: {
+                            [key: string]: {
+                                description: string;
+                                error: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description Zendesk's error body */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: string;
+                        description?: string;
+                        hotline_code?: string;
+                        details?: {
+                            [key: string]: {
+                                description: string;
+                                error: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description Zendesk's error body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: string;
+                        description?: string;
+                        hotline_code?: string;
+                        details?: {
+                            [key: string]: {
+                                description: string;
+                                error: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    zendeskSearch: {
+        parameters: {
+            query: {
+                page?: string;
+                per_page?: string;
+                "page[size]"?: string;
+                "page[after]"?: string;
+                "page[before]"?: string;
+                query: string;
+                sort_by?: string;
+                sort_order?: "asc" | "desc";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        results: ({
+                            /** @description The ticket number */
+                            id: number;
+                            url: string;
+                            external_id: string | null;
+                            via: {
+                                channel: string;
+                                source: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                            created_at: string;
+                            updated_at: string;
+                            type: string | null;
+                            subject: string;
+                            raw_subject: string;
+                            description: string;
+                            priority: string | null;
+                            status: string;
+                            recipient: string | null;
+                            requester_id: number | null;
+                            submitter_id: number | null;
+                            assignee_id: number | null;
+                            organization_id: number | null;
+                            group_id: number | null;
+                            collaborator_ids: number[];
+                            follower_ids: number[];
+                            email_cc_ids: number[];
+                            has_incidents: boolean;
+                            is_public: boolean;
+                            due_at: string | null;
+                            tags: string[];
+                            custom_fields: {
+                                id: number | null;
+                                value: string | number | boolean | (never | null);
+                            }[];
+                            fields: {
+                                id: number | null;
+                                value: string | number | boolean | (never | null);
+                            }[];
+                            /** @enum {object|null} */
+                            satisfaction_rating: never | null;
+                            sharing_agreement_ids: number[];
+                            ticket_form_id: number | null;
+                            brand_id: number | null;
+                            allow_channelback: boolean;
+                            allow_attachments: boolean;
+                            from_messaging_channel: boolean;
+                        } & {
+                            /** @enum {string} */
+                            result_type: "ticket";
+                        })[];
+                        /** @enum {object|null} */
+                        facets: never | null;
+                        next_page: string | null;
+                        previous_page: string | null;
+                        count: number;
+                    };
+                };
+            };
+            /** @description Zendesk's error body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: string;
+                        description?: string;
+                        hotline_code?: string;
+                        details?: {
+                            [key: string]: {
+                                description: string;
+                                error: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description Zendesk's error body */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: string;
+                        description?: string;
+                        hotline_code?: string;
+                        details?: {
+                            [key: string]: {
+                                description: string;
+                                error: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description Zendesk's error body */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: string;
+                        description?: string;
+                        hotline_code?: string;
+                        details?: {
+                            [key: string]: {
+                                description: string;
+                                error: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description Zendesk's error body */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: string;
+                        description?: string;
+                        hotline_code?: string;
+                        details?: {
+                            [key: string]: {
+                                description: string;
+                                error: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description Zendesk's error body */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: string;
+                        description?: string;
+                        hotline_code?: string;
+                        details?: {
+                            [key: string]: {
+                                description: string;
+                                error: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description Zendesk's error body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: string;
+                        description?: string;
+                        hotline_code?: string;
+                        details?: {
+                            [key: string]: {
+                                description: string;
+                                error: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    zendeskShowMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        user: {
+                            id: number;
+                            url: string;
+                            name: string;
+                            email: string;
+                            role: string;
+                            role_type: number | null;
+                            organization_id: number | null;
+                            time_zone: string;
+                            iana_time_zone: string;
+                            active: boolean;
+                            verified: boolean;
+                            suspended: boolean;
+                            shared: boolean;
+                            moderator: boolean;
+                            ticket_restriction: string | null;
+                            external_id: string | null;
+                            created_at: string;
+                            updated_at: string;
+                            tags: string[];
+                            user_fields: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Zendesk's error body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: string;
+                        description?: string;
+                        hotline_code?: string;
+                        details?: {
+                            [key: string]: {
+                                description: string;
+                                error: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description Zendesk's error body */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: string;
+                        description?: string;
+                        hotline_code?: string;
+                        details?: {
+                            [key: string]: {
+                                description: string;
+                                error: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description Zendesk's error body */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: string;
+                        description?: string;
+                        hotline_code?: string;
+                        details?: {
+                            [key: string]: {
+                                description: string;
+                                error: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description Zendesk's error body */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: string;
+                        description?: string;
+                        hotline_code?: string;
+                        details?: {
+                            [key: string]: {
+                                description: string;
+                                error: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description Zendesk's error body */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: string;
+                        description?: string;
+                        hotline_code?: string;
+                        details?: {
+                            [key: string]: {
+                                description: string;
+                                error: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description Zendesk's error body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: string;
+                        description?: string;
+                        hotline_code?: string;
+                        details?: {
+                            [key: string]: {
+                                description: string;
+                                error: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    zendeskShowUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        user: {
+                            id: number;
+                            url: string;
+                            name: string;
+                            email: string;
+                            role: string;
+                            role_type: number | null;
+                            organization_id: number | null;
+                            time_zone: string;
+                            iana_time_zone: string;
+                            active: boolean;
+                            verified: boolean;
+                            suspended: boolean;
+                            shared: boolean;
+                            moderator: boolean;
+                            ticket_restriction: string | null;
+                            external_id: string | null;
+                            created_at: string;
+                            updated_at: string;
+                            tags: string[];
+                            user_fields: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Zendesk's error body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: string;
+                        description?: string;
+                        hotline_code?: string;
+                        details?: {
+                            [key: string]: {
+                                description: string;
+                                error: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description Zendesk's error body */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: string;
+                        description?: string;
+                        hotline_code?: string;
+                        details?: {
+                            [key: string]: {
+                                description: string;
+                                error: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description Zendesk's error body */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: string;
+                        description?: string;
+                        hotline_code?: string;
+                        details?: {
+                            [key: string]: {
+                                description: string;
+                                error: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description Zendesk's error body */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: string;
+                        description?: string;
+                        hotline_code?: string;
+                        details?: {
+                            [key: string]: {
+                                description: string;
+                                error: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description Zendesk's error body */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: string;
+                        description?: string;
+                        hotline_code?: string;
+                        details?: {
+                            [key: string]: {
+                                description: string;
+                                error: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description Zendesk's error body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: string;
+                        description?: string;
+                        hotline_code?: string;
+                        details?: {
+                            [key: string]: {
+                                description: string;
+                                error: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    zendeskListOrganizations: {
+        parameters: {
+            query?: {
+                page?: string;
+                per_page?: string;
+                "page[size]"?: string;
+                "page[after]"?: string;
+                "page[before]"?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        organizations: {
+                            id: number;
+                            url: string;
+                            name: string;
+                            external_id: string | null;
+                            domain_names: string[];
+                            details: string;
+                            notes: string;
+                            group_id: number | null;
+                            shared_tickets: boolean;
+                            shared_comments: boolean;
+                            tags: string[];
+                            organization_fields: {
+                                [key: string]: unknown;
+                            };
+                            created_at: string;
+                            updated_at: string;
+                        }[];
+                        meta?: {
+                            has_more: boolean;
+                            after_cursor: string | null;
+                            before_cursor: string | null;
+                        };
+                        links?: {
+                            next: string | null;
+                            prev: string | null;
+                        };
+                        next_page?: string | null;
+                        previous_page?: string | null;
+                        count?: number;
+                    };
+                };
+            };
+            /** @description Zendesk's error body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: string;
+                        description?: string;
+                        hotline_code?: string;
+                        details?: {
+                            [key: string]: {
+                                description: string;
+                                error: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description Zendesk's error body */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: string;
+                        description?: string;
+                        hotline_code?: string;
+                        details?: {
+                            [key: string]: {
+                                description: string;
+                                error: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description Zendesk's error body */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: string;
+                        description?: string;
+                        hotline_code?: string;
+                        details?: {
+                            [key: string]: {
+                                description: string;
+                                error: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description Zendesk's error body */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: string;
+                        description?: string;
+                        hotline_code?: string;
+                        details?: {
+                            [key: string]: {
+                                description: string;
+                                error: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description Zendesk's error body */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: string;
+                        description?: string;
+                        hotline_code?: string;
+                        details?: {
+                            [key: string]: {
+                                description: string;
+                                error: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description Zendesk's error body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: string;
+                        description?: string;
+                        hotline_code?: string;
+                        details?: {
+                            [key: string]: {
+                                description: string;
+                                error: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    zendeskShowOrganization: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        organization: {
+                            id: number;
+                            url: string;
+                            name: string;
+                            external_id: string | null;
+                            domain_names: string[];
+                            details: string;
+                            notes: string;
+                            group_id: number | null;
+                            shared_tickets: boolean;
+                            shared_comments: boolean;
+                            tags: string[];
+                            organization_fields: {
+                                [key: string]: unknown;
+                            };
+                            created_at: string;
+                            updated_at: string;
+                        };
+                    };
+                };
+            };
+            /** @description Zendesk's error body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: string;
+                        description?: string;
+                        hotline_code?: string;
+                        details?: {
+                            [key: string]: {
+                                description: string;
+                                error: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description Zendesk's error body */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: string;
+                        description?: string;
+                        hotline_code?: string;
+                        details?: {
+                            [key: string]: {
+                                description: string;
+                                error: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description Zendesk's error body */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: string;
+                        description?: string;
+                        hotline_code?: string;
+                        details?: {
+                            [key: string]: {
+                                description: string;
+                                error: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description Zendesk's error body */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: string;
+                        description?: string;
+                        hotline_code?: string;
+                        details?: {
+                            [key: string]: {
+                                description: string;
+                                error: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description Zendesk's error body */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: string;
+                        description?: string;
+                        hotline_code?: string;
+                        details?: {
+                            [key: string]: {
+                                description: string;
+                                error: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description Zendesk's error body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: string;
+                        description?: string;
+                        hotline_code?: string;
+                        details?: {
+                            [key: string]: {
+                                description: string;
+                                error: string;
+                            }[];
+                        };
+                    };
+                };
             };
         };
     };
