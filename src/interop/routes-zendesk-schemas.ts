@@ -12,7 +12,7 @@ const CustomField = Type.Object({ id: N, value: FieldValue });
 export const ZError = Type.Object({
   error: Type.String(), description: Type.Optional(Type.String()), hotline_code: Type.Optional(Type.String()),
   details: Type.Optional(Type.Record(Type.String(), Type.Array(Type.Object({ description: Type.String(), error: Type.String() })))),
-}, { description: "Zendesk's error body" });
+}, { title: 'ZendeskError', description: "Zendesk's error body" });
 export const zErrors = { 400: ZError, 401: ZError, 403: ZError, 404: ZError, 409: ZError, 422: ZError };
 
 export const ZTicket = Type.Object({
@@ -23,13 +23,13 @@ export const ZTicket = Type.Object({
   due_at: S, tags: Type.Array(Type.String()), custom_fields: Type.Array(CustomField), fields: Type.Array(CustomField), satisfaction_rating: Type.Null(),
   sharing_agreement_ids: Type.Array(Type.Integer()), ticket_form_id: N, brand_id: N, allow_channelback: Type.Boolean(), allow_attachments: Type.Boolean(),
   from_messaging_channel: Type.Boolean(),
-});
+}, { title: 'ZendeskTicket' });
 export const ZSearchResult = Type.Intersect([ZTicket, Type.Object({ result_type: Type.Literal('ticket') })]);
 
 export const ZComment = Type.Object({
   id: N, type: Type.Literal('Comment'), author_id: N, body: Type.String(), html_body: Type.String(), plain_body: Type.String(), public: Type.Boolean(),
   attachments: Type.Array(Type.Unknown()), via: Via, created_at: Type.String(),
-});
+}, { title: 'ZendeskComment' });
 const ZChange = Type.Object({ id: Type.Integer(), type: Type.Literal('Change'), field_name: Type.String(), value: Type.Unknown(), previous_value: Type.Unknown() });
 export const ZAudit = Type.Object({ ticket_id: Type.Integer(), author_id: N, created_at: Type.String(), events: Type.Array(Type.Union([ZComment, ZChange])) });
 
@@ -38,16 +38,16 @@ export const ZUser = Type.Object({
   time_zone: Type.String(), iana_time_zone: Type.String(), active: Type.Boolean(), verified: Type.Boolean(), suspended: Type.Boolean(), shared: Type.Boolean(),
   moderator: Type.Boolean(), ticket_restriction: S, external_id: S, created_at: Type.String(), updated_at: Type.String(), tags: Type.Array(Type.String()),
   user_fields: Type.Object({}, { additionalProperties: true }),
-});
+}, { title: 'ZendeskUser' });
 export const ZOrganization = Type.Object({
   id: Type.Integer(), url: Type.String(), name: Type.String(), external_id: S, domain_names: Type.Array(Type.String()), details: Type.String(),
   notes: Type.String(), group_id: N, shared_tickets: Type.Boolean(), shared_comments: Type.Boolean(), tags: Type.Array(Type.String()),
   organization_fields: Type.Object({}, { additionalProperties: true }), created_at: Type.String(), updated_at: Type.String(),
-});
+}, { title: 'ZendeskOrganization' });
 export const ZJobStatus = Type.Object({
   id: Type.String(), url: Type.String(), job_type: Type.String(), total: Type.Integer(), progress: Type.Integer(), status: Type.String(), message: S,
   results: Type.Union([Type.Array(Type.Object({ id: Type.Integer(), action: Type.String(), success: Type.Boolean(), status: Type.String(), errors: Type.Optional(Type.String()) })), Type.Null()]),
-});
+}, { title: 'ZendeskJobStatus' });
 
 /** Offset paging (`page`, `per_page`) answers with these… */
 export const OffsetPage = { next_page: S, previous_page: S, count: Type.Integer() };
@@ -84,7 +84,7 @@ export const TicketIn = Type.Object({
   tags: Type.Optional(Tags), additional_tags: Type.Optional(Tags), remove_tags: Type.Optional(Tags),
   custom_fields: Type.Optional(Type.Array(Type.Object({ id: Type.Integer(), value: FieldValue }, { additionalProperties: false }), { maxItems: 100 })),
   external_id: Type.Optional(Type.Union([Str(200), Type.Null()])), collaborator_ids: Type.Optional(Ints), follower_ids: Type.Optional(Ints),
-}, { additionalProperties: false });
+}, { additionalProperties: false, title: 'ZendeskTicketInput' });
 export const TicketBody = Type.Object({ ticket: TicketIn }, { additionalProperties: false });
 export const BulkBody = Type.Object({
   ticket: Type.Object({

@@ -7597,6 +7597,184 @@ export interface components {
                 };
             };
         };
+        /** ZendeskComment */
+        ZendeskComment: {
+            id: number | null;
+            /** @enum {string} */
+            type: "Comment";
+            author_id: number | null;
+            body: string;
+            html_body: string;
+            plain_body: string;
+            public: boolean;
+            attachments: unknown[];
+            via: {
+                channel: string;
+                source: {
+                    [key: string]: unknown;
+                };
+            };
+            created_at: string;
+        };
+        /**
+         * ZendeskError
+         * @description Zendesk's error body
+         */
+        ZendeskError: {
+            error: string;
+            description?: string;
+            hotline_code?: string;
+            details?: {
+                [key: string]: {
+                    description: string;
+                    error: string;
+                }[];
+            };
+        };
+        /** ZendeskJobStatus */
+        ZendeskJobStatus: {
+            id: string;
+            url: string;
+            job_type: string;
+            total: number;
+            progress: number;
+            status: string;
+            message: string | null;
+            results: {
+                id: number;
+                action: string;
+                success: boolean;
+                status: string;
+                errors?: string;
+            }[] | null;
+        };
+        /** ZendeskOrganization */
+        ZendeskOrganization: {
+            id: number;
+            url: string;
+            name: string;
+            external_id: string | null;
+            domain_names: string[];
+            details: string;
+            notes: string;
+            group_id: number | null;
+            shared_tickets: boolean;
+            shared_comments: boolean;
+            tags: string[];
+            organization_fields: {
+                [key: string]: unknown;
+            };
+            created_at: string;
+            updated_at: string;
+        };
+        /** ZendeskTicket */
+        ZendeskTicket: {
+            /** @description The ticket number */
+            id: number;
+            url: string;
+            external_id: string | null;
+            via: {
+                channel: string;
+                source: {
+                    [key: string]: unknown;
+                };
+            };
+            created_at: string;
+            updated_at: string;
+            type: string | null;
+            subject: string;
+            raw_subject: string;
+            description: string;
+            priority: string | null;
+            status: string;
+            recipient: string | null;
+            requester_id: number | null;
+            submitter_id: number | null;
+            assignee_id: number | null;
+            organization_id: number | null;
+            group_id: number | null;
+            collaborator_ids: number[];
+            follower_ids: number[];
+            email_cc_ids: number[];
+            has_incidents: boolean;
+            is_public: boolean;
+            due_at: string | null;
+            tags: string[];
+            custom_fields: {
+                id: number | null;
+                value: string | number | boolean | (never | null);
+            }[];
+            fields: {
+                id: number | null;
+                value: string | number | boolean | (never | null);
+            }[];
+            /** @enum {object|null} */
+            satisfaction_rating: never | null;
+            sharing_agreement_ids: number[];
+            ticket_form_id: number | null;
+            brand_id: number | null;
+            allow_channelback: boolean;
+            allow_attachments: boolean;
+            from_messaging_channel: boolean;
+        };
+        /** ZendeskTicketInput */
+        ZendeskTicketInput: {
+            subject?: string;
+            raw_subject?: string;
+            description?: string;
+            comment?: {
+                body?: string;
+                html_body?: string;
+                public?: boolean;
+            };
+            status?: string;
+            priority?: string | null;
+            type?: string | null;
+            requester_id?: number;
+            requester?: {
+                email?: string;
+                name?: string;
+            };
+            submitter_id?: number;
+            assignee_id?: number | null;
+            organization_id?: number | null;
+            group_id?: number | null;
+            tags?: string[];
+            additional_tags?: string[];
+            remove_tags?: string[];
+            custom_fields?: {
+                id: number;
+                value: string | number | boolean | (never | null);
+            }[];
+            external_id?: string | null;
+            collaborator_ids?: number[];
+            follower_ids?: number[];
+        };
+        /** ZendeskUser */
+        ZendeskUser: {
+            id: number;
+            url: string;
+            name: string;
+            email: string;
+            role: string;
+            role_type: number | null;
+            organization_id: number | null;
+            time_zone: string;
+            iana_time_zone: string;
+            active: boolean;
+            verified: boolean;
+            suspended: boolean;
+            shared: boolean;
+            moderator: boolean;
+            ticket_restriction: string | null;
+            external_id: string | null;
+            created_at: string;
+            updated_at: string;
+            tags: string[];
+            user_fields: {
+                [key: string]: unknown;
+            };
+        };
     };
     responses: never;
     parameters: never;
@@ -11370,55 +11548,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        tickets: {
-                            /** @description The ticket number */
-                            id: number;
-                            url: string;
-                            external_id: string | null;
-                            via: {
-                                channel: string;
-                                source: {
-                                    [key: string]: unknown;
-                                };
-                            };
-                            created_at: string;
-                            updated_at: string;
-                            type: string | null;
-                            subject: string;
-                            raw_subject: string;
-                            description: string;
-                            priority: string | null;
-                            status: string;
-                            recipient: string | null;
-                            requester_id: number | null;
-                            submitter_id: number | null;
-                            assignee_id: number | null;
-                            organization_id: number | null;
-                            group_id: number | null;
-                            collaborator_ids: number[];
-                            follower_ids: number[];
-                            email_cc_ids: number[];
-                            has_incidents: boolean;
-                            is_public: boolean;
-                            due_at: string | null;
-                            tags: string[];
-                            custom_fields: {
-                                id: number | null;
-                                value: string | number | boolean | (never | null);
-                            }[];
-                            fields: {
-                                id: number | null;
-                                value: string | number | boolean | (never | null);
-                            }[];
-                            /** @enum {object|null} */
-                            satisfaction_rating: never | null;
-                            sharing_agreement_ids: number[];
-                            ticket_form_id: number | null;
-                            brand_id: number | null;
-                            allow_channelback: boolean;
-                            allow_attachments: boolean;
-                            from_messaging_channel: boolean;
-                        }[];
+                        tickets: components["schemas"]["ZendeskTicket"][];
                         meta?: {
                             has_more: boolean;
                             after_cursor: string | null;
@@ -11440,17 +11570,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: string;
-                        description?: string;
-                        hotline_code?: string;
-                        details?: {
-                            [key: string]: {
-                                description: string;
-                                error: string;
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ZendeskError"];
                 };
             };
             /** @description Zendesk's error body */
@@ -11459,17 +11579,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: string;
-                        description?: string;
-                        hotline_code?: string;
-                        details?: {
-                            [key: string]: {
-                                description: string;
-                                error: string;
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ZendeskError"];
                 };
             };
             /** @description Zendesk's error body */
@@ -11478,17 +11588,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: string;
-                        description?: string;
-                        hotline_code?: string;
-                        details?: {
-                            [key: string]: {
-                                description: string;
-                                error: string;
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ZendeskError"];
                 };
             };
             /** @description Zendesk's error body */
@@ -11497,17 +11597,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: string;
-                        description?: string;
-                        hotline_code?: string;
-                        details?: {
-                            [key: string]: {
-                                description: string;
-                                error: string;
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ZendeskError"];
                 };
             };
             /** @description Zendesk's error body */
@@ -11516,17 +11606,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: string;
-                        description?: string;
-                        hotline_code?: string;
-                        details?: {
-                            [key: string]: {
-                                description: string;
-                                error: string;
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ZendeskError"];
                 };
             };
             /** @description Zendesk's error body */
@@ -11535,17 +11615,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: string;
-                        description?: string;
-                        hotline_code?: string;
-                        details?: {
-                            [key: string]: {
-                                description: string;
-                                error: string;
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ZendeskError"];
                 };
             };
         };
@@ -11560,38 +11630,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    ticket: {
-                        subject?: string;
-                        raw_subject?: string;
-                        description?: string;
-                        comment?: {
-                            body?: string;
-                            html_body?: string;
-                            public?: boolean;
-                        };
-                        status?: string;
-                        priority?: string | null;
-                        type?: string | null;
-                        requester_id?: number;
-                        requester?: {
-                            email?: string;
-                            name?: string;
-                        };
-                        submitter_id?: number;
-                        assignee_id?: number | null;
-                        organization_id?: number | null;
-                        group_id?: number | null;
-                        tags?: string[];
-                        additional_tags?: string[];
-                        remove_tags?: string[];
-                        custom_fields?: {
-                            id: number;
-                            value: string | number | boolean | (never | null);
-                        }[];
-                        external_id?: string | null;
-                        collaborator_ids?: number[];
-                        follower_ids?: number[];
-                    };
+                    ticket: components["schemas"]["ZendeskTicketInput"];
                 };
             };
         };
@@ -11603,55 +11642,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        ticket: {
-                            /** @description The ticket number */
-                            id: number;
-                            url: string;
-                            external_id: string | null;
-                            via: {
-                                channel: string;
-                                source: {
-                                    [key: string]: unknown;
-                                };
-                            };
-                            created_at: string;
-                            updated_at: string;
-                            type: string | null;
-                            subject: string;
-                            raw_subject: string;
-                            description: string;
-                            priority: string | null;
-                            status: string;
-                            recipient: string | null;
-                            requester_id: number | null;
-                            submitter_id: number | null;
-                            assignee_id: number | null;
-                            organization_id: number | null;
-                            group_id: number | null;
-                            collaborator_ids: number[];
-                            follower_ids: number[];
-                            email_cc_ids: number[];
-                            has_incidents: boolean;
-                            is_public: boolean;
-                            due_at: string | null;
-                            tags: string[];
-                            custom_fields: {
-                                id: number | null;
-                                value: string | number | boolean | (never | null);
-                            }[];
-                            fields: {
-                                id: number | null;
-                                value: string | number | boolean | (never | null);
-                            }[];
-                            /** @enum {object|null} */
-                            satisfaction_rating: never | null;
-                            sharing_agreement_ids: number[];
-                            ticket_form_id: number | null;
-                            brand_id: number | null;
-                            allow_channelback: boolean;
-                            allow_attachments: boolean;
-                            from_messaging_channel: boolean;
-                        };
+                        ticket: components["schemas"]["ZendeskTicket"];
                     };
                 };
             };
@@ -11661,17 +11652,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: string;
-                        description?: string;
-                        hotline_code?: string;
-                        details?: {
-                            [key: string]: {
-                                description: string;
-                                error: string;
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ZendeskError"];
                 };
             };
             /** @description Zendesk's error body */
@@ -11680,17 +11661,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: string;
-                        description?: string;
-                        hotline_code?: string;
-                        details?: {
-                            [key: string]: {
-                                description: string;
-                                error: string;
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ZendeskError"];
                 };
             };
             /** @description Zendesk's error body */
@@ -11699,17 +11670,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: string;
-                        description?: string;
-                        hotline_code?: string;
-                        details?: {
-                            [key: string]: {
-                                description: string;
-                                error: string;
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ZendeskError"];
                 };
             };
             /** @description Zendesk's error body */
@@ -11718,17 +11679,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: string;
-                        description?: string;
-                        hotline_code?: string;
-                        details?: {
-                            [key: string]: {
-                                description: string;
-                                error: string;
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ZendeskError"];
                 };
             };
             /** @description Zendesk's error body */
@@ -11737,17 +11688,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: string;
-                        description?: string;
-                        hotline_code?: string;
-                        details?: {
-                            [key: string]: {
-                                description: string;
-                                error: string;
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ZendeskError"];
                 };
             };
             /** @description Zendesk's error body */
@@ -11756,17 +11697,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: string;
-                        description?: string;
-                        hotline_code?: string;
-                        details?: {
-                            [key: string]: {
-                                description: string;
-                                error: string;
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ZendeskError"];
                 };
             };
         };
@@ -11805,22 +11736,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        job_status: {
-                            id: string;
-                            url: string;
-                            job_type: string;
-                            total: number;
-                            progress: number;
-                            status: string;
-                            message: string | null;
-                            results: {
-                                id: number;
-                                action: string;
-                                success: boolean;
-                                status: string;
-                                errors?: string;
-                            }[] | null;
-                        };
+                        job_status: components["schemas"]["ZendeskJobStatus"];
                     };
                 };
             };
@@ -11830,17 +11746,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: string;
-                        description?: string;
-                        hotline_code?: string;
-                        details?: {
-                            [key: string]: {
-                                description: string;
-                                error: string;
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ZendeskError"];
                 };
             };
             /** @description Zendesk's error body */
@@ -11849,17 +11755,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: string;
-                        description?: string;
-                        hotline_code?: string;
-                        details?: {
-                            [key: string]: {
-                                description: string;
-                                error: string;
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ZendeskError"];
                 };
             };
             /** @description Zendesk's error body */
@@ -11868,17 +11764,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: string;
-                        description?: string;
-                        hotline_code?: string;
-                        details?: {
-                            [key: string]: {
-                                description: string;
-                                error: string;
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ZendeskError"];
                 };
             };
             /** @description Zendesk's error body */
@@ -11887,17 +11773,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: string;
-                        description?: string;
-                        hotline_code?: string;
-                        details?: {
-                            [key: string]: {
-                                description: string;
-                                error: string;
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ZendeskError"];
                 };
             };
             /** @description Zendesk's error body */
@@ -11906,17 +11782,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: string;
-                        description?: string;
-                        hotline_code?: string;
-                        details?: {
-                            [key: string]: {
-                                description: string;
-                                error: string;
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ZendeskError"];
                 };
             };
             /** @description Zendesk's error body */
@@ -11925,17 +11791,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: string;
-                        description?: string;
-                        hotline_code?: string;
-                        details?: {
-                            [key: string]: {
-                                description: string;
-                                error: string;
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ZendeskError"];
                 };
             };
         };
@@ -11958,55 +11814,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        ticket: {
-                            /** @description The ticket number */
-                            id: number;
-                            url: string;
-                            external_id: string | null;
-                            via: {
-                                channel: string;
-                                source: {
-                                    [key: string]: unknown;
-                                };
-                            };
-                            created_at: string;
-                            updated_at: string;
-                            type: string | null;
-                            subject: string;
-                            raw_subject: string;
-                            description: string;
-                            priority: string | null;
-                            status: string;
-                            recipient: string | null;
-                            requester_id: number | null;
-                            submitter_id: number | null;
-                            assignee_id: number | null;
-                            organization_id: number | null;
-                            group_id: number | null;
-                            collaborator_ids: number[];
-                            follower_ids: number[];
-                            email_cc_ids: number[];
-                            has_incidents: boolean;
-                            is_public: boolean;
-                            due_at: string | null;
-                            tags: string[];
-                            custom_fields: {
-                                id: number | null;
-                                value: string | number | boolean | (never | null);
-                            }[];
-                            fields: {
-                                id: number | null;
-                                value: string | number | boolean | (never | null);
-                            }[];
-                            /** @enum {object|null} */
-                            satisfaction_rating: never | null;
-                            sharing_agreement_ids: number[];
-                            ticket_form_id: number | null;
-                            brand_id: number | null;
-                            allow_channelback: boolean;
-                            allow_attachments: boolean;
-                            from_messaging_channel: boolean;
-                        };
+                        ticket: components["schemas"]["ZendeskTicket"];
                     };
                 };
             };
@@ -12016,17 +11824,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: string;
-                        description?: string;
-                        hotline_code?: string;
-                        details?: {
-                            [key: string]: {
-                                description: string;
-                                error: string;
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ZendeskError"];
                 };
             };
             /** @description Zendesk's error body */
@@ -12035,17 +11833,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: string;
-                        description?: string;
-                        hotline_code?: string;
-                        details?: {
-                            [key: string]: {
-                                description: string;
-                                error: string;
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ZendeskError"];
                 };
             };
             /** @description Zendesk's error body */
@@ -12054,17 +11842,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: string;
-                        description?: string;
-                        hotline_code?: string;
-                        details?: {
-                            [key: string]: {
-                                description: string;
-                                error: string;
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ZendeskError"];
                 };
             };
             /** @description Zendesk's error body */
@@ -12073,17 +11851,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: string;
-                        description?: string;
-                        hotline_code?: string;
-                        details?: {
-                            [key: string]: {
-                                description: string;
-                                error: string;
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ZendeskError"];
                 };
             };
             /** @description Zendesk's error body */
@@ -12092,17 +11860,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: string;
-                        description?: string;
-                        hotline_code?: string;
-                        details?: {
-                            [key: string]: {
-                                description: string;
-                                error: string;
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ZendeskError"];
                 };
             };
             /** @description Zendesk's error body */
@@ -12111,17 +11869,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: string;
-                        description?: string;
-                        hotline_code?: string;
-                        details?: {
-                            [key: string]: {
-                                description: string;
-                                error: string;
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ZendeskError"];
                 };
             };
         };
@@ -12138,38 +11886,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    ticket: {
-                        subject?: string;
-                        raw_subject?: string;
-                        description?: string;
-                        comment?: {
-                            body?: string;
-                            html_body?: string;
-                            public?: boolean;
-                        };
-                        status?: string;
-                        priority?: string | null;
-                        type?: string | null;
-                        requester_id?: number;
-                        requester?: {
-                            email?: string;
-                            name?: string;
-                        };
-                        submitter_id?: number;
-                        assignee_id?: number | null;
-                        organization_id?: number | null;
-                        group_id?: number | null;
-                        tags?: string[];
-                        additional_tags?: string[];
-                        remove_tags?: string[];
-                        custom_fields?: {
-                            id: number;
-                            value: string | number | boolean | (never | null);
-                        }[];
-                        external_id?: string | null;
-                        collaborator_ids?: number[];
-                        follower_ids?: number[];
-                    };
+                    ticket: components["schemas"]["ZendeskTicketInput"];
                 };
             };
         };
@@ -12181,77 +11898,12 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        ticket: {
-                            /** @description The ticket number */
-                            id: number;
-                            url: string;
-                            external_id: string | null;
-                            via: {
-                                channel: string;
-                                source: {
-                                    [key: string]: unknown;
-                                };
-                            };
-                            created_at: string;
-                            updated_at: string;
-                            type: string | null;
-                            subject: string;
-                            raw_subject: string;
-                            description: string;
-                            priority: string | null;
-                            status: string;
-                            recipient: string | null;
-                            requester_id: number | null;
-                            submitter_id: number | null;
-                            assignee_id: number | null;
-                            organization_id: number | null;
-                            group_id: number | null;
-                            collaborator_ids: number[];
-                            follower_ids: number[];
-                            email_cc_ids: number[];
-                            has_incidents: boolean;
-                            is_public: boolean;
-                            due_at: string | null;
-                            tags: string[];
-                            custom_fields: {
-                                id: number | null;
-                                value: string | number | boolean | (never | null);
-                            }[];
-                            fields: {
-                                id: number | null;
-                                value: string | number | boolean | (never | null);
-                            }[];
-                            /** @enum {object|null} */
-                            satisfaction_rating: never | null;
-                            sharing_agreement_ids: number[];
-                            ticket_form_id: number | null;
-                            brand_id: number | null;
-                            allow_channelback: boolean;
-                            allow_attachments: boolean;
-                            from_messaging_channel: boolean;
-                        };
+                        ticket: components["schemas"]["ZendeskTicket"];
                         audit: {
                             ticket_id: number;
                             author_id: number | null;
                             created_at: string;
-                            events: ({
-                                id: number | null;
-                                /** @enum {string} */
-                                type: "Comment";
-                                author_id: number | null;
-                                body: string;
-                                html_body: string;
-                                plain_body: string;
-                                public: boolean;
-                                attachments: unknown[];
-                                via: {
-                                    channel: string;
-                                    source: {
-                                        [key: string]: unknown;
-                                    };
-                                };
-                                created_at: string;
-                            } | {
+                            events: (components["schemas"]["ZendeskComment"] | {
                                 id: number;
                                 /** @enum {string} */
                                 type: "Change";
@@ -12269,17 +11921,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: string;
-                        description?: string;
-                        hotline_code?: string;
-                        details?: {
-                            [key: string]: {
-                                description: string;
-                                error: string;
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ZendeskError"];
                 };
             };
             /** @description Zendesk's error body */
@@ -12288,17 +11930,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: string;
-                        description?: string;
-                        hotline_code?: string;
-                        details?: {
-                            [key: string]: {
-                                description: string;
-                                error: string;
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ZendeskError"];
                 };
             };
             /** @description Zendesk's error body */
@@ -12307,17 +11939,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: string;
-                        description?: string;
-                        hotline_code?: string;
-                        details?: {
-                            [key: string]: {
-                                description: string;
-                                error: string;
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ZendeskError"];
                 };
             };
             /** @description Zendesk's error body */
@@ -12326,17 +11948,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: string;
-                        description?: string;
-                        hotline_code?: string;
-                        details?: {
-                            [key: string]: {
-                                description: string;
-                                error: string;
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ZendeskError"];
                 };
             };
             /** @description Zendesk's error body */
@@ -12345,17 +11957,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: string;
-                        description?: string;
-                        hotline_code?: string;
-                        details?: {
-                            [key: string]: {
-                                description: string;
-                                error: string;
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ZendeskError"];
                 };
             };
             /** @description Zendesk's error body */
@@ -12364,17 +11966,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: string;
-                        description?: string;
-                        hotline_code?: string;
-                        details?: {
-                            [key: string]: {
-                                description: string;
-                                error: string;
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ZendeskError"];
                 };
             };
         };
@@ -12397,24 +11989,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        comments: {
-                            id: number | null;
-                            /** @enum {string} */
-                            type: "Comment";
-                            author_id: number | null;
-                            body: string;
-                            html_body: string;
-                            plain_body: string;
-                            public: boolean;
-                            attachments: unknown[];
-                            via: {
-                                channel: string;
-                                source: {
-                                    [key: string]: unknown;
-                                };
-                            };
-                            created_at: string;
-                        }[];
+                        comments: components["schemas"]["ZendeskComment"][];
                         next_page: string | null;
                         previous_page: string | null;
                         count: number;
@@ -12427,17 +12002,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: string;
-                        description?: string;
-                        hotline_code?: string;
-                        details?: {
-                            [key: string]: {
-                                description: string;
-                                error: string;
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ZendeskError"];
                 };
             };
             /** @description Zendesk's error body */
@@ -12446,17 +12011,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: string;
-                        description?: string;
-                        hotline_code?: string;
-                        details?: {
-                            [key: string]: {
-                                description: string;
-                                error: string;
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ZendeskError"];
                 };
             };
             /** @description Zendesk's error body */
@@ -12465,17 +12020,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: string;
-                        description?: string;
-                        hotline_code?: string;
-                        details?: {
-                            [key: string]: {
-                                description: string;
-                                error: string;
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ZendeskError"];
                 };
             };
             /** @description Zendesk's error body */
@@ -12484,17 +12029,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: string;
-                        description?: string;
-                        hotline_code?: string;
-                        details?: {
-                            [key: string]: {
-                                description: string;
-                                error: string;
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ZendeskError"];
                 };
             };
             /** @description Zendesk's error body */
@@ -12503,17 +12038,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: string;
-                        description?: string;
-                        hotline_code?: string;
-                        details?: {
-                            [key: string]: {
-                                description: string;
-                                error: string;
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ZendeskError"];
                 };
             };
             /** @description Zendesk's error body */
@@ -12522,17 +12047,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: string;
-                        description?: string;
-                        hotline_code?: string;
-                        details?: {
-                            [key: string]: {
-                                description: string;
-                                error: string;
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ZendeskError"];
                 };
             };
         };
@@ -12555,22 +12070,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        job_status: {
-                            id: string;
-                            url: string;
-                            job_type: string;
-                            total: number;
-                            progress: number;
-                            status: string;
-                            message: string | null;
-                            results: {
-                                id: number;
-                                action: string;
-                                success: boolean;
-                                status: string;
-                                errors?: string;
-                            }[] | null;
-                        };
+                        job_status: components["schemas"]["ZendeskJobStatus"];
                     };
                 };
             };
@@ -12580,17 +12080,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: string;
-                        description?: string;
-                        hotline_code?: string;
-                        details?: {
-                            [key: string]: {
-                                description: string;
-                                error: string;
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ZendeskError"];
                 };
             };
             /** @description Zendesk's error body */
@@ -12599,17 +12089,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: string;
-                        description?: string;
-                        hotline_code?: string;
-                        details?: {
-                            [key: string]: {
-                                description: string;
-                                error: string;
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ZendeskError"];
                 };
             };
             /** @description Zendesk's error body */
@@ -12618,17 +12098,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: string;
-                        description?: string;
-                        hotline_code?: string;
-                        details?: {
-                            [key: string]: {
-                                description: string;
-                                error: string;
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ZendeskError"];
                 };
             };
             /** @description Zendesk's error body */
@@ -12637,17 +12107,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: string;
-                        description?: string;
-                        hotline_code?: string;
-                        details?: {
-                            [key: string]: {
-                                description: string;
-                                error: string;
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ZendeskError"];
                 };
             };
             /** @description Zendesk's error body */
@@ -12656,17 +12116,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: string;
-                        description?: string;
-                        hotline_code?: string;
-                        details?: {
-                            [key: string]: {
-                                description: string;
-                                error: string;
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ZendeskError"];
                 };
             };
             /** @description Zendesk's error body */
@@ -12675,17 +12125,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: string;
-                        description?: string;
-                        hotline_code?: string;
-                        details?: {
-                            [key: string]: {
-                                description: string;
-                                error: string;
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ZendeskError"];
                 };
             };
         };
@@ -12715,55 +12155,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        results: ({
-                            /** @description The ticket number */
-                            id: number;
-                            url: string;
-                            external_id: string | null;
-                            via: {
-                                channel: string;
-                                source: {
-                                    [key: string]: unknown;
-                                };
-                            };
-                            created_at: string;
-                            updated_at: string;
-                            type: string | null;
-                            subject: string;
-                            raw_subject: string;
-                            description: string;
-                            priority: string | null;
-                            status: string;
-                            recipient: string | null;
-                            requester_id: number | null;
-                            submitter_id: number | null;
-                            assignee_id: number | null;
-                            organization_id: number | null;
-                            group_id: number | null;
-                            collaborator_ids: number[];
-                            follower_ids: number[];
-                            email_cc_ids: number[];
-                            has_incidents: boolean;
-                            is_public: boolean;
-                            due_at: string | null;
-                            tags: string[];
-                            custom_fields: {
-                                id: number | null;
-                                value: string | number | boolean | (never | null);
-                            }[];
-                            fields: {
-                                id: number | null;
-                                value: string | number | boolean | (never | null);
-                            }[];
-                            /** @enum {object|null} */
-                            satisfaction_rating: never | null;
-                            sharing_agreement_ids: number[];
-                            ticket_form_id: number | null;
-                            brand_id: number | null;
-                            allow_channelback: boolean;
-                            allow_attachments: boolean;
-                            from_messaging_channel: boolean;
-                        } & {
+                        results: (components["schemas"]["ZendeskTicket"] & {
                             /** @enum {string} */
                             result_type: "ticket";
                         })[];
@@ -12781,17 +12173,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: string;
-                        description?: string;
-                        hotline_code?: string;
-                        details?: {
-                            [key: string]: {
-                                description: string;
-                                error: string;
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ZendeskError"];
                 };
             };
             /** @description Zendesk's error body */
@@ -12800,17 +12182,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: string;
-                        description?: string;
-                        hotline_code?: string;
-                        details?: {
-                            [key: string]: {
-                                description: string;
-                                error: string;
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ZendeskError"];
                 };
             };
             /** @description Zendesk's error body */
@@ -12819,17 +12191,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: string;
-                        description?: string;
-                        hotline_code?: string;
-                        details?: {
-                            [key: string]: {
-                                description: string;
-                                error: string;
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ZendeskError"];
                 };
             };
             /** @description Zendesk's error body */
@@ -12838,17 +12200,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: string;
-                        description?: string;
-                        hotline_code?: string;
-                        details?: {
-                            [key: string]: {
-                                description: string;
-                                error: string;
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ZendeskError"];
                 };
             };
             /** @description Zendesk's error body */
@@ -12857,17 +12209,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: string;
-                        description?: string;
-                        hotline_code?: string;
-                        details?: {
-                            [key: string]: {
-                                description: string;
-                                error: string;
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ZendeskError"];
                 };
             };
             /** @description Zendesk's error body */
@@ -12876,17 +12218,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: string;
-                        description?: string;
-                        hotline_code?: string;
-                        details?: {
-                            [key: string]: {
-                                description: string;
-                                error: string;
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ZendeskError"];
                 };
             };
         };
@@ -12907,30 +12239,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        user: {
-                            id: number;
-                            url: string;
-                            name: string;
-                            email: string;
-                            role: string;
-                            role_type: number | null;
-                            organization_id: number | null;
-                            time_zone: string;
-                            iana_time_zone: string;
-                            active: boolean;
-                            verified: boolean;
-                            suspended: boolean;
-                            shared: boolean;
-                            moderator: boolean;
-                            ticket_restriction: string | null;
-                            external_id: string | null;
-                            created_at: string;
-                            updated_at: string;
-                            tags: string[];
-                            user_fields: {
-                                [key: string]: unknown;
-                            };
-                        };
+                        user: components["schemas"]["ZendeskUser"];
                     };
                 };
             };
@@ -12940,17 +12249,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: string;
-                        description?: string;
-                        hotline_code?: string;
-                        details?: {
-                            [key: string]: {
-                                description: string;
-                                error: string;
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ZendeskError"];
                 };
             };
             /** @description Zendesk's error body */
@@ -12959,17 +12258,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: string;
-                        description?: string;
-                        hotline_code?: string;
-                        details?: {
-                            [key: string]: {
-                                description: string;
-                                error: string;
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ZendeskError"];
                 };
             };
             /** @description Zendesk's error body */
@@ -12978,17 +12267,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: string;
-                        description?: string;
-                        hotline_code?: string;
-                        details?: {
-                            [key: string]: {
-                                description: string;
-                                error: string;
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ZendeskError"];
                 };
             };
             /** @description Zendesk's error body */
@@ -12997,17 +12276,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: string;
-                        description?: string;
-                        hotline_code?: string;
-                        details?: {
-                            [key: string]: {
-                                description: string;
-                                error: string;
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ZendeskError"];
                 };
             };
             /** @description Zendesk's error body */
@@ -13016,17 +12285,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: string;
-                        description?: string;
-                        hotline_code?: string;
-                        details?: {
-                            [key: string]: {
-                                description: string;
-                                error: string;
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ZendeskError"];
                 };
             };
             /** @description Zendesk's error body */
@@ -13035,17 +12294,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: string;
-                        description?: string;
-                        hotline_code?: string;
-                        details?: {
-                            [key: string]: {
-                                description: string;
-                                error: string;
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ZendeskError"];
                 };
             };
         };
@@ -13068,30 +12317,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        user: {
-                            id: number;
-                            url: string;
-                            name: string;
-                            email: string;
-                            role: string;
-                            role_type: number | null;
-                            organization_id: number | null;
-                            time_zone: string;
-                            iana_time_zone: string;
-                            active: boolean;
-                            verified: boolean;
-                            suspended: boolean;
-                            shared: boolean;
-                            moderator: boolean;
-                            ticket_restriction: string | null;
-                            external_id: string | null;
-                            created_at: string;
-                            updated_at: string;
-                            tags: string[];
-                            user_fields: {
-                                [key: string]: unknown;
-                            };
-                        };
+                        user: components["schemas"]["ZendeskUser"];
                     };
                 };
             };
@@ -13101,17 +12327,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: string;
-                        description?: string;
-                        hotline_code?: string;
-                        details?: {
-                            [key: string]: {
-                                description: string;
-                                error: string;
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ZendeskError"];
                 };
             };
             /** @description Zendesk's error body */
@@ -13120,17 +12336,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: string;
-                        description?: string;
-                        hotline_code?: string;
-                        details?: {
-                            [key: string]: {
-                                description: string;
-                                error: string;
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ZendeskError"];
                 };
             };
             /** @description Zendesk's error body */
@@ -13139,17 +12345,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: string;
-                        description?: string;
-                        hotline_code?: string;
-                        details?: {
-                            [key: string]: {
-                                description: string;
-                                error: string;
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ZendeskError"];
                 };
             };
             /** @description Zendesk's error body */
@@ -13158,17 +12354,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: string;
-                        description?: string;
-                        hotline_code?: string;
-                        details?: {
-                            [key: string]: {
-                                description: string;
-                                error: string;
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ZendeskError"];
                 };
             };
             /** @description Zendesk's error body */
@@ -13177,17 +12363,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: string;
-                        description?: string;
-                        hotline_code?: string;
-                        details?: {
-                            [key: string]: {
-                                description: string;
-                                error: string;
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ZendeskError"];
                 };
             };
             /** @description Zendesk's error body */
@@ -13196,17 +12372,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: string;
-                        description?: string;
-                        hotline_code?: string;
-                        details?: {
-                            [key: string]: {
-                                description: string;
-                                error: string;
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ZendeskError"];
                 };
             };
         };
@@ -13233,24 +12399,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        organizations: {
-                            id: number;
-                            url: string;
-                            name: string;
-                            external_id: string | null;
-                            domain_names: string[];
-                            details: string;
-                            notes: string;
-                            group_id: number | null;
-                            shared_tickets: boolean;
-                            shared_comments: boolean;
-                            tags: string[];
-                            organization_fields: {
-                                [key: string]: unknown;
-                            };
-                            created_at: string;
-                            updated_at: string;
-                        }[];
+                        organizations: components["schemas"]["ZendeskOrganization"][];
                         meta?: {
                             has_more: boolean;
                             after_cursor: string | null;
@@ -13272,17 +12421,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: string;
-                        description?: string;
-                        hotline_code?: string;
-                        details?: {
-                            [key: string]: {
-                                description: string;
-                                error: string;
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ZendeskError"];
                 };
             };
             /** @description Zendesk's error body */
@@ -13291,17 +12430,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: string;
-                        description?: string;
-                        hotline_code?: string;
-                        details?: {
-                            [key: string]: {
-                                description: string;
-                                error: string;
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ZendeskError"];
                 };
             };
             /** @description Zendesk's error body */
@@ -13310,17 +12439,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: string;
-                        description?: string;
-                        hotline_code?: string;
-                        details?: {
-                            [key: string]: {
-                                description: string;
-                                error: string;
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ZendeskError"];
                 };
             };
             /** @description Zendesk's error body */
@@ -13329,17 +12448,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: string;
-                        description?: string;
-                        hotline_code?: string;
-                        details?: {
-                            [key: string]: {
-                                description: string;
-                                error: string;
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ZendeskError"];
                 };
             };
             /** @description Zendesk's error body */
@@ -13348,17 +12457,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: string;
-                        description?: string;
-                        hotline_code?: string;
-                        details?: {
-                            [key: string]: {
-                                description: string;
-                                error: string;
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ZendeskError"];
                 };
             };
             /** @description Zendesk's error body */
@@ -13367,17 +12466,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: string;
-                        description?: string;
-                        hotline_code?: string;
-                        details?: {
-                            [key: string]: {
-                                description: string;
-                                error: string;
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ZendeskError"];
                 };
             };
         };
@@ -13400,24 +12489,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        organization: {
-                            id: number;
-                            url: string;
-                            name: string;
-                            external_id: string | null;
-                            domain_names: string[];
-                            details: string;
-                            notes: string;
-                            group_id: number | null;
-                            shared_tickets: boolean;
-                            shared_comments: boolean;
-                            tags: string[];
-                            organization_fields: {
-                                [key: string]: unknown;
-                            };
-                            created_at: string;
-                            updated_at: string;
-                        };
+                        organization: components["schemas"]["ZendeskOrganization"];
                     };
                 };
             };
@@ -13427,17 +12499,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: string;
-                        description?: string;
-                        hotline_code?: string;
-                        details?: {
-                            [key: string]: {
-                                description: string;
-                                error: string;
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ZendeskError"];
                 };
             };
             /** @description Zendesk's error body */
@@ -13446,17 +12508,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: string;
-                        description?: string;
-                        hotline_code?: string;
-                        details?: {
-                            [key: string]: {
-                                description: string;
-                                error: string;
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ZendeskError"];
                 };
             };
             /** @description Zendesk's error body */
@@ -13465,17 +12517,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: string;
-                        description?: string;
-                        hotline_code?: string;
-                        details?: {
-                            [key: string]: {
-                                description: string;
-                                error: string;
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ZendeskError"];
                 };
             };
             /** @description Zendesk's error body */
@@ -13484,17 +12526,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: string;
-                        description?: string;
-                        hotline_code?: string;
-                        details?: {
-                            [key: string]: {
-                                description: string;
-                                error: string;
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ZendeskError"];
                 };
             };
             /** @description Zendesk's error body */
@@ -13503,17 +12535,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: string;
-                        description?: string;
-                        hotline_code?: string;
-                        details?: {
-                            [key: string]: {
-                                description: string;
-                                error: string;
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ZendeskError"];
                 };
             };
             /** @description Zendesk's error body */
@@ -13522,17 +12544,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: string;
-                        description?: string;
-                        hotline_code?: string;
-                        details?: {
-                            [key: string]: {
-                                description: string;
-                                error: string;
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ZendeskError"];
                 };
             };
         };
