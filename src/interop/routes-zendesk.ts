@@ -77,6 +77,10 @@ export async function registerZendeskRoutes(app: FastifyInstance, ctx: Ctx): Pro
       schema: { operationId: 'zendeskCreateTicket', tags: TAGS, summary: 'Zendesk: create a ticket (agents); the comment is its description', body: TicketBody, response: { 201: Type.Object({ ticket: ZTicket }), ...zErrors } },
     }, async (req, reply) => reply.status(201).send(await zd.createZendeskTicket(ctx, requireActor(req), (req.body as Static<typeof TicketBody>).ticket, base(req))));
 
+    z.get('/api/v2/tickets/show_many.json', {
+      schema: { operationId: 'zendeskShowManyTickets', tags: TAGS, summary: 'Zendesk: several tickets by number (those the caller may not see are left out)', querystring: IdsQs, response: { 200: Type.Object({ tickets: Type.Array(ZTicket) }), ...zErrors } },
+    }, async (req) => zd.showManyTickets(ctx, requireActor(req), (req.query as Static<typeof IdsQs>).ids.split(',').map(Number), base(req)));
+
     z.put('/api/v2/tickets/update_many.json', {
       schema: { operationId: 'zendeskUpdateManyTickets', tags: TAGS, summary: 'Zendesk: update many tickets as one job (status, priority, tags, one comment)', querystring: IdsQs, body: BulkBody, response: { 200: Type.Object({ job_status: ZJobStatus }), ...zErrors } },
     }, async (req) => zd.startZendeskBulk(ctx, requireActor(req), (req.query as Static<typeof IdsQs>).ids.split(',').map(Number), (req.body as Static<typeof BulkBody>).ticket, base(req)));
@@ -120,5 +124,11 @@ export async function registerZendeskRoutes(app: FastifyInstance, ctx: Ctx): Pro
     z.get('/api/v2/organizations/:id.json', {
       schema: { operationId: 'zendeskShowOrganization', tags: TAGS, summary: 'Zendesk: one organisation (end-users: their own)', params: NumParams, response: { 200: Type.Object({ organization: ZOrganization }), ...zErrors } },
     }, async (req) => zd.showOrganization(ctx, requireActor(req), num(req), base(req)));
+
+    // Any other Zendesk endpoint: Zendesk's own answer for an endpoint it does not have, so a
+    // script learns at once that Hotline does not offer it (rather than Hotline's 404 shape). The
+    // events intake's aliases under /api/v2 (enqueue, change/enqueue) are exact routes and still win.
+    z.all('/api/v2/*', { schema: { hide: true } }, async (_req, reply) =>
+      reply.status(404).send({ error: 'InvalidEndpoint', description: "Not found: Hotline's Zendesk-compatible API does not offer this endpoint (see the README's /api/v2 row)" } satisfies ZendeskErrorBody));
   });
 }

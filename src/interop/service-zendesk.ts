@@ -3,7 +3,7 @@
 // Customers are Zendesk end-users: their own organisation's tickets, public comments only, no
 // field changes, lists, searches or bulk updates (403), another organisation's ticket is 404.
 import { isStaff, type Actor } from '../kernel/actor.ts';
-import { forbidden, notFound } from '../kernel/errors.ts';
+import { forbidden, isDomainError, notFound } from '../kernel/errors.ts';
 import { withTx, type Ctx } from '../runtime/context.ts';
 import type { Tx } from '../store/tx.ts';
 import { findOrganizations, findUser } from '../people/index.ts';
@@ -62,6 +62,21 @@ export async function listTickets(ctx: Ctx, actor: Actor, plan: PagePlan, baseUr
   return withTx(ctx, undefined, async (tx) => {
     const r = await searchTickets(ctx, actor, 'order_by:number sort:asc', { limit: plan.limit, offset: plan.offset, count: plan.mode === 'offset' }, tx);
     return { tickets: await renderTickets(tx, actor, r.tickets, baseUrl), ...pageLinks(plan, listUrl, r.nextOffset !== null, r.total) };
+  });
+}
+
+/** GET /tickets/show_many.json?ids=…: the visible ones, in the order asked; unknown or hidden numbers are left out, as Zendesk does. */
+export async function showManyTickets(ctx: Ctx, actor: Actor, ids: number[], baseUrl: string) {
+  return withTx(ctx, undefined, async (tx) => {
+    const seen: Ticket[] = [];
+    for (const id of [...new Set(ids)]) {
+      try {
+        seen.push(await visibleTicket(ctx, tx, actor, id));
+      } catch (e) {
+        if (!(isDomainError(e) && e.kind === 'not_found')) throw e;
+      }
+    }
+    return { tickets: await renderTickets(tx, actor, seen, baseUrl) };
   });
 }
 

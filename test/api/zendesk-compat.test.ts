@@ -85,6 +85,20 @@ describe.each(testEngines())('Zendesk-compatible API with node-zendesk on %s', (
     const raw = await http(s.url, { token: tokens.agent })('GET', '/api/v2/tickets.json?per_page=1');
     expect(raw.body).toMatchObject({ count: 2, previous_page: null });
     expect(raw.body.next_page).toBe(`${s.url}/api/v2/tickets.json?page=2&per_page=1`);
+    // cursor pages, followed through links.next
+    const seen: number[] = [];
+    let next: string | null = '/api/v2/tickets.json?page%5Bsize%5D=1';
+    while (next) {
+      const r = await http(s.url, { token: tokens.agent })('GET', next.replace(s.url, ''));
+      seen.push(...r.body.tickets.map((t: any) => t.id));
+      next = r.body.links.next;
+      if (next) expect(r.body.meta.has_more).toBe(true);
+    }
+    expect(seen).toEqual([acmeTicket, globexTicket]);
+    const many = (await agent.tickets.showMany([globexTicket, 999_999, acmeTicket])).result as any[];
+    expect(many.map((t) => t.id)).toEqual([globexTicket, acmeTicket]);
+    // rita may not see Gus's ticket: left out, not an error
+    expect(((await rita.tickets.showMany([acmeTicket, globexTicket])).result as any[]).map((t) => t.id)).toEqual([acmeTicket]);
   });
 
   it('TK-2: comments in public and in private; the customer sees only the public one and may add public ones', async () => {
@@ -167,6 +181,9 @@ describe.each(testEngines())('Zendesk-compatible API with node-zendesk on %s', (
     const blank = await failure(agent.tickets.create({ ticket: { subject: 'No description', requester: { email: 'rita@acme.example' } } } as any));
     expect(blank.status).toBe(422);
     expect(blank.body.details.description[0]).toMatchObject({ error: 'BlankValue' });
+    // an endpoint Hotline does not offer answers as Zendesk does for one it does not have
+    const groups = await failure(agent.groups.list());
+    expect(groups).toEqual({ status: 404, body: expect.objectContaining({ error: 'InvalidEndpoint' }) });
     // a malformed JSON body
     const raw = await http(s.url, { token: tokens.agent })('PUT', `/api/v2/tickets/${acmeTicket}.json`, '{"ticket":', { 'content-type': 'application/json' });
     expect(raw.status).toBe(400);

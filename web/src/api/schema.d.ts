@@ -7290,6 +7290,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v2/tickets/show_many.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Zendesk: several tickets by number (those the caller may not see are left out) */
+        get: operations["zendeskShowManyTickets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v2/tickets/update_many.json": {
         parameters: {
             query?: never;
@@ -11643,6 +11660,84 @@ export interface operations {
                 content: {
                     "application/json": {
                         ticket: components["schemas"]["ZendeskTicket"];
+                    };
+                };
+            };
+            /** @description Zendesk's error body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ZendeskError"];
+                };
+            };
+            /** @description Zendesk's error body */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ZendeskError"];
+                };
+            };
+            /** @description Zendesk's error body */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ZendeskError"];
+                };
+            };
+            /** @description Zendesk's error body */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ZendeskError"];
+                };
+            };
+            /** @description Zendesk's error body */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ZendeskError"];
+                };
+            };
+            /** @description Zendesk's error body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ZendeskError"];
+                };
+            };
+        };
+    };
+    zendeskShowManyTickets: {
+        parameters: {
+            query: {
+                ids: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        tickets: components["schemas"]["ZendeskTicket"][];
                     };
                 };
             };
