@@ -9,6 +9,7 @@ import type { Ctx } from '../runtime/context.ts';
 import type { Capability } from '../runtime/capability.ts';
 import { registerWorkspaceRoutes } from '../workspace/index.ts';
 import { hashSecret } from '../people/index.ts';
+import { openApiWebhooks } from '../webhooks/index.ts';
 import { bearerToken, registerAuth, type Access } from './auth.ts';
 import { errorBody, handleClientError, handleError, handleFrameworkError } from './errors.ts';
 import { registerLive } from './live.ts';
@@ -68,12 +69,14 @@ export async function buildApp(ctx: Ctx, opts: AppOptions): Promise<FastifyInsta
 
   await app.register(swagger, {
     openapi: {
+      openapi: '3.1.0',
       info: { title: 'Hotline API', version: opts.version, license: { name: 'Apache-2.0', url: 'https://www.apache.org/licenses/LICENSE-2.0' }, description: 'On-call schedules, paging, the emergency helpdesk and its thread. Errors are `{error:{code,message}}`.' },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, session: { type: 'apiKey', in: 'cookie', name: 'hotline_session' } } },
       security: [{ bearer: [] }, { session: [] }],
       servers: [{ url: '/', description: 'This Hotline server (paths are relative to where this document is served)' }],
     },
-    transformObject: (d) => namedComponents(namedWildcards(('openapiObject' in d ? d.openapiObject : d.swaggerObject) as unknown as OpenApiDoc)) as ReturnType<NonNullable<FastifyDynamicSwaggerOptions['transformObject']>>,
+    // OpenAPI 3.1 describes what Hotline sends as well as what it answers: the event webhooks' bodies
+    transformObject: (d) => ({ ...namedComponents(namedWildcards(('openapiObject' in d ? d.openapiObject : d.swaggerObject) as unknown as OpenApiDoc)), webhooks: openApiWebhooks() }) as ReturnType<NonNullable<FastifyDynamicSwaggerOptions['transformObject']>>,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   await app.register(cookie);

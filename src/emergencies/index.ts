@@ -26,6 +26,8 @@ export * from './bridge.ts';
 export { applyDecision, PAGING_SERVICE } from './service-apply-decision.ts';
 export { loadEmergencyTicket, onCallFor } from './service-context.ts';
 export { emergencyConfigOf } from './service-settings.ts';
+// Opened, qualified, ended: published in the change's transaction (webhooks hear it).
+export type { EmergencyChange, EmergencyChanged } from './service-events.ts';
 export { managerTier } from './service-manager-page.ts';
 export { countOpenEmergencies, findEmergency, listEmergencies, updateEmergency, type Emergency } from './store.ts';
 export type { EmergencyIncident, GroupingIncident, IncidentGrouping } from './service-incident-port.ts';

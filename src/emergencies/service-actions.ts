@@ -25,6 +25,7 @@ import { emergencyConfigOf } from './service-settings.ts';
 import { pagesOf } from './service.ts';
 import { canOfferCall, decideCompromisedInstance, decideManagerEngaged } from './special-handling.ts';
 import { decideStuck, stuckOptions } from './stuck.ts';
+import { changesBetween, emergencyChanged } from './service-events.ts';
 import { findEmergency, findEmergencyHistory, listEmergencies, listRecords, listTicks, listTimers, updateEmergency, type Emergency, type EmergencyHistoryFilter } from './store.ts';
 
 const staff = (a: Actor) => {
@@ -124,9 +125,10 @@ export async function act(ctx: Ctx, actor: Actor, ref: string, cause: string, ma
     const config = await emergencyConfigOf(tx);
     const d = await make({ tx, e, view, me: await emailOf(tx, actor), config });
     const applied = await applyDecision(ctx, tx, actor, d, { cause, config });
+    const after = await findEmergency(tx, { id: e.id });
+    if (after) await emergencyChanged(ctx, tx, after, changesBetween(e, after), actor, ctx.clock.now());
     // WF-9: an action that ended the emergency (a downgrade keeps the ticket open) ends its pages too.
-    const after = e.state === 'open' ? await findEmergency(tx, { id: e.id }) : undefined;
-    if (after && after.state !== 'open') await endEmergencyPages(ctx, tx, after, { status: null, cause, by: actor.name });
+    if (e.state === 'open' && after && after.state !== 'open') await endEmergencyPages(ctx, tx, after, { status: null, cause, by: actor.name });
     announce(ctx, tx, { type: 'emergency.updated', id: e.id, organizationId: e.organizationId });
     return { emergency: await showEmergency(ctx, actor, e.id, tx), notices: applied.notices, pageIds: applied.pageIds, followUpTicketIds: applied.followUpTicketIds };
   });

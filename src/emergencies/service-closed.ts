@@ -11,6 +11,7 @@ import { loadEmergencyTicket } from './service-context.ts';
 import { emergencyConfigOf } from './service-settings.ts';
 import { endEmergencyPages } from './service-end-pages.ts';
 import { findEmergency, updateEmergency } from './store.ts';
+import { emergencyChanged } from './service-events.ts';
 
 const text = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 
@@ -22,6 +23,7 @@ export async function onTicketUpdated(e: TicketEvent, { ctx, tx }: { ctx: Ctx; t
   if (em.state === 'open') {
     const now = ctx.clock.now();
     await updateEmergency(tx, em.id, now, { state: 'resolved', resolvedAt: isoUtc(now) });
+    await emergencyChanged(ctx, tx, { ...em, state: 'resolved', resolvedAt: isoUtc(now) }, ['resolved'], e.actor, now);
     const { view } = await loadEmergencyTicket(tx, e.ticket.id);
     const config = await emergencyConfigOf(tx);
     await applyDecision(ctx, tx, SYSTEM, decideTicketClosed({ ticket: view, channel: em.channel }, now, config), { cause: 'emergency.ticket_closed', config });

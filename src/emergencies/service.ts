@@ -19,6 +19,7 @@ import { entitlementVerdict } from './entitlement.ts';
 import { emergencyTicket, loadEmergencyTicket, onCallFor, organisationInput } from './service-context.ts';
 import { emergencyConfigOf, emergencySettingsOf } from './service-settings.ts';
 import { bridgeAtIntake } from './service-bridge.ts';
+import { emergencyChanged } from './service-events.ts';
 import { findEmergency, findTimer, insertEmergency, listEmergencies, setTimerState, updateEmergency, type Emergency } from './store.ts';
 
 /** WF-1/WF-3/WF-14/WF-16: an urgent ticket becomes an emergency (paged or not, per entitlement). */
@@ -55,7 +56,9 @@ export async function openEmergency(ctx: Ctx, tx: Tx, actor: Actor, ticketId: st
   const decision = mergeDecisions(intake, { runbookTicks: [{ ticketId: view.id, item: 'entitlement_checked' }] });
   await applyDecision(ctx, tx, SYSTEM, decision, { cause: grouped ? 'emergency.intake_grouped' : 'emergency.intake', config });
   announce(ctx, tx, { type: 'emergency', id: em.id, organizationId: view.orgId ?? undefined });
-  return (await findEmergency(tx, { id: em.id }))!;
+  const opened = (await findEmergency(tx, { id: em.id }))!;
+  await emergencyChanged(ctx, tx, opened, ['opened'], actor, now);
+  return opened;
 }
 
 /** WF-5: the first public reply by a person arms the silence timers. */

@@ -11,8 +11,9 @@ import { incidentsCapability } from '../incidents/capability.ts';
 import { escalationsCapability } from '../escalations/capability.ts';
 import { reportsCapability } from '../reports/capability.ts';
 import { interopCapability } from '../interop/capability.ts';
+import { webhooksCapability } from '../webhooks/capability.ts';
 
-export const capabilities: Capability[] = [peopleCapability, notifyCapability, pagingCapability, ticketsCapability, schedulesCapability, conversationsCapability, emergenciesCapability, incidentsCapability, escalationsCapability, reportsCapability, interopCapability];
+export const capabilities: Capability[] = [peopleCapability, notifyCapability, pagingCapability, ticketsCapability, schedulesCapability, conversationsCapability, emergenciesCapability, incidentsCapability, escalationsCapability, reportsCapability, interopCapability, webhooksCapability];
 
 /**
  * A bench of some capabilities alone: only `names` run (jobs, subscriptions, ports, routes); the

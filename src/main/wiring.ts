@@ -6,8 +6,8 @@ import type { EventName, Ports, Subscriber, Subscribers, WorkspaceSection } from
 
 export const SUBSCRIBERS: { [E in EventName]-?: readonly string[] } = {
   // the helpdesk (tickets)
-  'ticket.created': ['emergencies'],
-  'ticket.updated': ['emergencies'], // may change the ticket again: applyDecision → updateTicket → 'ticket.updated'
+  'ticket.created': ['emergencies', 'webhooks'], // webhooks last: they only queue deliveries of what the others decided
+  'ticket.updated': ['emergencies', 'webhooks'], // may change the ticket again: applyDecision → updateTicket → 'ticket.updated'
   'comment.public_by_staff': ['tickets', 'emergencies'], // the requester's e-mail first, then the workflow
   'comment.by_customer': ['emergencies'],
   'comment.internal': [],
@@ -20,11 +20,12 @@ export const SUBSCRIBERS: { [E in EventName]-?: readonly string[] } = {
   'shift.changed': ['emergencies', 'escalations'], // SCH-10: the open emergencies the incoming engineer is offered; SM-6: the outgoing manager's, handed to the next
   'handoff.reminder': ['emergencies'], // SCH-10: answers what the outgoing engineer still owns
   // a page was written (paging): the emergency runbook follows its page, an incident's joined pages follow it
-  'page.changed': ['emergencies', 'incidents'],
-  // support escalations (SM-1..SM-3): filed, and every change after; nobody subscribes yet (live
-  // updates go on the bus; later webhooks and reports hear these)
-  'escalation.filed': [],
-  'escalation.changed': [],
+  'page.changed': ['emergencies', 'incidents', 'webhooks'],
+  // an emergency was opened, qualified or ended (webhooks)
+  'emergency.changed': ['webhooks'],
+  // support escalations (SM-1..SM-3): filed, and every change after (live updates go on the bus)
+  'escalation.filed': ['webhooks'],
+  'escalation.changed': ['webhooks'],
 };
 
 export interface Wiring {

@@ -15,12 +15,14 @@ export type * from './schema/schedules.ts';
 export type * from './schema/emergencies.ts';
 export type * from './schema/escalations.ts';
 export type * from './schema/interop.ts';
+export type * from './schema/webhooks.ts';
 import type { OrganizationsTable, UsersTable, ContactMethodsTable, TeamsTable, TeamMembersTable, ApiTokensTable, SessionsTable, TimelineTable, JobsTable } from './schema/foundation.ts';
 import type { EscalationPoliciesTable, PagingServicesTable, PagingCountersTable, PagingSettingsTable, PagesTable, NotificationRulesTable, DeliveriesTable, OutboxTable, MaintenanceWindowsTable, EventRateWindowsTable } from './schema/paging.ts';
 import type { TicketCountersTable, TicketsTable, TicketTagsTable, TicketCommentsTable, TicketLinksTable, TicketMacrosTable, BulkJobsTable, BulkResultsTable, TicketAttachmentsTable, TicketSettingsTable } from './schema/tickets.ts';
 import type { ScheduleDefinitionsTable, ScheduleOverridesTable, ScheduleSwapsTable, ScheduleEligibilityTable, CalendarFeedsTable } from './schema/schedules.ts';
 import type { EmergenciesTable, EmergencyRunbookTable, EmergencyThreadTable, EmergencyRecordsTable, EmergencyTimersTable, EmergencyIncidentsTable, EmergencyIncidentTicketsTable, EmergencySettingsTable } from './schema/emergencies.ts';
 import type { ZendeskIdsTable } from './schema/interop.ts';
+import type { WebhookSubscriptionsTable, WebhookDeliveriesTable, WebhookAttemptsTable } from './schema/webhooks.ts';
 import type { EscalationsTable, EscalationSkillsTable, CoverRequestsTable, FirstResponseWatchTable, EscalationRedirectsTable, SecurityIncidentsTable, SecurityIncidentTicketsTable, EmergencyLeadsTable, UpgradeRequestsTable, EscalationSettingsTable } from './schema/escalations.ts';
 
 export interface Database {
@@ -77,6 +79,9 @@ export interface Database {
   emergency_leads: EmergencyLeadsTable;
   upgrade_requests: UpgradeRequestsTable;
   zendesk_ids: ZendeskIdsTable;
+  webhook_subscriptions: WebhookSubscriptionsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  webhook_attempts: WebhookAttemptsTable;
 }
 
 /** A row of `jobs` as selected. */

@@ -5,4 +5,5 @@ export { startSlackStandIn, type SlackApiCall, type SlackMessage, type SlackStan
 export { startSmsProviderStandIn, type ProviderCall, type ProviderMessage, type SmsProviderStandIn } from './sms-provider.ts';
 export { startSmtpSink, type SinkMessage, type SmtpSink } from './smtp-sink.ts';
 export { startWebhookReceiver, type ReceivedWebhook, type ScriptedAnswer, type WebhookReceiver } from './webhook-receiver.ts';
+export { startStandardWebhookReceiver, type StandardRequest, type StandardWebhookReceiver } from './standard-webhook-receiver.ts';
 export { listenLoopback, parseBody, readBody, type Listening } from './http-util.ts';

@@ -25,6 +25,7 @@ import * as ticketFirstReply from './2026_12_09_0900_ticket_first_reply.ts';
 import * as emergencySpansIndex from './2026_12_09_0910_emergency_spans_index.ts';
 import * as emergencyResolvedIndex from './2026_12_09_0920_emergency_resolved_index.ts';
 import * as zendeskIds from './2026_12_03_1900_zendesk_ids.ts';
+import * as webhookSubscriptions from './2026_12_03_1910_webhook_subscriptions.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026_11_23_0900_foundation': foundation,
@@ -52,4 +53,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_09_0910_emergency_spans_index': emergencySpansIndex,
   '2026_12_09_0920_emergency_resolved_index': emergencyResolvedIndex,
   '2026_12_03_1900_zendesk_ids': zendeskIds,
+  '2026_12_03_1910_webhook_subscriptions': webhookSubscriptions,
 };

@@ -1,0 +1,56 @@
+// Event webhooks: subscriptions, the events sent to each, every attempt: the rows as the queries see them (conventions in ../schema.ts).
+import type { Generated } from 'kysely';
+import type { Instant, Flag, Json } from './columns.ts';
+
+export interface WebhookSubscriptionsTable {
+  id: string;
+  name: string;
+  url: string;
+  /** `whsec_` + base64: Hotline signs with it, so it is kept as given (shown once, rotatable). */
+  secret: string;
+  /** After a rotation the old secret signs too, until `previous_secret_until`, so receivers can switch over. */
+  previous_secret: string | null;
+  previous_secret_until: Instant | null;
+  /** JSON list of event types (`page.triggered`, `escalation.*`). */
+  event_types: Json;
+  /** JSON list; empty = every service. */
+  service_ids: Generated<Json>;
+  /** JSON list; empty = every organisation. */
+  organization_ids: Generated<Json>;
+  enabled: Generated<Flag>;
+  disabled_reason: string | null;
+  disabled_at: Instant | null;
+  created_by: string | null;
+  created_at: Instant;
+  updated_at: Instant;
+}
+
+export interface WebhookDeliveriesTable {
+  /** The `webhook-id` header: the same on every attempt. */
+  id: string;
+  subscription_id: string;
+  event_type: string;
+  /** The exact body sent on every attempt. */
+  body: string;
+  state: 'pending' | 'delivered' | 'failed' | 'cancelled';
+  attempts: Generated<number>;
+  last_status: number | null;
+  last_error: string | null;
+  next_attempt_at: Instant | null;
+  delivered_at: Instant | null;
+  created_at: Instant;
+}
+
+export interface WebhookAttemptsTable {
+  id: string;
+  delivery_id: string;
+  subscription_id: string;
+  attempt: number;
+  at: Instant;
+  status_code: number | null;
+  duration_ms: number;
+  /** delivered, retry, failed (given up), gone (410: subscription disabled), unknown (node died mid-call). */
+  outcome: string;
+  error: string | null;
+  next_attempt_at: Instant | null;
+}

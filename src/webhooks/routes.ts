@@ -1,0 +1,72 @@
+// HTTP surface of event webhooks (admins only): subscriptions CRUD, enable, rotate the secret, send
+// a test event, and the delivery log. The secret is in the answer to create and rotate only.
+import { Type, type Static } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import { ADMINS, requireActor } from '../api/auth.ts';
+import { Body, fails, IdParams, Items, Str } from '../api/schemas.ts';
+import type { Ctx } from '../runtime/context.ts';
+import { WEBHOOK_EVENT_TYPES } from './event-type.ts';
+import {
+  createWebhookSubscription, deleteWebhookSubscription, getWebhookSubscription, listWebhookSubscriptions, rotateWebhookSecret, sendWebhookTest,
+  setWebhookEnabled, updateWebhookSubscription, webhookDeliveryLog,
+} from './service.ts';
+
+const NStr = Type.Union([Type.String(), Type.Null()]);
+const NInt = Type.Union([Type.Integer(), Type.Null()]);
+const EventType = Type.Union(WEBHOOK_EVENT_TYPES.map((t) => Type.Literal(t)));
+const Ids = Type.Array(Str(64, 1), { maxItems: 200 });
+
+const Subscription = Type.Object({
+  id: Type.String(), name: Type.String(), url: Type.String(), eventTypes: Type.Array(Type.String()), serviceIds: Type.Array(Type.String()),
+  organizationIds: Type.Array(Type.String()), enabled: Type.Boolean(), disabledReason: NStr, disabledAt: NStr, createdAt: Type.String(), updatedAt: Type.String(),
+}, { title: 'WebhookSubscription' });
+const WithSecret = Type.Object({ subscription: Subscription, secret: Type.String({ description: 'whsec_…: shown only now; store it in the receiver' }) }, { title: 'WebhookSubscriptionWithSecret' });
+const CreateBody = Body({
+  name: Str(200, 1), url: Str(2000, 1), eventTypes: Type.Array(EventType, { minItems: 1, maxItems: 20 }),
+  serviceIds: Type.Optional(Ids), organizationIds: Type.Optional(Ids),
+  secret: Type.Optional(Str(200, 1)),
+});
+const UpdateBody = Body({
+  name: Type.Optional(Str(200, 1)), url: Type.Optional(Str(2000, 1)), eventTypes: Type.Optional(Type.Array(EventType, { minItems: 1, maxItems: 20 })),
+  serviceIds: Type.Optional(Ids), organizationIds: Type.Optional(Ids),
+});
+const Attempt = Type.Object({
+  id: Type.String(), attempt: Type.Integer(), at: Type.String(), statusCode: NInt, durationMs: Type.Integer(),
+  outcome: Type.String({ description: 'delivered, retry, failed (gave up), gone (410)' }), error: NStr, nextAttemptAt: NStr,
+}, { title: 'WebhookAttempt' });
+const Delivery = Type.Object({
+  id: Type.String({ description: 'The webhook-id header' }), eventType: Type.String(), state: Type.String({ description: 'pending, delivered, failed, cancelled' }),
+  attempts: Type.Integer(), lastStatus: NInt, lastError: NStr, nextAttemptAt: NStr, deliveredAt: NStr, createdAt: Type.String(), attemptsLog: Type.Array(Attempt),
+}, { title: 'WebhookDelivery' });
+const LogQuery = Type.Object({ limit: Type.Optional(Type.String({ pattern: '^[0-9]{1,3}$' })) }, { additionalProperties: false });
+
+export function registerWebhookRoutes(app: FastifyInstance, ctx: Ctx): void {
+  const tags = ['webhooks'];
+  const config = { access: ADMINS };
+  const base = '/api/v1/webhook-subscriptions';
+  const id = (req: { params: unknown }) => (req.params as { id: string }).id;
+  app.get(base, { config, schema: { tags, operationId: 'listWebhookSubscriptions', summary: 'Event webhook subscriptions (admins)', response: { 200: Items(Subscription) } } }, async (req) =>
+    ({ items: await listWebhookSubscriptions(ctx, requireActor(req)) }));
+  app.post(base, { config, schema: { tags, operationId: 'createWebhookSubscription', summary: 'Subscribe a receiver to event types, optionally only for some services or customer organisations; the signing secret is answered once', body: CreateBody, response: { 201: WithSecret } } }, async (req, reply) =>
+    reply.code(201).send(await createWebhookSubscription(ctx, requireActor(req), req.body as Static<typeof CreateBody>)));
+  app.get(`${base}/:id`, { config, schema: { tags, operationId: 'showWebhookSubscription', summary: 'One webhook subscription (without its secret)', params: IdParams, response: { 200: Subscription, ...fails(404) } } }, async (req) =>
+    getWebhookSubscription(ctx, requireActor(req), id(req)));
+  app.patch(`${base}/:id`, { config, schema: { tags, operationId: 'updateWebhookSubscription', summary: 'Change a subscription\'s name, receiver, event types or filters', params: IdParams, body: UpdateBody, response: { 200: Subscription, ...fails(404) } } }, async (req) =>
+    updateWebhookSubscription(ctx, requireActor(req), id(req), req.body as Static<typeof UpdateBody>));
+  app.delete(`${base}/:id`, { config, schema: { tags, operationId: 'deleteWebhookSubscription', summary: 'Delete a subscription and its delivery log', params: IdParams, response: { 204: Type.Null(), ...fails(404) } } }, async (req, reply) => {
+    await deleteWebhookSubscription(ctx, requireActor(req), id(req));
+    return reply.code(204).send();
+  });
+  app.post(`${base}/:id/enable`, { config, schema: { tags, operationId: 'enableWebhookSubscription', summary: 'Enable a subscription again (after Hotline disabled it for persistent failure)', params: IdParams, response: { 200: Subscription, ...fails(404) } } }, async (req) =>
+    setWebhookEnabled(ctx, requireActor(req), id(req), true));
+  app.post(`${base}/:id/disable`, { config, schema: { tags, operationId: 'disableWebhookSubscription', summary: 'Stop sending to a subscription (its pending deliveries end)', params: IdParams, response: { 200: Subscription, ...fails(404) } } }, async (req) =>
+    setWebhookEnabled(ctx, requireActor(req), id(req), false));
+  app.post(`${base}/:id/rotate-secret`, { config, schema: { tags, operationId: 'rotateWebhookSecret', summary: 'A new signing secret, answered once; the old one also signs for 24 hours', params: IdParams, response: { 200: Type.Object({ subscription: Subscription, secret: Type.String(), previousSecretValidUntil: Type.String() }), ...fails(404) } } }, async (req) =>
+    rotateWebhookSecret(ctx, requireActor(req), id(req)));
+  app.post(`${base}/:id/test`, { config, schema: { tags, operationId: 'sendWebhookTestEvent', summary: 'Send a webhook.test event now (logged and retried like any delivery)', params: IdParams, response: { 202: Type.Object({ deliveryId: Type.String() }), ...fails(404) } } }, async (req, reply) =>
+    reply.code(202).send(await sendWebhookTest(ctx, requireActor(req), id(req))));
+  app.get(`${base}/:id/deliveries`, { config, schema: { tags, operationId: 'listWebhookDeliveries', summary: 'The delivery log: latest deliveries first, each with every attempt (status, duration, error, next attempt)', params: IdParams, querystring: LogQuery, response: { 200: Items(Delivery), ...fails(404) } } }, async (req) => {
+    const q = req.query as Static<typeof LogQuery>;
+    return { items: await webhookDeliveryLog(ctx, requireActor(req), id(req), q.limit ? Math.max(1, Math.min(200, Number(q.limit))) : 50) };
+  });
+}

@@ -1,0 +1,114 @@
+// Sending the events: the subscribers of src/main/wiring.ts only write, inside the change's
+// transaction, one delivery per matching subscription and its job (key = the delivery's id), so an
+// event is sent if and only if the change committed. The job makes one attempt outside any
+// transaction, then records it in the delivery log and, on failure, arms the next attempt by the
+// retry schedule; a subscription whose delivery runs out of time, or whose receiver answers 410
+// Gone, is disabled and the admins are told. Delivery is at least once: a receiver de-duplicates
+// on `webhook-id`, which is the same on every attempt.
+import { SYSTEM } from '../kernel/actor.ts';
+import { newId } from '../kernel/ids.ts';
+import { isoUtc, Temporal } from '../kernel/time.ts';
+import { enqueue, enqueueMany, type JobPayloads, type JobSpec } from '../engine/jobs.ts';
+import { findUsers } from '../people/index.ts';
+import { notifyConfig, notifyPeople } from '../notify/index.ts';
+import type { Ctx } from '../runtime/context.ts';
+import { recordTimeline } from '../store/timeline.ts';
+import { readTx, transact, type Tx } from '../store/tx.ts';
+import { postWebhook, wallClockSeconds } from './adapter-http.ts';
+import { bodyOf, type OutgoingEvent } from './payload.ts';
+import { nextAttemptAt, verdictOf } from './retry-schedule.ts';
+import { signedHeaders } from './signature.ts';
+import { fanOut } from './subscription.ts';
+import { cancelPendingDeliveries, enabledSubscriptions, findDelivery, findSubscription, insertAttempt, insertDeliveries, updateDelivery, updateSubscription, type StoredSubscription } from './store.ts';
+
+export const JOB_WEBHOOK_DELIVER = 'webhook.deliver';
+
+declare module '../engine/job-kind.ts' {
+  interface JobPayloads {
+    /** One attempt at one delivery (the job's key is the delivery's id; the next attempt re-arms it). */
+    [JOB_WEBHOOK_DELIVER]: { deliveryId: string };
+  }
+}
+
+export const deliveryJobKey = (deliveryId: string) => `webhook:${deliveryId}`;
+const newDeliveryId = () => `msg_${newId().replace(/-/g, '')}`;
+
+/** Writes a delivery (and its job) per matching enabled subscription; no network here. */
+export async function queueEvents(ctx: Ctx, tx: Tx, events: readonly OutgoingEvent[]): Promise<number> {
+  if (events.length === 0) return 0;
+  const subs = await enabledSubscriptions(tx);
+  if (subs.length === 0) return 0;
+  return (await queuePairs(ctx, tx, fanOut(subs, events))).length;
+}
+
+export async function queuePairs(ctx: Ctx, tx: Tx, pairs: readonly { event: OutgoingEvent; subscription: Pick<StoredSubscription, 'id'> }[]): Promise<string[]> {
+  if (pairs.length === 0) return [];
+  const now = ctx.clock.now();
+  const rows = pairs.map(({ event, subscription }) => ({ id: newDeliveryId(), subscriptionId: subscription.id, eventType: event.type, body: bodyOf(event), createdAt: isoUtc(now) }));
+  await insertDeliveries(tx, rows);
+  const jobs: JobSpec<Pick<JobPayloads, typeof JOB_WEBHOOK_DELIVER>>[] = rows.map((r) => ({ kind: JOB_WEBHOOK_DELIVER, runAt: now, key: deliveryJobKey(r.id), payload: { deliveryId: r.id }, maxAttempts: 3 }));
+  await enqueueMany(tx, now, jobs);
+  return rows.map((r) => r.id);
+}
+
+/** The secrets that sign now: the current one, and the one a rotation replaced while its grace period lasts. */
+export function signingSecrets(s: Pick<StoredSubscription, 'secret' | 'previousSecret' | 'previousSecretUntil'>, now: Temporal.Instant): string[] {
+  const keepOld = s.previousSecret && s.previousSecretUntil && Temporal.Instant.compare(Temporal.Instant.from(s.previousSecretUntil), now) > 0;
+  return keepOld ? [s.secret, s.previousSecret!] : [s.secret];
+}
+
+export function registerWebhookJobs(ctx: Ctx): void {
+  ctx.jobs.register(JOB_WEBHOOK_DELIVER, {
+    whenLate: 'fire', // a late event is still news to the receiver; its timestamp says when it happened
+    mode: 'external',
+    handler: async (job) => attemptDelivery(ctx, job.payload.deliveryId),
+  });
+}
+
+/** One attempt: sign, POST, record; the next attempt, the giving up and the disabling follow from the answer. */
+export async function attemptDelivery(ctx: Ctx, deliveryId: string): Promise<void> {
+  const read = readTx(ctx.db);
+  const d = await findDelivery(read, deliveryId);
+  if (!d || d.state !== 'pending') return;
+  const s = await findSubscription(read, d.subscriptionId);
+  if (!s || !s.enabled) {
+    await transact(ctx.db, (tx) => updateDelivery(tx, d.id, { state: 'cancelled', lastError: s ? 'subscription disabled' : 'subscription deleted', nextAttemptAt: null }));
+    return;
+  }
+  const headers = signedHeaders(signingSecrets(s, ctx.clock.now()), d.id, wallClockSeconds(), d.body);
+  const answer = await postWebhook(s.url, headers, d.body);
+  const now = ctx.clock.now();
+  const attempt = d.attempts + 1;
+  const verdict = verdictOf(answer.status);
+  const next = verdict === 'retry' ? nextAttemptAt(Temporal.Instant.from(d.createdAt), attempt, now) : null;
+  const outcome = verdict === 'delivered' ? 'delivered' : verdict === 'gone' ? 'gone' : next ? 'retry' : 'failed';
+  await transact(ctx.db, async (tx) => {
+    await insertAttempt(tx, {
+      id: newId(), deliveryId: d.id, subscriptionId: s.id, attempt, at: isoUtc(now), statusCode: answer.status, durationMs: answer.durationMs,
+      outcome, error: answer.error, nextAttemptAt: next ? isoUtc(next) : null,
+    });
+    await updateDelivery(tx, d.id, {
+      state: outcome === 'delivered' ? 'delivered' : outcome === 'retry' ? 'pending' : 'failed', attempts: attempt, lastStatus: answer.status,
+      lastError: answer.error, nextAttemptAt: next ? isoUtc(next) : null, deliveredAt: outcome === 'delivered' ? isoUtc(now) : null,
+    });
+    if (next) await enqueue(tx, now, { kind: JOB_WEBHOOK_DELIVER, runAt: next, key: deliveryJobKey(d.id), payload: { deliveryId: d.id }, maxAttempts: 3 });
+    if (outcome === 'gone') await disableSubscription(ctx, tx, s, `The receiver answered 410 Gone to ${d.eventType} (${d.id}).`, now);
+    if (outcome === 'failed') await disableSubscription(ctx, tx, s, `${d.eventType} (${d.id}) could not be delivered in 24 hours (${attempt} attempts; last: ${answer.error ?? answer.status}).`, now);
+  });
+}
+
+/** Persistent failure: the subscription stops, its pending deliveries end, and every admin is told. */
+export async function disableSubscription(ctx: Ctx, tx: Tx, s: StoredSubscription, reason: string, now: Temporal.Instant): Promise<void> {
+  const current = await findSubscription(tx, s.id, true);
+  if (!current?.enabled) return; // another delivery's failure disabled it first
+  await updateSubscription(tx, s.id, now, { enabled: false, disabledReason: reason, disabledAt: isoUtc(now) });
+  await cancelPendingDeliveries(tx, s.id, 'subscription disabled');
+  await recordTimeline(tx, now, SYSTEM, { subjectType: 'webhook_subscription', subjectId: s.id, action: 'webhook.disabled', detail: { name: s.name, url: s.url, reason } });
+  const admins = await findUsers(tx, { role: 'admin' });
+  await notifyPeople(tx, now, admins.map((a) => a.id), {
+    key: `webhook:${s.id}:disabled:${isoUtc(now)}`,
+    subject: `Webhook "${s.name}" disabled`,
+    text: `Hotline disabled the webhook subscription "${s.name}" (${s.url}): ${reason} Fix the receiver, then enable the subscription again (Admin → Webhooks, or \`hotline webhook enable ${s.id}\`).`,
+    actions: [{ label: 'Open webhooks', url: `${notifyConfig(ctx).publicUrl}/admin/webhooks` }],
+  });
+}

@@ -1,0 +1,158 @@
+// Queries of the webhook tables: subscriptions, the deliveries (one per event and subscription) and
+// their attempts (the delivery log). Only the webhook use cases read them.
+import type { Selectable } from 'kysely';
+import { isoUtc, type Temporal } from '../kernel/time.ts';
+import type { WebhookAttemptsTable, WebhookDeliveriesTable, WebhookSubscriptionsTable } from '../store/schema.ts';
+import { MemoKey, type Tx } from '../store/tx.ts';
+import type { Subscription } from './subscription.ts';
+
+const str = (v: unknown): string | null => (v === null || v === undefined ? null : v instanceof Date ? v.toISOString() : String(v));
+
+export interface StoredSubscription extends Subscription {
+  secret: string;
+  previousSecret: string | null;
+  previousSecretUntil: string | null;
+}
+
+const toSubscription = (r: Selectable<WebhookSubscriptionsTable>): StoredSubscription => ({
+  id: r.id, name: r.name, url: r.url, eventTypes: JSON.parse(r.event_types), serviceIds: JSON.parse(r.service_ids), organizationIds: JSON.parse(r.organization_ids),
+  enabled: Number(r.enabled) === 1, disabledReason: r.disabled_reason, disabledAt: str(r.disabled_at), createdAt: str(r.created_at)!, updatedAt: str(r.updated_at)!,
+  secret: r.secret, previousSecret: r.previous_secret, previousSecretUntil: str(r.previous_secret_until),
+});
+
+export async function insertSubscription(tx: Tx, s: StoredSubscription, createdBy: string | null): Promise<void> {
+  await tx.db.insertInto('webhook_subscriptions').values({
+    id: s.id, name: s.name, url: s.url, secret: s.secret, previous_secret: null, previous_secret_until: null, event_types: JSON.stringify(s.eventTypes),
+    service_ids: JSON.stringify(s.serviceIds), organization_ids: JSON.stringify(s.organizationIds), enabled: s.enabled ? 1 : 0,
+    disabled_reason: null, disabled_at: null, created_by: createdBy, created_at: s.createdAt, updated_at: s.updatedAt,
+  }).execute();
+  tx.memo.forget(ENABLED);
+}
+
+export interface SubscriptionPatch {
+  name?: string; url?: string; eventTypes?: string[]; serviceIds?: string[]; organizationIds?: string[];
+  enabled?: boolean; disabledReason?: string | null; disabledAt?: string | null;
+  secret?: string; previousSecret?: string | null; previousSecretUntil?: string | null;
+}
+
+export async function updateSubscription(tx: Tx, id: string, now: Temporal.Instant, p: SubscriptionPatch): Promise<void> {
+  const json = (v: string[] | undefined) => (v === undefined ? undefined : JSON.stringify(v));
+  await tx.db.updateTable('webhook_subscriptions').set({
+    name: p.name, url: p.url, event_types: json(p.eventTypes), service_ids: json(p.serviceIds), organization_ids: json(p.organizationIds),
+    enabled: p.enabled === undefined ? undefined : p.enabled ? 1 : 0, disabled_reason: p.disabledReason, disabled_at: p.disabledAt,
+    secret: p.secret, previous_secret: p.previousSecret, previous_secret_until: p.previousSecretUntil, updated_at: isoUtc(now),
+  }).where('id', '=', id).execute();
+  tx.memo.forget(ENABLED);
+}
+
+export async function deleteSubscription(tx: Tx, id: string): Promise<void> {
+  await tx.db.deleteFrom('webhook_attempts').where('subscription_id', '=', id).execute();
+  await tx.db.deleteFrom('webhook_deliveries').where('subscription_id', '=', id).execute();
+  await tx.db.deleteFrom('webhook_subscriptions').where('id', '=', id).execute();
+  tx.memo.forget(ENABLED);
+}
+
+export async function findSubscription(tx: Tx, id: string, forUpdate = false): Promise<StoredSubscription | undefined> {
+  let q = tx.db.selectFrom('webhook_subscriptions').selectAll().where('id', '=', id);
+  if (forUpdate && tx.engine === 'postgres') q = q.forUpdate();
+  const r = await q.executeTakeFirst();
+  return r ? toSubscription(r) : undefined;
+}
+
+export async function listSubscriptions(tx: Tx): Promise<StoredSubscription[]> {
+  return (await tx.db.selectFrom('webhook_subscriptions').selectAll().orderBy('created_at').orderBy('id').execute()).map(toSubscription);
+}
+
+const ENABLED = new MemoKey<StoredSubscription[]>('webhooks.enabled');
+
+/** The enabled subscriptions, read once per unit of work (a bulk change publishes many events). */
+export function enabledSubscriptions(tx: Tx): Promise<StoredSubscription[]> {
+  return tx.memo.once(ENABLED, async () => (await tx.db.selectFrom('webhook_subscriptions').selectAll().where('enabled', '=', 1).execute()).map(toSubscription));
+}
+
+export interface Delivery {
+  id: string;
+  subscriptionId: string;
+  eventType: string;
+  body: string;
+  state: Selectable<WebhookDeliveriesTable>['state'];
+  attempts: number;
+  lastStatus: number | null;
+  lastError: string | null;
+  nextAttemptAt: string | null;
+  deliveredAt: string | null;
+  createdAt: string;
+}
+
+const toDelivery = (r: Selectable<WebhookDeliveriesTable>): Delivery => ({
+  id: r.id, subscriptionId: r.subscription_id, eventType: r.event_type, body: r.body, state: r.state, attempts: Number(r.attempts),
+  lastStatus: r.last_status === null ? null : Number(r.last_status), lastError: r.last_error, nextAttemptAt: str(r.next_attempt_at),
+  deliveredAt: str(r.delivered_at), createdAt: str(r.created_at)!,
+});
+
+export async function insertDeliveries(tx: Tx, rows: { id: string; subscriptionId: string; eventType: string; body: string; createdAt: string }[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 200) {
+    await tx.db.insertInto('webhook_deliveries').values(rows.slice(i, i + 200).map((d) => ({
+      id: d.id, subscription_id: d.subscriptionId, event_type: d.eventType, body: d.body, state: 'pending' as const, attempts: 0,
+      last_status: null, last_error: null, next_attempt_at: d.createdAt, delivered_at: null, created_at: d.createdAt,
+    }))).execute();
+  }
+}
+
+export async function findDelivery(tx: Tx, id: string): Promise<Delivery | undefined> {
+  const r = await tx.db.selectFrom('webhook_deliveries').selectAll().where('id', '=', id).executeTakeFirst();
+  return r ? toDelivery(r) : undefined;
+}
+
+export async function updateDelivery(tx: Tx, id: string, p: { state: Delivery['state']; attempts?: number; lastStatus?: number | null; lastError?: string | null; nextAttemptAt?: string | null; deliveredAt?: string | null }): Promise<void> {
+  await tx.db.updateTable('webhook_deliveries').set({
+    state: p.state, attempts: p.attempts, last_status: p.lastStatus, last_error: p.lastError, next_attempt_at: p.nextAttemptAt, delivered_at: p.deliveredAt,
+  }).where('id', '=', id).execute();
+}
+
+/** A subscription's pending deliveries end when it is disabled or deleted. */
+export async function cancelPendingDeliveries(tx: Tx, subscriptionId: string, reason: string): Promise<string[]> {
+  const ids = (await tx.db.selectFrom('webhook_deliveries').select('id').where('subscription_id', '=', subscriptionId).where('state', '=', 'pending').execute()).map((r) => r.id);
+  if (ids.length) await tx.db.updateTable('webhook_deliveries').set({ state: 'cancelled', last_error: reason, next_attempt_at: null }).where('subscription_id', '=', subscriptionId).where('state', '=', 'pending').execute();
+  return ids;
+}
+
+export interface Attempt {
+  id: string;
+  deliveryId: string;
+  attempt: number;
+  at: string;
+  statusCode: number | null;
+  durationMs: number;
+  outcome: string;
+  error: string | null;
+  nextAttemptAt: string | null;
+}
+
+export async function insertAttempt(tx: Tx, a: Attempt & { subscriptionId: string }): Promise<void> {
+  await tx.db.insertInto('webhook_attempts').values({
+    id: a.id, delivery_id: a.deliveryId, subscription_id: a.subscriptionId, attempt: a.attempt, at: a.at, status_code: a.statusCode,
+    duration_ms: a.durationMs, outcome: a.outcome, error: a.error, next_attempt_at: a.nextAttemptAt,
+  }).execute();
+}
+
+const toAttempt = (r: Selectable<WebhookAttemptsTable>): Attempt => ({
+  id: r.id, deliveryId: r.delivery_id, attempt: Number(r.attempt), at: str(r.at)!, statusCode: r.status_code === null ? null : Number(r.status_code),
+  durationMs: Number(r.duration_ms), outcome: r.outcome, error: r.error, nextAttemptAt: str(r.next_attempt_at),
+});
+
+export interface DeliveryLogEntry extends Omit<Delivery, 'body'> {
+  attemptsLog: Attempt[];
+}
+
+/** The delivery log: a subscription's latest deliveries, newest first, each with its attempts. */
+export async function listDeliveries(tx: Tx, subscriptionId: string, limit = 50): Promise<DeliveryLogEntry[]> {
+  const rows = (await tx.db.selectFrom('webhook_deliveries').selectAll().where('subscription_id', '=', subscriptionId).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute()).map(toDelivery);
+  if (rows.length === 0) return [];
+  const attempts = (await tx.db.selectFrom('webhook_attempts').selectAll().where('delivery_id', 'in', rows.map((r) => r.id)).orderBy('attempt').execute()).map(toAttempt);
+  return rows.map(({ body: _body, ...d }) => ({ ...d, attemptsLog: attempts.filter((a) => a.deliveryId === d.id) }));
+}
+
+export async function deliveryBody(tx: Tx, id: string): Promise<string | undefined> {
+  return (await tx.db.selectFrom('webhook_deliveries').select('body').where('id', '=', id).executeTakeFirst())?.body;
+}
