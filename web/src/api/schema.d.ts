@@ -674,7 +674,7 @@ export interface paths {
                         slug?: string;
                         subscription?: {
                             planTier?: string;
-                            supportPackage?: "priority_24x7" | "us_gov_12x5" | "us_gov_24x7" | "standard" | (never | null);
+                            supportPackage?: "priority_24x7" | "us_gov_12x5" | "us_gov_24x7" | "standard" | null;
                             deployment?: "self_managed" | "saas" | "dedicated";
                             startsOn?: string | null;
                             endsOn?: string | null;
@@ -785,7 +785,7 @@ export interface paths {
                         slug?: string;
                         subscription?: {
                             planTier?: string;
-                            supportPackage?: "priority_24x7" | "us_gov_12x5" | "us_gov_24x7" | "standard" | (never | null);
+                            supportPackage?: "priority_24x7" | "us_gov_12x5" | "us_gov_24x7" | "standard" | null;
                             deployment?: "self_managed" | "saas" | "dedicated";
                             startsOn?: string | null;
                             endsOn?: string | null;
@@ -1944,7 +1944,7 @@ export interface paths {
                         tags?: string[];
                         followerIds?: string[];
                         customFields?: {
-                            [key: string]: string | number | boolean | (never | null);
+                            [key: string]: string | number | boolean | null;
                         };
                         isEmergency?: boolean;
                         description?: string;
@@ -2110,7 +2110,7 @@ export interface paths {
                         addFollowers?: string[];
                         removeFollowers?: string[];
                         customFields?: {
-                            [key: string]: string | number | boolean | (never | null);
+                            [key: string]: string | number | boolean | null;
                         };
                     };
                 };
@@ -4528,7 +4528,7 @@ export interface paths {
                         verdict: "strict" | "exception" | "needs_more_info" | "not_emergency";
                         criterion?: "financial_impact" | "unusable_for_business" | "legal" | "audit" | "security";
                         message?: string;
-                        relatedTicket?: (string | number) | (never | null);
+                        relatedTicket?: (string | number) | null;
                         downgradePriority?: "low" | "normal" | "high" | "urgent";
                     };
                 };
@@ -4594,7 +4594,7 @@ export interface paths {
                         summary: string;
                         internalNotes?: string | null;
                         resolved: boolean;
-                        nonEmergencyTicket?: (string | number) | (never | null);
+                        nonEmergencyTicket?: (string | number) | null;
                     };
                 };
             };
@@ -7461,6 +7461,128 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/webhook-subscriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Event webhook subscriptions (admins) */
+        get: operations["listWebhookSubscriptions"];
+        put?: never;
+        /** Subscribe a receiver to event types, optionally only for some services or customer organisations; the signing secret is answered once */
+        post: operations["createWebhookSubscription"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhook-subscriptions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One webhook subscription (without its secret) */
+        get: operations["showWebhookSubscription"];
+        put?: never;
+        post?: never;
+        /** Delete a subscription and its delivery log */
+        delete: operations["deleteWebhookSubscription"];
+        options?: never;
+        head?: never;
+        /** Change a subscription's name, receiver, event types or filters */
+        patch: operations["updateWebhookSubscription"];
+        trace?: never;
+    };
+    "/api/v1/webhook-subscriptions/{id}/enable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Enable a subscription again (after Hotline disabled it for persistent failure) */
+        post: operations["enableWebhookSubscription"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhook-subscriptions/{id}/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Stop sending to a subscription (its pending deliveries end) */
+        post: operations["disableWebhookSubscription"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhook-subscriptions/{id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A new signing secret, answered once; the old one also signs for 24 hours */
+        post: operations["rotateWebhookSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhook-subscriptions/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a webhook.test event now (logged and retried like any delivery) */
+        post: operations["sendWebhookTestEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhook-subscriptions/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The delivery log: latest deliveries first, each with every attempt (status, duration, error, next attempt) */
+        get: operations["listWebhookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/workspace/apply": {
         parameters: {
             query?: never;
@@ -7597,7 +7719,108 @@ export interface paths {
         trace?: never;
     };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    page: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * page.triggered, page.acknowledged, page.escalated, page.resolved
+         * @description Signed per the Standard Webhooks specification: headers `webhook-id` (the same on every retry: de-duplicate on it), `webhook-timestamp` (unix seconds at sending) and `webhook-signature` (`v1,` + base64 HMAC-SHA256 of `id.timestamp.body` keyed by the base64-decoded part of the `whsec_` secret). Answer 2xx to acknowledge; 410 Gone disables the subscription; anything else is retried (5 s, 5 min, 30 min, 2 h, 5 h, 10 h) for up to 24 hours.
+         */
+        post: operations["webhookPage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    emergency: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * emergency.opened, emergency.qualified, emergency.resolved
+         * @description Signed per the Standard Webhooks specification: headers `webhook-id` (the same on every retry: de-duplicate on it), `webhook-timestamp` (unix seconds at sending) and `webhook-signature` (`v1,` + base64 HMAC-SHA256 of `id.timestamp.body` keyed by the base64-decoded part of the `whsec_` secret). Answer 2xx to acknowledge; 410 Gone disables the subscription; anything else is retried (5 s, 5 min, 30 min, 2 h, 5 h, 10 h) for up to 24 hours.
+         */
+        post: operations["webhookEmergency"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    ticket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * ticket.created, ticket.updated
+         * @description Signed per the Standard Webhooks specification: headers `webhook-id` (the same on every retry: de-duplicate on it), `webhook-timestamp` (unix seconds at sending) and `webhook-signature` (`v1,` + base64 HMAC-SHA256 of `id.timestamp.body` keyed by the base64-decoded part of the `whsec_` secret). Answer 2xx to acknowledge; 410 Gone disables the subscription; anything else is retried (5 s, 5 min, 30 min, 2 h, 5 h, 10 h) for up to 24 hours.
+         */
+        post: operations["webhookTicket"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    escalation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * escalation.* (filed, acknowledged, assigned, resolved, rejected, …)
+         * @description Signed per the Standard Webhooks specification: headers `webhook-id` (the same on every retry: de-duplicate on it), `webhook-timestamp` (unix seconds at sending) and `webhook-signature` (`v1,` + base64 HMAC-SHA256 of `id.timestamp.body` keyed by the base64-decoded part of the `whsec_` secret). Answer 2xx to acknowledge; 410 Gone disables the subscription; anything else is retried (5 s, 5 min, 30 min, 2 h, 5 h, 10 h) for up to 24 hours.
+         */
+        post: operations["webhookEscalation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    test: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * webhook.test (the "send test event" button)
+         * @description Signed per the Standard Webhooks specification: headers `webhook-id` (the same on every retry: de-duplicate on it), `webhook-timestamp` (unix seconds at sending) and `webhook-signature` (`v1,` + base64 HMAC-SHA256 of `id.timestamp.body` keyed by the base64-decoded part of the `whsec_` secret). Answer 2xx to acknowledge; 410 Gone disables the subscription; anything else is retried (5 s, 5 min, 30 min, 2 h, 5 h, 10 h) for up to 24 hours.
+         */
+        post: operations["webhookTest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
     schemas: {
         /**
@@ -7613,6 +7836,53 @@ export interface components {
                     [key: string]: unknown;
                 };
             };
+        };
+        /** WebhookAttempt */
+        WebhookAttempt: {
+            id: string;
+            attempt: number;
+            at: string;
+            statusCode: number | null;
+            durationMs: number;
+            /** @description delivered, retry, failed (gave up), gone (410) */
+            outcome: string;
+            error: string | null;
+            nextAttemptAt: string | null;
+        };
+        /** WebhookDelivery */
+        WebhookDelivery: {
+            /** @description The webhook-id header */
+            id: string;
+            eventType: string;
+            /** @description pending, delivered, failed, cancelled */
+            state: string;
+            attempts: number;
+            lastStatus: number | null;
+            lastError: string | null;
+            nextAttemptAt: string | null;
+            deliveredAt: string | null;
+            createdAt: string;
+            attemptsLog: components["schemas"]["WebhookAttempt"][];
+        };
+        /** WebhookSubscription */
+        WebhookSubscription: {
+            id: string;
+            name: string;
+            url: string;
+            eventTypes: string[];
+            serviceIds: string[];
+            organizationIds: string[];
+            enabled: boolean;
+            disabledReason: string | null;
+            disabledAt: string | null;
+            createdAt: string;
+            updatedAt: string;
+        };
+        /** WebhookSubscriptionWithSecret */
+        WebhookSubscriptionWithSecret: {
+            subscription: components["schemas"]["WebhookSubscription"];
+            /** @description whsec_…: shown only now; store it in the receiver */
+            secret: string;
         };
         /** ZendeskComment */
         ZendeskComment: {
@@ -7719,14 +7989,13 @@ export interface components {
             tags: string[];
             custom_fields: {
                 id: number | null;
-                value: string | number | boolean | (never | null);
+                value: string | number | boolean | null;
             }[];
             fields: {
                 id: number | null;
-                value: string | number | boolean | (never | null);
+                value: string | number | boolean | null;
             }[];
-            /** @enum {object|null} */
-            satisfaction_rating: never | null;
+            satisfaction_rating: null;
             sharing_agreement_ids: number[];
             ticket_form_id: number | null;
             brand_id: number | null;
@@ -7761,7 +8030,7 @@ export interface components {
             remove_tags?: string[];
             custom_fields?: {
                 id: number;
-                value: string | number | boolean | (never | null);
+                value: string | number | boolean | null;
             }[];
             external_id?: string | null;
             collaborator_ids?: number[];
@@ -11411,7 +11680,7 @@ export interface operations {
                             group: string | null;
                         };
                         columns: string[];
-                        rows: (string | number | (never | null))[][];
+                        rows: (string | number | null)[][];
                         note: string;
                     };
                 };
@@ -12254,8 +12523,7 @@ export interface operations {
                             /** @enum {string} */
                             result_type: "ticket";
                         })[];
-                        /** @enum {object|null} */
-                        facets: never | null;
+                        facets: null;
                         next_page: string | null;
                         previous_page: string | null;
                         count: number;
@@ -12641,6 +12909,904 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ZendeskError"];
                 };
+            };
+        };
+    };
+    listWebhookSubscriptions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["WebhookSubscription"][];
+                    };
+                };
+            };
+            /** @description Not signed in: no valid session or token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    createWebhookSubscription: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    url: string;
+                    eventTypes: ("page.triggered" | "page.acknowledged" | "page.escalated" | "page.resolved" | "emergency.opened" | "emergency.qualified" | "emergency.resolved" | "ticket.created" | "ticket.updated" | "escalation.*")[];
+                    serviceIds?: string[];
+                    organizationIds?: string[];
+                    secret?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSubscriptionWithSecret"];
+                };
+            };
+            /** @description Bad input: the request does not match its schema or breaks a rule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in: no valid session or token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    showWebhookSubscription: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSubscription"];
+                };
+            };
+            /** @description Bad input: the request does not match its schema or breaks a rule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in: no valid session or token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    deleteWebhookSubscription: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad input: the request does not match its schema or breaks a rule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in: no valid session or token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    updateWebhookSubscription: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name?: string;
+                    url?: string;
+                    eventTypes?: ("page.triggered" | "page.acknowledged" | "page.escalated" | "page.resolved" | "emergency.opened" | "emergency.qualified" | "emergency.resolved" | "ticket.created" | "ticket.updated" | "escalation.*")[];
+                    serviceIds?: string[];
+                    organizationIds?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSubscription"];
+                };
+            };
+            /** @description Bad input: the request does not match its schema or breaks a rule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in: no valid session or token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    enableWebhookSubscription: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSubscription"];
+                };
+            };
+            /** @description Bad input: the request does not match its schema or breaks a rule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in: no valid session or token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    disableWebhookSubscription: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSubscription"];
+                };
+            };
+            /** @description Bad input: the request does not match its schema or breaks a rule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in: no valid session or token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    rotateWebhookSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        subscription: components["schemas"]["WebhookSubscription"];
+                        secret: string;
+                        previousSecretValidUntil: string;
+                    };
+                };
+            };
+            /** @description Bad input: the request does not match its schema or breaks a rule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in: no valid session or token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    sendWebhookTestEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        deliveryId: string;
+                    };
+                };
+            };
+            /** @description Bad input: the request does not match its schema or breaks a rule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in: no valid session or token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    listWebhookDeliveries: {
+        parameters: {
+            query?: {
+                limit?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["WebhookDelivery"][];
+                    };
+                };
+            };
+            /** @description Bad input: the request does not match its schema or breaks a rule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in: no valid session or token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    webhookPage: {
+        parameters: {
+            query?: never;
+            header: {
+                "webhook-id": string;
+                "webhook-timestamp": string;
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    type: "page.triggered" | "page.acknowledged" | "page.escalated" | "page.resolved";
+                    /** @constant */
+                    version: "2026-12-01";
+                    /**
+                     * Format: date-time
+                     * @description When the change happened
+                     */
+                    timestamp: string;
+                    data: {
+                        page: {
+                            id: string;
+                            number: number;
+                            title: string;
+                            /** @description triggered, acknowledged, resolved (or held/suppressed states) */
+                            status: string;
+                            urgency: "high" | "low";
+                            serviceId: string;
+                            ticketId: string | null;
+                            /** @description 0-based level of the escalation policy now notified */
+                            escalationLevel: number;
+                            targetUserIds: string[];
+                            /** Format: date-time */
+                            triggeredAt: string;
+                            acknowledgedAt: string | null;
+                            resolvedAt: string | null;
+                        };
+                        /** @description Who made the change. */
+                        actor: {
+                            kind: "user" | "system";
+                            userId: string | null;
+                            name: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Gone: Hotline disables the subscription */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhookEmergency: {
+        parameters: {
+            query?: never;
+            header: {
+                "webhook-id": string;
+                "webhook-timestamp": string;
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    type: "emergency.opened" | "emergency.qualified" | "emergency.resolved";
+                    /** @constant */
+                    version: "2026-12-01";
+                    /**
+                     * Format: date-time
+                     * @description When the change happened
+                     */
+                    timestamp: string;
+                    data: {
+                        emergency: {
+                            id: string;
+                            ticketId: string;
+                            ticketNumber: number;
+                            organizationId: string | null;
+                            /** @description open, resolved, not_paged */
+                            state: string;
+                            qualification: string | null;
+                            exceptionCriterion: string | null;
+                            driUserId: string | null;
+                            pageId: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            resolvedAt: string | null;
+                        };
+                        /** @description Who made the change. */
+                        actor: {
+                            kind: "user" | "system";
+                            userId: string | null;
+                            name: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Gone: Hotline disables the subscription */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhookTicket: {
+        parameters: {
+            query?: never;
+            header: {
+                "webhook-id": string;
+                "webhook-timestamp": string;
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    type: "ticket.created" | "ticket.updated";
+                    /** @constant */
+                    version: "2026-12-01";
+                    /**
+                     * Format: date-time
+                     * @description When the change happened
+                     */
+                    timestamp: string;
+                    data: {
+                        ticket: {
+                            id: string;
+                            number: number;
+                            subject: string;
+                            status: string;
+                            priority: string;
+                            stage: string;
+                            organizationId: string | null;
+                            requesterId: string;
+                            assigneeId: string | null;
+                            tags: string[];
+                            isEmergency: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                        changes: {
+                            field: string;
+                            from: unknown;
+                            to: unknown;
+                        }[];
+                        /** @description Who made the change. */
+                        actor: {
+                            kind: "user" | "system";
+                            userId: string | null;
+                            name: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Gone: Hotline disables the subscription */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhookEscalation: {
+        parameters: {
+            query?: never;
+            header: {
+                "webhook-id": string;
+                "webhook-timestamp": string;
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description escalation.filed, escalation.acknowledged, escalation.assigned, escalation.resolved, escalation.rejected, … */
+                    type: string;
+                    /** @constant */
+                    version: "2026-12-01";
+                    /**
+                     * Format: date-time
+                     * @description When the change happened
+                     */
+                    timestamp: string;
+                    data: {
+                        escalation: {
+                            id: string;
+                            number: number;
+                            kind: string;
+                            ticketId: string | null;
+                            ticketNumber: number | null;
+                            title: string;
+                            urgency: string;
+                            state: string;
+                            managerId: string | null;
+                            ownerId: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            closedAt: string | null;
+                        };
+                        action: string;
+                        /** @description Who made the change. */
+                        actor: {
+                            kind: "user" | "system";
+                            userId: string | null;
+                            name: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Gone: Hotline disables the subscription */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhookTest: {
+        parameters: {
+            query?: never;
+            header: {
+                "webhook-id": string;
+                "webhook-timestamp": string;
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @constant */
+                    type: "webhook.test";
+                    /** @constant */
+                    version: "2026-12-01";
+                    /**
+                     * Format: date-time
+                     * @description When the change happened
+                     */
+                    timestamp: string;
+                    data: {
+                        subscriptionId: string;
+                        message: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Gone: Hotline disables the subscription */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
