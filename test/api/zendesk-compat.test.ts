@@ -142,6 +142,18 @@ describe.each(testEngines())('Zendesk-compatible API with node-zendesk on %s', (
     expect(orgs.map((o) => o.name)).toEqual(['Acme Robotics']);
   });
 
+  it('TK-8: an emergency is hidden from an engineer who is neither its assignee nor on call, as in the helpdesk', async () => {
+    const e = await admin('POST', '/api/v1/tickets', { subject: 'Production down', form: 'self_managed', priority: 'urgent', requesterEmail: 'rita@acme.example', description: 'All runners offline' });
+    expect(e.body.ticket.isEmergency).toBe(true);
+    const n = e.body.ticket.number as number;
+    expect((await failure(agent.tickets.show(n))).status).toBe(404);
+    expect(((await agent.tickets.list()) as any[]).map((t) => t.id)).not.toContain(n);
+    const asAdmin = zendesk.createClient({ endpointUri: `${s.url}/api/v2`, username: s.admin.email, token: s.admin.token, throwOriginalException: true } as any);
+    expect(((await asAdmin.tickets.show(n)).result as any)).toMatchObject({ id: n, subject: 'Production down' });
+    // the customer it is for sees it
+    expect(((await rita.tickets.show(n)).result as any).subject).toBe('Production down');
+  });
+
   it('TK-4: search in Zendesk\'s language; TK-5: update_many runs as a job polled to completed', async () => {
     await agent.tickets.update(globexTicket, { ticket: { status: 'open', additional_tags: ['x'] } } as any);
     const found = (await agent.search.query('type:ticket status:open tag:x')).result as any[];
