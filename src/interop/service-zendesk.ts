@@ -8,8 +8,8 @@ import { withTx, type Ctx } from '../runtime/context.ts';
 import type { Tx } from '../store/tx.ts';
 import { findOrganizations, findUser } from '../people/index.ts';
 import {
-  addComment, assertMaySee, createTicket, getBulkUpdate, listComments, loadTicketRecord, loadTicketSettings, searchTickets, startBulkUpdate, updateTicket,
-  type StoredComment, type Ticket,
+  addComment, assertMaySee, createTicket, firstComments, getBulkUpdate, listComments, loadTicketRecord, loadTicketSettings, searchTickets, startBulkUpdate, updateTicket,
+  type Ticket,
 } from '../tickets/index.ts';
 import { hotlineIdOf, zendeskIds, type ZendeskIdKind } from './store-zendesk-ids.ts';
 import { pageLinks, type PagePlan } from './zendesk-page.ts';
@@ -36,9 +36,8 @@ async function refsFor(tx: Tx, baseUrl: string, want: { users?: (string | null)[
 }
 
 async function renderTickets(tx: Tx, actor: Actor, tickets: Ticket[], baseUrl: string) {
-  const firsts = new Map<string, StoredComment | null>();
-  // The description is the first comment; reading it per ticket keeps to the face's queries (a page is ≤ 100).
-  for (const t of tickets) firsts.set(t.id, (await listComments(tx, t.id, isCustomer(actor)))[0] ?? null);
+  // Zendesk's description is the ticket's first comment (for an end-user: the first public one)
+  const firsts = await firstComments(tx, tickets.map((t) => t.id), isCustomer(actor));
   const refs = await refsFor(tx, baseUrl, {
     users: tickets.flatMap((t) => [t.requesterId, t.assigneeId, ...t.followerIds, firsts.get(t.id)?.authorId ?? null]),
     orgs: tickets.map((t) => t.organizationId), fields: tickets.flatMap((t) => Object.keys(t.customFields)),

@@ -18,6 +18,8 @@ export { applyMacro, listMacros, previewMacro } from './service-macros.ts';
 // Look-ups inside the caller's transaction: the emergency workflow reads the ticket behind an
 // emergency, several at once, or its comments, without the viewer checks of the use cases.
 export { findTicketRecords, listComments, loadTicketRecord, resolveTicketIds } from './store.ts';
+// The description (first comment) of a page of tickets at once, for the Zendesk-compatible API.
+export { firstComments } from './store.ts';
 // SM-10: the first-response watch reads the tickets still owed a first reply near their target.
 export { ticketsAwaitingFirstReply, type AwaitingFirstReply } from './store.ts';
 

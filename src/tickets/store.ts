@@ -250,6 +250,23 @@ export async function listComments(tx: Tx, ticketId: string, publicOnly: boolean
   return (await q.orderBy('created_at').orderBy('id').execute()).map(toComment);
 }
 
+/**
+ * The first comment of each ticket (its description), in one query for a page of tickets; the
+ * Zendesk-compatible API shows it as `description`. `publicOnly` as in listComments.
+ */
+export async function firstComments(tx: Tx, ticketIds: readonly string[], publicOnly: boolean): Promise<Map<string, StoredComment>> {
+  const out = new Map<string, StoredComment>();
+  if (ticketIds.length === 0) return out;
+  const rows = await tx.db.selectFrom('ticket_comments as c').selectAll('c').where('c.ticket_id', 'in', [...ticketIds])
+    .where('c.id', '=', (eb) => {
+      let first = eb.selectFrom('ticket_comments as f').select('f.id').whereRef('f.ticket_id', '=', 'c.ticket_id');
+      if (publicOnly) first = first.where('f.is_public', '=', 1);
+      return first.orderBy('f.created_at').orderBy('f.id').limit(1);
+    }).execute();
+  for (const r of rows) out.set(r.ticket_id, toComment(r));
+  return out;
+}
+
 export interface PublicReply { ticket: Pick<Ticket, 'id' | 'number' | 'subject' | 'requesterId'>; replyToken: string; comment: StoredComment }
 
 /**
