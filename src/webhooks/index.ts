@@ -10,3 +10,4 @@ export {
   setWebhookEnabled, updateWebhookSubscription, webhookDeliveryLog,
 } from './service.ts';
 export type { Attempt, DeliveryLogEntry } from './store.ts';
+export { registerWebhookCommands } from './cli.ts';

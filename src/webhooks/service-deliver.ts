@@ -109,6 +109,6 @@ export async function disableSubscription(ctx: Ctx, tx: Tx, s: StoredSubscriptio
     key: `webhook:${s.id}:disabled:${isoUtc(now)}`,
     subject: `Webhook "${s.name}" disabled`,
     text: `Hotline disabled the webhook subscription "${s.name}" (${s.url}): ${reason} Fix the receiver, then enable the subscription again (Admin → Webhooks, or \`hotline webhook enable ${s.id}\`).`,
-    actions: [{ label: 'Open webhooks', url: `${notifyConfig(ctx).publicUrl}/admin/webhooks` }],
+    actions: [{ label: 'Open webhooks', url: `${notifyConfig(ctx).publicUrl}/webhooks` }],
   });
 }

@@ -10,6 +10,7 @@ import { IconBell, IconLifebuoy, IconTicket } from '../paging-ui/icons.tsx';
 import { matchPath } from './router.tsx';
 import { IconBuilding, IconLock, IconUser, IconUsers } from '../ui/icons.tsx';
 import { IconInbox } from '../notify/icons.tsx';
+import { IconWebhook } from '../webhooks/icons.tsx';
 import { IconChart } from '../reports/icons.tsx';
 import type { PageProps } from './page-props.ts';
 
@@ -35,6 +36,7 @@ const BoardPage = page(() => import('../emergencies/BoardPage.tsx').then((m) => 
 const EmergencyPage = page(() => import('../emergencies/EmergencyPage.tsx').then((m) => m.EmergencyPage));
 const IncidentPage = page(() => import('../emergencies/IncidentPage.tsx').then((m) => m.IncidentPage));
 const OutboxPage = page(() => import('../notify/OutboxPage.tsx').then((m) => m.OutboxPage));
+const WebhooksPage = page(() => import('../webhooks/WebhooksPage.tsx').then((m) => m.WebhooksPage));
 const EscalationsPage = page(() => import('../escalations/EscalationsPage.tsx').then((m) => m.EscalationsPage));
 const FileEscalationPage = page(() => import('../escalations/FileEscalationPage.tsx').then((m) => m.FileEscalationPage));
 const ReportsPage = page(() => import('../reports/ReportsPage.tsx').then((m) => m.ReportsPage));
@@ -91,6 +93,8 @@ export const NAV: NavEntry[] = [
   },
   // What Hotline kept because no channel of its kind is configured (admins: it holds everyone's messages).
   { label: 'Outbox', path: '/outbox', icon: createElement(IconInbox), roles: ['admin'], page: OutboxPage },
+  // Event subscriptions for other systems (admins: the secrets sign what Hotline sends).
+  { label: 'Webhooks', path: '/webhooks', icon: createElement(IconWebhook), roles: ['admin'], page: WebhooksPage },
 ];
 
 export function labelOf(entry: NavEntry, me: User): string {
