@@ -175,7 +175,17 @@ export function mapGrafanaOnCall(b: GoBundle, o: GoMapOptions): ImportResult {
   const rendered: RenderedSchedule[] = [];
   for (const s of b.schedules.filter((x) => picked.schedules.has(x.id))) {
     if (s.type === 'ical') {
-      report.notMapped.push({ kind: 'schedule', source: s.name, why: `follows an external iCalendar (${s.ical_url_primary ?? 'no URL'}); export its rotations from the calendar's owner, or keep them in Grafana OnCall's web schedules first` });
+      if (!s.ical_url_primary) { report.notMapped.push({ kind: 'schedule', source: s.name, why: 'an iCal schedule without a feed URL' }); continue; }
+      // Hotline follows the same feed (read-only rotation, refreshed every 15 minutes).
+      const sid = schedSlug(s.name, s.id);
+      const tz = s.time_zone || 'UTC';
+      doc.rotations.push({ id: `${sid}-feed`, name: `${s.name} — iCalendar`, time_zone: tz, start: localText(o.asOf, tz), ical_url: s.ical_url_primary });
+      doc.schedules.push({ id: sid, name: s.name, time_zone: tz, layers: [{ id: 'feed', name: 'iCalendar feed', rotation: `${sid}-feed` }] });
+      scheduleIds.set(s.id, sid);
+      note(report.approximated, 'schedule', s.name, `follows the same iCalendar feed (${s.ical_url_primary}) from the server, read-only; its people are matched by the attendee or summary e-mail of each event, and no proof is made at import`);
+      count(report, 'schedules');
+      count(report, 'rotations');
+      if (s.ical_url_overrides) report.notMapped.push({ kind: 'schedule_overrides', source: s.name, why: `overrides from an external iCalendar (${s.ical_url_overrides}) are not read; add them as Hotline overrides` });
       continue;
     }
     const sid = schedSlug(s.name, s.id);

@@ -3,6 +3,7 @@
 import type { Capability } from '../runtime/capability.ts';
 import { armHandoffs, registerHandoffJobs } from './service-handoff.ts';
 import { ownersAt, shadowsAt } from './service-resolver.ts';
+import { armIcalRefresh, registerIcalJobs } from './service-ical.ts';
 import { registerScheduleRoutes } from './routes.ts';
 import { schedulesSection } from './workspace.ts';
 
@@ -10,13 +11,19 @@ import { schedulesSection } from './workspace.ts';
 export const schedulesCapability: Capability = {
   name: 'schedules',
   routes: (app, ctx) => registerScheduleRoutes(app, ctx),
-  jobs: (ctx) => registerHandoffJobs(ctx),
+  jobs: (ctx) => {
+    registerHandoffJobs(ctx);
+    registerIcalJobs(ctx); // rotations that follow an iCalendar feed
+  },
   workspace: schedulesSection,
   provides: {
     scheduleResolver: ownersAt, // who is behind a schedule / group / DRI target
     shadowResolver: shadowsAt, // SCH-7
   },
   subscribes: {
-    'schedule.changed': async (ctx, tx) => void (await armHandoffs(ctx, tx)), // SCH-10: re-arm the hand-offs
+    'schedule.changed': async (ctx, tx) => {
+      await armHandoffs(ctx, tx); // SCH-10: re-arm the hand-offs
+      await armIcalRefresh(ctx, tx); // read a new or moved iCalendar feed now
+    },
   },
 };

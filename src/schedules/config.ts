@@ -4,10 +4,10 @@
 import { invalid } from '../kernel/errors.ts';
 import type { Temporal } from '../kernel/time.ts';
 import { days, instantIn, list, num, obj, optStr, str, timeZone, uniqueIds, window, windows, type Plain } from './config-parse.ts';
-import { DEMO_HANDOFF_REMINDER_MINUTES } from './defaults.ts';
+import { DEMO_HANDOFF_REMINDER_MINUTES, ICAL_REFRESH_MINUTES } from './defaults.ts';
 import type { Edits, Override, Swap } from './final-schedule.ts';
 import type { DriWindow, RotationGroup } from './group.ts';
-import type { Member, MembershipVersion, Rhythm, Rotation } from './rotation.ts';
+import type { IcalFeed, Member, MembershipVersion, Rhythm, Rotation } from './rotation.ts';
 import { scheduleMembers, type Layer, type Schedule } from './schedule.ts';
 
 export { DEMO_HANDOFF_REMINDER_MINUTES, HANDOFF_REMINDER_RANGE_MINUTES } from './defaults.ts';
@@ -98,6 +98,7 @@ function rotation(v: unknown, i: number, known: Set<string> | null): Rotation {
   }
   const mode = o.mode === undefined ? 'rotate' : str(o.mode, `${path}.mode`);
   if (mode !== 'rotate' && mode !== 'all') throw invalid('schedules.bad_mode', `${path}.mode must be rotate or all.`, { path });
+  const ical = icalFeed(o, path);
   return {
     id,
     name: optStr(o.name, `${path}.name`) ?? id,
@@ -108,7 +109,22 @@ function rotation(v: unknown, i: number, known: Set<string> | null): Rotation {
     restrictions: windows(o.restrictions, `${path}.restrictions`),
     versions,
     ...(mode === 'all' ? { mode: 'all' as const } : {}),
+    ...(ical ? { ical } : {}),
   };
+}
+
+/** `ical_url` (+ `refresh_minutes`, default 15): the rotation follows that feed, read-only. */
+function icalFeed(o: Plain, path: string): IcalFeed | undefined {
+  if (o.ical_url === undefined) {
+    if (o.refresh_minutes !== undefined) throw invalid('schedules.bad_ical', `${path}.refresh_minutes applies to a rotation with ical_url only.`, { path });
+    return undefined;
+  }
+  const url = str(o.ical_url, `${path}.ical_url`).trim();
+  let ok = false;
+  try { ok = ['http:', 'https:'].includes(new URL(url).protocol); } catch { ok = false; }
+  if (!ok) throw invalid('schedules.bad_ical', `${path}.ical_url must be an http or https URL of an iCalendar (.ics) feed.`, { path, value: url });
+  if (o.handoff !== undefined || o.windows !== undefined || o.changes !== undefined) throw invalid('schedules.bad_ical', `${path}: a rotation that follows ical_url takes its shifts from the feed; remove handoff, windows and changes.`, { path });
+  return { url, refreshMinutes: o.refresh_minutes === undefined ? ICAL_REFRESH_MINUTES : num(o.refresh_minutes, `${path}.refresh_minutes`, 1, 1440), spans: [] };
 }
 
 function schedule(v: unknown, i: number, rotations: Map<string, Rotation>, known: Set<string> | null): Schedule {

@@ -45,6 +45,21 @@ export interface Rotation {
   versions: MembershipVersion[];
   /** 'all': every member is on during every shift (a pool); default 'rotate'. */
   mode?: 'rotate' | 'all';
+  /**
+   * Follows an external iCalendar feed (read-only): its shifts are the spans last read from the
+   * feed (attached when the schedules are loaded), not turns of a rhythm.
+   */
+  ical?: IcalFeed;
+}
+
+/** A person's span read from an iCalendar feed, in epoch milliseconds. */
+export interface IcalSpan { user: string; start: number; end: number }
+
+export interface IcalFeed {
+  url: string;
+  refreshMinutes: number;
+  /** The last good copy of the feed (empty until the first refresh). */
+  spans: IcalSpan[];
 }
 
 /** A rendered piece of a shift, in epoch milliseconds. */
@@ -226,6 +241,7 @@ function versionFor(c: Compiled, k: number): CompiledVersion | null {
 
 /** Shift pieces of `rot` overlapping [fromMs, toMs), clipped to it unless `clip` is false. */
 export function rotationShiftsMs(rot: Rotation, fromMs: number, toMs: number, clip = true): RawShift[] {
+  if (rot.ical) return icalShiftsMs(rot, rot.ical, fromMs, toMs, clip);
   const c = compile(rot);
   const out: RawShift[] = [];
   const lo = Math.max(fromMs, c.startMs);
@@ -266,6 +282,22 @@ export function rotationShiftsMs(rot: Rotation, fromMs: number, toMs: number, cl
     }
   }
   return out;
+}
+
+/** An iCalendar rotation's shifts: its spans inside the rotation's start/end and the range. */
+function icalShiftsMs(rot: Rotation, feed: IcalFeed, fromMs: number, toMs: number, clip: boolean): RawShift[] {
+  const startMs = rot.start.epochMilliseconds;
+  const endMs = rot.end ? rot.end.epochMilliseconds : Number.MAX_SAFE_INTEGER;
+  const lo = Math.max(fromMs, startMs);
+  const hi = Math.min(toMs, endMs);
+  const out: RawShift[] = [];
+  feed.spans.forEach((sp, k) => {
+    const s = Math.max(sp.start, startMs);
+    const e = Math.min(sp.end, endMs);
+    if (e <= lo || s >= hi || e <= s) return;
+    out.push({ rotationId: rot.id, user: sp.user, start: clip ? Math.max(lo, s) : s, end: clip ? Math.min(hi, e) : e, shadow: false, slot: k, key: `${rot.id}/ical/${sp.user}/${sp.start}` });
+  });
+  return out.sort((a, b) => a.start - b.start);
 }
 
 export interface Shift {

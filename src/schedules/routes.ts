@@ -3,14 +3,15 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { MANAGERS, requireActor, STAFF } from '../api/auth.ts';
-import { Body, IdParams, Str } from '../api/schemas.ts';
-import { invalid } from '../kernel/errors.ts';
+import { Body, fails, IdParams, Nullable, Str } from '../api/schemas.ts';
+import { invalid, notFound } from '../kernel/errors.ts';
 import { Temporal } from '../kernel/time.ts';
 import type { Ctx } from '../runtime/context.ts';
 import { readTx } from '../store/tx.ts';
 import { getFeed, renderFeed, rotateFeed } from './service-feeds.ts';
 import * as svc from './service.ts';
-import { loadSchedules } from './store.ts';
+import { findIcalCopies, loadSchedules } from './store.ts';
+import { refreshIcal } from './service-ical.ts';
 
 const tags = ['schedules'];
 const Iso = Str(40, 1);
@@ -50,12 +51,34 @@ export function registerScheduleRoutes(app: FastifyInstance, ctx: Ctx): void {
   });
   app.get('/api/v1/schedules', { config: { access: STAFF }, schema: { tags, summary: 'Schedules, rotation groups and rotations' } }, async () => {
     const w = await loadSchedules(readTx(ctx.db));
+    const copies = new Map((await findIcalCopies(readTx(ctx.db))).map((c) => [c.rotationId, c]));
+    const ical = (r: (typeof w.rotations)[number]) => {
+      if (!r.ical) return null;
+      const c = copies.get(r.id);
+      const same = c?.url === r.ical.url;
+      return { url: r.ical.url, refreshMinutes: r.ical.refreshMinutes, spans: r.ical.spans.length, fetchedAt: same ? c!.fetchedAt : null, lastError: same ? c!.lastError : null, lastErrorAt: same ? c!.lastErrorAt : null };
+    };
     return {
       version: w.version,
       items: w.schedules.map((s) => ({ id: s.id, name: s.name, timeZone: s.timeZone, layers: s.layers.map((l) => ({ id: l.id, name: l.name, rotations: l.rotations.map((r) => r.id) })), fallback: s.fallback?.user ?? null })),
       groups: w.groups.map((g) => ({ id: g.id, name: g.name, timeZone: g.timeZone, schedules: g.schedules.map((s) => s.id), dri: g.dri, coverage: g.coverage, handoffReminderMinutes: g.handoffReminderMinutes })),
-      rotations: w.rotations.map((r) => ({ id: r.id, name: r.name, timeZone: r.timeZone, members: r.versions[r.versions.length - 1].members })),
+      rotations: w.rotations.map((r) => ({ id: r.id, name: r.name, timeZone: r.timeZone, members: r.versions[r.versions.length - 1].members, ical: ical(r) })),
     };
+  });
+  app.post('/api/v1/rotations/:id/ical-refresh', {
+    config: { access: MANAGERS },
+    schema: {
+      tags, operationId: 'refreshRotationIcal', params: IdParams,
+      summary: 'Read the iCalendar feed a rotation follows now (instead of at its next refresh); a failed read keeps the last good copy and says why',
+      response: { 200: Type.Object({ spans: Type.Integer({ description: 'spans kept' }), error: Nullable(Type.String()) }), ...fails(404) },
+    },
+  }, async (req) => {
+    const id = (req.params as { id: string }).id;
+    const w = await loadSchedules(readTx(ctx.db));
+    const r = w.rotations.find((x) => x.id === id);
+    if (!r) throw notFound('schedule.rotation_not_found', `No rotation "${id}".`, { id });
+    if (!r.ical) throw invalid('schedule.rotation_not_ical', `Rotation "${id}" does not follow an iCalendar feed; give it ical_url in the workspace file.`, { id });
+    return refreshIcal(ctx, id);
   });
   app.get('/api/v1/schedules/:id/final', { config: { access: STAFF }, schema: { tags, summary: 'The final, merged schedule over a range (default: the next 7 days)', params: IdParams, querystring: RangeQuery } }, async (req) => {
     const r = defaultRange(ctx, req.query as Static<typeof RangeQuery>);

@@ -102,6 +102,9 @@ export function scheduleMembers(schedule: Schedule): { users: string[]; shadows:
   const users = new Set<string>();
   const shadows = new Set<string>();
   for (const l of schedule.layers)
-    for (const r of l.rotations) for (const v of r.versions) for (const m of v.members) (m.shadow ? shadows : users).add(m.user);
+    for (const r of l.rotations) {
+      for (const v of r.versions) for (const m of v.members) (m.shadow ? shadows : users).add(m.user);
+      for (const sp of r.ical?.spans ?? []) users.add(sp.user);
+    }
   return { users: [...users], shadows: [...shadows] };
 }

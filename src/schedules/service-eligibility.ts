@@ -73,11 +73,12 @@ export async function requireEligible(tx: Tx, email: string): Promise<void> {
 export async function addRotationMember(ctx: Ctx, actor: Actor, input: { rotationId: string; user: string; from?: Temporal.Instant; shadow?: boolean }, tx?: Tx): Promise<{ version: number }> {
   if (!isManagerOrAdmin(actor)) throw forbidden('schedule.managers_only', 'Only a support manager can change who is on a rotation.');
   return withTx(ctx, tx, async (tx) => {
-    const u = await person(tx, input.user);
-    await requireEligible(tx, u.email);
     const defs = (await findDefinitions(tx))?.document ?? EMPTY_DOCUMENT;
     const rot = defs.rotations.find((r: any) => r?.id === input.rotationId) as Record<string, unknown> | undefined;
     if (!rot) throw notFound('schedule.rotation_not_found', `No rotation "${input.rotationId}".`, { id: input.rotationId });
+    if (rot.ical_url !== undefined) throw invalid('schedule.rotation_read_only', `Rotation "${input.rotationId}" follows the iCalendar feed ${String(rot.ical_url)} and is read-only: change who is on in that calendar, or replace ical_url with members in the workspace file.`, { id: input.rotationId, ical_url: rot.ical_url });
+    const u = await person(tx, input.user);
+    await requireEligible(tx, u.email);
     const now = ctx.clock.now();
     const at = input.from ?? now;
     const changes = [...((rot.changes as unknown[]) ?? []), { at: isoUtc(at), add: [input.shadow ? { user: u.email, shadow: true } : u.email] }];

@@ -6,6 +6,7 @@ import type { ScheduleEligibilityTable, ScheduleOverridesTable, ScheduleSwapsTab
 import type { Tx } from '../store/tx.ts';
 import { parseSchedulesConfig, type SchedulesWorkspace } from './config.ts';
 import type { Override, Swap } from './final-schedule.ts';
+import type { IcalSpan } from './rotation.ts';
 
 export const DEFINITIONS_ID = 'default';
 export const DEFINITION_KEYS = ['rotations', 'schedules', 'rotation_groups'] as const;
@@ -142,7 +143,51 @@ export async function loadSchedules(tx: Tx): Promise<SchedulesWorkspace & { vers
   const parsed = parseSchedulesConfig(defs?.document ?? EMPTY_DOCUMENT);
   const overrides: Override[] = (await findOverrides(tx)).map(({ note: _n, source: _s, createdBy: _c, createdAt: _a, ...o }) => o);
   const swaps = (await findSwaps(tx, { status: 'accepted' })).map(toSwap);
+  const followers = parsed.rotations.filter((r) => r.ical);
+  if (followers.length) {
+    // the last good copy of each feed, while it is still the feed the rotation names
+    const copies = new Map((await findIcalCopies(tx)).map((c) => [c.rotationId, c]));
+    for (const r of followers) {
+      const c = copies.get(r.id);
+      if (c && c.url === r.ical!.url) r.ical!.spans = c.spans;
+    }
+  }
   return { ...parsed, edits: { overrides, swaps }, version: defs?.version ?? 0 };
+}
+
+export interface IcalCopy {
+  rotationId: string;
+  url: string;
+  spans: IcalSpan[];
+  fetchedAt: string | null;
+  lastError: string | null;
+  lastErrorAt: string | null;
+}
+
+export async function findIcalCopies(tx: Tx, rotationId?: string): Promise<IcalCopy[]> {
+  let q = tx.db.selectFrom('schedule_ical_copies').selectAll();
+  if (rotationId) q = q.where('rotation_id', '=', rotationId);
+  return (await q.execute()).map((r) => ({
+    rotationId: r.rotation_id,
+    url: r.url,
+    spans: (JSON.parse(r.spans) as { user: string; start: string; end: string }[]).map((x) => ({ user: x.user, start: Date.parse(x.start), end: Date.parse(x.end) })),
+    fetchedAt: r.fetched_at ? isoUtc(instant(asIso(r.fetched_at))) : null,
+    lastError: r.last_error ?? null,
+    lastErrorAt: r.last_error_at ? isoUtc(instant(asIso(r.last_error_at))) : null,
+  }));
+}
+
+/** A good read: the copy is replaced and the error cleared. */
+export async function saveIcalCopy(tx: Tx, now: string, rotationId: string, url: string, spans: readonly IcalSpan[]): Promise<void> {
+  const text = JSON.stringify(spans.map((x) => ({ user: x.user, start: new Date(x.start).toISOString(), end: new Date(x.end).toISOString() })));
+  const values = { url, spans: text, fetched_at: now, last_error: null, last_error_at: null, updated_at: now };
+  await tx.db.insertInto('schedule_ical_copies').values({ rotation_id: rotationId, ...values }).onConflict((oc) => oc.column('rotation_id').doUpdateSet(values)).execute();
+}
+
+/** A failed read: the last good copy stays (a feed never read before keeps an empty one). */
+export async function recordIcalError(tx: Tx, now: string, rotationId: string, url: string, error: string): Promise<void> {
+  const values = { last_error: error, last_error_at: now, updated_at: now };
+  await tx.db.insertInto('schedule_ical_copies').values({ rotation_id: rotationId, url, spans: '[]', fetched_at: null, ...values }).onConflict((oc) => oc.column('rotation_id').doUpdateSet(values)).execute();
 }
 
 const eligibilityOf = (r: Selectable<ScheduleEligibilityTable>): Eligibility => ({

@@ -16,6 +16,8 @@ export const schedulesSchema: SectionSchema = {
     members: Type.Array(Member),
     changes: Type.Array(Fields({ at: Text(), members: Type.Array(Member), remove: Type.Array(Text()), add: Type.Array(Member), start_with: Text() }, ['at'])),
     mode: Text('rotate (default: one member a turn) or all (every member at once).'),
+    ical_url: Text('Follow this iCalendar (.ics) feed instead of a rhythm: read-only, each event\'s attendee or summary e-mail is on call.'),
+    refresh_minutes: Type.Integer({ minimum: 1, maximum: 1440, description: 'How often the feed is read again (default 15).' }),
   }, ['id', 'time_zone', 'start'])),
   schedules: Type.Array(Fields({
     id: Text(), name: Text(), time_zone: Text(),

@@ -19,7 +19,7 @@ export type * from './schema/webhooks.ts';
 import type { OrganizationsTable, UsersTable, ContactMethodsTable, TeamsTable, TeamMembersTable, ApiTokensTable, SessionsTable, TimelineTable, JobsTable } from './schema/foundation.ts';
 import type { EscalationPoliciesTable, PagingServicesTable, PagingCountersTable, PagingSettingsTable, PagesTable, NotificationRulesTable, DeliveriesTable, OutboxTable, MaintenanceWindowsTable, EventRateWindowsTable } from './schema/paging.ts';
 import type { TicketCountersTable, TicketsTable, TicketTagsTable, TicketCommentsTable, TicketLinksTable, TicketMacrosTable, BulkJobsTable, BulkResultsTable, TicketAttachmentsTable, TicketSettingsTable } from './schema/tickets.ts';
-import type { ScheduleDefinitionsTable, ScheduleOverridesTable, ScheduleSwapsTable, ScheduleEligibilityTable, CalendarFeedsTable } from './schema/schedules.ts';
+import type { ScheduleDefinitionsTable, ScheduleOverridesTable, ScheduleSwapsTable, ScheduleEligibilityTable, CalendarFeedsTable, ScheduleIcalCopiesTable } from './schema/schedules.ts';
 import type { EmergenciesTable, EmergencyRunbookTable, EmergencyThreadTable, EmergencyRecordsTable, EmergencyTimersTable, EmergencyIncidentsTable, EmergencyIncidentTicketsTable, EmergencySettingsTable } from './schema/emergencies.ts';
 import type { ZendeskIdsTable } from './schema/interop.ts';
 import type { WebhookSubscriptionsTable, WebhookDeliveriesTable, WebhookAttemptsTable } from './schema/webhooks.ts';
@@ -60,6 +60,7 @@ export interface Database {
   schedule_swaps: ScheduleSwapsTable;
   schedule_eligibility: ScheduleEligibilityTable;
   calendar_feeds: CalendarFeedsTable;
+  schedule_ical_copies: ScheduleIcalCopiesTable;
   emergencies: EmergenciesTable;
   emergency_runbook: EmergencyRunbookTable;
   emergency_thread: EmergencyThreadTable;

@@ -43,7 +43,7 @@ describe.each(testEngines())('hotline import grafana-oncall on %s', { timeout: 1
   afterAll(async () => s?.close());
 
   it('SCH-1, PG-3: shift levels become layers, rolling groups rotate in step, chains become levels; the report names approximations and what did not map', () => {
-    expect(report.counts).toMatchObject({ users_created: 7, teams: 2, rotations: 7, schedules: 3, overrides: 1, escalation_policies: 2, services: 2 });
+    expect(report.counts).toMatchObject({ users_created: 7, teams: 2, rotations: 8, schedules: 4, overrides: 1, escalation_policies: 2, services: 2 });
     const doc = YAML.parse(readFileSync(out, 'utf8'));
     expect(doc.schedules[0]).toEqual({ id: 'sre-primary', name: 'SRE Primary', time_zone: 'Europe/Berlin', layers: [
       { id: 'level-0', name: 'Level 0', rotations: ['sre-primary-sre-weekly'] }, { id: 'level-1', name: 'Level 1', rotations: ['sre-primary-sre-weekend-days'] }, { id: 'level-2', name: 'Level 2', rotations: ['sre-primary-release-day'] },
@@ -72,10 +72,12 @@ describe.each(testEngines())('hotline import grafana-oncall on %s', { timeout: 1
       expect.objectContaining({ kind: 'shift', source: 'Database Business Hours / Business hours', how: expect.stringMatching(/still counts them/) }),
       expect.objectContaining({ kind: 'escalation_chain', source: 'Database escalation', how: expect.stringMatching(/waits 5 min/) }),
       expect.objectContaining({ kind: 'integration', source: 'Database webhook', how: expect.stringMatching(/23 characters.*new one/) }),
+      expect.objectContaining({ kind: 'schedule', source: 'Legacy iCal', how: expect.stringMatching(/follows the same iCalendar feed/) }),
     ]));
+    // an iCal-fed schedule follows the same feed, read-only
+    expect(rot['legacy-ical-feed']).toEqual({ id: 'legacy-ical-feed', name: 'Legacy iCal — iCalendar', time_zone: 'UTC', start: '2027-01-04T00:00', ical_url: 'https://calendar.example.com/oncall.ics' });
     expect(report.notMapped).toEqual(expect.arrayContaining([
       expect.objectContaining({ kind: 'shift', source: 'Database Business Hours / Month start check', why: expect.stringMatching(/monthly/) }),
-      expect.objectContaining({ kind: 'schedule', source: 'Legacy iCal', why: expect.stringMatching(/iCalendar/) }),
       expect.objectContaining({ kind: 'escalation_step', source: 'SRE escalation step 4: notify_user_group' }),
       expect.objectContaining({ kind: 'escalation_step', source: 'Database escalation step 5: trigger_webhook' }),
       expect.objectContaining({ kind: 'route', source: 'Alertmanager SRE: service="postgres"' }),
@@ -138,7 +140,7 @@ describe('hotline import grafana-oncall: partial moves and people who already ex
     const r = await hotline(['import', 'grafana-oncall', '--from', FIX, '--as-of', AS_OF, '--team', 'SRE', '-o', join(dir, 't.yaml'), '--json']);
     expect(r.code).toBe(0);
     const doc = YAML.parse(readFileSync(join(dir, 't.yaml'), 'utf8'));
-    expect(doc.schedules.map((x: any) => x.id)).toEqual(['sre-primary']);
+    expect(doc.schedules.map((x: any) => x.id)).toEqual(['sre-primary', 'legacy-ical']);
     expect(doc.services.map((x: any) => x.id)).toEqual(['alertmanager-sre']);
     expect(doc.teams.map((x: any) => x.handle)).toEqual(['@sre']);
     expect(doc.users.map((u: any) => u.email).sort()).toEqual(['alex.stone@example.com', 'bea.kraus@example.com', 'chen.wei@example.com', 'gil.admin@example.com']);

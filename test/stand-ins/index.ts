@@ -7,3 +7,4 @@ export { startSmtpSink, type SinkMessage, type SmtpSink } from './smtp-sink.ts';
 export { startWebhookReceiver, type ReceivedWebhook, type ScriptedAnswer, type WebhookReceiver } from './webhook-receiver.ts';
 export { startStandardWebhookReceiver, type StandardRequest, type StandardWebhookReceiver } from './standard-webhook-receiver.ts';
 export { listenLoopback, parseBody, readBody, type Listening } from './http-util.ts';
+export { startIcsFeed, type IcsFeed } from './ics-feed.ts';

@@ -26,6 +26,7 @@ import * as emergencySpansIndex from './2026_12_09_0910_emergency_spans_index.ts
 import * as emergencyResolvedIndex from './2026_12_09_0920_emergency_resolved_index.ts';
 import * as zendeskIds from './2026_12_03_1900_zendesk_ids.ts';
 import * as webhookSubscriptions from './2026_12_03_1910_webhook_subscriptions.ts';
+import * as scheduleIcal from './2026_12_03_1937_schedule_ical.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026_11_23_0900_foundation': foundation,
@@ -54,4 +55,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_09_0920_emergency_resolved_index': emergencyResolvedIndex,
   '2026_12_03_1900_zendesk_ids': zendeskIds,
   '2026_12_03_1910_webhook_subscriptions': webhookSubscriptions,
+  '2026_12_03_1937_schedule_ical': scheduleIcal,
 };

@@ -55,3 +55,14 @@ export interface CalendarFeedsTable {
   secret: string;
   created_at: Instant;
 }
+
+export interface ScheduleIcalCopiesTable {
+  rotation_id: string;
+  url: string;
+  /** JSON list of {user, start, end} (ISO instants). */
+  spans: string;
+  fetched_at: Instant | null;
+  last_error: string | null;
+  last_error_at: Instant | null;
+  updated_at: Instant;
+}
