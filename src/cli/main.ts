@@ -15,6 +15,7 @@ import { registerNotifyCommands } from '../notify/index.ts';
 import { registerWebhookCommands } from '../webhooks/index.ts';
 import { registerReportCommands, registerWhatIfCommands } from '../reports/index.ts';
 import { registerImportCommands } from '../interop/index.ts';
+import { registerZendeskImport } from './import-zendesk.ts';
 import { client } from './client.ts';
 import { fail, printJson, printTable } from './output.ts';
 import { VERSION } from '../main/version.ts';
@@ -83,7 +84,7 @@ registerUpgradeCommands(program);
 registerNotifyCommands(program);
 registerWebhookCommands(program);
 registerReportCommands(program);
-registerImportCommands(program);
+registerZendeskImport(registerImportCommands(program));
 registerWhatIfCommands(program);
 
 program.addOption(new Option('--no-color', 'plain output').hideHelp());

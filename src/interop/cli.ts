@@ -87,7 +87,8 @@ function printReport(r: ImportReport): void {
   for (const p of r.proof) for (const d of p.differences.slice(0, 10)) w(`  ${p.schedule} at ${d.at}: ${r.vendor} has ${d.vendor.join(', ') || 'nobody'}, Hotline has ${d.hotline.join(', ') || 'nobody'}`);
 }
 
-export function registerImportCommands(program: Command): void {
+/** Registers `hotline import <vendor>`; returns the `import` command for vendors whose import writes the database (Zendesk). */
+export function registerImportCommands(program: Command): Command {
   const cmd = program.command('import').description('Move in from another tool: write a Hotline workspace file and a report (see "Moving to Hotline")');
   for (const [key, v] of Object.entries(VENDORS)) {
     cmd
@@ -129,4 +130,5 @@ export function registerImportCommands(program: Command): void {
         else printReport(result.report);
       });
   }
+  return cmd;
 }

@@ -18,5 +18,9 @@ export { readGrafanaOnCall } from './adapter-grafana-oncall.ts';
 // the helpdesk import and a Zendesk-shaped API read the same table.
 export * from './zendesk-fields.ts';
 
+// Zendesk's helpdesk, written straight into the database (tickets are data, not configuration).
+export { importZendesk, ZENDESK, type ZendeskImportOptions, type ZendeskProgress, type ZendeskSummary } from './service-zendesk-import.ts';
+export { zendeskApi, zendeskDir, zendeskBasicAuth, type ZendeskSource } from './adapter-zendesk.ts';
+
 // The command-line surface, mounted by src/cli/main.ts.
 export { registerImportCommands } from './cli.ts';

@@ -12,7 +12,7 @@ export { findOrganization, findOrganizations, findTeams, findUser, findUsers, ty
 
 // Use cases others start: mail intake creates the requester it does not know yet; start-up creates
 // the first users.
-export { createUser } from './service.ts';
+export { createUser, saveOrganization } from './service.ts';
 
 // Authentication, for the HTTP surface (sessions and tokens), the CLI and demo (tokens) and start-up
 // (the bootstrap admin).

@@ -21,7 +21,7 @@ import type { EscalationPoliciesTable, PagingServicesTable, PagingCountersTable,
 import type { TicketCountersTable, TicketsTable, TicketTagsTable, TicketCommentsTable, TicketLinksTable, TicketMacrosTable, BulkJobsTable, BulkResultsTable, TicketAttachmentsTable, TicketSettingsTable } from './schema/tickets.ts';
 import type { ScheduleDefinitionsTable, ScheduleOverridesTable, ScheduleSwapsTable, ScheduleEligibilityTable, CalendarFeedsTable, ScheduleIcalCopiesTable } from './schema/schedules.ts';
 import type { EmergenciesTable, EmergencyRunbookTable, EmergencyThreadTable, EmergencyRecordsTable, EmergencyTimersTable, EmergencyIncidentsTable, EmergencyIncidentTicketsTable, EmergencySettingsTable } from './schema/emergencies.ts';
-import type { ZendeskIdsTable } from './schema/interop.ts';
+import type { ZendeskIdsTable, ImportRefsTable, ImportCursorsTable } from './schema/interop.ts';
 import type { WebhookSubscriptionsTable, WebhookDeliveriesTable, WebhookAttemptsTable } from './schema/webhooks.ts';
 import type { EscalationsTable, EscalationSkillsTable, CoverRequestsTable, FirstResponseWatchTable, EscalationRedirectsTable, SecurityIncidentsTable, SecurityIncidentTicketsTable, EmergencyLeadsTable, UpgradeRequestsTable, EscalationSettingsTable } from './schema/escalations.ts';
 
@@ -83,6 +83,8 @@ export interface Database {
   webhook_subscriptions: WebhookSubscriptionsTable;
   webhook_deliveries: WebhookDeliveriesTable;
   webhook_attempts: WebhookAttemptsTable;
+  import_refs: ImportRefsTable;
+  import_cursors: ImportCursorsTable;
 }
 
 /** A row of `jobs` as selected. */

@@ -36,3 +36,6 @@ export type { TicketEvent, TicketEventType } from './service-hooks.ts';
 
 // The command-line surface, mounted by src/cli/main.ts.
 export { registerTicketCommands } from './cli.ts';
+
+// Moving in from another helpdesk: tickets written as history (no events, SLA clocks or pages).
+export { importHistoricTickets, type HistoricComment, type HistoricOutcome, type HistoricTicket } from './service-import.ts';

@@ -195,7 +195,7 @@ export interface NewComment {
 
 let commentSeq = 0;
 /** Time-ordered ids: comments written in one instant keep their order on both engines. */
-function commentId(at: Temporal.Instant): string {
+export function commentId(at: Temporal.Instant): string {
   commentSeq = (commentSeq + 1) % 1_679_616;
   return `${at.epochMilliseconds.toString(36).padStart(9, '0')}-${commentSeq.toString(36).padStart(4, '0')}-${newId().slice(0, 8)}`;
 }

@@ -8,3 +8,4 @@ export { startWebhookReceiver, type ReceivedWebhook, type ScriptedAnswer, type W
 export { startStandardWebhookReceiver, type StandardRequest, type StandardWebhookReceiver } from './standard-webhook-receiver.ts';
 export { listenLoopback, parseBody, readBody, type Listening } from './http-util.ts';
 export { startIcsFeed, type IcsFeed } from './ics-feed.ts';
+export { startZendeskStandIn, type ZendeskStandIn } from './zendesk.ts';

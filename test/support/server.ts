@@ -15,6 +15,8 @@ export interface TestServer {
   url: string;
   admin: { email: string; password: string; token: string };
   hotline: Hotline;
+  /** Where its database is, for a command run beside it (`--database-url` on PostgreSQL, else `--data`). */
+  store: { databaseUrl?: string; dataDir?: string };
   close(): Promise<void>;
 }
 
@@ -39,6 +41,7 @@ export async function startTestServer(opts: { demo?: boolean; engine?: Engine; /
     // with the demo, admin@example.com already exists with the demo password
     admin: { ...ADMIN, password: opts.demo ? DEMO_PASSWORD : ADMIN.password },
     hotline,
+    store: t ? { databaseUrl: t.url } : { dataDir: dir! },
     async close() {
       await hotline.close();
       if (t) await t.drop();
