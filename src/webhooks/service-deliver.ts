@@ -14,12 +14,16 @@ import { notifyConfig, notifyPeople } from '../notify/index.ts';
 import type { Ctx } from '../runtime/context.ts';
 import { recordTimeline } from '../store/timeline.ts';
 import { readTx, transact, type Tx } from '../store/tx.ts';
-import { postWebhook, wallClockSeconds } from './adapter-http.ts';
+import { postWebhook, wallClockSeconds, type HttpAnswer } from './adapter-http.ts';
+import { grouped } from '../kernel/group.ts';
 import { bodyOf, type OutgoingEvent } from './payload.ts';
 import { nextAttemptAt, verdictOf } from './retry-schedule.ts';
 import { signedHeaders } from './signature.ts';
 import { fanOut } from './subscription.ts';
-import { cancelPendingDeliveries, enabledSubscriptions, findDelivery, findSubscription, insertAttempt, insertDeliveries, updateDelivery, updateSubscription, type StoredSubscription } from './store.ts';
+import {
+  cancelPendingDeliveries, enabledSubscriptions, findDeliveryToSend, findSubscription, insertAttempts, insertDeliveries, markDelivered, updateDelivery, updateSubscription,
+  type Delivery, type StoredSubscription,
+} from './store.ts';
 
 export const JOB_WEBHOOK_DELIVER = 'webhook.deliver';
 
@@ -58,19 +62,56 @@ export function signingSecrets(s: Pick<StoredSubscription, 'secret' | 'previousS
 }
 
 export function registerWebhookJobs(ctx: Ctx): void {
+  const record = recorder(ctx);
   ctx.jobs.register(JOB_WEBHOOK_DELIVER, {
     whenLate: 'fire', // a late event is still news to the receiver; its timestamp says when it happened
     mode: 'external',
-    handler: async (job) => attemptDelivery(ctx, job.payload.deliveryId),
+    handler: async (job) => attemptDelivery(ctx, job.payload.deliveryId, record),
+  });
+}
+
+interface Outcome {
+  delivery: Delivery;
+  subscription: StoredSubscription;
+  attempt: number;
+  answer: HttpAnswer;
+  next: Temporal.Instant | null;
+  outcome: 'delivered' | 'gone' | 'retry' | 'failed';
+  at: Temporal.Instant;
+}
+
+/**
+ * The attempts' records: attempts that end together (the engine runs several deliveries side by
+ * side) are written in one transaction and one commit, the next attempts armed and the
+ * subscriptions that failed for good disabled in it.
+ */
+function recorder(ctx: Ctx): (o: Outcome) => Promise<void> {
+  return grouped(async (items: Outcome[]) => {
+    await transact(ctx.db, async (tx) => {
+      await insertAttempts(tx, items.map((o) => ({
+        id: newId(), deliveryId: o.delivery.id, subscriptionId: o.subscription.id, attempt: o.attempt, at: isoUtc(o.at), statusCode: o.answer.status,
+        durationMs: o.answer.durationMs, outcome: o.outcome, error: o.answer.error, nextAttemptAt: o.next ? isoUtc(o.next) : null,
+      })));
+      const delivered = items.filter((o) => o.outcome === 'delivered');
+      if (delivered.length) await markDelivered(tx, delivered.map((o) => ({ id: o.delivery.id, attempts: o.attempt, status: o.answer.status, at: isoUtc(o.at) })));
+      for (const o of items.filter((x) => x.outcome !== 'delivered')) {
+        await updateDelivery(tx, o.delivery.id, {
+          state: o.outcome === 'retry' ? 'pending' : 'failed', attempts: o.attempt, lastStatus: o.answer.status, lastError: o.answer.error, nextAttemptAt: o.next ? isoUtc(o.next) : null,
+        });
+        if (o.next) await enqueue(tx, o.at, { kind: JOB_WEBHOOK_DELIVER, runAt: o.next, key: deliveryJobKey(o.delivery.id), payload: { deliveryId: o.delivery.id }, maxAttempts: 3 });
+        if (o.outcome === 'gone') await disableSubscription(ctx, tx, o.subscription, `The receiver answered 410 Gone to ${o.delivery.eventType} (${o.delivery.id}).`, o.at);
+        if (o.outcome === 'failed') await disableSubscription(ctx, tx, o.subscription, `${o.delivery.eventType} (${o.delivery.id}) could not be delivered in 24 hours (${o.attempt} attempts; last: ${o.answer.error ?? o.answer.status}).`, o.at);
+      }
+    });
+    return items.map(() => undefined);
   });
 }
 
 /** One attempt: sign, POST, record; the next attempt, the giving up and the disabling follow from the answer. */
-export async function attemptDelivery(ctx: Ctx, deliveryId: string): Promise<void> {
-  const read = readTx(ctx.db);
-  const d = await findDelivery(read, deliveryId);
-  if (!d || d.state !== 'pending') return;
-  const s = await findSubscription(read, d.subscriptionId);
+export async function attemptDelivery(ctx: Ctx, deliveryId: string, record: (o: Outcome) => Promise<void>): Promise<void> {
+  const found = await findDeliveryToSend(readTx(ctx.db), deliveryId);
+  if (!found || found.delivery.state !== 'pending') return;
+  const { delivery: d, subscription: s } = found;
   if (!s || !s.enabled) {
     await transact(ctx.db, (tx) => updateDelivery(tx, d.id, { state: 'cancelled', lastError: s ? 'subscription disabled' : 'subscription deleted', nextAttemptAt: null }));
     return;
@@ -82,19 +123,7 @@ export async function attemptDelivery(ctx: Ctx, deliveryId: string): Promise<voi
   const verdict = verdictOf(answer.status);
   const next = verdict === 'retry' ? nextAttemptAt(Temporal.Instant.from(d.createdAt), attempt, now) : null;
   const outcome = verdict === 'delivered' ? 'delivered' : verdict === 'gone' ? 'gone' : next ? 'retry' : 'failed';
-  await transact(ctx.db, async (tx) => {
-    await insertAttempt(tx, {
-      id: newId(), deliveryId: d.id, subscriptionId: s.id, attempt, at: isoUtc(now), statusCode: answer.status, durationMs: answer.durationMs,
-      outcome, error: answer.error, nextAttemptAt: next ? isoUtc(next) : null,
-    });
-    await updateDelivery(tx, d.id, {
-      state: outcome === 'delivered' ? 'delivered' : outcome === 'retry' ? 'pending' : 'failed', attempts: attempt, lastStatus: answer.status,
-      lastError: answer.error, nextAttemptAt: next ? isoUtc(next) : null, deliveredAt: outcome === 'delivered' ? isoUtc(now) : null,
-    });
-    if (next) await enqueue(tx, now, { kind: JOB_WEBHOOK_DELIVER, runAt: next, key: deliveryJobKey(d.id), payload: { deliveryId: d.id }, maxAttempts: 3 });
-    if (outcome === 'gone') await disableSubscription(ctx, tx, s, `The receiver answered 410 Gone to ${d.eventType} (${d.id}).`, now);
-    if (outcome === 'failed') await disableSubscription(ctx, tx, s, `${d.eventType} (${d.id}) could not be delivered in 24 hours (${attempt} attempts; last: ${answer.error ?? answer.status}).`, now);
-  });
+  await record({ delivery: d, subscription: s, attempt, answer, next, outcome, at: now });
 }
 
 /** Persistent failure: the subscription stops, its pending deliveries end, and every admin is told. */

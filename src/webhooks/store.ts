@@ -129,11 +129,34 @@ export interface Attempt {
   nextAttemptAt: string | null;
 }
 
-export async function insertAttempt(tx: Tx, a: Attempt & { subscriptionId: string }): Promise<void> {
-  await tx.db.insertInto('webhook_attempts').values({
-    id: a.id, delivery_id: a.deliveryId, subscription_id: a.subscriptionId, attempt: a.attempt, at: a.at, status_code: a.statusCode,
-    duration_ms: a.durationMs, outcome: a.outcome, error: a.error, next_attempt_at: a.nextAttemptAt,
-  }).execute();
+export async function insertAttempts(tx: Tx, rows: (Attempt & { subscriptionId: string })[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 200) {
+    await tx.db.insertInto('webhook_attempts').values(rows.slice(i, i + 200).map((a) => ({
+      id: a.id, delivery_id: a.deliveryId, subscription_id: a.subscriptionId, attempt: a.attempt, at: a.at, status_code: a.statusCode,
+      duration_ms: a.durationMs, outcome: a.outcome, error: a.error, next_attempt_at: a.nextAttemptAt,
+    }))).execute();
+  }
+}
+
+/** Deliveries answered 2xx: one statement per distinct (attempts, status, instant). */
+export async function markDelivered(tx: Tx, rows: { id: string; attempts: number; status: number | null; at: string }[]): Promise<void> {
+  const byValues = new Map<string, { attempts: number; status: number | null; at: string; ids: string[] }>();
+  for (const r of rows) {
+    const k = `${r.attempts}|${r.status}|${r.at}`;
+    const g = byValues.get(k) ?? { attempts: r.attempts, status: r.status, at: r.at, ids: [] };
+    g.ids.push(r.id);
+    byValues.set(k, g);
+  }
+  for (const g of byValues.values()) {
+    await tx.db.updateTable('webhook_deliveries').set({ state: 'delivered', attempts: g.attempts, last_status: g.status, last_error: null, next_attempt_at: null, delivered_at: g.at }).where('id', 'in', g.ids).execute();
+  }
+}
+
+/** What one attempt needs: the delivery and its subscription (undefined once deleted). */
+export async function findDeliveryToSend(tx: Tx, id: string): Promise<{ delivery: Delivery; subscription: StoredSubscription | undefined } | undefined> {
+  const d = await findDelivery(tx, id);
+  if (!d) return undefined;
+  return { delivery: d, subscription: await findSubscription(tx, d.subscriptionId) };
 }
 
 const toAttempt = (r: Selectable<WebhookAttemptsTable>): Attempt => ({
