@@ -49,3 +49,19 @@ export const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type
 export const Items = <T extends Parameters<typeof Type.Array>[0]>(item: T, title?: string) => Type.Object({ items: Type.Array(item) }, title ? { title } : {});
 
 export type { TObject };
+
+const NStr = Type.Union([Type.String(), Type.Null()]);
+
+/** One entry of a conversation thread (an emergency's or an escalation's), as conversations keeps it. */
+export const ThreadEntry = Type.Object({
+  id: Type.String(), ticketId: NStr, channel: Type.String(),
+  kind: Type.Union(['open', 'reply', 'channel', 'note', 'mention', 'notice'].map((k) => Type.Literal(k))),
+  author: Type.Union([Type.String({ description: 'e-mail, or null for Hotline itself' }), Type.Null()]), text: Type.String(), mentions: Type.Array(Type.String()),
+  late: Type.Boolean(), mirrored: Type.Boolean({ description: 'copied to the chat mirror' }), at: Type.String(),
+}, { title: 'ThreadEntry' });
+
+/** One step on a subject's timeline (src/store/timeline.ts): who did what, when, through which door. */
+export const TimelineEntry = Type.Object({
+  id: Type.String(), subjectType: Type.String(), subjectId: Type.String(), at: Type.String(),
+  actor: Type.Object({ kind: Type.String(), id: NStr, name: NStr }), action: Type.String(), via: NStr, detail: Type.Record(Type.String(), Type.Unknown()),
+}, { title: 'TimelineEntry' });

@@ -4,7 +4,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { MANAGERS, requireActor } from '../api/auth.ts';
-import { Body, IdParams, Nullable, Str } from '../api/schemas.ts';
+import { Body, fails, IdParams, Nullable, Str } from '../api/schemas.ts';
 import type { Ctx } from '../runtime/context.ts';
 import { pageStaff, replaceEngineer, takeLead } from './service-manager-act.ts';
 import { handOverNow } from './service-manager-handover.ts';
@@ -21,11 +21,11 @@ const Row = Type.Object({
   owner: Person, lead: Type.Union([Type.Object({ id: NStr, name: Type.String(), email: Type.String(), since: Type.String() }), Type.Null()]),
   since: Type.String(), ageMinutes: Type.Integer(), acknowledgedAt: NStr, lastPublicReplyAt: NStr, minutesSinceLastPublicReply: NInt,
   qualification: NStr, exceptionCriterion: NStr, entitlement: Type.String(), pages: Type.Array(Page), waiting: Type.Array(Waiting),
-});
+}, { title: 'ManagerEmergencyRow' });
 const Detail = Type.Composite([Row, Type.Object({
   state: Type.String(),
   timeline: Type.Array(Type.Object({ at: Type.String(), action: Type.String(), actor: Type.Object({ kind: Type.String(), id: NStr, name: NStr }), detail: Type.Record(Type.String(), Type.Unknown()) })),
-})]);
+})], { title: 'ManagerEmergency' });
 const List = Type.Object({ at: Type.String(), managerOnCall: Person, items: Type.Array(Row) });
 const Done = Type.Object({ result: Type.Record(Type.String(), Type.Unknown()), emergency: Detail });
 const StaffQuery = Type.Object({
@@ -48,23 +48,23 @@ export function registerManagerRoutes(app: FastifyInstance, ctx: Ctx): void {
   const id = (req: { params: unknown }) => (req.params as { id: string }).id;
   app.get('/api/v1/manager/emergencies', { config, schema: { tags, operationId: 'managerEmergencies', summary: 'SM-6: every open emergency with owner, lead, time since the last public reply, and the pages still waiting (and at which tier)', response: { 200: List } } }, async (req) =>
     managerEmergencies(ctx, requireActor(req)));
-  app.get('/api/v1/manager/emergencies/:id', { config, schema: { tags, operationId: 'managerEmergency', summary: 'SM-6: one emergency (ticket number or id) as the manager sees it, with the manager\'s actions on its timeline', params: IdParams, response: { 200: Detail } } }, async (req) =>
+  app.get('/api/v1/manager/emergencies/:id', { config, schema: { tags, operationId: 'managerEmergency', summary: 'SM-6: one emergency (ticket number or id) as the manager sees it, with the manager\'s actions on its timeline', params: IdParams, response: { 200: Detail, ...fails(404) } } }, async (req) =>
     managerEmergency(ctx, requireActor(req), id(req)));
-  app.get('/api/v1/manager/emergencies/:id/staff', { config, schema: { tags, operationId: 'managerStaffSuggestions', summary: 'SM-6: staff to page from the skills directory, for the ticket\'s product (or ?subject=a,b), in ?region=, working now unless ?everyone=true', params: IdParams, querystring: StaffQuery, response: { 200: Staff } } }, async (req) => {
+  app.get('/api/v1/manager/emergencies/:id/staff', { config, schema: { tags, operationId: 'managerStaffSuggestions', summary: 'SM-6: staff to page from the skills directory, for the ticket\'s product (or ?subject=a,b), in ?region=, working now unless ?everyone=true', params: IdParams, querystring: StaffQuery, response: { 200: Staff, ...fails(404) } } }, async (req) => {
     const q = req.query as Static<typeof StaffQuery>;
     return staffSuggestions(ctx, requireActor(req), id(req), { subjects: q.subject?.split(',').map((s) => s.trim()).filter(Boolean), region: q.region, everyone: q.everyone === 'true', limit: q.limit === undefined ? undefined : Number(q.limit) });
   });
-  app.post('/api/v1/manager/emergencies/:id/page', { config, schema: { tags, operationId: 'managerPageStaff', summary: 'SM-6: page one more person (by e-mail or id) for the emergency; 409 manager.already_paged when a page already waits on them', params: IdParams, body: PageBody, response: { 200: Done } } }, async (req) => {
+  app.post('/api/v1/manager/emergencies/:id/page', { config, schema: { tags, operationId: 'managerPageStaff', summary: 'SM-6: page one more person (by e-mail or id) for the emergency; 409 manager.already_paged when a page already waits on them', params: IdParams, body: PageBody, response: { 200: Done, ...fails(404, 409) } } }, async (req) => {
     const b = req.body as Static<typeof PageBody>;
     return pageStaff(ctx, requireActor(req), id(req), { person: b.person, reason: b.reason });
   });
-  app.post('/api/v1/manager/emergencies/:id/replace', { config, schema: { tags, operationId: 'managerReplaceEngineer', summary: 'SM-6: replace the on-call engineer: the new owner is paged, the old one told', params: IdParams, body: ReplaceBody, response: { 200: Done } } }, async (req) => {
+  app.post('/api/v1/manager/emergencies/:id/replace', { config, schema: { tags, operationId: 'managerReplaceEngineer', summary: 'SM-6: replace the on-call engineer: the new owner is paged, the old one told', params: IdParams, body: ReplaceBody, response: { 200: Done, ...fails(404, 409) } } }, async (req) => {
     const b = req.body as Static<typeof ReplaceBody>;
     return replaceEngineer(ctx, requireActor(req), id(req), { engineer: b.engineer, reason: b.reason });
   });
-  app.post('/api/v1/manager/emergencies/:id/lead', { config, schema: { tags, operationId: 'managerTakeLead', summary: 'SM-6: take the call — the signed-in manager leads it', params: IdParams, response: { 200: Done } } }, async (req) =>
+  app.post('/api/v1/manager/emergencies/:id/lead', { config, schema: { tags, operationId: 'managerTakeLead', summary: 'SM-6: take the call — the signed-in manager leads it', params: IdParams, response: { 200: Done, ...fails(404, 409) } } }, async (req) =>
     takeLead(ctx, requireActor(req), id(req)));
-  app.post('/api/v1/manager/hand-over', { config, schema: { tags, operationId: 'managerHandOver', summary: 'SM-6: hand over now — the emergencies you lead or whose pages wait on you go to the manager named (to), else the next on the rotation', body: HandOverBody, response: { 200: HandedOver } } }, async (req) => {
+  app.post('/api/v1/manager/hand-over', { config, schema: { tags, operationId: 'managerHandOver', summary: 'SM-6: hand over now — the emergencies you lead or whose pages wait on you go to the manager named (to), else the next on the rotation', body: HandOverBody, response: { 200: HandedOver, ...fails(404, 409) } } }, async (req) => {
     const b = (req.body ?? {}) as Static<typeof HandOverBody>;
     return handOverNow(ctx, requireActor(req), { to: b.to, note: b.note });
   });

@@ -5,7 +5,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { requireActor, STAFF } from '../api/auth.ts';
-import { IdParams } from '../api/schemas.ts';
+import { fails, IdParams } from '../api/schemas.ts';
 import { notifyConfig } from '../notify/index.ts';
 import { verifySlackRequest } from '../paging/index.ts';
 import type { Ctx } from '../runtime/context.ts';
@@ -16,6 +16,11 @@ import { redirectSlackMessage, redirectThreadEntry } from './service-redirect.ts
 
 const NStr = Type.Union([Type.String(), Type.Null()]);
 const Entry = Type.Object({ id: Type.String(), channel: Type.String(), kind: Type.String(), author: NStr, text: Type.String(), mentions: Type.Array(Type.String()), at: Type.String() });
+// Slack reads only the status and, for url_verification, the challenge; the rest says what was done
+const SlackAnswer = Type.Object({
+  challenge: Type.Optional(Type.String()), ok: Type.Optional(Type.Boolean()), ignored: Type.Optional(Type.String({ description: 'why the event needs nothing' })),
+  redirect: Type.Optional(Type.Union([Type.Literal('queued'), Type.Literal('duplicate')])),
+});
 const Result = Type.Object({ redirected: Type.Boolean(), reply: Type.Union([Entry, Type.Null()]) });
 const entryView = (e: { id: string; channel: string; kind: string; author: string | null; text: string; mentions: string[]; at: string } | null) =>
   e && { id: e.id, channel: e.channel, kind: e.kind, author: e.author, text: e.text, mentions: e.mentions, at: e.at };
@@ -26,7 +31,7 @@ const SLACK_BODY_LIMIT = 64 * 1024;
 export function registerRedirectRoutes(app: FastifyInstance, ctx: Ctx): void {
   app.post('/api/v1/thread-entries/:id/redirect', {
     config: { access: STAFF },
-    schema: { tags: ['escalations'], operationId: 'redirectThreadEntry', summary: 'SM-4: answer an escalation attempted in an ordinary channel with the standard, anonymous reply linking the escalation form (201; 200 when the message was answered already)', params: IdParams, response: { 200: Result, 201: Result } },
+    schema: { tags: ['escalations'], operationId: 'redirectThreadEntry', summary: 'SM-4: answer an escalation attempted in an ordinary channel with the standard, anonymous reply linking the escalation form (201; 200 when the message was answered already)', params: IdParams, response: { 200: Result, 201: Result, ...fails(404) } },
   }, async (req, reply) => {
     const r = await redirectThreadEntry(ctx, requireActor(req), (req.params as { id: string }).id);
     return reply.code(r.redirected ? 201 : 200).send({ redirected: r.redirected, reply: entryView(r.reply) });
@@ -40,7 +45,7 @@ export function registerRedirectRoutes(app: FastifyInstance, ctx: Ctx): void {
     scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: SLACK_BODY_LIMIT }, raw);
     scope.post('/api/v1/chat/slack/events', {
       config: { access: 'public' },
-      schema: { tags: ['escalations'], operationId: 'slackEvents', summary: 'SM-4: Slack Events API (signed with the app\'s signing secret): answers url_verification; a reaction_added of the redirect reaction (:escalate:) posts the standard reply in that message\'s thread, once per message' },
+      schema: { tags: ['escalations'], operationId: 'slackEvents', summary: 'SM-4: Slack Events API (signed with the app\'s signing secret): answers url_verification; a reaction_added of the redirect reaction (:escalate:) posts the standard reply in that message\'s thread, once per message', response: { 200: SlackAnswer, ...fails(400, 401) } },
     }, async (req, reply) => {
       const secret = notifyConfig(ctx).slackSigningSecret;
       const raw = Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '';

@@ -4,7 +4,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { requireActor, STAFF } from '../api/auth.ts';
-import { Body, IdParams, Str } from '../api/schemas.ts';
+import { Body, fails, IdParams, Str, TimelineEntry } from '../api/schemas.ts';
 import type { Ctx } from '../runtime/context.ts';
 import { reassignUpgrade, requestUpgradeAssistance, rescheduleUpgrade } from './service-upgrade.ts';
 import { listUpgradeRequests, showUpgradeRequest } from './service-upgrade-view.ts';
@@ -32,13 +32,13 @@ const Upgrade = Type.Object({
   /** Staff only: whether and why the request needs a manager, and which manager was told. */
   flagged: Type.Optional(Type.Boolean()), flags: Type.Optional(Type.Array(Flag)), manager: Type.Optional(Person),
   createdAt: Type.String(), updatedAt: Type.String(), version: Type.Integer(), url: Type.String(),
-  timeline: Type.Optional(Type.Array(Type.Object({ id: Type.String(), at: Type.String(), action: Type.String(), actor: Type.Object({ kind: Type.String(), id: NStr, name: NStr }), via: NStr, detail: Type.Record(Type.String(), Type.Unknown()) }))),
-});
+  timeline: Type.Optional(Type.Array(TimelineEntry)),
+}, { title: 'UpgradeRequest' });
 
 export function registerUpgradeRoutes(app: FastifyInstance, ctx: Ctx): void {
   const tags = ['escalations'];
   const id = (req: { params: unknown }) => (req.params as { id: string }).id;
-  app.post('/api/v1/upgrade-requests', { config: { access: 'user' }, schema: { tags, operationId: 'requestUpgradeAssistance', summary: 'SM-8: ask for upgrade assistance (start as ISO-8601 with a zone, duration, scope); opens a ticket, flagged for the manager on call when outside support hours or on short notice', body: FileBody, response: { 201: Upgrade } } }, async (req, reply) => {
+  app.post('/api/v1/upgrade-requests', { config: { access: 'user' }, schema: { tags, operationId: 'requestUpgradeAssistance', summary: 'SM-8: ask for upgrade assistance (start as ISO-8601 with a zone, duration, scope); opens a ticket, flagged for the manager on call when outside support hours or on short notice', body: FileBody, response: { 201: Upgrade, ...fails(404) } } }, async (req, reply) => {
     const u = await requestUpgradeAssistance(ctx, requireActor(req), req.body as Static<typeof FileBody>);
     return reply.code(201).send(await showUpgradeRequest(ctx, requireActor(req), u.id));
   });
@@ -46,13 +46,13 @@ export function registerUpgradeRoutes(app: FastifyInstance, ctx: Ctx): void {
     const q = req.query as Static<typeof ListQuery>;
     return { items: await listUpgradeRequests(ctx, requireActor(req), { flagged: q.flagged === undefined ? undefined : q.flagged === 'true' }) };
   });
-  app.get('/api/v1/upgrade-requests/:id', { config: { access: 'user' }, schema: { tags, operationId: 'showUpgradeRequest', summary: 'SM-8: one upgrade-assistance request (number or id); staff also get its steps from the ticket timeline', params: IdParams, response: { 200: Upgrade } } }, async (req) =>
+  app.get('/api/v1/upgrade-requests/:id', { config: { access: 'user' }, schema: { tags, operationId: 'showUpgradeRequest', summary: 'SM-8: one upgrade-assistance request (number or id); staff also get its steps from the ticket timeline', params: IdParams, response: { 200: Upgrade, ...fails(404) } } }, async (req) =>
     showUpgradeRequest(ctx, requireActor(req), id(req)));
-  app.post('/api/v1/upgrade-requests/:id/reassign', { config: { access: STAFF }, schema: { tags, operationId: 'reassignUpgradeRequest', summary: 'SM-8: a manager gives the session to another engineer (e-mail); the ticket is assigned to them and the requester told by a public reply', params: IdParams, body: ReassignBody, response: { 200: Upgrade } } }, async (req) => {
+  app.post('/api/v1/upgrade-requests/:id/reassign', { config: { access: STAFF }, schema: { tags, operationId: 'reassignUpgradeRequest', summary: 'SM-8: a manager gives the session to another engineer (e-mail); the ticket is assigned to them and the requester told by a public reply', params: IdParams, body: ReassignBody, response: { 200: Upgrade, ...fails(404) } } }, async (req) => {
     await reassignUpgrade(ctx, requireActor(req), id(req), req.body as Static<typeof ReassignBody>);
     return showUpgradeRequest(ctx, requireActor(req), id(req));
   });
-  app.post('/api/v1/upgrade-requests/:id/reschedule', { config: { access: STAFF }, schema: { tags, operationId: 'rescheduleUpgradeRequest', summary: 'SM-8: a manager proposes a new time (and duration); the requester is told by a public reply in their own time zone', params: IdParams, body: RescheduleBody, response: { 200: Upgrade } } }, async (req) => {
+  app.post('/api/v1/upgrade-requests/:id/reschedule', { config: { access: STAFF }, schema: { tags, operationId: 'rescheduleUpgradeRequest', summary: 'SM-8: a manager proposes a new time (and duration); the requester is told by a public reply in their own time zone', params: IdParams, body: RescheduleBody, response: { 200: Upgrade, ...fails(404) } } }, async (req) => {
     await rescheduleUpgrade(ctx, requireActor(req), id(req), req.body as Static<typeof RescheduleBody>);
     return showUpgradeRequest(ctx, requireActor(req), id(req));
   });

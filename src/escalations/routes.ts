@@ -2,7 +2,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { requireActor, STAFF } from '../api/auth.ts';
-import { Body, ErrorResponse, IdParams, Str } from '../api/schemas.ts';
+import { Body, fails, IdParams, Str, ThreadEntry, TimelineEntry } from '../api/schemas.ts';
 import { BAD_PERIOD, HistoryFields, pageOf, periodOf } from '../api/history.ts';
 import type { Ctx } from '../runtime/context.ts';
 import { URGENCIES, URGENCY_DEFINITIONS, SUGGESTED_LABELS } from './escalation.ts';
@@ -38,15 +38,18 @@ const Summary = Type.Object({
   state: Lit('filed', 'acknowledged', 'assigned', 'resolved', 'rejected'), channel: Type.String(),
   initiator: Person, manager: Person, owner: Person, labels: Type.Array(Type.String()), reason: NStr,
   createdAt: Type.String(), acknowledgedAt: NStr, assignedAt: NStr, closedAt: NStr, updatedAt: Type.String(), version: Type.Integer(), url: Type.String(),
-});
-const Entry = Type.Object({ id: Type.String(), channel: Type.String(), kind: Type.String(), author: NStr, text: Type.String(), mentions: Type.Array(Type.String()), at: Type.String() });
+}, { title: 'EscalationSummary' });
 const Detail = Type.Composite([Summary, Type.Object({
-  urgencyDefinition: Type.String(), thread: Type.Array(Entry), helpThreads: Type.Array(Type.Object({ channel: Type.String(), entries: Type.Array(Entry) })),
-  timeline: Type.Array(Type.Object({ id: Type.String(), at: Type.String(), action: Type.String(), actor: Type.Object({ kind: Type.String(), id: NStr, name: NStr }), via: NStr, detail: Type.Record(Type.String(), Type.Unknown()) })),
-})]);
+  urgencyDefinition: Type.String(), thread: Type.Array(ThreadEntry), helpThreads: Type.Array(Type.Object({ channel: Type.String(), entries: Type.Array(ThreadEntry) })),
+  timeline: Type.Array(TimelineEntry),
+})], { title: 'Escalation' });
 const Suggestions = Type.Object({
   subjects: Type.Array(Type.String()),
   items: Type.Array(Type.Object({ userId: Type.String(), email: Type.String(), name: Type.String(), region: NStr, subject: Type.String(), level: Lit('expert', 'proficient', 'learning'), onShift: Type.Boolean(), inWorkingHours: Type.Boolean(), why: Type.String() })),
+});
+const FirstResponse = Type.Object({
+  marginMinutes: Type.Integer(),
+  regions: Type.Array(Type.Object({ region: Type.String(), count: Type.Integer(), threshold: Type.Integer(), channel: Type.String(), building: Type.Boolean(), toldAt: NStr, tickets: Type.Array(Type.Object({ number: Type.Integer(), dueAt: Type.String() })) })),
 });
 const Definitions = Type.Object({ urgencies: Type.Array(Type.Object({ urgency: UrgencyT, definition: Type.String() })), labels: Type.Array(Type.String()) });
 
@@ -58,20 +61,20 @@ export function registerEscalationRoutes(app: FastifyInstance, ctx: Ctx): void {
   const config = { access: STAFF };
   app.get('/api/v1/escalations/definitions', { config, schema: { tags, operationId: 'escalationDefinitions', summary: 'SM-1: the urgency definitions the form shows, and the suggested resolution labels', response: { 200: Definitions } } }, async () =>
     ({ urgencies: URGENCIES.map((u) => ({ urgency: u, definition: URGENCY_DEFINITIONS[u] })), labels: [...SUGGESTED_LABELS] }));
-  app.post('/api/v1/escalations', { config, schema: { tags, operationId: 'fileEscalation', summary: 'SM-1: file an escalation for a ticket (or an internal request); 409 escalation.already_open names the open one', body: FileBody, response: { 201: Detail } } }, async (req, reply) => {
+  app.post('/api/v1/escalations', { config, schema: { tags, operationId: 'fileEscalation', summary: 'SM-1: file an escalation for a ticket (or an internal request); 409 escalation.already_open names the open one', body: FileBody, response: { 201: Detail, ...fails(404, 409) } } }, async (req, reply) => {
     const e = await fileEscalation(ctx, requireActor(req), req.body as Static<typeof FileBody>);
     return reply.code(201).send(await showEscalation(ctx, requireActor(req), e.id));
   });
-  app.get('/api/v1/escalations', { config, schema: { tags, operationId: 'listEscalations', summary: 'Escalations in any state, newest first (state open = filed, acknowledged or assigned; ended = resolved or rejected), with the RP-3 history filters, search and nextOffset', querystring: ListQuery, response: { 200: Type.Object({ items: Type.Array(Summary), nextOffset: Type.Union([Type.Integer(), Type.Null()]) }), 400: ErrorResponse } } }, async (req, reply) => {
+  app.get('/api/v1/escalations', { config, schema: { tags, operationId: 'listEscalations', summary: 'Escalations in any state, newest first (state open = filed, acknowledged or assigned; ended = resolved or rejected), with the RP-3 history filters, search and nextOffset', querystring: ListQuery, response: { 200: Type.Object({ items: Type.Array(Summary), nextOffset: Type.Union([Type.Integer(), Type.Null()]) }), ...fails(400) } } }, async (req, reply) => {
     const q = req.query as Static<typeof ListQuery>;
     const period = periodOf(q);
     if (!period) return reply.status(400).send({ error: { code: 'escalation.bad_period', message: BAD_PERIOD } });
     return listEscalationHistory(ctx, requireActor(req), { state: q.state, ticket: q.ticket, userId: q.userId, organizationId: q.organizationId, text: q.q, ...period, ...pageOf(q) });
   });
-  app.get('/api/v1/escalations/first-response', { config, schema: { tags, operationId: 'firstResponseWatch', summary: 'SM-10: per region, the new tickets without a first reply within the margin of their target, the threshold, and whether a build-up was told' } }, async () => firstResponseStatus(ctx));
-  app.get('/api/v1/escalations/:id', { config, schema: { tags, operationId: 'showEscalation', summary: 'One escalation (number or id): its thread, help threads and timeline', params: IdParams, response: { 200: Detail } } }, async (req) => show(req));
+  app.get('/api/v1/escalations/first-response', { config, schema: { tags, operationId: 'firstResponseWatch', summary: 'SM-10: per region, the new tickets without a first reply within the margin of their target, the threshold, and whether a build-up was told', response: { 200: FirstResponse } } }, async () => firstResponseStatus(ctx));
+  app.get('/api/v1/escalations/:id', { config, schema: { tags, operationId: 'showEscalation', summary: 'One escalation (number or id): its thread, help threads and timeline', params: IdParams, response: { 200: Detail, ...fails(404) } } }, async (req) => show(req));
   const action = (path: string, operationId: string, summary: string, body: ReturnType<typeof Body> | null, run: (req: any) => Promise<unknown>) =>
-    app.post(`/api/v1/escalations/:id/${path}`, { config, schema: { tags, operationId, summary, params: IdParams, ...(body ? { body } : {}), response: { 200: Detail } } }, async (req) => {
+    app.post(`/api/v1/escalations/:id/${path}`, { config, schema: { tags, operationId, summary, params: IdParams, ...(body ? { body } : {}), response: { 200: Detail, ...fails(404, 409) } } }, async (req) => {
       await run(req);
       return show(req);
     });
@@ -82,7 +85,7 @@ export function registerEscalationRoutes(app: FastifyInstance, ctx: Ctx): void {
   action('assign', 'assignEscalation', 'SM-2: assign an owner (the ticket is assigned to them too)', AssignBody, (req) => assignEscalation(ctx, requireActor(req), id(req), req.body));
   action('resolve', 'resolveEscalation', 'SM-3: resolve: the next step is under way; optional labels (License-Issue, Response-Time) and a closing comment', ResolveBody, (req) => resolveEscalation(ctx, requireActor(req), id(req), req.body ?? {}));
   action('reject', 'rejectEscalation', 'SM-3: reject with a reason (required); the initiator is told in the thread and directly', RejectBody, (req) => rejectEscalation(ctx, requireActor(req), id(req), req.body ?? {}));
-  app.get('/api/v1/escalations/:id/suggestions', { config, schema: { tags, operationId: 'suggestEscalationOwners', summary: 'SM-2: owners from the skills directory, ranked for the ticket\'s form (or ?subject=a,b) and who is working now', params: IdParams, querystring: SuggestQuery, response: { 200: Suggestions } } }, async (req) => {
+  app.get('/api/v1/escalations/:id/suggestions', { config, schema: { tags, operationId: 'suggestEscalationOwners', summary: 'SM-2: owners from the skills directory, ranked for the ticket\'s form (or ?subject=a,b) and who is working now', params: IdParams, querystring: SuggestQuery, response: { 200: Suggestions, ...fails(404) } } }, async (req) => {
     const q = req.query as Static<typeof SuggestQuery>;
     return suggestOwners(ctx, requireActor(req), id(req), { subjects: q.subject?.split(',').map((s) => s.trim()).filter(Boolean), region: q.region, limit: q.limit === undefined ? undefined : Number(q.limit) });
   });

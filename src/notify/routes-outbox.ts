@@ -28,7 +28,7 @@ const OutboxMessageT = Type.Object({
   page: Type.Union([Type.Object({ id: Type.String(), number: Type.Integer(), title: Type.String() }), Type.Null()]),
   ticket: Type.Union([Type.Object({ id: Type.String(), number: Type.Integer(), subject: Type.String(), emergency: Type.Boolean() }), Type.Null()]),
   at: Type.String(),
-});
+}, { title: 'OutboxMessage' });
 
 export function registerOutboxRoutes(app: FastifyInstance, ctx: Ctx): void {
   app.get('/api/v1/outbox', {

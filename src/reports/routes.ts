@@ -4,6 +4,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { MANAGERS, requireActor } from '../api/auth.ts';
 import { isValidTimeZone } from '../kernel/time.ts';
+import { fails } from '../api/schemas.ts';
 import type { Ctx } from '../runtime/context.ts';
 import { GROUPABLE, parseFilters, reportName, REPORTS, REPORT_NAMES, toCsv } from './report.ts';
 import { runReport } from './service.ts';
@@ -15,7 +16,7 @@ const Report = Type.Object({
   report: Type.String(), title: Type.String(), since: Type.String(), until: Type.String(), zone: Type.String(),
   filters: Type.Object({ region: NStr, organisation: NStr, form: NStr, group: NStr }),
   columns: Type.Array(Type.String()), rows: Type.Array(Type.Array(Type.Union([Type.String(), Type.Number(), Type.Null()]))), note: Type.String(),
-});
+}, { title: 'Report' });
 const ReportList = Type.Object({ items: Type.Array(Type.Object({ name: Type.String(), title: Type.String(), groupable: Type.Boolean() })) });
 
 const wantsCsv = (req: FastifyRequest, format: string | undefined) => format === 'csv' || (format !== 'json' && /\btext\/csv\b/.test(req.headers.accept ?? ''));
@@ -31,7 +32,7 @@ export function registerReportRoutes(app: FastifyInstance, ctx: Ctx): void {
       tags, operationId: 'runReport',
       summary: 'RP-1: one report over a period (since, until: dates or instants), filtered by region, organisation, form, grouped by region|organisation|form; JSON, or CSV with Accept: text/csv or format=csv',
       params: Type.Object({ name: Type.String({ maxLength: 60 }) }), querystring: ReportQuery,
-      response: { 200: Report },
+      response: { 200: Report, ...fails(404) },
     },
   }, async (req, reply) => {
     const name = reportName((req.params as { name: string }).name);

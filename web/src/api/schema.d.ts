@@ -4239,55 +4239,7 @@ export interface paths {
             cookie?: never;
         };
         /** Emergency board: open emergencies with age, owner and next due step, oldest first; with any RP-3 history filter (state=open|resolved|not_paged|ended|all, owner, organizationId, serviceId, from, to, q, limit, offset) every state, newest first, with nextOffset */
-        get: {
-            parameters: {
-                query?: {
-                    all?: "true" | "false";
-                    state?: "open" | "resolved" | "not_paged" | "ended" | "all";
-                    owner?: string;
-                    organizationId?: string;
-                    serviceId?: string;
-                    from?: string;
-                    to?: string;
-                    q?: string;
-                    limit?: string;
-                    offset?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Bad input: the request does not match its schema or breaks a rule */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Not signed in: no valid session or token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Signed in, but this role may not do this */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        get: operations["listEmergencies"];
         put?: never;
         post?: never;
         delete?: never;
@@ -4304,46 +4256,7 @@ export interface paths {
             cookie?: never;
         };
         /** One emergency (by id, ticket id or ticket number): ticket, thread, runbook, entitlement, timers */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Bad input: the request does not match its schema or breaks a rule */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Not signed in: no valid session or token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Signed in, but this role may not do this */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        get: operations["showEmergency"];
         put?: never;
         post?: never;
         delete?: never;
@@ -4362,46 +4275,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** WF-6: acknowledge and own the emergency */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Bad input: the request does not match its schema or breaks a rule */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Not signed in: no valid session or token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Signed in, but this role may not do this */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        post: operations["acknowledgeEmergency"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4418,46 +4292,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** PG-4: escalate to the manager instead of acknowledging */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Bad input: the request does not match its schema or breaks a rule */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Not signed in: no valid session or token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Signed in, but this role may not do this */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        post: operations["escalateEmergency"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4474,46 +4309,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** PG-2/WF-2: resolve the page once the customer has a public reply; ticks the runbook */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Bad input: the request does not match its schema or breaks a rule */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Not signed in: no valid session or token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Signed in, but this role may not do this */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        post: operations["resolveEmergencyPage"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4530,56 +4326,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** WF-4: strict, exception, needs more info or not an emergency */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        verdict: "strict" | "exception" | "needs_more_info" | "not_emergency";
-                        criterion?: "financial_impact" | "unusable_for_business" | "legal" | "audit" | "security";
-                        message?: string;
-                        relatedTicket?: (string | number) | null;
-                        downgradePriority?: "low" | "normal" | "high" | "urgent";
-                    };
-                };
-            };
-            responses: {
-                /** @description Bad input: the request does not match its schema or breaks a rule */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Not signed in: no valid session or token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Signed in, but this role may not do this */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        post: operations["qualifyEmergency"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4596,55 +4343,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** WF-8: post-call notes and the next engineer */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        summary: string;
-                        internalNotes?: string | null;
-                        resolved: boolean;
-                        nonEmergencyTicket?: (string | number) | null;
-                    };
-                };
-            };
-            responses: {
-                /** @description Bad input: the request does not match its schema or breaks a rule */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Not signed in: no valid session or token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Signed in, but this role may not do this */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        post: operations["recordEmergencyPostCall"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4661,69 +4360,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** WF-9: solve with a follow-up ticket */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        followUp: {
-                            /** @enum {string} */
-                            kind: "existing";
-                            ticket: string | number;
-                            priority?: "low" | "normal" | "high" | "urgent";
-                        } | {
-                            /** @enum {string} */
-                            kind: "new";
-                            subject: string;
-                            priority: "low" | "normal" | "high" | "urgent";
-                            owner?: string | null;
-                        } | {
-                            /** @enum {string} */
-                            kind: "none";
-                        };
-                        summary?: string;
-                        followUpNote?: string;
-                        pairing?: string[];
-                    };
-                };
-            };
-            responses: {
-                /** @description Bad input: the request does not match its schema or breaks a rule */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Not signed in: no valid session or token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Signed in, but this role may not do this */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        post: operations["resolveEmergency"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4740,52 +4377,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** WF-15: bring in the manager on call or a developer escalation */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        action: "manager_on_call" | "developer_escalation";
-                    };
-                };
-            };
-            responses: {
-                /** @description Bad input: the request does not match its schema or breaks a rule */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Not signed in: no valid session or token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Signed in, but this role may not do this */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        post: operations["emergencyStuck"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4802,52 +4394,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** SCH-10: accept the hand-off or name a replacement DRI */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        replacement?: string | null;
-                    };
-                };
-            };
-            responses: {
-                /** @description Bad input: the request does not match its schema or breaks a rule */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Not signed in: no valid session or token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Signed in, but this role may not do this */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        post: operations["answerEmergencyHandoff"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4863,53 +4410,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Add a note to the emergency thread */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        text: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Bad input: the request does not match its schema or breaks a rule */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Not signed in: no valid session or token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Signed in, but this role may not do this */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /** Add a note to the emergency thread; answers the thread entry */
+        post: operations["addEmergencyNote"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4926,46 +4428,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** WF-13: likely compromised instance — guidance, call guarded until the manager is engaged */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Bad input: the request does not match its schema or breaks a rule */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Not signed in: no valid session or token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Signed in, but this role may not do this */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        post: operations["flagEmergencyCompromised"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4982,46 +4445,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** WF-13/ENT-4: the manager on call is engaged; lifts the call guard */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Bad input: the request does not match its schema or breaks a rule */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Not signed in: no valid session or token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Signed in, but this role may not do this */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        post: operations["emergencyManagerEngaged"];
         delete?: never;
         options?: never;
         head?: never;
@@ -5035,47 +4459,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** WF-13: whether a call may be offered now */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Bad input: the request does not match its schema or breaks a rule */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Not signed in: no valid session or token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Signed in, but this role may not do this */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /** WF-13: whether a call may be offered now (ok; else the code and reason) */
+        get: operations["emergencyCallAllowed"];
         put?: never;
         post?: never;
         delete?: never;
@@ -5092,85 +4477,10 @@ export interface paths {
             cookie?: never;
         };
         /** WF-5: the bridge link of a ticket's emergency (by ticket id or number); customers: their own, while it is live */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Bad input: the request does not match its schema or breaks a rule */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Not signed in: no valid session or token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        get: operations["showEmergencyBridge"];
         put?: never;
-        /** WF-5: set, change (url) or remove (null) the bridge link; http(s) only */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        url: string | null;
-                    };
-                };
-            };
-            responses: {
-                /** @description Bad input: the request does not match its schema or breaks a rule */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Not signed in: no valid session or token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Signed in, but this role may not do this */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /** WF-5: set, change (url) or remove (null) the bridge link; http(s) only; answers the emergency */
+        post: operations["setEmergencyBridge"];
         delete?: never;
         options?: never;
         head?: never;
@@ -5187,46 +4497,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** PG-3/WF-6: the manager pages the backup pool */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Bad input: the request does not match its schema or breaks a rule */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Not signed in: no valid session or token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Signed in, but this role may not do this */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        post: operations["pageEmergencyBackupPool"];
         delete?: never;
         options?: never;
         head?: never;
@@ -5241,46 +4512,7 @@ export interface paths {
             cookie?: never;
         };
         /** SCH-12: on-call load of an engineer (default: you) — week, target, tickets to hand over */
-        get: {
-            parameters: {
-                query?: {
-                    engineer?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Bad input: the request does not match its schema or breaks a rule */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Not signed in: no valid session or token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Signed in, but this role may not do this */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        get: operations["onCallLoad"];
         put?: never;
         post?: never;
         delete?: never;
@@ -5299,52 +4531,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** WF-11: set the SaaS category; its next steps go on the ticket */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        category: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Bad input: the request does not match its schema or breaks a rule */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Not signed in: no valid session or token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Signed in, but this role may not do this */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        post: operations["setEmergencySaasCategory"];
         delete?: never;
         options?: never;
         head?: never;
@@ -5361,53 +4548,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** WF-11: record a reversible action taken to unblock a SaaS customer */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        action: string;
-                        detail: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Bad input: the request does not match its schema or breaks a rule */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Not signed in: no valid session or token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Signed in, but this role may not do this */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        post: operations["recordEmergencyTwoWayDoor"];
         delete?: never;
         options?: never;
         head?: never;
@@ -5424,52 +4565,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** WF-12: apply the licence path that holds now (weekday team, weekend grace, request or trial) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        namespaceDowngradedToFree?: boolean;
-                    };
-                };
-            };
-            responses: {
-                /** @description Bad input: the request does not match its schema or breaks a rule */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Not signed in: no valid session or token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Signed in, but this role may not do this */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        post: operations["applyEmergencyLicencePath"];
         delete?: never;
         options?: never;
         head?: never;
@@ -5486,54 +4582,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** WF-12: extend a SaaS trial after the requester confirmed the exclusions in writing */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        namespace: string;
-                        plan?: string | null;
-                        confirmationCommentId?: string | null;
-                    };
-                };
-            };
-            responses: {
-                /** @description Bad input: the request does not match its schema or breaks a rule */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Not signed in: no valid session or token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Signed in, but this role may not do this */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        post: operations["extendEmergencyTrial"];
         delete?: never;
         options?: never;
         head?: never;
@@ -5550,46 +4599,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** WF-12: the customer is unblocked; close and alert the licensing team */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Bad input: the request does not match its schema or breaks a rule */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Not signed in: no valid session or token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Signed in, but this role may not do this */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        post: operations["emergencyLicenceUnblocked"];
         delete?: never;
         options?: never;
         head?: never;
@@ -5606,52 +4616,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** PG-5: a manager turns this ticket into an emergency (intake then pages per entitlement) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        reason: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Bad input: the request does not match its schema or breaks a rule */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Not signed in: no valid session or token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Signed in, but this role may not do this */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        post: operations["triggerEmergency"];
         delete?: never;
         options?: never;
         head?: never;
@@ -5668,52 +4633,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** PG-5: page one named on-call engineer directly */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        engineer: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Bad input: the request does not match its schema or breaks a rule */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Not signed in: no valid session or token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Signed in, but this role may not do this */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        post: operations["pageEmergencyEngineer"];
         delete?: never;
         options?: never;
         head?: never;
@@ -5730,46 +4650,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** WF-7: work a ticket that could become an emergency now, as high priority */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Bad input: the request does not match its schema or breaks a rule */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Not signed in: no valid session or token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Signed in, but this role may not do this */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        post: operations["markMightBecomeEmergency"];
         delete?: never;
         options?: never;
         head?: never;
@@ -5784,102 +4665,10 @@ export interface paths {
             cookie?: never;
         };
         /** Widespread incidents, newest first */
-        get: {
-            parameters: {
-                query?: {
-                    state?: "open" | "resolved";
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Bad input: the request does not match its schema or breaks a rule */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Not signed in: no valid session or token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Signed in, but this role may not do this */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        get: operations["listIncidents"];
         put?: never;
         /** WF-10: declare a widespread incident over the named tickets, a search, or the recent emergencies; kind security (SM-7) declares a security incident */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        number?: number;
-                        title?: string;
-                        statusPageUrl?: string | null;
-                        incidentIssueUrl?: string | null;
-                        tickets?: (string | number)[];
-                        query?: string;
-                        kind?: "widespread" | "security";
-                        communicationsManager?: {
-                            email?: string;
-                            name?: string;
-                        };
-                    };
-                };
-            };
-            responses: {
-                /** @description Bad input: the request does not match its schema or breaks a rule */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Not signed in: no valid session or token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Signed in, but this role may not do this */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        post: operations["declareIncident"];
         delete?: never;
         options?: never;
         head?: never;
@@ -5980,46 +4769,7 @@ export interface paths {
             cookie?: never;
         };
         /** One incident (id or number): its page, tickets and bulk response progress */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Bad input: the request does not match its schema or breaks a rule */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Not signed in: no valid session or token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Signed in, but this role may not do this */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        get: operations["showIncident"];
         put?: never;
         post?: never;
         delete?: never;
@@ -6037,55 +4787,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** WF-10: one public response to every related ticket (a bulk update job) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        statusPageUrl?: string | null;
-                        incidentIssueUrl?: string | null;
-                        requestId?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Bad input: the request does not match its schema or breaks a rule */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Not signed in: no valid session or token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Signed in, but this role may not do this */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /** WF-10: one public response to every related ticket (a bulk update job); 202 with the incident and the job's progress */
+        post: operations["respondToIncident"];
         delete?: never;
         options?: never;
         head?: never;
@@ -6102,52 +4805,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** WF-10 → WF-6: split unrelated tickets out; each is paged as its own emergency */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        ticketIds: (string | number)[];
-                    };
-                };
-            };
-            responses: {
-                /** @description Bad input: the request does not match its schema or breaks a rule */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Not signed in: no valid session or token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Signed in, but this role may not do this */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        post: operations["splitFromIncident"];
         delete?: never;
         options?: never;
         head?: never;
@@ -6164,52 +4822,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** WF-10, PG-7: emergencies paged on their own join; their pages are acknowledged together with the incident's */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        ticketIds: (string | number)[];
-                    };
-                };
-            };
-            responses: {
-                /** @description Bad input: the request does not match its schema or breaks a rule */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Not signed in: no valid session or token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Signed in, but this role may not do this */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        post: operations["joinIncident"];
         delete?: never;
         options?: never;
         head?: never;
@@ -6226,52 +4839,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** WF-10, PG-2: resolve the incident and its page once every related ticket has a public reply (409 incident.public_reply_required) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        note?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Bad input: the request does not match its schema or breaks a rule */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Not signed in: no valid session or token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Signed in, but this role may not do this */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        post: operations["resolveIncident"];
         delete?: never;
         options?: never;
         head?: never;
@@ -7609,47 +6177,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Apply a workspace YAML file (body: application/yaml); idempotent */
-        post: {
-            parameters: {
-                query?: {
-                    dryRun?: "true" | "false";
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Bad input: the request does not match its schema or breaks a rule */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Not signed in: no valid session or token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Signed in, but this role may not do this */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /** Apply a workspace YAML file (body: application/yaml); idempotent; dryRun=true reports without writing */
+        post: operations["applyWorkspace"];
         delete?: never;
         options?: never;
         head?: never;
@@ -7664,24 +6193,7 @@ export interface paths {
             cookie?: never;
         };
         /** The JSON Schema of workspace files */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        get: operations["workspaceJsonSchema"];
         put?: never;
         post?: never;
         delete?: never;
@@ -7698,35 +6210,7 @@ export interface paths {
             cookie?: never;
         };
         /** The workspace as YAML */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Not signed in: no valid session or token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Signed in, but this role may not do this */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        get: operations["exportWorkspace"];
         put?: never;
         post?: never;
         delete?: never;
@@ -7840,6 +6324,199 @@ export interface webhooks {
 }
 export interface components {
     schemas: {
+        /** CoverRequest */
+        CoverRequest: {
+            id: string;
+            number: number;
+            schedule: string;
+            state: "open" | "accepted" | "declined" | "expired" | "withdrawn";
+            open: boolean;
+            requester: {
+                id: string;
+                name: string;
+                email: string;
+            } | null;
+            asked: {
+                id: string;
+                name: string;
+                email: string;
+            } | null;
+            answeredBy: {
+                id: string;
+                name: string;
+                email: string;
+            } | null;
+            start: string;
+            end: string;
+            note: string | null;
+            reason: string | null;
+            overrideId: string | null;
+            createdAt: string;
+            answeredAt: string | null;
+            url: string;
+        };
+        /** Emergency */
+        Emergency: {
+            id: string;
+            ticketId: string;
+            ticketNumber: number;
+            organizationId: string | null;
+            state: "open" | "resolved" | "not_paged";
+            driUserId: string | null;
+            pageId: string | null;
+            rotation: string;
+            channel: string;
+            route: {
+                rotation: string;
+                channel: string;
+                usGov: {
+                    coverage: "12x5" | "24x7";
+                    offHours: boolean;
+                } | null;
+                dedicated: boolean;
+            };
+            entitlement: {
+                kind: string;
+                emergencySupport: boolean;
+                page: boolean;
+                message: string;
+                daysSinceExpiry: number | null;
+                graceEndsOn: string | null;
+            };
+            qualification: string | null;
+            exceptionCriterion: string | null;
+            category: string | null;
+            guards: string[];
+            firstPublicReplyAt: string | null;
+            customerRepliedAt: string | null;
+            acknowledgedAt: string | null;
+            callEndedAt: string | null;
+            bridgeUrl: string | null;
+            createdAt: string;
+            updatedAt: string;
+            resolvedAt: string | null;
+            version: number;
+            ticket: {
+                id: string;
+                number: number;
+                form: string;
+                priority: "low" | "normal" | "high" | "urgent";
+                status: string;
+                tags: string[];
+                assignee: string | null;
+                requesterEmail: string;
+                orgId: string | null;
+                createdAt: string;
+                subject?: string;
+                orgName?: string | null;
+            };
+            reach: {
+                reached: boolean;
+                state: "reached" | "pending" | "not_reached";
+                code: "closed" | "delivered" | "pending" | "all_failed" | "outbox_only" | "no_contact_method";
+                reason: string;
+                fix: {
+                    label: string;
+                    href: string;
+                } | null;
+            } | null;
+            thread: components["schemas"]["ThreadEntry"][];
+            runbook: {
+                next: string | null;
+                overdue: string[];
+                items: {
+                    item: string;
+                    label: string;
+                    status: "done" | "pending" | "overdue" | "not_applicable";
+                    dueAt: string | null;
+                    doneAt: string | null;
+                }[];
+            };
+            timers: {
+                key: string;
+                kind: string;
+                ticketId: string | null;
+                dueAt: string;
+                state: "pending" | "fired" | "cancelled" | "skipped";
+            }[];
+            records: {
+                kind: string;
+                data: {
+                    [key: string]: unknown;
+                };
+                at: string;
+            }[];
+            pages: {
+                id: string;
+                number: number;
+                status: "triggered" | "acknowledged" | "resolved";
+                targetUserIds: string[];
+            }[];
+            stuckOptions: {
+                option: "cmoc" | "manager_on_call" | "developer_escalation";
+                label: string;
+            }[];
+        };
+        /** EmergencyActionResult */
+        EmergencyActionResult: {
+            emergency: components["schemas"]["Emergency"];
+            notices: components["schemas"]["EmergencyNotice"][];
+            pageIds: string[];
+            followUpTicketIds: string[];
+        };
+        /** EmergencyBridge */
+        EmergencyBridge: {
+            ticketId: string;
+            ticketNumber: number;
+            bridgeUrl: string | null;
+            live: boolean;
+        };
+        /** EmergencyNotice */
+        EmergencyNotice: {
+            ticketId: string | null;
+            code: string;
+            text: string;
+            audience: "engineer" | "manager" | "team";
+        };
+        /** EmergencyRow */
+        EmergencyRow: {
+            id: string;
+            ticketId: string;
+            ticketNumber: number;
+            subject: string;
+            createdAt: string;
+            resolvedAt: string | null;
+            timers: {
+                kind: string;
+                dueAt: string;
+            }[];
+            state: "open" | "resolved" | "not_paged";
+            priority: "low" | "normal" | "high" | "urgent";
+            status: string;
+            organizationId: string | null;
+            pageId: string | null;
+            owner: string | null;
+            ageMinutes: number;
+            entitlement: string;
+            qualification: string | null;
+            channel: string;
+            next: {
+                item: string;
+                label: string;
+                status: "done" | "pending" | "overdue" | "not_applicable";
+                dueAt: string | null;
+            } | null;
+            reach: {
+                reached: boolean;
+                state: "reached" | "pending" | "not_reached";
+                code: "closed" | "delivered" | "pending" | "all_failed" | "outbox_only" | "no_contact_method";
+                reason: string;
+                fix: {
+                    label: string;
+                    href: string;
+                } | null;
+            } | null;
+        };
         /**
          * ErrorResponse
          * @description Every error: a stable code and a message for people
@@ -7853,6 +6530,519 @@ export interface components {
                     [key: string]: unknown;
                 };
             };
+        };
+        /** Escalation */
+        Escalation: {
+            id: string;
+            number: number;
+            kind: "ticket" | "internal";
+            ticket: {
+                id: string;
+                number: number | null;
+                subject: string | null;
+            } | null;
+            title: string;
+            need: string;
+            businessCase: string;
+            urgency: "high" | "medium" | "low";
+            state: "filed" | "acknowledged" | "assigned" | "resolved" | "rejected";
+            channel: string;
+            initiator: {
+                id: string;
+                name: string;
+                email: string;
+            } | null;
+            manager: {
+                id: string;
+                name: string;
+                email: string;
+            } | null;
+            owner: {
+                id: string;
+                name: string;
+                email: string;
+            } | null;
+            labels: string[];
+            reason: string | null;
+            createdAt: string;
+            acknowledgedAt: string | null;
+            assignedAt: string | null;
+            closedAt: string | null;
+            updatedAt: string;
+            version: number;
+            url: string;
+            urgencyDefinition: string;
+            thread: components["schemas"]["ThreadEntry"][];
+            helpThreads: {
+                channel: string;
+                entries: components["schemas"]["ThreadEntry"][];
+            }[];
+            timeline: components["schemas"]["TimelineEntry"][];
+        };
+        /** EscalationSummary */
+        EscalationSummary: {
+            id: string;
+            number: number;
+            kind: "ticket" | "internal";
+            ticket: {
+                id: string;
+                number: number | null;
+                subject: string | null;
+            } | null;
+            title: string;
+            need: string;
+            businessCase: string;
+            urgency: "high" | "medium" | "low";
+            state: "filed" | "acknowledged" | "assigned" | "resolved" | "rejected";
+            channel: string;
+            initiator: {
+                id: string;
+                name: string;
+                email: string;
+            } | null;
+            manager: {
+                id: string;
+                name: string;
+                email: string;
+            } | null;
+            owner: {
+                id: string;
+                name: string;
+                email: string;
+            } | null;
+            labels: string[];
+            reason: string | null;
+            createdAt: string;
+            acknowledgedAt: string | null;
+            assignedAt: string | null;
+            closedAt: string | null;
+            updatedAt: string;
+            version: number;
+            url: string;
+        };
+        /** Incident */
+        Incident: {
+            id: string;
+            number: number;
+            tag: string;
+            title: string;
+            state: "open" | "resolved";
+            detected: boolean;
+            statusPageUrl: string;
+            incidentIssueUrl: string | null;
+            createdAt: string;
+            lastJoinedAt: string;
+            page: {
+                id: string;
+                number: number;
+                status: "triggered" | "acknowledged" | "resolved";
+                alertCount: number;
+                targetUserIds: string[];
+            } | null;
+            counts: {
+                related: number;
+                candidates: number;
+                splitOut: number;
+                grouped: number;
+                responded: number;
+            };
+            tickets: {
+                ticketId: string;
+                number: number;
+                relation: "candidate" | "related" | "split_out";
+                grouped: boolean;
+                respondedAt: string | null;
+                bulkId: string | null;
+                joinedAt: string;
+                status: string | null;
+                subject: string | null;
+                organizationId: string | null;
+                ownPage: {
+                    id: string;
+                    number: number;
+                    status: "triggered" | "acknowledged" | "resolved";
+                } | null;
+            }[];
+            bulk: {
+                id: string;
+                status: "queued" | "running" | "done";
+                total: number;
+                done: number;
+                failed: number;
+                query: string | null;
+                createdAt: string;
+                finishedAt: string | null;
+                results?: {
+                    ticketId: string;
+                    number: number;
+                    ok: boolean;
+                    unchanged: boolean;
+                    error: {
+                        code: string;
+                        message: string;
+                    } | null;
+                }[];
+            }[];
+            timeline: {
+                at: string;
+                action: string;
+                actor: {
+                    kind: string;
+                    id: string | null;
+                    name: string | null;
+                };
+                detail: {
+                    [key: string]: unknown;
+                };
+            }[];
+        };
+        /** IncidentSummary */
+        IncidentSummary: {
+            id: string;
+            number: number;
+            tag: string;
+            title: string;
+            state: "open" | "resolved";
+            detected: boolean;
+            createdAt: string;
+            pageId: string | null;
+            related: number;
+            candidates: number;
+            splitOut: number;
+            responded: number;
+        };
+        /** ManagerEmergency */
+        ManagerEmergency: {
+            id: string;
+            ticketId: string;
+            ticketNumber: number;
+            subject: string;
+            priority: string;
+            status: string;
+            organization: {
+                id: string;
+                name: string;
+            } | null;
+            form: string;
+            rotation: string;
+            owner: {
+                id: string | null;
+                name: string;
+                email: string;
+            } | null;
+            lead: {
+                id: string | null;
+                name: string;
+                email: string;
+                since: string;
+            } | null;
+            since: string;
+            ageMinutes: number;
+            acknowledgedAt: string | null;
+            lastPublicReplyAt: string | null;
+            minutesSinceLastPublicReply: number | null;
+            qualification: string | null;
+            exceptionCriterion: string | null;
+            entitlement: string;
+            pages: {
+                id: string;
+                number: number;
+                status: string;
+                level: number | null;
+                targets: string[];
+            }[];
+            waiting: {
+                id: string;
+                number: number;
+                level: number | null;
+                targets: string[];
+                waitingMinutes: number;
+            }[];
+            state: string;
+            timeline: {
+                at: string;
+                action: string;
+                actor: {
+                    kind: string;
+                    id: string | null;
+                    name: string | null;
+                };
+                detail: {
+                    [key: string]: unknown;
+                };
+            }[];
+        };
+        /** ManagerEmergencyRow */
+        ManagerEmergencyRow: {
+            id: string;
+            ticketId: string;
+            ticketNumber: number;
+            subject: string;
+            priority: string;
+            status: string;
+            organization: {
+                id: string;
+                name: string;
+            } | null;
+            form: string;
+            rotation: string;
+            owner: {
+                id: string | null;
+                name: string;
+                email: string;
+            } | null;
+            lead: {
+                id: string | null;
+                name: string;
+                email: string;
+                since: string;
+            } | null;
+            since: string;
+            ageMinutes: number;
+            acknowledgedAt: string | null;
+            lastPublicReplyAt: string | null;
+            minutesSinceLastPublicReply: number | null;
+            qualification: string | null;
+            exceptionCriterion: string | null;
+            entitlement: string;
+            pages: {
+                id: string;
+                number: number;
+                status: string;
+                level: number | null;
+                targets: string[];
+            }[];
+            waiting: {
+                id: string;
+                number: number;
+                level: number | null;
+                targets: string[];
+                waitingMinutes: number;
+            }[];
+        };
+        /** OnCallLoad */
+        OnCallLoad: {
+            engineer: string;
+            onCallWeek: {
+                start: string;
+                end: string;
+            } | null;
+            emergenciesSolved: number;
+            phase: "normal" | "prepare" | "on_call" | "after";
+            baseline: number;
+            target: number;
+            load: number;
+            overTarget: number;
+            handOver: {
+                id: string;
+                number: number;
+                priority: "low" | "normal" | "high" | "urgent";
+                status: string;
+                starred?: boolean;
+                escalated?: boolean;
+                highTouch?: boolean;
+            }[];
+            keep: {
+                id: string;
+                number: number;
+                priority: "low" | "normal" | "high" | "urgent";
+                status: string;
+                starred?: boolean;
+                escalated?: boolean;
+                highTouch?: boolean;
+            }[];
+        };
+        /** OutboxMessage */
+        OutboxMessage: {
+            id: string;
+            deliveryId: string;
+            deliveryKey: string;
+            channel: string;
+            address: string;
+            userId: string | null;
+            userName: string | null;
+            subject: string;
+            text: string;
+            actions: {
+                label: string;
+                url: string;
+            }[];
+            page: {
+                id: string;
+                number: number;
+                title: string;
+            } | null;
+            ticket: {
+                id: string;
+                number: number;
+                subject: string;
+                emergency: boolean;
+            } | null;
+            at: string;
+        };
+        /** Report */
+        Report: {
+            report: string;
+            title: string;
+            since: string;
+            until: string;
+            zone: string;
+            filters: {
+                region: string | null;
+                organisation: string | null;
+                form: string | null;
+                group: string | null;
+            };
+            columns: string[];
+            rows: (string | number | null)[][];
+            note: string;
+        };
+        /** SecurityIncident */
+        SecurityIncident: {
+            id: string;
+            number: number;
+            /** @description S-number */
+            label: string;
+            /** @enum {string} */
+            kind: "security";
+            title: string;
+            state: "open" | "resolved";
+            coordinator: {
+                id: string;
+                name: string;
+                email: string;
+            } | null;
+            communicationsManager: {
+                /** @enum {string} */
+                kind: "person";
+                userId: string;
+                name: string;
+                email: string;
+            } | {
+                /** @enum {string} */
+                kind: "contact";
+                name: string;
+                email: string | null;
+            };
+            createdAt: string;
+            resolvedAt: string | null;
+            url: string;
+            tickets: {
+                id: string;
+                number: number;
+                addedAt: string;
+                respondedAt: string | null;
+                bulkId: string | null;
+            }[];
+            bulk: {
+                id: string;
+                status: "queued" | "running" | "done";
+                total: number;
+                done: number;
+                failed: number;
+                query: string | null;
+                createdAt: string;
+                finishedAt: string | null;
+                results?: {
+                    ticketId: string;
+                    number: number;
+                    ok: boolean;
+                    unchanged: boolean;
+                    error: {
+                        code: string;
+                        message: string;
+                    } | null;
+                }[];
+            }[];
+            timeline: components["schemas"]["TimelineEntry"][];
+        };
+        /** SecurityIncidentSummary */
+        SecurityIncidentSummary: {
+            id: string;
+            number: number;
+            label: string;
+            title: string;
+            state: "open" | "resolved";
+            tickets: number;
+            responded: number;
+            createdAt: string;
+        };
+        /** ThreadEntry */
+        ThreadEntry: {
+            id: string;
+            ticketId: string | null;
+            channel: string;
+            kind: "open" | "reply" | "channel" | "note" | "mention" | "notice";
+            author: string | null;
+            text: string;
+            mentions: string[];
+            late: boolean;
+            /** @description copied to the chat mirror */
+            mirrored: boolean;
+            at: string;
+        };
+        /** TimelineEntry */
+        TimelineEntry: {
+            id: string;
+            subjectType: string;
+            subjectId: string;
+            at: string;
+            actor: {
+                kind: string;
+                id: string | null;
+                name: string | null;
+            };
+            action: string;
+            via: string | null;
+            detail: {
+                [key: string]: unknown;
+            };
+        };
+        /** UpgradeRequest */
+        UpgradeRequest: {
+            id: string;
+            number: number;
+            state: "requested" | "reassigned" | "rescheduled";
+            ticket: {
+                id: string;
+                number: number;
+                subject: string | null;
+            };
+            requester: {
+                id: string;
+                name: string;
+                email: string;
+            } | null;
+            organization: {
+                id: string;
+                name: string;
+            } | null;
+            start: string;
+            end: string;
+            durationMinutes: number;
+            zone: string;
+            startLocal: string;
+            scope: string;
+            assignee: {
+                id: string;
+                name: string;
+                email: string;
+            } | null;
+            flagged?: boolean;
+            flags?: {
+                code: "outside_hours" | "short_notice";
+                reason: string;
+            }[];
+            manager?: {
+                id: string;
+                name: string;
+                email: string;
+            } | null;
+            createdAt: string;
+            updatedAt: string;
+            version: number;
+            url: string;
+            timeline?: components["schemas"]["TimelineEntry"][];
         };
         /** WebhookAttempt */
         WebhookAttempt: {
@@ -7900,6 +7090,118 @@ export interface components {
             subscription: components["schemas"]["WebhookSubscription"];
             /** @description whsec_…: shown only now; store it in the receiver */
             secret: string;
+        };
+        /** WhatIfResult */
+        WhatIfResult: {
+            since: string;
+            until: string;
+            zone: string;
+            groups: string[];
+            missingGroups: {
+                actual: string[];
+                proposed: string[];
+            };
+            totals: {
+                actual: {
+                    arrivals: number;
+                    concurrent: number;
+                    waitedForManager: number;
+                    uncovered: number;
+                    /** @description hours, to two decimals */
+                    singleEngineerHours: number;
+                    singleEngineerArrivals: number;
+                    nightPages: number;
+                };
+                proposed: {
+                    arrivals: number;
+                    concurrent: number;
+                    waitedForManager: number;
+                    uncovered: number;
+                    /** @description hours, to two decimals */
+                    singleEngineerHours: number;
+                    singleEngineerArrivals: number;
+                    nightPages: number;
+                };
+                difference: {
+                    arrivals: number;
+                    concurrent: number;
+                    waitedForManager: number;
+                    uncovered: number;
+                    /** @description hours, to two decimals */
+                    singleEngineerHours: number;
+                    singleEngineerArrivals: number;
+                    nightPages: number;
+                };
+            };
+            weeks: {
+                week: string;
+                actual: {
+                    arrivals: number;
+                    concurrent: number;
+                    waitedForManager: number;
+                    uncovered: number;
+                    /** @description hours, to two decimals */
+                    singleEngineerHours: number;
+                    singleEngineerArrivals: number;
+                    nightPages: number;
+                };
+                proposed: {
+                    arrivals: number;
+                    concurrent: number;
+                    waitedForManager: number;
+                    uncovered: number;
+                    /** @description hours, to two decimals */
+                    singleEngineerHours: number;
+                    singleEngineerArrivals: number;
+                    nightPages: number;
+                };
+                difference: {
+                    arrivals: number;
+                    concurrent: number;
+                    waitedForManager: number;
+                    uncovered: number;
+                    /** @description hours, to two decimals */
+                    singleEngineerHours: number;
+                    singleEngineerArrivals: number;
+                    nightPages: number;
+                };
+            }[];
+            people: {
+                user: string;
+                actual: {
+                    emergencies: number;
+                    handlingHours: number;
+                    pages: number;
+                    nightPages: number;
+                };
+                proposed: {
+                    emergencies: number;
+                    handlingHours: number;
+                    pages: number;
+                    nightPages: number;
+                };
+                difference: {
+                    emergencies: number;
+                    handlingHours: number;
+                    pages: number;
+                    nightPages: number;
+                };
+            }[];
+            /** @description the arrivals routed differently, the first 500 */
+            changed: {
+                ref: string;
+                group: string;
+                at: string;
+                actual: {
+                    outcome: "dri" | "concurrent_engineer" | "manager" | "uncovered";
+                    user: string | null;
+                };
+                proposed: {
+                    outcome: "dri" | "concurrent_engineer" | "manager" | "uncovered";
+                    user: string | null;
+                };
+            }[];
+            changedTotal: number;
         };
         /** ZendeskComment */
         ZendeskComment: {
@@ -8110,33 +7412,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            id: string;
-                            deliveryId: string;
-                            deliveryKey: string;
-                            channel: string;
-                            address: string;
-                            userId: string | null;
-                            userName: string | null;
-                            subject: string;
-                            text: string;
-                            actions: {
-                                label: string;
-                                url: string;
-                            }[];
-                            page: {
-                                id: string;
-                                number: number;
-                                title: string;
-                            } | null;
-                            ticket: {
-                                id: string;
-                                number: number;
-                                subject: string;
-                                emergency: boolean;
-                            } | null;
-                            at: string;
-                        }[];
+                        items: components["schemas"]["OutboxMessage"][];
                     };
                 };
             };
@@ -8231,6 +7507,1946 @@ export interface operations {
             };
         };
     };
+    listEmergencies: {
+        parameters: {
+            query?: {
+                all?: "true" | "false";
+                state?: "open" | "resolved" | "not_paged" | "ended" | "all";
+                owner?: string;
+                organizationId?: string;
+                serviceId?: string;
+                from?: string;
+                to?: string;
+                q?: string;
+                limit?: string;
+                offset?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["EmergencyRow"][];
+                        /** @description history lists only: the offset of the next page, null on the last */
+                        nextOffset?: number | null;
+                    };
+                };
+            };
+            /** @description Bad input: the request does not match its schema or breaks a rule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in: no valid session or token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    showEmergency: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Emergency"];
+                };
+            };
+            /** @description Bad input: the request does not match its schema or breaks a rule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in: no valid session or token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    acknowledgeEmergency: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmergencyActionResult"];
+                };
+            };
+            /** @description Bad input: the request does not match its schema or breaks a rule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in: no valid session or token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    escalateEmergency: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmergencyActionResult"];
+                };
+            };
+            /** @description Bad input: the request does not match its schema or breaks a rule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in: no valid session or token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    resolveEmergencyPage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmergencyActionResult"];
+                };
+            };
+            /** @description Bad input: the request does not match its schema or breaks a rule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in: no valid session or token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    qualifyEmergency: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    verdict: "strict" | "exception" | "needs_more_info" | "not_emergency";
+                    criterion?: "financial_impact" | "unusable_for_business" | "legal" | "audit" | "security";
+                    message?: string;
+                    relatedTicket?: (string | number) | null;
+                    downgradePriority?: "low" | "normal" | "high" | "urgent";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmergencyActionResult"];
+                };
+            };
+            /** @description Bad input: the request does not match its schema or breaks a rule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in: no valid session or token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    recordEmergencyPostCall: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    summary: string;
+                    internalNotes?: string | null;
+                    resolved: boolean;
+                    nonEmergencyTicket?: (string | number) | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmergencyActionResult"];
+                };
+            };
+            /** @description Bad input: the request does not match its schema or breaks a rule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in: no valid session or token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    resolveEmergency: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    followUp: {
+                        /** @enum {string} */
+                        kind: "existing";
+                        ticket: string | number;
+                        priority?: "low" | "normal" | "high" | "urgent";
+                    } | {
+                        /** @enum {string} */
+                        kind: "new";
+                        subject: string;
+                        priority: "low" | "normal" | "high" | "urgent";
+                        owner?: string | null;
+                    } | {
+                        /** @enum {string} */
+                        kind: "none";
+                    };
+                    summary?: string;
+                    followUpNote?: string;
+                    pairing?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmergencyActionResult"];
+                };
+            };
+            /** @description Bad input: the request does not match its schema or breaks a rule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in: no valid session or token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    emergencyStuck: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    action: "manager_on_call" | "developer_escalation";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmergencyActionResult"];
+                };
+            };
+            /** @description Bad input: the request does not match its schema or breaks a rule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in: no valid session or token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    answerEmergencyHandoff: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    replacement?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmergencyActionResult"];
+                };
+            };
+            /** @description Bad input: the request does not match its schema or breaks a rule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in: no valid session or token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    addEmergencyNote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    text: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThreadEntry"];
+                };
+            };
+            /** @description Bad input: the request does not match its schema or breaks a rule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in: no valid session or token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    flagEmergencyCompromised: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmergencyActionResult"];
+                };
+            };
+            /** @description Bad input: the request does not match its schema or breaks a rule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in: no valid session or token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    emergencyManagerEngaged: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmergencyActionResult"];
+                };
+            };
+            /** @description Bad input: the request does not match its schema or breaks a rule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in: no valid session or token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    emergencyCallAllowed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        ok: boolean;
+                        code?: string;
+                        reason?: string;
+                    };
+                };
+            };
+            /** @description Bad input: the request does not match its schema or breaks a rule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in: no valid session or token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    showEmergencyBridge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmergencyBridge"];
+                };
+            };
+            /** @description Bad input: the request does not match its schema or breaks a rule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in: no valid session or token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    setEmergencyBridge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    url: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Emergency"];
+                };
+            };
+            /** @description Bad input: the request does not match its schema or breaks a rule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in: no valid session or token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    pageEmergencyBackupPool: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmergencyActionResult"];
+                };
+            };
+            /** @description Bad input: the request does not match its schema or breaks a rule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in: no valid session or token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    onCallLoad: {
+        parameters: {
+            query?: {
+                engineer?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OnCallLoad"];
+                };
+            };
+            /** @description Bad input: the request does not match its schema or breaks a rule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in: no valid session or token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    setEmergencySaasCategory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    category: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmergencyActionResult"];
+                };
+            };
+            /** @description Bad input: the request does not match its schema or breaks a rule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in: no valid session or token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    recordEmergencyTwoWayDoor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    action: string;
+                    detail: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmergencyActionResult"];
+                };
+            };
+            /** @description Bad input: the request does not match its schema or breaks a rule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in: no valid session or token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    applyEmergencyLicencePath: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    namespaceDowngradedToFree?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmergencyActionResult"];
+                };
+            };
+            /** @description Bad input: the request does not match its schema or breaks a rule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in: no valid session or token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    extendEmergencyTrial: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    namespace: string;
+                    plan?: string | null;
+                    confirmationCommentId?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmergencyActionResult"];
+                };
+            };
+            /** @description Bad input: the request does not match its schema or breaks a rule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in: no valid session or token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    emergencyLicenceUnblocked: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmergencyActionResult"];
+                };
+            };
+            /** @description Bad input: the request does not match its schema or breaks a rule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in: no valid session or token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    triggerEmergency: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        emergencyId: string;
+                        ticketNumber: number;
+                        state: "open" | "resolved" | "not_paged";
+                    };
+                };
+            };
+            /** @description Bad input: the request does not match its schema or breaks a rule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in: no valid session or token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    pageEmergencyEngineer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    engineer: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmergencyActionResult"];
+                };
+            };
+            /** @description Bad input: the request does not match its schema or breaks a rule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in: no valid session or token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    markMightBecomeEmergency: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        ticketId: string;
+                        notices: components["schemas"]["EmergencyNotice"][];
+                    };
+                };
+            };
+            /** @description Bad input: the request does not match its schema or breaks a rule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in: no valid session or token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    listIncidents: {
+        parameters: {
+            query?: {
+                state?: "open" | "resolved";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["IncidentSummary"][];
+                    };
+                };
+            };
+            /** @description Bad input: the request does not match its schema or breaks a rule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in: no valid session or token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    declareIncident: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    number?: number;
+                    title?: string;
+                    statusPageUrl?: string | null;
+                    incidentIssueUrl?: string | null;
+                    tickets?: (string | number)[];
+                    query?: string;
+                    kind?: "widespread" | "security";
+                    communicationsManager?: {
+                        email?: string;
+                        name?: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecurityIncident"] | components["schemas"]["Incident"];
+                };
+            };
+            /** @description Bad input: the request does not match its schema or breaks a rule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in: no valid session or token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     listSecurityIncidents: {
         parameters: {
             query?: {
@@ -8242,6 +9458,17 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["SecurityIncidentSummary"][];
+                    };
+                };
+            };
             /** @description Bad input: the request does not match its schema or breaks a rule */
             400: {
                 headers: {
@@ -8292,6 +9519,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecurityIncident"];
+                };
+            };
             /** @description Bad input: the request does not match its schema or breaks a rule */
             400: {
                 headers: {
@@ -8312,6 +9548,24 @@ export interface operations {
             };
             /** @description Signed in, but this role may not do this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8332,6 +9586,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecurityIncident"];
+                };
+            };
             /** @description Bad input: the request does not match its schema or breaks a rule */
             400: {
                 headers: {
@@ -8352,6 +9615,15 @@ export interface operations {
             };
             /** @description Signed in, but this role may not do this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8379,6 +9651,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecurityIncident"];
+                };
+            };
             /** @description Bad input: the request does not match its schema or breaks a rule */
             400: {
                 headers: {
@@ -8399,6 +9680,24 @@ export interface operations {
             };
             /** @description Signed in, but this role may not do this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8426,6 +9725,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecurityIncident"];
+                };
+            };
             /** @description Bad input: the request does not match its schema or breaks a rule */
             400: {
                 headers: {
@@ -8446,6 +9754,24 @@ export interface operations {
             };
             /** @description Signed in, but this role may not do this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8472,6 +9798,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecurityIncident"];
+                };
+            };
             /** @description Bad input: the request does not match its schema or breaks a rule */
             400: {
                 headers: {
@@ -8492,6 +9827,606 @@ export interface operations {
             };
             /** @description Signed in, but this role may not do this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    showIncident: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Incident"];
+                };
+            };
+            /** @description Bad input: the request does not match its schema or breaks a rule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in: no valid session or token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    respondToIncident: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    statusPageUrl?: string | null;
+                    incidentIssueUrl?: string | null;
+                    requestId?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Incident"];
+                };
+            };
+            /** @description Bad input: the request does not match its schema or breaks a rule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in: no valid session or token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    splitFromIncident: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    ticketIds: (string | number)[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        number: number;
+                        tag: string;
+                        title: string;
+                        state: "open" | "resolved";
+                        detected: boolean;
+                        statusPageUrl: string;
+                        incidentIssueUrl: string | null;
+                        createdAt: string;
+                        lastJoinedAt: string;
+                        page: {
+                            id: string;
+                            number: number;
+                            status: "triggered" | "acknowledged" | "resolved";
+                            alertCount: number;
+                            targetUserIds: string[];
+                        } | null;
+                        counts: {
+                            related: number;
+                            candidates: number;
+                            splitOut: number;
+                            grouped: number;
+                            responded: number;
+                        };
+                        tickets: {
+                            ticketId: string;
+                            number: number;
+                            relation: "candidate" | "related" | "split_out";
+                            grouped: boolean;
+                            respondedAt: string | null;
+                            bulkId: string | null;
+                            joinedAt: string;
+                            status: string | null;
+                            subject: string | null;
+                            organizationId: string | null;
+                            ownPage: {
+                                id: string;
+                                number: number;
+                                status: "triggered" | "acknowledged" | "resolved";
+                            } | null;
+                        }[];
+                        bulk: {
+                            id: string;
+                            status: "queued" | "running" | "done";
+                            total: number;
+                            done: number;
+                            failed: number;
+                            query: string | null;
+                            createdAt: string;
+                            finishedAt: string | null;
+                            results?: {
+                                ticketId: string;
+                                number: number;
+                                ok: boolean;
+                                unchanged: boolean;
+                                error: {
+                                    code: string;
+                                    message: string;
+                                } | null;
+                            }[];
+                        }[];
+                        timeline: {
+                            at: string;
+                            action: string;
+                            actor: {
+                                kind: string;
+                                id: string | null;
+                                name: string | null;
+                            };
+                            detail: {
+                                [key: string]: unknown;
+                            };
+                        }[];
+                        split: number[];
+                        unchanged: number[];
+                        pageIds: string[];
+                    };
+                };
+            };
+            /** @description Bad input: the request does not match its schema or breaks a rule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in: no valid session or token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    joinIncident: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    ticketIds: (string | number)[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        number: number;
+                        tag: string;
+                        title: string;
+                        state: "open" | "resolved";
+                        detected: boolean;
+                        statusPageUrl: string;
+                        incidentIssueUrl: string | null;
+                        createdAt: string;
+                        lastJoinedAt: string;
+                        page: {
+                            id: string;
+                            number: number;
+                            status: "triggered" | "acknowledged" | "resolved";
+                            alertCount: number;
+                            targetUserIds: string[];
+                        } | null;
+                        counts: {
+                            related: number;
+                            candidates: number;
+                            splitOut: number;
+                            grouped: number;
+                            responded: number;
+                        };
+                        tickets: {
+                            ticketId: string;
+                            number: number;
+                            relation: "candidate" | "related" | "split_out";
+                            grouped: boolean;
+                            respondedAt: string | null;
+                            bulkId: string | null;
+                            joinedAt: string;
+                            status: string | null;
+                            subject: string | null;
+                            organizationId: string | null;
+                            ownPage: {
+                                id: string;
+                                number: number;
+                                status: "triggered" | "acknowledged" | "resolved";
+                            } | null;
+                        }[];
+                        bulk: {
+                            id: string;
+                            status: "queued" | "running" | "done";
+                            total: number;
+                            done: number;
+                            failed: number;
+                            query: string | null;
+                            createdAt: string;
+                            finishedAt: string | null;
+                            results?: {
+                                ticketId: string;
+                                number: number;
+                                ok: boolean;
+                                unchanged: boolean;
+                                error: {
+                                    code: string;
+                                    message: string;
+                                } | null;
+                            }[];
+                        }[];
+                        timeline: {
+                            at: string;
+                            action: string;
+                            actor: {
+                                kind: string;
+                                id: string | null;
+                                name: string | null;
+                            };
+                            detail: {
+                                [key: string]: unknown;
+                            };
+                        }[];
+                        joined: number[];
+                        unchanged: number[];
+                        pagesAcknowledged: number[];
+                    };
+                };
+            };
+            /** @description Bad input: the request does not match its schema or breaks a rule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in: no valid session or token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    resolveIncident: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        number: number;
+                        tag: string;
+                        title: string;
+                        state: "open" | "resolved";
+                        detected: boolean;
+                        statusPageUrl: string;
+                        incidentIssueUrl: string | null;
+                        createdAt: string;
+                        lastJoinedAt: string;
+                        page: {
+                            id: string;
+                            number: number;
+                            status: "triggered" | "acknowledged" | "resolved";
+                            alertCount: number;
+                            targetUserIds: string[];
+                        } | null;
+                        counts: {
+                            related: number;
+                            candidates: number;
+                            splitOut: number;
+                            grouped: number;
+                            responded: number;
+                        };
+                        tickets: {
+                            ticketId: string;
+                            number: number;
+                            relation: "candidate" | "related" | "split_out";
+                            grouped: boolean;
+                            respondedAt: string | null;
+                            bulkId: string | null;
+                            joinedAt: string;
+                            status: string | null;
+                            subject: string | null;
+                            organizationId: string | null;
+                            ownPage: {
+                                id: string;
+                                number: number;
+                                status: "triggered" | "acknowledged" | "resolved";
+                            } | null;
+                        }[];
+                        bulk: {
+                            id: string;
+                            status: "queued" | "running" | "done";
+                            total: number;
+                            done: number;
+                            failed: number;
+                            query: string | null;
+                            createdAt: string;
+                            finishedAt: string | null;
+                            results?: {
+                                ticketId: string;
+                                number: number;
+                                ok: boolean;
+                                unchanged: boolean;
+                                error: {
+                                    code: string;
+                                    message: string;
+                                } | null;
+                            }[];
+                        }[];
+                        timeline: {
+                            at: string;
+                            action: string;
+                            actor: {
+                                kind: string;
+                                id: string | null;
+                                name: string | null;
+                            };
+                            detail: {
+                                [key: string]: unknown;
+                            };
+                        }[];
+                        /** @description false when it was resolved already */
+                        changed: boolean;
+                    };
+                };
+            };
+            /** @description Bad input: the request does not match its schema or breaks a rule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in: no valid session or token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8571,51 +10506,12 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            id: string;
-                            number: number;
-                            kind: "ticket" | "internal";
-                            ticket: {
-                                id: string;
-                                number: number | null;
-                                subject: string | null;
-                            } | null;
-                            title: string;
-                            need: string;
-                            businessCase: string;
-                            urgency: "high" | "medium" | "low";
-                            state: "filed" | "acknowledged" | "assigned" | "resolved" | "rejected";
-                            channel: string;
-                            initiator: {
-                                id: string;
-                                name: string;
-                                email: string;
-                            } | null;
-                            manager: {
-                                id: string;
-                                name: string;
-                                email: string;
-                            } | null;
-                            owner: {
-                                id: string;
-                                name: string;
-                                email: string;
-                            } | null;
-                            labels: string[];
-                            reason: string | null;
-                            createdAt: string;
-                            acknowledgedAt: string | null;
-                            assignedAt: string | null;
-                            closedAt: string | null;
-                            updatedAt: string;
-                            version: number;
-                            url: string;
-                        }[];
+                        items: components["schemas"]["EscalationSummary"][];
                         nextOffset: number | null;
                     };
                 };
             };
-            /** @description Every error: a stable code and a message for people */
+            /** @description Bad input: the request does not match its schema or breaks a rule */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8669,82 +10565,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        number: number;
-                        kind: "ticket" | "internal";
-                        ticket: {
-                            id: string;
-                            number: number | null;
-                            subject: string | null;
-                        } | null;
-                        title: string;
-                        need: string;
-                        businessCase: string;
-                        urgency: "high" | "medium" | "low";
-                        state: "filed" | "acknowledged" | "assigned" | "resolved" | "rejected";
-                        channel: string;
-                        initiator: {
-                            id: string;
-                            name: string;
-                            email: string;
-                        } | null;
-                        manager: {
-                            id: string;
-                            name: string;
-                            email: string;
-                        } | null;
-                        owner: {
-                            id: string;
-                            name: string;
-                            email: string;
-                        } | null;
-                        labels: string[];
-                        reason: string | null;
-                        createdAt: string;
-                        acknowledgedAt: string | null;
-                        assignedAt: string | null;
-                        closedAt: string | null;
-                        updatedAt: string;
-                        version: number;
-                        url: string;
-                        urgencyDefinition: string;
-                        thread: {
-                            id: string;
-                            channel: string;
-                            kind: string;
-                            author: string | null;
-                            text: string;
-                            mentions: string[];
-                            at: string;
-                        }[];
-                        helpThreads: {
-                            channel: string;
-                            entries: {
-                                id: string;
-                                channel: string;
-                                kind: string;
-                                author: string | null;
-                                text: string;
-                                mentions: string[];
-                                at: string;
-                            }[];
-                        }[];
-                        timeline: {
-                            id: string;
-                            at: string;
-                            action: string;
-                            actor: {
-                                kind: string;
-                                id: string | null;
-                                name: string | null;
-                            };
-                            via: string | null;
-                            detail: {
-                                [key: string]: unknown;
-                            };
-                        }[];
-                    };
+                    "application/json": components["schemas"]["Escalation"];
                 };
             };
             /** @description Bad input: the request does not match its schema or breaks a rule */
@@ -8774,6 +10595,24 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     firstResponseWatch: {
@@ -8785,6 +10624,29 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        marginMinutes: number;
+                        regions: {
+                            region: string;
+                            count: number;
+                            threshold: number;
+                            channel: string;
+                            building: boolean;
+                            toldAt: string | null;
+                            tickets: {
+                                number: number;
+                                dueAt: string;
+                            }[];
+                        }[];
+                    };
+                };
+            };
             /** @description Not signed in: no valid session or token */
             401: {
                 headers: {
@@ -8822,82 +10684,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        number: number;
-                        kind: "ticket" | "internal";
-                        ticket: {
-                            id: string;
-                            number: number | null;
-                            subject: string | null;
-                        } | null;
-                        title: string;
-                        need: string;
-                        businessCase: string;
-                        urgency: "high" | "medium" | "low";
-                        state: "filed" | "acknowledged" | "assigned" | "resolved" | "rejected";
-                        channel: string;
-                        initiator: {
-                            id: string;
-                            name: string;
-                            email: string;
-                        } | null;
-                        manager: {
-                            id: string;
-                            name: string;
-                            email: string;
-                        } | null;
-                        owner: {
-                            id: string;
-                            name: string;
-                            email: string;
-                        } | null;
-                        labels: string[];
-                        reason: string | null;
-                        createdAt: string;
-                        acknowledgedAt: string | null;
-                        assignedAt: string | null;
-                        closedAt: string | null;
-                        updatedAt: string;
-                        version: number;
-                        url: string;
-                        urgencyDefinition: string;
-                        thread: {
-                            id: string;
-                            channel: string;
-                            kind: string;
-                            author: string | null;
-                            text: string;
-                            mentions: string[];
-                            at: string;
-                        }[];
-                        helpThreads: {
-                            channel: string;
-                            entries: {
-                                id: string;
-                                channel: string;
-                                kind: string;
-                                author: string | null;
-                                text: string;
-                                mentions: string[];
-                                at: string;
-                            }[];
-                        }[];
-                        timeline: {
-                            id: string;
-                            at: string;
-                            action: string;
-                            actor: {
-                                kind: string;
-                                id: string | null;
-                                name: string | null;
-                            };
-                            via: string | null;
-                            detail: {
-                                [key: string]: unknown;
-                            };
-                        }[];
-                    };
+                    "application/json": components["schemas"]["Escalation"];
                 };
             };
             /** @description Bad input: the request does not match its schema or breaks a rule */
@@ -8920,6 +10707,15 @@ export interface operations {
             };
             /** @description Signed in, but this role may not do this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8946,82 +10742,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        number: number;
-                        kind: "ticket" | "internal";
-                        ticket: {
-                            id: string;
-                            number: number | null;
-                            subject: string | null;
-                        } | null;
-                        title: string;
-                        need: string;
-                        businessCase: string;
-                        urgency: "high" | "medium" | "low";
-                        state: "filed" | "acknowledged" | "assigned" | "resolved" | "rejected";
-                        channel: string;
-                        initiator: {
-                            id: string;
-                            name: string;
-                            email: string;
-                        } | null;
-                        manager: {
-                            id: string;
-                            name: string;
-                            email: string;
-                        } | null;
-                        owner: {
-                            id: string;
-                            name: string;
-                            email: string;
-                        } | null;
-                        labels: string[];
-                        reason: string | null;
-                        createdAt: string;
-                        acknowledgedAt: string | null;
-                        assignedAt: string | null;
-                        closedAt: string | null;
-                        updatedAt: string;
-                        version: number;
-                        url: string;
-                        urgencyDefinition: string;
-                        thread: {
-                            id: string;
-                            channel: string;
-                            kind: string;
-                            author: string | null;
-                            text: string;
-                            mentions: string[];
-                            at: string;
-                        }[];
-                        helpThreads: {
-                            channel: string;
-                            entries: {
-                                id: string;
-                                channel: string;
-                                kind: string;
-                                author: string | null;
-                                text: string;
-                                mentions: string[];
-                                at: string;
-                            }[];
-                        }[];
-                        timeline: {
-                            id: string;
-                            at: string;
-                            action: string;
-                            actor: {
-                                kind: string;
-                                id: string | null;
-                                name: string | null;
-                            };
-                            via: string | null;
-                            detail: {
-                                [key: string]: unknown;
-                            };
-                        }[];
-                    };
+                    "application/json": components["schemas"]["Escalation"];
                 };
             };
             /** @description Bad input: the request does not match its schema or breaks a rule */
@@ -9044,6 +10765,24 @@ export interface operations {
             };
             /** @description Signed in, but this role may not do this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9070,82 +10809,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        number: number;
-                        kind: "ticket" | "internal";
-                        ticket: {
-                            id: string;
-                            number: number | null;
-                            subject: string | null;
-                        } | null;
-                        title: string;
-                        need: string;
-                        businessCase: string;
-                        urgency: "high" | "medium" | "low";
-                        state: "filed" | "acknowledged" | "assigned" | "resolved" | "rejected";
-                        channel: string;
-                        initiator: {
-                            id: string;
-                            name: string;
-                            email: string;
-                        } | null;
-                        manager: {
-                            id: string;
-                            name: string;
-                            email: string;
-                        } | null;
-                        owner: {
-                            id: string;
-                            name: string;
-                            email: string;
-                        } | null;
-                        labels: string[];
-                        reason: string | null;
-                        createdAt: string;
-                        acknowledgedAt: string | null;
-                        assignedAt: string | null;
-                        closedAt: string | null;
-                        updatedAt: string;
-                        version: number;
-                        url: string;
-                        urgencyDefinition: string;
-                        thread: {
-                            id: string;
-                            channel: string;
-                            kind: string;
-                            author: string | null;
-                            text: string;
-                            mentions: string[];
-                            at: string;
-                        }[];
-                        helpThreads: {
-                            channel: string;
-                            entries: {
-                                id: string;
-                                channel: string;
-                                kind: string;
-                                author: string | null;
-                                text: string;
-                                mentions: string[];
-                                at: string;
-                            }[];
-                        }[];
-                        timeline: {
-                            id: string;
-                            at: string;
-                            action: string;
-                            actor: {
-                                kind: string;
-                                id: string | null;
-                                name: string | null;
-                            };
-                            via: string | null;
-                            detail: {
-                                [key: string]: unknown;
-                            };
-                        }[];
-                    };
+                    "application/json": components["schemas"]["Escalation"];
                 };
             };
             /** @description Bad input: the request does not match its schema or breaks a rule */
@@ -9168,6 +10832,24 @@ export interface operations {
             };
             /** @description Signed in, but this role may not do this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9200,82 +10882,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        number: number;
-                        kind: "ticket" | "internal";
-                        ticket: {
-                            id: string;
-                            number: number | null;
-                            subject: string | null;
-                        } | null;
-                        title: string;
-                        need: string;
-                        businessCase: string;
-                        urgency: "high" | "medium" | "low";
-                        state: "filed" | "acknowledged" | "assigned" | "resolved" | "rejected";
-                        channel: string;
-                        initiator: {
-                            id: string;
-                            name: string;
-                            email: string;
-                        } | null;
-                        manager: {
-                            id: string;
-                            name: string;
-                            email: string;
-                        } | null;
-                        owner: {
-                            id: string;
-                            name: string;
-                            email: string;
-                        } | null;
-                        labels: string[];
-                        reason: string | null;
-                        createdAt: string;
-                        acknowledgedAt: string | null;
-                        assignedAt: string | null;
-                        closedAt: string | null;
-                        updatedAt: string;
-                        version: number;
-                        url: string;
-                        urgencyDefinition: string;
-                        thread: {
-                            id: string;
-                            channel: string;
-                            kind: string;
-                            author: string | null;
-                            text: string;
-                            mentions: string[];
-                            at: string;
-                        }[];
-                        helpThreads: {
-                            channel: string;
-                            entries: {
-                                id: string;
-                                channel: string;
-                                kind: string;
-                                author: string | null;
-                                text: string;
-                                mentions: string[];
-                                at: string;
-                            }[];
-                        }[];
-                        timeline: {
-                            id: string;
-                            at: string;
-                            action: string;
-                            actor: {
-                                kind: string;
-                                id: string | null;
-                                name: string | null;
-                            };
-                            via: string | null;
-                            detail: {
-                                [key: string]: unknown;
-                            };
-                        }[];
-                    };
+                    "application/json": components["schemas"]["Escalation"];
                 };
             };
             /** @description Bad input: the request does not match its schema or breaks a rule */
@@ -9298,6 +10905,24 @@ export interface operations {
             };
             /** @description Signed in, but this role may not do this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9331,82 +10956,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        number: number;
-                        kind: "ticket" | "internal";
-                        ticket: {
-                            id: string;
-                            number: number | null;
-                            subject: string | null;
-                        } | null;
-                        title: string;
-                        need: string;
-                        businessCase: string;
-                        urgency: "high" | "medium" | "low";
-                        state: "filed" | "acknowledged" | "assigned" | "resolved" | "rejected";
-                        channel: string;
-                        initiator: {
-                            id: string;
-                            name: string;
-                            email: string;
-                        } | null;
-                        manager: {
-                            id: string;
-                            name: string;
-                            email: string;
-                        } | null;
-                        owner: {
-                            id: string;
-                            name: string;
-                            email: string;
-                        } | null;
-                        labels: string[];
-                        reason: string | null;
-                        createdAt: string;
-                        acknowledgedAt: string | null;
-                        assignedAt: string | null;
-                        closedAt: string | null;
-                        updatedAt: string;
-                        version: number;
-                        url: string;
-                        urgencyDefinition: string;
-                        thread: {
-                            id: string;
-                            channel: string;
-                            kind: string;
-                            author: string | null;
-                            text: string;
-                            mentions: string[];
-                            at: string;
-                        }[];
-                        helpThreads: {
-                            channel: string;
-                            entries: {
-                                id: string;
-                                channel: string;
-                                kind: string;
-                                author: string | null;
-                                text: string;
-                                mentions: string[];
-                                at: string;
-                            }[];
-                        }[];
-                        timeline: {
-                            id: string;
-                            at: string;
-                            action: string;
-                            actor: {
-                                kind: string;
-                                id: string | null;
-                                name: string | null;
-                            };
-                            via: string | null;
-                            detail: {
-                                [key: string]: unknown;
-                            };
-                        }[];
-                    };
+                    "application/json": components["schemas"]["Escalation"];
                 };
             };
             /** @description Bad input: the request does not match its schema or breaks a rule */
@@ -9429,6 +10979,24 @@ export interface operations {
             };
             /** @description Signed in, but this role may not do this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9461,82 +11029,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        number: number;
-                        kind: "ticket" | "internal";
-                        ticket: {
-                            id: string;
-                            number: number | null;
-                            subject: string | null;
-                        } | null;
-                        title: string;
-                        need: string;
-                        businessCase: string;
-                        urgency: "high" | "medium" | "low";
-                        state: "filed" | "acknowledged" | "assigned" | "resolved" | "rejected";
-                        channel: string;
-                        initiator: {
-                            id: string;
-                            name: string;
-                            email: string;
-                        } | null;
-                        manager: {
-                            id: string;
-                            name: string;
-                            email: string;
-                        } | null;
-                        owner: {
-                            id: string;
-                            name: string;
-                            email: string;
-                        } | null;
-                        labels: string[];
-                        reason: string | null;
-                        createdAt: string;
-                        acknowledgedAt: string | null;
-                        assignedAt: string | null;
-                        closedAt: string | null;
-                        updatedAt: string;
-                        version: number;
-                        url: string;
-                        urgencyDefinition: string;
-                        thread: {
-                            id: string;
-                            channel: string;
-                            kind: string;
-                            author: string | null;
-                            text: string;
-                            mentions: string[];
-                            at: string;
-                        }[];
-                        helpThreads: {
-                            channel: string;
-                            entries: {
-                                id: string;
-                                channel: string;
-                                kind: string;
-                                author: string | null;
-                                text: string;
-                                mentions: string[];
-                                at: string;
-                            }[];
-                        }[];
-                        timeline: {
-                            id: string;
-                            at: string;
-                            action: string;
-                            actor: {
-                                kind: string;
-                                id: string | null;
-                                name: string | null;
-                            };
-                            via: string | null;
-                            detail: {
-                                [key: string]: unknown;
-                            };
-                        }[];
-                    };
+                    "application/json": components["schemas"]["Escalation"];
                 };
             };
             /** @description Bad input: the request does not match its schema or breaks a rule */
@@ -9559,6 +11052,24 @@ export interface operations {
             };
             /** @description Signed in, but this role may not do this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9592,82 +11103,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        number: number;
-                        kind: "ticket" | "internal";
-                        ticket: {
-                            id: string;
-                            number: number | null;
-                            subject: string | null;
-                        } | null;
-                        title: string;
-                        need: string;
-                        businessCase: string;
-                        urgency: "high" | "medium" | "low";
-                        state: "filed" | "acknowledged" | "assigned" | "resolved" | "rejected";
-                        channel: string;
-                        initiator: {
-                            id: string;
-                            name: string;
-                            email: string;
-                        } | null;
-                        manager: {
-                            id: string;
-                            name: string;
-                            email: string;
-                        } | null;
-                        owner: {
-                            id: string;
-                            name: string;
-                            email: string;
-                        } | null;
-                        labels: string[];
-                        reason: string | null;
-                        createdAt: string;
-                        acknowledgedAt: string | null;
-                        assignedAt: string | null;
-                        closedAt: string | null;
-                        updatedAt: string;
-                        version: number;
-                        url: string;
-                        urgencyDefinition: string;
-                        thread: {
-                            id: string;
-                            channel: string;
-                            kind: string;
-                            author: string | null;
-                            text: string;
-                            mentions: string[];
-                            at: string;
-                        }[];
-                        helpThreads: {
-                            channel: string;
-                            entries: {
-                                id: string;
-                                channel: string;
-                                kind: string;
-                                author: string | null;
-                                text: string;
-                                mentions: string[];
-                                at: string;
-                            }[];
-                        }[];
-                        timeline: {
-                            id: string;
-                            at: string;
-                            action: string;
-                            actor: {
-                                kind: string;
-                                id: string | null;
-                                name: string | null;
-                            };
-                            via: string | null;
-                            detail: {
-                                [key: string]: unknown;
-                            };
-                        }[];
-                    };
+                    "application/json": components["schemas"]["Escalation"];
                 };
             };
             /** @description Bad input: the request does not match its schema or breaks a rule */
@@ -9690,6 +11126,24 @@ export interface operations {
             };
             /** @description Signed in, but this role may not do this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9722,82 +11176,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        number: number;
-                        kind: "ticket" | "internal";
-                        ticket: {
-                            id: string;
-                            number: number | null;
-                            subject: string | null;
-                        } | null;
-                        title: string;
-                        need: string;
-                        businessCase: string;
-                        urgency: "high" | "medium" | "low";
-                        state: "filed" | "acknowledged" | "assigned" | "resolved" | "rejected";
-                        channel: string;
-                        initiator: {
-                            id: string;
-                            name: string;
-                            email: string;
-                        } | null;
-                        manager: {
-                            id: string;
-                            name: string;
-                            email: string;
-                        } | null;
-                        owner: {
-                            id: string;
-                            name: string;
-                            email: string;
-                        } | null;
-                        labels: string[];
-                        reason: string | null;
-                        createdAt: string;
-                        acknowledgedAt: string | null;
-                        assignedAt: string | null;
-                        closedAt: string | null;
-                        updatedAt: string;
-                        version: number;
-                        url: string;
-                        urgencyDefinition: string;
-                        thread: {
-                            id: string;
-                            channel: string;
-                            kind: string;
-                            author: string | null;
-                            text: string;
-                            mentions: string[];
-                            at: string;
-                        }[];
-                        helpThreads: {
-                            channel: string;
-                            entries: {
-                                id: string;
-                                channel: string;
-                                kind: string;
-                                author: string | null;
-                                text: string;
-                                mentions: string[];
-                                at: string;
-                            }[];
-                        }[];
-                        timeline: {
-                            id: string;
-                            at: string;
-                            action: string;
-                            actor: {
-                                kind: string;
-                                id: string | null;
-                                name: string | null;
-                            };
-                            via: string | null;
-                            detail: {
-                                [key: string]: unknown;
-                            };
-                        }[];
-                    };
+                    "application/json": components["schemas"]["Escalation"];
                 };
             };
             /** @description Bad input: the request does not match its schema or breaks a rule */
@@ -9820,6 +11199,24 @@ export interface operations {
             };
             /** @description Signed in, but this role may not do this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9894,6 +11291,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     listCoverRequests: {
@@ -9914,36 +11320,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            id: string;
-                            number: number;
-                            schedule: string;
-                            state: "open" | "accepted" | "declined" | "expired" | "withdrawn";
-                            open: boolean;
-                            requester: {
-                                id: string;
-                                name: string;
-                                email: string;
-                            } | null;
-                            asked: {
-                                id: string;
-                                name: string;
-                                email: string;
-                            } | null;
-                            answeredBy: {
-                                id: string;
-                                name: string;
-                                email: string;
-                            } | null;
-                            start: string;
-                            end: string;
-                            note: string | null;
-                            reason: string | null;
-                            overrideId: string | null;
-                            createdAt: string;
-                            answeredAt: string | null;
-                            url: string;
-                        }[];
+                        items: components["schemas"]["CoverRequest"][];
                     };
                 };
             };
@@ -10000,36 +11377,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        number: number;
-                        schedule: string;
-                        state: "open" | "accepted" | "declined" | "expired" | "withdrawn";
-                        open: boolean;
-                        requester: {
-                            id: string;
-                            name: string;
-                            email: string;
-                        } | null;
-                        asked: {
-                            id: string;
-                            name: string;
-                            email: string;
-                        } | null;
-                        answeredBy: {
-                            id: string;
-                            name: string;
-                            email: string;
-                        } | null;
-                        start: string;
-                        end: string;
-                        note: string | null;
-                        reason: string | null;
-                        overrideId: string | null;
-                        createdAt: string;
-                        answeredAt: string | null;
-                        url: string;
-                    };
+                    "application/json": components["schemas"]["CoverRequest"];
                 };
             };
             /** @description Bad input: the request does not match its schema or breaks a rule */
@@ -10052,6 +11400,24 @@ export interface operations {
             };
             /** @description Signed in, but this role may not do this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10078,36 +11444,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        number: number;
-                        schedule: string;
-                        state: "open" | "accepted" | "declined" | "expired" | "withdrawn";
-                        open: boolean;
-                        requester: {
-                            id: string;
-                            name: string;
-                            email: string;
-                        } | null;
-                        asked: {
-                            id: string;
-                            name: string;
-                            email: string;
-                        } | null;
-                        answeredBy: {
-                            id: string;
-                            name: string;
-                            email: string;
-                        } | null;
-                        start: string;
-                        end: string;
-                        note: string | null;
-                        reason: string | null;
-                        overrideId: string | null;
-                        createdAt: string;
-                        answeredAt: string | null;
-                        url: string;
-                    };
+                    "application/json": components["schemas"]["CoverRequest"];
                 };
             };
             /** @description Bad input: the request does not match its schema or breaks a rule */
@@ -10130,6 +11467,15 @@ export interface operations {
             };
             /** @description Signed in, but this role may not do this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10156,36 +11502,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        number: number;
-                        schedule: string;
-                        state: "open" | "accepted" | "declined" | "expired" | "withdrawn";
-                        open: boolean;
-                        requester: {
-                            id: string;
-                            name: string;
-                            email: string;
-                        } | null;
-                        asked: {
-                            id: string;
-                            name: string;
-                            email: string;
-                        } | null;
-                        answeredBy: {
-                            id: string;
-                            name: string;
-                            email: string;
-                        } | null;
-                        start: string;
-                        end: string;
-                        note: string | null;
-                        reason: string | null;
-                        overrideId: string | null;
-                        createdAt: string;
-                        answeredAt: string | null;
-                        url: string;
-                    };
+                    "application/json": components["schemas"]["CoverRequest"];
                 };
             };
             /** @description Bad input: the request does not match its schema or breaks a rule */
@@ -10208,6 +11525,24 @@ export interface operations {
             };
             /** @description Signed in, but this role may not do this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10240,36 +11575,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        number: number;
-                        schedule: string;
-                        state: "open" | "accepted" | "declined" | "expired" | "withdrawn";
-                        open: boolean;
-                        requester: {
-                            id: string;
-                            name: string;
-                            email: string;
-                        } | null;
-                        asked: {
-                            id: string;
-                            name: string;
-                            email: string;
-                        } | null;
-                        answeredBy: {
-                            id: string;
-                            name: string;
-                            email: string;
-                        } | null;
-                        start: string;
-                        end: string;
-                        note: string | null;
-                        reason: string | null;
-                        overrideId: string | null;
-                        createdAt: string;
-                        answeredAt: string | null;
-                        url: string;
-                    };
+                    "application/json": components["schemas"]["CoverRequest"];
                 };
             };
             /** @description Bad input: the request does not match its schema or breaks a rule */
@@ -10292,6 +11598,24 @@ export interface operations {
             };
             /** @description Signed in, but this role may not do this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10318,36 +11642,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        number: number;
-                        schedule: string;
-                        state: "open" | "accepted" | "declined" | "expired" | "withdrawn";
-                        open: boolean;
-                        requester: {
-                            id: string;
-                            name: string;
-                            email: string;
-                        } | null;
-                        asked: {
-                            id: string;
-                            name: string;
-                            email: string;
-                        } | null;
-                        answeredBy: {
-                            id: string;
-                            name: string;
-                            email: string;
-                        } | null;
-                        start: string;
-                        end: string;
-                        note: string | null;
-                        reason: string | null;
-                        overrideId: string | null;
-                        createdAt: string;
-                        answeredAt: string | null;
-                        url: string;
-                    };
+                    "application/json": components["schemas"]["CoverRequest"];
                 };
             };
             /** @description Bad input: the request does not match its schema or breaks a rule */
@@ -10370,6 +11665,24 @@ export interface operations {
             };
             /** @description Signed in, but this role may not do this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10457,6 +11770,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     managerEmergencies: {
@@ -10481,53 +11803,7 @@ export interface operations {
                             name: string;
                             email: string;
                         } | null;
-                        items: {
-                            id: string;
-                            ticketId: string;
-                            ticketNumber: number;
-                            subject: string;
-                            priority: string;
-                            status: string;
-                            organization: {
-                                id: string;
-                                name: string;
-                            } | null;
-                            form: string;
-                            rotation: string;
-                            owner: {
-                                id: string | null;
-                                name: string;
-                                email: string;
-                            } | null;
-                            lead: {
-                                id: string | null;
-                                name: string;
-                                email: string;
-                                since: string;
-                            } | null;
-                            since: string;
-                            ageMinutes: number;
-                            acknowledgedAt: string | null;
-                            lastPublicReplyAt: string | null;
-                            minutesSinceLastPublicReply: number | null;
-                            qualification: string | null;
-                            exceptionCriterion: string | null;
-                            entitlement: string;
-                            pages: {
-                                id: string;
-                                number: number;
-                                status: string;
-                                level: number | null;
-                                targets: string[];
-                            }[];
-                            waiting: {
-                                id: string;
-                                number: number;
-                                level: number | null;
-                                targets: string[];
-                                waitingMinutes: number;
-                            }[];
-                        }[];
+                        items: components["schemas"]["ManagerEmergencyRow"][];
                     };
                 };
             };
@@ -10568,66 +11844,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        ticketId: string;
-                        ticketNumber: number;
-                        subject: string;
-                        priority: string;
-                        status: string;
-                        organization: {
-                            id: string;
-                            name: string;
-                        } | null;
-                        form: string;
-                        rotation: string;
-                        owner: {
-                            id: string | null;
-                            name: string;
-                            email: string;
-                        } | null;
-                        lead: {
-                            id: string | null;
-                            name: string;
-                            email: string;
-                            since: string;
-                        } | null;
-                        since: string;
-                        ageMinutes: number;
-                        acknowledgedAt: string | null;
-                        lastPublicReplyAt: string | null;
-                        minutesSinceLastPublicReply: number | null;
-                        qualification: string | null;
-                        exceptionCriterion: string | null;
-                        entitlement: string;
-                        pages: {
-                            id: string;
-                            number: number;
-                            status: string;
-                            level: number | null;
-                            targets: string[];
-                        }[];
-                        waiting: {
-                            id: string;
-                            number: number;
-                            level: number | null;
-                            targets: string[];
-                            waitingMinutes: number;
-                        }[];
-                        state: string;
-                        timeline: {
-                            at: string;
-                            action: string;
-                            actor: {
-                                kind: string;
-                                id: string | null;
-                                name: string | null;
-                            };
-                            detail: {
-                                [key: string]: unknown;
-                            };
-                        }[];
-                    };
+                    "application/json": components["schemas"]["ManagerEmergency"];
                 };
             };
             /** @description Bad input: the request does not match its schema or breaks a rule */
@@ -10650,6 +11867,15 @@ export interface operations {
             };
             /** @description Signed in, but this role may not do this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10727,6 +11953,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     managerPageStaff: {
@@ -10757,66 +11992,7 @@ export interface operations {
                         result: {
                             [key: string]: unknown;
                         };
-                        emergency: {
-                            id: string;
-                            ticketId: string;
-                            ticketNumber: number;
-                            subject: string;
-                            priority: string;
-                            status: string;
-                            organization: {
-                                id: string;
-                                name: string;
-                            } | null;
-                            form: string;
-                            rotation: string;
-                            owner: {
-                                id: string | null;
-                                name: string;
-                                email: string;
-                            } | null;
-                            lead: {
-                                id: string | null;
-                                name: string;
-                                email: string;
-                                since: string;
-                            } | null;
-                            since: string;
-                            ageMinutes: number;
-                            acknowledgedAt: string | null;
-                            lastPublicReplyAt: string | null;
-                            minutesSinceLastPublicReply: number | null;
-                            qualification: string | null;
-                            exceptionCriterion: string | null;
-                            entitlement: string;
-                            pages: {
-                                id: string;
-                                number: number;
-                                status: string;
-                                level: number | null;
-                                targets: string[];
-                            }[];
-                            waiting: {
-                                id: string;
-                                number: number;
-                                level: number | null;
-                                targets: string[];
-                                waitingMinutes: number;
-                            }[];
-                            state: string;
-                            timeline: {
-                                at: string;
-                                action: string;
-                                actor: {
-                                    kind: string;
-                                    id: string | null;
-                                    name: string | null;
-                                };
-                                detail: {
-                                    [key: string]: unknown;
-                                };
-                            }[];
-                        };
+                        emergency: components["schemas"]["ManagerEmergency"];
                     };
                 };
             };
@@ -10840,6 +12016,24 @@ export interface operations {
             };
             /** @description Signed in, but this role may not do this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10877,66 +12071,7 @@ export interface operations {
                         result: {
                             [key: string]: unknown;
                         };
-                        emergency: {
-                            id: string;
-                            ticketId: string;
-                            ticketNumber: number;
-                            subject: string;
-                            priority: string;
-                            status: string;
-                            organization: {
-                                id: string;
-                                name: string;
-                            } | null;
-                            form: string;
-                            rotation: string;
-                            owner: {
-                                id: string | null;
-                                name: string;
-                                email: string;
-                            } | null;
-                            lead: {
-                                id: string | null;
-                                name: string;
-                                email: string;
-                                since: string;
-                            } | null;
-                            since: string;
-                            ageMinutes: number;
-                            acknowledgedAt: string | null;
-                            lastPublicReplyAt: string | null;
-                            minutesSinceLastPublicReply: number | null;
-                            qualification: string | null;
-                            exceptionCriterion: string | null;
-                            entitlement: string;
-                            pages: {
-                                id: string;
-                                number: number;
-                                status: string;
-                                level: number | null;
-                                targets: string[];
-                            }[];
-                            waiting: {
-                                id: string;
-                                number: number;
-                                level: number | null;
-                                targets: string[];
-                                waitingMinutes: number;
-                            }[];
-                            state: string;
-                            timeline: {
-                                at: string;
-                                action: string;
-                                actor: {
-                                    kind: string;
-                                    id: string | null;
-                                    name: string | null;
-                                };
-                                detail: {
-                                    [key: string]: unknown;
-                                };
-                            }[];
-                        };
+                        emergency: components["schemas"]["ManagerEmergency"];
                     };
                 };
             };
@@ -10960,6 +12095,24 @@ export interface operations {
             };
             /** @description Signed in, but this role may not do this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10990,66 +12143,7 @@ export interface operations {
                         result: {
                             [key: string]: unknown;
                         };
-                        emergency: {
-                            id: string;
-                            ticketId: string;
-                            ticketNumber: number;
-                            subject: string;
-                            priority: string;
-                            status: string;
-                            organization: {
-                                id: string;
-                                name: string;
-                            } | null;
-                            form: string;
-                            rotation: string;
-                            owner: {
-                                id: string | null;
-                                name: string;
-                                email: string;
-                            } | null;
-                            lead: {
-                                id: string | null;
-                                name: string;
-                                email: string;
-                                since: string;
-                            } | null;
-                            since: string;
-                            ageMinutes: number;
-                            acknowledgedAt: string | null;
-                            lastPublicReplyAt: string | null;
-                            minutesSinceLastPublicReply: number | null;
-                            qualification: string | null;
-                            exceptionCriterion: string | null;
-                            entitlement: string;
-                            pages: {
-                                id: string;
-                                number: number;
-                                status: string;
-                                level: number | null;
-                                targets: string[];
-                            }[];
-                            waiting: {
-                                id: string;
-                                number: number;
-                                level: number | null;
-                                targets: string[];
-                                waitingMinutes: number;
-                            }[];
-                            state: string;
-                            timeline: {
-                                at: string;
-                                action: string;
-                                actor: {
-                                    kind: string;
-                                    id: string | null;
-                                    name: string | null;
-                                };
-                                detail: {
-                                    [key: string]: unknown;
-                                };
-                            }[];
-                        };
+                        emergency: components["schemas"]["ManagerEmergency"];
                     };
                 };
             };
@@ -11073,6 +12167,24 @@ export interface operations {
             };
             /** @description Signed in, but this role may not do this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11142,6 +12254,24 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     listUpgradeRequests: {
@@ -11162,64 +12292,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            id: string;
-                            number: number;
-                            state: "requested" | "reassigned" | "rescheduled";
-                            ticket: {
-                                id: string;
-                                number: number;
-                                subject: string | null;
-                            };
-                            requester: {
-                                id: string;
-                                name: string;
-                                email: string;
-                            } | null;
-                            organization: {
-                                id: string;
-                                name: string;
-                            } | null;
-                            start: string;
-                            end: string;
-                            durationMinutes: number;
-                            zone: string;
-                            startLocal: string;
-                            scope: string;
-                            assignee: {
-                                id: string;
-                                name: string;
-                                email: string;
-                            } | null;
-                            flagged?: boolean;
-                            flags?: {
-                                code: "outside_hours" | "short_notice";
-                                reason: string;
-                            }[];
-                            manager?: {
-                                id: string;
-                                name: string;
-                                email: string;
-                            } | null;
-                            createdAt: string;
-                            updatedAt: string;
-                            version: number;
-                            url: string;
-                            timeline?: {
-                                id: string;
-                                at: string;
-                                action: string;
-                                actor: {
-                                    kind: string;
-                                    id: string | null;
-                                    name: string | null;
-                                };
-                                via: string | null;
-                                detail: {
-                                    [key: string]: unknown;
-                                };
-                            }[];
-                        }[];
+                        items: components["schemas"]["UpgradeRequest"][];
                     };
                 };
             };
@@ -11271,64 +12344,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        number: number;
-                        state: "requested" | "reassigned" | "rescheduled";
-                        ticket: {
-                            id: string;
-                            number: number;
-                            subject: string | null;
-                        };
-                        requester: {
-                            id: string;
-                            name: string;
-                            email: string;
-                        } | null;
-                        organization: {
-                            id: string;
-                            name: string;
-                        } | null;
-                        start: string;
-                        end: string;
-                        durationMinutes: number;
-                        zone: string;
-                        startLocal: string;
-                        scope: string;
-                        assignee: {
-                            id: string;
-                            name: string;
-                            email: string;
-                        } | null;
-                        flagged?: boolean;
-                        flags?: {
-                            code: "outside_hours" | "short_notice";
-                            reason: string;
-                        }[];
-                        manager?: {
-                            id: string;
-                            name: string;
-                            email: string;
-                        } | null;
-                        createdAt: string;
-                        updatedAt: string;
-                        version: number;
-                        url: string;
-                        timeline?: {
-                            id: string;
-                            at: string;
-                            action: string;
-                            actor: {
-                                kind: string;
-                                id: string | null;
-                                name: string | null;
-                            };
-                            via: string | null;
-                            detail: {
-                                [key: string]: unknown;
-                            };
-                        }[];
-                    };
+                    "application/json": components["schemas"]["UpgradeRequest"];
                 };
             };
             /** @description Bad input: the request does not match its schema or breaks a rule */
@@ -11342,6 +12358,15 @@ export interface operations {
             };
             /** @description Not signed in: no valid session or token */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11368,64 +12393,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        number: number;
-                        state: "requested" | "reassigned" | "rescheduled";
-                        ticket: {
-                            id: string;
-                            number: number;
-                            subject: string | null;
-                        };
-                        requester: {
-                            id: string;
-                            name: string;
-                            email: string;
-                        } | null;
-                        organization: {
-                            id: string;
-                            name: string;
-                        } | null;
-                        start: string;
-                        end: string;
-                        durationMinutes: number;
-                        zone: string;
-                        startLocal: string;
-                        scope: string;
-                        assignee: {
-                            id: string;
-                            name: string;
-                            email: string;
-                        } | null;
-                        flagged?: boolean;
-                        flags?: {
-                            code: "outside_hours" | "short_notice";
-                            reason: string;
-                        }[];
-                        manager?: {
-                            id: string;
-                            name: string;
-                            email: string;
-                        } | null;
-                        createdAt: string;
-                        updatedAt: string;
-                        version: number;
-                        url: string;
-                        timeline?: {
-                            id: string;
-                            at: string;
-                            action: string;
-                            actor: {
-                                kind: string;
-                                id: string | null;
-                                name: string | null;
-                            };
-                            via: string | null;
-                            detail: {
-                                [key: string]: unknown;
-                            };
-                        }[];
-                    };
+                    "application/json": components["schemas"]["UpgradeRequest"];
                 };
             };
             /** @description Bad input: the request does not match its schema or breaks a rule */
@@ -11439,6 +12407,15 @@ export interface operations {
             };
             /** @description Not signed in: no valid session or token */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11472,64 +12449,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        number: number;
-                        state: "requested" | "reassigned" | "rescheduled";
-                        ticket: {
-                            id: string;
-                            number: number;
-                            subject: string | null;
-                        };
-                        requester: {
-                            id: string;
-                            name: string;
-                            email: string;
-                        } | null;
-                        organization: {
-                            id: string;
-                            name: string;
-                        } | null;
-                        start: string;
-                        end: string;
-                        durationMinutes: number;
-                        zone: string;
-                        startLocal: string;
-                        scope: string;
-                        assignee: {
-                            id: string;
-                            name: string;
-                            email: string;
-                        } | null;
-                        flagged?: boolean;
-                        flags?: {
-                            code: "outside_hours" | "short_notice";
-                            reason: string;
-                        }[];
-                        manager?: {
-                            id: string;
-                            name: string;
-                            email: string;
-                        } | null;
-                        createdAt: string;
-                        updatedAt: string;
-                        version: number;
-                        url: string;
-                        timeline?: {
-                            id: string;
-                            at: string;
-                            action: string;
-                            actor: {
-                                kind: string;
-                                id: string | null;
-                                name: string | null;
-                            };
-                            via: string | null;
-                            detail: {
-                                [key: string]: unknown;
-                            };
-                        }[];
-                    };
+                    "application/json": components["schemas"]["UpgradeRequest"];
                 };
             };
             /** @description Bad input: the request does not match its schema or breaks a rule */
@@ -11552,6 +12472,15 @@ export interface operations {
             };
             /** @description Signed in, but this role may not do this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11587,64 +12516,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        number: number;
-                        state: "requested" | "reassigned" | "rescheduled";
-                        ticket: {
-                            id: string;
-                            number: number;
-                            subject: string | null;
-                        };
-                        requester: {
-                            id: string;
-                            name: string;
-                            email: string;
-                        } | null;
-                        organization: {
-                            id: string;
-                            name: string;
-                        } | null;
-                        start: string;
-                        end: string;
-                        durationMinutes: number;
-                        zone: string;
-                        startLocal: string;
-                        scope: string;
-                        assignee: {
-                            id: string;
-                            name: string;
-                            email: string;
-                        } | null;
-                        flagged?: boolean;
-                        flags?: {
-                            code: "outside_hours" | "short_notice";
-                            reason: string;
-                        }[];
-                        manager?: {
-                            id: string;
-                            name: string;
-                            email: string;
-                        } | null;
-                        createdAt: string;
-                        updatedAt: string;
-                        version: number;
-                        url: string;
-                        timeline?: {
-                            id: string;
-                            at: string;
-                            action: string;
-                            actor: {
-                                kind: string;
-                                id: string | null;
-                                name: string | null;
-                            };
-                            via: string | null;
-                            detail: {
-                                [key: string]: unknown;
-                            };
-                        }[];
-                    };
+                    "application/json": components["schemas"]["UpgradeRequest"];
                 };
             };
             /** @description Bad input: the request does not match its schema or breaks a rule */
@@ -11667,6 +12539,15 @@ export interface operations {
             };
             /** @description Signed in, but this role may not do this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11746,22 +12627,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        report: string;
-                        title: string;
-                        since: string;
-                        until: string;
-                        zone: string;
-                        filters: {
-                            region: string | null;
-                            organisation: string | null;
-                            form: string | null;
-                            group: string | null;
-                        };
-                        columns: string[];
-                        rows: (string | number | null)[][];
-                        note: string;
-                    };
+                    "application/json": components["schemas"]["Report"];
                 };
             };
             /** @description Bad input: the request does not match its schema or breaks a rule */
@@ -11784,6 +12650,15 @@ export interface operations {
             };
             /** @description Signed in, but this role may not do this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11815,6 +12690,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WhatIfResult"];
+                };
+            };
             /** @description Bad input: the request does not match its schema or breaks a rule */
             400: {
                 headers: {
@@ -11853,6 +12737,25 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        rotations: {
+                            [key: string]: unknown;
+                        }[];
+                        schedules: {
+                            [key: string]: unknown;
+                        }[];
+                        rotation_groups: {
+                            [key: string]: unknown;
+                        }[];
+                    };
+                };
+            };
             /** @description Not signed in: no valid session or token */
             401: {
                 headers: {
@@ -11887,7 +12790,33 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        challenge?: string;
+                        ok?: boolean;
+                        /** @description why the event needs nothing */
+                        ignored?: string;
+                        redirect?: "queued" | "duplicate";
+                    };
+                };
+            };
+            /** @description Bad input: the request does not match its schema or breaks a rule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in: no valid session or token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
@@ -13562,6 +14491,123 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    applyWorkspace: {
+        parameters: {
+            query?: {
+                dryRun?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        report: {
+                            [key: string]: {
+                                created: number;
+                                updated: number;
+                                unchanged: number;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Bad input: the request does not match its schema or breaks a rule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in: no valid session or token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    workspaceJsonSchema: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A JSON Schema (draft-07) document */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/schema+json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    exportWorkspace: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The workspace file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/yaml": string;
+                };
+            };
+            /** @description Not signed in: no valid session or token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role may not do this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
