@@ -21,16 +21,19 @@ import { nextAttemptAt, verdictOf } from './retry-schedule.ts';
 import { signedHeaders } from './signature.ts';
 import { fanOut } from './subscription.ts';
 import {
-  cancelPendingDeliveries, enabledSubscriptions, findDeliveryToSend, findSubscription, insertAttempts, insertDeliveries, markDelivered, updateDelivery, updateSubscription,
+  cancelPendingDeliveries, enabledSubscriptions, findDeliveriesToSend, findSubscription, insertAttempts, insertDeliveries, markDelivered, updateDelivery, updateSubscription,
   type Delivery, type StoredSubscription,
 } from './store.ts';
 
 export const JOB_WEBHOOK_DELIVER = 'webhook.deliver';
+export const JOB_WEBHOOK_FANOUT = 'webhook.fanout';
 
 declare module '../engine/job-kind.ts' {
   interface JobPayloads {
     /** One attempt at one delivery (the job's key is the delivery's id; the next attempt re-arms it). */
     [JOB_WEBHOOK_DELIVER]: { deliveryId: string };
+    /** The first attempt at every delivery of one event (its subscriptions, side by side); retries are JOB_WEBHOOK_DELIVER. */
+    [JOB_WEBHOOK_FANOUT]: { deliveryIds: string[] };
   }
 }
 
@@ -48,9 +51,16 @@ export async function queueEvents(ctx: Ctx, tx: Tx, events: readonly OutgoingEve
 export async function queuePairs(ctx: Ctx, tx: Tx, pairs: readonly { event: OutgoingEvent; subscription: Pick<StoredSubscription, 'id'> }[]): Promise<string[]> {
   if (pairs.length === 0) return [];
   const now = ctx.clock.now();
-  const rows = pairs.map(({ event, subscription }) => ({ id: newDeliveryId(), subscriptionId: subscription.id, eventType: event.type, body: bodyOf(event), createdAt: isoUtc(now) }));
+  const byEvent = new Map<OutgoingEvent, string[]>();
+  const rows = pairs.map(({ event, subscription }) => {
+    const id = newDeliveryId();
+    byEvent.set(event, [...(byEvent.get(event) ?? []), id]);
+    return { id, subscriptionId: subscription.id, eventType: event.type, body: bodyOf(event), createdAt: isoUtc(now) };
+  });
   await insertDeliveries(tx, rows);
-  const jobs: JobSpec<Pick<JobPayloads, typeof JOB_WEBHOOK_DELIVER>>[] = rows.map((r) => ({ kind: JOB_WEBHOOK_DELIVER, runAt: now, key: deliveryJobKey(r.id), payload: { deliveryId: r.id }, maxAttempts: 3 }));
+  // one job per event: its subscriptions are sent side by side, and a burst of events costs the
+  // job engine one claim and one completion per event rather than per subscription
+  const jobs: JobSpec<Pick<JobPayloads, typeof JOB_WEBHOOK_FANOUT>>[] = [...byEvent.values()].map((ids) => ({ kind: JOB_WEBHOOK_FANOUT, runAt: now, key: `webhook-event:${ids[0]}`, payload: { deliveryIds: ids }, maxAttempts: 3 }));
   await enqueueMany(tx, now, jobs);
   return rows.map((r) => r.id);
 }
@@ -66,7 +76,12 @@ export function registerWebhookJobs(ctx: Ctx): void {
   ctx.jobs.register(JOB_WEBHOOK_DELIVER, {
     whenLate: 'fire', // a late event is still news to the receiver; its timestamp says when it happened
     mode: 'external',
-    handler: async (job) => attemptDelivery(ctx, job.payload.deliveryId, record),
+    handler: async (job) => attemptDeliveries(ctx, [job.payload.deliveryId], record),
+  });
+  ctx.jobs.register(JOB_WEBHOOK_FANOUT, {
+    whenLate: 'fire',
+    mode: 'external',
+    handler: async (job) => attemptDeliveries(ctx, job.payload.deliveryIds, record),
   });
 }
 
@@ -107,23 +122,26 @@ function recorder(ctx: Ctx): (o: Outcome) => Promise<void> {
   });
 }
 
-/** One attempt: sign, POST, record; the next attempt, the giving up and the disabling follow from the answer. */
-export async function attemptDelivery(ctx: Ctx, deliveryId: string, record: (o: Outcome) => Promise<void>): Promise<void> {
-  const found = await findDeliveryToSend(readTx(ctx.db), deliveryId);
-  if (!found || found.delivery.state !== 'pending') return;
-  const { delivery: d, subscription: s } = found;
-  if (!s || !s.enabled) {
-    await transact(ctx.db, (tx) => updateDelivery(tx, d.id, { state: 'cancelled', lastError: s ? 'subscription disabled' : 'subscription deleted', nextAttemptAt: null }));
-    return;
+/** One attempt at each: sign, POST, record; the next attempt, the giving up and the disabling follow from the answer. */
+export async function attemptDeliveries(ctx: Ctx, deliveryIds: readonly string[], record: (o: Outcome) => Promise<void>): Promise<void> {
+  const found = await findDeliveriesToSend(readTx(ctx.db), deliveryIds);
+  const gone = found.filter((f) => f.delivery.state === 'pending' && !f.subscription?.enabled);
+  if (gone.length) {
+    await transact(ctx.db, async (tx) => {
+      for (const { delivery: d, subscription: s } of gone) await updateDelivery(tx, d.id, { state: 'cancelled', lastError: s ? 'subscription disabled' : 'subscription deleted', nextAttemptAt: null });
+    });
   }
-  const headers = signedHeaders(signingSecrets(s, ctx.clock.now()), d.id, wallClockSeconds(), d.body);
-  const answer = await postWebhook(s.url, headers, d.body);
-  const now = ctx.clock.now();
-  const attempt = d.attempts + 1;
-  const verdict = verdictOf(answer.status);
-  const next = verdict === 'retry' ? nextAttemptAt(Temporal.Instant.from(d.createdAt), attempt, now) : null;
-  const outcome = verdict === 'delivered' ? 'delivered' : verdict === 'gone' ? 'gone' : next ? 'retry' : 'failed';
-  await record({ delivery: d, subscription: s, attempt, answer, next, outcome, at: now });
+  await Promise.all(found.filter((f) => f.delivery.state === 'pending' && f.subscription?.enabled).map(async ({ delivery: d, subscription }) => {
+    const s = subscription!;
+    const headers = signedHeaders(signingSecrets(s, ctx.clock.now()), d.id, wallClockSeconds(), d.body);
+    const answer = await postWebhook(s.url, headers, d.body);
+    const now = ctx.clock.now();
+    const attempt = d.attempts + 1;
+    const verdict = verdictOf(answer.status);
+    const next = verdict === 'retry' ? nextAttemptAt(Temporal.Instant.from(d.createdAt), attempt, now) : null;
+    const outcome = verdict === 'delivered' ? 'delivered' : verdict === 'gone' ? 'gone' : next ? 'retry' : 'failed';
+    await record({ delivery: d, subscription: s, attempt, answer, next, outcome, at: now });
+  }));
 }
 
 /** Persistent failure: the subscription stops, its pending deliveries end, and every admin is told. */

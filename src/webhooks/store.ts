@@ -99,11 +99,6 @@ export async function insertDeliveries(tx: Tx, rows: { id: string; subscriptionI
   }
 }
 
-export async function findDelivery(tx: Tx, id: string): Promise<Delivery | undefined> {
-  const r = await tx.db.selectFrom('webhook_deliveries').selectAll().where('id', '=', id).executeTakeFirst();
-  return r ? toDelivery(r) : undefined;
-}
-
 export async function updateDelivery(tx: Tx, id: string, p: { state: Delivery['state']; attempts?: number; lastStatus?: number | null; lastError?: string | null; nextAttemptAt?: string | null; deliveredAt?: string | null }): Promise<void> {
   await tx.db.updateTable('webhook_deliveries').set({
     state: p.state, attempts: p.attempts, last_status: p.lastStatus, last_error: p.lastError, next_attempt_at: p.nextAttemptAt, delivered_at: p.deliveredAt,
@@ -152,11 +147,13 @@ export async function markDelivered(tx: Tx, rows: { id: string; attempts: number
   }
 }
 
-/** What one attempt needs: the delivery and its subscription (undefined once deleted). */
-export async function findDeliveryToSend(tx: Tx, id: string): Promise<{ delivery: Delivery; subscription: StoredSubscription | undefined } | undefined> {
-  const d = await findDelivery(tx, id);
-  if (!d) return undefined;
-  return { delivery: d, subscription: await findSubscription(tx, d.subscriptionId) };
+/** What the attempts need, in two reads: the deliveries and their subscriptions (undefined once deleted). */
+export async function findDeliveriesToSend(tx: Tx, ids: readonly string[]): Promise<{ delivery: Delivery; subscription: StoredSubscription | undefined }[]> {
+  if (ids.length === 0) return [];
+  const deliveries = (await tx.db.selectFrom('webhook_deliveries').selectAll().where('id', 'in', [...ids]).execute()).map(toDelivery);
+  const subIds = [...new Set(deliveries.map((d) => d.subscriptionId))];
+  const subs = subIds.length ? (await tx.db.selectFrom('webhook_subscriptions').selectAll().where('id', 'in', subIds).execute()).map(toSubscription) : [];
+  return deliveries.map((delivery) => ({ delivery, subscription: subs.find((s) => s.id === delivery.subscriptionId) }));
 }
 
 const toAttempt = (r: Selectable<WebhookAttemptsTable>): Attempt => ({
