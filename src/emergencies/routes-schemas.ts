@@ -12,6 +12,7 @@ export const PriorityT = Lit('low', 'normal', 'high', 'urgent');
 const EmergencyState = Lit('open', 'resolved', 'not_paged');
 const RunbookStatus = Lit('done', 'pending', 'overdue', 'not_applicable');
 const PageStatus = Lit('triggered', 'acknowledged', 'resolved');
+const Verdict = Type.Union([Lit('strict', 'exception', 'needs_more_info', 'not_emergency'), Type.Null()]);
 
 /** Has anyone been reached for a page: the "nobody has been reached" banner. */
 export const PageReach = Type.Object({
@@ -26,7 +27,7 @@ export const EmergencyRow = Type.Object({
   timers: Type.Array(Type.Object({ kind: Type.String(), dueAt: Type.String() })),
   state: EmergencyState, priority: PriorityT, status: Type.String(), organizationId: NStr, pageId: NStr,
   owner: Type.Union([Type.String({ description: 'e-mail of the assignee or, before anyone owns the ticket, the DRI' }), Type.Null()]),
-  ageMinutes: Type.Integer(), entitlement: Type.String(), qualification: NStr, channel: Type.String(),
+  ageMinutes: Type.Integer(), entitlement: Type.String(), qualification: Verdict, channel: Type.String(),
   next: Type.Union([Type.Object({ item: Type.String(), label: Type.String(), status: RunbookStatus, dueAt: NStr }), Type.Null()]),
   reach: Type.Union([PageReach, Type.Null()]),
 }, { title: 'EmergencyRow' });
@@ -43,7 +44,7 @@ export const Emergency = Type.Object({
   id: Type.String(), ticketId: Type.String(), ticketNumber: Type.Integer(), organizationId: NStr, state: EmergencyState,
   driUserId: NStr, pageId: NStr, rotation: Type.String(), channel: Type.String(),
   route: Type.Object({ rotation: Type.String(), channel: Type.String(), usGov: Type.Union([Type.Object({ coverage: Lit('12x5', '24x7'), offHours: Type.Boolean() }), Type.Null()]), dedicated: Type.Boolean() }),
-  entitlement: Entitlement, qualification: NStr, exceptionCriterion: NStr, category: NStr, guards: Type.Array(Type.String()),
+  entitlement: Entitlement, qualification: Verdict, exceptionCriterion: NStr, category: NStr, guards: Type.Array(Type.String()),
   firstPublicReplyAt: NStr, customerRepliedAt: NStr, acknowledgedAt: NStr, callEndedAt: NStr,
   bridgeUrl: Type.Union([Type.String({ description: 'WF-5: the call link the customer joins' }), Type.Null()]),
   createdAt: Type.String(), updatedAt: Type.String(), resolvedAt: NStr, version: Type.Integer(),

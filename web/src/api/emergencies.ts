@@ -1,81 +1,30 @@
 // Emergency workflow API (WF-1..WF-15): wire types, fetch functions and hooks. Keys start with
 // 'emergencies' so the stream's emergency.* and ticket.* events refetch the board and the page.
-import type { Reach } from '../notify/ReachBanner.tsx';
+// The answers' types are the API document's (schema.d.ts, generated), never copied by hand.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { request } from './client.ts';
+import type { components } from './schema.d.ts';
+
+type S = components['schemas'];
 
 export type RunbookStatus = 'done' | 'pending' | 'overdue' | 'not_applicable';
 export type Verdict = 'strict' | 'exception' | 'needs_more_info' | 'not_emergency';
 export type Criterion = 'financial_impact' | 'unusable_for_business' | 'legal' | 'audit' | 'security';
 export type Priority = 'low' | 'normal' | 'high' | 'urgent';
 
-export interface TimerRef { kind: string; dueAt: string }
+/** A board row (and a row of the history): age, owner, next due step, whether anyone was reached. */
+export type BoardRow = S['EmergencyRow'];
+export type TimerRef = BoardRow['timers'][number];
+export type ThreadPost = S['ThreadEntry'];
 
-export interface BoardRow {
-  id: string;
-  ticketId: string;
-  ticketNumber: number;
-  subject: string;
-  createdAt: string;
-  state: 'open' | 'resolved' | 'not_paged';
-  priority: Priority;
-  status: string;
-  /** E-mail of the assignee or, before anyone owns the ticket, the emergency's DRI. */
-  owner: string | null;
-  ageMinutes: number;
-  entitlement: string;
-  qualification: Verdict | null;
-  channel: string;
-  next: { item: string; label: string; status: RunbookStatus; dueAt: string | null } | null;
-  timers: TimerRef[];
-  /** Has anyone been reached for its page? (null: no page) */
-  reach?: Reach | null;
-}
-
-export interface RunbookItem { item: string; label: string; status: RunbookStatus; dueAt: string | null; doneAt: string | null }
-export interface ThreadPost {
-  id: string; kind: 'open' | 'reply' | 'channel' | 'note' | 'mention' | 'notice'; author: string | null;
-  text: string; mentions: string[]; late: boolean; at: string; channel: string;
-}
-export interface Entitlement {
-  kind: string; emergencySupport: boolean; page: boolean; message: string; daysSinceExpiry: number | null; graceEndsOn: string | null;
-}
-
-export interface Emergency {
-  /** Has anyone been reached for its page? (null: no open page) */
-  reach?: Reach | null;
-  id: string;
-  ticketId: string;
-  ticketNumber: number;
-  state: BoardRow['state'];
-  driUserId: string | null;
-  pageId: string | null;
-  channel: string;
-  entitlement: Entitlement;
-  qualification: Verdict | null;
-  exceptionCriterion: Criterion | null;
-  guards: string[];
-  firstPublicReplyAt: string | null;
-  customerRepliedAt: string | null;
-  acknowledgedAt: string | null;
-  callEndedAt: string | null;
-  /** WF-5: the call link the customer joins (null: none yet). */
-  bridgeUrl: string | null;
-  createdAt: string;
-  resolvedAt: string | null;
-  ticket: { id: string; number: number; form: string; priority: Priority; status: string; tags: string[]; assignee: string | null; requesterEmail: string };
-  thread: ThreadPost[];
-  runbook: { next: string | null; overdue: string[]; items: RunbookItem[] };
-  timers: { key: string; kind: string; dueAt: string; state: 'pending' | 'fired' | 'cancelled' | 'skipped' }[];
-  records: { kind: string; data: Record<string, unknown>; at: string }[];
-  pages: { id: string; number: number; status: 'triggered' | 'acknowledged' | 'resolved'; targetUserIds: string[] }[];
-  stuckOptions: { option: 'manager_on_call' | 'developer_escalation'; label: string }[];
-}
+export type Emergency = S['Emergency'];
+export type RunbookItem = Emergency['runbook']['items'][number];
+export type Entitlement = Emergency['entitlement'];
 
 /** WF-5: a ticket's bridge as its viewer may see it (customers: only while the emergency is live). */
-export interface BridgeView { ticketId: string; ticketNumber: number; bridgeUrl: string | null; live: boolean }
+export type BridgeView = S['EmergencyBridge'];
 
-export interface ActionResult { emergency: Emergency; notices: unknown[]; pageIds: string[]; followUpTicketIds: string[] }
+export type ActionResult = S['EmergencyActionResult'];
 
 export interface QualifyInput { verdict: Verdict; criterion?: Criterion; message?: string; relatedTicket?: number | null; downgradePriority?: Priority }
 export type FollowUpInput =

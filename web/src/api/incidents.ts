@@ -1,27 +1,14 @@
 // Widespread incidents (WF-10, PG-7): wire types, fetchers and hooks. Keys start with 'incidents',
-// which the stream's `incident` events refetch (live.ts).
+// which the stream's `incident` events refetch (live.ts). The answers' types are the API document's.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { request } from './client.ts';
+import type { components } from './schema.d.ts';
 
-type PageStatus = 'triggered' | 'acknowledged' | 'resolved';
+type S = components['schemas'];
 
-export interface IncidentSummary {
-  id: string; number: number; tag: string; title: string; state: 'open' | 'resolved'; detected: boolean; createdAt: string; pageId: string | null;
-  related: number; candidates: number; splitOut: number; responded: number;
-}
-
-export interface IncidentTicket {
-  ticketId: string; number: number; relation: 'candidate' | 'related' | 'split_out'; grouped: boolean; respondedAt: string | null;
-  status: string | null; subject: string | null; ownPage: { id: string; number: number; status: PageStatus } | null;
-}
-
-export interface Incident {
-  id: string; number: number; tag: string; title: string; state: 'open' | 'resolved'; detected: boolean;
-  statusPageUrl: string; incidentIssueUrl: string | null; createdAt: string;
-  page: { id: string; number: number; status: PageStatus; alertCount: number } | null;
-  counts: { related: number; candidates: number; splitOut: number; grouped: number; responded: number };
-  tickets: IncidentTicket[];
-}
+export type IncidentSummary = S['IncidentSummary'];
+export type Incident = S['Incident'];
+export type IncidentTicket = Incident['tickets'][number];
 
 const I = '/incidents';
 const enc = encodeURIComponent;

@@ -6383,7 +6383,7 @@ export interface components {
                 daysSinceExpiry: number | null;
                 graceEndsOn: string | null;
             };
-            qualification: string | null;
+            qualification: ("strict" | "exception" | "needs_more_info" | "not_emergency") | null;
             exceptionCriterion: string | null;
             category: string | null;
             guards: string[];
@@ -6498,7 +6498,7 @@ export interface components {
             owner: string | null;
             ageMinutes: number;
             entitlement: string;
-            qualification: string | null;
+            qualification: ("strict" | "exception" | "needs_more_info" | "not_emergency") | null;
             channel: string;
             next: {
                 item: string;

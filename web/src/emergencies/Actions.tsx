@@ -50,7 +50,8 @@ export function Actions({ e, panel, setPanel, quick, staff }: {
             <Menu position="bottom-start">
               <Menu.Target><Button variant="light" color="orange">Stuck…</Button></Menu.Target>
               <Menu.Dropdown>
-                {e.stuckOptions.map((o) => <Menu.Item key={o.option} onClick={() => quick.mutate(o.option)}>{o.label}</Menu.Item>)}
+                {/* the CMOC line is advice (who may help at a SaaS weekend), not an action Hotline takes */}
+                {e.stuckOptions.map((o) => o.option === 'cmoc' ? <Menu.Label key={o.option}>{o.label}</Menu.Label> : <Menu.Item key={o.option} onClick={() => quick.mutate(o.option as Exclude<typeof o.option, 'cmoc'>)}>{o.label}</Menu.Item>)}
               </Menu.Dropdown>
             </Menu>
           )}
