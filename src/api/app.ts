@@ -16,6 +16,7 @@ import { registerLive } from './live.ts';
 import { declareCommonErrors, namedComponents, namedWildcards, type OpenApiDoc } from './openapi.ts';
 import { registerOps } from './ops.ts';
 import { registerWeb } from './web.ts';
+import { Meta } from './schemas.ts';
 
 export interface AppOptions {
   /** The node's capabilities, whose routes are registered in this order. */
@@ -99,7 +100,7 @@ export async function buildApp(ctx: Ctx, opts: AppOptions): Promise<FastifyInsta
   registerAuth(app, ctx);
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  app.get('/api/v1/meta', { config: { access: 'public' }, schema: { tags: ['meta'], summary: 'Name, version and database engine' } }, async () => ({
+  app.get('/api/v1/meta', { config: { access: 'public' }, schema: { tags: ['meta'], operationId: 'getMeta', summary: 'Name, version and database engine', response: { 200: Meta } } }, async () => ({
     name: 'Hotline', version: opts.version, database: ctx.db.engine,
   }));
   registerOps(app, ctx, opts.engineRunning);

@@ -9,7 +9,10 @@ import { requireActor } from './auth.ts';
 export function registerLive(app: FastifyInstance, ctx: Ctx): void {
   app.get('/api/v1/stream', {
     config: { access: 'user' },
-    schema: { tags: ['live'], summary: 'Live change events (text/event-stream)' },
+    schema: {
+      tags: ['live'], operationId: 'streamChanges', summary: 'Live change events (text/event-stream)',
+      response: { 200: { description: '`event: change` ({type, id}) for what to refetch, `event: notify` for a browser notification to this person', content: { 'text/event-stream': { schema: { type: 'string' } } } } },
+    },
   }, (req, reply) => {
     const actor = requireActor(req);
     reply.hijack();

@@ -40,12 +40,17 @@ export function namedComponents(doc: OpenApiDoc): OpenApiDoc {
     for (const [k, v] of Object.entries(s)) out[k] = k === 'properties' || k === 'patternProperties' ? Object.fromEntries(Object.entries(v as Schema).map(([p, ps]) => [p, hoist(ps)])) : typeof v === 'object' ? hoist(v) : v;
     const title = out.title;
     if (typeof title !== 'string') return out;
+    // `X | null` arrives as X with nullable: the shape is named once, and the null said beside its reference
+    const nullable = out.nullable === true;
+    delete out.nullable;
     const text = JSON.stringify(out);
     const before = seen.get(title);
     if (before !== undefined && before !== text) throw new Error(`OpenAPI: two different shapes are named "${title}"; give one of them another title`);
     seen.set(title, text);
     named[title] = out;
-    return { $ref: `#/components/schemas/${title}` };
+    const ref = { $ref: `#/components/schemas/${title}` };
+    // OpenAPI 3.0 ignores siblings of $ref, and `nullable` wants a `type` beside it
+    return nullable ? { ...(typeof out.type === 'string' ? { type: out.type } : {}), nullable: true, allOf: [ref] } : ref;
   };
   for (const ops of Object.values(doc.paths ?? {})) {
     for (const op of Object.values(ops)) {

@@ -3,7 +3,9 @@
 // bodies, so a bad payload gets PagerDuty's 400 body rather than Hotline's.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { requireActor, STAFF } from '../api/auth.ts';
-import { IdParams } from '../api/schemas.ts';
+import { Type } from '@sinclair/typebox';
+import { fails, IdParams } from '../api/schemas.ts';
+import { changeEventAnswers, RecentChange } from './routes-schemas.ts';
 import type { Ctx } from '../runtime/context.ts';
 import { CHANGE_ACCEPTED, validateChangeEvent } from './change-event.ts';
 import { DEFAULT_EVENTS_V2_LIMITS, invalidEventBody, rateLimitedBody, unrecognizedBody } from './events-v2.ts';
@@ -32,12 +34,12 @@ export function registerChangeEventRoutes(scope: FastifyInstance, ctx: Ctx, door
     await recordChange(ctx, service, v.change);
     return reply.status(202).send(CHANGE_ACCEPTED);
   };
-  const opts = { logLevel: 'warn' as const, config: { access: 'public' as const }, schema: { tags: ['events'], summary: 'Change events (PagerDuty-compatible): a deploy or other change, kept on the service\'s timeline and shown on its pages of the hour after (PG-8)' } };
+  const opts = { logLevel: 'warn' as const, config: { access: 'public' as const }, schema: { tags: ['events'], operationId: 'enqueueChangeEvent', response: changeEventAnswers, summary: 'Change events (PagerDuty-compatible): a deploy or other change, kept on the service\'s timeline and shown on its pages of the hour after (PG-8)' } };
   scope.post('/v2/change/enqueue', opts, enqueue);
-  scope.post('/api/v2/change/enqueue', { ...opts, schema: { ...opts.schema, summary: 'Alias of /v2/change/enqueue' } }, enqueue);
+  scope.post('/api/v2/change/enqueue', { ...opts, schema: { ...opts.schema, operationId: 'enqueueChangeEventUnderApi', summary: 'Alias of /v2/change/enqueue' } }, enqueue);
 
   const Query = { type: 'object', properties: { limit: { type: 'string', pattern: '^[0-9]{1,3}$' } }, additionalProperties: false };
-  scope.get('/api/v1/services/:id/changes', { config: { access: STAFF }, schema: { tags: ['paging'], summary: 'A service\'s change events, newest first (limit 1–200, default 50) (PG-8)', params: IdParams, querystring: Query } }, async (req) => {
+  scope.get('/api/v1/services/:id/changes', { config: { access: STAFF }, schema: { tags: ['paging'], summary: 'A service\'s change events, newest first (limit 1–200, default 50) (PG-8)', operationId: 'listServiceChanges', params: IdParams, querystring: Query, response: { 200: Type.Object({ items: Type.Array(RecentChange) }), ...fails(404) } } }, async (req) => {
     const limit = Math.min(Math.max(Number((req.query as { limit?: string }).limit ?? 50), 1), 200);
     return { items: await listServiceChanges(ctx, requireActor(req), (req.params as { id: string }).id, limit) };
   });

@@ -5,6 +5,7 @@
 //  - /api/v1/pages/actions/:token: signed links in notifications (PG-6);
 //  - POST /api/v1/paging/sms/inbound: SMS replies ("4 123"), signed by the provider (PG-6);
 //  - POST /api/v1/paging/slack/actions: Slack interactive buttons, Slack's signing scheme (PG-6).
+import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../kernel/actor.ts';
 import { isDomainError } from '../kernel/errors.ts';
@@ -21,7 +22,10 @@ import { parseSmsReply, verifyActionToken, verifySlackRequest, type LinkAction }
 import { acknowledgePage, escalatePage, resolvePage } from './service.ts';
 import { actionSecrets } from './jobs.ts';
 import { findPage, findPages, findService, type Service } from './store.ts';
+import { ErrorResponse, errors } from '../api/schemas.ts';
+import { eventsV2Answers } from './routes-schemas.ts';
 
+const HTML = (description: string) => ({ description, content: { 'text/html': { schema: Type.String() } } });
 const PARSER_LIMIT = 2 * 1024 * 1024; // above the 512 KB rule, so oversized events get the documented 400 body
 
 const rawParsers = (scope: FastifyInstance) => {
@@ -97,10 +101,10 @@ export function registerIntakeRoutes(app: FastifyInstance, ctx: Ctx): void {
       // log and cost a good part of the request; failures still log at warn and error
       logLevel: 'warn' as const,
       config: { access: 'public' as const },
-      schema: { tags: ['events'], summary: 'Events API v2 intake (PagerDuty-compatible): trigger, acknowledge, resolve with a dedup key (PG-8)' },
+      schema: { tags: ['events'], operationId: 'enqueueEvent', summary: 'Events API v2 intake (PagerDuty-compatible): trigger, acknowledge, resolve with a dedup key (PG-8)', response: eventsV2Answers },
     };
     scope.post('/v2/enqueue', opts, enqueue);
-    scope.post('/api/v2/enqueue', { ...opts, schema: { ...opts.schema, summary: 'Alias of /v2/enqueue' } }, enqueue);
+    scope.post('/api/v2/enqueue', { ...opts, schema: { ...opts.schema, operationId: 'enqueueEventUnderApi', summary: 'Alias of /v2/enqueue' } }, enqueue);
     registerActionRoutes(scope, ctx);
     // Opsgenie's Alert API shares the lookup and the batcher: one commit per burst across both
     // doors, and one rate limit per key whichever API the events came through
@@ -147,14 +151,14 @@ function registerActionRoutes(scope: FastifyInstance, ctx: Ctx): void {
   const tokenOf = (req: FastifyRequest) => (req.params as { '*': string })['*'];
 
   // GET only shows a confirmation: mail scanners follow links, and a prefetch must never acknowledge.
-  scope.get('/api/v1/pages/actions/*', { config: { access: 'public' }, schema: { tags: ['paging'], summary: 'Confirmation page of a signed action link from a notification (PG-6)', params: Params } }, async (req, reply) => {
+  scope.get('/api/v1/pages/actions/*', { config: { access: 'public' }, schema: { tags: ['paging'], operationId: 'showPageActionLink', summary: 'Confirmation page of a signed action link from a notification (PG-6)', params: Params, response: { 200: HTML('A confirmation form'), 400: HTML('The link is not valid, has expired, or its page is gone') } } }, async (req, reply) => {
     const c = await check(tokenOf(req));
     reply.type('text/html; charset=utf-8');
     if (!c.ok) return reply.status(400).send(html('Hotline', `<p>${escapeHtml(c.message)}</p>`));
     const verb = c.claims.action[0].toUpperCase() + c.claims.action.slice(1);
     return reply.send(html(`${verb} page #${c.page.number}`, `<h1>${escapeHtml(verb)} page #${c.page.number}?</h1><p>${escapeHtml(c.page.title)} — currently ${c.page.status}.</p><form method="post"><button type="submit">${escapeHtml(verb)}</button></form>`));
   });
-  scope.post('/api/v1/pages/actions/*', { config: { access: 'public' }, schema: { tags: ['paging'], summary: 'Act on a page through a signed link from a notification (PG-6)', params: Params } }, async (req, reply) => {
+  scope.post('/api/v1/pages/actions/*', { config: { access: 'public' }, schema: { tags: ['paging'], operationId: 'actOnPageActionLink', summary: 'Act on a page through a signed link from a notification (PG-6); JSON with Accept: application/json, else HTML', params: Params, response: { 200: { description: 'What was done (or why not)', content: { 'application/json': { schema: Type.Object({ message: Type.String() }) }, 'text/html': { schema: Type.String() } } }, 400: { description: 'The link is not valid, has expired, or its page is gone', content: { 'application/json': { schema: ErrorResponse }, 'text/html': { schema: Type.String() } } } } } }, async (req, reply) => {
     const c = await check(tokenOf(req));
     const wantsJson = String(req.headers.accept ?? '').includes('application/json');
     if (!c.ok) return wantsJson ? reply.status(400).send({ error: { code: 'page.bad_link', message: c.message } }) : reply.status(400).type('text/html; charset=utf-8').send(html('Hotline', `<p>${escapeHtml(c.message)}</p>`));
@@ -162,7 +166,7 @@ function registerActionRoutes(scope: FastifyInstance, ctx: Ctx): void {
     return wantsJson ? reply.send({ message }) : reply.type('text/html; charset=utf-8').send(html('Hotline', `<p>${escapeHtml(message)}</p>`));
   });
 
-  scope.post('/api/v1/paging/sms/inbound', { config: { access: 'public' }, schema: { tags: ['paging'], summary: 'Inbound SMS webhook: reply "4 <page>" to acknowledge, "6" to resolve, "8" to escalate (PG-6)' } }, async (req, reply) => {
+  scope.post('/api/v1/paging/sms/inbound', { config: { access: 'public' }, schema: { tags: ['paging'], summary: 'Inbound SMS webhook: reply "4 <page>" to acknowledge, "6" to resolve, "8" to escalate (PG-6)', operationId: 'receiveSms', response: { 200: { description: 'TwiML: the answer sent back by SMS', content: { 'text/xml': { schema: Type.String() } } }, 400: errors[400], 403: errors[403] } } }, async (req, reply) => {
     const cfg = notifyConfig(ctx);
     const params = formParams(req.body);
     const url = `${cfg.publicUrl}${req.url}`;
@@ -187,7 +191,7 @@ function registerActionRoutes(scope: FastifyInstance, ctx: Ctx): void {
     return twiml(await actAs(ctx, cm.user_id, 'sms', reply_.action, ref));
   });
 
-  scope.post('/api/v1/paging/slack/actions', { config: { access: 'public' }, schema: { tags: ['paging'], summary: 'Slack interactive buttons on a page notification, verified with Slack request signing (PG-6)' } }, async (req, reply) => {
+  scope.post('/api/v1/paging/slack/actions', { config: { access: 'public' }, schema: { tags: ['paging'], summary: 'Slack interactive buttons on a page notification, verified with Slack request signing (PG-6)', operationId: 'receiveSlackAction', response: { 200: Type.Object({ response_type: Type.String(), text: Type.String() }), 400: errors[400], 401: errors[401] } } }, async (req, reply) => {
     const cfg = notifyConfig(ctx);
     const raw = Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '';
     const v = cfg.slackSigningSecret

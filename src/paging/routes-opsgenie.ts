@@ -18,6 +18,7 @@ import type { EventBatcher } from './service-intake-events.ts';
 import type { EventRateLimit } from './service-intake-limit.ts';
 import { acknowledgePage, resolvePage } from './service.ts';
 import { findPage, type Service } from './store.ts';
+import { opsgenieAnswers } from './routes-schemas.ts';
 
 /** What the Events API door shares with this one: its service lookup and its batcher (one commit per burst, one rate limit per key). */
 export interface IntakeDoor {
@@ -64,10 +65,10 @@ export function registerOpsgenieRoutes(scope: FastifyInstance, ctx: Ctx, door: I
 
   const opts = {
     logLevel: 'warn' as const, // the intake's storms, as on /v2/enqueue
-    schema: { tags: ['events'] },
+    schema: { tags: ['events'], response: opsgenieAnswers },
   };
 
-  scope.post('/v2/alerts', { ...opts, schema: { ...opts.schema, summary: 'Opsgenie Alert API: create an alert (alias = dedup key; P1–P3 high urgency, P4–P5 low), GenieKey = a service integration key (PG-8)' } }, async (req, reply) => {
+  scope.post('/v2/alerts', { ...opts, schema: { ...opts.schema, operationId: 'createOpsgenieAlert', summary: 'Opsgenie Alert API: create an alert (alias = dedup key; P1–P3 high urgency, P4–P5 low), GenieKey = a service integration key (PG-8)' } }, async (req, reply) => {
     const started = performance.now();
     const requestId = randomUUID();
     const auth = await authorise(req);
@@ -126,6 +127,6 @@ export function registerOpsgenieRoutes(scope: FastifyInstance, ctx: Ctx, door: I
     return answer(reply, started, requestId, 202);
   };
   const params = { type: 'object', properties: { identifier: { type: 'string', minLength: 1 } }, required: ['identifier'] };
-  scope.post('/v2/alerts/:identifier/close', { ...opts, schema: { ...opts.schema, params, summary: 'Opsgenie Alert API: close an alert (resolves its page); identifierType=id|alias|tiny (PG-8)' } }, act('close'));
-  scope.post('/v2/alerts/:identifier/acknowledge', { ...opts, schema: { ...opts.schema, params, summary: 'Opsgenie Alert API: acknowledge an alert (its page); identifierType=id|alias|tiny (PG-8)' } }, act('acknowledge'));
+  scope.post('/v2/alerts/:identifier/close', { ...opts, schema: { ...opts.schema, params, operationId: 'closeOpsgenieAlert', summary: 'Opsgenie Alert API: close an alert (resolves its page); identifierType=id|alias|tiny (PG-8)' } }, act('close'));
+  scope.post('/v2/alerts/:identifier/acknowledge', { ...opts, schema: { ...opts.schema, params, operationId: 'acknowledgeOpsgenieAlert', summary: 'Opsgenie Alert API: acknowledge an alert (its page); identifierType=id|alias|tiny (PG-8)' } }, act('acknowledge'));
 }

@@ -4,7 +4,8 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { MANAGERS, requireActor, STAFF } from '../api/auth.ts';
-import { Body, IdParams, Nullable, Str } from '../api/schemas.ts';
+import { Body, fails, IdParams, Nullable, Str } from '../api/schemas.ts';
+import { EscalationPolicy, MaintenanceWindow, NotificationRules, Page, PageBulkResult, PageDetail, PageList, Service } from './routes-schemas.ts';
 import type { Ctx } from '../runtime/context.ts';
 import { Temporal } from '../kernel/time.ts';
 import { getNotificationRules, setNotificationRules } from '../notify/index.ts';
@@ -71,18 +72,18 @@ function instantOrNull(s: string): Temporal.Instant | null {
 }
 
 export function registerPagingRoutes(app: FastifyInstance, ctx: Ctx): void {
-  app.get('/api/v1/services', { config: { access: STAFF }, schema: { tags, summary: 'List services with their integration (routing) keys' } }, async () => ({ items: await admin.listServices(ctx) }));
-  app.post('/api/v1/services', { config: { access: MANAGERS }, schema: { tags, summary: 'Create or update a service', body: ServiceBody } }, async (req, reply) => {
+  app.get('/api/v1/services', { config: { access: STAFF }, schema: { tags, operationId: 'listServices', summary: 'List services with their integration (routing) keys', response: { 200: Type.Object({ items: Type.Array(Service) }) } } }, async () => ({ items: await admin.listServices(ctx) }));
+  app.post('/api/v1/services', { config: { access: MANAGERS }, schema: { tags, operationId: 'saveService', summary: 'Create or update a service', body: ServiceBody, response: { 200: Service, 201: Service, ...fails(404, 409) } } }, async (req, reply) => {
     const r = await admin.saveService(ctx, requireActor(req), req.body as Static<typeof ServiceBody>);
     return reply.status(r.created ? 201 : 200).send(r.service);
   });
-  app.get('/api/v1/escalation-policies', { config: { access: STAFF }, schema: { tags, summary: 'List escalation policies' } }, async () => ({ items: await admin.listPolicies(ctx) }));
-  app.post('/api/v1/escalation-policies', { config: { access: MANAGERS }, schema: { tags, summary: 'Create or update an escalation policy', body: PolicyBody } }, async (req, reply) => {
+  app.get('/api/v1/escalation-policies', { config: { access: STAFF }, schema: { tags, operationId: 'listEscalationPolicies', summary: 'List escalation policies', response: { 200: Type.Object({ items: Type.Array(EscalationPolicy) }) } } }, async () => ({ items: await admin.listPolicies(ctx) }));
+  app.post('/api/v1/escalation-policies', { config: { access: MANAGERS }, schema: { tags, operationId: 'saveEscalationPolicy', summary: 'Create or update an escalation policy', body: PolicyBody, response: { 200: EscalationPolicy, 201: EscalationPolicy, ...fails(404) } } }, async (req, reply) => {
     const r = await admin.savePolicy(ctx, requireActor(req), { repeat: 0, ...(req.body as Static<typeof PolicyBody>) });
     return reply.status(r.created ? 201 : 200).send(r.policy);
   });
 
-  app.get('/api/v1/pages', { config: { access: STAFF }, schema: { tags, summary: 'List pages (open by default; status=any for the history; mine=true for pages assigned to me), newest first, with filters, search and nextOffset', querystring: PageQuery } }, async (req, reply) => {
+  app.get('/api/v1/pages', { config: { access: STAFF }, schema: { tags, summary: 'List pages (open by default; status=any for the history; mine=true for pages assigned to me), newest first, with filters, search and nextOffset', operationId: 'listPages', querystring: PageQuery, response: { 200: PageList, ...fails(400) } } }, async (req, reply) => {
     const q = req.query as Static<typeof PageQuery>;
     const from = q.from ? instantOrNull(q.from) : undefined;
     const to = q.to ? instantOrNull(q.to) : undefined;
@@ -94,9 +95,9 @@ export function registerPagingRoutes(app: FastifyInstance, ctx: Ctx): void {
       userId: q.userId, organizationId: q.organizationId, from, to, text: q.q, offset: q.offset ? Number(q.offset) : undefined,
     });
   });
-  app.get('/api/v1/pages/:id', { config: { access: STAFF }, schema: { tags, summary: 'One page (id or number) with its timeline and delivery log', params: IdParams } }, async (req) =>
+  app.get('/api/v1/pages/:id', { config: { access: STAFF }, schema: { tags, operationId: 'getPage', summary: 'One page (id or number) with its timeline and delivery log', params: IdParams, response: { 200: PageDetail, ...fails(404) } } }, async (req) =>
     pages.getPage(ctx, requireActor(req), (req.params as { id: string }).id));
-  app.post('/api/v1/pages', { config: { access: STAFF }, schema: { tags, summary: 'Trigger a page: on a service, for a ticket (managers, PG-5) or to named engineers', body: TriggerBody } }, async (req, reply) => {
+  app.post('/api/v1/pages', { config: { access: STAFF }, schema: { tags, summary: 'Trigger a page: on a service, for a ticket (managers, PG-5) or to named engineers', operationId: 'triggerPage', body: TriggerBody, response: { 200: Page, 201: Page, ...fails(400, 404, 409) } } }, async (req, reply) => {
     const b = req.body as Static<typeof TriggerBody>;
     const actor = requireActor(req);
     let r;
@@ -112,10 +113,10 @@ export function registerPagingRoutes(app: FastifyInstance, ctx: Ctx): void {
     }
     return reply.status(r.created ? 201 : 200).send(r.page);
   });
-  app.post('/api/v1/pages/:id/acknowledge', { config: { access: STAFF }, schema: { tags, summary: 'Acknowledge a page (PG-1)', params: IdParams } }, async (req) =>
+  app.post('/api/v1/pages/:id/acknowledge', { config: { access: STAFF }, schema: { tags, operationId: 'acknowledgePage', summary: 'Acknowledge a page (PG-1)', params: IdParams, response: { 200: Page, ...fails(404, 409) } } }, async (req) =>
     pages.acknowledgePage(ctx, requireActor(req), (req.params as { id: string }).id));
   // The body is optional ({note}), so it is checked here rather than by a schema that would demand one.
-  app.post('/api/v1/pages/:id/resolve', { config: { access: STAFF }, schema: { tags, summary: 'Resolve a page (PG-1, PG-2: needs a public reply on its ticket); optional body {note}', params: IdParams } }, async (req, reply) => {
+  app.post('/api/v1/pages/:id/resolve', { config: { access: STAFF }, schema: { tags, summary: 'Resolve a page (PG-1, PG-2: needs a public reply on its ticket); optional body {note}', operationId: 'resolvePage', params: IdParams, response: { 200: Page, ...fails(400, 404, 409) } } }, async (req, reply) => {
     const b = (req.body ?? {}) as Record<string, unknown>;
     const extra = Object.keys(b).filter((k) => k !== 'note');
     if (extra.length || (b.note !== undefined && (typeof b.note !== 'string' || b.note.length > 2000))) {
@@ -123,22 +124,22 @@ export function registerPagingRoutes(app: FastifyInstance, ctx: Ctx): void {
     }
     return pages.resolvePage(ctx, requireActor(req), (req.params as { id: string }).id, { note: b.note as string | undefined });
   });
-  app.post('/api/v1/pages/:id/escalate', { config: { access: STAFF }, schema: { tags, summary: 'Escalate to the next level instead of acknowledging (PG-4)', params: IdParams } }, async (req) =>
+  app.post('/api/v1/pages/:id/escalate', { config: { access: STAFF }, schema: { tags, operationId: 'escalatePage', summary: 'Escalate to the next level instead of acknowledging (PG-4)', params: IdParams, response: { 200: Page, ...fails(404, 409) } } }, async (req) =>
     pages.escalatePage(ctx, requireActor(req), (req.params as { id: string }).id));
-  app.post('/api/v1/pages/:id/reassign', { config: { access: STAFF }, schema: { tags, summary: 'Reassign a page to other people', params: IdParams, body: ReassignBody } }, async (req) =>
+  app.post('/api/v1/pages/:id/reassign', { config: { access: STAFF }, schema: { tags, operationId: 'reassignPage', summary: 'Reassign a page to other people', params: IdParams, body: ReassignBody, response: { 200: Page, ...fails(404, 409) } } }, async (req) =>
     pages.reassignPage(ctx, requireActor(req), (req.params as { id: string }).id, (req.body as Static<typeof ReassignBody>).userIds));
-  app.post('/api/v1/pages/bulk', { config: { access: STAFF }, schema: { tags, summary: 'Acknowledge or resolve many pages; one result per page (PG-7)', body: BulkBody } }, async (req) =>
+  app.post('/api/v1/pages/bulk', { config: { access: STAFF }, schema: { tags, summary: 'Acknowledge or resolve many pages; one result per page (PG-7)', operationId: 'bulkUpdatePages', body: BulkBody, response: { 200: PageBulkResult } } }, async (req) =>
     pages.bulkPages(ctx, requireActor(req), req.body as Static<typeof BulkBody>));
 
-  app.get('/api/v1/maintenance-windows', { config: { access: STAFF }, schema: { tags, summary: 'Current and future maintenance windows' } }, async () => ({ items: await admin.listMaintenanceWindows(ctx) }));
-  app.post('/api/v1/maintenance-windows', { config: { access: MANAGERS }, schema: { tags, summary: 'Silence services: pages are kept, notifications wait (PG-7)', body: WindowBody } }, async (req, reply) =>
+  app.get('/api/v1/maintenance-windows', { config: { access: STAFF }, schema: { tags, operationId: 'listMaintenanceWindows', summary: 'Current and future maintenance windows', response: { 200: Type.Object({ items: Type.Array(MaintenanceWindow) }) } } }, async () => ({ items: await admin.listMaintenanceWindows(ctx) }));
+  app.post('/api/v1/maintenance-windows', { config: { access: MANAGERS }, schema: { tags, summary: 'Silence services: pages are kept, notifications wait (PG-7)', operationId: 'createMaintenanceWindow', body: WindowBody, response: { 201: MaintenanceWindow, ...fails(404) } } }, async (req, reply) =>
     reply.status(201).send(await admin.createMaintenanceWindow(ctx, requireActor(req), req.body as Static<typeof WindowBody>)));
-  app.post('/api/v1/maintenance-windows/:id/end', { config: { access: MANAGERS }, schema: { tags, summary: 'End a maintenance window now', params: IdParams } }, async (req) =>
+  app.post('/api/v1/maintenance-windows/:id/end', { config: { access: MANAGERS }, schema: { tags, operationId: 'endMaintenanceWindow', summary: 'End a maintenance window now', params: IdParams, response: { 200: MaintenanceWindow, ...fails(404, 409) } } }, async (req) =>
     admin.endMaintenanceWindow(ctx, requireActor(req), (req.params as { id: string }).id));
 
-  app.get('/api/v1/users/:id/notification-rules', { config: { access: STAFF }, schema: { tags, summary: 'A person\'s notification rules (PG-6)', params: IdParams } }, async (req) =>
+  app.get('/api/v1/users/:id/notification-rules', { config: { access: STAFF }, schema: { tags, summary: 'A person\'s notification rules (PG-6)', operationId: 'getNotificationRules', params: IdParams, response: { 200: NotificationRules, ...fails(404) } } }, async (req) =>
     ({ rules: await getNotificationRules(ctx, requireActor(req), (req.params as { id: string }).id) }));
-  app.put('/api/v1/users/:id/notification-rules', { config: { access: STAFF }, schema: { tags, summary: 'Replace a person\'s notification rules (PG-6)', params: IdParams, body: RulesBody } }, async (req) =>
+  app.put('/api/v1/users/:id/notification-rules', { config: { access: STAFF }, schema: { tags, summary: 'Replace a person\'s notification rules (PG-6)', operationId: 'setNotificationRules', params: IdParams, body: RulesBody, response: { 200: NotificationRules, ...fails(404) } } }, async (req) =>
     ({ rules: await setNotificationRules(ctx, requireActor(req), (req.params as { id: string }).id, (req.body as Static<typeof RulesBody>).rules) }));
 
   registerIntakeRoutes(app, ctx);

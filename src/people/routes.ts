@@ -3,7 +3,8 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { ADMINS, MANAGERS, requireActor, SESSION_COOKIE, STAFF } from '../api/auth.ts';
-import { Body, ErrorResponse, errors, IdParams, Nullable, Str } from '../api/schemas.ts';
+import { Body, errors, fails, IdParams, Nullable, Str } from '../api/schemas.ts';
+import { ApiToken, ContactMethod, NewApiToken, Organization, OrganizationDetail, Session, Team, User } from './routes-schemas.ts';
 import type { Ctx } from '../runtime/context.ts';
 import { CONTACT_KINDS } from './user.ts';
 import { DEPLOYMENTS, SUPPORT_PACKAGES } from './organization.ts';
@@ -70,7 +71,7 @@ export function registerPeopleRoutes(app: FastifyInstance, ctx: Ctx, opts: { log
   });
   app.post('/api/v1/auth/login', {
     config: { access: 'public', rateLimit: { ...opts.loginRateLimit, keyGenerator: (req) => `login-ip:${req.ip}` } },
-    schema: { tags: ['auth'], summary: 'Sign in with e-mail and password (sets the session cookie)', body: LoginBody, response: { 401: errors[401], 429: ErrorResponse } },
+    schema: { tags: ['auth'], operationId: 'login', summary: 'Sign in with e-mail and password (sets the session cookie)', body: LoginBody, response: { 200: Session, 401: errors[401], 429: errors[429] } },
   }, async (req, reply) => {
     const { email, password } = req.body as Static<typeof LoginBody>;
     const limit = await perAccount(req);
@@ -83,28 +84,28 @@ export function registerPeopleRoutes(app: FastifyInstance, ctx: Ctx, opts: { log
     return { user: r.user, csrfToken: r.csrfToken };
   });
 
-  app.get('/api/v1/auth/me', { config: { access: 'user' }, schema: { tags: ['auth'], summary: 'The signed-in user' } }, async (req) => {
+  app.get('/api/v1/auth/me', { config: { access: 'user' }, schema: { tags: ['auth'], operationId: 'getSession', summary: 'The signed-in user', response: { 200: Session } } }, async (req) => {
     const actor = requireActor(req);
     return { user: await people.getUser(ctx, actor, actor.userId!), csrfToken: req.csrfToken };
   });
 
-  app.post('/api/v1/auth/logout', { config: { access: 'user' }, schema: { tags: ['auth'], summary: 'Sign out' } }, async (req, reply) => {
+  app.post('/api/v1/auth/logout', { config: { access: 'user' }, schema: { tags: ['auth'], operationId: 'logout', summary: 'Sign out', response: { 204: { description: 'Signed out', type: 'null' } } } }, async (req, reply) => {
     const cookie = req.cookies[SESSION_COOKIE];
     if (cookie) await logout(ctx, cookie);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return reply.status(204).send();
   });
 
-  app.get('/api/v1/users', { config: { access: STAFF }, schema: { tags: ['people'], summary: 'List users', querystring: Query } }, async (req) => ({
+  app.get('/api/v1/users', { config: { access: STAFF }, schema: { tags: ['people'], operationId: 'listUsers', summary: 'List users', querystring: Query, response: { 200: Type.Object({ items: Type.Array(User) }) } } }, async (req) => ({
     items: await people.listUsers(ctx, requireActor(req), req.query as Static<typeof Query>),
   }));
-  app.get('/api/v1/users/:id', { config: { access: 'user' }, schema: { tags: ['people'], summary: 'One user', params: IdParams } }, async (req) =>
+  app.get('/api/v1/users/:id', { config: { access: 'user' }, schema: { tags: ['people'], operationId: 'getUser', summary: 'One user', params: IdParams, response: { 200: User, ...fails(404) } } }, async (req) =>
     people.getUser(ctx, requireActor(req), (req.params as any).id));
-  app.post('/api/v1/users', { config: { access: ADMINS }, schema: { tags: ['people'], summary: 'Create a user', body: UserCreate } }, async (req, reply) =>
+  app.post('/api/v1/users', { config: { access: ADMINS }, schema: { tags: ['people'], operationId: 'createUser', summary: 'Create a user', body: UserCreate, response: { 201: User, ...fails(409) } } }, async (req, reply) =>
     reply.status(201).send(await people.createUser(ctx, requireActor(req), req.body as Static<typeof UserCreate>)));
   app.patch('/api/v1/users/:id', {
     config: { access: 'user' },
-    schema: { tags: ['people'], summary: 'Change a user (admins: anyone; others: themselves). Your own password needs currentPassword; it ends your other sessions', params: IdParams, body: UserPatch },
+    schema: { tags: ['people'], summary: 'Change a user (admins: anyone; others: themselves). Your own password needs currentPassword; it ends your other sessions', operationId: 'updateUser', params: IdParams, body: UserPatch, response: { 200: User, ...fails(403, 404, 429) } },
   }, async (req, reply) => {
     const body = req.body as Static<typeof UserPatch>;
     // guessing the current password through a stolen session is limited like sign-in
@@ -119,45 +120,45 @@ export function registerPeopleRoutes(app: FastifyInstance, ctx: Ctx, opts: { log
     return people.updateUser(ctx, requireActor(req), (req.params as any).id, body, undefined,
       { session: req.authKind === 'session' ? req.cookies[SESSION_COOKIE] : undefined });
   });
-  app.post('/api/v1/users/:id/contact-methods', { config: { access: STAFF }, schema: { tags: ['people'], summary: 'Add a contact method', params: IdParams, body: ContactBody } }, async (req, reply) =>
+  app.post('/api/v1/users/:id/contact-methods', { config: { access: STAFF }, schema: { tags: ['people'], operationId: 'addContactMethod', summary: 'Add a contact method', params: IdParams, body: ContactBody, response: { 201: ContactMethod, ...fails(404, 409) } } }, async (req, reply) =>
     reply.status(201).send(await people.addContactMethod(ctx, requireActor(req), (req.params as any).id, req.body as Static<typeof ContactBody>)));
   app.delete('/api/v1/users/:id/contact-methods/:cmId', {
     config: { access: STAFF },
-    schema: { tags: ['people'], summary: 'Remove a contact method', params: Type.Object({ id: Str(64, 1), cmId: Str(64, 1) }, { additionalProperties: false }) },
+    schema: { tags: ['people'], operationId: 'removeContactMethod', summary: 'Remove a contact method', params: Type.Object({ id: Str(64, 1), cmId: Str(64, 1) }, { additionalProperties: false }), response: { 204: { description: 'Removed', type: 'null' }, ...fails(404) } },
   }, async (req, reply) => {
     const p = req.params as { id: string; cmId: string };
     await people.removeContactMethod(ctx, requireActor(req), p.id, p.cmId);
     return reply.status(204).send();
   });
 
-  app.get('/api/v1/teams', { config: { access: STAFF }, schema: { tags: ['people'], summary: 'Teams, regional groups and pools' } }, async () => ({ items: await people.listTeams(ctx) }));
-  app.post('/api/v1/teams', { config: { access: MANAGERS }, schema: { tags: ['people'], summary: 'Create or replace a team by handle', body: TeamBody } }, async (req, reply) => {
+  app.get('/api/v1/teams', { config: { access: STAFF }, schema: { tags: ['people'], operationId: 'listTeams', summary: 'Teams, regional groups and pools', response: { 200: Type.Object({ items: Type.Array(Team) }) } } }, async () => ({ items: await people.listTeams(ctx) }));
+  app.post('/api/v1/teams', { config: { access: MANAGERS }, schema: { tags: ['people'], operationId: 'saveTeam', summary: 'Create or replace a team by handle', body: TeamBody, response: { 200: Team, 201: Team, ...fails(404) } } }, async (req, reply) => {
     const r = await people.saveTeam(ctx, requireActor(req), req.body as Static<typeof TeamBody>);
     return reply.status(r.created ? 201 : 200).send(r.team);
   });
 
-  app.get('/api/v1/orgs', { config: { access: 'user' }, schema: { tags: ['organisations'], summary: 'Customer organisations (customers: their own)', querystring: Type.Object({ q: Type.Optional(Str(200)) }, { additionalProperties: false }) } }, async (req) => ({
+  app.get('/api/v1/orgs', { config: { access: 'user' }, schema: { tags: ['organisations'], summary: 'Customer organisations (customers: their own)', operationId: 'listOrganizations', querystring: Type.Object({ q: Type.Optional(Str(200)) }, { additionalProperties: false }), response: { 200: Type.Object({ items: Type.Array(Organization) }) } } }, async (req) => ({
     items: await people.listOrganizations(ctx, requireActor(req), req.query as { q?: string }),
   }));
-  app.get('/api/v1/orgs/:id', { config: { access: 'user' }, schema: { tags: ['organisations'], summary: 'One organisation with its requesters', params: IdParams } }, async (req) =>
+  app.get('/api/v1/orgs/:id', { config: { access: 'user' }, schema: { tags: ['organisations'], operationId: 'getOrganization', summary: 'One organisation with its requesters', params: IdParams, response: { 200: OrganizationDetail, ...fails(404) } } }, async (req) =>
     people.getOrganization(ctx, requireActor(req), (req.params as any).id));
-  app.post('/api/v1/orgs', { config: { access: MANAGERS }, schema: { tags: ['organisations'], summary: 'Create an organisation', body: OrgCreate } }, async (req, reply) => {
+  app.post('/api/v1/orgs', { config: { access: MANAGERS }, schema: { tags: ['organisations'], operationId: 'createOrganization', summary: 'Create an organisation', body: OrgCreate, response: { 201: Organization, ...fails(409) } } }, async (req, reply) => {
     const body = req.body as Static<typeof OrgCreate>;
     const r = await people.saveOrganization(ctx, requireActor(req), body);
     if (!r.created) return reply.status(409).send({ error: { code: 'org.exists', message: `An organisation with slug "${r.org.slug}" already exists; PATCH /api/v1/orgs/${r.org.id} to change it.` } });
     return reply.status(201).send(r.org);
   });
-  app.patch('/api/v1/orgs/:id', { config: { access: MANAGERS }, schema: { tags: ['organisations'], summary: 'Change an organisation', params: IdParams, body: OrgPatch } }, async (req) => {
+  app.patch('/api/v1/orgs/:id', { config: { access: MANAGERS }, schema: { tags: ['organisations'], operationId: 'updateOrganization', summary: 'Change an organisation', params: IdParams, body: OrgPatch, response: { 200: Organization, ...fails(404, 409) } } }, async (req) => {
     const id = (req.params as any).id;
     const body = req.body as Static<typeof OrgPatch>;
     const current = await people.getOrganization(ctx, requireActor(req), id);
     return (await people.saveOrganization(ctx, requireActor(req), { ...body, id, name: body.name ?? current.name })).org;
   });
 
-  app.get('/api/v1/tokens', { config: { access: 'user' }, schema: { tags: ['auth'], summary: 'Your API tokens (never the secrets)' } }, async (req) => ({ items: await listTokens(ctx, requireActor(req)) }));
-  app.post('/api/v1/tokens', { config: { access: 'user' }, schema: { tags: ['auth'], summary: 'Create an API token (the secret is shown once)', body: TokenBody } }, async (req, reply) =>
+  app.get('/api/v1/tokens', { config: { access: 'user' }, schema: { tags: ['auth'], operationId: 'listTokens', summary: 'Your API tokens (never the secrets)', response: { 200: Type.Object({ items: Type.Array(ApiToken) }) } } }, async (req) => ({ items: await listTokens(ctx, requireActor(req)) }));
+  app.post('/api/v1/tokens', { config: { access: 'user' }, schema: { tags: ['auth'], operationId: 'createToken', summary: 'Create an API token (the secret is shown once)', body: TokenBody, response: { 201: NewApiToken, ...fails(404) } } }, async (req, reply) =>
     reply.status(201).send(await createToken(ctx, requireActor(req), req.body as Static<typeof TokenBody>)));
-  app.delete('/api/v1/tokens/:id', { config: { access: 'user' }, schema: { tags: ['auth'], summary: 'Revoke an API token', params: IdParams } }, async (req, reply) => {
+  app.delete('/api/v1/tokens/:id', { config: { access: 'user' }, schema: { tags: ['auth'], operationId: 'revokeToken', summary: 'Revoke an API token', params: IdParams, response: { 204: { description: 'Revoked', type: 'null' }, ...fails(404) } } }, async (req, reply) => {
     await revokeToken(ctx, requireActor(req), (req.params as any).id);
     return reply.status(204).send();
   });

@@ -5,7 +5,8 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { requireActor } from '../api/auth.ts';
-import { Body, IdParams, Str } from '../api/schemas.ts';
+import { Body, fails, IdParams, Str } from '../api/schemas.ts';
+import { CreatedTicket, PortalTicketDetail, Ticket, TicketComment, TicketForm, TicketSearchResult } from './routes-schemas.ts';
 import { withTx, type Ctx } from '../runtime/context.ts';
 import { findUser } from '../people/index.ts';
 import { addComment, createTicket, getTicket, ticketView } from './service.ts';
@@ -28,7 +29,7 @@ const ReplyBody = Body({ body: Str(65_536, 1), attachments: Type.Optional(Type.A
 const ListQs = Type.Object({ q: Type.Optional(Str(1000)), offset: Type.Optional(Type.String({ pattern: '^[0-9]{1,7}$' })) }, { additionalProperties: false });
 
 export function registerPortalRoutes(app: FastifyInstance, ctx: Ctx): void {
-  app.post('/api/v1/portal/tickets', { bodyLimit: commentBodyLimit(ctx), config: { access: CUSTOMERS }, schema: { tags: ['portal'], summary: 'Open a ticket or an emergency, with attachments as base64', body: OpenBody } }, async (req, reply) => {
+  app.post('/api/v1/portal/tickets', { bodyLimit: commentBodyLimit(ctx), config: { access: CUSTOMERS }, schema: { tags: ['portal'], operationId: 'openPortalTicket', summary: 'Open a ticket or an emergency, with attachments as base64', body: OpenBody, response: { 201: CreatedTicket, ...fails(413) } } }, async (req, reply) => {
     const b = req.body as Static<typeof OpenBody>;
     const actor = requireActor(req);
     const r = await createTicket(ctx, actor, {
@@ -42,16 +43,16 @@ export function registerPortalRoutes(app: FastifyInstance, ctx: Ctx): void {
   });
 
   // TK-1: the forms a request can be about, as the workspace names them (for the portal's form).
-  app.get('/api/v1/ticket-forms', { config: { access: 'user' }, schema: { tags: ['portal'], summary: 'Ticket forms (products) with their names' } }, async () =>
+  app.get('/api/v1/ticket-forms', { config: { access: 'user' }, schema: { tags: ['portal'], operationId: 'listTicketForms', summary: 'Ticket forms (products) with their names', response: { 200: Type.Object({ items: Type.Array(TicketForm) }) } } }, async () =>
     ({ items: (await withTx(ctx, undefined, (tx) => loadTicketSettings(tx))).forms }));
 
-  app.get('/api/v1/portal/tickets', { config: { access: CUSTOMERS }, schema: { tags: ['portal'], summary: 'Your organisation\'s requests', querystring: ListQs } }, async (req) => {
+  app.get('/api/v1/portal/tickets', { config: { access: CUSTOMERS }, schema: { tags: ['portal'], operationId: 'listPortalTickets', summary: 'Your organisation\'s requests', querystring: ListQs, response: { 200: TicketSearchResult } } }, async (req) => {
     const qs = req.query as Static<typeof ListQs>;
     const r = await searchTickets(ctx, requireActor(req), qs.q ?? 'order_by:updated_at', { limit: 50, offset: qs.offset ? Number(qs.offset) : 0, count: true });
     return { items: r.items, total: r.total, nextOffset: r.nextOffset };
   });
 
-  app.get('/api/v1/portal/tickets/:id', { config: { access: CUSTOMERS }, schema: { tags: ['portal'], summary: 'One of your requests with its public conversation; each reply signed with its author\'s display name', params: IdParams } }, async (req) =>
+  app.get('/api/v1/portal/tickets/:id', { config: { access: CUSTOMERS }, schema: { tags: ['portal'], operationId: 'getPortalTicket', summary: 'One of your requests with its public conversation; each reply signed with its author\'s display name', params: IdParams, response: { 200: PortalTicketDetail, ...fails(404) } } }, async (req) =>
     withTx(ctx, undefined, async (tx) => {
       const d = await getTicket(ctx, requireActor(req), (req.params as { id: string }).id, tx);
       // A reply is signed by the person who wrote it (their display name: never an e-mail address);
@@ -65,7 +66,7 @@ export function registerPortalRoutes(app: FastifyInstance, ctx: Ctx): void {
       return { ...d, comments: d.comments.map((c) => ({ ...c, authorName: (c.authorId && names.get(c.authorId)) || null })) };
     }));
 
-  app.post('/api/v1/portal/tickets/:id/replies', { bodyLimit: commentBodyLimit(ctx), config: { access: CUSTOMERS }, schema: { tags: ['portal'], summary: 'Reply to one of your requests, with attachments as base64', params: IdParams, body: ReplyBody } }, async (req, reply) => {
+  app.post('/api/v1/portal/tickets/:id/replies', { bodyLimit: commentBodyLimit(ctx), config: { access: CUSTOMERS }, schema: { tags: ['portal'], operationId: 'replyToPortalTicket', summary: 'Reply to one of your requests, with attachments as base64', params: IdParams, body: ReplyBody, response: { 201: Type.Object({ ticket: Ticket, comments: Type.Array(TicketComment) }), ...fails(404, 413) } } }, async (req, reply) => {
     const actor = requireActor(req);
     const b = req.body as Static<typeof ReplyBody>;
     const r = await addComment(ctx, actor, (req.params as { id: string }).id, { body: b.body, isPublic: true, files: decodeAttachments(b.attachments) });

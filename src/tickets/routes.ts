@@ -4,7 +4,8 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { requireActor, STAFF } from '../api/auth.ts';
-import { Body, IdParams, Nullable, Str } from '../api/schemas.ts';
+import { Body, fails, IdParams, Nullable, Str } from '../api/schemas.ts';
+import { CreatedTicket, Macro, MacroApplied, MacroPreview, SavedView, TicketBulkUpdate, TicketMerge, Ticket, TicketChange, TicketDetail, TicketSearchResult, Timeline } from './routes-schemas.ts';
 import { withTx, type Ctx } from '../runtime/context.ts';
 import { listTimeline } from '../store/timeline.ts';
 import * as svc from './service.ts';
@@ -70,6 +71,7 @@ const BulkBody = Body({
 });
 const LinkBody = Body({ ticket: Id, kind: Type.Optional(Type.Union([Type.Literal('related'), Type.Literal('follow_up')])) });
 const FollowUpBody = Body({ subject: Type.Optional(Str(500, 1)), description: Type.Optional(Str(65_536, 1)), priority: Type.Optional(Str(20, 1)) });
+const LinkAnswer = Type.Object({ created: Type.Boolean() });
 const MergeBody = Body({ into: Id, message: Type.Optional(Str(65_536, 1)) });
 
 // Query strings arrive as text (no type coercion): numbers are checked by pattern, read here.
@@ -115,18 +117,18 @@ export function registerTicketRoutes(app: FastifyInstance, ctx: Ctx): void {
   };
   const guard = mayOpen();
 
-  app.post('/api/v1/tickets', { config: { access: STAFF }, schema: { tags: ['tickets'], summary: 'Create a ticket for a requester', body: CreateBody } }, async (req, reply) => {
+  app.post('/api/v1/tickets', { config: { access: STAFF }, schema: { tags: ['tickets'], operationId: 'createTicket', summary: 'Create a ticket for a requester', body: CreateBody, response: { 201: CreatedTicket, ...fails(404) } } }, async (req, reply) => {
     const r = await svc.createTicket(ctx, requireActor(req), req.body as Static<typeof CreateBody> as svc.CreateTicketInput);
     return reply.status(201).send({ ticket: r.ticket, comment: r.comment });
   });
 
-  app.get('/api/v1/tickets', { config: { access: 'user' }, schema: { tags: ['tickets'], summary: 'Search tickets (q: status:new priority:urgent order_by:created_at …)', querystring: SearchQs } }, async (req) => {
+  app.get('/api/v1/tickets', { config: { access: 'user' }, schema: { tags: ['tickets'], operationId: 'searchTickets', summary: 'Search tickets (q: status:new priority:urgent order_by:created_at …)', querystring: SearchQs, response: { 200: TicketSearchResult } } }, async (req) => {
     const qs = req.query as Static<typeof SearchQs>;
     const r = await searchTickets(ctx, requireActor(req), qs.q ?? '', pageOf(qs));
     return { items: r.items, total: r.total, nextOffset: r.nextOffset };
   });
 
-  app.get('/api/v1/tickets/export', { config: { access: 'user' }, schema: { tags: ['tickets'], summary: 'Export a search as NDJSON: one ticket with its comments per line', querystring: SearchQs } }, async (req, reply) => {
+  app.get('/api/v1/tickets/export', { config: { access: 'user' }, schema: { tags: ['tickets'], operationId: 'exportTickets', summary: 'Export a search as NDJSON: one ticket with its comments per line', querystring: SearchQs, response: { 200: { description: 'One JSON object per line: {ticket, comments}', content: { 'application/x-ndjson': { schema: Type.String() } } } } } }, async (req, reply) => {
     const actor = requireActor(req);
     const qs = req.query as Static<typeof SearchQs>;
     const r = await searchTickets(ctx, actor, qs.q ?? '', { ...pageOf(qs), limit: qs.limit ? Number(qs.limit) : 200 });
@@ -138,15 +140,15 @@ export function registerTicketRoutes(app: FastifyInstance, ctx: Ctx): void {
     return reply.type('application/x-ndjson').send(lines.join('\n') + (lines.length ? '\n' : ''));
   });
 
-  app.get('/api/v1/tickets/:id', { preHandler: guard, config: { access: 'user' }, schema: { tags: ['tickets'], summary: 'One ticket with its comments (customers: public replies only)', params: IdParams } }, async (req) =>
+  app.get('/api/v1/tickets/:id', { preHandler: guard, config: { access: 'user' }, schema: { tags: ['tickets'], operationId: 'getTicket', summary: 'One ticket with its comments (customers: public replies only)', params: IdParams, response: { 200: TicketDetail, ...fails(404) } } }, async (req) =>
     svc.getTicket(ctx, requireActor(req), id(req)));
 
-  app.patch('/api/v1/tickets/:id', { preHandler: guard, config: { access: STAFF }, schema: { tags: ['tickets'], summary: 'Change ticket fields (send version to avoid overwriting a newer change)', params: IdParams, body: PatchBody } }, async (req) => {
+  app.patch('/api/v1/tickets/:id', { preHandler: guard, config: { access: STAFF }, schema: { tags: ['tickets'], operationId: 'updateTicket', summary: 'Change ticket fields (send version to avoid overwriting a newer change)', params: IdParams, body: PatchBody, response: { 200: TicketChange, ...fails(404, 409) } } }, async (req) => {
     const b = req.body as Static<typeof PatchBody>;
     return changed(await svc.updateTicket(ctx, requireActor(req), id(req), { changes: patchToChanges(b), expectedVersion: b.version }), requireActor(req));
   });
 
-  app.post('/api/v1/tickets/:id/comments', { preHandler: guard, bodyLimit: commentBodyLimit(ctx), config: { access: 'user' }, schema: { tags: ['tickets'], summary: 'Public reply or internal note (customers: public replies), with attachments as base64', params: IdParams, body: CommentBody } }, async (req, reply) => {
+  app.post('/api/v1/tickets/:id/comments', { preHandler: guard, bodyLimit: commentBodyLimit(ctx), config: { access: 'user' }, schema: { tags: ['tickets'], operationId: 'addTicketComment', summary: 'Public reply or internal note (customers: public replies), with attachments as base64', params: IdParams, body: CommentBody, response: { 201: TicketChange, ...fails(404, 409, 413) } } }, async (req, reply) => {
     const b = req.body as Static<typeof CommentBody>;
     const actor = requireActor(req);
     const isPublic = b.public ?? actor.role === 'customer';
@@ -155,7 +157,7 @@ export function registerTicketRoutes(app: FastifyInstance, ctx: Ctx): void {
     return reply.status(201).send(changed(r, actor));
   });
 
-  app.get('/api/v1/tickets/:id/attachments/:attId', { preHandler: guard, config: { access: 'user' }, schema: { tags: ['tickets'], summary: 'Download an attachment (customers: public comments of their tickets)', params: AttachmentParams } }, async (req, reply) => {
+  app.get('/api/v1/tickets/:id/attachments/:attId', { preHandler: guard, config: { access: 'user' }, schema: { tags: ['tickets'], operationId: 'getTicketAttachment', summary: 'Download an attachment (customers: public comments of their tickets)', params: AttachmentParams, response: { 200: { description: 'The file, with its own content type', content: { 'application/octet-stream': { schema: Type.String({ format: 'binary' }) } } }, ...fails(404) } } }, async (req, reply) => {
     const p = req.params as Static<typeof AttachmentParams>;
     const a = await svc.getAttachment(ctx, requireActor(req), p.id, p.attId);
     return reply
@@ -166,51 +168,51 @@ export function registerTicketRoutes(app: FastifyInstance, ctx: Ctx): void {
       .send(a.content);
   });
 
-  app.get('/api/v1/tickets/:id/timeline', { preHandler: guard, config: { access: STAFF }, schema: { tags: ['tickets'], summary: 'Audit trail of a ticket (field diffs, comments, SLA)', params: IdParams } }, async (req) =>
+  app.get('/api/v1/tickets/:id/timeline', { preHandler: guard, config: { access: STAFF }, schema: { tags: ['tickets'], operationId: 'getTicketTimeline', summary: 'Audit trail of a ticket (field diffs, comments, SLA)', params: IdParams, response: { 200: Timeline, ...fails(404) } } }, async (req) =>
     withTx(ctx, undefined, async (tx) => ({ items: await listTimeline(tx, 'ticket', (await loadTicketRecord(tx, id(req))).ticket.id) })));
 
-  app.get('/api/v1/macros', { config: { access: STAFF }, schema: { tags: ['tickets'], summary: 'Macros (workspace macros, then the demo set)' } }, async () =>
+  app.get('/api/v1/macros', { config: { access: STAFF }, schema: { tags: ['tickets'], operationId: 'listMacros', summary: 'Macros (workspace macros, then the demo set)', response: { 200: Type.Object({ items: Type.Array(Macro) }) } } }, async () =>
     withTx(ctx, undefined, async (tx) => ({ items: await listMacros(tx) })));
 
-  app.post('/api/v1/tickets/:id/macros/:macroId/preview', { preHandler: guard, config: { access: STAFF }, schema: { tags: ['tickets'], summary: 'What a macro would do (changes nothing)', params: MacroParams, body: MacroBody } }, async (req) => {
+  app.post('/api/v1/tickets/:id/macros/:macroId/preview', { preHandler: guard, config: { access: STAFF }, schema: { tags: ['tickets'], operationId: 'previewMacro', summary: 'What a macro would do (changes nothing)', params: MacroParams, body: MacroBody, response: { 200: MacroPreview, ...fails(404) } } }, async (req) => {
     const p = req.params as Static<typeof MacroParams>;
     const b = (req.body ?? {}) as Static<typeof MacroBody>;
     const r = await previewMacro(ctx, requireActor(req), p.id, { macroId: p.macroId, values: b.values });
     return { ticket: r.ticket, changes: r.diff, comments: r.comments, signals: r.signals };
   });
 
-  app.post('/api/v1/tickets/:id/macros/:macroId/apply', { preHandler: guard, config: { access: STAFF }, schema: { tags: ['tickets'], summary: 'Apply a macro as one audited change', params: MacroParams, body: MacroBody } }, async (req) => {
+  app.post('/api/v1/tickets/:id/macros/:macroId/apply', { preHandler: guard, config: { access: STAFF }, schema: { tags: ['tickets'], operationId: 'applyMacro', summary: 'Apply a macro as one audited change', params: MacroParams, body: MacroBody, response: { 200: MacroApplied, ...fails(404, 409) } } }, async (req) => {
     const p = req.params as Static<typeof MacroParams>;
     const b = (req.body ?? {}) as Static<typeof MacroBody>;
     const r = await applyMacro(ctx, requireActor(req), p.id, { macroId: p.macroId, values: b.values, expectedVersion: b.version });
     return { ...changed(r, requireActor(req)), signals: r.signals };
   });
 
-  app.post('/api/v1/tickets/bulk', { config: { access: STAFF }, schema: { tags: ['tickets'], summary: 'Bulk update a search result or a list of tickets (durable job; reuse id to retry)', body: BulkBody } }, async (req, reply) => {
+  app.post('/api/v1/tickets/bulk', { config: { access: STAFF }, schema: { tags: ['tickets'], operationId: 'startTicketBulkUpdate', summary: 'Bulk update a search result or a list of tickets (durable job; reuse id to retry)', body: BulkBody, response: { 202: TicketBulkUpdate, ...fails(409) } } }, async (req, reply) => {
     const b = req.body as Static<typeof BulkBody>;
     const r = await startBulkUpdate(ctx, requireActor(req), b as Parameters<typeof startBulkUpdate>[2]);
     return reply.status(202).send(r);
   });
 
-  app.get('/api/v1/tickets/bulk/:id', { config: { access: STAFF }, schema: { tags: ['tickets'], summary: 'Progress and per-ticket result of a bulk update', params: IdParams } }, async (req) =>
+  app.get('/api/v1/tickets/bulk/:id', { config: { access: STAFF }, schema: { tags: ['tickets'], operationId: 'getTicketBulkUpdate', summary: 'Progress and per-ticket result of a bulk update', params: IdParams, response: { 200: TicketBulkUpdate, ...fails(404) } } }, async (req) =>
     getBulkUpdate(ctx, requireActor(req), id(req)));
 
-  app.post('/api/v1/tickets/:id/links', { preHandler: mayOpen((req) => (req.body as Static<typeof LinkBody>).ticket), config: { access: STAFF }, schema: { tags: ['tickets'], summary: 'Link another ticket (internal notes on both)', params: IdParams, body: LinkBody } }, async (req, reply) => {
+  app.post('/api/v1/tickets/:id/links', { preHandler: mayOpen((req) => (req.body as Static<typeof LinkBody>).ticket), config: { access: STAFF }, schema: { tags: ['tickets'], operationId: 'linkTickets', summary: 'Link another ticket (internal notes on both)', params: IdParams, body: LinkBody, response: { 200: LinkAnswer, 201: LinkAnswer, ...fails(404) } } }, async (req, reply) => {
     const b = req.body as Static<typeof LinkBody>;
     const r = await linkTickets(ctx, requireActor(req), id(req), b.ticket, (b.kind ?? 'related') as LinkKind);
     return reply.status(r.created ? 201 : 200).send(r);
   });
 
-  app.post('/api/v1/tickets/:id/follow-up', { preHandler: guard, config: { access: STAFF }, schema: { tags: ['tickets'], summary: 'Create a linked follow-up ticket for the same customer', params: IdParams, body: FollowUpBody } }, async (req, reply) => {
+  app.post('/api/v1/tickets/:id/follow-up', { preHandler: guard, config: { access: STAFF }, schema: { tags: ['tickets'], operationId: 'createFollowUpTicket', summary: 'Create a linked follow-up ticket for the same customer', params: IdParams, body: FollowUpBody, response: { 201: Type.Object({ ticket: Ticket }), ...fails(404) } } }, async (req, reply) => {
     const b = (req.body ?? {}) as Static<typeof FollowUpBody>;
     const r = await createFollowUp(ctx, requireActor(req), id(req), { ...b, priority: b.priority as TicketPriority | undefined });
     return reply.status(201).send({ ticket: r.ticket });
   });
 
-  app.post('/api/v1/tickets/:id/merge', { preHandler: mayOpen((req) => (req.body as Static<typeof MergeBody>).into), config: { access: STAFF }, schema: { tags: ['tickets'], summary: 'Merge this ticket into another (comments move, requester told, this one closes)', params: IdParams, body: MergeBody } }, async (req) => {
+  app.post('/api/v1/tickets/:id/merge', { preHandler: mayOpen((req) => (req.body as Static<typeof MergeBody>).into), config: { access: STAFF }, schema: { tags: ['tickets'], operationId: 'mergeTickets', summary: 'Merge this ticket into another (comments move, requester told, this one closes)', params: IdParams, body: MergeBody, response: { 200: TicketMerge, ...fails(404, 409) } } }, async (req) => {
     const b = req.body as Static<typeof MergeBody>;
     return mergeTickets(ctx, requireActor(req), id(req), b.into, { message: b.message });
   });
 
-  app.get('/api/v1/views', { config: { access: 'user' }, schema: { tags: ['tickets'], summary: 'Saved ticket views with their counts' } }, async (req) => ({ items: await listViews(ctx, requireActor(req)) }));
+  app.get('/api/v1/views', { config: { access: 'user' }, schema: { tags: ['tickets'], operationId: 'listTicketViews', summary: 'Saved ticket views with their counts', response: { 200: Type.Object({ items: Type.Array(SavedView) }) } } }, async (req) => ({ items: await listViews(ctx, requireActor(req)) }));
 }

@@ -1,58 +1,24 @@
 // Paging API (PG-1..PG-7): wire types, fetch functions and hooks. Keys start with 'pages' so the
 // stream's page.* events refetch every list and page view that is on screen.
-import type { Reach } from '../notify/ReachBanner.tsx';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { request } from './client.ts';
+import type { components } from './schema.d.ts';
 
-export type PageStatus = 'triggered' | 'acknowledged' | 'resolved';
+type Schemas = components['schemas'];
 
-export interface PageRow {
-  id: string;
-  number: number;
-  serviceId: string;
-  title: string;
-  ticketId: string | null;
-  dedupKey: string | null;
-  urgency: 'high' | 'low';
-  status: PageStatus;
-  escalationPolicyId: string | null;
-  escalationLevel: number;
-  targetUserIds: string[];
-  shadowUserIds: string[];
-  acknowledgedBy: string | null;
-  acknowledgedAt: string | null;
-  resolvedBy: string | null;
-  resolvedAt: string | null;
-  triggeredAt: string;
-  alertCount: number;
-  heldUntil: string | null;
-  source: string;
-}
+export type PageStatus = Schemas['Page']['status'];
 
-export interface PageTimelineEntry {
-  id: string; at: string; action: string; via: string;
-  actor: { kind: string; id: string | null; name: string | null };
-  detail: Record<string, unknown>;
-}
-export interface Delivery {
-  /** status: sending, sent, failed, unknown (its node died mid-send; it is sent again, PG-6), or
-   *  outbox (kept in the built-in outbox: no channel of its kind is configured; `note` says so). */
-  id: string; userId: string; attempt: number; channel: string; address: string; status: string;
-  error: string | null; at: string; finishedAt: string | null; outboxId?: string | null; note?: string | null;
-}
+export type PageRow = Schemas['Page'];
+
+export type PageTimelineEntry = Schemas['TimelineEntry'];
+export type Delivery = Schemas['Delivery'];
 /** PG-8: a change event of the page's service, received in the hour before the page was triggered. */
-export interface RecentChange {
-  id: string; serviceId: string; receivedAt: string; summary: string; source: string | null; timestamp: string | null;
-  customDetails: Record<string, unknown> | null; links: { href: string; text: string | null }[];
-}
-export interface PageDetail extends PageRow { timeline: PageTimelineEntry[]; deliveries: Delivery[]; reach?: Reach; recentChanges?: RecentChange[] }
+export type RecentChange = Schemas['RecentChange'];
+export type PageDetail = Schemas['PageDetail'];
 
-export interface PolicyTarget { type: 'user' | 'team' | 'schedule' | 'rotation_group' | 'group_dri'; id: string }
-export interface EscalationPolicy {
-  id: string; name: string; repeat: number; pageableBy?: string[];
-  levels: { delayMinutes: number; targets: PolicyTarget[]; roundRobin?: boolean }[];
-}
-export interface Service { id: string; name: string; description: string | null; escalationPolicyId: string | null }
+export type EscalationPolicy = Schemas['EscalationPolicy'];
+export type PolicyTarget = EscalationPolicy['levels'][number]['targets'][number];
+export type Service = Schemas['Service'];
 
 export interface TriggerInput {
   serviceId: string; title: string; urgency?: 'high' | 'low';

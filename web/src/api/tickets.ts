@@ -2,64 +2,33 @@
 // with 'tickets' (or 'portal', 'macros', 'views') so the stream's ticket.* events refetch them.
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { request } from './client.ts';
+import type { components } from './schema.d.ts';
+
+type Schemas = components['schemas'];
 
 export const TICKET_STATUSES = ['new', 'open', 'pending', 'on_hold', 'solved', 'closed'] as const;
 export const TICKET_PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
 export const TICKET_STAGES = ['first_reply', 'next_reply'] as const;
 export const TICKET_FORMS = ['self_managed', 'saas', 'licensing', 'us_government', 'dedicated'] as const;
-export type TicketStatus = (typeof TICKET_STATUSES)[number];
-export type TicketPriority = (typeof TICKET_PRIORITIES)[number];
+export type TicketStatus = Schemas['Ticket']['status'];
+export type TicketPriority = Schemas['Ticket']['priority'];
 
-export interface Ticket {
-  id: string;
-  number: number;
-  subject: string;
-  requesterId: string;
-  organizationId: string | null;
-  form: string;
-  priority: TicketPriority;
-  status: TicketStatus;
-  /** Staff view only. */
-  stage?: string;
-  tags?: string[];
-  assigneeId?: string | null;
-  followerIds?: string[];
-  /** Staff view only: the workspace's fields, e.g. contact_phone from the portal's emergency form. */
-  customFields?: Record<string, string | number | boolean | null>;
-  version?: number;
-  isEmergency: boolean;
-  createdAt: string;
-  updatedAt: string;
-  solvedAt: string | null;
-}
+export type Ticket = Schemas['Ticket'];
 
-export interface TicketComment {
-  id: string;
-  ticketId: string;
-  authorId: string;
-  body: string;
-  isPublic: boolean;
-  via: string;
-  createdAt: string;
-}
+export type TicketComment = Schemas['TicketComment'];
 
-export interface Sla { metric: string; state: string; dueAt: string | null; breached: boolean; remainingMs: number | null }
+export type Sla = Schemas['SlaStatus'];
 
-export interface TicketDetail {
-  ticket: Ticket;
-  comments: TicketComment[];
-  links?: { ticketId: string; number?: number; kind: string }[];
-  sla?: Sla | null;
-}
+export type TicketDetail = Schemas['TicketDetail'];
 
-export interface FieldChange { field: string; from: unknown; to: unknown; added?: string[]; removed?: string[] }
+export type FieldChange = Schemas['FieldChange'];
 export interface RenderedComment { public: boolean; body: string }
 
-export interface SavedView { id: string; title: string; query: string; staffOnly: boolean; count: number | null }
-export interface Macro { id: string; title: string; description: string | null; active: boolean; actions: { type: string }[] }
-export interface MacroPreview { ticket: Ticket; changes: FieldChange[]; comments: RenderedComment[]; signals: unknown[] }
+export type SavedView = Schemas['SavedView'];
+export type Macro = Schemas['Macro'];
+export type MacroPreview = Schemas['MacroPreview'];
 
-export interface SearchResult { items: Ticket[]; total: number | null; nextOffset: number | null }
+export type SearchResult = Schemas['TicketSearchResult'];
 
 export interface TicketPatch {
   version?: number;
@@ -71,17 +40,9 @@ export interface BulkInput {
   ticketIds?: string[]; query?: string;
   addTags?: string[]; removeTags?: string[]; status?: string; priority?: string; publicReply?: string; internalNote?: string;
 }
-export interface BulkJob {
-  id: string; status: 'queued' | 'running' | 'done' | string; total: number; done: number; failed: number;
-  createdAt: string; finishedAt: string | null;
-  results?: { ticketId: string; number: number; ok: boolean; unchanged: boolean; error: { code?: string; message?: string } | string | null }[];
-}
+export type BulkJob = Schemas['TicketBulkUpdate'];
 
-export interface TimelineEntry {
-  id: string; at: string; action: string; via: string;
-  actor: { kind: string; id: string | null; name: string | null };
-  detail: Record<string, unknown>;
-}
+export type TimelineEntry = Schemas['TimelineEntry'];
 
 const enc = encodeURIComponent;
 const T = '/tickets';
@@ -90,7 +51,7 @@ export const searchTickets = (q: string, offset = 0, limit = 50) =>
   request<SearchResult>('GET', `${T}?q=${enc(q)}&limit=${limit}&offset=${offset}&count=true`);
 export const getTicket = (id: string) => request<TicketDetail>('GET', `${T}/${enc(id)}`);
 export const patchTicket = (id: string, patch: TicketPatch) =>
-  request<{ ticket: Ticket; changes: FieldChange[] }>('PATCH', `${T}/${enc(id)}`, patch);
+  request<Schemas['TicketChange']>('PATCH', `${T}/${enc(id)}`, patch);
 export const addComment = (id: string, body: { body: string; public: boolean; version?: number; status?: string }) =>
   request<{ ticket: Ticket }>('POST', `${T}/${enc(id)}/comments`, body);
 export const listViews = () => request<{ items: SavedView[] }>('GET', '/views').then((r) => r.items);
@@ -107,10 +68,11 @@ export const ticketTimeline = (id: string) => request<{ items: TimelineEntry[] }
 /** TK-2: a file as the API takes it (the per-file limit is checked on the decoded bytes). */
 export interface AttachmentUpload { filename: string; contentType?: string; contentBase64: string }
 export interface PortalOpen { subject: string; description: string; form: string; emergency?: boolean; contactPhone?: string; priority?: 'low' | 'normal' | 'high'; attachments?: AttachmentUpload[] }
-export interface TicketForm { id: string; name: string }
+export type TicketForm = Schemas['TicketForm'];
 export const portalList = () => request<SearchResult>('GET', '/portal/tickets');
-export const portalGet = (id: string) => request<TicketDetail>('GET', `/portal/tickets/${enc(id)}`);
-export const portalOpen = (b: PortalOpen) => request<{ ticket: Ticket }>('POST', '/portal/tickets', b);
+export type PortalTicketDetail = Schemas['PortalTicketDetail'];
+export const portalGet = (id: string) => request<PortalTicketDetail>('GET', `/portal/tickets/${enc(id)}`);
+export const portalOpen = (b: PortalOpen) => request<Schemas['CreatedTicket']>('POST', '/portal/tickets', b);
 export const portalReply = (id: string, body: string, attachments?: AttachmentUpload[]) =>
   request<{ ticket: Ticket }>('POST', `/portal/tickets/${enc(id)}/replies`, attachments?.length ? { body, attachments } : { body });
 export const listTicketForms = () => request<{ items: TicketForm[] }>('GET', '/ticket-forms').then((r) => r.items);

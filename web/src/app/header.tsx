@@ -59,8 +59,7 @@ export function WorkspaceFooter() {
   if (!meta.data) return null;
   return (
     <Text size="xs" c="dimmed" px="xs" py={6}>
-      {meta.data.workspace ? `${meta.data.workspace} · ` : ''}{meta.data.name} {meta.data.version} · {databaseLabel(meta.data.database)}
-      {meta.data.demo ? ' · demo' : ''}
+      {meta.data.name} {meta.data.version} · {databaseLabel(meta.data.database)}
     </Text>
   );
 }

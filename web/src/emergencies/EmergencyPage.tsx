@@ -111,7 +111,7 @@ function Timers({ e, sla, now }: { e: Emergency; sla: Sla | null; now: number })
   const next = e.runbook.items.find((i) => i.item === e.runbook.next);
   const rows = [
     ...e.timers.filter((x) => x.state === 'pending').map((x) => ({ key: x.key, what: timerLabel(x.kind), dueAt: x.dueAt })),
-    ...(sla?.dueAt && sla.state === 'running' ? [{ key: 'sla', what: `SLA: ${label(sla.metric)}${sla.breached ? ' (breached)' : ''}`, dueAt: sla.dueAt }] : []),
+    ...(sla?.dueAt && sla.state === 'running' ? [{ key: 'sla', what: `SLA: ${label(sla.metric ?? 'target')}${sla.breached ? ' (breached)' : ''}`, dueAt: sla.dueAt }] : []),
     ...(e.state === 'open' && next?.dueAt ? [{ key: 'next', what: `Next step: ${next.label}`, dueAt: next.dueAt }] : []),
   ].sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt));
   return (

@@ -70,9 +70,7 @@ export function LoginPage() {
         </Paper>
         <Text ta="center" size="sm" c="dimmed" mt="md" data-testid="workspace-meta">
           {meta.data
-            ? <>{meta.data.workspace ? <>Workspace <b>{meta.data.workspace}</b> · </> : null}
-                {meta.data.name} {meta.data.version} on <b>{databaseLabel(meta.data.database)}</b>
-                {meta.data.demo ? ' · demo data' : ''}</>
+            ? <>{meta.data.name} {meta.data.version} on <b>{databaseLabel(meta.data.database)}</b></>
             : meta.isError ? 'Server unreachable: workspace details unavailable.' : '\u00a0'}
         </Text>
       </Box>

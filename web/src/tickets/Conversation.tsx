@@ -41,7 +41,7 @@ export function Conversation({ comments, nameOf }: { comments: (TicketComment & 
   if (comments.length === 0) return <Text c="dimmed">No messages yet.</Text>;
   return (
     <Stack gap="sm" data-testid="conversation">
-      {comments.map((c) => <CommentCard key={c.id} isPublic={c.isPublic} author={nameOf(c.authorId)} body={c.body} at={c.createdAt} ticketId={c.ticketId} attachments={c.attachments} />)}
+      {comments.map((c) => <CommentCard key={c.id} isPublic={c.isPublic} author={nameOf(c.authorId ?? '')} body={c.body} at={c.createdAt} ticketId={c.ticketId} attachments={c.attachments} />)}
     </Stack>
   );
 }

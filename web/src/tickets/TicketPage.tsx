@@ -34,7 +34,7 @@ export function TicketPage({ params, me }: PageProps) {
           {me.role === 'manager' || me.role === 'admin' ? <PageOnCall ticket={t} /> : null}
         </>}
         description={<Group gap={6} component="span"><StatusBadge status={t.status} /><PriorityBadge priority={t.priority} /><EmergencyMark on={t.isEmergency} />
-          <Text span size="sm" c="dimmed">requested by {nameOf(t.requesterId)} · opened {when(t.createdAt)}{sla?.dueAt ? ` · ${label(sla.metric)} due ${when(sla.dueAt)}${sla.breached ? ' (breached)' : ''}` : ''}</Text></Group>} />
+          <Text span size="sm" c="dimmed">requested by {nameOf(t.requesterId)} · opened {when(t.createdAt)}{sla?.dueAt ? ` · ${label(sla.metric ?? 'SLA')} due ${when(sla.dueAt)}${sla.breached ? ' (breached)' : ''}` : ''}</Text></Group>} />
       <Grid gap="lg">
         <Grid.Col span={{ base: 12, md: 8 }}>
           <Stack>
@@ -82,7 +82,7 @@ function Composer({ ticket }: { ticket: Ticket }) {
   );
 }
 
-const fieldsOf = (t: Ticket) => ({ status: t.status as string, priority: t.priority as string, form: t.form, stage: t.stage ?? 'first_reply', assigneeId: t.assigneeId ?? null, tags: t.tags ?? [] });
+const fieldsOf = (t: Ticket) => ({ status: t.status as string, priority: t.priority as string, form: t.form, stage: (t.stage ?? 'first_reply') as string, assigneeId: t.assigneeId ?? null, tags: t.tags ?? [] });
 
 function FieldsPanel({ ticket, staff, onReload }: { ticket: Ticket; staff: { value: string; label: string }[]; onReload: () => void }) {
   // Edits are made against `base`, the version on screen when editing began: a newer version that
