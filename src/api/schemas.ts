@@ -48,15 +48,6 @@ export const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type
 /** A list answer: `{ items: [...] }`. */
 export const Items = <T extends Parameters<typeof Type.Array>[0]>(item: T, title?: string) => Type.Object({ items: Type.Array(item) }, title ? { title } : {});
 
-const NullableText = Type.Union([Type.String(), Type.Null()]);
-
-/** One entry of a subject's audit trail (tickets, pages, emergencies …), as the timeline store keeps it. */
-export const TimelineEntry = Type.Object({
-  id: Type.String(), subjectType: Type.String(), subjectId: Type.String(), at: Type.String(),
-  actor: Type.Object({ kind: Type.String(), id: NullableText, name: NullableText }),
-  action: Type.String(), via: NullableText, detail: Type.Record(Type.String(), Type.Unknown()),
-}, { title: 'TimelineEntry' });
-
 export const Meta = Type.Object({
   name: Type.String(), version: Type.String(), database: Type.Union([Type.Literal('sqlite'), Type.Literal('postgres')]),
 }, { title: 'Meta' });

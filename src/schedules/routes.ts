@@ -3,14 +3,9 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { MANAGERS, requireActor, STAFF } from '../api/auth.ts';
-<<<<<<< HEAD
-import { Body, fails, IdParams, Nullable, Str } from '../api/schemas.ts';
-import { invalid, notFound } from '../kernel/errors.ts';
-=======
-import { Body, errors, fails, IdParams, Str } from '../api/schemas.ts';
+import { Body, errors, fails, IdParams, Nullable, Str } from '../api/schemas.ts';
 import { CalendarFeed, Eligibility, ScheduleOverride, ScheduleSwap } from './routes-schemas.ts';
-import { invalid } from '../kernel/errors.ts';
->>>>>>> 34d5b56 (Typed API contract for paging, tickets, people, schedules and the API's own routes: every route has an operationId and its error answers, and the shapes clients read are named components (Ticket, TicketDetail, Page, PageDetail, User, Organization …) that the server serialises with; the web app's types for them are the generated ones; a client script typed only by the generated types (openapi-fetch, no cast) compiles and creates and reads a ticket and a page against a real server)
+import { invalid, notFound } from '../kernel/errors.ts';
 import { Temporal } from '../kernel/time.ts';
 import type { Ctx } from '../runtime/context.ts';
 import { readTx } from '../store/tx.ts';
@@ -71,7 +66,6 @@ export function registerScheduleRoutes(app: FastifyInstance, ctx: Ctx): void {
       rotations: w.rotations.map((r) => ({ id: r.id, name: r.name, timeZone: r.timeZone, members: r.versions[r.versions.length - 1].members, ical: ical(r) })),
     };
   });
-<<<<<<< HEAD
   app.post('/api/v1/rotations/:id/ical-refresh', {
     config: { access: MANAGERS },
     schema: {
@@ -87,10 +81,7 @@ export function registerScheduleRoutes(app: FastifyInstance, ctx: Ctx): void {
     if (!r.ical) throw invalid('schedule.rotation_not_ical', `Rotation "${id}" does not follow an iCalendar feed; give it ical_url in the workspace file.`, { id });
     return refreshIcal(ctx, id);
   });
-  app.get('/api/v1/schedules/:id/final', { config: { access: STAFF }, schema: { tags, summary: 'The final, merged schedule over a range (default: the next 7 days)', params: IdParams, querystring: RangeQuery } }, async (req) => {
-=======
   app.get('/api/v1/schedules/:id/final', { config: { access: STAFF }, schema: { tags, summary: 'The final, merged schedule over a range (default: the next 7 days)', operationId: 'getFinalSchedule', params: IdParams, querystring: RangeQuery, response: { ...fails(404) } } }, async (req) => {
->>>>>>> 34d5b56 (Typed API contract for paging, tickets, people, schedules and the API's own routes: every route has an operationId and its error answers, and the shapes clients read are named components (Ticket, TicketDetail, Page, PageDetail, User, Organization …) that the server serialises with; the web app's types for them are the generated ones; a client script typed only by the generated types (openapi-fetch, no cast) compiles and creates and reads a ticket and a page against a real server)
     const r = defaultRange(ctx, req.query as Static<typeof RangeQuery>);
     return svc.scheduleFinal(ctx, (req.params as { id: string }).id, r.since, r.until);
   });
