@@ -1,6 +1,6 @@
 // The API document is linted in CI with Redocly's recommended rules: no error (an empty servers
-// list and a `{*}` path parameter no generator can name were the errors). The warnings left are
-// counted by rule and printed, so a change that adds some is seen.
+// list and a `{*}` path parameter no generator can name were the errors), and no operation without
+// an operationId. The warnings left are counted by rule and printed, so a change that adds some is seen.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -40,5 +40,7 @@ describe('the OpenAPI document', () => {
     for (const p of report.problems) byRule[`${p.severity} ${p.ruleId}`] = (byRule[`${p.severity} ${p.ruleId}`] ?? 0) + 1;
     console.log(`redocly lint: ${report.totals.errors} errors, ${report.totals.warnings} warnings ${JSON.stringify(byRule)}`);
     expect(report.problems.filter((p) => p.severity === 'error').map((p) => `${p.ruleId}: ${p.message}`)).toEqual([]);
+    // every route names its operation (the generated clients' method names): none may go without
+    expect(report.problems.filter((p) => p.ruleId === 'operation-operationId').map((p) => p.message)).toEqual([]);
   });
 });
