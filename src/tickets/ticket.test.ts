@@ -96,7 +96,13 @@ describe('createTicket', () => {
     expect(createTicket({ subject: 'Question', requesterId: 'r', form: 'licensing' }, { id: 'x', number: 1, at: T1 })).toMatchObject({ priority: 'normal', isEmergency: false, organizationId: null });
   });
 
+  it('TK-1 / WF-1: a ticket raised as an emergency without a priority is urgent, so intake opens its emergency', () => {
+    expect(createTicket({ subject: 'Down', requesterId: 'r', form: 'saas', isEmergency: true }, { id: 'x', number: 1, at: T1 })).toMatchObject({ priority: 'urgent', isEmergency: true });
+    expect(createTicket({ subject: 'Down', requesterId: 'r', form: 'saas', priority: 'urgent', isEmergency: false }, { id: 'x', number: 1, at: T1 })).toMatchObject({ priority: 'urgent', isEmergency: false });
+  });
+
   it.each<[string, Parameters<typeof createTicket>[0], string]>([
+    ['an emergency below urgent', { subject: 'x', requesterId: 'r', form: 'saas', priority: 'normal', isEmergency: true }, 'ticket.emergency_not_urgent'],
     ['unknown form', { subject: 'x', requesterId: 'r', form: 'mainframe' }, 'ticket.bad_form'],
     ['no requester', { subject: 'x', requesterId: '', form: 'saas' }, 'ticket.bad_requester'],
     ['closed from the start', { subject: 'x', requesterId: 'r', form: 'saas', status: 'closed' }, 'ticket.bad_status'],

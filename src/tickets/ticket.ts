@@ -300,12 +300,17 @@ export interface NewTicketInput {
 
 /**
  * A new ticket (TK-8 intake), validated like any change. Ids and numbers come from the store;
- * an urgent ticket is an emergency unless said otherwise.
+ * an urgent ticket is an emergency unless said otherwise, and an emergency is urgent.
  */
 export function createTicket(input: NewTicketInput, opts: { id: string; number: number; at: Temporal.Instant; config?: TicketConfig }): Ticket {
   const config = opts.config ?? DEFAULT_TICKET_CONFIG;
   if (!Number.isInteger(opts.number) || opts.number < 1) throw invalid('ticket.bad_number', 'A ticket number is a positive integer.', { number: opts.number });
-  const priority = oneOf('ticket.bad_priority', 'Priority', input.priority ?? 'normal', TICKET_PRIORITIES);
+  // TK-1: urgent = emergency. A ticket raised as an emergency is urgent, so that WF-1 intake (which
+  // starts from the priority) opens its emergency; a lower priority beside the flag is a contradiction.
+  const priority = oneOf('ticket.bad_priority', 'Priority', input.priority ?? (input.isEmergency ? 'urgent' : 'normal'), TICKET_PRIORITIES);
+  if (input.isEmergency === true && priority !== 'urgent') {
+    throw invalid('ticket.emergency_not_urgent', `An emergency ticket is urgent (urgent = emergency); leave the priority out or send urgent, not ${priority}.`, { priority });
+  }
   const status = oneOf('ticket.bad_status', 'Status', input.status ?? 'new', TICKET_STATUSES);
   if (status === 'closed') throw invalid('ticket.bad_status', 'A new ticket cannot start closed.', {});
   const blank: Ticket = {

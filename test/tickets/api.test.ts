@@ -91,6 +91,13 @@ describe.each(testEngines())('tickets API on %s', (engine) => {
     expect(views.body.items.find((v: any) => v.id === 'emergencies').count).toBeGreaterThanOrEqual(1);
   });
 
+  it('TK-1 / WF-1: an emergency opened by staff for a customer, without a priority, is urgent and its emergency is opened', async () => {
+    const t = await api.engineer('POST', '/api/v1/tickets', { subject: 'Registry down', form: 'self_managed', requesterEmail: 'sysadmin@acme.example', isEmergency: true, description: 'Pushes fail.' });
+    expect(t.status).toBe(201);
+    expect(t.body.ticket).toMatchObject({ priority: 'urgent', isEmergency: true });
+    expect((await api.manager('GET', `/api/v1/emergencies/${t.body.ticket.number}`)).status).toBe(200);
+  });
+
   it('TK-1: a stale version over HTTP is a 409 ticket.version_conflict', async () => {
     const t = (await api.engineer('GET', `/api/v1/tickets/${ids.acmeTicket}`)).body.ticket;
     expect((await api.engineer('PATCH', `/api/v1/tickets/${ids.acmeTicket}`, { version: t.version, priority: 'high' })).status).toBe(200);
@@ -122,6 +129,7 @@ describe.each(testEngines())('tickets API on %s', (engine) => {
     ['create: unknown field', 'POST', () => '/api/v1/tickets', { subject: 'x', form: 'saas', requesterEmail: 'rita@acme.example', color: 'red' }, 400, 'request.invalid'],
     ['create: bad form', 'POST', () => '/api/v1/tickets', { subject: 'x', form: 'moon', requesterEmail: 'rita@acme.example' }, 400, 'ticket.bad_form'],
     ['create: bad priority', 'POST', () => '/api/v1/tickets', { subject: 'x', form: 'saas', priority: 'asap', requesterEmail: 'rita@acme.example' }, 400, 'ticket.bad_priority'],
+    ['create: emergency at normal priority', 'POST', () => '/api/v1/tickets', { subject: 'x', form: 'saas', priority: 'normal', isEmergency: true, requesterEmail: 'rita@acme.example' }, 400, 'ticket.emergency_not_urgent'],
     ['create: no requester', 'POST', () => '/api/v1/tickets', { subject: 'x', form: 'saas' }, 400, 'ticket.no_requester'],
     ['create: unknown requester', 'POST', () => '/api/v1/tickets', { subject: 'x', form: 'saas', requesterEmail: 'ghost@nowhere.example' }, 404, 'user.not_found'],
     ['create: bad tag', 'POST', () => '/api/v1/tickets', { subject: 'x', form: 'saas', requesterEmail: 'rita@acme.example', tags: ['two words'] }, 400, 'ticket.bad_tag'],
