@@ -1,8 +1,9 @@
 // Emergency rows, runbook ticks, records and timers (the thread is conversations'). Only this folder reads these tables;
 // tickets, pages and people are reached through their services.
 import { newId } from '../kernel/ids.ts';
+import { containsLike } from '../kernel/like.ts';
 import { isoUtc, type Temporal } from '../kernel/time.ts';
-import { sql, type Selectable, type Updateable } from 'kysely';
+import type { Selectable, Updateable } from 'kysely';
 import type { EmergenciesTable, EmergencyTimersTable } from '../store/schema.ts';
 import type { Tx } from '../store/tx.ts';
 import type { RunbookItem } from './decision.ts';
@@ -125,9 +126,8 @@ export async function findEmergencyHistory(tx: Tx, f: EmergencyHistoryFilter): P
   if (f.to) q = q.where('created_at', '<', isoUtc(f.to));
   const text = f.text?.trim();
   if (text) {
-    const like = `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     q = q.where((eb) => eb.or([
-      eb('ticket_id', 'in', eb.selectFrom('tickets').select('id').where((t) => t(t.fn('lower', ['subject']), 'like', sql<string>`${like} escape '\\'`))),
+      eb('ticket_id', 'in', eb.selectFrom('tickets').select('id').where((t) => t(t.fn('lower', ['subject']), 'like', containsLike(text)))),
       ...(/^#?\d{1,9}$/.test(text) ? [eb('ticket_number', '=', Number(text.replace('#', '')))] : []),
     ]));
   }

@@ -2,6 +2,7 @@
 // escalations' workspace settings and the managers' cover requests. Only the escalation use cases read them.
 import { sql, type Selectable, type Updateable } from 'kysely';
 import { newId } from '../kernel/ids.ts';
+import { containsLike } from '../kernel/like.ts';
 import { isoUtc, type Temporal } from '../kernel/time.ts';
 import type { CoverRequestsTable, EscalationsTable, UpgradeRequestsTable } from '../store/schema.ts';
 import { MemoKey, type Tx } from '../store/tx.ts';
@@ -126,9 +127,8 @@ export async function listEscalations(tx: Tx, f: EscalationFilter = {}): Promise
   if (f.to) q = q.where('created_at', '<', isoUtc(f.to));
   const text = f.text?.trim();
   if (text) {
-    const like = `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     q = q.where((eb) => eb.or([
-      ...(['title', 'need', 'business_case'] as const).map((col) => eb(eb.fn('lower', [col]), 'like', sql<string>`${like} escape '\\'`)),
+      ...(['title', 'need', 'business_case'] as const).map((col) => eb(eb.fn('lower', [col]), 'like', containsLike(text))),
       ...(/^#?\d{1,9}$/.test(text) ? [eb('number', '=', Number(text.replace('#', '')))] : []),
     ]));
   }

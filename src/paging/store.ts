@@ -1,6 +1,7 @@
 // Paging queries: rows in, domain objects (page.ts, escalation.ts, silence.ts) out.
 import { sql, type Kysely, type Selectable } from 'kysely';
 import { newId, newSecret } from '../kernel/ids.ts';
+import { containsLike } from '../kernel/like.ts';
 import { isoUtc, Temporal } from '../kernel/time.ts';
 import type { Database, EscalationPoliciesTable, MaintenanceWindowsTable, PagesTable, PagingServicesTable } from '../store/schema.ts';
 import type { Tx } from '../store/tx.ts';
@@ -181,9 +182,8 @@ export async function findPages(tx: Tx, f: PageFilter = {}): Promise<PageRow[]> 
   if (f.to) q = q.where('triggered_at', '<', isoUtc(f.to));
   const text = f.text?.trim();
   if (text) {
-    const like = `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     q = q.where((eb) => eb.or([
-      eb(eb.fn('lower', ['title']), 'like', sql<string>`${like} escape '\\'`),
+      eb(eb.fn('lower', ['title']), 'like', containsLike(text)),
       ...(/^#?\d{1,9}$/.test(text) ? [eb('number', '=', Number(text.replace('#', '')))] : []),
     ]));
   }

@@ -1,5 +1,6 @@
 // People queries. Rows in, domain objects out.
 import type { Selectable } from 'kysely';
+import { containsLike } from '../kernel/like.ts';
 import type { ContactMethodsTable, UsersTable } from '../store/schema.ts';
 import type { Tx } from '../store/tx.ts';
 import { storedContactKind, storedRole, storedUserKind, type ContactMethod, type User } from './user.ts';
@@ -23,7 +24,7 @@ export async function findUsers(tx: Tx, f: UserFilter = {}): Promise<User[]> {
   if (f.ids) q = f.ids.length ? q.where('id', 'in', f.ids) : q.where('id', '=', '');
   if (f.emails) q = f.emails.length ? q.where('email', 'in', f.emails.map((e) => e.toLowerCase())) : q.where('id', '=', '');
   if (f.q) {
-    const like = `%${f.q.toLowerCase()}%`;
+    const like = containsLike(f.q);
     q = q.where((eb) => eb.or([eb(eb.fn('lower', ['name']), 'like', like), eb('email', 'like', like)]));
   }
   if (f.team) {
@@ -93,7 +94,7 @@ export async function findOrganizations(tx: Tx, f: { q?: string; id?: string; id
   let q = tx.db.selectFrom('organizations').selectAll().orderBy('name');
   if (f.id) q = q.where('id', '=', f.id);
   if (f.ids) q = f.ids.length ? q.where('id', 'in', f.ids) : q.where('id', '=', '');
-  if (f.q) q = q.where((eb) => eb(eb.fn('lower', ['name']), 'like', `%${f.q!.toLowerCase()}%`));
+  if (f.q) q = q.where((eb) => eb(eb.fn('lower', ['name']), 'like', containsLike(f.q!)));
   const rows = await q.execute();
   const people = await refs(tx, rows.flatMap((r) => [r.csm_id, r.ase_id]));
   return rows.map((r) => ({

@@ -4,6 +4,7 @@
 // timestamptz coercion on PostgreSQL).
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import { invalid } from '../kernel/errors.ts';
+import { containsLike } from '../kernel/like.ts';
 import { isoUtc } from '../kernel/time.ts';
 import type { Database } from '../store/schema.ts';
 import { PRIORITY_RANK, STATUS_RANK } from './ticket.ts';
@@ -52,13 +53,8 @@ const always = (): Cond => sql<SqlBool>`1 = 1`;
 /** Works whether the flag column is an integer (SQLite) or a boolean (PostgreSQL). */
 const flag = (column: string): Cond => sql<SqlBool>`cast(${sql.ref(column)} as integer) = 1`;
 
-export function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
 function likeLower(column: string, text: string): Cond {
-  const pattern = `%${escapeLike(text.toLowerCase())}%`;
-  return sql<SqlBool>`lower(${sql.ref(column)}) like ${pattern} escape '\\'`;
+  return sql<SqlBool>`lower(${sql.ref(column)}) like ${containsLike(text)}`;
 }
 
 function ranked(eb: EB, column: 'tickets.status_rank' | 'tickets.priority_rank', op: CompareOp, ranks: number[]): Cond {

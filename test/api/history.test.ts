@@ -80,6 +80,9 @@ describe.each(testEngines())('RP-3 history of emergencies and escalations on %s'
     expect(tickets(await ems('q=registry%20RETURNS'))).toEqual([made.acme.id]);
     expect(tickets(await ems(`q=${made.acme.number}`))).toEqual([made.acme.id]);
     expect(tickets(await ems('q=50%25'))).toEqual([]);
+    // % and _ are letters to search for, not LIKE's wildcards (no subject has either).
+    expect(tickets(await ems('state=all&q=%25'))).toEqual([]);
+    expect(tickets(await ems('state=all&q=_'))).toEqual([]);
     const paged = (await ems('state=ended')).items[0]!;
     expect(paged.pageId).toBeTruthy();
     const page = (await n.admin('GET', `/api/v1/pages/${paged.pageId}`)).body;
@@ -112,6 +115,8 @@ describe.each(testEngines())('RP-3 history of emergencies and escalations on %s'
     expect(numbers(await escs('q=renewal%20CLOSES'))).toEqual([made.escA.number]);
     expect(numbers(await escs('q=training'))).toEqual([made.escB.number]);
     expect(numbers(await escs(`q=%23${made.escA.number}`))).toEqual([made.escA.number]);
+    expect(numbers(await escs('q=%25'))).toEqual([]);
+    expect(numbers(await escs('q=_'))).toEqual([]);
     const first = await escs('limit=1');
     expect(numbers(first)).toEqual([made.escB.number]);
     expect(first.nextOffset).toBe(1);

@@ -100,6 +100,12 @@ describe.each(testEngines())('people API on %s', (engine) => {
     expect(apac.body.items[0].contactMethods[0]).toMatchObject({ kind: 'sms', address: '+919800000001' });
   });
 
+  it('people and organisation search takes % and _ as letters, not as wildcards', async () => {
+    expect((await admin('GET', '/api/v1/users?q=new_person')).body.items).toEqual([]);
+    expect((await admin('GET', '/api/v1/users?q=%25')).body.items).toEqual([]);
+    expect((await admin('GET', '/api/v1/orgs?q=%25')).body.items).toEqual([]);
+  });
+
   it('the OpenAPI document lists the routes and the reference page is served', async () => {
     const doc = await http(s.url)('GET', '/api/openapi.json');
     expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/api/v1/auth/login', '/api/v1/users', '/api/v1/orgs/{id}', '/api/v1/teams', '/api/v1/tokens', '/api/v1/workspace/apply']));

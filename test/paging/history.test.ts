@@ -49,6 +49,9 @@ describe.each(testEngines())('RP-3 page history on %s', (engine) => {
     expect(ticketsOf((await list(`status=any&from=2026-11-24T18:00:00Z`)).items)).toEqual([made.globex.id]);
     expect(ticketsOf((await list('status=any&q=REGISTRY%20returns')).items)).toEqual([made.acme.id]);
     expect((await list('status=any&q=100%25')).items).toEqual([]);
+    // % and _ are letters to search for, not LIKE's wildcards (no title has either).
+    expect((await list('status=any&q=%25')).items).toEqual([]);
+    expect((await list('status=any&q=_')).items).toEqual([]);
     const one = (await list(`status=any&organizationId=${made.globexOrg}`)).items[0]!;
     expect((await list(`status=any&q=${one.number}`)).items.map((p) => p.id)).toContain(one.id);
   });
