@@ -13,13 +13,16 @@ import { ManagerActions } from './Actions.tsx';
 import { StateBadge, UrgencyBadge, who } from './badges.tsx';
 import { RedirectButton } from './RedirectButton.tsx';
 
+// what a person wrote carries no label; what Hotline posted (a notice, a mention, the opening) says so
+const WRITTEN = new Set<ThreadEntry['kind']>(['note', 'channel']);
+
 function Entries({ entries, testid, redirect = false }: { entries: ThreadEntry[]; testid: string; redirect?: boolean }) {
   return (
     <Stack gap="xs" data-testid={testid}>
       {entries.map((m) => (
         <Paper key={m.id} withBorder p="sm" radius="sm" data-testid="thread-entry">
           <Group justify="space-between" gap="xs" mb={4}>
-            <Text size="xs" fw={600}>{m.author ?? 'Hotline'}{m.kind !== 'message' && <Text span size="xs" c="dimmed" fw={400}> · {m.kind.replace(/_/g, ' ')}</Text>}</Text>
+            <Text size="xs" fw={600}>{m.author ?? 'Hotline'}{!WRITTEN.has(m.kind) && <Text span size="xs" c="dimmed" fw={400}> · {m.kind.replace(/_/g, ' ')}</Text>}</Text>
             <Text size="xs" c="dimmed">{when(m.at)}</Text>
           </Group>
           <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>{m.text}</Text>

@@ -3,12 +3,13 @@
 // that thread. A message is answered once; a second click shows the reply already given.
 import { Button, Text } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { Answer } from '../api/answer.ts';
 import { request } from '../api/client.ts';
 
 export function RedirectButton({ entryId }: { entryId: string }) {
   const qc = useQueryClient();
   const go = useMutation({
-    mutationFn: () => request<{ redirected: boolean; reply: { id: string } | null }>('POST', `/thread-entries/${encodeURIComponent(entryId)}/redirect`),
+    mutationFn: () => request<Answer<'/api/v1/thread-entries/{id}/redirect', 'post'>>('POST', `/thread-entries/${encodeURIComponent(entryId)}/redirect`),
     // the reply lands in the thread on screen: an emergency's or an escalation's help thread
     onSettled: () => Promise.all([qc.invalidateQueries({ queryKey: ['emergencies'] }), qc.invalidateQueries({ queryKey: ['escalations'] })]),
   });

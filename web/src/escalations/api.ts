@@ -2,36 +2,26 @@
 // types, fetch functions and hooks. Query keys start with 'escalations' and 'cover_requests', the
 // families the live stream's `escalation` and `cover_request` changes refetch (api/live.ts).
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Answer } from '../api/answer.ts';
 import { request } from '../api/client.ts';
+import type { components } from '../api/schema.d.ts';
 
-export type Urgency = 'high' | 'medium' | 'low';
-export type EscalationState = 'filed' | 'acknowledged' | 'assigned' | 'resolved' | 'rejected';
-export type Person = { id: string; name: string; email: string } | null;
-export interface EscalationSummary {
-  id: string; number: number; kind: 'ticket' | 'internal';
-  ticket: { id: string; number: number | null; subject: string | null } | null;
-  title: string; need: string; businessCase: string; urgency: Urgency; state: EscalationState; channel: string;
-  initiator: Person; manager: Person; owner: Person; labels: string[]; reason: string | null;
-  createdAt: string; acknowledgedAt: string | null; assignedAt: string | null; closedAt: string | null; updatedAt: string; version: number; url: string;
-}
-export interface ThreadEntry { id: string; channel: string; kind: string; author: string | null; text: string; mentions: string[]; at: string }
-export interface EscalationDetail extends EscalationSummary {
-  urgencyDefinition: string;
-  thread: ThreadEntry[];
-  helpThreads: { channel: string; entries: ThreadEntry[] }[];
-  timeline: { id: string; at: string; action: string; actor: { kind: string; id: string | null; name: string | null }; via: string | null; detail: Record<string, unknown> }[];
-}
-export interface Suggestion { userId: string; email: string; name: string; region: string | null; subject: string; level: 'expert' | 'proficient' | 'learning'; onShift: boolean; inWorkingHours: boolean; why: string }
-export interface Definitions { urgencies: { urgency: Urgency; definition: string }[]; labels: string[] }
+type Schemas = components['schemas'];
+export type EscalationSummary = Schemas['EscalationSummary'];
+export type EscalationDetail = Schemas['Escalation'];
+export type Urgency = EscalationSummary['urgency'];
+export type EscalationState = EscalationSummary['state'];
+export type Person = EscalationSummary['initiator'];
+export type ThreadEntry = Schemas['ThreadEntry'];
+export type Definitions = Answer<'/api/v1/escalations/definitions'>;
+type Suggestions = Answer<'/api/v1/escalations/{id}/suggestions'>;
+export type Suggestion = Suggestions['items'][number];
+type FirstResponseWatch = Answer<'/api/v1/escalations/first-response'>;
+export type RegionWatch = FirstResponseWatch['regions'][number];
+export type CoverRequest = Schemas['CoverRequest'];
+export type CoverState = CoverRequest['state'];
+
 export interface FileInput { ticket?: string; title?: string; need: string; businessCase: string; urgency: Urgency }
-
-export type CoverState = 'open' | 'accepted' | 'declined' | 'expired' | 'withdrawn';
-export interface CoverRequest {
-  id: string; number: number; schedule: string; state: CoverState; open: boolean;
-  requester: Person; asked: Person; answeredBy: Person; start: string; end: string; note: string | null; reason: string | null;
-  overrideId: string | null; createdAt: string; answeredAt: string | null; url: string;
-}
-export interface RegionWatch { region: string; count: number; threshold: number; channel: string; building: boolean; toldAt: string | null; tickets: unknown[] }
 
 const enc = encodeURIComponent;
 export const escalationKeys = {
@@ -47,16 +37,16 @@ export const useEscalation = (id: string) => useQuery({ queryKey: escalationKeys
 export const useDefinitions = () => useQuery({ queryKey: escalationKeys.definitions, queryFn: () => request<Definitions>('GET', '/escalations/definitions'), staleTime: Infinity });
 export const useSuggestions = (id: string, enabled: boolean) => useQuery({
   enabled, queryKey: escalationKeys.suggestions(id),
-  queryFn: () => request<{ subjects: string[]; items: Suggestion[] }>('GET', `/escalations/${enc(id)}/suggestions`),
+  queryFn: () => request<Suggestions>('GET', `/escalations/${enc(id)}/suggestions`),
 });
 /** SM-10: where each region stands; no change event announces a count, so it is polled. */
 export const useFirstResponseWatch = () => useQuery({
   queryKey: escalationKeys.watch, refetchInterval: 60_000,
-  queryFn: () => request<{ marginMinutes: number; regions: RegionWatch[] }>('GET', '/escalations/first-response'),
+  queryFn: () => request<FirstResponseWatch>('GET', '/escalations/first-response'),
 });
 export const useOpenCoverRequests = () => useQuery({
   queryKey: escalationKeys.cover,
-  queryFn: () => request<{ items: CoverRequest[] }>('GET', '/cover-requests?state=open').then((r) => r.items),
+  queryFn: () => request<Answer<'/api/v1/cover-requests'>>('GET', '/cover-requests?state=open').then((r) => r.items),
 });
 
 export const fileEscalation = (input: FileInput) => request<EscalationDetail>('POST', '/escalations', input);

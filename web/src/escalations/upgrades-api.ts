@@ -2,20 +2,11 @@
 // 'upgrade_requests', the family the live stream's `upgrade_request` change refetches (api/live.ts).
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { request } from '../api/client.ts';
-import type { Person } from './api.ts';
+import type { Answer } from '../api/answer.ts';
+import type { components } from '../api/schema.d.ts';
 
-export interface UpgradeFlag { code: 'outside_hours' | 'short_notice'; reason: string }
-export interface UpgradeRequest {
-  id: string; number: number; state: 'requested' | 'reassigned' | 'rescheduled';
-  ticket: { id: string; number: number; subject: string | null };
-  requester: Person; organization: { id: string; name: string } | null;
-  start: string; end: string; durationMinutes: number; zone: string; startLocal: string; scope: string;
-  assignee: Person;
-  /** Staff only. */
-  flagged?: boolean; flags?: UpgradeFlag[]; manager?: Person;
-  createdAt: string; updatedAt: string; version: number; url: string;
-  timeline?: { id: string; at: string; action: string; actor: { kind: string; id: string | null; name: string | null }; via: string | null; detail: Record<string, unknown> }[];
-}
+export type UpgradeRequest = components['schemas']['UpgradeRequest'];
+export type UpgradeFlag = NonNullable<UpgradeRequest['flags']>[number];
 export interface UpgradeInput { start: string; durationMinutes: number; scope: string; form?: string; note?: string }
 
 const enc = encodeURIComponent;
@@ -26,7 +17,7 @@ export const upgradeKeys = {
 
 export const useUpgradeRequests = (filter: 'flagged' | 'all') => useQuery({
   queryKey: upgradeKeys.list(filter),
-  queryFn: () => request<{ items: UpgradeRequest[] }>('GET', `/upgrade-requests${filter === 'flagged' ? '?flagged=true' : ''}`).then((r) => r.items),
+  queryFn: () => request<Answer<'/api/v1/upgrade-requests'>>('GET', `/upgrade-requests${filter === 'flagged' ? '?flagged=true' : ''}`).then((r) => r.items),
 });
 export const useUpgradeRequest = (id: string | null) => useQuery({
   enabled: !!id, queryKey: upgradeKeys.one(id ?? ''),

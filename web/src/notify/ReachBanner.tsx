@@ -2,15 +2,11 @@
 // to notify for an open page failed, went only to the outbox, or found no usable contact method.
 // The server judges (reach on the page and the emergency); this only shows it, with the fix a click away.
 import { Alert, Anchor, Badge, Button, Group, List, Text } from '@mantine/core';
+import type { components } from '../api/schema.d.ts';
 import { Link } from '../app/router.tsx';
 
-export interface Reach {
-  reached: boolean;
-  state: 'reached' | 'pending' | 'not_reached';
-  code: string;
-  reason: string;
-  fix: { label: string; href: string } | null;
-}
+/** As the server judges it, on a page and an emergency. */
+export type Reach = components['schemas']['Reach'];
 
 export function ReachBanner({ reach }: { reach: Reach | null | undefined }) {
   if (!reach || reach.state !== 'not_reached') return null;

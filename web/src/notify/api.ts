@@ -1,23 +1,11 @@
 // The built-in outbox (admins): messages Hotline kept because no real channel of their kind is
 // configured. Keys start with 'outbox'; page.* events refetch it (a page's notifications land there).
 import { useQuery } from '@tanstack/react-query';
+import type { Answer } from '../api/answer.ts';
 import { request } from '../api/client.ts';
+import type { components } from '../api/schema.d.ts';
 
-export interface OutboxMessage {
-  id: string;
-  deliveryId: string;
-  deliveryKey: string;
-  channel: string;
-  address: string;
-  userId: string | null;
-  userName: string | null;
-  subject: string;
-  text: string;
-  actions: { label: string; url: string }[];
-  page: { id: string; number: number; title: string } | null;
-  ticket: { id: string; number: number; subject: string; emergency: boolean } | null;
-  at: string;
-}
+export type OutboxMessage = components['schemas']['OutboxMessage'];
 
 export interface OutboxFilter { channel?: string }
 
@@ -27,7 +15,7 @@ export function useOutbox(f: OutboxFilter) {
     queryFn: () => {
       const qs = new URLSearchParams({ limit: '200' });
       if (f.channel) qs.set('channel', f.channel);
-      return request<{ items: OutboxMessage[] }>('GET', `/outbox?${qs}`).then((r) => r.items);
+      return request<Answer<'/api/v1/outbox'>>('GET', `/outbox?${qs}`).then((r) => r.items);
     },
   });
 }

@@ -1,24 +1,18 @@
 // RP-1: the reports over the API. Every report is one table (columns, rows) the screen charts; the
 // same query with format=csv is the download.
 import { useQuery } from '@tanstack/react-query';
+import type { Answer } from '../api/answer.ts';
 import { API_BASE, request } from '../api/client.ts';
+import type { components } from '../api/schema.d.ts';
 
-export type Cell = string | number | null;
-export interface ReportTable {
-  report: string;
-  title: string;
-  since: string;
-  until: string;
-  zone: string;
-  columns: string[];
-  rows: Cell[][];
-  note: string;
-}
-export interface ReportInfo { name: string; title: string; groupable: boolean }
+export type ReportTable = components['schemas']['Report'];
+export type Cell = ReportTable['rows'][number][number];
+type ReportList = Answer<'/api/v1/reports'>;
+export type ReportInfo = ReportList['items'][number];
 export interface ReportQuery { since: string; until: string; region?: string; group?: string }
 
 export function useReportList() {
-  return useQuery({ queryKey: ['reports'], queryFn: () => request<{ items: ReportInfo[] }>('GET', '/reports').then((r) => r.items) });
+  return useQuery({ queryKey: ['reports'], queryFn: () => request<ReportList>('GET', '/reports').then((r) => r.items) });
 }
 
 const params = (q: ReportQuery) => {

@@ -1,22 +1,17 @@
 // RP-2: what-if staffing over the API. The current definitions to start a proposal from, the run
 // itself (JSON for the screen), and the same run as CSV, per week or per person, for a download.
 import { useMutation, useQuery } from '@tanstack/react-query';
+import type { Answer } from '../api/answer.ts';
 import { API_BASE, ApiError, csrfHeaders, request } from '../api/client.ts';
+import type { components } from '../api/schema.d.ts';
 
-export interface Figures { arrivals: number; concurrent: number; waitedForManager: number; uncovered: number; singleEngineerHours: number; singleEngineerArrivals: number; nightPages: number }
-export interface Load { emergencies: number; handlingHours: number; pages: number; nightPages: number }
-export interface Routed { outcome: 'dri' | 'concurrent_engineer' | 'manager' | 'uncovered'; user: string | null }
-export interface WhatIfResult {
-  since: string; until: string; zone: string; groups: string[];
-  missingGroups: { actual: string[]; proposed: string[] };
-  totals: { actual: Figures; proposed: Figures; difference: Figures };
-  weeks: { week: string; actual: Figures; proposed: Figures; difference: Figures }[];
-  people: { user: string; actual: Load; proposed: Load; difference: Load }[];
-  changed: { ref: string; group: string; at: string; actual: Routed; proposed: Routed }[];
-  changedTotal: number;
-}
+export type WhatIfResult = components['schemas']['WhatIfResult'];
+export type Figures = WhatIfResult['totals']['actual'];
+export type Load = WhatIfResult['people'][number]['actual'];
+export type Routed = WhatIfResult['changed'][number]['actual'];
+/** One definition (a rotation, schedule or rotation group) as the workspace file writes it. */
 export type Plain = Record<string, unknown>;
-export interface Definitions { rotations: Plain[]; schedules: Plain[]; rotation_groups: Plain[] }
+export type Definitions = Answer<'/api/v1/whatif/current'>;
 export interface WhatIfInput { since: string; until: string; proposal: string | Plain; zone?: string }
 
 export const useWhatIfStart = () => useQuery({ queryKey: ['whatif', 'current'], queryFn: () => request<Definitions>('GET', '/whatif/current'), staleTime: 60_000 });

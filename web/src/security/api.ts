@@ -1,19 +1,14 @@
 // SM-7: security incidents — wire types, fetch functions and hooks. Query keys start with
 // 'security_incidents', the family the live stream's `security_incident` change refetches (api/live.ts).
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Answer } from '../api/answer.ts';
 import { request } from '../api/client.ts';
+import type { components } from '../api/schema.d.ts';
 
-export interface SecuritySummary { id: string; number: number; label: string; title: string; state: 'open' | 'resolved'; tickets: number; responded: number; createdAt: string }
-export type CommsManager = { kind: 'person'; userId: string; name: string; email: string } | { kind: 'contact'; name: string; email: string | null };
-export interface BulkProgress { id: string; status: 'queued' | 'running' | 'done'; total: number; done: number; failed: number; createdAt: string; finishedAt: string | null }
-export interface SecurityIncident {
-  id: string; number: number; label: string; kind: 'security'; title: string; state: 'open' | 'resolved';
-  coordinator: { id: string; name: string; email: string } | null; communicationsManager: CommsManager;
-  createdAt: string; resolvedAt: string | null; url: string;
-  tickets: { id: string; number: number; addedAt: string; respondedAt: string | null; bulkId: string | null }[];
-  bulk: BulkProgress[];
-  timeline: { id: string; at: string; action: string; actor: { kind: string; id: string | null; name: string | null }; via: string | null; detail: Record<string, unknown> }[];
-}
+export type SecuritySummary = components['schemas']['SecurityIncidentSummary'];
+export type SecurityIncident = components['schemas']['SecurityIncident'];
+export type CommsManager = SecurityIncident['communicationsManager'];
+export type BulkProgress = SecurityIncident['bulk'][number];
 
 const enc = encodeURIComponent;
 export const securityKeys = {
@@ -23,7 +18,7 @@ export const securityKeys = {
 
 export const useSecurityIncidents = (state: 'open' | 'resolved' | 'all') => useQuery({
   queryKey: securityKeys.list(state),
-  queryFn: () => request<{ items: SecuritySummary[] }>('GET', `/security-incidents${state === 'all' ? '' : `?state=${state}`}`).then((r) => r.items),
+  queryFn: () => request<Answer<'/api/v1/security-incidents'>>('GET', `/security-incidents${state === 'all' ? '' : `?state=${state}`}`).then((r) => r.items),
 });
 export const useSecurityIncident = (ref: string) => useQuery({
   queryKey: securityKeys.one(ref),

@@ -1,6 +1,7 @@
 // Event webhook subscriptions (admins): the shapes come from the API document's generated types.
 // Keys start with 'webhooks'.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Answer } from '../api/answer.ts';
 import { request } from '../api/client.ts';
 import type { components } from '../api/schema.d.ts';
 
@@ -25,13 +26,13 @@ const enc = encodeURIComponent;
 const base = '/webhook-subscriptions';
 
 export function useWebhooks() {
-  return useQuery({ queryKey: ['webhooks'], queryFn: () => request<{ items: WebhookSubscription[] }>('GET', base).then((r) => r.items) });
+  return useQuery({ queryKey: ['webhooks'], queryFn: () => request<Answer<'/api/v1/webhook-subscriptions'>>('GET', base).then((r) => r.items) });
 }
 
 export function useDeliveries(id: string | null) {
   return useQuery({
     queryKey: ['webhooks', id, 'deliveries'],
-    queryFn: () => request<{ items: WebhookDelivery[] }>('GET', `${base}/${enc(id!)}/deliveries?limit=50`).then((r) => r.items),
+    queryFn: () => request<Answer<'/api/v1/webhook-subscriptions/{id}/deliveries'>>('GET', `${base}/${enc(id!)}/deliveries?limit=50`).then((r) => r.items),
     enabled: !!id,
     // a delivery is sent by the job engine a moment after it is queued: look again while any is pending
     refetchInterval: (q) => ((q.state.data ?? []).some((d) => d.state === 'pending') ? 1000 : false),
@@ -45,9 +46,9 @@ export function useWebhookActions() {
   const done = () => qc.invalidateQueries({ queryKey: ['webhooks'] });
   return {
     create: useMutation({ mutationFn: (b: NewWebhook) => request<WithSecret>('POST', base, b), onSettled: done }),
-    test: useMutation({ mutationFn: (id: string) => request<{ deliveryId: string }>('POST', `${base}/${enc(id)}/test`), onSettled: done }),
+    test: useMutation({ mutationFn: (id: string) => request<Answer<'/api/v1/webhook-subscriptions/{id}/test', 'post'>>('POST', `${base}/${enc(id)}/test`), onSettled: done }),
     enable: useMutation({ mutationFn: (id: string) => request<WebhookSubscription>('POST', `${base}/${enc(id)}/enable`), onSettled: done }),
-    rotate: useMutation({ mutationFn: (id: string) => request<{ secret: string }>('POST', `${base}/${enc(id)}/rotate-secret`), onSettled: done }),
-    remove: useMutation({ mutationFn: (id: string) => request<null>('DELETE', `${base}/${enc(id)}`), onSettled: done }),
+    rotate: useMutation({ mutationFn: (id: string) => request<Answer<'/api/v1/webhook-subscriptions/{id}/rotate-secret', 'post'>>('POST', `${base}/${enc(id)}/rotate-secret`), onSettled: done }),
+    remove: useMutation({ mutationFn: (id: string) => request<void>('DELETE', `${base}/${enc(id)}`), onSettled: done }),
   };
 }
