@@ -106,7 +106,7 @@ export async function run(): Promise<Record<string, unknown>> {
       if (r.status !== 202) throw new Error(`respond: ${r.status} ${r.text}`);
       const ids: string[] = r.body.bulk.map((b: any) => b.id);
       for (let end = Date.now() + 120_000; Date.now() < end; await sleep(50)) {
-        const progress = await Promise.all(ids.map(async (id) => (await engineer('GET', `/api/v1/tickets/bulk/${id}`)).body));
+        const progress = await Promise.all(ids.map(async (id) => (await engineer('GET', `/api/v1/ticket-bulk-updates/${id}`)).body));
         if (progress.every((p) => p.status === 'done')) {
           bulkSeconds = (performance.now() - r0) / 1000;
           bulkDone = progress.reduce((n, p) => n + p.done, 0);

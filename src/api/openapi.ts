@@ -1,6 +1,6 @@
 // The API document's conventions, applied where routes are registered and where the document is
 // emitted, so a route file states only what is particular to it (src/api/schemas.ts says how).
-import type { RouteOptions } from 'fastify';
+import type { FastifyInstance, RouteOptions } from 'fastify';
 import type { Access } from './auth.ts';
 import { errors } from './schemas.ts';
 
@@ -81,6 +81,16 @@ export function namedWildcards(doc: OpenApiDoc): OpenApiDoc {
     paths[path.replace('{*}', `{${name}}`)] = ops;
   }
   return { ...doc, paths };
+}
+
+/**
+ * A route that moved to a path of its own: registered at its documented path and, hidden from the
+ * document, at the paths it had before. Links already sent (e-mail, SMS, chat) and older clients
+ * keep working with the same handler, while the document shows one unambiguous path.
+ */
+export function routeWithFormerPaths(app: FastifyInstance, route: RouteOptions, formerUrls: string[]): void {
+  app.route(route);
+  for (const url of formerUrls) app.route({ ...route, url, schema: { ...route.schema, hide: true } });
 }
 
 export type { OpenApiDoc };

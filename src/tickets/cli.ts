@@ -85,16 +85,16 @@ export function registerTicketCommands(program: Command): void {
     .option('--json', 'machine-readable output')
     .action(async (q: string, o) => {
       const c = client();
-      let p = await c.post('/api/v1/tickets/bulk', {
+      let p = await c.post('/api/v1/ticket-bulk-updates', {
         query: q, ...(o.id ? { id: o.id } : {}), ...(o.addTag ? { addTags: o.addTag } : {}), ...(o.removeTag ? { removeTags: o.removeTag } : {}),
         ...(o.status ? { status: o.status } : {}), ...(o.priority ? { priority: o.priority } : {}),
         ...(o.reply ? { publicReply: o.reply } : {}), ...(o.note ? { internalNote: o.note } : {}),
       });
       for (let i = 0; o.wait && p.status !== 'done' && i < 600; i++) {
         await new Promise((r) => setTimeout(r, 200));
-        p = await c.get(`/api/v1/tickets/bulk/${encodeURIComponent(p.id)}`);
+        p = await c.get(`/api/v1/ticket-bulk-updates/${encodeURIComponent(p.id)}`);
       }
-      if (o.wait) p = await c.get(`/api/v1/tickets/bulk/${encodeURIComponent(p.id)}`);
+      if (o.wait) p = await c.get(`/api/v1/ticket-bulk-updates/${encodeURIComponent(p.id)}`);
       if (o.json) return printJson(p);
       process.stdout.write(`Bulk ${p.id}: ${p.status}, ${p.done}/${p.total} processed, ${p.failed} failed\n`);
       if (p.results) printTable(p.results.map((r: any) => ({ number: r.number, result: r.ok ? (r.unchanged ? 'unchanged' : 'ok') : `${r.error.code}: ${r.error.message}` })), ['number', 'result']);

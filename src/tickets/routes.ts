@@ -4,6 +4,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { requireActor, STAFF } from '../api/auth.ts';
+import { routeWithFormerPaths } from '../api/openapi.ts';
 import { Body, fails, IdParams, Nullable, Str } from '../api/schemas.ts';
 import { CreatedTicket, Macro, MacroApplied, MacroPreview, SavedView, TicketBulkUpdate, TicketMerge, Ticket, TicketChange, TicketDetail, TicketSearchResult, Timeline } from './routes-schemas.ts';
 import { withTx, type Ctx } from '../runtime/context.ts';
@@ -188,14 +189,16 @@ export function registerTicketRoutes(app: FastifyInstance, ctx: Ctx): void {
     return { ...changed(r, requireActor(req)), signals: r.signals };
   });
 
-  app.post('/api/v1/tickets/bulk', { config: { access: STAFF }, schema: { tags: ['tickets'], operationId: 'startTicketBulkUpdate', summary: 'Bulk update a search result or a list of tickets (durable job; reuse id to retry)', body: BulkBody, response: { 202: TicketBulkUpdate, ...fails(409) } } }, async (req, reply) => {
+  // A bulk update is a resource of its own: under /tickets/bulk/:id its path could not be told
+  // from /tickets/:id/…. The former paths stay, hidden, for the CLIs that still call them.
+  routeWithFormerPaths(app, { method: 'POST', url: '/api/v1/ticket-bulk-updates', config: { access: STAFF }, schema: { tags: ['tickets'], operationId: 'startTicketBulkUpdate', summary: 'Bulk update a search result or a list of tickets (durable job; reuse id to retry)', body: BulkBody, response: { 202: TicketBulkUpdate, ...fails(409) } }, handler: async (req, reply) => {
     const b = req.body as Static<typeof BulkBody>;
     const r = await startBulkUpdate(ctx, requireActor(req), b as Parameters<typeof startBulkUpdate>[2]);
     return reply.status(202).send(r);
-  });
+  } }, ['/api/v1/tickets/bulk']);
 
-  app.get('/api/v1/tickets/bulk/:id', { config: { access: STAFF }, schema: { tags: ['tickets'], operationId: 'getTicketBulkUpdate', summary: 'Progress and per-ticket result of a bulk update', params: IdParams, response: { 200: TicketBulkUpdate, ...fails(404) } } }, async (req) =>
-    getBulkUpdate(ctx, requireActor(req), id(req)));
+  routeWithFormerPaths(app, { method: 'GET', url: '/api/v1/ticket-bulk-updates/:id', config: { access: STAFF }, schema: { tags: ['tickets'], operationId: 'getTicketBulkUpdate', summary: 'Progress and per-ticket result of a bulk update', params: IdParams, response: { 200: TicketBulkUpdate, ...fails(404) } }, handler: async (req) =>
+    getBulkUpdate(ctx, requireActor(req), id(req)) }, ['/api/v1/tickets/bulk/:id']);
 
   app.post('/api/v1/tickets/:id/links', { preHandler: mayOpen((req) => (req.body as Static<typeof LinkBody>).ticket), config: { access: STAFF }, schema: { tags: ['tickets'], operationId: 'linkTickets', summary: 'Link another ticket (internal notes on both)', params: IdParams, body: LinkBody, response: { 200: LinkAnswer, 201: LinkAnswer, ...fails(404) } } }, async (req, reply) => {
     const b = req.body as Static<typeof LinkBody>;

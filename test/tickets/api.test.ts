@@ -47,7 +47,7 @@ describe.each(testEngines())('tickets API on %s', (engine) => {
   afterAll(async () => s?.close());
 
   it('TK-2 / TK-8 must show: no customer call on any ticket route leaks an internal note or another organisation', async () => {
-    const routes = s.hotline.app.routeTable.filter((r) => /^\/api\/v1\/(tickets|portal|views|macros)/.test(r.url));
+    const routes = s.hotline.app.routeTable.filter((r) => /^\/api\/v1\/(tickets|ticket-bulk-updates|portal|views|macros)/.test(r.url));
     expect(routes.length).toBeGreaterThanOrEqual(18);
     const params = [ids.acmeTicket, ids.acmeNumber, ids.globexTicket, ids.globexNumber, ids.emergency];
     const queries = ['', '?q=SECRET', `?q=${OTHER}`, '?q=unsupported', `?q=organization:"Globex Cloud"`, `?q=${ids.globexNumber}`, '?q=status<closed&limit=200', '?q=-tags:none'];
@@ -105,16 +105,34 @@ describe.each(testEngines())('tickets API on %s', (engine) => {
     expect({ status: r.status, code: r.body.error.code }).toEqual({ status: 409, code: 'ticket.version_conflict' });
   });
 
-  it('TK-5: bulk over HTTP reports progress and a result per ticket', async () => {
-    const r = await api.manager('POST', '/api/v1/tickets/bulk', { id: 'http-bulk-1', query: `number:${ids.acmeNumber}`, addTags: ['checked'] });
-    expect(r.status).toBe(202);
-    let p = await api.manager('GET', '/api/v1/tickets/bulk/http-bulk-1');
+  const bulkUntilDone = async (path: string) => {
+    let p = await api.manager('GET', path);
     for (let i = 0; i < 100 && p.body.status !== 'done'; i++) {
       await new Promise((r) => setTimeout(r, 50)); // the node's job runner picks it up
-      p = await api.manager('GET', '/api/v1/tickets/bulk/http-bulk-1');
+      p = await api.manager('GET', path);
     }
+    return p;
+  };
+
+  it('TK-5: bulk over HTTP reports progress and a result per ticket', async () => {
+    const r = await api.manager('POST', '/api/v1/ticket-bulk-updates', { id: 'http-bulk-1', query: `number:${ids.acmeNumber}`, addTags: ['checked'] });
+    expect(r.status).toBe(202);
+    const p = await bulkUntilDone('/api/v1/ticket-bulk-updates/http-bulk-1');
     expect(p.body).toMatchObject({ status: 'done', total: 1, done: 1, failed: 0 });
     expect(p.body.results[0].ok).toBe(true);
+  });
+
+  it('TK-5: the former bulk paths (/tickets/bulk, still called by older CLIs) keep working and answer the same', async () => {
+    const r = await api.manager('POST', '/api/v1/tickets/bulk', { id: 'http-bulk-old', query: `number:${ids.acmeNumber}`, addTags: ['checked-again'] });
+    expect(r.status).toBe(202);
+    expect(r.body).toMatchObject({ id: 'http-bulk-old', total: 1 });
+    const old = await bulkUntilDone('/api/v1/tickets/bulk/http-bulk-old');
+    expect(old.status).toBe(200);
+    expect(old.body).toMatchObject({ status: 'done', total: 1, done: 1, failed: 0 });
+    expect(old.body).toEqual((await api.manager('GET', '/api/v1/ticket-bulk-updates/http-bulk-old')).body);
+    // a retry with the same id through the new path is the same job, not a second one
+    expect((await api.manager('POST', '/api/v1/ticket-bulk-updates', { id: 'http-bulk-old', query: `number:${ids.acmeNumber}`, addTags: ['checked-again'] })).body.id).toBe('http-bulk-old');
+    expect((await api.manager('GET', '/api/v1/tickets/bulk/nope')).body.error.code).toBe('bulk.not_found');
   });
 
   const counts = async () => {
@@ -145,10 +163,10 @@ describe.each(testEngines())('tickets API on %s', (engine) => {
     ['export: bad query', 'GET', () => '/api/v1/tickets/export?q=created>yesterdayish', undefined, 400, 'search.bad_date'],
     ['macro preview: unknown', 'POST', () => `/api/v1/tickets/${T()}/macros/nope/preview`, {}, 404, 'macro.not_found'],
     ['macro apply: stale version', 'POST', () => `/api/v1/tickets/${T()}/macros/emergency-strict-definition/apply`, { version: 1 }, 409, 'ticket.version_conflict'],
-    ['bulk: nothing to do', 'POST', () => '/api/v1/tickets/bulk', { query: 'status<solved' }, 400, 'bulk.empty'],
-    ['bulk: bad status', 'POST', () => '/api/v1/tickets/bulk', { query: 'status<solved', status: 'gone' }, 400, 'bulk.bad_status'],
-    ['bulk: no tickets', 'POST', () => '/api/v1/tickets/bulk', { query: 'number:999999', addTags: ['x'] }, 400, 'bulk.no_tickets'],
-    ['bulk: unknown job', 'GET', () => '/api/v1/tickets/bulk/nope', undefined, 404, 'bulk.not_found'],
+    ['bulk: nothing to do', 'POST', () => '/api/v1/ticket-bulk-updates', { query: 'status<solved' }, 400, 'bulk.empty'],
+    ['bulk: bad status', 'POST', () => '/api/v1/ticket-bulk-updates', { query: 'status<solved', status: 'gone' }, 400, 'bulk.bad_status'],
+    ['bulk: no tickets', 'POST', () => '/api/v1/ticket-bulk-updates', { query: 'number:999999', addTags: ['x'] }, 400, 'bulk.no_tickets'],
+    ['bulk: unknown job', 'GET', () => '/api/v1/ticket-bulk-updates/nope', undefined, 404, 'bulk.not_found'],
     ['link: to itself', 'POST', () => `/api/v1/tickets/${T()}/links`, () => ({ ticket: ids.acmeNumber }), 400, 'ticket.self_link'],
     ['link: unknown kind', 'POST', () => `/api/v1/tickets/${T()}/links`, { ticket: '1', kind: 'friend' }, 400, 'request.invalid'],
     ['follow-up: bad priority', 'POST', () => `/api/v1/tickets/${T()}/follow-up`, { priority: 'mega' }, 400, 'ticket.bad_priority'],

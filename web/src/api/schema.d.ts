@@ -626,7 +626,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/tickets/bulk": {
+    "/api/v1/ticket-bulk-updates": {
         parameters: {
             query?: never;
             header?: never;
@@ -643,7 +643,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/tickets/bulk/{id}": {
+    "/api/v1/ticket-bulk-updates/{id}": {
         parameters: {
             query?: never;
             header?: never;

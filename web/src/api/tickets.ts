@@ -60,8 +60,8 @@ export const previewMacro = (id: string, macroId: string) =>
   request<MacroPreview>('POST', `${T}/${enc(id)}/macros/${enc(macroId)}/preview`, {});
 export const applyMacro = (id: string, macroId: string, version?: number) =>
   request<{ ticket: Ticket }>('POST', `${T}/${enc(id)}/macros/${enc(macroId)}/apply`, { version });
-export const startBulk = (b: BulkInput) => request<BulkJob>('POST', `${T}/bulk`, b);
-export const getBulk = (id: string) => request<BulkJob>('GET', `${T}/bulk/${enc(id)}`);
+export const startBulk = (b: BulkInput) => request<BulkJob>('POST', '/ticket-bulk-updates', b);
+export const getBulk = (id: string) => request<BulkJob>('GET', `/ticket-bulk-updates/${enc(id)}`);
 export const ticketTimeline = (id: string) => request<{ items: TimelineEntry[] }>('GET', `${T}/${enc(id)}/timeline`).then((r) => r.items);
 
 // --- portal (TK-8, role customer) ----------------------------------------------------------
