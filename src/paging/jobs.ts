@@ -98,7 +98,7 @@ export async function actionSecrets(ctx: Ctx, tx: Tx): Promise<string[]> {
 
 export function actionLink(base: string, secret: string, pageId: string, userId: string, action: LinkAction, now: Temporal.Instant): string {
   const token = createActionToken({ pageId, userId, action, expiresAt: now.add({ minutes: DEFAULT_ACTION_LINK_TTL_MINUTES }) }, secret);
-  return `${base}/api/v1/pages/actions/${token}`;
+  return `${base}/api/v1/page-action-links/${token}`;
 }
 
 async function pageMessage(ctx: Ctx, tx: Tx, page: Page, userId: string, method: string) {

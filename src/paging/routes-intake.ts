@@ -2,7 +2,8 @@
 //  - POST /v2/enqueue (alias /api/v2/enqueue): the Events API v2 intake (PG-8);
 //  - POST /v2/alerts…: Opsgenie's Alert API on the same intake (routes-opsgenie.ts, PG-8);
 //  - POST /v2/change/enqueue: PagerDuty's change events (routes-change-events.ts, PG-8);
-//  - /api/v1/pages/actions/:token: signed links in notifications (PG-6);
+//  - /api/v1/page-action-links/:token: signed links in notifications (PG-6), and the former
+//    /api/v1/pages/actions/:token that links already sent still carry;
 //  - POST /api/v1/paging/sms/inbound: SMS replies ("4 123"), signed by the provider (PG-6);
 //  - POST /api/v1/paging/slack/actions: Slack interactive buttons, Slack's signing scheme (PG-6).
 import { Type } from '@sinclair/typebox';
@@ -22,6 +23,7 @@ import { parseSmsReply, verifyActionToken, verifySlackRequest, type LinkAction }
 import { acknowledgePage, escalatePage, resolvePage } from './service.ts';
 import { actionSecrets } from './jobs.ts';
 import { findPage, findPages, findService, type Service } from './store.ts';
+import { routeWithFormerPaths } from '../api/openapi.ts';
 import { ErrorResponse, errors } from '../api/schemas.ts';
 import { eventsV2Answers } from './routes-schemas.ts';
 
@@ -149,22 +151,25 @@ function registerActionRoutes(scope: FastifyInstance, ctx: Ctx): void {
   // A wildcard, not :token: signed tokens are longer than the router's 100-character parameter limit.
   const Params = { type: 'object', properties: { '*': { type: 'string', title: 'token', description: 'The signed action token from the notification.', minLength: 1, maxLength: 2000 } }, required: ['*'], additionalProperties: false };
   const tokenOf = (req: FastifyRequest) => (req.params as { '*': string })['*'];
+  // PG-6: links sent before the move live on in mailboxes and chat history until they expire;
+  // hidden from the document, where /pages/actions/… could not be told from /pages/:id/….
+  const FORMER_LINK_PATHS = ['/api/v1/pages/actions/*'];
 
   // GET only shows a confirmation: mail scanners follow links, and a prefetch must never acknowledge.
-  scope.get('/api/v1/pages/actions/*', { config: { access: 'public' }, schema: { tags: ['paging'], operationId: 'showPageActionLink', summary: 'Confirmation page of a signed action link from a notification (PG-6)', params: Params, response: { 200: HTML('A confirmation form'), 400: HTML('The link is not valid, has expired, or its page is gone') } } }, async (req, reply) => {
+  routeWithFormerPaths(scope, { method: 'GET', url: '/api/v1/page-action-links/*', config: { access: 'public' }, schema: { tags: ['paging'], operationId: 'showPageActionLink', summary: 'Confirmation page of a signed action link from a notification (PG-6)', params: Params, response: { 200: HTML('A confirmation form'), 400: HTML('The link is not valid, has expired, or its page is gone') } }, handler: async (req, reply) => {
     const c = await check(tokenOf(req));
     reply.type('text/html; charset=utf-8');
     if (!c.ok) return reply.status(400).send(html('Hotline', `<p>${escapeHtml(c.message)}</p>`));
     const verb = c.claims.action[0].toUpperCase() + c.claims.action.slice(1);
     return reply.send(html(`${verb} page #${c.page.number}`, `<h1>${escapeHtml(verb)} page #${c.page.number}?</h1><p>${escapeHtml(c.page.title)} — currently ${c.page.status}.</p><form method="post"><button type="submit">${escapeHtml(verb)}</button></form>`));
-  });
-  scope.post('/api/v1/pages/actions/*', { config: { access: 'public' }, schema: { tags: ['paging'], operationId: 'actOnPageActionLink', summary: 'Act on a page through a signed link from a notification (PG-6); JSON with Accept: application/json, else HTML', params: Params, response: { 200: { description: 'What was done (or why not)', content: { 'application/json': { schema: Type.Object({ message: Type.String() }) }, 'text/html': { schema: Type.String() } } }, 400: { description: 'The link is not valid, has expired, or its page is gone', content: { 'application/json': { schema: ErrorResponse }, 'text/html': { schema: Type.String() } } } } } }, async (req, reply) => {
+  } }, FORMER_LINK_PATHS);
+  routeWithFormerPaths(scope, { method: 'POST', url: '/api/v1/page-action-links/*', config: { access: 'public' }, schema: { tags: ['paging'], operationId: 'actOnPageActionLink', summary: 'Act on a page through a signed link from a notification (PG-6); JSON with Accept: application/json, else HTML', params: Params, response: { 200: { description: 'What was done (or why not)', content: { 'application/json': { schema: Type.Object({ message: Type.String() }) }, 'text/html': { schema: Type.String() } } }, 400: { description: 'The link is not valid, has expired, or its page is gone', content: { 'application/json': { schema: ErrorResponse }, 'text/html': { schema: Type.String() } } } } }, handler: async (req, reply) => {
     const c = await check(tokenOf(req));
     const wantsJson = String(req.headers.accept ?? '').includes('application/json');
     if (!c.ok) return wantsJson ? reply.status(400).send({ error: { code: 'page.bad_link', message: c.message } }) : reply.status(400).type('text/html; charset=utf-8').send(html('Hotline', `<p>${escapeHtml(c.message)}</p>`));
     const message = await actAs(ctx, c.claims.userId, 'email', c.claims.action, c.page.id);
     return wantsJson ? reply.send({ message }) : reply.type('text/html; charset=utf-8').send(html('Hotline', `<p>${escapeHtml(message)}</p>`));
-  });
+  } }, FORMER_LINK_PATHS);
 
   scope.post('/api/v1/paging/sms/inbound', { config: { access: 'public' }, schema: { tags: ['paging'], summary: 'Inbound SMS webhook: reply "4 <page>" to acknowledge, "6" to resolve, "8" to escalate (PG-6)', operationId: 'receiveSms', response: { 200: { description: 'TwiML: the answer sent back by SMS', content: { 'text/xml': { schema: Type.String() } } }, 400: errors[400], 403: errors[403] } } }, async (req, reply) => {
     const cfg = notifyConfig(ctx);

@@ -107,7 +107,7 @@ describe.each(testEngines())('PG-6 notifications (%s)', (engine) => {
     const page = await pageFor('alice.nguyen', 'Ticket 4444');
     const text = sink.messages[0].parsed.text ?? '';
     const link = /Acknowledge: (\S+)/.exec(text)![1];
-    expect(link.startsWith(`${s.url}/api/v1/pages/actions/v1.`)).toBe(true);
+    expect(link.startsWith(`${s.url}/api/v1/page-action-links/v1.`)).toBe(true);
     const get = await fetch(link);
     expect(get.status).toBe(200);
     expect(await get.text()).toContain('<form method="post">');
@@ -123,6 +123,26 @@ describe.each(testEngines())('PG-6 notifications (%s)', (engine) => {
     const expired = await fetch(resolve, { method: 'POST', headers: { accept: 'application/json' } });
     expect(expired.status).toBe(400);
     expect((await expired.json()).error.message).toContain('expired');
+    expect((await view(page.id)).status).toBe('acknowledged');
+  });
+
+  it('PG-6: a link sent before the move (/api/v1/pages/actions/…) still confirms and acts, as it did', async () => {
+    sink.messages.length = 0;
+    const page = await pageFor('alice.nguyen', 'Ticket 4445');
+    const text = sink.messages[0].parsed.text ?? '';
+    // the same signed token under the former path: what e-mails, SMS and chat already sent carry
+    const link = /Acknowledge: (\S+)/.exec(text)![1].replace('/api/v1/page-action-links/', '/api/v1/pages/actions/');
+    expect(link.startsWith(`${s.url}/api/v1/pages/actions/v1.`)).toBe(true);
+    const get = await fetch(link);
+    expect(get.status).toBe(200);
+    expect(get.headers.get('content-type')).toContain('text/html');
+    expect(await get.text()).toContain(`Acknowledge page #${page.number}?`);
+    expect((await view(page.id)).status).toBe('triggered');
+    const altered = await fetch(link.slice(0, -3) + 'AAA', { method: 'POST', headers: { accept: 'application/json' } });
+    expect({ status: altered.status, code: (await altered.json()).error.code }).toEqual({ status: 400, code: 'page.bad_link' });
+    const post = await fetch(link, { method: 'POST', headers: { accept: 'application/json' } });
+    expect(post.status).toBe(200);
+    expect(await post.json()).toEqual({ message: `Page #${page.number} acknowledged by Alice Nguyen.` });
     expect((await view(page.id)).status).toBe('acknowledged');
   });
 

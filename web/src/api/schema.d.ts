@@ -2335,7 +2335,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/pages/actions/{token}": {
+    "/api/v1/page-action-links/{token}": {
         parameters: {
             query?: never;
             header?: never;
