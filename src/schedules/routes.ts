@@ -4,7 +4,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { MANAGERS, requireActor, STAFF } from '../api/auth.ts';
 import { Body, errors, fails, IdParams, Nullable, Str } from '../api/schemas.ts';
-import { CalendarFeed, Eligibility, ScheduleOverride, ScheduleSwap } from './routes-schemas.ts';
+import { CalendarFeed, Eligibility, FinalSchedule, GapsReport, GroupTimeline, OnCallAnswer, ScheduleList, ScheduleOverride, ScheduleSwap } from './routes-schemas.ts';
 import { invalid, notFound } from '../kernel/errors.ts';
 import { Temporal } from '../kernel/time.ts';
 import type { Ctx } from '../runtime/context.ts';
@@ -46,11 +46,11 @@ const defaultRange = (ctx: Ctx, q: Static<typeof RangeQuery>) => {
 };
 
 export function registerScheduleRoutes(app: FastifyInstance, ctx: Ctx): void {
-  app.get('/api/v1/oncall', { config: { access: STAFF }, schema: { tags, summary: 'Who is on call now or at an instant, per schedule and per rotation group, with the DRI (SCH-9)', operationId: 'whoIsOnCall', querystring: OnCallQuery } }, async (req) => {
+  app.get('/api/v1/oncall', { config: { access: STAFF }, schema: { tags, summary: 'Who is on call now or at an instant, per schedule and per rotation group, with the DRI (SCH-9)', operationId: 'whoIsOnCall', querystring: OnCallQuery, response: { 200: OnCallAnswer, ...fails(404) } } }, async (req) => {
     const q = req.query as Static<typeof OnCallQuery>;
     return svc.whoIsOnCall(ctx, { at: at(q.at, 'at'), group: q.group });
   });
-  app.get('/api/v1/schedules', { config: { access: STAFF }, schema: { tags, operationId: 'listSchedules', summary: 'Schedules, rotation groups and rotations' } }, async () => {
+  app.get('/api/v1/schedules', { config: { access: STAFF }, schema: { tags, operationId: 'listSchedules', summary: 'Schedules, rotation groups and rotations', response: { 200: ScheduleList } } }, async () => {
     const w = await loadSchedules(readTx(ctx.db));
     const copies = new Map((await findIcalCopies(readTx(ctx.db))).map((c) => [c.rotationId, c]));
     const ical = (r: (typeof w.rotations)[number]) => {
@@ -81,15 +81,15 @@ export function registerScheduleRoutes(app: FastifyInstance, ctx: Ctx): void {
     if (!r.ical) throw invalid('schedule.rotation_not_ical', `Rotation "${id}" does not follow an iCalendar feed; give it ical_url in the workspace file.`, { id });
     return refreshIcal(ctx, id);
   });
-  app.get('/api/v1/schedules/:id/final', { config: { access: STAFF }, schema: { tags, summary: 'The final, merged schedule over a range (default: the next 7 days)', operationId: 'getFinalSchedule', params: IdParams, querystring: RangeQuery, response: { ...fails(404) } } }, async (req) => {
+  app.get('/api/v1/schedules/:id/final', { config: { access: STAFF }, schema: { tags, summary: 'The final, merged schedule over a range (default: the next 7 days)', operationId: 'getFinalSchedule', params: IdParams, querystring: RangeQuery, response: { 200: FinalSchedule, ...fails(404) } } }, async (req) => {
     const r = defaultRange(ctx, req.query as Static<typeof RangeQuery>);
     return svc.scheduleFinal(ctx, (req.params as { id: string }).id, r.since, r.until);
   });
-  app.get('/api/v1/schedules/:id/gaps', { config: { access: STAFF }, schema: { tags, summary: 'Coverage gaps and single-engineer hours of a rotation group or schedule over the next N days', operationId: 'getScheduleGaps', params: IdParams, querystring: GapsQuery, response: { ...fails(404) } } }, async (req) => {
+  app.get('/api/v1/schedules/:id/gaps', { config: { access: STAFF }, schema: { tags, summary: 'Coverage gaps and single-engineer hours of a rotation group or schedule over the next N days', operationId: 'getScheduleGaps', params: IdParams, querystring: GapsQuery, response: { 200: GapsReport, ...fails(404) } } }, async (req) => {
     const q = req.query as Static<typeof GapsQuery>;
     return svc.scheduleGaps(ctx, (req.params as { id: string }).id, q.days ? Number(q.days) : 30, at(q.since, 'since'));
   });
-  app.get('/api/v1/rotation-groups/:id/timeline', { config: { access: STAFF }, schema: { tags, summary: 'A rotation group over a range: each schedule’s final entries, the DRI sub-schedule, gaps', operationId: 'getRotationGroupTimeline', params: IdParams, querystring: RangeQuery, response: { ...fails(404) } } }, async (req) => {
+  app.get('/api/v1/rotation-groups/:id/timeline', { config: { access: STAFF }, schema: { tags, summary: 'A rotation group over a range: each schedule’s final entries, the DRI sub-schedule, gaps', operationId: 'getRotationGroupTimeline', params: IdParams, querystring: RangeQuery, response: { 200: GroupTimeline, ...fails(404) } } }, async (req) => {
     const r = defaultRange(ctx, req.query as Static<typeof RangeQuery>);
     return svc.groupTimeline(ctx, (req.params as { id: string }).id, r.since, r.until);
   });

@@ -3068,6 +3068,20 @@ export interface components {
             outboxId: string | null;
             note: string | null;
         };
+        /** DriAnswer */
+        DriAnswer: {
+            status: "on_call" | "not_on_call" | "no_dri_window";
+            user: string | null;
+            scheduleId?: string;
+            message: string;
+        };
+        /** DriSpan */
+        DriSpan: {
+            start: string;
+            end: string;
+            scheduleId?: string;
+            user: string | null;
+        };
         /** Emergency */
         Emergency: {
             id: string;
@@ -3372,6 +3386,36 @@ export interface components {
             added?: string[];
             removed?: string[];
         };
+        /** FinalSchedule */
+        FinalSchedule: {
+            scheduleId: string;
+            from: string;
+            to: string;
+            /** @description sorted by start, then user */
+            entries: components["schemas"]["ScheduleEntry"][];
+            /** @description where nobody (other than shadows) is on */
+            gaps: components["schemas"]["TimeSpan"][];
+            warnings: components["schemas"]["ScheduleWarning"][];
+            name: string;
+            timeZone: string;
+        };
+        /** GroupOnCall */
+        GroupOnCall: {
+            groupId: string;
+            name: string;
+            timeZone: string;
+            at: string;
+            schedules: components["schemas"]["ScheduleOnCall"][];
+            owners: string[];
+            shadows: string[];
+            dri: components["schemas"]["DriAnswer"];
+            until: string | null;
+            /** @description who owns pages, and who is DRI, from until on */
+            next: {
+                owners: string[];
+                dri: string | null;
+            } | null;
+        };
         /** Incident */
         Incident: {
             id: string;
@@ -3638,6 +3682,13 @@ export interface components {
                 urgency?: "high" | "low" | "any";
             }[];
         };
+        /** OnCallAnswer */
+        OnCallAnswer: {
+            at: string;
+            schedules: components["schemas"]["ScheduleOnCall"][];
+            groups: components["schemas"]["GroupOnCall"][];
+            people: components["schemas"]["SchedulePeople"];
+        };
         /** OnCallEligibility */
         OnCallEligibility: {
             user: string;
@@ -3902,6 +3953,70 @@ export interface components {
             rows: (string | number | null)[][];
             note: string;
         };
+        /** RotationGroupSummary */
+        RotationGroupSummary: {
+            id: string;
+            name: string;
+            timeZone: string;
+            schedules: string[];
+            dri: {
+                /** @description ISO weekdays, 1 = Monday */
+                days?: number[];
+                /** @description HH:MM */
+                from: string;
+                /** @description HH:MM */
+                to: string;
+                scheduleId?: string;
+                user?: string;
+                timeZone?: string;
+            }[];
+            /** @description expected hours (group zone); empty: around the clock */
+            coverage: {
+                /** @description ISO weekdays, 1 = Monday */
+                days?: number[];
+                /** @description HH:MM */
+                from: string;
+                /** @description HH:MM */
+                to: string;
+            }[];
+            handoffReminderMinutes?: number;
+        };
+        /** RotationGroupTimeline */
+        RotationGroupTimeline: {
+            groupId: string;
+            name: string;
+            timeZone: string;
+            schedules: components["schemas"]["ScheduleRendering"][];
+            dri: components["schemas"]["DriSpan"][];
+            gaps: components["schemas"]["TimeSpan"][];
+            /** @description schedule names by id */
+            names: {
+                [key: string]: string;
+            };
+            people: components["schemas"]["SchedulePeople"];
+        };
+        /** RotationIcalState */
+        RotationIcalState: {
+            url: string;
+            refreshMinutes: number;
+            /** @description spans in the last good copy */
+            spans: number;
+            fetchedAt: string | null;
+            lastError: string | null;
+            lastErrorAt: string | null;
+        };
+        /** RotationSummary */
+        RotationSummary: {
+            id: string;
+            name: string;
+            timeZone: string;
+            members: {
+                user: string;
+                shadow?: boolean;
+            }[];
+            /** @description the iCalendar feed the rotation follows, or null */
+            ical: components["schemas"]["RotationIcalState"] | null;
+        };
         /** SavedView */
         SavedView: {
             id: string;
@@ -3909,6 +4024,72 @@ export interface components {
             query: string;
             staffOnly: boolean;
             count: number;
+        };
+        /** ScheduleEntry */
+        ScheduleEntry: {
+            start: string;
+            end: string;
+            user: string;
+            /** @description SCH-7: shown and paged alongside, never owns a page */
+            shadow: boolean;
+            source: components["schemas"]["ScheduleEntrySource"];
+            /** @description stable identity of the piece */
+            key: string;
+        };
+        /**
+         * ScheduleEntrySource
+         * @description where a piece of the final schedule comes from
+         */
+        ScheduleEntrySource: {
+            /** @enum {string} */
+            kind: "layer";
+            layerId: string;
+            rotationId: string;
+        } | {
+            /** @enum {string} */
+            kind: "swap";
+            swapId: string;
+            layerId: string;
+            rotationId: string;
+        } | {
+            /** @enum {string} */
+            kind: "override";
+            overrideId: string;
+        } | {
+            /** @enum {string} */
+            kind: "fallback";
+        };
+        /** ScheduleGaps */
+        ScheduleGaps: {
+            ref: string;
+            kind: "group" | "schedule";
+            since: string;
+            until: string;
+            gaps: components["schemas"]["TimeSpan"][];
+            singleEngineer: {
+                intervals: {
+                    start: string;
+                    end: string;
+                    user: string;
+                }[];
+                hours: number;
+            };
+        };
+        /** ScheduleList */
+        ScheduleList: {
+            /** @description the schedules' version */
+            version: number;
+            items: components["schemas"]["ScheduleSummary"][];
+            groups: components["schemas"]["RotationGroupSummary"][];
+            rotations: components["schemas"]["RotationSummary"][];
+        };
+        /** ScheduleOnCall */
+        ScheduleOnCall: {
+            scheduleId: string;
+            /** @description own pages (no shadows) */
+            owners: string[];
+            shadows: string[];
+            entries: components["schemas"]["ScheduleEntry"][];
         };
         /** ScheduleOverride */
         ScheduleOverride: {
@@ -3926,6 +4107,39 @@ export interface components {
             createdBy: string | null;
             createdAt: string;
         };
+        /**
+         * SchedulePeople
+         * @description by e-mail; fallback bots and unknown addresses are left out
+         */
+        SchedulePeople: {
+            [key: string]: {
+                id: string;
+                name: string;
+            };
+        };
+        /** ScheduleRendering */
+        ScheduleRendering: {
+            scheduleId: string;
+            from: string;
+            to: string;
+            /** @description sorted by start, then user */
+            entries: components["schemas"]["ScheduleEntry"][];
+            /** @description where nobody (other than shadows) is on */
+            gaps: components["schemas"]["TimeSpan"][];
+            warnings: components["schemas"]["ScheduleWarning"][];
+        };
+        /** ScheduleSummary */
+        ScheduleSummary: {
+            id: string;
+            name: string;
+            timeZone: string;
+            layers: {
+                id: string;
+                name: string;
+                rotations: string[];
+            }[];
+            fallback: string | null;
+        };
         /** ScheduleSwap */
         ScheduleSwap: {
             id: string;
@@ -3939,6 +4153,12 @@ export interface components {
             source: "workspace" | "api";
             createdAt: string;
             decidedAt: string | null;
+        };
+        /** ScheduleWarning */
+        ScheduleWarning: {
+            code: "schedule.override_no_effect" | "schedule.swap_no_effect";
+            id: string;
+            message: string;
         };
         /** SecurityIncident */
         SecurityIncident: {
@@ -4181,6 +4401,11 @@ export interface components {
             detail: {
                 [key: string]: unknown;
             };
+        };
+        /** TimeSpan */
+        TimeSpan: {
+            start: string;
+            end: string;
         };
         /** UpgradeRequest */
         UpgradeRequest: {
@@ -8124,6 +8349,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OnCallAnswer"];
+                };
+            };
             /** @description Bad input: the request does not match its schema or breaks a rule */
             400: {
                 headers: {
@@ -8151,6 +8385,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     listSchedules: {
@@ -8162,6 +8405,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScheduleList"];
+                };
+            };
             /** @description Not signed in: no valid session or token */
             401: {
                 headers: {
@@ -8258,6 +8510,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FinalSchedule"];
+                };
+            };
             /** @description Bad input: the request does not match its schema or breaks a rule */
             400: {
                 headers: {
@@ -8310,6 +8571,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScheduleGaps"];
+                };
+            };
             /** @description Bad input: the request does not match its schema or breaks a rule */
             400: {
                 headers: {
@@ -8362,6 +8632,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RotationGroupTimeline"];
+                };
+            };
             /** @description Bad input: the request does not match its schema or breaks a rule */
             400: {
                 headers: {
