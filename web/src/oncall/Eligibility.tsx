@@ -3,11 +3,12 @@
 import { Alert, Badge, Button, Group, Paper, Table, Text } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { listUsers, request } from '../api/client.ts';
+import type { components } from '../api/schema.d.ts';
 import type { PageProps } from '../app/page-props.ts';
 import { LoadingRows } from '../ui/states.tsx';
 import { useScheduleList } from './api.ts';
 
-interface EligibilityRow { user: string; trainingCompletedAt: string | null; trainingNote: string | null; approvedBy: string | null; approvedAt: string | null }
+type EligibilityRow = components['schemas']['OnCallEligibility'];
 
 const day = (iso: string | null) => (iso ? iso.slice(0, 10) : null);
 

@@ -4,10 +4,11 @@ import { Button, CopyButton, Group, Paper, Select, Stack, Text, TextInput } from
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { request } from '../api/client.ts';
+import type { components } from '../api/schema.d.ts';
 import type { PageProps } from '../app/page-props.ts';
 import { useScheduleList } from './api.ts';
 
-interface Feed { kind: 'user' | 'schedule'; ref: string; path: string; createdAt: string }
+type Feed = components['schemas']['CalendarFeed'];
 
 function FeedRow({ kind, refId, label }: { kind: Feed['kind']; refId?: string; label: string }) {
   const qc = useQueryClient();

@@ -1,33 +1,23 @@
-// Schedules API (SCH-2/3/6/9): wire types, fetch functions and hooks. Keys start with 'schedules'
-// so the stream's schedule.* events refetch what is on screen.
+// Schedules API (SCH-2/3/6/9): wire types (the API document's generated ones), fetch functions and
+// hooks. Keys start with 'schedules' so the stream's schedule.* events refetch what is on screen.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { request } from '../api/client.ts';
+import type { components } from '../api/schema.d.ts';
 
-export interface Entry { user: string; start: string; end: string; shadow: boolean; source: { kind: string; overrideId?: string; swapId?: string }; key: string }
-export interface Span { start: string; end: string }
-export interface DriSpan extends Span { user: string | null; scheduleId?: string }
+type Schemas = components['schemas'];
+
+export type Entry = Schemas['ScheduleEntry'];
+export type Span = Schemas['TimeSpan'];
+export type DriSpan = Schemas['DriSpan'];
 /** Display name and id of each person an answer names, by e-mail. */
-export type People = Record<string, { id: string; name: string }>;
-export interface GroupTimeline {
-  groupId: string; name: string; timeZone: string; names: Record<string, string>; people: People;
-  schedules: { scheduleId: string; entries: Entry[]; gaps: Span[] }[];
-  dri: DriSpan[]; gaps: Span[];
-}
-export interface ScheduleList {
-  items: { id: string; name: string; timeZone: string; layers: { id: string; name: string; rotations: string[] }[] }[];
-  groups: { id: string; name: string; timeZone: string; schedules: string[] }[];
-  rotations: { id: string; name: string; members: { user: string; shadow?: boolean }[] }[];
-}
-export interface OnCallGroupNow {
-  groupId: string; name: string; timeZone: string; owners: string[]; shadows: string[];
-  dri: { status: 'on_call' | 'not_on_call' | 'no_dri_window'; user: string | null; scheduleId?: string; message: string };
-  schedules: { scheduleId: string; owners: string[] }[];
-  /** When the owners or the DRI next change (null: not within a week). */
-  until: string | null;
-  next: { owners: string[]; dri: string | null } | null;
-}
-export interface OnCallNowAnswer { at: string; groups: OnCallGroupNow[]; people: People }
-export interface Swap { id: string; scheduleId: string; start: string; end: string; requester: string; partner: string; status: 'requested' | 'accepted' | 'declined'; note: string | null }
+export type People = Schemas['SchedulePeople'];
+export type GroupTimeline = Schemas['RotationGroupTimeline'];
+export type ScheduleList = Schemas['ScheduleList'];
+/** One group's answer of who is on call; `until`: when the owners or the DRI next change (null: not within the horizon). */
+export type OnCallGroupNow = Schemas['GroupOnCall'];
+export type OnCallNowAnswer = Schemas['OnCallAnswer'];
+export type Swap = Schemas['ScheduleSwap'];
+export type Override = Schemas['ScheduleOverride'];
 export interface OverrideInput { schedule: string; start: string; end: string; user?: string; replaces?: string; note?: string }
 export interface SwapInput { schedule: string; start: string; end: string; with: string; note?: string }
 
@@ -58,7 +48,6 @@ function useScheduleMutation<V, R>(fn: (v: V) => Promise<R>) {
   const qc = useQueryClient();
   return useMutation({ mutationFn: fn, onSettled: () => qc.invalidateQueries({ queryKey: ['schedules'] }) });
 }
-export interface Override { id: string; scheduleId: string; start: string; end: string; user?: string | null; replaces?: string | null; note: string | null }
 export const useCreateOverride = () => useScheduleMutation((o: OverrideInput) => request<Override>('POST', '/schedule-overrides', o));
 export const useRemoveOverride = () => useScheduleMutation((id: string) => request('DELETE', `/schedule-overrides/${enc(id)}`));
 export const useRequestSwap = () => useScheduleMutation((s: SwapInput) => request<Swap>('POST', '/schedule-swaps', s));
