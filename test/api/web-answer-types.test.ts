@@ -11,6 +11,7 @@ const WEB = join(import.meta.dirname, '..', '..', 'web', 'src');
 const MODULES = [
   'escalations/api.ts', 'escalations/manager-api.ts', 'escalations/upgrades-api.ts', 'security/api.ts',
   'reports/api.ts', 'reports/whatif-api.ts', 'notify/api.ts', 'notify/ReachBanner.tsx', 'webhooks/api.ts',
+  'oncall/api.ts', 'oncall/Feeds.tsx', 'oncall/Eligibility.tsx',
 ];
 const INPUT = /(Input|Query|Filter|Action)$|^New/;
 
