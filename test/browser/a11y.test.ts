@@ -2,6 +2,8 @@
 // in real Chromium, in both colour schemes for staff. A person paged at 3 a.m. on a dim laptop,
 // or with a screen reader, must be able to read every badge and reach every control: no critical
 // and no serious violation anywhere. A failure prints each violation (rule, element, summary).
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
@@ -43,6 +45,7 @@ function report(findings: Finding[]): string {
 describe('web: accessibility of every page for every role', needs('chromium'), () => {
   let server: TestServer;
   let browser: BrowserSession;
+  let receiver: Server | undefined;
   const ids: Record<string, string> = {};
 
   beforeAll(async () => {
@@ -73,12 +76,32 @@ describe('web: accessibility of every page for every role', needs('chromium'), (
     const esc = await admin('POST', '/api/v1/escalations', { ticket: ids.requestId, need: 'An owner who knows runner tokens.', businessCase: 'Their release is blocked.', urgency: 'medium' });
     expect(esc.status, esc.text).toBe(201);
     ids.escalation = String(esc.body.number);
+    // Admin → Webhooks with each state on screen: a delivered test event, a failing receiver, a
+    // disabled subscription.
+    receiver = createServer((req, res) => req.resume().on('end', () => res.writeHead(204).end()));
+    await new Promise<void>((ok) => receiver!.listen(0, '127.0.0.1', ok));
+    const closed = createServer();
+    await new Promise<void>((ok) => closed.listen(0, '127.0.0.1', ok));
+    const closedPort = (closed.address() as AddressInfo).port;
+    await new Promise((ok) => closed.close(ok));
+    const hooks = [
+      ['Status page', `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`, ['page.triggered', 'escalation.*']],
+      ['Old CRM', `http://127.0.0.1:${closedPort}/gone`, ['ticket.created']],
+      ['Legacy bridge', `http://127.0.0.1:${closedPort}/legacy`, ['page.resolved']],
+    ] as const;
+    for (const [name, url, eventTypes] of hooks) {
+      const w = await admin('POST', '/api/v1/webhook-subscriptions', { name, url, eventTypes });
+      expect(w.status, w.text).toBe(201);
+      const at = `/api/v1/webhook-subscriptions/${w.body.subscription.id}`;
+      expect((await admin('POST', name === 'Legacy bridge' ? `${at}/disable` : `${at}/test`)).status).toBeLessThan(300);
+    }
     browser = await launchBrowser();
   }, 180_000);
 
   afterAll(async () => {
     await browser?.close();
     await server?.close();
+    await new Promise((ok) => (receiver ? receiver.close(ok) : ok(undefined)));
   });
 
   const staffPages = () => [
@@ -121,18 +144,29 @@ describe('web: accessibility of every page for every role', needs('chromium'), (
     const p = browser.page;
     await signIn(p, server.url, email);
     const findings: Finding[] = [];
-    // the outbox is the admin's alone
+    // the outbox and the webhooks are the admin's alone
     const list = kind === 'staff'
-      ? [...staffPages(), ...(role === 'admin' || role === 'manager' ? managerPages() : []), ...(role === 'admin' ? [['outbox', '/outbox']] : [])]
+      ? [...staffPages(), ...(role === 'admin' || role === 'manager' ? managerPages() : []), ...(role === 'admin' ? [['outbox', '/outbox'], ['webhooks', '/webhooks']] : [])]
       : customerPages();
     for (const scheme of ['light', 'dark'] as const) {
       await p.emulateMedia({ colorScheme: scheme });
       await p.evaluate((s) => localStorage.setItem('mantine-color-scheme-value', s), scheme);
+      const check = async (label: string, path: string) => {
+        const found = await scan(p, `${role} ${scheme} ${label} (${path})`);
+        if (found.length) console.error('screenshot:', await screenshot(p, `a11y-${role}-${scheme}-${label.replace(/\W+/g, '-')}`));
+        findings.push(...found);
+      };
       for (const [label, path] of list) {
         await open(p, server.url, path!);
-        const found = await scan(p, `${role} ${scheme} ${label} (${path})`);
-        if (found.length) console.error('screenshot:', await screenshot(p, `a11y-${role}-${scheme}-${label!.replace(/\W+/g, '-')}`));
-        findings.push(...found);
+        if (label === 'webhooks') await p.getByTestId('webhook-subscription').nth(2).waitFor();
+        await check(label!, path!);
+        // Webhooks: each delivery log too (one opens at a time), a delivered one and a failing one.
+        for (const [name, state] of label === 'webhooks' ? [['Status page', 'delivered'], ['Old CRM', /pending|failed/]] as const : []) {
+          const card = p.getByTestId('webhook-subscription').filter({ hasText: name });
+          await card.getByRole('button', { name: 'Deliveries', exact: true }).click();
+          await card.getByTestId('webhook-delivery').filter({ hasText: state }).first().waitFor();
+          await check(`webhooks, ${name} deliveries`, path!);
+        }
       }
     }
     await p.evaluate(() => localStorage.removeItem('mantine-color-scheme-value'));
