@@ -1,6 +1,6 @@
 // `hotline webhook …`: event webhook subscriptions from the command line (admins): list, create
 // (the signing secret is printed this once), show, delete, send a test event, read the delivery
-// log, enable again after Hotline disabled one, rotate the secret.
+// log, enable again after Hotline disabled one (resending what it missed), rotate the secret.
 import type { Command } from 'commander';
 import { client } from '../cli/client.ts';
 import { printJson, printTable } from '../cli/output.ts';
@@ -60,11 +60,24 @@ export function registerWebhookCommands(program: Command): void {
         ms: a?.durationMs ?? '', error: a?.error ?? '', next: a?.nextAttemptAt ?? '',
       }))), ['delivery', 'event', 'state', 'attempt', 'at', 'status', 'ms', 'error', 'next']);
     });
-  wh.command('enable').description('Enable a subscription again (after Hotline disabled it for persistent failure)').argument('<id>').option('--json', 'machine-readable output').action(async (id, o) => {
-    const s = await client().post(`${base}/${enc(id)}/enable`);
-    if (o.json) return printJson(s);
-    printSubscription(s);
-  });
+  wh.command('enable').description('Enable a subscription again (after Hotline disabled it for persistent failure); --resend also sends what the disabling cancelled')
+    .argument('<id>')
+    .option('--resend', 'also send again the deliveries the disabling cancelled that were queued in the last 7 days, with their webhook-id (a receiver drops one it already has) and their event\'s timestamp (a receiver can skip one it finds stale); older ones, and the delivery that failed for good, are not resent. Without --resend they stay cancelled for good')
+    .option('--json', 'machine-readable output')
+    .addHelpText('after', '\nSee what would be resent first: `hotline webhook cancelled ID`.')
+    .action(async (id, o) => {
+      const s = await client().post(`${base}/${enc(id)}/enable`, { resendCancelled: o.resend === true });
+      if (o.json) return printJson(s);
+      printSubscription(s);
+      if (o.resend) process.stdout.write(`  resent: ${s.resent} cancelled ${s.resent === 1 ? 'delivery' : 'deliveries'} queued again\n`);
+    });
+  wh.command('cancelled').description('How many deliveries disabling a subscription cancelled, and how many `enable --resend` would send again (those queued in the last 7 days)')
+    .argument('<id>').option('--json', 'machine-readable output')
+    .action(async (id, o) => {
+      const r = await client().get(`${base}/${enc(id)}/cancelled-deliveries`);
+      if (o.json) return printJson(r);
+      process.stdout.write(`cancelled: ${r.cancelled}\nresendable: ${r.resendable} (queued since ${r.resendSince})\n`);
+    });
   wh.command('rotate-secret').description('A new signing secret, printed once; the old one keeps signing for 24 hours').argument('<id>').option('--json', 'machine-readable output').action(async (id, o) => {
     const r = await client().post(`${base}/${enc(id)}/rotate-secret`);
     if (o.json) return printJson(r);

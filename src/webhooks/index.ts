@@ -6,8 +6,8 @@ export { openApiWebhooks, PAYLOAD_VERSION } from './payload-schema.ts';
 export type { Subscription, SubscriptionInput } from './subscription.ts';
 export { sign as signWebhook, signedHeaders } from './signature.ts';
 export {
-  createWebhookSubscription, deleteWebhookSubscription, getWebhookSubscription, listWebhookSubscriptions, rotateWebhookSecret, sendWebhookTest,
-  setWebhookEnabled, updateWebhookSubscription, webhookDeliveryLog,
+  cancelledWebhookDeliveries, createWebhookSubscription, deleteWebhookSubscription, enableWebhookSubscription, getWebhookSubscription, listWebhookSubscriptions, rotateWebhookSecret, sendWebhookTest,
+  RESEND_WINDOW_DAYS, setWebhookEnabled, updateWebhookSubscription, webhookDeliveryLog,
 } from './service.ts';
 export type { Attempt, DeliveryLogEntry } from './store.ts';
 export { registerWebhookCommands } from './cli.ts';

@@ -1,5 +1,5 @@
-// HTTP surface of event webhooks (admins only): subscriptions CRUD, enable, rotate the secret, send
-// a test event, and the delivery log. The secret is in the answer to create and rotate only.
+// HTTP surface of event webhooks (admins only): subscriptions CRUD, enable (resending what the
+// disabling cancelled), rotate the secret, send a test event, and the delivery log. The secret is in the answer to create and rotate only.
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { ADMINS, requireActor } from '../api/auth.ts';
@@ -7,7 +7,7 @@ import { Body, fails, IdParams, Items, Str } from '../api/schemas.ts';
 import type { Ctx } from '../runtime/context.ts';
 import { WEBHOOK_EVENT_TYPES } from './event-type.ts';
 import {
-  createWebhookSubscription, deleteWebhookSubscription, getWebhookSubscription, listWebhookSubscriptions, rotateWebhookSecret, sendWebhookTest,
+  cancelledWebhookDeliveries, createWebhookSubscription, deleteWebhookSubscription, enableWebhookSubscription, RESEND_WINDOW_DAYS, getWebhookSubscription, listWebhookSubscriptions, rotateWebhookSecret, sendWebhookTest,
   setWebhookEnabled, updateWebhookSubscription, webhookDeliveryLog,
 } from './service.ts';
 
@@ -38,6 +38,18 @@ const Delivery = Type.Object({
   id: Type.String({ description: 'The webhook-id header' }), eventType: Type.String(), state: Type.String({ description: 'pending, delivered, failed, cancelled' }),
   attempts: Type.Integer(), lastStatus: NInt, lastError: NStr, nextAttemptAt: NStr, deliveredAt: NStr, createdAt: Type.String(), attemptsLog: Type.Array(Attempt),
 }, { title: 'WebhookDelivery' });
+const EnableBody = Body({
+  resendCancelled: Type.Optional(Type.Boolean({ description: `Also send again the deliveries the disabling cancelled, queued in the last ${RESEND_WINDOW_DAYS} days (same webhook-id and body)` })),
+});
+const Enabled = Type.Object({
+  ...Subscription.properties,
+  resent: Type.Integer({ description: 'How many cancelled deliveries were queued again' }),
+}, { title: 'WebhookSubscriptionEnabled' });
+const Cancelled = Type.Object({
+  cancelled: Type.Integer({ description: 'Deliveries the disabling cancelled and no enable has resent' }),
+  resendable: Type.Integer({ description: `Of those, the ones queued since resendSince: what enabling with resendCancelled sends` }),
+  resendSince: Type.String({ description: `Now less ${RESEND_WINDOW_DAYS} days` }),
+}, { title: 'WebhookCancelledDeliveries' });
 const LogQuery = Type.Object({ limit: Type.Optional(Type.String({ pattern: '^[0-9]{1,3}$' })) }, { additionalProperties: false });
 
 export function registerWebhookRoutes(app: FastifyInstance, ctx: Ctx): void {
@@ -57,8 +69,17 @@ export function registerWebhookRoutes(app: FastifyInstance, ctx: Ctx): void {
     await deleteWebhookSubscription(ctx, requireActor(req), id(req));
     return reply.code(204).send();
   });
-  app.post(`${base}/:id/enable`, { config, schema: { tags, operationId: 'enableWebhookSubscription', summary: 'Enable a subscription again (after Hotline disabled it for persistent failure)', params: IdParams, response: { 200: Subscription, ...fails(404) } } }, async (req) =>
-    setWebhookEnabled(ctx, requireActor(req), id(req), true));
+  const resendRule = `Deliveries queued in the last ${RESEND_WINDOW_DAYS} days are resent with their webhook-id (a receiver drops one it already has) and their event's timestamp (a receiver can skip one it finds stale); older ones are not, nor the delivery that failed for good`;
+  // a body-less enable (as before resending existed) means no resend
+  const noBodyIsEmpty = async (req: { body: unknown }) => {
+    if (req.body === undefined || req.body === null) req.body = {};
+  };
+  app.post(`${base}/:id/enable`, { config, preValidation: noBodyIsEmpty, schema: { tags, operationId: 'enableWebhookSubscription', summary: 'Enable a subscription again (after Hotline disabled it for persistent failure); with resendCancelled, also send again the deliveries the disabling cancelled, and answer how many', description: `${resendRule}. Without resendCancelled they stay cancelled and a later enable does not offer them again.`, params: IdParams, body: EnableBody, response: { 200: Enabled, ...fails(404) } } }, async (req) => {
+    const { subscription, resent } = await enableWebhookSubscription(ctx, requireActor(req), id(req), { resendCancelled: (req.body as Static<typeof EnableBody>).resendCancelled === true });
+    return { ...subscription, resent };
+  });
+  app.get(`${base}/:id/cancelled-deliveries`, { config, schema: { tags, operationId: 'countCancelledWebhookDeliveries', summary: 'How many deliveries disabling the subscription cancelled, and how many enabling it with resendCancelled would send again', description: `${resendRule}.`, params: IdParams, response: { 200: Cancelled, ...fails(404) } } }, async (req) =>
+    cancelledWebhookDeliveries(ctx, requireActor(req), id(req)));
   app.post(`${base}/:id/disable`, { config, schema: { tags, operationId: 'disableWebhookSubscription', summary: 'Stop sending to a subscription (its pending deliveries end)', params: IdParams, response: { 200: Subscription, ...fails(404) } } }, async (req) =>
     setWebhookEnabled(ctx, requireActor(req), id(req), false));
   app.post(`${base}/:id/rotate-secret`, { config, schema: { tags, operationId: 'rotateWebhookSecret', summary: 'A new signing secret, answered once; the old one also signs for 24 hours', params: IdParams, response: { 200: Type.Object({ subscription: Subscription, secret: Type.String(), previousSecretValidUntil: Type.String() }), ...fails(404) } } }, async (req) =>

@@ -1,5 +1,5 @@
 // The webhook subscriptions' use cases (admins only): create (the secret is shown this once),
-// change, delete, enable again after Hotline disabled it, rotate the secret, send a test event, and
+// change, delete, enable again after Hotline disabled it (resending what the disabling cancelled), rotate the secret, send a test event, and
 // read the delivery log. Each change writes its timeline entry in the same transaction.
 import { randomBytes } from 'node:crypto';
 import type { Actor } from '../kernel/actor.ts';
@@ -10,11 +10,12 @@ import { withTx, type Ctx } from '../runtime/context.ts';
 import { recordTimeline } from '../store/timeline.ts';
 import { readTx, type Tx } from '../store/tx.ts';
 import { testEvent } from './payload.ts';
-import { queuePairs } from './service-deliver.ts';
+import { enqueueMany, type JobPayloads, type JobSpec } from '../engine/jobs.ts';
+import { deliveryJobKey, JOB_WEBHOOK_DELIVER, queuePairs } from './service-deliver.ts';
 import { formatSecret, isValidSecret } from './signature.ts';
 import { checkSubscriptionInput, type Subscription, type SubscriptionInput } from './subscription.ts';
 import {
-  cancelPendingDeliveries, deleteSubscription, findSubscription, insertSubscription, listDeliveries, listSubscriptions, updateSubscription,
+  CANCELLED_BY_DISABLING, cancelPendingDeliveries, countCancelledByDisabling, deleteSubscription, reopenCancelledByDisabling, findSubscription, insertSubscription, listDeliveries, listSubscriptions, updateSubscription,
   type DeliveryLogEntry, type StoredSubscription, type SubscriptionPatch,
 } from './store.ts';
 
@@ -92,17 +93,59 @@ export async function deleteWebhookSubscription(ctx: Ctx, actor: Actor, id: stri
   });
 }
 
-/** Enable again (after Hotline disabled it, or an admin did): new events are sent from now on. */
+/**
+ * How far back "resend what was missed" reaches: deliveries queued in the last 7 days, so a
+ * subscription disabled on Friday and fixed on Monday loses nothing. Older ones are not resent:
+ * a stale event could undo newer state on the receiver, and a week is past what an admin still
+ * expects to be replayed. A resent delivery keeps its `webhook-id` and its event's `timestamp`,
+ * so the receiver drops one it already has and can judge by age whether it still matters.
+ */
+export const RESEND_WINDOW_DAYS = 7;
+
+/** Disable (its pending deliveries end) or enable again without resending; see enableWebhookSubscription. */
 export async function setWebhookEnabled(ctx: Ctx, actor: Actor, id: string, enabled: boolean, tx?: Tx): Promise<Subscription> {
+  admin(actor);
+  if (enabled) return (await enableWebhookSubscription(ctx, actor, id, { resendCancelled: false }, tx)).subscription;
+  return withTx(ctx, tx, async (tx) => {
+    const s = await load(tx, id, true);
+    if (!s.enabled) return publicOf(s);
+    const now = ctx.clock.now();
+    await updateSubscription(tx, id, now, { enabled: false, disabledReason: `disabled by ${actor.name}`, disabledAt: isoUtc(now) });
+    await cancelPendingDeliveries(tx, id, CANCELLED_BY_DISABLING);
+    await recordTimeline(tx, now, actor, { subjectType: 'webhook_subscription', subjectId: id, action: 'webhook.disabled', detail: { name: s.name } });
+    return publicOf(await load(tx, id));
+  });
+}
+
+/** What a disabled subscription missed: the deliveries its disabling cancelled, and how many of them enabling could resend. */
+export async function cancelledWebhookDeliveries(ctx: Ctx, actor: Actor, id: string): Promise<{ cancelled: number; resendable: number; resendSince: string }> {
+  admin(actor);
+  const tx = readTx(ctx.db);
+  await load(tx, id);
+  const since = isoUtc(ctx.clock.now().subtract({ hours: RESEND_WINDOW_DAYS * 24 }));
+  return { ...(await countCancelledByDisabling(tx, id, since)), resendSince: since };
+}
+
+/**
+ * Enable again (after Hotline disabled it, or an admin did): new events are sent from now on and,
+ * when asked, the deliveries the disabling cancelled (queued in the last RESEND_WINDOW_DAYS) are
+ * sent again, in the same transaction: same id, same body, retried like any delivery. Those not
+ * resent are marked so, and a later disabling's resend leaves them alone.
+ */
+export async function enableWebhookSubscription(ctx: Ctx, actor: Actor, id: string, opts: { resendCancelled?: boolean }, tx?: Tx): Promise<{ subscription: Subscription; resent: number }> {
   admin(actor);
   return withTx(ctx, tx, async (tx) => {
     const s = await load(tx, id, true);
-    if (s.enabled === enabled) return publicOf(s);
+    if (s.enabled) return { subscription: publicOf(s), resent: 0 };
     const now = ctx.clock.now();
-    await updateSubscription(tx, id, now, enabled ? { enabled: true, disabledReason: null, disabledAt: null } : { enabled: false, disabledReason: `disabled by ${actor.name}`, disabledAt: isoUtc(now) });
-    if (!enabled) await cancelPendingDeliveries(tx, id, 'subscription disabled');
-    await recordTimeline(tx, now, actor, { subjectType: 'webhook_subscription', subjectId: id, action: enabled ? 'webhook.enabled' : 'webhook.disabled', detail: { name: s.name } });
-    return publicOf(await load(tx, id));
+    await updateSubscription(tx, id, now, { enabled: true, disabledReason: null, disabledAt: null });
+    const since = opts.resendCancelled ? isoUtc(now.subtract({ hours: RESEND_WINDOW_DAYS * 24 })) : null;
+    const resent = await reopenCancelledByDisabling(tx, id, since, isoUtc(now));
+    // the key re-arms a retry the disabling left queued, so each delivery has one job
+    const jobs: JobSpec<Pick<JobPayloads, typeof JOB_WEBHOOK_DELIVER>>[] = resent.map((deliveryId) => ({ kind: JOB_WEBHOOK_DELIVER, runAt: now, key: deliveryJobKey(deliveryId), payload: { deliveryId }, maxAttempts: 3 }));
+    await enqueueMany(tx, now, jobs);
+    await recordTimeline(tx, now, actor, { subjectType: 'webhook_subscription', subjectId: id, action: 'webhook.enabled', detail: { name: s.name, resent: resent.length } });
+    return { subscription: publicOf(await load(tx, id)), resent: resent.length };
   });
 }
 

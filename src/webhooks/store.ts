@@ -176,3 +176,37 @@ export async function listDeliveries(tx: Tx, subscriptionId: string, limit = 50)
 export async function deliveryBody(tx: Tx, id: string): Promise<string | undefined> {
   return (await tx.db.selectFrom('webhook_deliveries').select('body').where('id', '=', id).executeTakeFirst())?.body;
 }
+
+/** What disabling a subscription writes on the deliveries it ends (cancelPendingDeliveries and a job that finds it disabled). */
+export const CANCELLED_BY_DISABLING = 'subscription disabled';
+/** What an enable that did not resend them leaves on them, so a later disabling's resend does not pick them up. */
+export const NOT_RESENT = 'subscription disabled; not resent when enabled again';
+
+const cancelledByDisabling = (tx: Tx, subscriptionId: string) =>
+  tx.db.selectFrom('webhook_deliveries').where('subscription_id', '=', subscriptionId).where('state', '=', 'cancelled').where('last_error', '=', CANCELLED_BY_DISABLING);
+
+/** How many deliveries the disabling cancelled, and how many of them were queued at or after `since`. */
+export async function countCancelledByDisabling(tx: Tx, subscriptionId: string, since: string): Promise<{ cancelled: number; resendable: number }> {
+  const rows = await cancelledByDisabling(tx, subscriptionId).select('created_at').execute();
+  const from = Date.parse(since);
+  return { cancelled: rows.length, resendable: rows.filter((r) => Date.parse(str(r.created_at)!) >= from).length };
+}
+
+/**
+ * The deliveries the disabling cancelled, queued at or after `since`, back to pending (their id,
+ * body and attempts kept, so the receiver sees the same webhook-id); the others are marked as not
+ * resent. Answers the ids made pending, oldest first.
+ */
+export async function reopenCancelledByDisabling(tx: Tx, subscriptionId: string, since: string | null, now: string): Promise<string[]> {
+  const rows = await cancelledByDisabling(tx, subscriptionId).select(['id', 'created_at']).orderBy('created_at').orderBy('id').execute();
+  const from = since === null ? Infinity : Date.parse(since);
+  const resend = rows.filter((r) => Date.parse(str(r.created_at)!) >= from).map((r) => r.id);
+  const keep = rows.filter((r) => !(Date.parse(str(r.created_at)!) >= from)).map((r) => r.id);
+  for (let i = 0; i < resend.length; i += 500) {
+    await tx.db.updateTable('webhook_deliveries').set({ state: 'pending', last_error: null, next_attempt_at: now }).where('id', 'in', resend.slice(i, i + 500)).execute();
+  }
+  for (let i = 0; i < keep.length; i += 500) {
+    await tx.db.updateTable('webhook_deliveries').set({ last_error: NOT_RESENT }).where('id', 'in', keep.slice(i, i + 500)).execute();
+  }
+  return resend;
+}

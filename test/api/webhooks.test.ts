@@ -3,7 +3,8 @@
 // verified by the `standardwebhooks` library on a real loopback receiver; a receiver that fails and
 // recovers gets each event exactly once by webhook-id; a forged or replayed message is detected;
 // a receiver that keeps failing for 24 hours (or answers 410) has its subscription disabled and the
-// admins told. Only admins manage subscriptions; bad input is a 400 with a code, nothing written.
+// admins told; enabling it again may resend what the disabling cancelled, by the same webhook-id.
+// Only admins manage subscriptions; bad input is a 400 with a code, nothing written.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Webhook } from 'standardwebhooks';
 import { Temporal } from '../../src/kernel/time.ts';
@@ -232,5 +233,94 @@ describe.each(testEngines())('event webhooks on %s', (engine) => {
     const s = await subscribe('Short-lived', { eventTypes: ['page.triggered'] });
     expect((await n.admin('DELETE', `/api/v1/webhook-subscriptions/${s.id}`)).status).toBe(204);
     expect((await n.admin('GET', `/api/v1/webhook-subscriptions/${s.id}`)).status).toBe(404);
+  });
+
+  /** A subscription disabled by a 410 while `n` earlier deliveries were waiting for their retry (so the disabling cancelled them). */
+  const disabledBy410 = async (name: string, count: number) => {
+    const s = await subscribe(name, { eventTypes: ['page.triggered'], serviceIds: ['customer-support'] });
+    s.rx.always(503);
+    for (let i = 0; i < count; i++) await page('customer-support', `${name} ${i + 1}`);
+    await n.drain(); // first attempts fail; the retries wait 5 s
+    await advance({ seconds: 5 }); // second attempts fail; the retries wait 5 min
+    s.rx.always(null);
+    s.rx.failNext(1, 410);
+    await page('customer-support', `${name} gone`);
+    await n.drain(); // its first attempt is answered 410: the subscription is disabled
+    expect((await n.admin('GET', `/api/v1/webhook-subscriptions/${s.id}`)).body).toMatchObject({ enabled: false, disabledReason: expect.stringMatching(/410 Gone/) });
+    const entries = await log(s.id);
+    const cancelled = entries.filter((d) => d.state === 'cancelled');
+    expect(cancelled).toHaveLength(count);
+    expect(cancelled.every((d) => d.lastError === 'subscription disabled' && d.attemptsLog.length === 2)).toBe(true);
+    expect(entries.filter((d) => d.state === 'failed')).toHaveLength(1);
+    expect(s.rx.accepted.size).toBe(0);
+    return { ...s, cancelledIds: cancelled.map((d) => d.id as string) };
+  };
+  const cancelledCount = async (id: string) => (await n.admin('GET', `/api/v1/webhook-subscriptions/${id}/cancelled-deliveries`)).body;
+
+  it('enabled with resend, a subscription disabled by a 410 sends each cancelled delivery once, by the same webhook-id; only admins may', async () => {
+    const s = await disabledBy410('Resend', 3);
+    expect(await cancelledCount(s.id)).toMatchObject({ cancelled: 3, resendable: 3 });
+    const rita = await n.as('rita@acme.example');
+    for (const who of [engineer, rita]) {
+      expect((await who('POST', `/api/v1/webhook-subscriptions/${s.id}/enable`, { resendCancelled: true })).status).toBe(403);
+      expect((await who('GET', `/api/v1/webhook-subscriptions/${s.id}/cancelled-deliveries`)).status).toBe(403);
+    }
+    expect((await n.admin('POST', `/api/v1/webhook-subscriptions/${s.id}/enable`, { resendCancelled: 'yes' })).body.error.code).toBe('request.invalid');
+    expect((await n.admin('GET', `/api/v1/webhook-subscriptions/${s.id}`)).body.enabled).toBe(false); // refused: nothing written
+    const before = s.rx.requests.length;
+    const r = await n.admin('POST', `/api/v1/webhook-subscriptions/${s.id}/enable`, { resendCancelled: true });
+    expect(r.status, r.text).toBe(200);
+    expect(r.body).toMatchObject({ id: s.id, enabled: true, disabledReason: null, resent: 3 });
+    await n.drain();
+    await advance({ minutes: 10 }); // the retries the disabling left queued were re-armed, not doubled
+    await advance({ hours: 25 });
+    const sent = s.rx.requests.slice(before);
+    expect(sent.map((q) => q.headers['webhook-id']).sort()).toEqual([...s.cancelledIds].sort()); // each once, nothing else
+    expect(sent.every((q) => q.status === 200 && q.rejected === null)).toBe(true);
+    expect(new Set(s.rx.accepted.keys())).toEqual(new Set(s.cancelledIds));
+    expect([...s.rx.accepted.values()].map((a) => a.body.data.page.title).sort()).toEqual(['Resend 1', 'Resend 2', 'Resend 3']);
+    const entries = await log(s.id);
+    const resent = entries.filter((d) => s.cancelledIds.includes(d.id));
+    expect(resent.every((d) => d.state === 'delivered' && d.attemptsLog.map((a: any) => a.outcome).join() === 'retry,retry,delivered')).toBe(true);
+    expect(entries.find((d) => !s.cancelledIds.includes(d.id))!.state).toBe('failed'); // the 410'd one is not resent
+    expect(await cancelledCount(s.id)).toMatchObject({ cancelled: 0, resendable: 0 });
+    // enabling an enabled subscription changes nothing
+    expect((await n.admin('POST', `/api/v1/webhook-subscriptions/${s.id}/enable`, { resendCancelled: true })).body.resent).toBe(0);
+  });
+
+  it('enabled without resend, nothing cancelled is sent, and a later disabling does not offer it again', async () => {
+    const s = await disabledBy410('No resend', 2);
+    const before = s.rx.requests.length;
+    const r = await n.admin('POST', `/api/v1/webhook-subscriptions/${s.id}/enable`);
+    expect(r.status, r.text).toBe(200);
+    expect(r.body).toMatchObject({ enabled: true, resent: 0 });
+    await n.drain();
+    await advance({ minutes: 10 });
+    expect(s.rx.requests.length).toBe(before);
+    expect((await log(s.id)).filter((d) => d.state === 'cancelled')).toHaveLength(2);
+    expect((await n.admin('POST', `/api/v1/webhook-subscriptions/${s.id}/disable`)).body.enabled).toBe(false);
+    expect(await cancelledCount(s.id)).toMatchObject({ cancelled: 0, resendable: 0 });
+    expect((await n.admin('POST', `/api/v1/webhook-subscriptions/${s.id}/enable`, { resendCancelled: true })).body.resent).toBe(0);
+    await n.drain();
+    expect(s.rx.requests.length).toBe(before);
+  });
+
+  it('deliveries queued more than 7 days before the enable are not resent (the last test here: it moves the clock a week)', async () => {
+    const s = await subscribe('Week old', { eventTypes: ['page.triggered'], serviceIds: ['customer-support'] });
+    s.rx.always(503);
+    await page('customer-support', 'Old news');
+    await n.drain();
+    expect((await n.admin('POST', `/api/v1/webhook-subscriptions/${s.id}/disable`)).body.enabled).toBe(false);
+    n.clock.advance({ hours: 6 * 24 + 23 });
+    await page('customer-support', 'While disabled'); // not queued for a disabled subscription
+    expect(await cancelledCount(s.id)).toMatchObject({ cancelled: 1, resendable: 1 });
+    n.clock.advance({ hours: 2 });
+    expect(await cancelledCount(s.id)).toMatchObject({ cancelled: 1, resendable: 0 });
+    s.rx.always(null);
+    const before = s.rx.requests.length;
+    expect((await n.admin('POST', `/api/v1/webhook-subscriptions/${s.id}/enable`, { resendCancelled: true })).body.resent).toBe(0);
+    await n.drain();
+    expect(s.rx.requests.length).toBe(before);
+    expect(await cancelledCount(s.id)).toMatchObject({ cancelled: 0 });
   });
 });

@@ -2741,8 +2741,31 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Enable a subscription again (after Hotline disabled it for persistent failure) */
+        /**
+         * Enable a subscription again (after Hotline disabled it for persistent failure); with resendCancelled, also send again the deliveries the disabling cancelled, and answer how many
+         * @description Deliveries queued in the last 7 days are resent with their webhook-id (a receiver drops one it already has) and their event's timestamp (a receiver can skip one it finds stale); older ones are not, nor the delivery that failed for good. Without resendCancelled they stay cancelled and a later enable does not offer them again.
+         */
         post: operations["enableWebhookSubscription"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhook-subscriptions/{id}/cancelled-deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How many deliveries disabling the subscription cancelled, and how many enabling it with resendCancelled would send again
+         * @description Deliveries queued in the last 7 days are resent with their webhook-id (a receiver drops one it already has) and their event's timestamp (a receiver can skip one it finds stale); older ones are not, nor the delivery that failed for good.
+         */
+        get: operations["countCancelledWebhookDeliveries"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -4481,6 +4504,15 @@ export interface components {
             error: string | null;
             nextAttemptAt: string | null;
         };
+        /** WebhookCancelledDeliveries */
+        WebhookCancelledDeliveries: {
+            /** @description Deliveries the disabling cancelled and no enable has resent */
+            cancelled: number;
+            /** @description Of those, the ones queued since resendSince: what enabling with resendCancelled sends */
+            resendable: number;
+            /** @description Now less 7 days */
+            resendSince: string;
+        };
         /** WebhookDelivery */
         WebhookDelivery: {
             /** @description The webhook-id header */
@@ -4509,6 +4541,22 @@ export interface components {
             disabledAt: string | null;
             createdAt: string;
             updatedAt: string;
+        };
+        /** WebhookSubscriptionEnabled */
+        WebhookSubscriptionEnabled: {
+            id: string;
+            name: string;
+            url: string;
+            eventTypes: string[];
+            serviceIds: string[];
+            organizationIds: string[];
+            enabled: boolean;
+            disabledReason: string | null;
+            disabledAt: string | null;
+            createdAt: string;
+            updatedAt: string;
+            /** @description How many cancelled deliveries were queued again */
+            resent: number;
         };
         /** WebhookSubscriptionWithSecret */
         WebhookSubscriptionWithSecret: {
@@ -16863,6 +16911,71 @@ export interface operations {
             };
             cookie?: never;
         };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Also send again the deliveries the disabling cancelled, queued in the last 7 days (same webhook-id and body) */
+                    resendCancelled?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSubscriptionEnabled"];
+                };
+            };
+            /** @description Bad input: the request does not match its schema or breaks a rule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in: no valid session or token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    countCancelledWebhookDeliveries: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
         requestBody?: never;
         responses: {
             /** @description Default Response */
@@ -16871,7 +16984,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["WebhookSubscription"];
+                    "application/json": components["schemas"]["WebhookCancelledDeliveries"];
                 };
             };
             /** @description Bad input: the request does not match its schema or breaks a rule */
