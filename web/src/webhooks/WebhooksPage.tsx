@@ -1,12 +1,13 @@
 // Admin → Webhooks: subscriptions that send page, emergency, ticket and escalation events to other
 // systems, signed per Standard Webhooks. Create one (event types, optional service and organisation
-// filters; the secret is shown once), send a test event, and read each delivery's attempts.
+// filters; the secret is shown once), send a test event, read each delivery's attempts, and enable
+// a disabled one again, resending what its disabling cancelled if the admin asks.
 import { Alert, Badge, Button, Card, Checkbox, Code, CopyButton, Group, SimpleGrid, Stack, Table, TagsInput, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import type { PageProps } from '../app/page-props.ts';
 import { when } from '../tickets/badges.tsx';
 import { Empty, LoadingRows, PageHeader, QueryError } from '../ui/states.tsx';
-import { EVENT_TYPES, useDeliveries, useWebhookActions, useWebhooks, type WebhookDelivery, type WebhookSubscription } from './api.ts';
+import { EVENT_TYPES, useCancelledDeliveries, useDeliveries, useWebhookActions, useWebhooks, type WebhookDelivery, type WebhookSubscription } from './api.ts';
 
 export function WebhooksPage(_props: PageProps) {
   const q = useWebhooks();
@@ -78,6 +79,8 @@ function CreateForm({ onCreated }: { onCreated: (name: string, secret: string, i
 
 function SubscriptionCard({ s, open, onToggle, onSecret }: { s: WebhookSubscription; open: boolean; onToggle: () => void; onSecret: (secret: string) => void }) {
   const a = useWebhookActions();
+  const [resend, setResend] = useState(false);
+  const [resent, setResent] = useState<number | null>(null);
   return (
     <Card withBorder radius="md" padding="md" data-testid="webhook-subscription">
       <Group justify="space-between" align="flex-start" wrap="wrap" gap="xs">
@@ -89,11 +92,13 @@ function SubscriptionCard({ s, open, onToggle, onSecret }: { s: WebhookSubscript
           <Text size="sm" c="dimmed" style={{ overflowWrap: 'anywhere' }}>{s.url}</Text>
           <Text size="xs">{s.eventTypes.join(', ')}{s.serviceIds.length ? ` · services: ${s.serviceIds.join(', ')}` : ''}{s.organizationIds.length ? ` · organisations: ${s.organizationIds.join(', ')}` : ''}</Text>
           {!s.enabled && s.disabledReason && <Text size="sm" c="red">{s.disabledReason}</Text>}
+          {!s.enabled && <Missed id={s.id} resend={resend} onResend={setResend} />}
+          {s.enabled && resent !== null && <Text size="sm" c="green" data-testid="webhook-resent">Enabled; {resent === 1 ? '1 cancelled delivery was' : `${resent} cancelled deliveries were`} queued again.</Text>}
         </Stack>
         <Group gap="xs">
           {s.enabled
             ? <Button size="xs" variant="light" loading={a.test.isPending} onClick={() => a.test.mutate(s.id, { onSuccess: () => { if (!open) onToggle(); } })}>Send test event</Button>
-            : <Button size="xs" variant="light" loading={a.enable.isPending} onClick={() => a.enable.mutate(s.id)}>Enable</Button>}
+            : <Button size="xs" variant="light" loading={a.enable.isPending} onClick={() => a.enable.mutate({ id: s.id, resendCancelled: resend }, { onSuccess: (r) => setResent(r.resent) })}>Enable</Button>}
           <Button size="xs" variant="default" onClick={onToggle}>{open ? 'Hide deliveries' : 'Deliveries'}</Button>
           <Button size="xs" variant="default" loading={a.rotate.isPending} onClick={() => a.rotate.mutate(s.id, { onSuccess: (r) => onSecret(r.secret) })}>Rotate secret</Button>
           <Button size="xs" variant="subtle" color="red" loading={a.remove.isPending} onClick={() => { if (window.confirm(`Delete “${s.name}” and its delivery log?`)) a.remove.mutate(s.id); }}>Delete</Button>
@@ -101,6 +106,25 @@ function SubscriptionCard({ s, open, onToggle, onSecret }: { s: WebhookSubscript
       </Group>
       {open && <DeliveryLog id={s.id} />}
     </Card>
+  );
+}
+
+/** A disabled subscription: what its disabling cancelled, and the choice to send it again on enabling. */
+function Missed({ id, resend, onResend }: { id: string; resend: boolean; onResend: (v: boolean) => void }) {
+  const q = useCancelledDeliveries(id, true);
+  if (!q.data || q.data.cancelled === 0) return null;
+  const { cancelled, resendable } = q.data;
+  const older = cancelled - resendable;
+  return (
+    <Stack gap={4} data-testid="webhook-missed">
+      <Text size="sm">{cancelled === 1 ? '1 delivery was' : `${cancelled} deliveries were`} cancelled when it was disabled.</Text>
+      {resendable > 0
+        ? <Checkbox size="sm" checked={resend} onChange={(e) => onResend(e.currentTarget.checked)}
+          label={`Resend ${resendable === cancelled ? (resendable === 1 ? 'it' : 'them') : `the ${resendable} from the last 7 days`} when enabling`}
+          description="Same webhook-id, so the receiver drops any it already has; each keeps its event's timestamp." />
+        : <Text size="xs" c="dimmed">All are older than 7 days and will not be resent.</Text>}
+      {resendable > 0 && older > 0 && <Text size="xs" c="dimmed">{older} older than 7 days will not be resent.</Text>}
+    </Stack>
   );
 }
 

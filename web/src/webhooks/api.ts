@@ -8,6 +8,8 @@ import type { components } from '../api/schema.d.ts';
 export type WebhookSubscription = components['schemas']['WebhookSubscription'];
 export type WebhookDelivery = components['schemas']['WebhookDelivery'];
 export type WithSecret = components['schemas']['WebhookSubscriptionWithSecret'];
+export type WebhookEnabled = components['schemas']['WebhookSubscriptionEnabled'];
+export type CancelledDeliveries = components['schemas']['WebhookCancelledDeliveries'];
 
 export const EVENT_TYPES: { value: string; label: string }[] = [
   { value: 'page.triggered', label: 'Page triggered' },
@@ -39,6 +41,15 @@ export function useDeliveries(id: string | null) {
   });
 }
 
+/** What a disabled subscription missed, asked only while it is disabled (enabling may resend it). */
+export function useCancelledDeliveries(id: string, disabled: boolean) {
+  return useQuery({
+    queryKey: ['webhooks', id, 'cancelled'],
+    queryFn: () => request<CancelledDeliveries>('GET', `${base}/${enc(id)}/cancelled-deliveries`),
+    enabled: disabled,
+  });
+}
+
 export interface NewWebhook { name: string; url: string; eventTypes: string[]; serviceIds?: string[]; organizationIds?: string[] }
 
 export function useWebhookActions() {
@@ -47,7 +58,7 @@ export function useWebhookActions() {
   return {
     create: useMutation({ mutationFn: (b: NewWebhook) => request<WithSecret>('POST', base, b), onSettled: done }),
     test: useMutation({ mutationFn: (id: string) => request<Answer<'/api/v1/webhook-subscriptions/{id}/test', 'post'>>('POST', `${base}/${enc(id)}/test`), onSettled: done }),
-    enable: useMutation({ mutationFn: (id: string) => request<WebhookSubscription>('POST', `${base}/${enc(id)}/enable`), onSettled: done }),
+    enable: useMutation({ mutationFn: ({ id, resendCancelled }: { id: string; resendCancelled: boolean }) => request<WebhookEnabled>('POST', `${base}/${enc(id)}/enable`, { resendCancelled }), onSettled: done }),
     rotate: useMutation({ mutationFn: (id: string) => request<Answer<'/api/v1/webhook-subscriptions/{id}/rotate-secret', 'post'>>('POST', `${base}/${enc(id)}/rotate-secret`), onSettled: done }),
     remove: useMutation({ mutationFn: (id: string) => request<void>('DELETE', `${base}/${enc(id)}`), onSettled: done }),
   };
