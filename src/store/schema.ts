@@ -22,7 +22,7 @@ import type { TicketCountersTable, TicketsTable, TicketTagsTable, TicketComments
 import type { ScheduleDefinitionsTable, ScheduleOverridesTable, ScheduleSwapsTable, ScheduleEligibilityTable, CalendarFeedsTable, ScheduleIcalCopiesTable } from './schema/schedules.ts';
 import type { EmergenciesTable, EmergencyRunbookTable, EmergencyThreadTable, EmergencyRecordsTable, EmergencyTimersTable, EmergencyIncidentsTable, EmergencyIncidentTicketsTable, EmergencySettingsTable } from './schema/emergencies.ts';
 import type { ZendeskIdsTable, ImportRefsTable, ImportCursorsTable } from './schema/interop.ts';
-import type { WebhookSubscriptionsTable, WebhookDeliveriesTable, WebhookAttemptsTable } from './schema/webhooks.ts';
+import type { WebhookSubscriptionsTable, WebhookDeliveriesTable, WebhookAttemptsTable, WebhookEventsTable } from './schema/webhooks.ts';
 import type { EscalationsTable, EscalationSkillsTable, CoverRequestsTable, FirstResponseWatchTable, EscalationRedirectsTable, SecurityIncidentsTable, SecurityIncidentTicketsTable, EmergencyLeadsTable, UpgradeRequestsTable, EscalationSettingsTable } from './schema/escalations.ts';
 
 export interface Database {
@@ -83,6 +83,7 @@ export interface Database {
   webhook_subscriptions: WebhookSubscriptionsTable;
   webhook_deliveries: WebhookDeliveriesTable;
   webhook_attempts: WebhookAttemptsTable;
+  webhook_events: WebhookEventsTable;
   import_refs: ImportRefsTable;
   import_cursors: ImportCursorsTable;
 }

@@ -6,7 +6,7 @@
 // Gone, is disabled and the admins are told. Delivery is at least once: a receiver de-duplicates
 // on `webhook-id`, which is the same on every attempt.
 import { SYSTEM } from '../kernel/actor.ts';
-import { newId } from '../kernel/ids.ts';
+import { newOrderedId } from '../kernel/ids.ts';
 import { isoUtc, Temporal } from '../kernel/time.ts';
 import { enqueue, enqueueMany, type JobPayloads, type JobSpec } from '../engine/jobs.ts';
 import { findUsers } from '../people/index.ts';
@@ -38,7 +38,9 @@ declare module '../engine/job-kind.ts' {
 }
 
 export const deliveryJobKey = (deliveryId: string) => `webhook:${deliveryId}`;
-const newDeliveryId = () => `msg_${newId().replace(/-/g, '')}`;
+// time-ordered, so the delivery and attempt tables grow at their ends rather than dirtying pages
+// all over their indexes at every commit
+const newDeliveryId = () => `msg_${newOrderedId().replace(/-/g, '')}`;
 
 /** Writes a delivery (and its job) per matching enabled subscription; no network here. */
 export async function queueEvents(ctx: Ctx, tx: Tx, events: readonly OutgoingEvent[]): Promise<number> {
@@ -51,16 +53,19 @@ export async function queueEvents(ctx: Ctx, tx: Tx, events: readonly OutgoingEve
 export async function queuePairs(ctx: Ctx, tx: Tx, pairs: readonly { event: OutgoingEvent; subscription: Pick<StoredSubscription, 'id'> }[]): Promise<string[]> {
   if (pairs.length === 0) return [];
   const now = ctx.clock.now();
-  const byEvent = new Map<OutgoingEvent, string[]>();
+  const createdAt = isoUtc(now);
+  const events = new Map<OutgoingEvent, { id: string; eventType: string; body: string; createdAt: string; deliveryIds: string[] }>();
   const rows = pairs.map(({ event, subscription }) => {
+    let e = events.get(event);
+    if (!e) events.set(event, (e = { id: newOrderedId(), eventType: event.type, body: bodyOf(event), createdAt, deliveryIds: [] }));
     const id = newDeliveryId();
-    byEvent.set(event, [...(byEvent.get(event) ?? []), id]);
-    return { id, subscriptionId: subscription.id, eventType: event.type, body: bodyOf(event), createdAt: isoUtc(now) };
+    e.deliveryIds.push(id);
+    return { id, eventId: e.id, subscriptionId: subscription.id, eventType: event.type, createdAt };
   });
-  await insertDeliveries(tx, rows);
+  await insertDeliveries(tx, [...events.values()], rows);
   // one job per event: its subscriptions are sent side by side, and a burst of events costs the
   // job engine one claim and one completion per event rather than per subscription
-  const jobs: JobSpec<Pick<JobPayloads, typeof JOB_WEBHOOK_FANOUT>>[] = [...byEvent.values()].map((ids) => ({ kind: JOB_WEBHOOK_FANOUT, runAt: now, key: `webhook-event:${ids[0]}`, payload: { deliveryIds: ids }, maxAttempts: 3 }));
+  const jobs: JobSpec<Pick<JobPayloads, typeof JOB_WEBHOOK_FANOUT>>[] = [...events.values()].map(({ deliveryIds: ids }) => ({ kind: JOB_WEBHOOK_FANOUT, runAt: now, key: `webhook-event:${ids[0]}`, payload: { deliveryIds: ids }, maxAttempts: 3 }));
   await enqueueMany(tx, now, jobs);
   return rows.map((r) => r.id);
 }
@@ -104,7 +109,7 @@ function recorder(ctx: Ctx): (o: Outcome) => Promise<void> {
   return grouped(async (items: Outcome[]) => {
     await transact(ctx.db, async (tx) => {
       await insertAttempts(tx, items.map((o) => ({
-        id: newId(), deliveryId: o.delivery.id, subscriptionId: o.subscription.id, attempt: o.attempt, at: isoUtc(o.at), statusCode: o.answer.status,
+        id: newOrderedId(), deliveryId: o.delivery.id, subscriptionId: o.subscription.id, attempt: o.attempt, at: isoUtc(o.at), statusCode: o.answer.status,
         durationMs: o.answer.durationMs, outcome: o.outcome, error: o.answer.error, nextAttemptAt: o.next ? isoUtc(o.next) : null,
       })));
       const delivered = items.filter((o) => o.outcome === 'delivered');

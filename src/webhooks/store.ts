@@ -46,7 +46,7 @@ export async function updateSubscription(tx: Tx, id: string, now: Temporal.Insta
 }
 
 export async function deleteSubscription(tx: Tx, id: string): Promise<void> {
-  await tx.db.deleteFrom('webhook_attempts').where('subscription_id', '=', id).execute();
+  await tx.db.deleteFrom('webhook_attempts').where('delivery_id', 'in', tx.db.selectFrom('webhook_deliveries').select('id').where('subscription_id', '=', id)).execute();
   await tx.db.deleteFrom('webhook_deliveries').where('subscription_id', '=', id).execute();
   await tx.db.deleteFrom('webhook_subscriptions').where('id', '=', id).execute();
   tx.memo.forget(ENABLED);
@@ -90,10 +90,18 @@ const toDelivery = (r: Selectable<WebhookDeliveriesTable>): Delivery => ({
   deliveredAt: str(r.delivered_at), createdAt: str(r.created_at)!,
 });
 
-export async function insertDeliveries(tx: Tx, rows: { id: string; subscriptionId: string; eventType: string; body: string; createdAt: string }[]): Promise<void> {
+/** An event's body once, and a pending delivery of it per matching subscription. */
+export async function insertDeliveries(
+  tx: Tx,
+  events: readonly { id: string; eventType: string; body: string; createdAt: string }[],
+  rows: readonly { id: string; eventId: string; subscriptionId: string; eventType: string; createdAt: string }[],
+): Promise<void> {
+  for (let i = 0; i < events.length; i += 200) {
+    await tx.db.insertInto('webhook_events').values(events.slice(i, i + 200).map((e) => ({ id: e.id, event_type: e.eventType, body: e.body, created_at: e.createdAt }))).execute();
+  }
   for (let i = 0; i < rows.length; i += 200) {
     await tx.db.insertInto('webhook_deliveries').values(rows.slice(i, i + 200).map((d) => ({
-      id: d.id, subscription_id: d.subscriptionId, event_type: d.eventType, body: d.body, state: 'pending' as const, attempts: 0,
+      id: d.id, subscription_id: d.subscriptionId, event_type: d.eventType, event_id: d.eventId, body: '', state: 'pending' as const, attempts: 0,
       last_status: null, last_error: null, next_attempt_at: d.createdAt, delivered_at: null, created_at: d.createdAt,
     }))).execute();
   }
@@ -150,7 +158,8 @@ export async function markDelivered(tx: Tx, rows: { id: string; attempts: number
 /** What the attempts need, in two reads: the deliveries and their subscriptions (undefined once deleted). */
 export async function findDeliveriesToSend(tx: Tx, ids: readonly string[]): Promise<{ delivery: Delivery; subscription: StoredSubscription | undefined }[]> {
   if (ids.length === 0) return [];
-  const deliveries = (await tx.db.selectFrom('webhook_deliveries').selectAll().where('id', 'in', [...ids]).execute()).map(toDelivery);
+  const deliveries = (await tx.db.selectFrom('webhook_deliveries as d').leftJoin('webhook_events as e', 'e.id', 'd.event_id').selectAll('d').select('e.body as event_body')
+    .where('d.id', 'in', [...ids]).execute()).map((r) => ({ ...toDelivery(r), body: r.event_body ?? r.body }));
   const subIds = [...new Set(deliveries.map((d) => d.subscriptionId))];
   const subs = subIds.length ? (await tx.db.selectFrom('webhook_subscriptions').selectAll().where('id', 'in', subIds).execute()).map(toSubscription) : [];
   return deliveries.map((delivery) => ({ delivery, subscription: subs.find((s) => s.id === delivery.subscriptionId) }));
@@ -171,10 +180,6 @@ export async function listDeliveries(tx: Tx, subscriptionId: string, limit = 50)
   if (rows.length === 0) return [];
   const attempts = (await tx.db.selectFrom('webhook_attempts').selectAll().where('delivery_id', 'in', rows.map((r) => r.id)).orderBy('attempt').execute()).map(toAttempt);
   return rows.map(({ body: _body, ...d }) => ({ ...d, attemptsLog: attempts.filter((a) => a.deliveryId === d.id) }));
-}
-
-export async function deliveryBody(tx: Tx, id: string): Promise<string | undefined> {
-  return (await tx.db.selectFrom('webhook_deliveries').select('body').where('id', '=', id).executeTakeFirst())?.body;
 }
 
 /** What disabling a subscription writes on the deliveries it ends (cancelPendingDeliveries and a job that finds it disabled). */

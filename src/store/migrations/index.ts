@@ -28,6 +28,7 @@ import * as zendeskIds from './2026_12_03_1900_zendesk_ids.ts';
 import * as webhookSubscriptions from './2026_12_03_1910_webhook_subscriptions.ts';
 import * as scheduleIcal from './2026_12_03_1937_schedule_ical.ts';
 import * as importRefs from './2026_12_03_1930_import_refs.ts';
+import * as webhookEvents from './2026_12_03_2300_webhook_events.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026_11_23_0900_foundation': foundation,
@@ -58,4 +59,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_03_1910_webhook_subscriptions': webhookSubscriptions,
   '2026_12_03_1937_schedule_ical': scheduleIcal,
   '2026_12_03_1930_import_refs': importRefs,
+  '2026_12_03_2300_webhook_events': webhookEvents,
 };

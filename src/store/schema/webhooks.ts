@@ -30,7 +30,9 @@ export interface WebhookDeliveriesTable {
   id: string;
   subscription_id: string;
   event_type: string;
-  /** The exact body sent on every attempt. */
+  /** The event whose body is sent (webhook_events); null for deliveries that keep their own copy. */
+  event_id: string | null;
+  /** The exact body sent on every attempt, for deliveries written before webhook_events ('' since). */
   body: string;
   state: 'pending' | 'delivered' | 'failed' | 'cancelled';
   attempts: Generated<number>;
@@ -38,6 +40,14 @@ export interface WebhookDeliveriesTable {
   last_error: string | null;
   next_attempt_at: Instant | null;
   delivered_at: Instant | null;
+  created_at: Instant;
+}
+
+/** An event's body, written once and sent to every subscription it matched. */
+export interface WebhookEventsTable {
+  id: string;
+  event_type: string;
+  body: string;
   created_at: Instant;
 }
 
