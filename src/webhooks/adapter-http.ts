@@ -1,70 +1,71 @@
-// One attempt at a receiver: a POST of the signed body, answered within the timeout or counted as a
-// failure. A redirect is not followed (it would re-send a signed body to an address nobody chose).
-// node:http with keep-alive agents rather than fetch: a burst of deliveries to a few receivers
-// reuses its connections, and costs a fraction of fetch's CPU and garbage per request.
-import http from 'node:http';
-import https from 'node:https';
-import { performance } from 'node:perf_hooks';
+// Webhook requests leave through one sender thread per process (adapter-http-worker.ts), started at
+// the first delivery: requests made in the same turn of the event loop go to it as one message, and
+// its answers come back the same way. A redirect is not followed (it would re-send a signed body to
+// an address nobody chose). If the thread dies, the requests it held are answered as failed (their
+// deliveries are retried by the schedule) and the next request starts a new one.
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { HttpAnswer } from './adapter-http-request.ts';
+import type { AnswerBatch, SendBatch } from './adapter-http-worker.ts';
 
-export interface HttpAnswer {
-  status: number | null;
-  durationMs: number;
-  /** The network error, or the start of a non-2xx answer's body. */
-  error: string | null;
-}
+export type { HttpAnswer } from './adapter-http-request.ts';
 
 export const WEBHOOK_TIMEOUT_MS = 10_000;
 
-// Connection pools only: they hold no state of a node's, so every node of a process may share them.
-const agents = {
-  'http:': new http.Agent({ keepAlive: true, maxSockets: 64 }),
-  'https:': new https.Agent({ keepAlive: true, maxSockets: 64 }),
-};
+// The thread runs TypeScript through the same loader as the rest of Hotline.
+// (its ES module build: require() resolves the CommonJS one, which cannot load its own ESM half)
+const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
+const BOOT = `import { register } from ${JSON.stringify(TSX)}; register(); await import(${JSON.stringify(new URL('./adapter-http-worker.ts', import.meta.url).href)});`;
 
-export function postWebhook(url: string, headers: Record<string, string>, body: string, timeoutMs = WEBHOOK_TIMEOUT_MS): Promise<HttpAnswer> {
-  const started = performance.now();
-  const took = () => Math.round(performance.now() - started);
-  return new Promise((resolve) => {
-    let u: URL;
-    try {
-      u = new URL(url);
-    } catch {
-      return resolve({ status: null, durationMs: 0, error: `not a URL: ${url}` });
+let worker: Worker | null = null;
+const waiting = new Map<number, (a: HttpAnswer) => void>();
+let nextId = 1;
+let batch: SendBatch | null = null;
+let bodyIndex = new Map<string, number>();
+
+function sender(): Worker {
+  if (worker) return worker;
+  const w = new Worker(new URL(`data:text/javascript,${encodeURIComponent(BOOT)}`));
+  w.unref(); // an idle sender never keeps the process alive
+  w.on('message', (answers: AnswerBatch) => {
+    for (const [id, a] of answers) {
+      waiting.get(id)?.(a);
+      waiting.delete(id);
     }
-    const client = u.protocol === 'https:' ? https : http;
-    const agent = agents[u.protocol as keyof typeof agents];
-    let done = false;
-    const finish = (a: HttpAnswer) => {
-      if (!done) {
-        done = true;
-        resolve(a);
-      }
-    };
-    const req = client.request(u, {
-      method: 'POST',
-      agent,
-      headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'user-agent': 'Hotline-Webhooks/1', ...headers },
-    }, (res) => {
-      const status = res.statusCode ?? 0;
-      const ok = status >= 200 && status < 300;
-      const chunks: Buffer[] = [];
-      let size = 0;
-      res.on('data', (c: Buffer) => {
-        if (!ok && size < 200) chunks.push(c);
-        size += c.length;
+    if (waiting.size === 0) w.unref();
+  });
+  const lost = (why: string) => {
+    if (worker !== w) return;
+    worker = null;
+    for (const resolve of waiting.values()) resolve({ status: null, durationMs: 0, error: `the sender thread stopped (${why}); the outcome is unknown` });
+    waiting.clear();
+  };
+  w.on('error', (e) => lost(e.message));
+  w.on('exit', (code) => lost(`exit ${code}`));
+  worker = w;
+  return w;
+}
+
+/** One attempt: a POST of the signed body, answered within the timeout or counted as a failure. */
+export function postWebhook(url: string, headers: Record<string, string>, body: string, timeoutMs = WEBHOOK_TIMEOUT_MS): Promise<HttpAnswer> {
+  return new Promise((resolve) => {
+    const id = nextId++;
+    waiting.set(id, resolve);
+    if (!batch) {
+      batch = { bodies: [], requests: [] };
+      bodyIndex = new Map();
+      queueMicrotask(() => {
+        const w = sender();
+        w.ref(); // answers are awaited
+        const b = batch!;
+        batch = null;
+        w.postMessage(b);
       });
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8').slice(0, 200);
-        finish({ status, durationMs: took(), error: ok ? null : `http ${status}${text ? `: ${text}` : ''}` });
-      });
-      res.on('error', (e) => finish({ status, durationMs: took(), error: e.message }));
-    });
-    req.setTimeout(timeoutMs, () => {
-      req.destroy();
-      finish({ status: null, durationMs: took(), error: `no answer within ${timeoutMs / 1000} s` });
-    });
-    req.on('error', (e: Error & { code?: string }) => finish({ status: null, durationMs: took(), error: e.code ?? e.message }));
-    req.end(body);
+    }
+    let i = bodyIndex.get(body);
+    if (i === undefined) bodyIndex.set(body, (i = batch.bodies.push(body) - 1));
+    batch.requests.push({ id, url, headers, body: i, timeoutMs });
   });
 }
 
