@@ -108,12 +108,13 @@ interface Outcome {
 function recorder(ctx: Ctx): (o: Outcome) => Promise<void> {
   return grouped(async (items: Outcome[]) => {
     await transact(ctx.db, async (tx) => {
-      await insertAttempts(tx, items.map((o) => ({
+      // a successful attempt is recorded on its delivery; the attempts table keeps the failures
+      await insertAttempts(tx, items.filter((o) => o.outcome !== 'delivered').map((o) => ({
         id: newOrderedId(), deliveryId: o.delivery.id, subscriptionId: o.subscription.id, attempt: o.attempt, at: isoUtc(o.at), statusCode: o.answer.status,
         durationMs: o.answer.durationMs, outcome: o.outcome, error: o.answer.error, nextAttemptAt: o.next ? isoUtc(o.next) : null,
       })));
       const delivered = items.filter((o) => o.outcome === 'delivered');
-      if (delivered.length) await markDelivered(tx, delivered.map((o) => ({ id: o.delivery.id, attempts: o.attempt, status: o.answer.status, at: isoUtc(o.at) })));
+      if (delivered.length) await markDelivered(tx, delivered.map((o) => ({ id: o.delivery.id, attempts: o.attempt, status: o.answer.status, at: isoUtc(o.at), durationMs: o.answer.durationMs })));
       for (const o of items.filter((x) => x.outcome !== 'delivered')) {
         await updateDelivery(tx, o.delivery.id, {
           state: o.outcome === 'retry' ? 'pending' : 'failed', attempts: o.attempt, lastStatus: o.answer.status, lastError: o.answer.error, nextAttemptAt: o.next ? isoUtc(o.next) : null,

@@ -1,6 +1,6 @@
 // Queries of the webhook tables: subscriptions, the deliveries (one per event and subscription) and
 // their attempts (the delivery log). Only the webhook use cases read them.
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import { isoUtc, type Temporal } from '../kernel/time.ts';
 import type { WebhookAttemptsTable, WebhookDeliveriesTable, WebhookSubscriptionsTable } from '../store/schema.ts';
 import { MemoKey, type Tx } from '../store/tx.ts';
@@ -79,6 +79,7 @@ export interface Delivery {
   attempts: number;
   lastStatus: number | null;
   lastError: string | null;
+  lastDurationMs: number | null;
   nextAttemptAt: string | null;
   deliveredAt: string | null;
   createdAt: string;
@@ -86,7 +87,8 @@ export interface Delivery {
 
 const toDelivery = (r: Selectable<WebhookDeliveriesTable>): Delivery => ({
   id: r.id, subscriptionId: r.subscription_id, eventType: r.event_type, body: r.body, state: r.state, attempts: Number(r.attempts),
-  lastStatus: r.last_status === null ? null : Number(r.last_status), lastError: r.last_error, nextAttemptAt: str(r.next_attempt_at),
+  lastStatus: r.last_status === null ? null : Number(r.last_status), lastError: r.last_error,
+  lastDurationMs: r.last_duration_ms === null ? null : Number(r.last_duration_ms), nextAttemptAt: str(r.next_attempt_at),
   deliveredAt: str(r.delivered_at), createdAt: str(r.created_at)!,
 });
 
@@ -102,7 +104,7 @@ export async function insertDeliveries(
   for (let i = 0; i < rows.length; i += 200) {
     await tx.db.insertInto('webhook_deliveries').values(rows.slice(i, i + 200).map((d) => ({
       id: d.id, subscription_id: d.subscriptionId, event_type: d.eventType, event_id: d.eventId, body: '', state: 'pending' as const, attempts: 0,
-      last_status: null, last_error: null, next_attempt_at: d.createdAt, delivered_at: null, created_at: d.createdAt,
+      last_status: null, last_error: null, last_duration_ms: null, next_attempt_at: d.createdAt, delivered_at: null, created_at: d.createdAt,
     }))).execute();
   }
 }
@@ -141,17 +143,23 @@ export async function insertAttempts(tx: Tx, rows: (Attempt & { subscriptionId: 
   }
 }
 
-/** Deliveries answered 2xx: one statement per distinct (attempts, status, instant). */
-export async function markDelivered(tx: Tx, rows: { id: string; attempts: number; status: number | null; at: string }[]): Promise<void> {
-  const byValues = new Map<string, { attempts: number; status: number | null; at: string; ids: string[] }>();
+/**
+ * Deliveries answered 2xx, the attempt recorded on the delivery itself: one statement per
+ * distinct (attempts, status, instant), each row's duration picked by its id.
+ */
+export async function markDelivered(tx: Tx, rows: { id: string; attempts: number; status: number | null; at: string; durationMs: number }[]): Promise<void> {
+  const byValues = new Map<string, { attempts: number; status: number | null; at: string; rows: typeof rows }>();
   for (const r of rows) {
     const k = `${r.attempts}|${r.status}|${r.at}`;
-    const g = byValues.get(k) ?? { attempts: r.attempts, status: r.status, at: r.at, ids: [] };
-    g.ids.push(r.id);
+    const g = byValues.get(k) ?? { attempts: r.attempts, status: r.status, at: r.at, rows: [] };
+    g.rows.push(r);
     byValues.set(k, g);
   }
   for (const g of byValues.values()) {
-    await tx.db.updateTable('webhook_deliveries').set({ state: 'delivered', attempts: g.attempts, last_status: g.status, last_error: null, next_attempt_at: null, delivered_at: g.at }).where('id', 'in', g.ids).execute();
+    const duration = sql<number>`case ${sql.ref('id')} ${sql.join(g.rows.map((r) => sql`when ${r.id} then cast(${r.durationMs} as integer)`), sql` `)} end`;
+    await tx.db.updateTable('webhook_deliveries')
+      .set({ state: 'delivered', attempts: g.attempts, last_status: g.status, last_error: null, last_duration_ms: duration, next_attempt_at: null, delivered_at: g.at })
+      .where('id', 'in', g.rows.map((r) => r.id)).execute();
   }
 }
 
@@ -179,7 +187,15 @@ export async function listDeliveries(tx: Tx, subscriptionId: string, limit = 50)
   const rows = (await tx.db.selectFrom('webhook_deliveries').selectAll().where('subscription_id', '=', subscriptionId).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute()).map(toDelivery);
   if (rows.length === 0) return [];
   const attempts = (await tx.db.selectFrom('webhook_attempts').selectAll().where('delivery_id', 'in', rows.map((r) => r.id)).orderBy('attempt').execute()).map(toAttempt);
-  return rows.map(({ body: _body, ...d }) => ({ ...d, attemptsLog: attempts.filter((a) => a.deliveryId === d.id) }));
+  return rows.map(({ body: _body, ...d }) => {
+    const log = attempts.filter((a) => a.deliveryId === d.id);
+    return { ...d, attemptsLog: d.state === 'delivered' && !log.some((a) => a.outcome === 'delivered') ? [...log, successOf(d)] : log };
+  });
+}
+
+/** The successful attempt, as its delivery records it (deliveries before webhook_events have a row of it too). */
+function successOf(d: Omit<Delivery, 'body'>): Attempt {
+  return { id: `${d.id}.${d.attempts}`, deliveryId: d.id, attempt: d.attempts, at: d.deliveredAt!, statusCode: d.lastStatus, durationMs: d.lastDurationMs ?? 0, outcome: 'delivered', error: null, nextAttemptAt: null };
 }
 
 /** What disabling a subscription writes on the deliveries it ends (cancelPendingDeliveries and a job that finds it disabled). */

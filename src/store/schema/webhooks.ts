@@ -38,6 +38,8 @@ export interface WebhookDeliveriesTable {
   attempts: Generated<number>;
   last_status: number | null;
   last_error: string | null;
+  /** How long the last attempt took; with delivered_at, the record of the successful attempt. */
+  last_duration_ms: number | null;
   next_attempt_at: Instant | null;
   delivered_at: Instant | null;
   created_at: Instant;
@@ -51,6 +53,7 @@ export interface WebhookEventsTable {
   created_at: Instant;
 }
 
+/** The attempts that failed (a successful one is recorded on its delivery). */
 export interface WebhookAttemptsTable {
   id: string;
   delivery_id: string;
