@@ -7,6 +7,7 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import type { Database as Schema } from './schema.ts';
+import { startCheckpointer, type Checkpointer } from './sqlite-checkpointer.ts';
 
 export type Engine = 'sqlite' | 'postgres';
 
@@ -84,10 +85,18 @@ async function openSqlite(file: string): Promise<Db> {
     close: () => database.close(),
   };
   const kysely = new Kysely<Schema>({ dialect: new SqliteDialect({ database: prepared }) });
+  let checkpointer: Checkpointer | null = null;
+  if (file !== ':memory:') {
+    database.pragma('wal_autocheckpoint = 0');
+    checkpointer = startCheckpointer(file);
+  }
   return {
     kysely,
     engine: 'sqlite',
     location: file,
-    close: () => kysely.destroy(),
+    close: async () => {
+      await checkpointer?.stop();
+      await kysely.destroy(); // the last connection to close checkpoints the rest
+    },
   };
 }
