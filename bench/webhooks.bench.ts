@@ -7,7 +7,7 @@
 // the CPU each spends per delivery is printed beside the latencies, with the load average.
 // Run: npm run bench -- webhooks   (WEBHOOKS_BENCH_SECONDS, WEBHOOKS_BENCH_RATE, WEBHOOKS_BENCH_SUBSCRIPTIONS change the load).
 import http from 'node:http';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import { ADMIN_TOKEN, send, startServerProcess } from './load.ts';
@@ -18,6 +18,16 @@ const RATE = Number(process.env.WEBHOOKS_BENCH_RATE) || 200;
 const SUBSCRIPTIONS = Number(process.env.WEBHOOKS_BENCH_SUBSCRIPTIONS) || 20;
 
 const loadavg = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+/** CPU ms of each of a process's threads by thread id (Linux), to tell the main thread's share. */
+function threadCpuMs(pid: number): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    out.set(`${tid}:${readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').trim()}`, (Number(f[11]) + Number(f[12])) * 10);
+  }
+  return out;
+}
 const pct = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
 
 export async function run(): Promise<Record<string, unknown>> {
@@ -74,6 +84,7 @@ export async function run(): Promise<Record<string, unknown>> {
     const loadBefore = loadavg();
     const cpu0 = s.cpuMs();
     const own0 = process.cpuUsage();
+    const threads0 = threadCpuMs(s.pid);
     const total = SECONDS * RATE;
     const started = performance.now();
     const answers: Promise<unknown>[] = [];
@@ -93,6 +104,9 @@ export async function run(): Promise<Record<string, unknown>> {
     while (latencies.length < expected && performance.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     const cpu = s.cpuMs() - cpu0;
     const own = process.cpuUsage(own0);
+    const threads = threadCpuMs(s.pid);
+    const mainKey = [...threads.keys()].find((k) => k.startsWith(`${s.pid}:`))!;
+    const mainThread = threads.get(mainKey)! - threads0.get(mainKey)!;
     const loadAfter = loadavg();
     const sorted = [...latencies].sort((a, b) => a - b);
     return {
@@ -109,6 +123,8 @@ export async function run(): Promise<Record<string, unknown>> {
       'event → delivery max, ms': Math.round(sorted.at(-1) ?? NaN),
       'p99 target met': pct(sorted, 99) <= 250 && latencies.length === expected,
       'server CPU per delivery (both its threads), µs': Math.round((cpu * 1000) / Math.max(1, latencies.length)),
+      'server main thread CPU per delivery, µs': Math.round((mainThread * 1000) / Math.max(1, latencies.length)),
+      'server threads CPU ms (main first)': [...threads].map(([k, ms]) => [k.split(':')[1], ms - (threads0.get(k) ?? 0)] as const).filter(([, ms]) => ms > 0).map(([name, ms]) => `${name} ${ms}`).join(', '),
       'this process CPU per delivery (triggers, receiver, verification), µs': Math.round((own.user + own.system) / Math.max(1, latencies.length)),
       'load average after': loadAfter,
     };

@@ -64,8 +64,9 @@ export async function queuePairs(ctx: Ctx, tx: Tx, pairs: readonly { event: Outg
   });
   await insertDeliveries(tx, [...events.values()], rows);
   // one job per event: its subscriptions are sent side by side, and a burst of events costs the
-  // job engine one claim and one completion per event rather than per subscription
-  const jobs: JobSpec<Pick<JobPayloads, typeof JOB_WEBHOOK_FANOUT>>[] = [...events.values()].map(({ deliveryIds: ids }) => ({ kind: JOB_WEBHOOK_FANOUT, runAt: now, key: `webhook-event:${ids[0]}`, payload: { deliveryIds: ids }, maxAttempts: 3 }));
+  // job engine one claim and one completion per event rather than per subscription. No replace
+  // key: nothing re-arms it, and a keyed job's completion makes the engine look for work again.
+  const jobs: JobSpec<Pick<JobPayloads, typeof JOB_WEBHOOK_FANOUT>>[] = [...events.values()].map(({ deliveryIds: ids }) => ({ kind: JOB_WEBHOOK_FANOUT, runAt: now, payload: { deliveryIds: ids }, maxAttempts: 3 }));
   await enqueueMany(tx, now, jobs);
   return rows.map((r) => r.id);
 }
