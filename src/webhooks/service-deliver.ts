@@ -21,7 +21,7 @@ import { nextAttemptAt, verdictOf } from './retry-schedule.ts';
 import { signedHeaders } from './signature.ts';
 import { fanOut } from './subscription.ts';
 import {
-  cancelPendingDeliveries, enabledSubscriptions, findDeliveriesToSend, findSubscription, insertAttempts, insertDeliveries, markDelivered, updateDelivery, updateSubscription,
+  CANCELLED_BY_DISABLING, cancelPendingDeliveries, enabledSubscriptions, findDeliveriesToSend, findSubscription, insertAttempts, insertDeliveries, markDelivered, updateDelivery, updateSubscription,
   type Delivery, type StoredSubscription,
 } from './store.ts';
 
@@ -135,7 +135,12 @@ export async function attemptDeliveries(ctx: Ctx, deliveryIds: readonly string[]
   const gone = found.filter((f) => f.delivery.state === 'pending' && !f.subscription?.enabled);
   if (gone.length) {
     await transact(ctx.db, async (tx) => {
-      for (const { delivery: d, subscription: s } of gone) await updateDelivery(tx, d.id, { state: 'cancelled', lastError: s ? 'subscription disabled' : 'subscription deleted', nextAttemptAt: null });
+      for (const { delivery: d, subscription: s } of gone) {
+        // read again under the write: an enable that resent this delivery may have committed since
+        const now = s ? await findSubscription(tx, s.id, true) : undefined;
+        if (now?.enabled) continue;
+        await updateDelivery(tx, d.id, { state: 'cancelled', lastError: now ? CANCELLED_BY_DISABLING : 'subscription deleted', nextAttemptAt: null });
+      }
     });
   }
   await Promise.all(found.filter((f) => f.delivery.state === 'pending' && f.subscription?.enabled).map(async ({ delivery: d, subscription }) => {
