@@ -31,6 +31,7 @@ export function startCheckpointer(file: string, everyMs = 1000): Checkpointer {
   w.on('error', () => undefined); // a failed checkpoint thread leaves the WAL to grow until the next start; the data is safe
   return {
     async stop() {
+      w.ref(); // held until it has closed: an unreferenced thread would let the process end mid-close
       w.postMessage('stop');
       await exited;
     },
