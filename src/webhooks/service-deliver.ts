@@ -37,7 +37,11 @@ declare module '../engine/job-kind.ts' {
   }
 }
 
-export const deliveryJobKey = (deliveryId: string) => `webhook:${deliveryId}`;
+const deliveryJobKey = (deliveryId: string) => `webhook:${deliveryId}`;
+
+/** The job of one delivery's next attempt at `runAt` (its key re-arms any attempt already queued). */
+export const deliveryJob = (deliveryId: string, runAt: Temporal.Instant): JobSpec<Pick<JobPayloads, typeof JOB_WEBHOOK_DELIVER>> =>
+  ({ kind: JOB_WEBHOOK_DELIVER, runAt, key: deliveryJobKey(deliveryId), payload: { deliveryId }, maxAttempts: 3 });
 // time-ordered, so the delivery and attempt tables grow at their ends rather than dirtying pages
 // all over their indexes at every commit
 const newDeliveryId = () => `msg_${newOrderedId().replace(/-/g, '')}`;
@@ -120,7 +124,7 @@ function recorder(ctx: Ctx): (o: Outcome) => Promise<void> {
         await updateDelivery(tx, o.delivery.id, {
           state: o.outcome === 'retry' ? 'pending' : 'failed', attempts: o.attempt, lastStatus: o.answer.status, lastError: o.answer.error, nextAttemptAt: o.next ? isoUtc(o.next) : null,
         });
-        if (o.next) await enqueue(tx, o.at, { kind: JOB_WEBHOOK_DELIVER, runAt: o.next, key: deliveryJobKey(o.delivery.id), payload: { deliveryId: o.delivery.id }, maxAttempts: 3 });
+        if (o.next) await enqueue(tx, o.at, deliveryJob(o.delivery.id, o.next));
         if (o.outcome === 'gone') await disableSubscription(ctx, tx, o.subscription, `The receiver answered 410 Gone to ${o.delivery.eventType} (${o.delivery.id}).`, o.at);
         if (o.outcome === 'failed') await disableSubscription(ctx, tx, o.subscription, `${o.delivery.eventType} (${o.delivery.id}) could not be delivered in 24 hours (${o.attempt} attempts; last: ${o.answer.error ?? o.answer.status}).`, o.at);
       }

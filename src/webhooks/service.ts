@@ -5,13 +5,13 @@ import { randomBytes } from 'node:crypto';
 import type { Actor } from '../kernel/actor.ts';
 import { forbidden, invalid, notFound } from '../kernel/errors.ts';
 import { newId } from '../kernel/ids.ts';
-import { isoUtc } from '../kernel/time.ts';
+import { isoUtc, type Temporal } from '../kernel/time.ts';
 import { withTx, type Ctx } from '../runtime/context.ts';
 import { recordTimeline } from '../store/timeline.ts';
 import { readTx, type Tx } from '../store/tx.ts';
 import { testEvent } from './payload.ts';
-import { enqueueMany, type JobPayloads, type JobSpec } from '../engine/jobs.ts';
-import { deliveryJobKey, JOB_WEBHOOK_DELIVER, queuePairs } from './service-deliver.ts';
+import { enqueueMany } from '../engine/jobs.ts';
+import { deliveryJob, queuePairs } from './service-deliver.ts';
 import { formatSecret, isValidSecret } from './signature.ts';
 import { checkSubscriptionInput, type Subscription, type SubscriptionInput } from './subscription.ts';
 import {
@@ -101,6 +101,7 @@ export async function deleteWebhookSubscription(ctx: Ctx, actor: Actor, id: stri
  * so the receiver drops one it already has and can judge by age whether it still matters.
  */
 export const RESEND_WINDOW_DAYS = 7;
+const resendSince = (now: Temporal.Instant) => isoUtc(now.subtract({ hours: RESEND_WINDOW_DAYS * 24 }));
 
 /** Disable (its pending deliveries end) or enable again without resending; see enableWebhookSubscription. */
 export async function setWebhookEnabled(ctx: Ctx, actor: Actor, id: string, enabled: boolean, tx?: Tx): Promise<Subscription> {
@@ -122,7 +123,7 @@ export async function cancelledWebhookDeliveries(ctx: Ctx, actor: Actor, id: str
   admin(actor);
   const tx = readTx(ctx.db);
   await load(tx, id);
-  const since = isoUtc(ctx.clock.now().subtract({ hours: RESEND_WINDOW_DAYS * 24 }));
+  const since = resendSince(ctx.clock.now());
   return { ...(await countCancelledByDisabling(tx, id, since)), resendSince: since };
 }
 
@@ -139,11 +140,10 @@ export async function enableWebhookSubscription(ctx: Ctx, actor: Actor, id: stri
     if (s.enabled) return { subscription: publicOf(s), resent: 0 };
     const now = ctx.clock.now();
     await updateSubscription(tx, id, now, { enabled: true, disabledReason: null, disabledAt: null });
-    const since = opts.resendCancelled ? isoUtc(now.subtract({ hours: RESEND_WINDOW_DAYS * 24 })) : null;
+    const since = opts.resendCancelled ? resendSince(now) : null;
     const resent = await reopenCancelledByDisabling(tx, id, since, isoUtc(now));
     // the key re-arms a retry the disabling left queued, so each delivery has one job
-    const jobs: JobSpec<Pick<JobPayloads, typeof JOB_WEBHOOK_DELIVER>>[] = resent.map((deliveryId) => ({ kind: JOB_WEBHOOK_DELIVER, runAt: now, key: deliveryJobKey(deliveryId), payload: { deliveryId }, maxAttempts: 3 }));
-    await enqueueMany(tx, now, jobs);
+    await enqueueMany(tx, now, resent.map((deliveryId) => deliveryJob(deliveryId, now)));
     await recordTimeline(tx, now, actor, { subjectType: 'webhook_subscription', subjectId: id, action: 'webhook.enabled', detail: { name: s.name, resent: resent.length } });
     return { subscription: publicOf(await load(tx, id)), resent: resent.length };
   });

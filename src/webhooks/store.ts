@@ -163,26 +163,14 @@ export async function markDelivered(tx: Tx, rows: { id: string; attempts: number
   }
 }
 
-/** What the attempts need, in one read: the deliveries, their bodies and their subscriptions (undefined once deleted). */
+/** What the attempts need, in two reads: the deliveries with their bodies, and their subscriptions (undefined once deleted). */
 export async function findDeliveriesToSend(tx: Tx, ids: readonly string[]): Promise<{ delivery: Delivery; subscription: StoredSubscription | undefined }[]> {
   if (ids.length === 0) return [];
-  const rows = await tx.db.selectFrom('webhook_deliveries as d')
-    .leftJoin('webhook_events as e', 'e.id', 'd.event_id')
-    .leftJoin('webhook_subscriptions as s', 's.id', 'd.subscription_id')
-    .selectAll('d').select([
-      'e.body as event_body', 's.id as s_id', 's.name as s_name', 's.url as s_url', 's.secret as s_secret', 's.previous_secret as s_previous_secret',
-      's.previous_secret_until as s_previous_secret_until', 's.event_types as s_event_types', 's.service_ids as s_service_ids', 's.organization_ids as s_organization_ids',
-      's.enabled as s_enabled', 's.disabled_reason as s_disabled_reason', 's.disabled_at as s_disabled_at', 's.created_by as s_created_by', 's.created_at as s_created_at', 's.updated_at as s_updated_at',
-    ])
-    .where('d.id', 'in', [...ids]).execute();
-  return rows.map((r) => ({
-    delivery: { ...toDelivery(r), body: r.event_body ?? r.body },
-    subscription: r.s_id === null ? undefined : toSubscription({
-      id: r.s_id, name: r.s_name!, url: r.s_url!, secret: r.s_secret!, previous_secret: r.s_previous_secret, previous_secret_until: r.s_previous_secret_until,
-      event_types: r.s_event_types!, service_ids: r.s_service_ids!, organization_ids: r.s_organization_ids!, enabled: r.s_enabled!, disabled_reason: r.s_disabled_reason,
-      disabled_at: r.s_disabled_at, created_by: r.s_created_by, created_at: r.s_created_at!, updated_at: r.s_updated_at!,
-    }),
-  }));
+  const deliveries = (await tx.db.selectFrom('webhook_deliveries as d').leftJoin('webhook_events as e', 'e.id', 'd.event_id').selectAll('d').select('e.body as event_body')
+    .where('d.id', 'in', [...ids]).execute()).map((r) => ({ ...toDelivery(r), body: r.event_body ?? r.body }));
+  const subIds = [...new Set(deliveries.map((d) => d.subscriptionId))];
+  const subs = subIds.length ? (await tx.db.selectFrom('webhook_subscriptions').selectAll().where('id', 'in', subIds).execute()).map(toSubscription) : [];
+  return deliveries.map((delivery) => ({ delivery, subscription: subs.find((s) => s.id === delivery.subscriptionId) }));
 }
 
 const toAttempt = (r: Selectable<WebhookAttemptsTable>): Attempt => ({
