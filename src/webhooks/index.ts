@@ -7,7 +7,7 @@ export type { Subscription, SubscriptionInput } from './subscription.ts';
 export { sign as signWebhook, signedHeaders } from './signature.ts';
 export {
   cancelledWebhookDeliveries, createWebhookSubscription, deleteWebhookSubscription, enableWebhookSubscription, getWebhookSubscription, listWebhookSubscriptions, rotateWebhookSecret, sendWebhookTest,
-  RESEND_WINDOW_DAYS, setWebhookEnabled, updateWebhookSubscription, webhookDeliveryLog,
+  RESEND_WINDOW_DAYS, disableWebhookSubscription, updateWebhookSubscription, webhookDeliveryLog,
 } from './service.ts';
 export type { Attempt, DeliveryLogEntry } from './store.ts';
 export { registerWebhookCommands } from './cli.ts';

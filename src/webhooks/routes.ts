@@ -8,7 +8,7 @@ import type { Ctx } from '../runtime/context.ts';
 import { WEBHOOK_EVENT_TYPES } from './event-type.ts';
 import {
   cancelledWebhookDeliveries, createWebhookSubscription, deleteWebhookSubscription, enableWebhookSubscription, RESEND_WINDOW_DAYS, getWebhookSubscription, listWebhookSubscriptions, rotateWebhookSecret, sendWebhookTest,
-  setWebhookEnabled, updateWebhookSubscription, webhookDeliveryLog,
+  disableWebhookSubscription, updateWebhookSubscription, webhookDeliveryLog,
 } from './service.ts';
 
 const NStr = Type.Union([Type.String(), Type.Null()]);
@@ -81,7 +81,7 @@ export function registerWebhookRoutes(app: FastifyInstance, ctx: Ctx): void {
   app.get(`${base}/:id/cancelled-deliveries`, { config, schema: { tags, operationId: 'countCancelledWebhookDeliveries', summary: 'How many deliveries disabling the subscription cancelled, and how many enabling it with resendCancelled would send again', description: `${resendRule}.`, params: IdParams, response: { 200: Cancelled, ...fails(404) } } }, async (req) =>
     cancelledWebhookDeliveries(ctx, requireActor(req), id(req)));
   app.post(`${base}/:id/disable`, { config, schema: { tags, operationId: 'disableWebhookSubscription', summary: 'Stop sending to a subscription (its pending deliveries end)', params: IdParams, response: { 200: Subscription, ...fails(404) } } }, async (req) =>
-    setWebhookEnabled(ctx, requireActor(req), id(req), false));
+    disableWebhookSubscription(ctx, requireActor(req), id(req)));
   app.post(`${base}/:id/rotate-secret`, { config, schema: { tags, operationId: 'rotateWebhookSecret', summary: 'A new signing secret, answered once; the old one also signs for 24 hours', params: IdParams, response: { 200: Type.Object({ subscription: Subscription, secret: Type.String(), previousSecretValidUntil: Type.String() }), ...fails(404) } } }, async (req) =>
     rotateWebhookSecret(ctx, requireActor(req), id(req)));
   app.post(`${base}/:id/test`, { config, schema: { tags, operationId: 'sendWebhookTestEvent', summary: 'Send a webhook.test event now (logged and retried like any delivery)', params: IdParams, response: { 202: Type.Object({ deliveryId: Type.String() }), ...fails(404) } } }, async (req, reply) =>

@@ -103,10 +103,9 @@ export async function deleteWebhookSubscription(ctx: Ctx, actor: Actor, id: stri
 export const RESEND_WINDOW_DAYS = 7;
 const resendSince = (now: Temporal.Instant) => isoUtc(now.subtract({ hours: RESEND_WINDOW_DAYS * 24 }));
 
-/** Disable (its pending deliveries end) or enable again without resending; see enableWebhookSubscription. */
-export async function setWebhookEnabled(ctx: Ctx, actor: Actor, id: string, enabled: boolean, tx?: Tx): Promise<Subscription> {
+/** Stop sending to a subscription: its pending deliveries end (enableWebhookSubscription may resend them). */
+export async function disableWebhookSubscription(ctx: Ctx, actor: Actor, id: string, tx?: Tx): Promise<Subscription> {
   admin(actor);
-  if (enabled) return (await enableWebhookSubscription(ctx, actor, id, { resendCancelled: false }, tx)).subscription;
   return withTx(ctx, tx, async (tx) => {
     const s = await load(tx, id, true);
     if (!s.enabled) return publicOf(s);
