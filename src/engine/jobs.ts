@@ -49,7 +49,7 @@ export async function enqueue<M = JobPayloads>(tx: Tx, now: Temporal.Instant, sp
     );
   }
   await q.execute();
-  await wakeNodes(tx);
+  await wakeNodes(tx, spec.runAt);
   return row.id;
 }
 
@@ -59,7 +59,7 @@ export async function enqueue<M = JobPayloads>(tx: Tx, now: Temporal.Instant, sp
  */
 export async function enqueueUnlessPending<M = JobPayloads>(tx: Tx, now: Temporal.Instant, spec: JobSpec<NoInfer<M>> & { key: string }): Promise<void> {
   await tx.db.insertInto('jobs').values(jobRow(now, spec)).onConflict((oc) => oc.column('replace_key').where('status', '=', sql.lit('pending')).doNothing()).execute();
-  await wakeNodes(tx);
+  await wakeNodes(tx, spec.runAt);
 }
 
 /**
@@ -90,16 +90,20 @@ export async function enqueueMany<M = JobPayloads>(tx: Tx, now: Temporal.Instant
         })),
     ).execute();
   }
-  await wakeNodes(tx);
+  await wakeNodes(tx, specs.reduce((a, s) => (Temporal.Instant.compare(s.runAt, a) < 0 ? s.runAt : a), specs[0].runAt));
 }
 
-/** One NOTIFY per transaction wakes the idle nodes at commit; more would only cost round trips. */
-async function wakeNodes(tx: Tx): Promise<void> {
+/**
+ * One NOTIFY per transaction wakes the idle nodes at commit; more would only cost round trips.
+ * This node's own runner is told when the job is due, and wakes only if it would sleep past that.
+ */
+async function wakeNodes(tx: Tx, dueAt: Temporal.Instant): Promise<void> {
   if (tx.engine === 'postgres' && !(tx.db.isTransaction && notified.has(tx.db))) {
     await sql`select pg_notify('hotline_jobs', '')`.execute(tx.db);
     if (tx.db.isTransaction) notified.add(tx.db);
   }
-  tx.afterCommit(signalJobsDue);
+  const at = dueAt.epochMilliseconds;
+  tx.afterCommit(() => signalJobsDue(at));
 }
 
 /** Cancel the pending job with this replace key; returns how many were cancelled (0 or 1). */

@@ -40,6 +40,11 @@ export class JobEngine<M = JobPayloads> {
   private running = false;
   private wakeUp: (() => void) | null = null;
   private woken = false;
+  /** While asleep: when the loop will look again (clock ms). While busy: the earliest job signalled meanwhile. */
+  private sleepingUntil = 0;
+  private signalledDue = Infinity;
+  /** Work started at once beside its backstop job (runAlongside): stop and drain wait for it. */
+  private readonly alongside = new Set<Promise<void>>();
   private loopDone: Promise<void> | null = null;
   private unsubscribe: (() => void) | null = null;
   private listener: Listener | null = null;
@@ -80,7 +85,7 @@ export class JobEngine<M = JobPayloads> {
     if (this.running) return;
     this.running = true;
     if (this.o.db.engine === 'sqlite') await this.reclaimAll();
-    this.unsubscribe = onJobsDue(() => this.wake());
+    this.unsubscribe = onJobsDue((dueAtMs) => this.wakeFor(dueAtMs));
     if (this.o.db.engine === 'postgres' && this.o.db.pool) {
       this.listener = listen(this.o.db.pool, 'hotline_jobs', () => this.wake(), (m) => this.opts.log?.warn({}, m));
     }
@@ -92,7 +97,7 @@ export class JobEngine<M = JobPayloads> {
     this.wake();
     this.unsubscribe?.();
     await this.loopDone;
-    while (this.extWorkers.size) await Promise.all(this.extWorkers); // claimed deliveries finish
+    while (this.extWorkers.size || this.alongside.size) await Promise.all([...this.extWorkers, ...this.alongside]); // claimed deliveries finish
     await this.listener?.close();
     this.listener = null;
   }
@@ -104,10 +109,38 @@ export class JobEngine<M = JobPayloads> {
     w?.();
   }
 
+  /** A job due at `dueAtMs` committed: wake only if the loop would otherwise sleep past it. */
+  private wakeFor(dueAtMs: number | undefined): void {
+    if (dueAtMs === undefined) return this.wake();
+    if (this.wakeUp) {
+      if (dueAtMs < this.sleepingUntil) this.wake();
+    } else {
+      this.signalledDue = Math.min(this.signalledDue, dueAtMs); // busy: its next sleep ends by then
+    }
+  }
+
+  /** True while this node's loop runs jobs (a CLI command's engine only queues them). */
+  get started(): boolean {
+    return this.running;
+  }
+
+  /**
+   * Work this node starts at once rather than through a claim, because a job written beside it
+   * stands behind it should the node die first (a webhook's first attempt, sent as soon as its
+   * change commits): stop() and drain() wait for it as they do for claimed jobs.
+   */
+  runAlongside(work: () => Promise<void>): void {
+    const p: Promise<void> = work()
+      .catch((err) => this.opts.log?.error({ err }, 'work started beside its job failed; the job will do it'))
+      .finally(() => this.alongside.delete(p));
+    this.alongside.add(p);
+  }
+
   /** Run every job due now until none is left (tests on a fake clock, the demo replay). */
   async drain(maxRounds = 1_000): Promise<number> {
     let total = 0;
     for (let i = 0; i < maxRounds; i++) {
+      while (this.alongside.size) await Promise.all(this.alongside);
       await this.reap();
       const n = await this.tick();
       total += n;
@@ -143,11 +176,15 @@ export class JobEngine<M = JobPayloads> {
 
   private sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
-      if (this.woken) return resolve();
+      const now = this.o.clock.now().epochMilliseconds;
+      const until = Math.min(now + Math.max(0, Math.min(ms, this.o.pollMs)), this.signalledDue);
+      this.signalledDue = Infinity;
+      if (this.woken || until <= now) return resolve();
+      this.sleepingUntil = until;
       const t = setTimeout(() => {
         this.wakeUp = null;
         resolve();
-      }, Math.max(0, Math.min(ms, this.o.pollMs)));
+      }, until - now);
       this.wakeUp = () => {
         clearTimeout(t);
         resolve();
