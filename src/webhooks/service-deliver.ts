@@ -1,14 +1,16 @@
 // Sending the events: the subscribers of src/main/wiring.ts only write, inside the change's
-// transaction, one delivery per matching subscription and its job (key = the delivery's id), so an
-// event is sent if and only if the change committed. The job makes one attempt outside any
-// transaction, then records it in the delivery log and, on failure, arms the next attempt by the
-// retry schedule; a subscription whose delivery runs out of time, or whose receiver answers 410
+// transaction, one delivery per matching subscription and the event's job, so an event is sent if
+// and only if the change committed. A node that runs jobs makes the first attempts itself as soon
+// as the change commits, and the job, due a minute later, stands behind them in case the node dies
+// first (the last attempt's record cancels it); elsewhere (a CLI command) the job is due at once.
+// An attempt is made outside any transaction, then recorded in the delivery log and, on failure,
+// arms the next attempt (a job keyed by the delivery's id) by the retry schedule; a subscription whose delivery runs out of time, or whose receiver answers 410
 // Gone, is disabled and the admins are told. Delivery is at least once: a receiver de-duplicates
 // on `webhook-id`, which is the same on every attempt.
 import { SYSTEM } from '../kernel/actor.ts';
 import { newOrderedId } from '../kernel/ids.ts';
 import { isoUtc, Temporal } from '../kernel/time.ts';
-import { enqueue, enqueueMany, type JobPayloads, type JobSpec } from '../engine/jobs.ts';
+import { cancelJob, enqueue, enqueueMany, type JobPayloads, type JobSpec } from '../engine/jobs.ts';
 import { findUsers } from '../people/index.ts';
 import { notifyConfig, notifyPeople } from '../notify/index.ts';
 import type { Ctx } from '../runtime/context.ts';
@@ -32,12 +34,15 @@ declare module '../engine/job-kind.ts' {
   interface JobPayloads {
     /** One attempt at one delivery (the job's key is the delivery's id; the next attempt re-arms it). */
     [JOB_WEBHOOK_DELIVER]: { deliveryId: string };
-    /** The first attempt at every delivery of one event (its subscriptions, side by side); retries are JOB_WEBHOOK_DELIVER. */
+    /** The first attempt at every delivery of one event not attempted yet (its subscriptions, side by side); retries are JOB_WEBHOOK_DELIVER. */
     [JOB_WEBHOOK_FANOUT]: { deliveryIds: string[] };
   }
 }
 
 const deliveryJobKey = (deliveryId: string) => `webhook:${deliveryId}`;
+const eventJobKey = (eventId: string) => `webhook-event:${eventId}`;
+/** How long the job behind a node's own first attempts waits: well past an attempt's timeout and its record. */
+const FIRST_ATTEMPT_BACKSTOP_S = 60;
 
 /** The job of one delivery's next attempt at `runAt` (its key re-arms any attempt already queued). */
 export const deliveryJob = (deliveryId: string, runAt: Temporal.Instant): JobSpec<Pick<JobPayloads, typeof JOB_WEBHOOK_DELIVER>> =>
@@ -67,11 +72,20 @@ export async function queuePairs(ctx: Ctx, tx: Tx, pairs: readonly { event: Outg
     return { id, eventId: e.id, subscriptionId: subscription.id, eventType: event.type, createdAt };
   });
   await insertDeliveries(tx, [...events.values()], rows);
-  // one job per event: its subscriptions are sent side by side, and a burst of events costs the
-  // job engine one claim and one completion per event rather than per subscription. No replace
-  // key: nothing re-arms it, and a keyed job's completion makes the engine look for work again.
-  const jobs: JobSpec<Pick<JobPayloads, typeof JOB_WEBHOOK_FANOUT>>[] = [...events.values()].map(({ deliveryIds: ids }) => ({ kind: JOB_WEBHOOK_FANOUT, runAt: now, payload: { deliveryIds: ids }, maxAttempts: 3 }));
+  // One job per event: its subscriptions are sent side by side. Where this node runs jobs it sends
+  // them itself once the change commits (no claim, no completion: at 200 events a second those were
+  // a third of the work), and the job waits behind, keyed so the last attempt's record cancels it.
+  const direct = ctx.jobs.started;
+  const jobs: JobSpec<Pick<JobPayloads, typeof JOB_WEBHOOK_FANOUT>>[] = [...events.values()].map(({ id, deliveryIds: ids }) => direct
+    ? { kind: JOB_WEBHOOK_FANOUT, runAt: now.add({ seconds: FIRST_ATTEMPT_BACKSTOP_S }), key: eventJobKey(id), payload: { deliveryIds: ids }, maxAttempts: 3 }
+    : { kind: JOB_WEBHOOK_FANOUT, runAt: now, payload: { deliveryIds: ids }, maxAttempts: 3 });
   await enqueueMany(tx, now, jobs);
+  if (direct) {
+    const record = recorderOf(ctx);
+    tx.afterCommit(() => {
+      for (const e of events.values()) ctx.jobs.runAlongside(() => attemptDeliveries(ctx, e.deliveryIds, record, { firstOnly: true, backstopKey: eventJobKey(e.id) }));
+    });
+  }
   return rows.map((r) => r.id);
 }
 
@@ -82,7 +96,7 @@ export function signingSecrets(s: Pick<StoredSubscription, 'secret' | 'previousS
 }
 
 export function registerWebhookJobs(ctx: Ctx): void {
-  const record = recorder(ctx);
+  const record = recorderOf(ctx);
   ctx.jobs.register(JOB_WEBHOOK_DELIVER, {
     whenLate: 'fire', // a late event is still news to the receiver; its timestamp says when it happened
     mode: 'external',
@@ -91,7 +105,7 @@ export function registerWebhookJobs(ctx: Ctx): void {
   ctx.jobs.register(JOB_WEBHOOK_FANOUT, {
     whenLate: 'fire',
     mode: 'external',
-    handler: async (job) => attemptDeliveries(ctx, job.payload.deliveryIds, record),
+    handler: async (job) => attemptDeliveries(ctx, job.payload.deliveryIds, record, { firstOnly: true }),
   });
 }
 
@@ -103,6 +117,17 @@ interface Outcome {
   next: Temporal.Instant | null;
   outcome: 'delivered' | 'gone' | 'retry' | 'failed';
   at: Temporal.Instant;
+  /** The key of the job standing behind this node's first attempts: the last one's record cancels it. */
+  backstopKey?: string;
+}
+
+type Recorder = (o: Outcome) => Promise<void>;
+const recorders = new WeakMap<Ctx, Recorder>();
+/** One recorder per running Hotline, so attempts that end together share a transaction whoever started them. */
+function recorderOf(ctx: Ctx): Recorder {
+  let r = recorders.get(ctx);
+  if (!r) recorders.set(ctx, (r = recorder(ctx)));
+  return r;
 }
 
 /**
@@ -110,7 +135,7 @@ interface Outcome {
  * side) are written in one transaction and one commit, the next attempts armed and the
  * subscriptions that failed for good disabled in it.
  */
-function recorder(ctx: Ctx): (o: Outcome) => Promise<void> {
+function recorder(ctx: Ctx): Recorder {
   return grouped(async (items: Outcome[]) => {
     await transact(ctx.db, async (tx) => {
       // a successful attempt is recorded on its delivery; the attempts table keeps the failures
@@ -128,17 +153,24 @@ function recorder(ctx: Ctx): (o: Outcome) => Promise<void> {
         if (o.outcome === 'gone') await disableSubscription(ctx, tx, o.subscription, `The receiver answered 410 Gone to ${o.delivery.eventType} (${o.delivery.id}).`, o.at);
         if (o.outcome === 'failed') await disableSubscription(ctx, tx, o.subscription, `${o.delivery.eventType} (${o.delivery.id}) could not be delivered in 24 hours (${o.attempt} attempts; last: ${o.answer.error ?? o.answer.status}).`, o.at);
       }
+      for (const o of items) if (o.backstopKey) await cancelJob(tx, o.at, o.backstopKey);
     });
     return items.map(() => undefined);
   });
 }
 
-/** One attempt at each: sign, POST, record; the next attempt, the giving up and the disabling follow from the answer. */
-export async function attemptDeliveries(ctx: Ctx, deliveryIds: readonly string[], record: (o: Outcome) => Promise<void>): Promise<void> {
-  const found = await findDeliveriesToSend(readTx(ctx.db), deliveryIds);
-  const gone = found.filter((f) => f.delivery.state === 'pending' && !f.subscription?.enabled);
-  if (gone.length) {
+/**
+ * One attempt at each: sign, POST, record; the next attempt, the giving up and the disabling follow
+ * from the answer. `firstOnly`: only deliveries never attempted (an event's job after its node's own
+ * first attempts, whose records armed the retries). `backstopKey`: that job, cancelled once all are recorded.
+ */
+export async function attemptDeliveries(ctx: Ctx, deliveryIds: readonly string[], record: Recorder, o: { firstOnly?: boolean; backstopKey?: string } = {}): Promise<void> {
+  const found = (await findDeliveriesToSend(readTx(ctx.db), deliveryIds)).filter((f) => f.delivery.state === 'pending' && !(o.firstOnly && f.delivery.attempts > 0));
+  const gone = found.filter((f) => !f.subscription?.enabled);
+  const sending = found.filter((f) => f.subscription?.enabled);
+  if (gone.length || (o.backstopKey && sending.length === 0)) {
     await transact(ctx.db, async (tx) => {
+      if (o.backstopKey && sending.length === 0) await cancelJob(tx, ctx.clock.now(), o.backstopKey);
       for (const { delivery: d, subscription: s } of gone) {
         // read again under the write: an enable that resent this delivery may have committed since
         const now = s ? await findSubscription(tx, s.id, true) : undefined;
@@ -147,7 +179,8 @@ export async function attemptDeliveries(ctx: Ctx, deliveryIds: readonly string[]
       }
     });
   }
-  await Promise.all(found.filter((f) => f.delivery.state === 'pending' && f.subscription?.enabled).map(async ({ delivery: d, subscription }) => {
+  let unrecorded = sending.length;
+  await Promise.all(sending.map(async ({ delivery: d, subscription }) => {
     const s = subscription!;
     const headers = signedHeaders(signingSecrets(s, ctx.clock.now()), d.id, wallClockSeconds(), d.body);
     const answer = await postWebhook(s.url, headers, d.body);
@@ -156,7 +189,7 @@ export async function attemptDeliveries(ctx: Ctx, deliveryIds: readonly string[]
     const verdict = verdictOf(answer.status);
     const next = verdict === 'retry' ? nextAttemptAt(Temporal.Instant.from(d.createdAt), attempt, now) : null;
     const outcome = verdict === 'delivered' ? 'delivered' : verdict === 'gone' ? 'gone' : next ? 'retry' : 'failed';
-    await record({ delivery: d, subscription: s, attempt, answer, next, outcome, at: now });
+    await record({ delivery: d, subscription: s, attempt, answer, next, outcome, at: now, backstopKey: --unrecorded === 0 ? o.backstopKey : undefined });
   }));
 }
 

@@ -2,7 +2,8 @@
 // customer would build one: every request is checked with the `standardwebhooks` library's
 // `new Webhook(secret).verify(body, headers)`, a bad or stale signature is answered 401, and a
 // message is accepted once by its `webhook-id` (a retry of an accepted id is answered 200 and
-// not counted again). It can be told to fail the next N requests (to show retries) or to answer 410.
+// not counted again). It can be told to fail the next N requests (to show retries), to answer 410,
+// or to take the next requests and never answer (a sender that dies mid-request never hears back).
 import { Webhook } from 'standardwebhooks';
 import { listenLoopback, readBody } from './http-util.ts';
 
@@ -11,6 +12,7 @@ export interface StandardRequest {
   rawBody: string;
   /** What verify() said: null when it accepted the signature, else its error message. */
   rejected: string | null;
+  /** The answer given (0: held, never answered). */
   status: number;
 }
 
@@ -22,6 +24,8 @@ export interface StandardWebhookReceiver {
   accepted: Map<string, { type: string; body: any; attempts: number }>;
   /** Answer `status` to the next `n` correctly signed requests. */
   failNext(n: number, status?: number): void;
+  /** Take the next `n` correctly signed requests without answering them (they stay open until close). */
+  holdNext(n: number): void;
   /** Answer `status` to every request from now on (null: back to normal). */
   always(status: number | null): void;
   setSecret(secret: string): void;
@@ -36,6 +40,7 @@ export async function startStandardWebhookReceiver(secret: string): Promise<Stan
   let failing = 0;
   let failStatus = 500;
   let forced: number | null = null;
+  let holding = 0;
   const l = await listenLoopback((req, res) => {
     void (async () => {
       const raw = (await readBody(req)).toString('utf8');
@@ -49,6 +54,11 @@ export async function startStandardWebhookReceiver(secret: string): Promise<Stan
       }
       const id = headers['webhook-id'] ?? '';
       seen.set(id, (seen.get(id) ?? 0) + 1);
+      if (!rejected && holding > 0) {
+        holding--;
+        requests.push({ headers, rawBody: raw, rejected, status: 0 });
+        return; // no answer, ever: closed with the receiver
+      }
       let status = 200;
       if (rejected) status = 401;
       else if (forced !== null) status = forced;
@@ -68,6 +78,9 @@ export async function startStandardWebhookReceiver(secret: string): Promise<Stan
     failNext: (n, status = 500) => {
       failing = n;
       failStatus = status;
+    },
+    holdNext: (n) => {
+      holding = n;
     },
     always: (s) => {
       forced = s;
