@@ -260,6 +260,23 @@ describe.each(testEngines())('deliveries beside timers on %s', (engine) => {
     await until(async () => (await statuses()).every((s) => s.endsWith(':done')));
   });
 
+  it('a job due after the runner\'s next look does not wake it (no query); one due before it does, and runs', async () => {
+    let reads = 0; // the runner's queries of the jobs table: each look for work is one or two
+    const counted: Db = { ...db, kysely: db.kysely.withPlugin({ transformQuery: (a) => ((reads += a.node.kind === 'SelectQueryNode' ? 1 : 0), a.node), transformResult: async (a) => a.result }) };
+    jobs = new JobEngine<TestJobs>({ db: counted, clock, pollMs: 60_000 });
+    const ran: number[] = [];
+    jobs.register('timer', { whenLate: 'fire', handler: async (job) => void ran.push(job.payload.n!) });
+    await jobs.start();
+    await new Promise((r) => setTimeout(r, 100)); // nothing due: asleep for a minute
+    const asleep = reads;
+    await arm({ kind: 'timer', runAt: clock.now().add({ minutes: 30 }), payload: { n: 1 } });
+    await new Promise((r) => setTimeout(r, 200));
+    expect(reads).toBe(asleep);
+    await arm({ kind: 'timer', runAt: clock.now(), payload: { n: 2 } });
+    await until(async () => ran.length === 1, 1_000);
+    expect(ran).toEqual([2]);
+  });
+
   it('a key armed again while its run is in flight runs once that run ends, never beside it', async () => {
     jobs = new JobEngine<TestJobs>({ db, clock, pollMs: 60_000, concurrency: 8 }); // only a wake-up can start the second run soon
     let inFlight = 0;
