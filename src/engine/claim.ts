@@ -8,7 +8,7 @@ import { sql, type ExpressionBuilder } from 'kysely';
 import { isoUtc, Temporal } from '../kernel/time.ts';
 import type { Db } from '../store/db.ts';
 import type { Database } from '../store/schema.ts';
-import type { JobRow } from './jobs.ts';
+import { PENDING, type JobRow } from './jobs.ts';
 
 /** A pending job not held back by a running job of its replace key. */
 export function notBehindItsKey(eb: ExpressionBuilder<Database, 'jobs'>) {
@@ -83,7 +83,7 @@ export async function releaseLeases(db: Db, ids: readonly string[], before: Temp
     let superseded = db.kysely.updateTable('jobs')
       .set({ status: 'cancelled', lease_owner: null, lease_until: null, finished_at: isoUtc(now), last_error: SUPERSEDED })
       .where('status', '=', 'running').where('id', 'in', chunk)
-      .where((eb) => eb.exists(eb.selectFrom('jobs as p').select(sql.lit(1).as('one')).where('p.status', '=', 'pending').whereRef('p.replace_key', '=', 'jobs.replace_key')));
+      .where((eb) => eb.exists(eb.selectFrom('jobs as p').select(sql.lit(1).as('one')).where('p.status', '=', PENDING).whereRef('p.replace_key', '=', 'jobs.replace_key')));
     if (before) superseded = superseded.where('lease_until', '<', isoUtc(before));
     await superseded.execute();
     let q = db.kysely.updateTable('jobs').set({ status: 'pending', lease_owner: null, lease_until: null }).where('status', '=', 'running').where('id', 'in', chunk);

@@ -4,6 +4,7 @@ import { sql, type Kysely } from 'kysely';
 import { isoUtc, type Temporal } from '../kernel/time.ts';
 import { backoffMs } from './backoff.ts';
 import { SUPERSEDED } from './claim.ts';
+import { PENDING } from './jobs.ts';
 import type { Database, JobRow } from '../store/schema.ts';
 
 export class LeaseLost extends Error {
@@ -50,7 +51,7 @@ export async function markFailed(db: Kysely<Database>, nodeId: string, row: JobR
       .set({ status: 'cancelled', last_error: `${message.slice(0, 1500)} (${SUPERSEDED})`, lease_owner: null, lease_until: null, finished_at: isoUtc(now) })
       .where('id', '=', row.id)
       .where('lease_owner', '=', nodeId)
-      .where((eb) => eb.exists(eb.selectFrom('jobs as p').select(sql.lit(1).as('one')).where('p.status', '=', 'pending').where('p.replace_key', '=', row.replace_key)))
+      .where((eb) => eb.exists(eb.selectFrom('jobs as p').select(sql.lit(1).as('one')).where('p.status', '=', PENDING).where('p.replace_key', '=', row.replace_key)))
       .executeTakeFirst();
     if (Number(r.numUpdatedRows) === 1) return { exhausted };
   }

@@ -3,7 +3,7 @@
 import { sql, type Insertable } from 'kysely';
 import { newId } from '../kernel/ids.ts';
 import { isoUtc, Temporal } from '../kernel/time.ts';
-import type { JobRow, JobsTable } from '../store/schema.ts';
+import type { JobRow, JobStatus, JobsTable } from '../store/schema.ts';
 import type { Tx } from '../store/tx.ts';
 import type { JobPayloads, JobSpec } from './job-kind.ts';
 
@@ -20,6 +20,13 @@ interface AnySpec {
 }
 
 export const DEFAULT_MAX_ATTEMPTS = 8;
+
+/**
+ * `status = 'pending'` written as a literal: a pending job is found by its key through the partial
+ * index jobs_pending_key, which SQLite uses only when the query names its condition literally. With
+ * a bound parameter it walks every pending job instead (one per open page's timer, and more).
+ */
+export const PENDING = sql.lit<JobStatus>('pending');
 
 const notified = new WeakSet<object>();
 
@@ -44,7 +51,7 @@ export async function enqueue<M = JobPayloads>(tx: Tx, now: Temporal.Instant, sp
     q = q.onConflict((oc) =>
       oc
         .column('replace_key')
-        .where('status', '=', sql.lit('pending')) // SQLite matches the partial index only on a literal
+        .where('status', '=', PENDING)
         .doUpdateSet({ kind: row.kind, run_at: row.run_at, payload: row.payload, attempts: 0, max_attempts: row.max_attempts, last_error: null }),
     );
   }
@@ -58,7 +65,7 @@ export async function enqueue<M = JobPayloads>(tx: Tx, now: Temporal.Instant, sp
  * up whatever is there when it runs, such as a chat mirror waiting out a provider's rate limit.
  */
 export async function enqueueUnlessPending<M = JobPayloads>(tx: Tx, now: Temporal.Instant, spec: JobSpec<NoInfer<M>> & { key: string }): Promise<void> {
-  await tx.db.insertInto('jobs').values(jobRow(now, spec)).onConflict((oc) => oc.column('replace_key').where('status', '=', sql.lit('pending')).doNothing()).execute();
+  await tx.db.insertInto('jobs').values(jobRow(now, spec)).onConflict((oc) => oc.column('replace_key').where('status', '=', PENDING).doNothing()).execute();
   await wakeNodes(tx, spec.runAt);
 }
 
@@ -83,7 +90,7 @@ export async function enqueueMany<M = JobPayloads>(tx: Tx, now: Temporal.Instant
     await tx.db.insertInto('jobs').values(rows.slice(i, i + 400)).onConflict((oc) =>
       oc
         .column('replace_key')
-        .where('status', '=', sql.lit('pending'))
+        .where('status', '=', PENDING)
         .doUpdateSet((eb) => ({
           kind: eb.ref('excluded.kind'), run_at: eb.ref('excluded.run_at'), payload: eb.ref('excluded.payload'),
           attempts: 0, max_attempts: eb.ref('excluded.max_attempts'), last_error: null,
@@ -112,7 +119,7 @@ export async function cancelJob(tx: Tx, now: Temporal.Instant, key: string): Pro
     .updateTable('jobs')
     .set({ status: 'cancelled', finished_at: isoUtc(now) })
     .where('replace_key', '=', key)
-    .where('status', '=', 'pending')
+    .where('status', '=', PENDING)
     .executeTakeFirst();
   return Number(r.numUpdatedRows);
 }
@@ -120,5 +127,5 @@ export async function cancelJob(tx: Tx, now: Temporal.Instant, key: string): Pro
 export type { JobRow };
 
 export async function findPendingJob(tx: Tx, key: string): Promise<JobRow | undefined> {
-  return tx.db.selectFrom('jobs').selectAll().where('replace_key', '=', key).where('status', '=', 'pending').executeTakeFirst();
+  return tx.db.selectFrom('jobs').selectAll().where('replace_key', '=', key).where('status', '=', PENDING).executeTakeFirst();
 }
