@@ -59,16 +59,19 @@ export async function queueEvents(ctx: Ctx, tx: Tx, events: readonly OutgoingEve
   return (await queuePairs(ctx, tx, fanOut(subs, events))).length;
 }
 
-export async function queuePairs(ctx: Ctx, tx: Tx, pairs: readonly { event: OutgoingEvent; subscription: Pick<StoredSubscription, 'id'> }[]): Promise<string[]> {
+type Found = Awaited<ReturnType<typeof findDeliveriesToSend>>[number];
+
+export async function queuePairs(ctx: Ctx, tx: Tx, pairs: readonly { event: OutgoingEvent; subscription: StoredSubscription }[]): Promise<string[]> {
   if (pairs.length === 0) return [];
   const now = ctx.clock.now();
   const createdAt = isoUtc(now);
-  const events = new Map<OutgoingEvent, { id: string; eventType: string; body: string; createdAt: string; deliveryIds: string[] }>();
+  const events = new Map<OutgoingEvent, { id: string; eventType: string; body: string; createdAt: string; deliveryIds: string[]; written: Found[] }>();
   const rows = pairs.map(({ event, subscription }) => {
     let e = events.get(event);
-    if (!e) events.set(event, (e = { id: newOrderedId(), eventType: event.type, body: bodyOf(event), createdAt, deliveryIds: [] }));
+    if (!e) events.set(event, (e = { id: newOrderedId(), eventType: event.type, body: bodyOf(event), createdAt, deliveryIds: [], written: [] }));
     const id = newDeliveryId();
     e.deliveryIds.push(id);
+    e.written.push({ delivery: { id, subscriptionId: subscription.id, eventType: event.type, body: e.body, state: 'pending', attempts: 0, lastStatus: null, lastError: null, lastDurationMs: null, nextAttemptAt: null, deliveredAt: null, createdAt }, subscription });
     return { id, eventId: e.id, subscriptionId: subscription.id, eventType: event.type, createdAt };
   });
   await insertDeliveries(tx, [...events.values()], rows);
@@ -82,8 +85,9 @@ export async function queuePairs(ctx: Ctx, tx: Tx, pairs: readonly { event: Outg
   await enqueueMany(tx, now, jobs);
   if (direct) {
     const record = recorderOf(ctx);
+    // what was just written is what is sent: no need to read it back
     tx.afterCommit(() => {
-      for (const e of events.values()) ctx.jobs.runAlongside(() => attemptDeliveries(ctx, e.deliveryIds, record, { firstOnly: true, backstopKey: eventJobKey(e.id) }));
+      for (const e of events.values()) ctx.jobs.runAlongside(() => attempt(ctx, e.written, record, { backstopKey: eventJobKey(e.id) }));
     });
   }
   return rows.map((r) => r.id);
@@ -162,10 +166,16 @@ function recorder(ctx: Ctx): Recorder {
 /**
  * One attempt at each: sign, POST, record; the next attempt, the giving up and the disabling follow
  * from the answer. `firstOnly`: only deliveries never attempted (an event's job after its node's own
- * first attempts, whose records armed the retries). `backstopKey`: that job, cancelled once all are recorded.
+ * first attempts, whose records armed the retries). Direct first attempts name the event's job
+ * (`backstopKey`), cancelled with the last one's record.
  */
-export async function attemptDeliveries(ctx: Ctx, deliveryIds: readonly string[], record: Recorder, o: { firstOnly?: boolean; backstopKey?: string } = {}): Promise<void> {
+export async function attemptDeliveries(ctx: Ctx, deliveryIds: readonly string[], record: Recorder, o: { firstOnly?: boolean } = {}): Promise<void> {
   const found = (await findDeliveriesToSend(readTx(ctx.db), deliveryIds)).filter((f) => f.delivery.state === 'pending' && !(o.firstOnly && f.delivery.attempts > 0));
+  await attempt(ctx, found, record);
+}
+
+/** The attempts at pending deliveries, as read or as just written; those of a disabled or deleted subscription end instead. */
+async function attempt(ctx: Ctx, found: readonly Found[], record: Recorder, o: { backstopKey?: string } = {}): Promise<void> {
   const gone = found.filter((f) => !f.subscription?.enabled);
   const sending = found.filter((f) => f.subscription?.enabled);
   if (gone.length || (o.backstopKey && sending.length === 0)) {
