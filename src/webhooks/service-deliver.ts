@@ -4,9 +4,10 @@
 // as the change commits, and the job, due a minute later, stands behind them in case the node dies
 // first (the last attempt's record cancels it); elsewhere (a CLI command) the job is due at once.
 // An attempt is made outside any transaction, then recorded in the delivery log and, on failure,
-// arms the next attempt (a job keyed by the delivery's id) by the retry schedule; a subscription whose delivery runs out of time, or whose receiver answers 410
-// Gone, is disabled and the admins are told. Delivery is at least once: a receiver de-duplicates
-// on `webhook-id`, which is the same on every attempt.
+// arms the next attempt (a job keyed by the delivery's id) by the retry schedule; a subscription
+// whose delivery runs out of time, or whose receiver answers 410 Gone, is disabled and the admins
+// are told. Delivery is at least once: a receiver de-duplicates on `webhook-id`, which is the same
+// on every attempt.
 import { SYSTEM } from '../kernel/actor.ts';
 import { newOrderedId } from '../kernel/ids.ts';
 import { isoUtc, Temporal } from '../kernel/time.ts';
@@ -76,8 +77,8 @@ export async function queuePairs(ctx: Ctx, tx: Tx, pairs: readonly { event: Outg
   });
   await insertDeliveries(tx, [...events.values()], rows);
   // One job per event: its subscriptions are sent side by side. Where this node runs jobs it sends
-  // them itself once the change commits (no claim, no completion: at 200 events a second those were
-  // a third of the work), and the job waits behind, keyed so the last attempt's record cancels it.
+  // them itself once the change commits (no claim, no completion, nothing read back), and the job
+  // waits behind, keyed so the last attempt's record cancels it.
   const direct = ctx.jobs.started;
   const jobs: JobSpec<Pick<JobPayloads, typeof JOB_WEBHOOK_FANOUT>>[] = [...events.values()].map(({ id, deliveryIds: ids }) => direct
     ? { kind: JOB_WEBHOOK_FANOUT, runAt: now.add({ seconds: FIRST_ATTEMPT_BACKSTOP_S }), key: eventJobKey(id), payload: { deliveryIds: ids }, maxAttempts: 3 }
@@ -85,7 +86,6 @@ export async function queuePairs(ctx: Ctx, tx: Tx, pairs: readonly { event: Outg
   await enqueueMany(tx, now, jobs);
   if (direct) {
     const record = recorderOf(ctx);
-    // what was just written is what is sent: no need to read it back
     tx.afterCommit(() => {
       for (const e of events.values()) ctx.jobs.runAlongside(() => attempt(ctx, e.written, record, { backstopKey: eventJobKey(e.id) }));
     });
