@@ -7,22 +7,13 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 
-// A PASSIVE checkpoint never makes the WAL start over while writes keep coming (it is reset only by
-// a write that finds every frame copied), so under steady load it grew without bound: 340 MB in ten
-// seconds of webhook fan-out, every read searching a longer index of it. Once it holds more than
-// `restartFrames`, a RESTART follows the PASSIVE one: what is left to copy is small by then, so
-// writers wait only for that and the sync, and the next write starts the WAL from its beginning.
 const CODE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
 const db = new Database(workerData.file);
 db.pragma('busy_timeout = 1000');
-const checkpoint = (mode) => { try { return db.pragma('wal_checkpoint(' + mode + ')')[0]; } catch { return null; } };
-const tick = () => {
-  const r = checkpoint('PASSIVE');
-  if (r && r.log > workerData.restartFrames) checkpoint('RESTART');
-};
-const timer = setInterval(tick, workerData.everyMs);
+const checkpoint = (mode) => { try { db.pragma('wal_checkpoint(' + mode + ')'); } catch {} };
+const timer = setInterval(() => checkpoint('PASSIVE'), workerData.everyMs);
 parentPort.on('message', () => { clearInterval(timer); checkpoint('PASSIVE'); db.close(); parentPort.close(); });
 `;
 
@@ -33,8 +24,8 @@ export interface Checkpointer {
 }
 
 /** Starts checkpointing `file` every `everyMs`; the caller turns off its connection's own (wal_autocheckpoint = 0). */
-export function startCheckpointer(file: string, everyMs = 1000, restartFrames = 4096): Checkpointer {
-  const w = new Worker(CODE, { eval: true, workerData: { file, driver: DRIVER, everyMs, restartFrames } });
+export function startCheckpointer(file: string, everyMs = 1000): Checkpointer {
+  const w = new Worker(CODE, { eval: true, workerData: { file, driver: DRIVER, everyMs } });
   w.unref();
   const exited = new Promise<void>((resolve) => w.once('exit', () => resolve()));
   w.on('error', () => undefined); // a failed checkpoint thread leaves the WAL to grow until the next start; the data is safe
