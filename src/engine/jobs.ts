@@ -28,7 +28,8 @@ export const DEFAULT_MAX_ATTEMPTS = 8;
  */
 export const PENDING = sql.lit<JobStatus>('pending');
 
-const notified = new WeakSet<object>();
+/** Per transaction: the earliest due time its NOTIFY has announced. */
+const notified = new WeakMap<object, number>();
 
 function jobRow(now: Temporal.Instant, spec: AnySpec): Insertable<JobsTable> & { id: string; kind: string; run_at: string; payload: string; max_attempts: number } {
   return {
@@ -101,15 +102,19 @@ export async function enqueueMany<M = JobPayloads>(tx: Tx, now: Temporal.Instant
 }
 
 /**
- * One NOTIFY per transaction wakes the idle nodes at commit; more would only cost round trips.
- * This node's own runner is told when the job is due, and wakes only if it would sleep past that.
+ * Wakes the runners at commit, telling them when the job is due: each wakes only if it would sleep
+ * past that. Other nodes hear it by NOTIFY (its payload the due time in epoch ms), sent once per
+ * transaction unless a later job is due sooner; more would only cost round trips.
  */
 async function wakeNodes(tx: Tx, dueAt: Temporal.Instant): Promise<void> {
-  if (tx.engine === 'postgres' && !(tx.db.isTransaction && notified.has(tx.db))) {
-    await sql`select pg_notify('hotline_jobs', '')`.execute(tx.db);
-    if (tx.db.isTransaction) notified.add(tx.db);
-  }
   const at = dueAt.epochMilliseconds;
+  if (tx.engine === 'postgres') {
+    const told = tx.db.isTransaction ? notified.get(tx.db) : undefined;
+    if (told === undefined || at < told) {
+      await sql`select pg_notify('hotline_jobs', ${String(at)})`.execute(tx.db);
+      if (tx.db.isTransaction) notified.set(tx.db, at);
+    }
+  }
   tx.afterCommit(() => signalJobsDue(at));
 }
 

@@ -87,7 +87,8 @@ export class JobEngine<M = JobPayloads> {
     if (this.o.db.engine === 'sqlite') await this.reclaimAll();
     this.unsubscribe = onJobsDue((dueAtMs) => this.wakeFor(dueAtMs));
     if (this.o.db.engine === 'postgres' && this.o.db.pool) {
-      this.listener = listen(this.o.db.pool, 'hotline_jobs', () => this.wake(), (m) => this.opts.log?.warn({}, m));
+      const dueAt = (payload: string | undefined) => (payload && Number.isFinite(Number(payload)) ? Number(payload) : undefined);
+      this.listener = listen(this.o.db.pool, 'hotline_jobs', (payload) => this.wakeFor(dueAt(payload)), (m) => this.opts.log?.warn({}, m));
     }
     this.loopDone = this.loop();
   }
