@@ -79,7 +79,8 @@ describe.each(testEngines())('webhook first attempts sent by the committing node
     expect(again?.body.data.page.title).toBe('Acme: login down');
     expect(rx.requests.filter((r) => r.headers['webhook-id'] === held.headers['webhook-id'])).toHaveLength(2);
     expect(rx.requests.every((r) => r.rejected === null)).toBe(true);
-    await waitFor('both event jobs finished', async () => (await fanOutJobs()).every((j) => j.status !== 'pending'), 10_000);
+    // the message arrives before its record commits: wait for the job's end, not just its start
+    await waitFor('both event jobs finished', async () => (await fanOutJobs()).every((j) => j.status !== 'pending' && j.status !== 'running'), 10_000);
     expect((await fanOutJobs()).map((j) => j.status).sort()).toEqual(['cancelled', 'done']);
     await kill(second, 'SIGTERM');
   }, 90_000);
