@@ -19,18 +19,6 @@ describe('grouped writes (group commit)', () => {
     expect(batches).toEqual([[1, 2, 3], [4, 5]]);
   });
 
-  it('with a gathering time, calls made a few milliseconds apart share one write', async () => {
-    const batches: number[][] = [];
-    const write = grouped(async (items: number[]) => (batches.push(items), items), 200, 40);
-    const calls = [write(1)];
-    await new Promise((r) => setTimeout(r, 5));
-    calls.push(write(2));
-    await new Promise((r) => setTimeout(r, 5));
-    calls.push(write(3));
-    expect(await Promise.all(calls)).toEqual([1, 2, 3]);
-    expect(batches).toEqual([[1, 2, 3]]);
-  });
-
   it('a failing batch is retried item by item, so only the bad item fails', async () => {
     const write = grouped(async (items: number[]) => {
       if (items.includes(2)) throw new Error(`bad item in ${items.join(',')}`);

@@ -8,9 +8,8 @@ export type WriteMany<I, O> = (items: I[]) => Promise<O[]>;
 /**
  * Turns a batch writer into a per-item function. `write` returns one result per item, in order.
  * If a batch of several fails, each item is written on its own, so one bad item fails alone.
- * `gatherMs`: a batch waits that long for company (writes nobody waits on, made many times a second).
  */
-export function grouped<I, O>(write: WriteMany<I, O>, maxBatch = 200, gatherMs = 0): (item: I) => Promise<O> {
+export function grouped<I, O>(write: WriteMany<I, O>, maxBatch = 200): (item: I) => Promise<O> {
   const queue: { item: I; resolve: (o: O) => void; reject: (e: unknown) => void }[] = [];
   let scheduled = false;
 
@@ -34,7 +33,6 @@ export function grouped<I, O>(write: WriteMany<I, O>, maxBatch = 200, gatherMs =
       queue.push({ item, resolve, reject });
       if (scheduled) return;
       scheduled = true;
-      if (gatherMs > 0) setTimeout(() => void drain(), gatherMs);
-      else setImmediate(() => void drain()); // callers woken by the same I/O join this batch
+      setImmediate(() => void drain()); // callers woken by the same I/O join this batch
     });
 }

@@ -134,13 +134,10 @@ function recorderOf(ctx: Ctx): Recorder {
   return r;
 }
 
-/** How long an attempt's record waits for others to share its commit: at 200 events a second, ten events' worth. */
-const RECORD_GATHER_MS = 50;
-
 /**
- * The attempts' records: attempts that end together or within RECORD_GATHER_MS are written in one
- * transaction and one commit, the next attempts armed and the subscriptions that failed for good
- * disabled in it. The receiver has its message already; the log shows it that much later.
+ * The attempts' records: attempts that end together (the engine runs several deliveries side by
+ * side) are written in one transaction and one commit, the next attempts armed and the
+ * subscriptions that failed for good disabled in it.
  */
 function recorder(ctx: Ctx): Recorder {
   return grouped(async (items: Outcome[]) => {
@@ -163,7 +160,7 @@ function recorder(ctx: Ctx): Recorder {
       for (const o of items) if (o.backstopKey) await cancelJob(tx, o.at, o.backstopKey);
     });
     return items.map(() => undefined);
-  }, 1000, RECORD_GATHER_MS);
+  });
 }
 
 /**
