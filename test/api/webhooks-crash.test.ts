@@ -5,24 +5,14 @@
 // same webhook-id, and the receiver's de-duplication sees one message. Real nodes in their own
 // processes; the receiver verifies every request with the `standardwebhooks` library.
 import { dirname } from 'node:path';
-import { createServer } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/store/db.ts';
 import { createTestDatabase, testEngines } from '../../src/store/test-db.ts';
 import { startStandardWebhookReceiver } from '../stand-ins/standard-webhook-receiver.ts';
-import { kill, startProcess, waitFor } from '../support/processes.ts';
+import { freePort, kill, startProcess, waitFor } from '../support/processes.ts';
 import { http } from '../support/server.ts';
 
 const TOKEN = 'hl_test_admin_token_0123456789abcdef';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 describe.each(testEngines())('webhook first attempts sent by the committing node (%s)', (engine) => {
   const cleanup: Array<() => Promise<void>> = [];

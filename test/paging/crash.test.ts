@@ -1,24 +1,14 @@
 // PG-3 after a crash: a node is SIGKILLed after a page's first notifications went out and before
 // its escalation is due; restarted after the due time, the escalation fires once, marked late,
 // and no notification reaches the SMTP server or the SMS provider twice.
-import { createServer } from 'node:net';
 import { dirname } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, testEngines } from '../../src/store/test-db.ts';
 import { startSmsProviderStandIn, startSmtpSink } from '../stand-ins/index.ts';
-import { kill, startProcess, waitFor } from '../support/processes.ts';
+import { freePort, kill, startProcess, waitFor } from '../support/processes.ts';
 import { http } from '../support/server.ts';
 
 const TOKEN = 'hl_test_admin_token_0123456789abcdef';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 describe.each(testEngines())('PG-3 escalation across a crash (%s)', (engine) => {
   const cleanup: Array<() => Promise<void>> = [];

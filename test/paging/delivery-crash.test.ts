@@ -2,24 +2,14 @@
 // SIGKILLed before it hears so. The attempt was logged 'sending'; when a node reaps the dead
 // node's job, the attempt becomes 'unknown' (it may have arrived: here it did), and the resend
 // carries the same Message-ID, so the copy that did arrive is recognisable as the same message.
-import { createServer } from 'node:net';
 import { dirname } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, testEngines } from '../../src/store/test-db.ts';
 import { startSmtpSink } from '../stand-ins/index.ts';
-import { kill, startProcess, waitFor } from '../support/processes.ts';
+import { freePort, kill, startProcess, waitFor } from '../support/processes.ts';
 import { http } from '../support/server.ts';
 
 const TOKEN = 'hl_test_admin_token_0123456789abcdef';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 describe.each(testEngines())('PG-6 a delivery in flight when its node dies (%s)', (engine) => {
   const cleanup: Array<() => Promise<void>> = [];

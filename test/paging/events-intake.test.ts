@@ -3,25 +3,15 @@
 // same alert with endsAt in the past resolves it.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEngines } from '../../src/store/test-db.ts';
-import { waitFor } from '../support/processes.ts';
+import { freePort, waitFor } from '../support/processes.ts';
 import { http, startTestServer, type TestServer } from '../support/server.ts';
 import { ALERTMANAGER_PATH, needs, requireAvailable } from '../support/requirements.ts';
 
 const KEY = 'hotlinedemocustomeremergencies01';
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
 describe.each(testEngines())('PG-8 Events API v2 intake (%s)', (engine) => {
   let s: TestServer;
   let api: ReturnType<typeof http>;

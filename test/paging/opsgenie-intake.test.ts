@@ -3,27 +3,17 @@
 // opens a page, repeats append to it, the resolved alert closes it.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEngines } from '../../src/store/test-db.ts';
-import { waitFor } from '../support/processes.ts';
+import { freePort, waitFor } from '../support/processes.ts';
 import { http, startTestServer, type TestServer } from '../support/server.ts';
 import { ALERTMANAGER_PATH, needs, requireAvailable } from '../support/requirements.ts';
 
 // the demo's customer-emergencies service: its integration key is the GenieKey
 const KEY = 'hotlinedemocustomeremergencies01';
 const GENIE = { authorization: `GenieKey ${KEY}` };
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 describe.each(testEngines())('PG-8 Opsgenie Alert API intake (%s)', (engine) => {
   let s: TestServer;

@@ -1,5 +1,6 @@
 // Start real Hotline processes for crash and multi-node tests.
 import { fork, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
 export function startProcess(script: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<ChildProcess> {
@@ -30,4 +31,14 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | undefine
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 25));
   }
+}
+
+/** A loopback port free now, for a node started in its own process to listen on. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const srv = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
 }
