@@ -169,7 +169,7 @@ function recorder(ctx: Ctx): Recorder {
  * first attempts, whose records armed the retries). Direct first attempts name the event's job
  * (`backstopKey`), cancelled with the last one's record.
  */
-export async function attemptDeliveries(ctx: Ctx, deliveryIds: readonly string[], record: Recorder, o: { firstOnly?: boolean } = {}): Promise<void> {
+async function attemptDeliveries(ctx: Ctx, deliveryIds: readonly string[], record: Recorder, o: { firstOnly?: boolean } = {}): Promise<void> {
   const found = (await findDeliveriesToSend(readTx(ctx.db), deliveryIds)).filter((f) => f.delivery.state === 'pending' && !(o.firstOnly && f.delivery.attempts > 0));
   await attempt(ctx, found, record);
 }
